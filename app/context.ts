@@ -1,0 +1,43 @@
+import type { Db, DbKind } from "#db/client";
+import type { Transaction } from "kysely";
+import type { Database } from "#db/schema";
+
+export type Tx = Transaction<Database>;
+export type Executor = Db | Tx;
+
+export interface AppConfig {
+  /** Public origin used in links and the Origin allow-list, e.g. http://localhost:3000 */
+  appOrigin: string;
+  allowedOrigins: string[];
+  secureCookies: boolean;
+  sessionSecrets: string[];
+  mailFrom: string;
+  smtpConfigured: boolean;
+  production: boolean;
+}
+
+/** Pushes to socket.io rooms; every call is made after the write's transaction committed. */
+export interface Realtime {
+  toUser(personId: string, event: string, payload: unknown): void;
+  toRoom(room: string, event: string, payload: unknown): void;
+  /** Closes every socket of these sessions (logout, password change, log out everywhere). */
+  disconnectSessions(sessionHashes: string[]): void;
+  /** Makes a person's sockets leave a room at once (lost access). */
+  leaveRoom(personId: string, room: string): void;
+}
+
+/** Adds delivery jobs for outbox rows; called inside the transaction that created the rows (MAIL-1). */
+export interface MailQueue {
+  addJobs(exec: Executor, outboxIds: string[]): Promise<void>;
+}
+
+export interface AppContext {
+  db: Db;
+  dbKind: DbKind;
+  config: AppConfig;
+  realtime: Realtime;
+  /** The durable mail queue: jobs are added inside the caller's transaction. */
+  mail: MailQueue;
+  cspNonce: string;
+  clientIp: string;
+}

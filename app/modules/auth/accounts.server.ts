@@ -1,0 +1,403 @@
+import { sql } from "kysely";
+import type { AppContext, Executor } from "~/context";
+import type { Locale } from "~/i18n";
+import type { LegalType, OrgSize } from "#db/schema";
+import { audit } from "~/modules/audit/audit.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import { searchKey, slugify } from "~/modules/text";
+import { hashPassword, verifyPassword, burnVerify, needsRehash } from "./password.server";
+import { createSession, deleteSessions, hashToken, randomToken } from "./session.server";
+import { hit, peek, clear } from "./rate-limit.server";
+
+type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
+
+export const LOGIN_LIMITS = {
+  account: { limit: 10, windowSeconds: 15 * 60 },
+  ip: { limit: 50, windowSeconds: 15 * 60 },
+};
+const VERIFY_TTL_MS = 48 * 3600 * 1000;
+const RESET_TTL_MS = 3600 * 1000;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class FieldError extends Error {
+  constructor(
+    public field: string,
+    public key: string,
+  ) {
+    super(key);
+  }
+}
+
+async function issueToken(
+  exec: Executor,
+  personId: string,
+  purpose: "verify_email" | "reset_password" | "change_email",
+  ttlMs: number,
+  newEmail: string | null = null,
+): Promise<string> {
+  const token = randomToken();
+  await exec
+    .insertInto("email_token")
+    .values({ token_hash: hashToken(token), person_id: personId, purpose, new_email: newEmail, expires_at: new Date(Date.now() + ttlMs) })
+    .execute();
+  return token;
+}
+
+export interface SignupInput {
+  name: string;
+  email: string;
+  password: string;
+  locale: Locale;
+  org: { mode: "existing"; orgId: string } | { mode: "new"; name: string; legalType: LegalType; size: OrgSize; city: string };
+}
+
+export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: string }> {
+  const email = normaliseEmail(input.email);
+  const passwordHash = await hashPassword(input.password); // outside the transaction: CPU-heavy
+  return ctx.db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom("person").select("id").where(sql`lower(email)`, "=", email).executeTakeFirst();
+    if (taken) throw new FieldError("email", "auth.error.emailTaken");
+    let orgId: string;
+    let orgName: string;
+    let newOrg = false;
+    if (input.org.mode === "existing") {
+      const org = await trx
+        .selectFrom("organisation")
+        .select(["id", "name"])
+        .where("id", "=", input.org.orgId)
+        .where("status", "=", "approved")
+        .executeTakeFirst();
+      if (!org) throw new FieldError("orgId", "auth.error.orgUnknown");
+      orgId = org.id;
+      orgName = org.name;
+    } else {
+      const name = input.org.name.trim();
+      const dup = await trx
+        .selectFrom("organisation")
+        .select("id")
+        .where(sql`lower(name)`, "=", name.toLowerCase())
+        .executeTakeFirst();
+      if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
+      const base = slugify(name) || "org";
+      const slugTaken = await trx.selectFrom("organisation").select("id").where("slug", "=", base).executeTakeFirst();
+      const org = await trx
+        .insertInto("organisation")
+        .values({
+          slug: slugTaken ? `${base}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, "")}` : base,
+          name,
+          legal_type: input.org.legalType,
+          size: input.org.size,
+          city: input.org.city.trim(),
+          status: "pending",
+          search_key: searchKey(name, input.org.city),
+        })
+        .returning(["id", "name"])
+        .executeTakeFirstOrThrow();
+      orgId = org.id;
+      orgName = org.name;
+      newOrg = true;
+    }
+    const person = await trx
+      .insertInto("person")
+      .values({
+        email,
+        name: input.name.trim(),
+        password_hash: passwordHash,
+        organisation_id: orgId,
+        org_role: newOrg ? "admin" : "member",
+        locale: input.locale,
+        search_key: searchKey(input.name, email),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (newOrg) {
+      await trx.updateTable("organisation").set({ proposed_by: person.id }).where("id", "=", orgId).execute();
+      await audit(trx, { actorId: person.id, action: "org.proposed", targetType: "organisation", targetId: orgId, details: { name: orgName } });
+    }
+    const token = await issueToken(trx, person.id, "verify_email", VERIFY_TTL_MS);
+    const mails = [
+      {
+        idempotencyKey: `verify:${hashToken(token)}`,
+        to: email,
+        toName: input.name,
+        locale: input.locale,
+        template: "verify_email",
+        params: { name: input.name, token },
+      },
+    ];
+    // Tell the people who can approve: the organisation's admins (or, for a new organisation, the cluster admins).
+    const approvers = await trx
+      .selectFrom("person")
+      .select(["id", "email", "name", "locale"])
+      .where("membership_status", "=", "approved")
+      .where("deactivated_at", "is", null)
+      .where((eb) =>
+        newOrg
+          ? eb("cluster_role", "=", "admin")
+          : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")]),
+      )
+      .limit(20)
+      .execute();
+    for (const a of approvers) {
+      mails.push({
+        idempotencyKey: `join-request:${person.id}:${a.id}`,
+        to: a.email,
+        toName: a.name,
+        locale: a.locale,
+        template: "join_request",
+        params: { name: input.name, org: orgName } as any,
+      });
+    }
+    await enqueueMail(trx, ctx, mails);
+    return { personId: person.id };
+  });
+}
+
+export type LoginResult =
+  | { ok: true; cookie: string; personId: string; active: boolean }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+export async function login(
+  ctx: Ctx,
+  input: { email: string; password: string; ip: string; request: Request; previousSessionId?: string | null },
+): Promise<LoginResult> {
+  const email = normaliseEmail(input.email);
+  const accountKey = `login:acct:${email}`;
+  const ipKey = `login:ip:${input.ip}`;
+  const [acct, ip] = await Promise.all([
+    peek(ctx.db, accountKey, LOGIN_LIMITS.account.limit),
+    peek(ctx.db, ipKey, LOGIN_LIMITS.ip.limit),
+  ]);
+  if (!acct.ok || !ip.ok) {
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(acct.retryAfterSeconds, ip.retryAfterSeconds) };
+  }
+  const person = await ctx.db
+    .selectFrom("person as p")
+    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+    .select(["p.id", "p.password_hash", "p.membership_status", "p.email_verified_at", "o.status as org_status"])
+    .where(sql`lower(p.email)`, "=", email)
+    .where("p.deactivated_at", "is", null)
+    .executeTakeFirst();
+  let valid = false;
+  if (person) valid = await verifyPassword(person.password_hash, input.password);
+  else await burnVerify(input.password); // same work for unknown emails
+  if (!person || !valid) {
+    const [a] = await Promise.all([
+      hit(ctx.db, accountKey, LOGIN_LIMITS.account.limit, LOGIN_LIMITS.account.windowSeconds),
+      hit(ctx.db, ipKey, LOGIN_LIMITS.ip.limit, LOGIN_LIMITS.ip.windowSeconds),
+    ]);
+    if (person && a.ok === false && (await peekExactlyAt(ctx.db, accountKey, LOGIN_LIMITS.account.limit + 1))) {
+      await audit(ctx.db, { actorId: null, action: "login.locked", targetType: "person", targetId: person.id, details: { ip: input.ip } });
+    }
+    return { ok: false, reason: "invalid" };
+  }
+  await clear(ctx.db, accountKey);
+  if (needsRehash(person.password_hash)) {
+    const rehashed = await hashPassword(input.password);
+    await ctx.db.updateTable("person").set({ password_hash: rehashed }).where("id", "=", person.id).execute();
+  }
+  // A new session id at every login (no fixation); the session the browser had before ends.
+  if (input.previousSessionId) {
+    const ended = await deleteSessions(ctx.db, person.id, { only: hashToken(input.previousSessionId) });
+    ctx.realtime.disconnectSessions(ended);
+  }
+  const cookie = await createSession(ctx, person.id, input.request, input.ip);
+  const active = person.membership_status === "approved" && person.org_status === "approved" && person.email_verified_at !== null;
+  return { ok: true, cookie, personId: person.id, active };
+}
+
+async function peekExactlyAt(db: Executor, key: string, n: number): Promise<boolean> {
+  const r = await db.selectFrom("rate_limit").select("count").where("key", "=", key).executeTakeFirst();
+  return r?.count === n;
+}
+
+/** Confirms an email token (sign-up verification or a change of address). Returns the purpose handled. */
+export async function confirmEmailToken(ctx: Ctx, token: string): Promise<"verified" | "changed" | "invalid"> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("email_token")
+      .set({ used_at: new Date() })
+      .where("token_hash", "=", hashToken(token))
+      .where("purpose", "in", ["verify_email", "change_email"])
+      .where("used_at", "is", null)
+      .where("expires_at", ">", new Date())
+      .returning(["person_id", "purpose", "new_email"])
+      .executeTakeFirst();
+    if (!row) return "invalid";
+    if (row.purpose === "verify_email") {
+      await trx
+        .updateTable("person")
+        .set({ email_verified_at: sql`coalesce(email_verified_at, now())` })
+        .where("id", "=", row.person_id)
+        .execute();
+      return "verified";
+    }
+    const email = normaliseEmail(row.new_email!);
+    const taken = await trx
+      .selectFrom("person")
+      .select("id")
+      .where(sql`lower(email)`, "=", email)
+      .where("id", "!=", row.person_id)
+      .executeTakeFirst();
+    if (taken) return "invalid";
+    const before = await trx.selectFrom("person").select(["email", "name"]).where("id", "=", row.person_id).executeTakeFirstOrThrow();
+    await trx
+      .updateTable("person")
+      .set({ email, email_verified_at: new Date(), search_key: searchKey(before.name, email), updated_at: new Date() })
+      .where("id", "=", row.person_id)
+      .execute();
+    await audit(trx, { actorId: row.person_id, action: "email.changed", targetType: "person", targetId: row.person_id, details: { from: before.email, to: email } });
+    return "changed";
+  });
+}
+
+export async function peekEmailToken(db: Executor, token: string) {
+  return db
+    .selectFrom("email_token as t")
+    .innerJoin("person as p", "p.id", "t.person_id")
+    .select(["t.purpose", "t.new_email", "p.email"])
+    .where("t.token_hash", "=", hashToken(token))
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", new Date())
+    .executeTakeFirst();
+}
+
+export async function resendVerification(ctx: Ctx, personId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const p = await trx
+      .selectFrom("person")
+      .select(["email", "name", "locale", "email_verified_at"])
+      .where("id", "=", personId)
+      .executeTakeFirstOrThrow();
+    if (p.email_verified_at) return;
+    const token = await issueToken(trx, personId, "verify_email", VERIFY_TTL_MS);
+    await enqueueMail(trx, ctx, [
+      { idempotencyKey: `verify:${hashToken(token)}`, to: p.email, toName: p.name, locale: p.locale, template: "verify_email", params: { name: p.name, token } },
+    ]);
+  });
+}
+
+/** Neutral for unknown addresses: the caller shows the same message either way (SEC-4). */
+export async function requestPasswordReset(ctx: Ctx, emailInput: string, ip: string, locale: Locale): Promise<{ rateLimited: boolean; retryAfterSeconds: number }> {
+  const email = normaliseEmail(emailInput);
+  const r = await hit(ctx.db, `reset:ip:${ip}`, 20, 3600);
+  if (!r.ok) return { rateLimited: true, retryAfterSeconds: r.retryAfterSeconds };
+  const perAccount = await hit(ctx.db, `reset:acct:${email}`, 5, 3600);
+  await ctx.db.transaction().execute(async (trx) => {
+    const p = await trx
+      .selectFrom("person")
+      .select(["id", "email", "name", "locale"])
+      .where(sql`lower(email)`, "=", email)
+      .where("deactivated_at", "is", null)
+      .executeTakeFirst();
+    if (!p || !perAccount.ok) return;
+    const token = await issueToken(trx, p.id, "reset_password", RESET_TTL_MS);
+    await enqueueMail(trx, ctx, [
+      { idempotencyKey: `reset:${hashToken(token)}`, to: p.email, toName: p.name, locale: p.locale ?? locale, template: "reset_password", params: { token } },
+    ]);
+  });
+  return { rateLimited: false, retryAfterSeconds: 0 };
+}
+
+export async function resetPasswordTokenValid(db: Executor, token: string): Promise<boolean> {
+  const r = await db
+    .selectFrom("email_token")
+    .select("person_id")
+    .where("token_hash", "=", hashToken(token))
+    .where("purpose", "=", "reset_password")
+    .where("used_at", "is", null)
+    .where("expires_at", ">", new Date())
+    .executeTakeFirst();
+  return !!r;
+}
+
+export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("email_token")
+      .set({ used_at: new Date() })
+      .where("token_hash", "=", hashToken(token))
+      .where("purpose", "=", "reset_password")
+      .where("used_at", "is", null)
+      .where("expires_at", ">", new Date())
+      .returning("person_id")
+      .executeTakeFirst();
+    if (!row) return null;
+    // A reset also proves the mailbox: the address counts as verified.
+    await trx
+      .updateTable("person")
+      .set({ password_hash: passwordHash, updated_at: new Date(), email_verified_at: sql`coalesce(email_verified_at, now())` })
+      .where("id", "=", row.person_id)
+      .execute();
+    await trx.updateTable("email_token").set({ used_at: new Date() }).where("person_id", "=", row.person_id).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
+    const hashes = await deleteSessions(trx, row.person_id);
+    await audit(trx, { actorId: row.person_id, action: "password.reset", targetType: "person", targetId: row.person_id, details: { sessionsEnded: hashes.length } });
+    return hashes;
+  });
+  if (!ended) return false;
+  ctx.realtime.disconnectSessions(ended);
+  return true;
+}
+
+export async function changePassword(
+  ctx: Ctx,
+  viewer: { id: string; sessionHash: string },
+  current: string,
+  next: string,
+): Promise<"ok" | "wrong_current"> {
+  const row = await ctx.db.selectFrom("person").select(["password_hash", "email", "name", "locale"]).where("id", "=", viewer.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, current))) return "wrong_current";
+  const passwordHash = await hashPassword(next);
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable("person").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", viewer.id).execute();
+    const hashes = await deleteSessions(trx, viewer.id, { except: viewer.sessionHash });
+    await audit(trx, { actorId: viewer.id, action: "password.changed", targetType: "person", targetId: viewer.id, details: { sessionsEnded: hashes.length } });
+    await enqueueMail(trx, ctx, [
+      { idempotencyKey: `password-changed:${viewer.id}:${Date.now()}`, to: row.email, toName: row.name, locale: row.locale, template: "password_changed", params: {} },
+    ]);
+    return hashes;
+  });
+  ctx.realtime.disconnectSessions(ended);
+  return "ok";
+}
+
+export async function requestEmailChange(
+  ctx: Ctx,
+  viewer: { id: string },
+  newEmailInput: string,
+  password: string,
+): Promise<"ok" | "wrong_password" | "taken"> {
+  const newEmail = normaliseEmail(newEmailInput);
+  const row = await ctx.db.selectFrom("person").select(["password_hash", "email", "name", "locale"]).where("id", "=", viewer.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, password))) return "wrong_password";
+  return ctx.db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom("person").select("id").where(sql`lower(email)`, "=", newEmail).executeTakeFirst();
+    if (taken) return "taken" as const;
+    const token = await issueToken(trx, viewer.id, "change_email", VERIFY_TTL_MS, newEmail);
+    await audit(trx, { actorId: viewer.id, action: "email.change_requested", targetType: "person", targetId: viewer.id, details: { to: newEmail } });
+    await enqueueMail(trx, ctx, [
+      { idempotencyKey: `change-email:${hashToken(token)}`, to: newEmail, toName: row.name, locale: row.locale, template: "change_email", params: { token, newEmail } },
+      { idempotencyKey: `change-notice:${hashToken(token)}`, to: row.email, toName: row.name, locale: row.locale, template: "email_change_notice", params: { newEmail } },
+    ]);
+    return "ok" as const;
+  });
+}
+
+export async function logoutEverywhere(ctx: Ctx, personId: string): Promise<void> {
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    const hashes = await deleteSessions(trx, personId);
+    await audit(trx, { actorId: personId, action: "sessions.revoked", targetType: "person", targetId: personId, details: { count: hashes.length } });
+    return hashes;
+  });
+  ctx.realtime.disconnectSessions(ended);
+}
+
+export async function logout(ctx: Ctx, sessionHash: string, personId: string): Promise<void> {
+  const ended = await deleteSessions(ctx.db, personId, { only: sessionHash });
+  ctx.realtime.disconnectSessions(ended);
+}

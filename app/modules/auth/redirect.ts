@@ -1,0 +1,22 @@
+/** Only a same-origin relative path is accepted as a redirect target (SEC-7); anything else becomes "/". */
+export function safeRedirect(to: unknown, fallback = "/"): string {
+  if (typeof to !== "string" || to.length === 0 || to.length > 2000) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return fallback;
+  }
+  for (const s of [to, decoded]) {
+    if (!s.startsWith("/") || s.startsWith("//") || s.startsWith("/\\")) return fallback;
+    if (/[\u0000-\u001f\u007f\\]/.test(s)) return fallback;
+  }
+  try {
+    const base = "http://app.invalid";
+    const u = new URL(to, base);
+    if (u.origin !== base) return fallback;
+    return u.pathname + u.search + u.hash;
+  } catch {
+    return fallback;
+  }
+}

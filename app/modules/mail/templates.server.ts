@@ -1,0 +1,7 @@
+import type { TemplateFn } from "./render.server";
+import { authTemplates } from "./auth.templates.server";
+
+// Each domain contributes its templates here (events, threads, campaigns and logistics add theirs).
+export const templates: Record<string, TemplateFn> = {
+  ...authTemplates,
+};

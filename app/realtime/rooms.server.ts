@@ -1,0 +1,11 @@
+import type { Db } from "#db/client";
+import type { Viewer } from "~/modules/auth/session.server";
+
+/**
+ * Room kinds a client may ask to join. Each authorizer runs the same policy check as the page's loader
+ * (modules/policy) and returns the room name, or null to refuse. Clients never name rooms directly (RT-7).
+ * Later issues register: thread, group, event, campaign, pool.
+ */
+export type RoomAuthorizer = (db: Db, viewer: Viewer, id: string) => Promise<string | null>;
+
+export const roomAuthorizers: Record<string, RoomAuthorizer> = {};

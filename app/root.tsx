@@ -1,0 +1,199 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { translator, type Locale } from "~/i18n";
+import { useNonce } from "~/components/nonce";
+import { getViewer, isActiveMember } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/i18n/locale.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Dzīvības zinātņu klasteris · Life Science Cluster" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request, context);
+  const locale = await resolveLocale(request, viewer);
+  return {
+    locale,
+    viewer: viewer
+      ? {
+          id: viewer.id,
+          name: viewer.name,
+          clusterRole: viewer.clusterRole,
+          orgRole: viewer.orgRole,
+          orgId: viewer.orgId,
+          orgName: viewer.orgName,
+          active: isActiveMember(viewer),
+        }
+      : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function Header({ data }: { data: RootData | undefined }) {
+  const locale: Locale = data?.locale ?? "lv";
+  const t = translator(locale);
+  const viewer = data?.viewer ?? null;
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const sections = [
+    ["/groups", "nav.groups"],
+    ["/events", "nav.events"],
+    ["/campaigns", "nav.campaigns"],
+    ["/logistics", "nav.logistics"],
+    ["/directory", "nav.directory"],
+  ] as const;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          <span>{t("app.name")}</span>
+        </Link>
+        {viewer?.active ? (
+          <nav aria-label={t("nav.main")} className="main-nav">
+            <ul>
+              {sections.map(([to, key]) => (
+                <li key={to}>
+                  <NavLink to={to}>{t(key)}</NavLink>
+                </li>
+              ))}
+              {viewer.clusterRole === "admin" ? (
+                <li>
+                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        ) : null}
+        <div className="header-tools">
+          <Form method="post" action="/lang" className="lang-switch" aria-label={t("lang.switch")}>
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" name="lang" value="lv" aria-pressed={locale === "lv"} lang="lv">
+              LV
+            </button>
+            <button type="submit" name="lang" value="en" aria-pressed={locale === "en"} lang="en">
+              EN
+            </button>
+          </Form>
+          {viewer ? (
+            <>
+              <Link to="/settings" className="user-link">
+                {viewer.name}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button-link">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login">{t("nav.login")}</Link>
+              <Link to="/signup" className="button small">
+                {t("nav.signup")}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Document({ children, locale, data }: { children: ReactNode; locale: Locale; data: RootData | undefined }) {
+  const nonce = useNonce();
+  const t = translator(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header data={data} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t("app.tagline")}</p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Document locale={data?.locale ?? "lv"} data={data}>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "lv";
+  const t = translator(locale);
+  let title = t("error.title");
+  let body = t("error.500.body");
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (status === 404) {
+      title = t("error.404.title");
+      body = t("error.404.body");
+    } else if (status === 403) {
+      title = t("error.403.title");
+      body = t("error.403.body");
+    } else if (status === 429) {
+      title = t("error.429.title");
+      body = t("error.429.body", { seconds: 60 });
+    } else if (status === 400) {
+      title = t("error.400.title");
+      body = typeof error.data === "string" && error.data.length < 300 ? error.data : t("error.400.title");
+    }
+  } else {
+    console.error(error);
+  }
+  return (
+    <Document locale={locale} data={data}>
+      <section className="error-page">
+        <p className="error-status">{status}</p>
+        <h1>{title}</h1>
+        <p>{body}</p>
+        <p>
+          <Link to="/">{t("error.goHome")}</Link>
+        </p>
+      </section>
+    </Document>
+  );
+}

@@ -1,0 +1,118 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { sql } from "kysely";
+import { useT } from "~/components/i18n";
+import { getViewer, isActiveMember } from "~/modules/auth/session.server";
+import { can } from "~/modules/policy/authorize.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request, context);
+  if (!viewer) return { member: null };
+  if (!isActiveMember(viewer)) throw redirect("/pending");
+  const db = context.db;
+  const [counts, pendingOrgs, pendingPeople] = await Promise.all([
+    db
+      .selectFrom("organisation")
+      .select([
+        sql<number>`count(*)::int`.as("orgs"),
+        sql<number>`(select count(*)::int from person where membership_status = 'approved' and deactivated_at is null)`.as("people"),
+      ])
+      .where("status", "=", "approved")
+      .executeTakeFirstOrThrow(),
+    can(viewer, { action: "org.approve" })
+      ? db.selectFrom("organisation").select(sql<number>`count(*)::int`.as("n")).where("status", "=", "pending").executeTakeFirstOrThrow()
+      : Promise.resolve({ n: 0 }),
+    can(viewer, { action: "membership.approve", orgId: viewer.orgId })
+      ? db
+          .selectFrom("person")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .where("membership_status", "=", "pending")
+          .$if(viewer.clusterRole !== "admin", (q) => q.where("organisation_id", "=", viewer.orgId))
+          .executeTakeFirstOrThrow()
+      : Promise.resolve({ n: 0 }),
+  ]);
+  return {
+    member: {
+      name: viewer.name,
+      org: viewer.orgName,
+      orgs: counts.orgs,
+      people: counts.people,
+      pendingOrgs: pendingOrgs.n,
+      pendingPeople: pendingPeople.n,
+    },
+  };
+}
+
+export default function Index() {
+  const t = useT();
+  const { member } = useLoaderData<typeof loader>();
+  if (!member) {
+    return (
+      <div className="landing">
+        <section className="hero">
+          <h1>{t("home.hero.title")}</h1>
+          <p className="lead">{t("home.hero.body")}</p>
+          <p className="cta">
+            <Link to="/signup" className="button">
+              {t("home.cta.signup")}
+            </Link>
+            <Link to="/login" className="button secondary">
+              {t("home.cta.login")}
+            </Link>
+          </p>
+        </section>
+        <ul className="features">
+          <li>{t("home.feature.groups")}</li>
+          <li>{t("home.feature.events")}</li>
+          <li>{t("home.feature.campaigns")}</li>
+          <li>{t("home.feature.logistics")}</li>
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <section className="page">
+      <h1>{t("home.welcome", { name: member.name })}</h1>
+      <p>{t("home.start.org", { org: member.org })}</p>
+      <p className="muted">{t("home.stats", { orgs: member.orgs, people: member.people })}</p>
+      {member.pendingOrgs > 0 || member.pendingPeople > 0 ? (
+        <div className="notice" role="status">
+          <ul>
+            {member.pendingOrgs > 0 ? (
+              <li>
+                <Link to="/approvals">{t("home.start.pendingOrgs", { count: member.pendingOrgs })}</Link>
+              </li>
+            ) : null}
+            {member.pendingPeople > 0 ? (
+              <li>
+                <Link to="/approvals">{t("home.start.pendingPeople", { count: member.pendingPeople })}</Link>
+              </li>
+            ) : null}
+          </ul>
+        </div>
+      ) : null}
+      <nav aria-label={t("home.start.title")} className="tiles">
+        <Link to="/groups" className="tile">
+          <strong>{t("nav.groups")}</strong>
+          <span>{t("home.feature.groups")}</span>
+        </Link>
+        <Link to="/events" className="tile">
+          <strong>{t("nav.events")}</strong>
+          <span>{t("home.feature.events")}</span>
+        </Link>
+        <Link to="/campaigns" className="tile">
+          <strong>{t("nav.campaigns")}</strong>
+          <span>{t("home.feature.campaigns")}</span>
+        </Link>
+        <Link to="/logistics" className="tile">
+          <strong>{t("nav.logistics")}</strong>
+          <span>{t("home.feature.logistics")}</span>
+        </Link>
+        <Link to="/directory" className="tile">
+          <strong>{t("nav.directory")}</strong>
+          <span>{t("home.start.directory")}</span>
+        </Link>
+      </nav>
+    </section>
+  );
+}

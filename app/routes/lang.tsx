@@ -1,0 +1,19 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { isLocale } from "~/i18n";
+import { getViewer } from "~/modules/auth/session.server";
+import { safeRedirect } from "~/modules/auth/redirect";
+import { langCookie } from "~/modules/i18n/locale.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang");
+  const to = safeRedirect(form.get("redirectTo"));
+  if (!isLocale(lang)) throw new Response("Unknown language", { status: 400 });
+  const viewer = await getViewer(request, context);
+  if (viewer) await context.db.updateTable("person").set({ locale: lang }).where("id", "=", viewer.id).execute();
+  return redirect(to, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
+}

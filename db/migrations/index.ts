@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001_foundation";
+
+// A static provider: works the same under tsx, vitest, esbuild bundles and plain node (stack.md §10.7).
+// Add each new migration here, in order.
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

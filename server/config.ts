@@ -1,0 +1,51 @@
+import path from "node:path";
+
+export interface ServerEnv {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  pgliteDir: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  appOrigin: string;
+  sessionSecrets?: string[];
+  production: boolean;
+  seed: "auto" | "never";
+  trustProxy: boolean;
+  mailWorkers: number;
+}
+
+/** Every environment variable the server reads (the README lists them). */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const appOrigin = (env.APP_ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, "");
+  try {
+    new URL(appOrigin);
+  } catch {
+    throw new Error(`APP_ORIGIN must be an absolute URL such as https://cluster.example.org, got ${appOrigin}`);
+  }
+  return {
+    port,
+    host: env.HOST ?? "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    pgliteDir: path.resolve(env.PGLITE_DIR ?? "./data/pglite"),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? "Dzīvības zinātņu klasteris <no-reply@cluster.example>",
+    appOrigin,
+    sessionSecrets: env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    production: env.NODE_ENV === "production",
+    seed: env.SEED_DEMO === "never" ? "never" : "auto",
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    mailWorkers: Number(env.MAIL_WORKERS ?? 3),
+  };
+}
+
+/** The app origin plus its localhost/127.0.0.1 twin, so both spellings of a local URL work. */
+export function allowedOrigins(appOrigin: string): string[] {
+  const u = new URL(appOrigin);
+  const out = new Set([u.origin]);
+  const twin = u.hostname === "localhost" ? "127.0.0.1" : u.hostname === "127.0.0.1" ? "localhost" : null;
+  if (twin) out.add(`${u.protocol}//${twin}${u.port ? `:${u.port}` : ""}`);
+  return [...out];
+}

@@ -1,0 +1,138 @@
+import http from "node:http";
+import path from "node:path";
+import crypto from "node:crypto";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { openDatabase, type OpenDatabase } from "#db/client";
+import { migrateToLatest } from "#db/migrate";
+import { isDatabaseEmpty, seedDemo, DEMO_LOGINS } from "#db/seed";
+import type { AppConfig } from "~/context";
+import { readEnv, allowedOrigins, type ServerEnv } from "./config";
+import { startMail, type MailService } from "./mail";
+import { attachRealtime, type RealtimeServer } from "./realtime";
+import { createHttpApp } from "./http";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  open: OpenDatabase;
+  mail: MailService;
+  realtime: RealtimeServer;
+  config: AppConfig;
+  stop(): Promise<void>;
+}
+
+async function sessionSecrets(open: OpenDatabase, env: ServerEnv): Promise<string[]> {
+  if (env.sessionSecrets?.length) return env.sessionSecrets;
+  // No SESSION_SECRET: keep a random one in the database so restarts and every instance share it.
+  const fresh = crypto.randomBytes(32).toString("base64url");
+  await open.db.insertInto("app_setting").values({ key: "session_secret", value: fresh }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  const row = await open.db.selectFrom("app_setting").select("value").where("key", "=", "session_secret").executeTakeFirstOrThrow();
+  return [row.value];
+}
+
+export async function startServer(
+  env: ServerEnv = readEnv(),
+  opts: { root?: string; log?: (m: string) => void; installSignals?: boolean } = {},
+): Promise<RunningServer> {
+  const started = Date.now();
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const root = opts.root ?? process.cwd();
+  const open = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir });
+  let mail: MailService | null = null;
+  let realtime: RealtimeServer | null = null;
+  try {
+    await migrateToLatest(open.db, (m) => log(`[db] ${m}`));
+    let seeded = false;
+    if (env.seed === "auto" && (await isDatabaseEmpty(open.db))) {
+      await seedDemo(open.db, { now: new Date() });
+      seeded = true;
+      log("[db] seeded the demo cluster");
+    }
+    const config: AppConfig = {
+      appOrigin: env.appOrigin,
+      allowedOrigins: allowedOrigins(env.appOrigin),
+      secureCookies: env.appOrigin.startsWith("https://"),
+      sessionSecrets: await sessionSecrets(open, env),
+      mailFrom: env.mailFrom,
+      smtpConfigured: !!env.smtpUrl,
+      production: env.production,
+    };
+    mail = await startMail(open, {
+      smtpUrl: env.smtpUrl,
+      mailFrom: env.mailFrom,
+      appOrigin: env.appOrigin,
+      workers: env.mailWorkers,
+      log,
+    });
+    const buildPath = path.join(root, "build", "index.js");
+    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+    const httpServer = http.createServer();
+    realtime = await attachRealtime(httpServer, {
+      db: open.db,
+      config,
+      postgresUrl: open.kind === "postgres" ? open.connectionString : undefined,
+      log,
+    });
+    const app = createHttpApp({
+      build,
+      root,
+      trustProxy: env.trustProxy,
+      log,
+      base: { db: open.db, dbKind: open.kind, config, realtime: realtime.realtime, mail: mail.queue },
+    });
+    httpServer.on("request", app);
+    httpServer.keepAliveTimeout = 65_000;
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(env.port, env.host, () => resolve());
+    });
+    const address = httpServer.address();
+    const port = typeof address === "object" && address ? address.port : env.port;
+    const url = env.appOrigin;
+    log(`[server] ready on ${url} (listening on ${env.host}:${port}, ${open.kind === "pglite" ? `embedded PGlite in ${env.pgliteDir}` : "PostgreSQL"}) in ${Date.now() - started} ms`);
+    if (seeded || (env.seed === "auto" && !env.production)) {
+      log(`[server] demo logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
+    }
+    if (!env.smtpUrl) log(`[mail] no SMTP_URL: messages are kept in the outbox; admins read them at ${url}/admin/outbox`);
+
+    let stopping: Promise<void> | null = null;
+    const stop = () =>
+      (stopping ??= (async () => {
+        log("[server] shutting down…");
+        const closed = new Promise<void>((res) => httpServer.close(() => res()));
+        httpServer.closeIdleConnections();
+        const force = setTimeout(() => httpServer.closeAllConnections(), 8000);
+        await realtime!.close();
+        await closed;
+        clearTimeout(force);
+        await mail!.stop().catch((e) => log(`[mail] stop: ${e.message}`));
+        await open.close();
+        log("[server] stopped");
+      })());
+
+    if (opts.installSignals) {
+      for (const sig of ["SIGTERM", "SIGINT"] as const) {
+        process.once(sig, () => {
+          const hard = setTimeout(() => process.exit(1), 15_000);
+          hard.unref();
+          stop().then(
+            () => process.exit(0),
+            (e) => {
+              log(`[server] shutdown error: ${e?.stack ?? e}`);
+              process.exit(1);
+            },
+          );
+        });
+      }
+    }
+    return { url, port, open, mail, realtime, config, stop };
+  } catch (err) {
+    await realtime?.close().catch(() => {});
+    await mail?.stop().catch(() => {});
+    await open.close().catch(() => {});
+    throw err;
+  }
+}
