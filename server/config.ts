@@ -4,7 +4,8 @@ export interface ServerEnv {
   port: number;
   host: string;
   databaseUrl?: string;
-  pgliteDir: string;
+  /** null = in-memory PGlite (tests) */
+  pgliteDir: string | null;
   smtpUrl?: string;
   mailFrom: string;
   appOrigin: string;

@@ -1,10 +1,13 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { data, type HeadersFunction, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { Field, FormError, Notice } from "~/components/forms";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { readForm } from "~/modules/forms";
 import { resolveLocale } from "~/modules/i18n/locale.server";
+
+// Carries Retry-After from the action to the document response.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, 8 * 1024);

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { useT } from "~/components/i18n";
@@ -22,6 +22,9 @@ const Schema = z.object({
   password: z.string().min(1, "auth.login.failed").max(1024, "auth.login.failed"),
   redirectTo: z.string().optional(),
 });
+
+// Carries Retry-After from the action to the document response.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, 16 * 1024);

@@ -1,0 +1,81 @@
+import { SMTPServer } from "smtp-server";
+import { simpleParser, type ParsedMail } from "mailparser";
+
+export interface SinkMessage {
+  raw: string;
+  envelopeFrom: string;
+  envelopeTo: string[];
+  parsed: ParsedMail;
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps every message it receives (tests read the wire format). */
+export class SmtpSink {
+  messages: SinkMessage[] = [];
+  private server: SMTPServer | null = null;
+  port = 0;
+  /** When set, RCPT TO for matching addresses is refused with this SMTP code (e.g. 550, 451). */
+  rejectRcpt: ((address: string) => number | null) | null = null;
+
+  async start(port = 0): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onRcptTo: (address, _session, cb) => {
+        const code = this.rejectRcpt?.(address.address);
+        if (code) return cb(Object.assign(new Error(`rejected ${address.address}`), { responseCode: code }));
+        cb();
+      },
+      onData: (stream, session, cb) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", async () => {
+          const raw = Buffer.concat(chunks).toString("utf8");
+          const parsed = await simpleParser(raw);
+          this.messages.push({
+            raw,
+            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            parsed,
+          });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", () => resolve()));
+    this.port = (this.server as any).server.address().port;
+    return this;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  to(address: string): SinkMessage[] {
+    return this.messages.filter((m) => m.envelopeTo.includes(address));
+  }
+
+  async waitFor(pred: (m: SinkMessage) => boolean, timeoutMs = 15_000): Promise<SinkMessage> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const m = this.messages.find(pred);
+      if (m) return m;
+      if (Date.now() > until) throw new Error("timed out waiting for a message at the SMTP sink");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = null;
+  }
+}
+
+/** First http(s) link in a message's text part that contains `fragment`. */
+export function linkIn(m: SinkMessage, fragment: string): string {
+  const text = m.parsed.text ?? "";
+  const found = text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(fragment));
+  if (!found) throw new Error(`no link with ${fragment} in message "${m.parsed.subject}"`);
+  return found;
+}
