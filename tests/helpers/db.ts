@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { openPglite, openPostgres, type OpenDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { TEMPLATE_DB, adminUrl } from "../setup/global";
+import { templateDb, adminUrl } from "../setup/global";
 
 export interface TestDatabase extends OpenDatabase {
   /** The connection string of this test's own PostgreSQL database (undefined on PGlite). */
@@ -21,7 +21,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `t_${crypto.randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.query(`create database ${name} template ${templateDb()}`);
   await admin.end();
   const u = new URL(base);
   u.pathname = `/${name}`;
