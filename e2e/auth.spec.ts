@@ -1,0 +1,88 @@
+import { test, expect } from "@playwright/test";
+import { waitForMail, linkFrom, login, setLanguage } from "./helpers";
+
+test.describe("accounts", () => {
+  test("a wrong password gets a clear message and no session", async ({ page }) => {
+    await page.goto("/login");
+    await setLanguage(page, "en");
+    await page.getByLabel("Email").fill("member@demo.example");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
+    await page.goto("/groups");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fgroups/);
+  });
+
+  test("brute force on one account is locked out with a 429 and a wait time", async ({ page }) => {
+    await page.goto("/login");
+    await setLanguage(page, "en");
+    for (let i = 0; i < 10; i++) {
+      await page.getByLabel("Email").fill("organiser@demo.example");
+      await page.getByLabel("Password").fill(`guess-number-${i}`);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
+    }
+    await page.getByLabel("Email").fill("organiser@demo.example");
+    await page.getByLabel("Password").fill("demo-password");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
+    expect(response.status()).toBe(429);
+    await expect(page.getByRole("alert")).toContainText("Too many attempts");
+  });
+
+  test("password reset by mail: link from the sink, new password works, old one doesn't", async ({ page }) => {
+    await page.goto("/forgot-password");
+    await setLanguage(page, "en");
+    await page.getByLabel("Email").fill("member@demo.example");
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await expect(page.getByRole("status")).toContainText("If that address is registered");
+    // The mail comes in the recipient's language (the demo member uses Latvian).
+    const mail = await waitForMail("member@demo.example", /Paroles atjaunošana|Reset your password/);
+    await page.goto(linkFrom(mail, "/reset-password/"));
+    await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase 2026");
+    await page.getByLabel("Repeat the new password").fill("a brand new passphrase 2026");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await expect(page.getByRole("status")).toContainText("Your password has been changed");
+    await page.getByLabel("Email").fill("member@demo.example");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
+    await login(page, "member@demo.example", "a brand new passphrase 2026");
+    // The start page greets in the person's own language setting (Latvian for this demo member).
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(/Welcome|Sveicināti/);
+  });
+
+  test("the interface switches between Latvian and English", async ({ page }) => {
+    await page.goto("/");
+    await setLanguage(page, "lv");
+    await expect(page.getByRole("banner").getByRole("link", { name: "Pieslēgties" })).toBeVisible();
+    await setLanguage(page, "en");
+    await expect(page.getByRole("banner").getByRole("link", { name: "Log in" })).toBeVisible();
+    await setLanguage(page, "lv");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Latvijas dzīvības zinātņu klasteris");
+  });
+
+  test("sign up, confirm the address from the mail, then wait for approval", async ({ page }) => {
+    await page.goto("/signup");
+    await setLanguage(page, "en");
+    await page.getByLabel("Full name").fill("Kārlis Bērziņš");
+    await page.getByLabel("Email").fill("karlis.berzins@newcomer.example");
+    await page.getByLabel("Password").fill("kārlis-long-passphrase");
+    await page.getByLabel("Choose your organisation").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+
+    const mail = await waitForMail("karlis.berzins@newcomer.example", /Confirm your email/);
+    await page.goto(linkFrom(mail, "/verify-email/"));
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("status")).toContainText("Your email address is confirmed");
+
+    await login(page, "karlis.berzins@newcomer.example", "kārlis-long-passphrase");
+    await expect(page).toHaveURL(/\/pending/);
+    await expect(page.getByRole("heading", { name: "Waiting for approval" })).toBeVisible();
+    await page.goto("/groups");
+    await expect(page).toHaveURL(/\/pending/);
+  });
+});
