@@ -1,0 +1,55 @@
+// `npm test`: build, then the vitest suite (PostgreSQL when DATABASE_URL/TEST_DATABASE_URL is set, else PGlite),
+// then the Playwright browser tests against the built app. Prints one closing "N passed, N failed" line.
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
+mkdirSync("test-results", { recursive: true });
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+let failedSteps = 0;
+let passed = 0;
+let failed = 0;
+
+if (run(process.execPath, ["scripts/build.mjs"]) !== 0) process.exit(1);
+
+if (only !== "e2e") {
+  const out = "test-results/vitest.json";
+  rmSync(out, { force: true });
+  const code = run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  try {
+    const r = JSON.parse(readFileSync(out, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    if (r.numTotalTests === 0) failedSteps++;
+  } catch {
+    failedSteps++;
+  }
+  if (code !== 0) failedSteps++;
+}
+
+if (only !== "unit") {
+  const out = "test-results/playwright.json";
+  rmSync(out, { force: true });
+  const code = run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  try {
+    const r = JSON.parse(readFileSync(out, "utf8"));
+    passed += r.stats.expected;
+    failed += r.stats.unexpected + (r.stats.flaky ?? 0);
+    if (r.stats.expected + r.stats.unexpected === 0) failedSteps++;
+  } catch {
+    failedSteps++;
+  }
+  if (code !== 0) failedSteps++;
+}
+
+console.log(`\nsummary: ${passed} passed, ${failed} failed`);
+process.exit(failedSteps > 0 || failed > 0 || passed === 0 ? 1 : 0);
