@@ -11,6 +11,7 @@ if (!executablePath && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+const SINK_HTTP = Number(process.env.SINK_HTTP_PORT ?? 2626);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -41,7 +42,7 @@ export default defineConfig({
   webServer: [
     {
       command: "node e2e/smtp-sink.mjs",
-      url: "http://127.0.0.1:2626/",
+      url: `http://127.0.0.1:${SINK_HTTP}/`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

@@ -19,7 +19,11 @@ test.describe("accounts", () => {
     for (let i = 0; i < 10; i++) {
       await page.getByLabel("Email").fill("organiser@demo.example");
       await page.getByLabel("Password").fill(`guess-number-${i}`);
-      await page.getByRole("button", { name: "Log in" }).click();
+      const [attempt] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"),
+        page.getByRole("button", { name: "Log in" }).click(),
+      ]);
+      expect(attempt.status()).toBe(400);
       await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
     }
     await page.getByLabel("Email").fill("organiser@demo.example");

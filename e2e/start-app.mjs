@@ -18,7 +18,7 @@ const env = {
 };
 const base = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (base) {
-  const name = "cluster_e2e";
+  const name = `cluster_e2e_${port}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);

@@ -36,7 +36,25 @@ if (only !== "e2e") {
   if (code !== 0) failedSteps++;
 }
 
+async function freePort() {
+  const net = await import("node:net");
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 if (only !== "unit") {
+  // Free ports for the app and the SMTP sink, so parallel runs (or a dev server on 3000) never collide.
+  const ports = {
+    E2E_PORT: process.env.E2E_PORT ?? String(await freePort()),
+    SINK_SMTP_PORT: process.env.SINK_SMTP_PORT ?? String(await freePort()),
+    SINK_HTTP_PORT: process.env.SINK_HTTP_PORT ?? String(await freePort()),
+  };
+  Object.assign(process.env, ports);
   const out = "test-results/playwright.json";
   rmSync(out, { force: true });
   const code = run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
