@@ -1,8 +1,19 @@
-import { Migrator } from "kysely";
+import { Migrator, sql } from "kysely";
 import type { Kysely } from "kysely";
-import { migrationProvider } from "./migrations/index";
+import { migrationProvider, migrations } from "./migrations/index";
+
+/** True when every known migration is recorded: lets a restart skip the Migrator's lock dance. */
+async function upToDate(db: Kysely<any>): Promise<boolean> {
+  try {
+    const r = await sql<{ n: number }>`select count(*)::int as n from kysely_migration where name = any(${Object.keys(migrations)})`.execute(db);
+    return r.rows[0]?.n === Object.keys(migrations).length;
+  } catch {
+    return false; // no migration table yet
+  }
+}
 
 export async function migrateToLatest(db: Kysely<any>, log: (msg: string) => void = () => {}) {
+  if (await upToDate(db)) return;
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {

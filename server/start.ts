@@ -38,11 +38,22 @@ export async function startServer(
   const started = Date.now();
   const log = opts.log ?? ((m: string) => console.log(m));
   const root = opts.root ?? process.cwd();
+  const phases: string[] = [];
+  let mark = Date.now();
+  const phase = (name: string) => {
+    phases.push(`${name} ${Date.now() - mark} ms`);
+    mark = Date.now();
+  };
+  // Load the Remix build while the database opens.
+  const buildPromise = import(pathToFileURL(path.join(root, "build", "index.js")).href) as Promise<ServerBuild>;
+  buildPromise.catch(() => {});
   const open = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir });
+  phase("database");
   let mail: MailService | null = null;
   let realtime: RealtimeServer | null = null;
   try {
     await migrateToLatest(open.db, (m) => log(`[db] ${m}`));
+    phase("migrations");
     let seeded = false;
     if (env.seed === "auto" && (await isDatabaseEmpty(open.db))) {
       await seedDemo(open.db, { now: new Date() });
@@ -58,6 +69,7 @@ export async function startServer(
       smtpConfigured: !!env.smtpUrl,
       production: env.production,
     };
+    phase("seed check");
     mail = await startMail(open, {
       smtpUrl: env.smtpUrl,
       mailFrom: env.mailFrom,
@@ -65,8 +77,8 @@ export async function startServer(
       workers: env.mailWorkers,
       log,
     });
-    const buildPath = path.join(root, "build", "index.js");
-    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    phase("mail queue");
+    const build = await buildPromise;
 
     const httpServer = http.createServer();
     realtime = await attachRealtime(httpServer, {
@@ -89,10 +101,11 @@ export async function startServer(
       httpServer.once("error", reject);
       httpServer.listen(env.port, env.host, () => resolve());
     });
+    phase("http");
     const address = httpServer.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     const url = env.appOrigin;
-    log(`[server] ready on ${url} (listening on ${env.host}:${port}, ${open.kind === "pglite" ? `embedded PGlite in ${env.pgliteDir}` : "PostgreSQL"}) in ${Date.now() - started} ms`);
+    log(`[server] ready on ${url} (listening on ${env.host}:${port}, ${open.kind === "pglite" ? `embedded PGlite in ${env.pgliteDir}` : "PostgreSQL"}) in ${Date.now() - started} ms (${phases.join(", ")})`);
     if (seeded || (env.seed === "auto" && !env.production)) {
       log(`[server] demo logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
     }
