@@ -1,62 +1,471 @@
-import { sql, type Kysely } from "kysely";
-import type { Database } from "./schema";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { ClusterRole, Database, LegalType, Locale, OrgRole, OrgSize } from "./schema";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { searchKey } from "../app/modules/text";
+import { seedDates, type SeedDates } from "./seed-dates";
+
+// The demo cluster of domain.md §7: 12 fictional organisations modelled on real archetypes (§7.1), the 30 people of
+// §7.2, one proposed organisation and one join request waiting for approval (§7.2 "Optional extra accounts"), and the
+// three demo logins. Every address uses the reserved .example TLD (RFC 2606). Dates are relative to the day the seed
+// runs (db/seed-dates.ts). Later features (working groups, events, campaigns, logistics) add their own seed step that
+// takes the ids returned by seedDemo's directory step.
 
 export const DEMO_LOGINS = {
   password: "demo-password",
   emails: ["admin@demo.example", "organiser@demo.example", "member@demo.example"],
 };
 
+type Exec = Kysely<Database> | Transaction<Database>;
+
+export type OrgKey = "O01" | "O02" | "O03" | "O04" | "O05" | "O06" | "O07" | "O08" | "O09" | "O10" | "O11" | "O12";
+
+interface OrgSeed {
+  key: OrgKey | "PENDING";
+  slug: string;
+  name: string;
+  /** The short name (§7.1 "Short"); searchable. */
+  short: string;
+  /**
+   * domain.md §1.2 types mapped onto our legal_type: cluster_manager → association; manufacturer_pharma, cdmo,
+   * cosmetics, food_supplements → manufacturer; chemicals and biotech SMEs that sell inputs to manufacturers →
+   * sme_supplier; logistics_provider → service_provider.
+   */
+  legalType: LegalType;
+  /**
+   * EU SME definition (Commission Recommendation 2003/361): fewer than 250 staff → "sme". State research institutes and
+   * universities are "large": an entity controlled by public bodies is never an SME (Annex, Art. 3(4)), so no SME
+   * co-financing rate can be granted to them by mistake. Funding rules treat research organisations by legal type;
+   * size only matters for companies.
+   */
+  size: OrgSize;
+  city: string;
+  domain: string;
+  tags: string[];
+  descriptionLv: string;
+  descriptionEn: string;
+  /** Joined the platform this many days before D0. */
+  joinedDaysAgo: number;
+}
+
+const ORGS: OrgSeed[] = [
+  {
+    key: "O01",
+    slug: "dzk",
+    name: 'Biedrība "Dzīvības zinātņu klasteris"',
+    short: "DZK",
+    legalType: "association",
+    size: "sme", // micro, 5 staff
+    city: "Rīga",
+    domain: "dzk.example",
+    tags: ["cluster management", "EU funds", "export promotion"],
+    descriptionLv:
+      "Biedrība apvieno Latvijas farmācijas, ķīmijas, biotehnoloģiju, funkcionālās kosmētikas un funkcionālās pārtikas uzņēmumus, zinātniskos institūtus un augstskolas. Klasteris rīko kopstendus starptautiskās izstādēs un eksporta misijas, vada darba grupas un palīdz dalībniekiem apvienot kravas. Klastera pārvaldībai piešķirta ESCA bronzas zīme.",
+    descriptionEn:
+      "The association brings together Latvian pharmaceutical, chemical, biotech, functional cosmetics and functional food companies, research institutes and universities. The cluster organises joint stands at international fairs and export missions, runs working groups and helps members pool their shipments. Its cluster management holds the ESCA Bronze label.",
+    joinedDaysAgo: 730,
+  },
+  {
+    key: "O02",
+    slug: "daugavas-farmacija",
+    name: 'AS "Daugavas Farmācija"',
+    short: "DAUFA",
+    legalType: "manufacturer",
+    size: "large", // ~1,100 staff
+    city: "Rīga",
+    domain: "daugavas-farmacija.example",
+    tags: ["GMP manufacturing", "API synthesis", "regulatory affairs", "analytics"],
+    descriptionLv:
+      "Vertikāli integrēts farmācijas uzņēmums, kas ražo aktīvās farmaceitiskās vielas un gatavās zāļu formas. Ražotnēm ir ES labas ražošanas prakses (GMP) sertifikāti, bet vairākām aktīvajām vielām arī ASV FDA apstiprinājums. Produkcija tiek eksportēta uz vairāk nekā 80 valstīm.",
+    descriptionEn:
+      "A vertically integrated pharmaceutical company producing active pharmaceutical ingredients (APIs) and finished dosage forms. Its plants hold EU GMP certificates, and several of its APIs are also approved by the US FDA. Its products are exported to more than 80 countries.",
+    joinedDaysAgo: 720,
+  },
+  {
+    key: "O03",
+    slug: "baltfarm-olaine",
+    name: 'AS "Baltfarm Olaine"',
+    short: "BALTF",
+    legalType: "manufacturer",
+    size: "large", // ~900 staff
+    city: "Olaine",
+    domain: "baltfarm.example",
+    tags: ["GMP manufacturing", "API synthesis", "regulatory affairs"],
+    descriptionLv:
+      "Zāļu ražotājs Olainē ar vairāk nekā 60 gatavajām zāļu formām, galvenokārt centrālās nervu sistēmas un sirds un asinsvadu slimību ārstēšanai. Uzņēmums ražo arī aktīvās farmaceitiskās vielas, un tam ir meitasuzņēmumi vairākās ES valstīs.",
+    descriptionEn:
+      "A medicines manufacturer in Olaine with more than 60 finished dosage forms, mainly for central nervous system and cardiovascular conditions. The company also produces APIs and has subsidiaries in several EU countries.",
+    joinedDaysAgo: 715,
+  },
+  {
+    key: "O04",
+    slug: "kursi-injectables",
+    name: 'SIA "Kurši Injectables"',
+    short: "KURSI",
+    legalType: "manufacturer",
+    size: "sme", // medium, ~140 staff
+    city: "Rīga",
+    domain: "kursi-injectables.example",
+    tags: ["sterile injectables", "GMP manufacturing", "contract manufacturing", "analytics"],
+    descriptionLv:
+      "Līgumizstrādes un līgumražošanas uzņēmums (CDMO), kas specializējas sterilu injekciju šķīdumu ražošanā ampulās un flakonos atbilstoši ES GMP 1. pielikumam. Uzņēmums piegādā slimnīcu ģenēriskās zāles publiskajos iepirkumos Vācijā, Austrijā, Šveicē un Ziemeļvalstīs.",
+    descriptionEn:
+      "A contract development and manufacturing organisation (CDMO) specialising in sterile injectables in ampoules and vials under EU GMP Annex 1. It supplies hospital generics through public tenders in Germany, Austria, Switzerland and the Nordics.",
+    joinedDaysAgo: 640,
+  },
+  {
+    key: "O05",
+    slug: "latchem-solutions",
+    name: 'SIA "Latchem Solutions"',
+    short: "LATCH",
+    legalType: "sme_supplier",
+    size: "sme", // small, ~45 staff
+    city: "Olaine",
+    domain: "latchem.example",
+    tags: ["fine chemicals", "API synthesis", "dangerous goods (ADR)"],
+    descriptionLv:
+      "Smalkās ķīmijas uzņēmums, kas ražo farmaceitiskās kvalitātes šķīdinātājus, starpproduktus un bioloģiskas izcelsmes esterus. Kvalitātes vadības sistēma ir sertificēta atbilstoši ISO 9001. Uzņēmumam ir sava bīstamo kravu drošības konsultante, un bīstamās kravas saskaņā ar ADR tas nosūta pats.",
+    descriptionEn:
+      "A fine-chemicals company producing pharma-grade solvents, intermediates and bio-based esters. Its quality management system is ISO 9001 certified. The company has its own dangerous goods safety adviser (DGSA) and ships ADR consignments itself.",
+    joinedDaysAgo: 600,
+  },
+  {
+    key: "O06",
+    slug: "bioferm-latvia",
+    name: 'SIA "BioFerm Latvia"',
+    short: "BIOF",
+    legalType: "sme_supplier",
+    size: "sme", // small, ~30 staff
+    city: "Jelgava",
+    domain: "bioferm.example",
+    tags: ["fermentation", "probiotics", "food supplements"],
+    descriptionLv:
+      "Biotehnoloģiju uzņēmums, kas izstrādā un ražo probiotiskās kultūras un postbiotiskos fermentātus kosmētikas un pārtikas nozarei. Kultūras tiek piegādātas sasaldētas, tāpēc uzņēmumam svarīga ir kravu pārvadāšana ar sauso ledu. Ražošana ir sertificēta atbilstoši ISO 22000.",
+    descriptionEn:
+      "A biotech company developing and producing probiotic cultures and postbiotic ferments for the cosmetics and food industries. The cultures are shipped frozen, so dry-ice transport matters to it. Production is ISO 22000 certified.",
+    joinedDaysAgo: 420,
+  },
+  {
+    key: "O07",
+    slug: "dzintara-krasts-cosmetics",
+    name: 'SIA "Dzintara Krasts Cosmetics"',
+    short: "DZKC",
+    legalType: "manufacturer",
+    size: "sme", // medium, ~160 staff
+    city: "Mārupe",
+    domain: "dzintara-krasts.example",
+    tags: ["cosmetics formulation", "natural cosmetics"],
+    descriptionLv:
+      "Dabīgās un funkcionālās ādas kopšanas kosmētikas ražotājs, kura produkti tiek pārdoti 30 valstīs. Ražošana notiek atbilstoši ISO 22716 (kosmētikas labas ražošanas prakse), un visi produkti ir paziņoti ES Kosmētikas produktu paziņošanas portālā (CPNP).",
+    descriptionEn:
+      "A maker of natural and functional skincare sold in 30 countries. Production follows ISO 22716 (cosmetics GMP), and every product is notified in the EU Cosmetic Products Notification Portal (CPNP).",
+    joinedDaysAgo: 560,
+  },
+  {
+    key: "O08",
+    slug: "gauja-nutrition",
+    name: 'SIA "Gauja Nutrition"',
+    short: "GAUJA",
+    legalType: "manufacturer",
+    size: "sme", // small, ~60 staff
+    city: "Mārupe",
+    domain: "gauja-nutrition.example",
+    tags: ["food supplements", "functional food", "GMP manufacturing"],
+    descriptionLv:
+      "Uztura bagātinātāju un funkcionālās pārtikas ražotājs, kas reģistrēts Pārtikas un veterinārajā dienestā un sertificēts atbilstoši FSSC 22000. Uzņēmuma partneri ir vairāk nekā 20 valstīs, un tas gatavojas sākt ražot arī bezrecepšu zāles.",
+    descriptionEn:
+      "A manufacturer of food supplements and functional foods, registered with the Food and Veterinary Service (PVD) and certified to FSSC 22000. It has partners in more than 20 countries and is preparing to produce over-the-counter medicines as well.",
+    joinedDaysAgo: 500,
+  },
+  {
+    key: "O09",
+    slug: "baltic-pharma-logistics",
+    name: 'SIA "Baltic Pharma Logistics"',
+    short: "BPL",
+    legalType: "service_provider",
+    size: "sme", // medium, ~120 staff
+    city: "Mārupe",
+    domain: "bpl.example",
+    tags: ["cold-chain logistics", "GDP distribution", "dangerous goods (ADR)", "customs brokerage"],
+    descriptionLv:
+      'Farmācijas loģistikas uzņēmums ar labas izplatīšanas prakses (GDP) sertificētu noliktavu pie lidostas "Rīga" (+2…+8 °C un +15…+25 °C). Uzņēmums pārvadā bīstamās kravas (ADR), sniedz muitas brokera pakalpojumus un organizē temperatūras kontrolētus grupāžas kravu pārvadājumus starp Baltijas valstīm, Vāciju, Poliju un Ziemeļvalstīm.',
+    descriptionEn:
+      "A pharma logistics company with a GDP-certified warehouse next to Riga airport (+2…+8 °C and +15…+25 °C). It carries dangerous goods (ADR), acts as a customs broker and runs temperature-controlled groupage between the Baltic states, Germany, Poland and the Nordics.",
+    joinedDaysAgo: 470,
+  },
+  {
+    key: "O10",
+    slug: "baltijas-biomedicinas-centrs",
+    name: 'Valsts zinātniskais institūts "Baltijas Biomedicīnas centrs"',
+    short: "BBC",
+    legalType: "research_institute",
+    size: "large", // public research institute: not an SME (see OrgSeed.size)
+    city: "Rīga",
+    domain: "bbc-institute.example",
+    tags: ["analytics", "API synthesis", "fermentation", "medicinal chemistry", "technology transfer"],
+    descriptionLv:
+      "Valsts zinātniskais institūts, kas veic pētījumus medicīnas ķīmijā un biotehnoloģijā. Koplietošanas laboratorijās pieejama kodolmagnētiskās rezonanses (KMR) spektroskopija, šķidrumhromatogrāfija ar masspektrometriju (LC-MS) un 2. bioloģiskās drošības līmeņa (BSL-2) laboratorijas. Tehnoloģiju pārneses nodaļa piedāvā uzņēmumiem līgumpētījumus un licencēšanu.",
+    descriptionEn:
+      "A state research institute working in medicinal chemistry and biotechnology. Its core facilities offer NMR spectroscopy, liquid chromatography–mass spectrometry (LC-MS) and biosafety level 2 (BSL-2) laboratories. The technology transfer office offers companies contract research and licensing.",
+    joinedDaysAgo: 700,
+  },
+  {
+    key: "O11",
+    slug: "rmu-farmacijas-fakultate",
+    name: "Rīgas Medicīnas universitāte — Farmācijas fakultāte",
+    short: "RMU",
+    legalType: "university",
+    size: "large", // public university: not an SME (see OrgSeed.size)
+    city: "Rīga",
+    domain: "rmu.example",
+    tags: ["education", "analytics", "stability testing"],
+    descriptionLv:
+      "Fakultāte īsteno farmācijas studiju programmas un kopā ar nozares uzņēmumiem organizē studentu prakses un karjeras dienas. Fakultātes laboratorijā veic zāļu šķīšanas un stabilitātes testus.",
+    descriptionEn:
+      "The faculty runs pharmacy degree programmes and, together with industry, organises student internships and career days. Its laboratory performs dissolution and stability testing of medicines.",
+    joinedDaysAgo: 680,
+  },
+  {
+    key: "O12",
+    slug: "btu-kimijas-tehnologiju-instituts",
+    name: "Baltijas Tehnoloģiju universitāte — Ķīmijas tehnoloģiju institūts",
+    short: "BTU",
+    legalType: "university",
+    size: "large", // public university: not an SME (see OrgSeed.size)
+    city: "Rīga",
+    domain: "btu.example",
+    tags: ["education", "pilot plant", "chemical engineering"],
+    descriptionLv:
+      "Institūts sagatavo ķīmijas tehnoloģijas inženierus un veic lietišķos pētījumus. Izmēģinājumu iekārtu laboratorijā ir izsmidzināšanas žāvētājs, verdošā slāņa iekārta un 50 litru reaktors, bet Industrijas 4.0 laboratorijā tiek testēti digitāli ražošanas risinājumi.",
+    descriptionEn:
+      "The institute trains chemical engineers and carries out applied research. Its pilot plant has a spray dryer, a fluid-bed unit and a 50-litre reactor, and its Industry 4.0 lab tests digital manufacturing solutions.",
+    joinedDaysAgo: 660,
+  },
+  {
+    // Proposed at sign-up and waiting for a cluster administrator (the organisation-approval flow).
+    key: "PENDING",
+    slug: "zala-molekula",
+    name: 'SIA "Zaļā Molekula"',
+    short: "",
+    legalType: "sme_supplier",
+    size: "sme",
+    city: "Rīga",
+    domain: "zala-molekula.example",
+    tags: ["green chemistry", "fine chemicals"],
+    descriptionLv:
+      "Jaunuzņēmums, kas izstrādā zaļās ķīmijas katalizatorus un šķīdinātājus farmaceitisko starpproduktu sintēzei. Uzņēmums vēlas iesaistīties klastera pētniecības un inovāciju darba grupā un atrast partnerus izmēģinājuma ražošanai.",
+    descriptionEn:
+      "A start-up developing green-chemistry catalysts and solvents for the synthesis of pharmaceutical intermediates. It wants to join the cluster's R&D&I working group and find partners for pilot-scale production.",
+    joinedDaysAgo: 0,
+  },
+];
+
+interface PersonSeed {
+  key: string;
+  name: string;
+  email: string;
+  org: OrgKey | "PENDING";
+  /**
+   * job_title is a single-language field: the seed stores the Latvian title (gendered, domain.md §6.1) for everyone,
+   * academic degrees after it. The English title from §7.2 is kept here for a future job_title_en column.
+   */
+  titleLv: string;
+  titleEn: string;
+  locale: Locale;
+  languages: string[];
+  tags: string[];
+  clusterRole?: ClusterRole;
+  /** Default: the first person listed for an organisation is its administrator, the others are members. */
+  orgRole?: OrgRole;
+}
+
+// domain.md §7.2. Cluster roles: P01–P03 are cluster staff (admin); the working-group chairs P04, P05, P10, P13, P25,
+// P27 are organisers; everyone else is a member.
+const PEOPLE: PersonSeed[] = [
+  { key: "P01", name: "Inese Kalniņa", email: "inese.kalnina@dzk.example", org: "O01", titleLv: "Klastera vadītāja", titleEn: "Cluster Manager", locale: "lv", languages: ["lv", "en"], tags: ["cluster management", "EU funds", "export promotion"], clusterRole: "admin" },
+  { key: "P02", name: "Mārtiņš Ozols", email: "martins.ozols@dzk.example", org: "O01", titleLv: "Projektu koordinators", titleEn: "Project Coordinator (EU funds)", locale: "lv", languages: ["lv", "en"], tags: ["EU funds", "project management", "state aid"], clusterRole: "admin" },
+  { key: "P03", name: "Elīna Bērziņa", email: "elina.berzina@dzk.example", org: "O01", titleLv: "Komunikācijas un mārketinga vadītāja", titleEn: "Communications & Marketing Manager", locale: "lv", languages: ["lv", "en"], tags: ["communications", "trade fairs", "marketing"], clusterRole: "admin" },
+  { key: "P04", name: "Andris Liepiņš", email: "andris.liepins@daugavas-farmacija.example", org: "O02", titleLv: "Eksporta direktors", titleEn: "Export Director", locale: "lv", languages: ["lv", "en", "ru"], tags: ["export markets", "market access", "Central Asia"], clusterRole: "organiser" },
+  { key: "P05", name: "Dace Zariņa", email: "dace.zarina@daugavas-farmacija.example", org: "O02", titleLv: "Zāļu reģistrācijas nodaļas vadītāja", titleEn: "Head of Regulatory Affairs", locale: "lv", languages: ["lv", "en"], tags: ["regulatory affairs", "marketing authorisation", "EU pharma legislation"], clusterRole: "organiser" },
+  { key: "P06", name: "Jānis Kļaviņš", email: "janis.klavins@daugavas-farmacija.example", org: "O02", titleLv: "Loģistikas vadītājs", titleEn: "Logistics Manager", locale: "lv", languages: ["lv", "en", "ru"], tags: ["logistics", "GDP distribution", "dangerous goods (ADR)"] },
+  { key: "P07", name: "Olga Petrova", email: "olga.petrova@daugavas-farmacija.example", org: "O02", titleLv: "Par zāļu ražošanu atbildīgā amatpersona", titleEn: "Qualified Person", locale: "lv", languages: ["lv", "ru", "en"], tags: ["GMP manufacturing", "batch release", "supplier audits"] },
+  { key: "P08", name: "Sergejs Ivanovs", email: "sergejs.ivanovs@baltfarm.example", org: "O03", titleLv: "Biznesa attīstības direktors", titleEn: "Business Development Director", locale: "lv", languages: ["lv", "ru", "en"], tags: ["business development", "licensing", "export markets"] },
+  { key: "P09", name: "Laura Vītola", email: "laura.vitola@baltfarm.example", org: "O03", titleLv: "Reģistrācijas speciāliste", titleEn: "Regulatory Affairs Specialist", locale: "lv", languages: ["lv", "en"], tags: ["regulatory affairs", "pharmacovigilance"] },
+  { key: "P10", name: "Edgars Siliņš", email: "edgars.silins@baltfarm.example", org: "O03", titleLv: "Piegādes ķēdes vadītājs", titleEn: "Supply Chain Manager", locale: "lv", languages: ["lv", "en"], tags: ["supply chain", "serialisation", "digitalisation"], clusterRole: "organiser" },
+  { key: "P11", name: "Kristīne Rudzīte", email: "kristine.rudzite@baltfarm.example", org: "O03", titleLv: "Personāla attīstības vadītāja", titleEn: "Talent Development Manager", locale: "lv", languages: ["lv", "en"], tags: ["talent development", "internships"] },
+  { key: "P12", name: "Raimonds Krūmiņš", email: "raimonds.krumins@kursi-injectables.example", org: "O04", titleLv: "Valdes priekšsēdētājs", titleEn: "Chief Executive Officer (Chairman of the Board)", locale: "lv", languages: ["lv", "en", "de"], tags: ["sterile injectables", "hospital tenders"] },
+  { key: "P13", name: "Ilze Jansone", email: "ilze.jansone@kursi-injectables.example", org: "O04", titleLv: "Kvalitātes nodrošināšanas vadītāja", titleEn: "Head of Quality Assurance", locale: "lv", languages: ["lv", "en"], tags: ["quality assurance", "EU GMP Annex 1", "supplier audits"], clusterRole: "organiser" },
+  // Foreign names stay in their original spelling in the directory (official Latvian text would add "Tomass Bekers").
+  { key: "P14", name: "Thomas Becker", email: "thomas.becker@kursi-injectables.example", org: "O04", titleLv: "Pārdošanas vadītājs (DACH)", titleEn: "Sales Manager DACH", locale: "en", languages: ["de", "en"], tags: ["hospital tenders", "DACH markets", "sales"] },
+  { key: "P15", name: "Gints Lācis", email: "gints.lacis@latchem.example", org: "O05", titleLv: "Valdes loceklis", titleEn: "Managing Director", locale: "lv", languages: ["lv", "en", "ru"], tags: ["fine chemicals", "process chemistry"] },
+  { key: "P16", name: "Jeļena Kuzņecova", email: "jelena.kuznecova@latchem.example", org: "O05", titleLv: "Bīstamo kravu drošības konsultante (DGSA), darba aizsardzības speciāliste", titleEn: "DGSA & EHS Specialist", locale: "lv", languages: ["lv", "ru", "en"], tags: ["dangerous goods (ADR)", "occupational safety", "REACH/CLP"] },
+  { key: "P17", name: "Agnese Balode", email: "agnese.balode@bioferm.example", org: "O06", titleLv: "Dibinātāja, valdes priekšsēdētāja", titleEn: "Founder & Chief Executive Officer", locale: "lv", languages: ["lv", "en"], tags: ["fermentation", "probiotics", "start-up funding"] },
+  { key: "P18", name: "Rihards Puriņš", email: "rihards.purins@bioferm.example", org: "O06", titleLv: "Pētniecības un attīstības vadītājs", titleEn: "Head of R&D", locale: "en", languages: ["lv", "en"], tags: ["fermentation", "microbiology", "bioinformatics"] },
+  { key: "P19", name: "Zane Grīnberga", email: "zane.grinberga@dzintara-krasts.example", org: "O07", titleLv: "Valdes priekšsēdētāja", titleEn: "Chief Executive Officer", locale: "lv", languages: ["lv", "en"], tags: ["natural cosmetics", "brand strategy"] },
+  { key: "P20", name: "Kārlis Eglītis", email: "karlis.eglitis@dzintara-krasts.example", org: "O07", titleLv: "Eksporta vadītājs", titleEn: "Export Manager", locale: "lv", languages: ["lv", "en", "de"], tags: ["export markets", "trade fairs", "cosmetics distribution"] },
+  { key: "P21", name: "Sanita Lapiņa", email: "sanita.lapina@gauja-nutrition.example", org: "O08", titleLv: "Valdes locekle", titleEn: "Managing Director", locale: "lv", languages: ["lv", "en", "ru"], tags: ["food supplements", "regulatory affairs", "OTC medicines"] },
+  { key: "P22", name: "Artūrs Vanags", email: "arturs.vanags@gauja-nutrition.example", org: "O08", titleLv: "Mārketinga un eksporta vadītājs", titleEn: "Marketing & Export Manager", locale: "lv", languages: ["lv", "en"], tags: ["marketing", "export markets", "trade fairs"] },
+  { key: "P23", name: "Vitālijs Popovs", email: "vitalijs.popovs@bpl.example", org: "O09", titleLv: "Farmācijas loģistikas pārdošanas vadītājs", titleEn: "Head of Pharma Logistics Sales", locale: "lv", languages: ["lv", "ru", "en"], tags: ["cold-chain logistics", "groupage", "customs brokerage"] },
+  { key: "P24", name: "Līga Ābele", email: "liga.abele@bpl.example", org: "O09", titleLv: "Atbildīgā persona (laba izplatīšanas prakse)", titleEn: "GDP Responsible Person", locale: "lv", languages: ["lv", "en"], tags: ["GDP distribution", "temperature mapping", "quality assurance"] },
+  { key: "P25", name: "Valdis Straume", email: "valdis.straume@bbc-institute.example", org: "O10", titleLv: "Tehnoloģiju pārneses vadītājs, Dr. chem.", titleEn: "Head of Technology Transfer", locale: "lv", languages: ["lv", "en", "de"], tags: ["technology transfer", "licensing", "medicinal chemistry"], clusterRole: "organiser" },
+  { key: "P26", name: "Anna Saulīte", email: "anna.saulite@bbc-institute.example", org: "O10", titleLv: "Vadošā pētniece, koplietošanas laboratorijas vadītāja, Dr. biol.", titleEn: "Lead Researcher, Core Facility Manager", locale: "en", languages: ["lv", "en"], tags: ["NMR", "LC-MS", "biotechnology", "core facilities"] },
+  { key: "P27", name: "Ieva Dreimane", email: "ieva.dreimane@rmu.example", org: "O11", titleLv: "Farmācijas fakultātes dekāne, profesore", titleEn: "Dean, Faculty of Pharmacy", locale: "lv", languages: ["lv", "en"], tags: ["pharmaceutical education", "pharmaceutics"], clusterRole: "organiser" },
+  { key: "P28", name: "Matīss Skuja", email: "matiss.skuja@rmu.example", org: "O11", titleLv: "Karjeras centra vadītājs", titleEn: "Career Centre Manager", locale: "lv", languages: ["lv", "en"], tags: ["internships", "career events"] },
+  { key: "P29", name: "Aivars Kalējs", email: "aivars.kalejs@btu.example", org: "O12", titleLv: "Ķīmijas tehnoloģijas profesors", titleEn: "Professor of Chemical Engineering", locale: "lv", languages: ["lv", "en", "ru"], tags: ["chemical engineering", "process scale-up"] },
+  { key: "P30", name: "Evija Meiere", email: "evija.meiere@btu.example", org: "O12", titleLv: "Pilotiekārtu laboratorijas vadītāja, Dr. sc. ing.", titleEn: "Pilot Plant Manager", locale: "lv", languages: ["lv", "en"], tags: ["pilot plant", "spray drying", "Industry 4.0"] },
+];
+
+// The three demo logins (DEMO_LOGINS): extra accounts beyond the 30, created only here.
+const DEMO_PEOPLE: PersonSeed[] = [
+  { key: "DEMO_ADMIN", name: "Baiba Strautiņa", email: "admin@demo.example", org: "O01", titleLv: "Klastera administratore", titleEn: "Cluster Administrator", locale: "lv", languages: ["lv", "en"], tags: ["member services", "platform administration"], clusterRole: "admin", orgRole: "admin" },
+  { key: "DEMO_ORGANISER", name: "Renārs Lejnieks", email: "organiser@demo.example", org: "O07", titleLv: "Pasākumu un izstāžu koordinators", titleEn: "Events and Trade Fairs Coordinator", locale: "lv", languages: ["lv", "en"], tags: ["events", "trade fairs"], clusterRole: "organiser", orgRole: "member" },
+  { key: "DEMO_MEMBER", name: "Laila Sproģe", email: "member@demo.example", org: "O08", titleLv: "Kvalitātes speciāliste", titleEn: "Quality Specialist", locale: "lv", languages: ["lv", "en"], tags: ["food safety", "FSSC 22000"], clusterRole: "member", orgRole: "member" },
+];
+
+// Waiting for approval: the proposer of the pending organisation, and a researcher asking to join BioFerm Latvia.
+// Both confirmed their e-mail, so the approval screens have a complete application to show.
+const PENDING_PEOPLE: PersonSeed[] = [
+  { key: "PENDING_PROPOSER", name: "Kristaps Ozoliņš", email: "kristaps.ozolins@zala-molekula.example", org: "PENDING", titleLv: "Dibinātājs, valdes loceklis", titleEn: "Founder & Managing Director", locale: "lv", languages: ["lv", "en"], tags: ["green chemistry", "catalysis"], orgRole: "admin" },
+  { key: "PENDING_JOINER", name: "Roberts Zvirbulis", email: "roberts.zvirbulis@bioferm.example", org: "O06", titleLv: "Jaunākais pētnieks", titleEn: "Junior Researcher", locale: "lv", languages: ["lv", "en"], tags: ["microbiology", "fermentation"], orgRole: "member" },
+];
+
+export interface DirectorySeed {
+  dates: SeedDates;
+  orgs: Record<OrgKey, string>;
+  /** P01–P30 and DEMO_ADMIN, DEMO_ORGANISER, DEMO_MEMBER, PENDING_PROPOSER, PENDING_JOINER → person id. */
+  people: Record<string, string>;
+  pendingOrgId: string;
+}
+
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
   const r = await db.selectFrom("person").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
   return r.n === 0;
 }
 
-/** Deletes every row of the domain tables (the demo reset). */
-export async function clearAll(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table audit_log, email_token, session, rate_limit, mail_outbox, person, organisation cascade`.execute(db);
+/** Tables that survive a demo reset: the migration bookkeeping and settings (e.g. the generated session secret). */
+const KEEP_TABLES = ["kysely_migration", "kysely_migration_lock", "app_setting"];
+
+/**
+ * Empties every table of the public schema except KEEP_TABLES (so tables added by later migrations are covered
+ * without touching this file). pg-boss keeps its queue in its own schema and is left alone.
+ */
+export async function clearAll(db: Exec): Promise<void> {
+  const { rows } = await sql<{ tablename: string }>`
+    select tablename from pg_catalog.pg_tables
+    where schemaname = 'public' and tablename <> all(${KEEP_TABLES}::text[])
+    order by tablename`.execute(db);
+  if (rows.length === 0) return;
+  const tables = sql.join(rows.map((r) => sql.table(`public.${r.tablename}`)));
+  await sql`truncate table ${tables} restart identity cascade`.execute(db);
 }
 
-export async function resetDemo(db: Kysely<Database>, opts: { now: Date }): Promise<void> {
-  await clearAll(db);
-  await seedDemo(db, opts);
-}
-
-/** The seeded demo cluster (domain.md §7). Demo-only accounts; never created outside this seed. */
-export async function seedDemo(db: Kysely<Database>, _opts: { now: Date }): Promise<void> {
-  const hash = await hashPassword(DEMO_LOGINS.password);
-  await db.transaction().execute(async (trx) => {
-    const org = await trx
-      .insertInto("organisation")
-      .values({
-        slug: "dzk",
-        name: 'Biedrība "Dzīvības zinātņu klasteris"',
-        legal_type: "association",
-        size: "sme",
-        city: "Rīga",
-        status: "approved",
-        search_key: searchKey('Biedrība "Dzīvības zinātņu klasteris" DZK'),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const people = [
-      { email: "admin@demo.example", name: "Inese Kalniņa", cluster_role: "admin" as const, org_role: "admin" as const },
-      { email: "organiser@demo.example", name: "Elīna Bērziņa", cluster_role: "organiser" as const, org_role: "member" as const },
-      { email: "member@demo.example", name: "Mārtiņš Ozols", cluster_role: "member" as const, org_role: "member" as const },
-    ];
-    await trx
-      .insertInto("person")
-      .values(
-        people.map((p) => ({
-          ...p,
-          password_hash: hash,
-          organisation_id: org.id,
-          membership_status: "approved" as const,
-          email_verified_at: new Date(),
-          search_key: searchKey(p.name),
-        })),
-      )
-      .execute();
+/** Empties the demo data and seeds it again, in one transaction (`npm run db:seed`). */
+export async function resetDemo(db: Kysely<Database>, opts: { now: Date }): Promise<DirectorySeed> {
+  const hash = await hashPassword(DEMO_LOGINS.password); // outside the transaction: CPU-heavy
+  return db.transaction().execute(async (trx) => {
+    await clearAll(trx);
+    return seedInto(trx, hash, opts.now);
   });
+}
+
+/** The seeded demo cluster (domain.md §7), in one transaction. Demo-only accounts; never created outside this seed. */
+export async function seedDemo(db: Kysely<Database>, opts: { now: Date }): Promise<DirectorySeed> {
+  const hash = await hashPassword(DEMO_LOGINS.password);
+  return db.transaction().execute((trx) => seedInto(trx, hash, opts.now));
+}
+
+async function seedInto(trx: Transaction<Database>, passwordHash: string, now: Date): Promise<DirectorySeed> {
+  const dates = seedDates(now);
+  return seedDirectory(trx, dates, passwordHash, now);
+}
+
+/** Organisations and people; one multi-row insert each, then the approval links. */
+async function seedDirectory(trx: Transaction<Database>, dates: SeedDates, passwordHash: string, now: Date): Promise<DirectorySeed> {
+  // A pending application arrived yesterday afternoon (relative to the moment the seed runs, not to D0).
+  const appliedAt = new Date(now.getTime() - 20 * 3600 * 1000);
+  const joined = (o: OrgSeed) => (o.key === "PENDING" ? appliedAt : dates.at(-o.joinedDaysAgo, "10:00"));
+
+  const orgRows = await trx
+    .insertInto("organisation")
+    .values(
+      ORGS.map((o) => ({
+        slug: o.slug,
+        name: o.name,
+        legal_type: o.legalType,
+        size: o.size,
+        country: "LV",
+        city: o.city,
+        website: `https://${o.domain}`,
+        description_lv: o.descriptionLv,
+        description_en: o.descriptionEn,
+        competency_tags: o.tags,
+        status: o.key === "PENDING" ? ("pending" as const) : ("approved" as const),
+        search_key: searchKey(o.name, o.short, o.city),
+        approved_at: o.key === "PENDING" ? null : dates.at(-o.joinedDaysAgo + 1, "11:30"),
+        created_at: joined(o),
+      })),
+    )
+    .returning(["id", "slug"])
+    .execute();
+  const orgIdBySlug = new Map(orgRows.map((r) => [r.slug, r.id]));
+  const orgId = new Map(ORGS.map((o) => [o.key, orgIdBySlug.get(o.slug)!]));
+  const orgSeed = new Map(ORGS.map((o) => [o.key, o]));
+
+  const firstOfOrg = new Set<string>();
+  const seenOrg = new Set<string>();
+  for (const p of PEOPLE) {
+    if (!seenOrg.has(p.org)) firstOfOrg.add(p.key);
+    seenOrg.add(p.org);
+  }
+  const pending = new Set(PENDING_PEOPLE.map((p) => p.key));
+  const everyone = [...PEOPLE, ...DEMO_PEOPLE, ...PENDING_PEOPLE];
+  const personRows = await trx
+    .insertInto("person")
+    .values(
+      everyone.map((p, i) => {
+        // Joined a few days after their organisation, in list order; pending people applied yesterday.
+        const created = pending.has(p.key) ? appliedAt : dates.at(-orgSeed.get(p.org)!.joinedDaysAgo + 2 + (i % 7), "09:15");
+        return {
+          email: p.email,
+          name: p.name,
+          password_hash: passwordHash,
+          email_verified_at: created,
+          organisation_id: orgId.get(p.org)!,
+          org_role: p.orgRole ?? (firstOfOrg.has(p.key) ? ("admin" as const) : ("member" as const)),
+          membership_status: pending.has(p.key) ? ("pending" as const) : ("approved" as const),
+          cluster_role: p.clusterRole ?? ("member" as const),
+          job_title: p.titleLv,
+          languages: p.languages,
+          expertise_tags: p.tags,
+          locale: p.locale,
+          search_key: searchKey(p.name, p.email),
+          created_at: created,
+          updated_at: created,
+        };
+      }),
+    )
+    .returning(["id", "email"])
+    .execute();
+  const personIdByEmail = new Map(personRows.map((r) => [r.email, r.id]));
+  const people: Record<string, string> = {};
+  for (const p of everyone) people[p.key] = personIdByEmail.get(p.email)!;
+
+  const pendingOrgId = orgId.get("PENDING")!;
+  // The cluster manager (P01) approved every member organisation; the pending one names its proposer (as sign-up does).
+  await trx.updateTable("organisation").set({ approved_by: people.P01 }).where("status", "=", "approved").execute();
+  await trx.updateTable("organisation").set({ proposed_by: people.PENDING_PROPOSER }).where("id", "=", pendingOrgId).execute();
+  await trx
+    .insertInto("audit_log")
+    .values({
+      actor_id: people.PENDING_PROPOSER,
+      action: "org.proposed",
+      target_type: "organisation",
+      target_id: pendingOrgId,
+      details: JSON.stringify({ name: orgSeed.get("PENDING")!.name }),
+      created_at: appliedAt,
+    })
+    .execute();
+
+  const orgs = {} as Record<OrgKey, string>;
+  for (const o of ORGS) if (o.key !== "PENDING") orgs[o.key] = orgId.get(o.key)!;
+  return { dates, orgs, people, pendingOrgId };
 }
