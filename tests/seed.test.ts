@@ -1,0 +1,348 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./helpers/db";
+import { createPerson } from "./helpers/factories";
+import { startTestServer } from "./helpers/server";
+import { clearAll, DEMO_LOGINS, isDatabaseEmpty, resetDemo, seedDemo } from "../db/seed";
+import { seedDates, zonedTime, zoneOffsetMs } from "../db/seed-dates";
+import { verifyPassword } from "../app/modules/auth/password.server";
+
+const root = path.resolve(__dirname, "..");
+
+// domain.md §7.2, as written there (names with their Latvian letters, e-mails transliterated).
+const PEOPLE: [string, string][] = [
+  ["Inese Kalniņa", "inese.kalnina@dzk.example"],
+  ["Mārtiņš Ozols", "martins.ozols@dzk.example"],
+  ["Elīna Bērziņa", "elina.berzina@dzk.example"],
+  ["Andris Liepiņš", "andris.liepins@daugavas-farmacija.example"],
+  ["Dace Zariņa", "dace.zarina@daugavas-farmacija.example"],
+  ["Jānis Kļaviņš", "janis.klavins@daugavas-farmacija.example"],
+  ["Olga Petrova", "olga.petrova@daugavas-farmacija.example"],
+  ["Sergejs Ivanovs", "sergejs.ivanovs@baltfarm.example"],
+  ["Laura Vītola", "laura.vitola@baltfarm.example"],
+  ["Edgars Siliņš", "edgars.silins@baltfarm.example"],
+  ["Kristīne Rudzīte", "kristine.rudzite@baltfarm.example"],
+  ["Raimonds Krūmiņš", "raimonds.krumins@kursi-injectables.example"],
+  ["Ilze Jansone", "ilze.jansone@kursi-injectables.example"],
+  ["Thomas Becker", "thomas.becker@kursi-injectables.example"],
+  ["Gints Lācis", "gints.lacis@latchem.example"],
+  ["Jeļena Kuzņecova", "jelena.kuznecova@latchem.example"],
+  ["Agnese Balode", "agnese.balode@bioferm.example"],
+  ["Rihards Puriņš", "rihards.purins@bioferm.example"],
+  ["Zane Grīnberga", "zane.grinberga@dzintara-krasts.example"],
+  ["Kārlis Eglītis", "karlis.eglitis@dzintara-krasts.example"],
+  ["Sanita Lapiņa", "sanita.lapina@gauja-nutrition.example"],
+  ["Artūrs Vanags", "arturs.vanags@gauja-nutrition.example"],
+  ["Vitālijs Popovs", "vitalijs.popovs@bpl.example"],
+  ["Līga Ābele", "liga.abele@bpl.example"],
+  ["Valdis Straume", "valdis.straume@bbc-institute.example"],
+  ["Anna Saulīte", "anna.saulite@bbc-institute.example"],
+  ["Ieva Dreimane", "ieva.dreimane@rmu.example"],
+  ["Matīss Skuja", "matiss.skuja@rmu.example"],
+  ["Aivars Kalējs", "aivars.kalejs@btu.example"],
+  ["Evija Meiere", "evija.meiere@btu.example"],
+];
+
+let t: TestDatabase;
+const NOW = new Date("2026-11-26T10:00:00Z"); // Thu 26.11.2026 → D0 = Mon 23.11.2026 (domain.md §7.9)
+
+async function counts() {
+  const db = t.db;
+  const [orgs, people, audit] = await Promise.all([
+    db.selectFrom("organisation").select(["status", sql<number>`count(*)::int`.as("n")]).groupBy("status").orderBy("status").execute(),
+    db.selectFrom("person").select(["membership_status", sql<number>`count(*)::int`.as("n")]).groupBy("membership_status").orderBy("membership_status").execute(),
+    db.selectFrom("audit_log").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { orgs, people, audit: audit.n };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("demo seed", () => {
+  it("seeds an empty database with the cluster of domain.md §7", async () => {
+    expect(await isDatabaseEmpty(t.db)).toBe(true);
+    const seeded = await seedDemo(t.db, { now: NOW });
+    expect(await isDatabaseEmpty(t.db)).toBe(false);
+
+    const orgs = await t.db.selectFrom("organisation").selectAll().execute();
+    const approved = orgs.filter((o) => o.status === "approved");
+    expect(approved).toHaveLength(12);
+    expect(Object.keys(seeded.orgs)).toHaveLength(12);
+    const legal = new Set(["manufacturer", "research_institute", "university", "sme_supplier", "service_provider", "association", "public_body"]);
+    for (const o of approved) {
+      expect(legal.has(o.legal_type)).toBe(true);
+      expect(o.website).toMatch(/^https:\/\/[a-z0-9-]+\.example$/);
+      expect(o.country).toBe("LV");
+      expect(o.city).not.toBe("");
+      expect(o.description_lv.length).toBeGreaterThan(80);
+      expect(o.description_en.length).toBeGreaterThan(80);
+      expect(o.competency_tags.length).toBeGreaterThan(0);
+      expect(o.approved_by).toBe(seeded.people.P01);
+      expect(o.approved_at).not.toBeNull();
+    }
+    const byName = new Map(orgs.map((o) => [o.name, o]));
+    expect(byName.get('Biedrība "Dzīvības zinātņu klasteris"')?.legal_type).toBe("association");
+    expect(byName.get('AS "Daugavas Farmācija"')?.size).toBe("large");
+    expect(byName.get('SIA "Kurši Injectables"')?.competency_tags).toContain("sterile injectables");
+    expect(byName.get('SIA "Baltic Pharma Logistics"')?.legal_type).toBe("service_provider");
+    expect(byName.get('Valsts zinātniskais institūts "Baltijas Biomedicīnas centrs"')?.legal_type).toBe("research_institute");
+    expect(byName.get("Baltijas Tehnoloģiju universitāte — Ķīmijas tehnoloģiju institūts")?.city).toBe("Rīga");
+    // diacritic-insensitive search key
+    expect(byName.get('SIA "Kurši Injectables"')?.search_key).toContain("kursi");
+
+    // the proposed organisation and its proposer, both waiting
+    const pendingOrgs = orgs.filter((o) => o.status === "pending");
+    expect(pendingOrgs).toHaveLength(1);
+    const proposer = await t.db.selectFrom("person").selectAll().where("id", "=", pendingOrgs[0].proposed_by!).executeTakeFirstOrThrow();
+    expect(proposer.organisation_id).toBe(pendingOrgs[0].id);
+    expect(proposer.membership_status).toBe("pending");
+    expect(proposer.org_role).toBe("admin");
+    expect(pendingOrgs[0].approved_by).toBeNull();
+
+    // the 30 people, spelled exactly (NFC) and approved
+    const people = await t.db.selectFrom("person").selectAll().execute();
+    const byEmail = new Map(people.map((p) => [p.email, p]));
+    for (const [name, email] of PEOPLE) {
+      const p = byEmail.get(email);
+      expect(p?.name, email).toBe(name);
+      expect(p!.name).toBe(p!.name.normalize("NFC"));
+      expect(p!.membership_status).toBe("approved");
+      expect(p!.email_verified_at).not.toBeNull();
+      expect(p!.job_title).not.toBe("");
+      expect(p!.languages.length).toBeGreaterThan(0);
+    }
+    const jelena = byEmail.get("jelena.kuznecova@latchem.example")!;
+    expect(jelena.name).toBe("Jeļena Kuzņecova");
+    expect(jelena.search_key).toContain("jelena kuznecova");
+    expect(jelena.languages).toContain("ru");
+    expect(byEmail.get("thomas.becker@kursi-injectables.example")!.locale).toBe("en");
+    expect(byEmail.get("ilze.jansone@kursi-injectables.example")!.job_title).toBe("Kvalitātes nodrošināšanas vadītāja");
+
+    const role = (key: string) => people.find((p) => p.id === seeded.people[key])!;
+    expect(["P01", "P02", "P03"].map((k) => role(k).cluster_role)).toEqual(["admin", "admin", "admin"]);
+    expect(["P04", "P05", "P10", "P13", "P25", "P27"].map((k) => role(k).cluster_role)).toEqual(Array(6).fill("organiser"));
+    expect(people.filter((p) => p.cluster_role === "admin").map((p) => p.email).sort()).toEqual(
+      ["admin@demo.example", "elina.berzina@dzk.example", "inese.kalnina@dzk.example", "martins.ozols@dzk.example"],
+    );
+    // the first person listed for each organisation administers it
+    expect(role("P01").org_role).toBe("admin");
+    expect(role("P04").org_role).toBe("admin");
+    expect(role("P05").org_role).toBe("member");
+    for (const orgId of Object.values(seeded.orgs)) {
+      expect(people.some((p) => p.organisation_id === orgId && p.org_role === "admin" && p.membership_status === "approved")).toBe(true);
+    }
+
+    // a join request to an existing, approved organisation
+    const joiners = people.filter((p) => p.membership_status === "pending" && p.organisation_id !== pendingOrgs[0].id);
+    expect(joiners).toHaveLength(1);
+    expect(orgs.find((o) => o.id === joiners[0].organisation_id)!.status).toBe("approved");
+
+    // 30 + 3 demo logins + 2 pending; every address on the reserved .example TLD, unique
+    expect(people).toHaveLength(35);
+    expect(new Set(people.map((p) => p.email.toLowerCase())).size).toBe(35);
+    for (const p of people) expect(p.email).toMatch(/^[a-z0-9.]+@[a-z0-9-]+\.example$/);
+  });
+
+  it("creates the three demo logins with their roles and the demo password", async () => {
+    const rows = await t.db
+      .selectFrom("person as p")
+      .innerJoin("organisation as o", "o.id", "p.organisation_id")
+      .select(["p.email", "p.name", "p.cluster_role", "p.membership_status", "p.email_verified_at", "p.password_hash", "p.deactivated_at", "o.status as org_status", "o.name as org_name"])
+      .where("p.email", "in", DEMO_LOGINS.emails)
+      .execute();
+    const by = new Map(rows.map((r) => [r.email, r]));
+    expect(DEMO_LOGINS.emails).toEqual(["admin@demo.example", "organiser@demo.example", "member@demo.example"]);
+    expect(DEMO_LOGINS.password).toBe("demo-password");
+    expect(by.get("admin@demo.example")!.cluster_role).toBe("admin");
+    expect(by.get("organiser@demo.example")!.cluster_role).toBe("organiser");
+    expect(by.get("member@demo.example")!.cluster_role).toBe("member");
+    expect(by.get("admin@demo.example")!.org_name).toBe('Biedrība "Dzīvības zinātņu klasteris"');
+    for (const r of rows) {
+      expect(r.membership_status).toBe("approved");
+      expect(r.email_verified_at).not.toBeNull();
+      expect(r.deactivated_at).toBeNull();
+      expect(r.org_status).toBe("approved");
+      expect(await verifyPassword(r.password_hash, "demo-password")).toBe(true);
+      expect(await verifyPassword(r.password_hash, "demo-password-wrong")).toBe(false);
+    }
+    // hashed once and reused
+    expect(new Set(rows.map((r) => r.password_hash)).size).toBe(1);
+  });
+
+  it("resets idempotently: same counts twice, outside rows gone, settings and migrations kept", async () => {
+    await resetDemo(t.db, { now: NOW });
+    const first = await counts();
+    // data that is not part of the demo, and the settings that must survive
+    const stranger = await createPerson(t.db, { email: "stranger@test.example" });
+    await t.db.insertInto("app_setting").values({ key: "session_secret", value: "keep-me" }).execute();
+    await t.db.insertInto("session").values({ id_hash: "h", person_id: stranger.id, expires_at: new Date(Date.now() + 3600_000) }).execute();
+
+    await resetDemo(t.db, { now: new Date(NOW.getTime() + 3 * 86400_000) });
+    expect(await counts()).toEqual(first);
+    expect(first.orgs).toEqual([
+      { status: "approved", n: 12 },
+      { status: "pending", n: 1 },
+    ]);
+    expect(first.people).toEqual([
+      { membership_status: "approved", n: 33 },
+      { membership_status: "pending", n: 2 },
+    ]);
+    expect(await t.db.selectFrom("person").select("id").where("email", "=", "stranger@test.example").executeTakeFirst()).toBeUndefined();
+    expect(await t.db.selectFrom("session").selectAll().execute()).toEqual([]);
+    expect((await t.db.selectFrom("app_setting").select("value").where("key", "=", "session_secret").executeTakeFirst())?.value).toBe("keep-me");
+    const migrations = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(t.db);
+    expect(migrations.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it("clearAll also empties tables that later migrations add", async () => {
+    await sql`create table future_feature (id int primary key, person_id uuid references person(id))`.execute(t.db);
+    const someone = await t.db.selectFrom("person").select("id").executeTakeFirstOrThrow();
+    await sql`insert into future_feature values (1, ${someone.id})`.execute(t.db);
+    await clearAll(t.db);
+    expect((await sql<{ n: number }>`select count(*)::int as n from future_feature`.execute(t.db)).rows[0].n).toBe(0);
+    expect(await isDatabaseEmpty(t.db)).toBe(true);
+    expect(await t.db.selectFrom("organisation").select("id").execute()).toEqual([]);
+    await sql`drop table future_feature`.execute(t.db);
+  });
+
+  it("rolls back completely when the seed fails half-way", async () => {
+    await resetDemo(t.db, { now: NOW });
+    const before = await counts();
+    // A trigger that rejects the people insert: the truncation and the organisations must roll back with it.
+    await sql`create function seed_test_fail() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`.execute(t.db);
+    await sql`create trigger seed_test_fail before insert on person for each statement execute function seed_test_fail()`.execute(t.db);
+    try {
+      await expect(resetDemo(t.db, { now: NOW })).rejects.toThrow(/boom/);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await sql`drop trigger seed_test_fail on person`.execute(t.db);
+      await sql`drop function seed_test_fail()`.execute(t.db);
+    }
+  });
+});
+
+describe("seed dates (domain.md §7.9)", () => {
+  it("takes D0 as the Monday of the current week in Europe/Riga", () => {
+    expect(seedDates(new Date("2026-11-26T10:00:00Z")).d0).toBe("2026-11-23"); // the §7.9 example
+    expect(seedDates(new Date("2025-09-15T00:00:00Z")).d0).toBe("2025-09-15"); // Monday 03:00 in Riga
+    // Sunday 22:30 UTC is already Monday 01:30 in Riga: a new week there
+    expect(seedDates(new Date("2025-09-21T22:30:00Z")).d0).toBe("2025-09-22");
+    // Sunday 23:00 in Riga is still the old week
+    expect(seedDates(new Date("2025-09-21T20:00:00Z")).d0).toBe("2025-09-15");
+    for (let i = 0; i < 60; i++) {
+      const d0 = seedDates(new Date(Date.UTC(2026, 0, 1) + i * 37 * 3600_000)).d0;
+      expect(new Date(`${d0}T12:00:00Z`).getUTCDay()).toBe(1);
+    }
+  });
+
+  it("turns D0 + n days and a Riga wall-clock time into the right instant across DST", () => {
+    const s = seedDates(new Date("2025-09-18T12:00:00Z")); // reference week, D0 = Mon 15.09.2025
+    expect(s.d0).toBe("2025-09-15");
+    expect(s.date(41)).toBe("2025-10-26"); // last Sunday of October
+    expect(s.date(-10)).toBe("2025-09-05");
+    expect(s.at(0, "09:00").toISOString()).toBe("2025-09-15T06:00:00.000Z"); // summer, EEST +3
+    expect(s.at(113, "09:00").toISOString()).toBe("2026-01-06T07:00:00.000Z"); // winter, EET +2
+    // autumn change, Sun 26.10.2025: 04:00 EEST → 03:00 EET at 01:00 UTC
+    expect(s.at(41, "02:30").toISOString()).toBe("2025-10-25T23:30:00.000Z");
+    expect(s.at(41, "03:30").toISOString()).toBe("2025-10-26T00:30:00.000Z"); // repeated hour: the first one
+    expect(s.at(41, "04:30").toISOString()).toBe("2025-10-26T02:30:00.000Z");
+    expect(s.at(41, "09:00").toISOString()).toBe("2025-10-26T07:00:00.000Z");
+    expect(s.at(40, "09:00").toISOString()).toBe("2025-10-25T06:00:00.000Z");
+    // spring change, Sun 29.03.2026: 03:00 EET → 04:00 EEST at 01:00 UTC
+    expect(s.date(195)).toBe("2026-03-29");
+    expect(s.at(195, "02:30").toISOString()).toBe("2026-03-29T00:30:00.000Z");
+    expect(s.at(195, "03:30").toISOString()).toBe("2026-03-29T01:30:00.000Z"); // skipped hour: moved to 04:30 EEST
+    expect(s.at(195, "09:00").toISOString()).toBe("2026-03-29T06:00:00.000Z");
+    expect(s.at(194, "09:00").toISOString()).toBe("2026-03-28T07:00:00.000Z");
+    // another zone on the same calendar day (a fair in Frankfurt, CET after its own change)
+    expect(s.at(43, "09:00", "Europe/Berlin").toISOString()).toBe("2025-10-28T08:00:00.000Z");
+    expect(zoneOffsetMs(new Date("2025-10-26T00:59:59Z"), "Europe/Riga")).toBe(3 * 3600_000);
+    expect(zoneOffsetMs(new Date("2025-10-26T01:00:00Z"), "Europe/Riga")).toBe(2 * 3600_000);
+    expect(zonedTime("2026-10-25", "09:00").toISOString()).toBe("2026-10-25T07:00:00.000Z");
+    expect(() => s.at(1, "24:00")).toThrow(/HH:MM/);
+    expect(() => s.at(1, "9:00")).toThrow(/HH:MM/);
+    expect(() => s.date(1.5)).toThrow();
+  });
+
+  it("stores seeded dates relative to the day the seed runs", async () => {
+    const now = new Date();
+    await resetDemo(t.db, { now });
+    const d0 = new Date(`${seedDates(now).d0}T00:00:00Z`).getTime();
+    const orgs = await t.db.selectFrom("organisation").select(["status", "created_at", "approved_at"]).execute();
+    for (const o of orgs) {
+      expect(o.created_at.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(o.created_at.getTime()).toBeGreaterThan(d0 - 3 * 365 * 86400_000);
+      if (o.status === "approved") expect(o.approved_at!.getTime()).toBeGreaterThan(o.created_at.getTime());
+    }
+    const pending = await t.db.selectFrom("person").select("created_at").where("membership_status", "=", "pending").execute();
+    for (const p of pending) expect(now.getTime() - p.created_at.getTime()).toBeLessThan(2 * 86400_000);
+  });
+});
+
+describe("npm run db:seed", () => {
+  beforeAll(() => {
+    const r = spawnSync(process.execPath, [path.join(root, "scripts/ensure-build.mjs")], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`build failed: ${r.stdout}\n${r.stderr}`);
+  }, 300_000);
+
+  // Never the test run's PostgreSQL: the CLI gets a throw-away PGlite folder only.
+  function cli(args: string[], env: Record<string, string>) {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    delete childEnv.DATABASE_URL;
+    delete childEnv.TEST_DATABASE_URL;
+    return spawnSync(process.execPath, [path.join(root, "dist/server/cli.js"), ...args], { cwd: root, env: childEnv, encoding: "utf8", timeout: 120_000 });
+  }
+
+  it("refuses with NODE_ENV=production and touches nothing", () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "seed-cli-")), "db");
+    try {
+      const r = cli(["seed"], { NODE_ENV: "production", PGLITE_DIR: dir });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("Refusing to reset demo data with NODE_ENV=production. Pass --force");
+      expect(fs.existsSync(dir)).toBe(false);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it("resets with --force and prints the demo logins", () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "seed-cli-")), "db");
+    try {
+      const r = cli(["seed", "--force"], { NODE_ENV: "production", PGLITE_DIR: dir });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('demo data reset. Logins (password "demo-password"): admin@demo.example, organiser@demo.example, member@demo.example');
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe("demo logins through the app", () => {
+  it("a fresh server seeds itself and each demo login signs in as an active member", async () => {
+    const server = await startTestServer({ seed: true });
+    try {
+      for (const email of DEMO_LOGINS.emails) {
+        const res = await server.client().post("/login", { email, password: DEMO_LOGINS.password });
+        expect(res.status, email).toBe(302);
+        expect(res.headers.get("location"), email).toBe("/");
+      }
+      // the seeded join request is a real account waiting for approval
+      const waiting = await server.client().post("/login", { email: "roberts.zvirbulis@bioferm.example", password: DEMO_LOGINS.password });
+      expect(waiting.headers.get("location")).toBe("/pending");
+      const bad = await server.client().post("/login", { email: "admin@demo.example", password: "not-the-demo-password" });
+      expect(bad.status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});
