@@ -4,7 +4,7 @@ import pg from "pg";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import type { Db } from "#db/client";
 import type { AppConfig, Realtime } from "~/context";
-import { readSessionId, viewerFromSessionId, isActiveMember, type Viewer } from "~/modules/auth/session.server";
+import { sessionIdFromCookieHeader, viewerFromSessionId, isActiveMember, type Viewer } from "~/modules/auth/session.server";
 import { roomAuthorizers } from "~/realtime/rooms.server";
 
 const RECHECK_MS = 30_000;
@@ -43,15 +43,10 @@ export async function attachRealtime(
     io.adapter(createAdapter(adapterPool, { tableName: "socket_io_attachments", errorHandler: (e) => opts.log(`[realtime] adapter: ${e.message}`) }));
   }
 
-  io.engine.on("connection", (raw: any) => {
-    raw.request = null; // saves memory per connection (socket.io memory-usage docs)
-  });
-
   // Authenticate the handshake with the web session (RT-5).
   io.use(async (socket, next) => {
     try {
-      const cookie = socket.handshake.headers.cookie;
-      const sessionId = cookie ? await readSessionId(new Request("http://x/", { headers: { cookie } }), config) : null;
+      const sessionId = await sessionIdFromCookieHeader(socket.handshake.headers.cookie, config);
       const viewer = sessionId ? await viewerFromSessionId(db, sessionId) : null;
       if (!viewer) return next(new Error("unauthorized"));
       socket.data.viewer = viewer;
@@ -65,6 +60,8 @@ export async function attachRealtime(
 
   io.on("connection", (socket: Socket) => {
     const viewer = socket.data.viewer as Viewer;
+    // The handshake (with its headers) is built by now: drop the raw request to save memory per connection.
+    (socket.conn as any).request = null;
     socket.join(`user:${viewer.id}`);
     socket.join(`session:${viewer.sessionHash}`);
 

@@ -79,7 +79,10 @@ export async function createSession(
 }
 
 export async function readSessionId(request: Request, config: AppConfig): Promise<string | null> {
-  const header = request.headers.get("cookie");
+  return sessionIdFromCookieHeader(request.headers.get("cookie"), config);
+}
+
+export async function sessionIdFromCookieHeader(header: string | null | undefined, config: AppConfig): Promise<string | null> {
   if (!header) return null;
   try {
     const value = await sessionCookie(config).parse(header);
