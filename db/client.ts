@@ -24,9 +24,17 @@ pg.types.setTypeParser(20, (v) => {
   return Number.isSafeInteger(n) ? n : v;
 });
 
+/** A connection that dies (database restarted, dropped, network) must not crash the process:
+ * handle errors on idle clients and on clients held by a library (e.g. a LISTEN connection). */
+export function guardPool(pool: pg.Pool, label: string): void {
+  const log = (err: Error) => console.error(`${label} connection error: ${err.message}`);
+  pool.on("error", log);
+  pool.on("connect", (client) => client.on("error", log));
+}
+
 export async function openPostgres(connectionString: string, max = 10): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString, max });
-  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  guardPool(pool, "[db]");
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

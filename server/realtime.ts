@@ -2,7 +2,7 @@ import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import pg from "pg";
 import { createAdapter } from "@socket.io/postgres-adapter";
-import type { Db } from "#db/client";
+import { guardPool, type Db } from "#db/client";
 import type { AppConfig, Realtime } from "~/context";
 import { sessionIdFromCookieHeader, viewerFromSessionId, isActiveMember, type Viewer } from "~/modules/auth/session.server";
 import { roomAuthorizers } from "~/realtime/rooms.server";
@@ -39,7 +39,7 @@ export async function attachRealtime(
   let adapterPool: pg.Pool | null = null;
   if (opts.postgresUrl) {
     adapterPool = new pg.Pool({ connectionString: opts.postgresUrl, max: 2 });
-    adapterPool.on("error", (e) => opts.log(`[realtime] adapter pool error: ${e.message}`));
+    guardPool(adapterPool, "[realtime]");
     io.adapter(createAdapter(adapterPool, { tableName: "socket_io_attachments", errorHandler: (e) => opts.log(`[realtime] adapter: ${e.message}`) }));
   }
 
