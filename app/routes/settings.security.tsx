@@ -1,0 +1,194 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { Field, FormError, Notice } from "~/components/forms";
+import { formatDateTime } from "~/i18n/format";
+import { changePassword, normaliseEmail, requestEmailChange } from "~/modules/auth/accounts.server";
+import { requireViewer } from "~/modules/auth/guards.server";
+import { destroySessionCookie } from "~/modules/auth/session.server";
+import { fieldErrors, formObject, readForm } from "~/modules/forms";
+import {
+  EmailChangeSchema,
+  listSessions,
+  PasswordChangeSchema,
+  reauthAllowed,
+  reauthFailed,
+  reauthSucceeded,
+  revokeSession,
+} from "~/modules/people/profile.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const sessions = await listSessions(context.db, viewer.id, viewer.sessionHash);
+  return { email: viewer.email, sessions };
+}
+
+type Errors = Record<string, string>;
+const fail = (intent: string, errors: Errors, status = 400, seconds = 0) =>
+  data({ intent, errors, seconds }, { status, headers: status === 429 ? { "Retry-After": String(seconds) } : undefined });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const form = await readForm(request, 16 * 1024);
+  const { intent, ...values } = formObject(form);
+
+  // Re-entering the password is a guess like a login: limited per person, so a stolen session cannot brute-force it.
+  const blocked = async () => {
+    const allowed = await reauthAllowed(context.db, viewer.id);
+    return allowed.ok ? null : fail(String(intent), { _form: "error.429.body" }, 429, allowed.retryAfterSeconds);
+  };
+
+  if (intent === "password") {
+    const parsed = PasswordChangeSchema.safeParse(values);
+    if (!parsed.success) return fail(intent, fieldErrors(parsed.error));
+    const limited = await blocked();
+    if (limited) return limited;
+    const r = await changePassword(context, viewer, parsed.data.current, parsed.data.next);
+    if (r === "wrong_current") {
+      await reauthFailed(context.db, viewer.id);
+      return fail(intent, { current: "auth.error.currentPassword" });
+    }
+    await reauthSucceeded(context.db, viewer.id);
+    return redirect("/settings/security?done=password");
+  }
+
+  if (intent === "email") {
+    const parsed = EmailChangeSchema.safeParse(values);
+    if (!parsed.success) return fail(intent, fieldErrors(parsed.error));
+    if (normaliseEmail(parsed.data.newEmail) === normaliseEmail(viewer.email)) return fail(intent, { newEmail: "settings.error.emailSame" });
+    const limited = await blocked();
+    if (limited) return limited;
+    const r = await requestEmailChange(context, viewer, parsed.data.newEmail, parsed.data.password);
+    if (r === "wrong_password") {
+      await reauthFailed(context.db, viewer.id);
+      return fail(intent, { password: "auth.error.currentPassword" });
+    }
+    await reauthSucceeded(context.db, viewer.id);
+    if (r === "taken") return fail(intent, { newEmail: "settings.error.emailTaken" });
+    return redirect("/settings/security?done=email");
+  }
+
+  if (intent === "revoke") {
+    const idHash = typeof values.session === "string" ? values.session : "";
+    const ended = await revokeSession(context, viewer.id, idHash);
+    if (!ended) return fail(intent, { _form: "settings.sessions.notFound" }, 404);
+    if (idHash === viewer.sessionHash) {
+      return redirect("/login?loggedOut=1", { headers: { "Set-Cookie": await destroySessionCookie(context.config) } });
+    }
+    return redirect("/settings/security?done=revoked");
+  }
+
+  throw new Response("Unknown form", { status: 400 });
+}
+
+function deviceName(t: ReturnType<typeof useT>, s: { device: { browser: string; os: string } | null; userAgent: string }): string {
+  if (s.device) return t("settings.sessions.deviceName", s.device);
+  return s.userAgent || t("settings.sessions.unknownDevice");
+}
+
+export default function SettingsSecurity() {
+  const t = useT();
+  const locale = useLocale();
+  const { email, sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const submitting = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const done = result ? null : params.get("done");
+  const errorsFor = (intent: string): Errors => (result && result.intent === intent ? result.errors : {});
+  const pw = errorsFor("password");
+  const em = errorsFor("email");
+  const rv = errorsFor("revoke");
+  const seconds = { seconds: result?.seconds ?? 0 };
+
+  return (
+    <>
+      <h2 id="password">{t("settings.password.title")}</h2>
+      {done === "password" ? <Notice>{t("settings.password.done")}</Notice> : null}
+      <FormError code={pw._form} vars={seconds} />
+      <Form method="post" noValidate className="settings-form" aria-labelledby="password">
+        <input type="hidden" name="intent" value="password" />
+        <p className="muted">{t("settings.password.note")}</p>
+        <Field name="current" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required error={pw.current} />
+        <Field name="next" type="password" label={t("auth.newPassword")} autoComplete="new-password" required hint={t("auth.password.hint")} error={pw.next} />
+        <Field name="repeat" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required error={pw.repeat} />
+        <button type="submit" className="button" disabled={submitting("password")}>
+          {t("settings.password.submit")}
+        </button>
+      </Form>
+
+      <h2 id="email">{t("settings.email.title")}</h2>
+      {done === "email" ? <Notice>{t("settings.email.sent")}</Notice> : null}
+      <FormError code={em._form} vars={seconds} />
+      <Form method="post" noValidate className="settings-form" aria-labelledby="email">
+        <input type="hidden" name="intent" value="email" />
+        <p>{t("settings.email.current", { email })}</p>
+        <p className="muted">{t("settings.email.note")}</p>
+        <Field name="newEmail" type="email" label={t("settings.email.new")} autoComplete="email" inputMode="email" required error={em.newEmail} maxLength={254} />
+        <Field name="password" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required error={em.password} />
+        <button type="submit" className="button" disabled={submitting("email")}>
+          {t("settings.email.submit")}
+        </button>
+      </Form>
+
+      <h2 id="sessions">{t("settings.sessions.title")}</h2>
+      {done === "revoked" ? <Notice>{t("settings.sessions.revoked")}</Notice> : null}
+      <FormError code={rv._form} />
+      <p className="muted">{t("settings.sessions.intro")}</p>
+      <div className="table-wrap">
+        <table aria-labelledby="sessions">
+          <thead>
+            <tr>
+              <th scope="col">{t("settings.sessions.device")}</th>
+              <th scope="col">{t("settings.sessions.ip")}</th>
+              <th scope="col">{t("settings.sessions.started")}</th>
+              <th scope="col">{t("settings.sessions.lastSeen")}</th>
+              <th scope="col">{t("settings.sessions.action")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => {
+              const name = deviceName(t, s);
+              const lastSeen = formatDateTime(s.lastSeenAt, locale);
+              return (
+                <tr key={s.idHash}>
+                  <td>
+                    <span title={s.userAgent}>{name}</span>{" "}
+                    {s.current ? <span className="badge">{t("settings.sessions.current")}</span> : null}
+                  </td>
+                  <td>{s.ip}</td>
+                  <td>{formatDateTime(s.createdAt, locale)}</td>
+                  <td>{lastSeen}</td>
+                  <td>
+                    {s.current ? null : (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="session" value={s.idHash} />
+                        <button
+                          type="submit"
+                          className="button small secondary"
+                          aria-label={t("settings.sessions.revokeLabel", { device: name, time: lastSeen })}
+                        >
+                          {t("settings.sessions.revoke")}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <Form method="post" action="/logout" className="everywhere">
+        <input type="hidden" name="everywhere" value="1" />
+        <button type="submit" className="button danger" aria-describedby="everywhere-hint">
+          {t("auth.logout.everywhere")}
+        </button>
+        <p className="hint" id="everywhere-hint">
+          {t("settings.sessions.everywhere.hint")}
+        </p>
+      </Form>
+    </>
+  );
+}
