@@ -1,28 +1,185 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "~/components/i18n";
-import { requireViewer } from "~/modules/auth/guards.server";
+import { SettingsPage } from "~/components/settings-nav";
+import { Field, FormError, Notice, useErrorText } from "~/components/forms";
+import type { Locale } from "~/i18n";
+import { requireMember, requireViewer } from "~/modules/auth/guards.server";
+import { isActiveMember } from "~/modules/auth/session.server";
+import { fieldErrors, formObject, readForm } from "~/modules/forms";
+import { langCookie } from "~/modules/i18n/locale.server";
+import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES } from "~/modules/people/constants";
+import { getOwnProfile, PreferencesSchema, ProfileSchema, updatePreferences, updateProfile } from "~/modules/people/profile.server";
 
 export const meta: MetaFunction = () => [{ title: "Iestatījumi · Settings" }];
 
-// Every settings page needs a signed-in person (also one still waiting for approval); each child checks more.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireViewer(request, context);
-  return null;
+  const viewer = await requireViewer(request, context);
+  const profile = await getOwnProfile(context.db, viewer.id);
+  return { member: isActiveMember(viewer), profile };
 }
 
-export default function SettingsLayout() {
+type Values = Record<string, string | string[]>;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, context);
+  const form = await readForm(request, 32 * 1024);
+  const { intent, ...values } = formObject(form);
+  let locale: Locale;
+  if (intent === "profile") {
+    // The profile is visible in the member directory: only active members edit it.
+    await requireMember(request, context);
+    const parsed = ProfileSchema.safeParse(values);
+    if (!parsed.success) return data({ intent: "profile", errors: fieldErrors(parsed.error), values }, { status: 400 });
+    await updateProfile(context.db, viewer.id, parsed.data);
+    locale = parsed.data.locale;
+  } else if (intent === "preferences") {
+    const parsed = PreferencesSchema.safeParse(values);
+    if (!parsed.success) return data({ intent: "preferences", errors: fieldErrors(parsed.error), values }, { status: 400 });
+    await updatePreferences(context.db, viewer.id, parsed.data);
+    locale = parsed.data.locale;
+  } else {
+    throw new Response("Unknown form", { status: 400 });
+  }
+  // The cookie keeps the language after logout; the redirect renders the next page in it.
+  return redirect("/settings?saved=1", {
+    headers: { "Set-Cookie": await langCookie.serialize(locale) },
+  });
+}
+
+function str(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+function list(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+export default function SettingsProfile() {
   const t = useT();
+  const err = useErrorText();
+  const { member, profile } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const failed: Values | null = result ? (result.values as Values) : null;
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+
+  // After a failed submit the form shows what was sent; otherwise what is stored.
+  const v = {
+    name: failed ? str(failed.name) : profile.name,
+    jobTitle: failed ? str(failed.jobTitle) : profile.jobTitle,
+    languages: failed ? list(failed.languages) : profile.languages,
+    expertise: failed ? str(failed.expertise) : profile.expertiseTags.join(", "),
+    phone: failed ? str(failed.phone) : profile.phone ?? "",
+    showEmail: failed ? str(failed.showEmail) === "1" : profile.showEmail,
+    notifyEmail: failed ? str(failed.notifyEmail) === "1" : profile.notifyEmail,
+    locale: failed ? str(failed.locale) : profile.locale,
+  };
+
+  const preferences = (
+    <fieldset>
+      <legend>{t("settings.prefs.title")}</legend>
+      <fieldset className={`choice${errors.locale ? " has-error" : ""}`} aria-describedby={errors.locale ? "f-locale-error" : undefined}>
+        <legend>{t("settings.prefs.locale")}</legend>
+        {(["lv", "en"] as const).map((code) => (
+          <label className="radio" key={code}>
+            <input type="radio" name="locale" value={code} defaultChecked={v.locale === code} />
+            <span lang={code}>{t(`lang.${code}`)}</span>
+          </label>
+        ))}
+        {errors.locale ? (
+          <p className="field-error" id="f-locale-error">
+            {err(errors.locale)}
+          </p>
+        ) : null}
+      </fieldset>
+      <label className="radio">
+        <input type="checkbox" name="notifyEmail" value="1" defaultChecked={v.notifyEmail} aria-describedby="f-notifyEmail-hint" />
+        {t("settings.prefs.notifyEmail")}
+      </label>
+      <p className="hint" id="f-notifyEmail-hint">
+        {t("settings.prefs.notifyEmail.hint")}
+      </p>
+    </fieldset>
+  );
+
   return (
-    <section className="page settings">
-      <h1>{t("settings.title")}</h1>
-      <nav aria-label={t("settings.tabs")} className="tabs">
-        <NavLink to="/settings" end>
-          {t("settings.tab.profile")}
-        </NavLink>
-        <NavLink to="/settings/security">{t("settings.tab.security")}</NavLink>
-      </nav>
-      <Outlet />
-    </section>
+    <SettingsPage>
+      <h2>{t("settings.profile.title")}</h2>
+      {params.get("saved") && !result ? <Notice>{t("settings.saved")}</Notice> : null}
+      {hasErrors ? <FormError code="error.400.title" /> : null}
+      {member ? (
+        <Form method="post" noValidate className="settings-form">
+          <input type="hidden" name="intent" value="profile" />
+          <p className="muted">{t("settings.profile.intro")}</p>
+          <Field name="name" label={t("auth.name")} autoComplete="name" required defaultValue={v.name} error={errors.name} maxLength={NAME_MAX} />
+          <Field
+            name="jobTitle"
+            label={t("settings.profile.jobTitle")}
+            autoComplete="organization-title"
+            defaultValue={v.jobTitle}
+            error={errors.jobTitle}
+            maxLength={JOB_TITLE_MAX}
+          />
+          <fieldset className={errors.languages ? "has-error" : undefined} aria-describedby={errors.languages ? "f-languages-error" : undefined}>
+            <legend>{t("settings.profile.languages")}</legend>
+            <div className="check-grid">
+              {PROFILE_LANGUAGES.map((code) => (
+                <label className="radio" key={code}>
+                  <input type="checkbox" name="languages" value={code} defaultChecked={v.languages.includes(code)} />
+                  {t(`settings.language.${code}`)}
+                </label>
+              ))}
+            </div>
+            {errors.languages ? (
+              <p className="field-error" id="f-languages-error">
+                {err(errors.languages)}
+              </p>
+            ) : null}
+          </fieldset>
+          <Field
+            name="expertise"
+            label={t("settings.profile.expertise")}
+            hint={t("settings.profile.expertise.hint")}
+            defaultValue={v.expertise}
+            error={errors.expertise}
+          />
+          <fieldset>
+            <legend>{t("settings.contact.title")}</legend>
+            <label className="radio">
+              <input type="checkbox" name="showEmail" value="1" defaultChecked={v.showEmail} />
+              {t("settings.contact.showEmail")}
+            </label>
+            <Field
+              name="phone"
+              type="tel"
+              label={t("settings.contact.phone")}
+              hint={t("settings.contact.phone.hint")}
+              autoComplete="tel"
+              inputMode="tel"
+              defaultValue={v.phone}
+              error={errors.phone}
+              maxLength={30}
+            />
+          </fieldset>
+          {preferences}
+          <button type="submit" className="button" disabled={busy}>
+            {t("settings.save")}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p className="muted">{t("settings.profile.pending")}</p>
+          <Form method="post" noValidate className="settings-form">
+            <input type="hidden" name="intent" value="preferences" />
+            {preferences}
+            <button type="submit" className="button" disabled={busy}>
+              {t("settings.save")}
+            </button>
+          </Form>
+        </>
+      )}
+    </SettingsPage>
   );
 }

@@ -58,7 +58,8 @@ const en = {
   "settings.email.new": "New email address",
   "settings.email.note": "We send a confirmation link to the new address. The address changes only after you confirm it.",
   "settings.email.submit": "Send the confirmation link",
-  "settings.email.sent": "Check the new mailbox: we have sent a confirmation link there (valid for 48 hours). Your address changes once you confirm it.",
+  "settings.email.sent":
+    "Check the new mailbox: we have sent a confirmation link there (valid for 48 hours). Your address changes once you confirm it.",
 
   "settings.sessions.title": "Active sessions",
   "settings.sessions.intro": "Devices where your account is logged in.",
@@ -135,7 +136,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "settings.email.new": "Jaunā e-pasta adrese",
   "settings.email.note": "Uz jauno adresi nosūtīsim apstiprinājuma saiti. Adrese tiks nomainīta tikai pēc apstiprināšanas.",
   "settings.email.submit": "Nosūtīt apstiprinājuma saiti",
-  "settings.email.sent": "Pārbaudiet jaunās adreses pastkastīti: uz to nosūtījām apstiprinājuma saiti (derīga 48 stundas). Adrese tiks nomainīta, kad to apstiprināsiet.",
+  "settings.email.sent":
+    "Pārbaudiet jaunās adreses pastkastīti: uz to nosūtījām apstiprinājuma saiti (derīga 48 stundas). Adrese tiks nomainīta, kad to apstiprināsiet.",
 
   "settings.sessions.title": "Aktīvās sesijas",
   "settings.sessions.intro": "Ierīces, kurās ir atvērta sesija ar jūsu kontu.",

@@ -57,12 +57,17 @@ export function normalisePhone(input: string): string | null | "invalid" {
   return digits >= 7 && digits <= 15 ? s : "invalid";
 }
 
+const collapse = (s: string) => s.replace(/ {2,}/g, " ");
+
 const checkbox = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (Array.isArray(v) ? v.includes("1") : v === "1"));
 
-const localeField = z.string().refine((v) => isLocale(v), "auth.error.fieldInvalid").transform((v) => v as Locale);
+const localeField = z
+  .string({ message: "auth.error.fieldInvalid" })
+  .refine((v) => isLocale(v), "auth.error.fieldInvalid")
+  .transform((v) => v as Locale);
 
 /** Language + notification preferences: every signed-in person (also one still waiting for approval). */
 export const PreferencesSchema = z.object({
@@ -73,22 +78,30 @@ export const PreferencesSchema = z.object({
 /** The whole settings form of an active member. Form fields: name, jobTitle, languages (repeated), expertise, phone, showEmail, notifyEmail, locale. */
 export const ProfileSchema = z.object({
   name: z
-    .string()
-    .transform((s) => s.trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(2, "auth.error.nameRequired").max(NAME_MAX, "auth.error.nameRequired").regex(oneLine, "auth.error.fieldInvalid")),
+    .string({ message: "auth.error.nameRequired" })
+    .trim()
+    .min(2, "auth.error.nameRequired")
+    .max(NAME_MAX, "auth.error.nameRequired")
+    .regex(oneLine, "auth.error.fieldInvalid")
+    .transform(collapse),
   jobTitle: z
-    .string()
+    .string({ message: "auth.error.fieldInvalid" })
+    .trim()
+    .max(JOB_TITLE_MAX, "settings.error.jobTitleLong")
+    .regex(oneLine, "auth.error.fieldInvalid")
     .optional()
-    .transform((s) => (s ?? "").trim().replace(/\s+/g, " "))
-    .pipe(z.string().max(JOB_TITLE_MAX, "settings.error.jobTitleLong").regex(oneLine, "auth.error.fieldInvalid")),
+    .transform((s) => collapse(s ?? "")),
   languages: z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .refine((v) => v.length <= PROFILE_LANGUAGES.length && v.every((x) => (PROFILE_LANGUAGES as readonly string[]).includes(x)), "settings.error.languageUnknown")
+    .refine(
+      (v) => v.length <= PROFILE_LANGUAGES.length && v.every((x) => (PROFILE_LANGUAGES as readonly string[]).includes(x)),
+      "settings.error.languageUnknown",
+    )
     .transform((v) => PROFILE_LANGUAGES.filter((code) => v.includes(code)) as ProfileLanguage[]),
   expertise: z
-    .string()
+    .string({ message: "auth.error.fieldInvalid" })
     .max(2000, "settings.error.tooManyTags")
     .optional()
     .transform((s) => parseTags(s ?? ""))
@@ -96,7 +109,7 @@ export const ProfileSchema = z.object({
     .refine((tags) => tags.every((t) => [...t].length <= TAG_MAX), "settings.error.tagTooLong")
     .refine((tags) => tags.every((t) => oneLine.test(t)), "auth.error.fieldInvalid"),
   phone: z
-    .string()
+    .string({ message: "settings.error.phoneInvalid" })
     .optional()
     .transform((s, ctx) => {
       const p = normalisePhone(s ?? "");
@@ -187,7 +200,13 @@ export async function revokeSession(ctx: Ctx, personId: string, idHash: string):
   const ended = await ctx.db.transaction().execute(async (trx) => {
     const rows = await trx.deleteFrom("session").where("person_id", "=", personId).where("id_hash", "=", idHash).returning("id_hash").execute();
     if (rows.length === 0) return [];
-    await audit(trx, { actorId: personId, action: "sessions.revoked", targetType: "person", targetId: personId, details: { count: rows.length, scope: "one" } });
+    await audit(trx, {
+      actorId: personId,
+      action: "sessions.revoked",
+      targetType: "person",
+      targetId: personId,
+      details: { count: rows.length, scope: "one" },
+    });
     return rows.map((r) => r.id_hash);
   });
   if (ended.length === 0) return false;
@@ -200,27 +219,27 @@ export function describeUserAgent(ua: string): { browser: string; os: string } |
   const browser = /Edg(A|iOS)?\//.test(ua)
     ? "Edge"
     : /OPR\//.test(ua)
-      ? "Opera"
-      : /Firefox\/|FxiOS\//.test(ua)
-        ? "Firefox"
-        : /Chrome\/|CriOS\//.test(ua)
-          ? "Chrome"
-          : /Version\/[\d.]+.*Safari\//.test(ua)
-            ? "Safari"
-            : null;
+    ? "Opera"
+    : /Firefox\/|FxiOS\//.test(ua)
+    ? "Firefox"
+    : /Chrome\/|CriOS\//.test(ua)
+    ? "Chrome"
+    : /Version\/[\d.]+.*Safari\//.test(ua)
+    ? "Safari"
+    : null;
   const os = /Windows/.test(ua)
     ? "Windows"
     : /Android/.test(ua)
-      ? "Android"
-      : /iPhone|iPad|iPod/.test(ua)
-        ? "iOS"
-        : /Mac OS X|Macintosh/.test(ua)
-          ? "macOS"
-          : /CrOS/.test(ua)
-            ? "ChromeOS"
-            : /Linux/.test(ua)
-              ? "Linux"
-              : null;
+    ? "Android"
+    : /iPhone|iPad|iPod/.test(ua)
+    ? "iOS"
+    : /Mac OS X|Macintosh/.test(ua)
+    ? "macOS"
+    : /CrOS/.test(ua)
+    ? "ChromeOS"
+    : /Linux/.test(ua)
+    ? "Linux"
+    : null;
   if (!browser && !os) return null;
   return { browser: browser ?? "?", os: os ?? "?" };
 }
@@ -247,9 +266,9 @@ export async function reauthSucceeded(db: Executor, personId: string): Promise<v
 
 export const PasswordChangeSchema = z
   .object({
-    current: z.string().min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
-    next: z.string().max(4096, "auth.error.passwordLong"),
-    repeat: z.string().max(4096, "auth.error.passwordMismatch"),
+    current: z.string({ message: "auth.error.currentPassword" }).min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
+    next: z.string({ message: "auth.error.passwordShort" }).max(4096, "auth.error.passwordLong"),
+    repeat: z.string({ message: "auth.error.passwordMismatch" }).max(4096, "auth.error.passwordMismatch"),
   })
   .superRefine((v, ctx) => {
     const problem = passwordProblem(v.next);
@@ -259,9 +278,9 @@ export const PasswordChangeSchema = z
 
 export const EmailChangeSchema = z.object({
   newEmail: z
-    .string()
+    .string({ message: "auth.error.emailInvalid" })
     .trim()
     .max(254, "auth.error.emailInvalid")
     .regex(/^[^\s@<>()"',;:\\]+@[^\s@<>()"',;:\\]+\.[^\s@<>()"',;:\\]{2,}$/, "auth.error.emailInvalid"),
-  password: z.string().min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
+  password: z.string({ message: "auth.error.currentPassword" }).min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
 });

@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
+import { SettingsPage } from "~/components/settings-nav";
 import { Field, FormError, Notice } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { changePassword, normaliseEmail, requestEmailChange } from "~/modules/auth/accounts.server";
@@ -17,6 +18,11 @@ import {
   revokeSession,
 } from "~/modules/people/profile.server";
 
+export const meta: MetaFunction = () => [{ title: "Drošība · Security" }];
+
+// Carries Retry-After from the action to the document response.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const sessions = await listSessions(context.db, viewer.id, viewer.sessionHash);
@@ -25,7 +31,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Errors = Record<string, string>;
 const fail = (intent: string, errors: Errors, status = 400, seconds = 0) =>
-  data({ intent, errors, seconds }, { status, headers: status === 429 ? { "Retry-After": String(seconds) } : undefined });
+  data(
+    { intent, errors, seconds },
+    {
+      status,
+      headers: status === 429 ? { "Retry-After": String(seconds) } : undefined,
+    },
+  );
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
@@ -73,7 +85,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ended = await revokeSession(context, viewer.id, idHash);
     if (!ended) return fail(intent, { _form: "settings.sessions.notFound" }, 404);
     if (idHash === viewer.sessionHash) {
-      return redirect("/login?loggedOut=1", { headers: { "Set-Cookie": await destroySessionCookie(context.config) } });
+      return redirect("/login?loggedOut=1", {
+        headers: { "Set-Cookie": await destroySessionCookie(context.config) },
+      });
     }
     return redirect("/settings/security?done=revoked");
   }
@@ -102,7 +116,7 @@ export default function SettingsSecurity() {
   const seconds = { seconds: result?.seconds ?? 0 };
 
   return (
-    <>
+    <SettingsPage>
       <h2 id="password">{t("settings.password.title")}</h2>
       {done === "password" ? <Notice>{t("settings.password.done")}</Notice> : null}
       <FormError code={pw._form} vars={seconds} />
@@ -110,7 +124,15 @@ export default function SettingsSecurity() {
         <input type="hidden" name="intent" value="password" />
         <p className="muted">{t("settings.password.note")}</p>
         <Field name="current" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required error={pw.current} />
-        <Field name="next" type="password" label={t("auth.newPassword")} autoComplete="new-password" required hint={t("auth.password.hint")} error={pw.next} />
+        <Field
+          name="next"
+          type="password"
+          label={t("auth.newPassword")}
+          autoComplete="new-password"
+          required
+          hint={t("auth.password.hint")}
+          error={pw.next}
+        />
         <Field name="repeat" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required error={pw.repeat} />
         <button type="submit" className="button" disabled={submitting("password")}>
           {t("settings.password.submit")}
@@ -124,7 +146,16 @@ export default function SettingsSecurity() {
         <input type="hidden" name="intent" value="email" />
         <p>{t("settings.email.current", { email })}</p>
         <p className="muted">{t("settings.email.note")}</p>
-        <Field name="newEmail" type="email" label={t("settings.email.new")} autoComplete="email" inputMode="email" required error={em.newEmail} maxLength={254} />
+        <Field
+          name="newEmail"
+          type="email"
+          label={t("settings.email.new")}
+          autoComplete="email"
+          inputMode="email"
+          required
+          error={em.newEmail}
+          maxLength={254}
+        />
         <Field name="password" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required error={em.password} />
         <button type="submit" className="button" disabled={submitting("email")}>
           {t("settings.email.submit")}
@@ -153,8 +184,7 @@ export default function SettingsSecurity() {
               return (
                 <tr key={s.idHash}>
                   <td>
-                    <span title={s.userAgent}>{name}</span>{" "}
-                    {s.current ? <span className="badge">{t("settings.sessions.current")}</span> : null}
+                    <span title={s.userAgent}>{name}</span> {s.current ? <span className="badge">{t("settings.sessions.current")}</span> : null}
                   </td>
                   <td>{s.ip}</td>
                   <td>{formatDateTime(s.createdAt, locale)}</td>
@@ -167,7 +197,10 @@ export default function SettingsSecurity() {
                         <button
                           type="submit"
                           className="button small secondary"
-                          aria-label={t("settings.sessions.revokeLabel", { device: name, time: lastSeen })}
+                          aria-label={t("settings.sessions.revokeLabel", {
+                            device: name,
+                            time: lastSeen,
+                          })}
                         >
                           {t("settings.sessions.revoke")}
                         </button>
@@ -189,6 +222,6 @@ export default function SettingsSecurity() {
           {t("settings.sessions.everywhere.hint")}
         </p>
       </Form>
-    </>
+    </SettingsPage>
   );
 }
