@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { SettingsPage } from "~/components/settings-nav";
 import { Field, FormError, Notice, useErrorText } from "~/components/forms";
@@ -60,6 +60,8 @@ export default function SettingsProfile() {
   const { member, profile } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // A new key after every navigation (also the redirect after a successful save) clears what was typed, passwords included.
+  const formKey = useLocation().key;
   const busy = useNavigation().state === "submitting";
   const failed: Values | null = result ? (result.values as Values) : null;
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -110,7 +112,7 @@ export default function SettingsProfile() {
       {params.get("saved") && !result ? <Notice>{t("settings.saved")}</Notice> : null}
       {hasErrors ? <FormError code="error.400.title" /> : null}
       {member ? (
-        <Form method="post" noValidate className="settings-form">
+        <Form key={formKey} method="post" noValidate className="settings-form">
           <input type="hidden" name="intent" value="profile" />
           <p className="muted">{t("settings.profile.intro")}</p>
           <Field name="name" label={t("auth.name")} autoComplete="name" required defaultValue={v.name} error={errors.name} maxLength={NAME_MAX} />
@@ -171,7 +173,7 @@ export default function SettingsProfile() {
       ) : (
         <>
           <p className="muted">{t("settings.profile.pending")}</p>
-          <Form method="post" noValidate className="settings-form">
+          <Form key={formKey} method="post" noValidate className="settings-form">
             <input type="hidden" name="intent" value="preferences" />
             {preferences}
             <button type="submit" className="button" disabled={busy}>

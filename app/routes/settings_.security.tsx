@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { SettingsPage } from "~/components/settings-nav";
 import { Field, FormError, Notice } from "~/components/forms";
@@ -106,6 +106,8 @@ export default function SettingsSecurity() {
   const { email, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // A new key after every navigation (also the redirect after a successful save) clears what was typed, passwords included.
+  const formKey = useLocation().key;
   const navigation = useNavigation();
   const submitting = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const done = result ? null : params.get("done");
@@ -120,8 +122,10 @@ export default function SettingsSecurity() {
       <h2 id="password">{t("settings.password.title")}</h2>
       {done === "password" ? <Notice>{t("settings.password.done")}</Notice> : null}
       <FormError code={pw._form} vars={seconds} />
-      <Form method="post" noValidate className="settings-form" aria-labelledby="password">
+      <Form key={formKey} method="post" noValidate className="settings-form" aria-labelledby="password">
         <input type="hidden" name="intent" value="password" />
+        {/* Lets password managers store the new password under the right account. */}
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <p className="muted">{t("settings.password.note")}</p>
         <Field name="current" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required error={pw.current} />
         <Field
@@ -142,7 +146,7 @@ export default function SettingsSecurity() {
       <h2 id="email">{t("settings.email.title")}</h2>
       {done === "email" ? <Notice>{t("settings.email.sent")}</Notice> : null}
       <FormError code={em._form} vars={seconds} />
-      <Form method="post" noValidate className="settings-form" aria-labelledby="email">
+      <Form key={formKey} method="post" noValidate className="settings-form" aria-labelledby="email">
         <input type="hidden" name="intent" value="email" />
         <p>{t("settings.email.current", { email })}</p>
         <p className="muted">{t("settings.email.note")}</p>
