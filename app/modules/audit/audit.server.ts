@@ -4,6 +4,7 @@ export type AuditAction =
   | "org.approved"
   | "org.rejected"
   | "org.proposed"
+  | "org.profile_updated"
   | "membership.approved"
   | "membership.rejected"
   | "role.changed"

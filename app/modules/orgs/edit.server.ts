@@ -1,0 +1,164 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { AppContext } from "~/context";
+import type { LegalType, OrgSize } from "#db/schema";
+import { audit } from "~/modules/audit/audit.server";
+import { searchKey } from "~/modules/text";
+import { LEGAL_TYPES, ORG_SIZES } from "./constants";
+
+// Editing an organisation's directory profile. Who may edit is decided by can(viewer, {action: "org.edit"})
+// in the route; which fields an editor may change is decided here (name, type and size: cluster admins only).
+
+export const MAX_DESCRIPTION = 4000;
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+
+const noMarkup = /^[^\r\n<>]*$/;
+
+/**
+ * "www.example.lv" → "https://www.example.lv/"; "" → null; false when it is not an http(s) address with a dotted
+ * host name (javascript:, data:, user:pass@… and the like are refused, so the profile link is always safe).
+ */
+export function normaliseWebsite(input: string): string | null | false {
+  const s = input.trim();
+  if (!s) return null;
+  if (s.length > 300 || /\s/.test(s)) return false;
+  const withScheme = /^[a-z][a-z0-9+.-]*:(?!\d)/i.test(s) ? s : `https://${s}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return false;
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url.hostname) || url.username || url.password) return false;
+  return url.toString();
+}
+
+/** "GMP manufacturing, analytics, , Analytics" → ["GMP manufacturing", "analytics"] (trimmed, de-duplicated ignoring case). */
+export function parseTags(input: string): string[] | null {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of input.split(",")) {
+    const tag = raw.trim().replace(/\s+/g, " ");
+    if (!tag) continue;
+    if (tag.length > MAX_TAG_LENGTH || !noMarkup.test(tag)) return null;
+    const k = tag.toLowerCase();
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(tag);
+  }
+  return out.length > MAX_TAGS ? null : out;
+}
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+
+const description = z
+  .string()
+  .default("")
+  .transform((v) => v.replace(/\r\n?/g, "\n").trim())
+  .pipe(z.string().max(MAX_DESCRIPTION, "directory.error.descriptionTooLong"));
+
+export const OrgProfileSchema = z.object({
+  description_lv: description,
+  description_en: description,
+  website: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const url = normaliseWebsite(v);
+      if (url === false) {
+        ctx.addIssue({ code: "custom", message: "directory.error.websiteInvalid" });
+        return z.NEVER;
+      }
+      return url;
+    }),
+  city: z.string().trim().max(80, "directory.error.cityInvalid").regex(noMarkup, "directory.error.cityInvalid").default(""),
+  country: z
+    .string({ message: "directory.error.countryInvalid" })
+    .trim()
+    .toUpperCase()
+    .refine((c) => /^[A-Z]{2}$/.test(c) && regionNames.of(c) !== undefined, "directory.error.countryInvalid"),
+  competency_tags: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const tags = parseTags(v);
+      if (!tags) {
+        ctx.addIssue({ code: "custom", message: "directory.error.tagsInvalid" });
+        return z.NEVER;
+      }
+      return tags;
+    }),
+  // cluster administrators only; ignored for anyone else
+  name: z.string().trim().min(2, "directory.error.nameInvalid").max(160, "directory.error.nameInvalid").regex(noMarkup, "directory.error.nameInvalid").optional(),
+  legal_type: z.enum(LEGAL_TYPES as [LegalType, ...LegalType[]], { message: "directory.error.typeInvalid" }).optional(),
+  size: z.enum(ORG_SIZES as [OrgSize, ...OrgSize[]], { message: "directory.error.sizeInvalid" }).optional(),
+});
+
+export type OrgProfileInput = z.infer<typeof OrgProfileSchema>;
+
+export class OrgFieldError extends Error {
+  constructor(
+    public field: string,
+    public key: string,
+  ) {
+    super(key);
+  }
+}
+
+/**
+ * Saves the profile in one transaction with an audit entry. `asClusterAdmin` unlocks name, type and size.
+ * search_key is recomputed only when the name or city changes (it may carry extra aliases otherwise).
+ */
+export async function updateOrgProfile(
+  ctx: Pick<AppContext, "db">,
+  actorId: string,
+  orgId: string,
+  input: OrgProfileInput,
+  asClusterAdmin: boolean,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("organisation")
+      .select(["name", "city", "legal_type", "size", "country", "website", "description_lv", "description_en", "competency_tags"])
+      .where("id", "=", orgId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new Response("Not Found", { status: 404 });
+    const name = asClusterAdmin && input.name ? input.name : before.name;
+    if (name !== before.name) {
+      const dup = await trx
+        .selectFrom("organisation")
+        .select("id")
+        .where(sql`lower(name)`, "=", name.toLowerCase())
+        .where("id", "<>", orgId)
+        .executeTakeFirst();
+      if (dup) throw new OrgFieldError("name", "directory.error.nameTaken");
+    }
+    const next = {
+      name,
+      city: input.city,
+      country: input.country,
+      website: input.website,
+      description_lv: input.description_lv,
+      description_en: input.description_en,
+      competency_tags: input.competency_tags,
+      legal_type: asClusterAdmin && input.legal_type ? input.legal_type : before.legal_type,
+      size: asClusterAdmin && input.size ? input.size : before.size,
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+      (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
+    );
+    if (changed.length === 0) return;
+    await trx
+      .updateTable("organisation")
+      .set({
+        ...next,
+        ...(name !== before.name || input.city !== before.city ? { search_key: searchKey(name, input.city) } : {}),
+      })
+      .where("id", "=", orgId)
+      .execute();
+    await audit(trx, { actorId, action: "org.profile_updated", targetType: "organisation", targetId: orgId, details: { fields: changed } });
+  });
+}
