@@ -98,6 +98,22 @@ export const OrgProfileSchema = z.object({
 
 export type OrgProfileInput = z.infer<typeof OrgProfileSchema>;
 
+/**
+ * The new search_key after a name or city change. Keys are searchKey(name, aliases…, city) (the seed adds a short
+ * name such as "DZK"); whatever sits between the old name and the old city is kept, so aliases stay searchable.
+ */
+export function rekey(oldKey: string, oldName: string, oldCity: string, name: string, city: string): string {
+  const n = searchKey(oldName);
+  const c = searchKey(oldCity);
+  let middle = "";
+  if (oldKey.startsWith(n)) {
+    const rest = oldKey.slice(n.length);
+    if (!c) middle = rest;
+    else if (rest.endsWith(c)) middle = rest.slice(0, rest.length - c.length);
+  }
+  return searchKey(name, middle, city);
+}
+
 export class OrgFieldError extends Error {
   constructor(
     public field: string,
@@ -109,7 +125,7 @@ export class OrgFieldError extends Error {
 
 /**
  * Saves the profile in one transaction with an audit entry. `asClusterAdmin` unlocks name, type and size.
- * search_key is recomputed only when the name or city changes (it may carry extra aliases otherwise).
+ * search_key is recomputed only when the name or city changes, keeping any aliases (see rekey).
  */
 export async function updateOrgProfile(
   ctx: Pick<AppContext, "db">,
@@ -121,7 +137,7 @@ export async function updateOrgProfile(
   await ctx.db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("organisation")
-      .select(["name", "city", "legal_type", "size", "country", "website", "description_lv", "description_en", "competency_tags"])
+      .select(["name", "city", "search_key", "legal_type", "size", "country", "website", "description_lv", "description_en", "competency_tags"])
       .where("id", "=", orgId)
       .forUpdate()
       .executeTakeFirst();
@@ -155,7 +171,7 @@ export async function updateOrgProfile(
       .updateTable("organisation")
       .set({
         ...next,
-        ...(name !== before.name || input.city !== before.city ? { search_key: searchKey(name, input.city) } : {}),
+        ...(name !== before.name || input.city !== before.city ? { search_key: rekey(before.search_key, before.name, before.city, name, input.city) } : {}),
       })
       .where("id", "=", orgId)
       .execute();
