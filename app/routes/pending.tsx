@@ -10,7 +10,8 @@ import { hit } from "~/modules/auth/rate-limit.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
   if (isActiveMember(viewer)) throw redirect("/");
-  return { org: viewer.orgName, emailVerified: viewer.emailVerified };
+  const rejected = viewer.membershipStatus === "rejected" || viewer.orgStatus === "rejected";
+  return { org: viewer.orgName, emailVerified: viewer.emailVerified, rejected };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -22,8 +23,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Pending() {
   const t = useT();
-  const { org, emailVerified } = useLoaderData<typeof loader>();
+  const { org, emailVerified, rejected } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  if (rejected) {
+    return (
+      <section className="auth-card">
+        <h1>{t("approvals.rejected.title")}</h1>
+        <p>{t("approvals.rejected.body", { org })}</p>
+      </section>
+    );
+  }
   return (
     <section className="auth-card">
       <h1>{t("pending.title")}</h1>

@@ -84,7 +84,7 @@ const joinRequest: TemplateFn<{ name: string; org: string }> = (p, locale, env) 
       locale,
       subject,
       paragraphs: [t("mail.greeting"), t("mail.joinRequest.body", { name: p.name, org: p.org })],
-      action: { label: t("mail.joinRequest.action"), url: `${env.appOrigin}/admin/approvals` },
+      action: { label: t("mail.joinRequest.action"), url: `${env.appOrigin}/approvals` },
     }),
   };
 };

@@ -13,6 +13,7 @@ export type Permission =
   | { action: "org.edit"; orgId: string }
   | { action: "membership.approve"; orgId: string }
   | { action: "role.assign" }
+  | { action: "orgRole.assign"; orgId: string }
   | { action: "audit.view" }
   | { action: "outbox.view" }
   | { action: "admin.area" };
@@ -32,6 +33,7 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
       return admin;
     case "org.edit":
     case "membership.approve":
+    case "orgRole.assign":
       return admin || (viewer.orgRole === "admin" && viewer.orgId === p.orgId);
   }
 }

@@ -1,0 +1,148 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { useT, useViewer } from "~/components/i18n";
+import { FormError, Notice } from "~/components/forms";
+import { Pager, RoleForm } from "~/components/admin-ui";
+import type { MessageKey } from "~/i18n";
+import type { ApprovalStatus } from "#db/schema";
+import { requireMember } from "~/modules/auth/guards.server";
+import { assertCan } from "~/modules/policy/authorize.server";
+import { readForm } from "~/modules/forms";
+import { isUuid } from "~/modules/admin/uuid";
+import { listPeople, setClusterRole, setOrgRole } from "~/modules/orgs/roles.server";
+import { CLUSTER_ROLES, ORG_ROLES, PEOPLE_STATUSES } from "~/modules/orgs/roles";
+
+export const meta: MetaFunction = () => [{ title: "Cilvēki un lomas · People and roles" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  assertCan(viewer, { action: "role.assign" });
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const statusParam = url.searchParams.get("status");
+  const status: ApprovalStatus = PEOPLE_STATUSES.includes(statusParam as ApprovalStatus) ? (statusParam as ApprovalStatus) : "approved";
+  const people = await listPeople(context.db, viewer, { q, status, after: url.searchParams.get("after") });
+  return { q, status, people };
+}
+
+const Schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("clusterRole"), personId: z.string().refine(isUuid), role: z.enum(["admin", "organiser", "member"]) }),
+  z.object({ intent: z.literal("orgRole"), personId: z.string().refine(isUuid), role: z.enum(["admin", "member"]) }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  assertCan(viewer, { action: "role.assign" });
+  const form = await readForm(request, 8 * 1024);
+  const parsed = Schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    const roleIssue = parsed.error.issues.some((i) => i.path[0] === "role");
+    return data({ notice: null, error: (roleIssue ? "admin.error.roleInvalid" : "admin.error.badRequest") as MessageKey }, { status: 400 });
+  }
+  const v = parsed.data;
+  const result = v.intent === "clusterRole" ? await setClusterRole(context, viewer, v.personId, v.role) : await setOrgRole(context, viewer, v.personId, v.role);
+  if (!result.ok) return data({ notice: null, error: result.error as MessageKey }, { status: 409 });
+  const notice: MessageKey = !result.changed ? "admin.saved.unchanged" : v.intent === "clusterRole" ? "admin.saved.clusterRole" : "admin.saved.orgRole";
+  return { notice, error: null };
+}
+
+export default function AdminPeople() {
+  const t = useT();
+  const me = useViewer();
+  const { q, status, people } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
+  const clusterOptions = CLUSTER_ROLES.map((r) => ({ value: r, label: t(`role.cluster.${r}`) }));
+  const orgOptions = ORG_ROLES.map((r) => ({ value: r, label: t(`role.org.${r}`) }));
+  return (
+    <>
+      <h1>{t("admin.people.title")}</h1>
+      {result?.notice ? <Notice>{t(result.notice)}</Notice> : null}
+      <FormError code={result?.error ?? undefined} />
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="f-q">{t("admin.people.search")}</label>
+          <input id="f-q" type="search" name="q" defaultValue={q} maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-status">{t("admin.people.status")}</label>
+          <select id="f-status" name="status" defaultValue={status}>
+            {PEOPLE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`admin.people.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button secondary">
+          {t("common.search")}
+        </button>
+      </Form>
+      {status !== "approved" ? (
+        <p className="muted">
+          <Link to="/approvals">{t("admin.people.pendingHint")}</Link>
+        </p>
+      ) : null}
+      {people.items.length === 0 ? (
+        <p>{params.get("q") ? t("admin.people.none") : t("common.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.people.col.name")}</th>
+                <th scope="col">{t("admin.people.col.org")}</th>
+                <th scope="col">{t("admin.people.col.clusterRole")}</th>
+                <th scope="col">{t("admin.people.col.orgRole")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.items.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <strong>{p.name}</strong> {p.id === me?.id ? <span className="muted">{t("admin.you")}</span> : null}
+                    <br />
+                    <span className="muted">{p.email}</span>
+                    {!p.emailVerified ? <span className="badge status-queued">{t("admin.people.emailUnverified")}</span> : null}
+                  </td>
+                  <td>{p.orgName}</td>
+                  <td>
+                    {p.status === "approved" ? (
+                      <RoleForm
+                        intent="clusterRole"
+                        personId={p.id}
+                        value={p.clusterRole}
+                        options={clusterOptions}
+                        label={t("admin.people.clusterRoleFor", { name: p.name })}
+                        busy={busy}
+                      />
+                    ) : (
+                      t(`role.cluster.${p.clusterRole}`)
+                    )}
+                  </td>
+                  <td>
+                    {p.status === "approved" ? (
+                      <RoleForm
+                        intent="orgRole"
+                        personId={p.id}
+                        value={p.orgRole}
+                        options={orgOptions}
+                        label={t("admin.people.orgRoleFor", { name: p.name })}
+                        busy={busy}
+                      />
+                    ) : (
+                      t(`role.org.${p.orgRole}`)
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager next={people.next} />
+    </>
+  );
+}

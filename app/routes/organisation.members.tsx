@@ -1,0 +1,97 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { useT, useViewer } from "~/components/i18n";
+import { FormError, Notice } from "~/components/forms";
+import { Pager, RoleForm } from "~/components/admin-ui";
+import type { MessageKey } from "~/i18n";
+import { requireMember } from "~/modules/auth/guards.server";
+import { assertCan } from "~/modules/policy/authorize.server";
+import { readForm } from "~/modules/forms";
+import { isUuid } from "~/modules/admin/uuid";
+import { listPeople, setOrgRole } from "~/modules/orgs/roles.server";
+import { ORG_ROLES } from "~/modules/orgs/roles";
+
+// An organisation's admins manage who else administers their organisation (cluster admins do it in /admin/people).
+export const meta: MetaFunction = () => [{ title: "Organizācijas dalībnieki · Organisation members" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  assertCan(viewer, { action: "orgRole.assign", orgId: viewer.orgId });
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const people = await listPeople(context.db, viewer, { q, orgId: viewer.orgId, after: url.searchParams.get("after") });
+  return { org: viewer.orgName, q, people };
+}
+
+const Schema = z.object({ intent: z.literal("orgRole"), personId: z.string().refine(isUuid), role: z.enum(["admin", "member"]) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  assertCan(viewer, { action: "orgRole.assign", orgId: viewer.orgId });
+  const form = await readForm(request, 8 * 1024);
+  const parsed = Schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    const roleIssue = parsed.error.issues.some((i) => i.path[0] === "role");
+    return data({ notice: null, error: (roleIssue ? "admin.error.roleInvalid" : "admin.error.badRequest") as MessageKey }, { status: 400 });
+  }
+  // setOrgRole looks the person up inside the viewer's own organisation: anyone else is 404.
+  const result = await setOrgRole(context, viewer, parsed.data.personId, parsed.data.role);
+  if (!result.ok) return data({ notice: null, error: result.error as MessageKey }, { status: 409 });
+  return { notice: (result.changed ? "admin.saved.orgRole" : "admin.saved.unchanged") as MessageKey, error: null };
+}
+
+export default function OrganisationMembers() {
+  const t = useT();
+  const me = useViewer();
+  const { org, q, people } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const options = ORG_ROLES.map((r) => ({ value: r, label: t(`role.org.${r}`) }));
+  return (
+    <section className="page">
+      <h1>{t("orgMembers.title", { org })}</h1>
+      <p>{t("orgMembers.intro")}</p>
+      {result?.notice ? <Notice>{t(result.notice)}</Notice> : null}
+      <FormError code={result?.error ?? undefined} />
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="f-q">{t("admin.people.search")}</label>
+          <input id="f-q" type="search" name="q" defaultValue={q} maxLength={100} />
+        </div>
+        <button type="submit" className="button secondary">
+          {t("common.search")}
+        </button>
+      </Form>
+      {people.items.length === 0 ? (
+        <p>{t("admin.people.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.people.col.name")}</th>
+                <th scope="col">{t("admin.people.col.orgRole")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.items.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <strong>{p.name}</strong> {p.id === me?.id ? <span className="muted">{t("admin.you")}</span> : null}
+                    <br />
+                    <span className="muted">{p.email}</span>
+                  </td>
+                  <td>
+                    <RoleForm intent="orgRole" personId={p.id} value={p.orgRole} options={options} label={t("admin.people.orgRoleFor", { name: p.name })} busy={busy} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager next={people.next} />
+    </section>
+  );
+}
