@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { useT, useViewer } from "~/components/i18n";
@@ -43,6 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const v = parsed.data;
   const result = v.intent === "clusterRole" ? await setClusterRole(context, viewer, v.personId, v.role) : await setOrgRole(context, viewer, v.personId, v.role);
   if (!result.ok) return data({ notice: null, error: result.error as MessageKey }, { status: 409 });
+  // Someone who just gave up their own administrator role may no longer see this page.
+  if (result.changed && v.personId === viewer.id && v.role !== "admin") throw redirect("/");
   const notice: MessageKey = !result.changed ? "admin.saved.unchanged" : v.intent === "clusterRole" ? "admin.saved.clusterRole" : "admin.saved.orgRole";
   return { notice, error: null };
 }

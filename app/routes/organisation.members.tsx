@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { useT, useViewer } from "~/components/i18n";
@@ -38,6 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // setOrgRole looks the person up inside the viewer's own organisation: anyone else is 404.
   const result = await setOrgRole(context, viewer, parsed.data.personId, parsed.data.role);
   if (!result.ok) return data({ notice: null, error: result.error as MessageKey }, { status: 409 });
+  // An org admin who just stepped down may no longer see this page.
+  if (result.changed && parsed.data.personId === viewer.id && parsed.data.role !== "admin") throw redirect("/");
   return { notice: (result.changed ? "admin.saved.orgRole" : "admin.saved.unchanged") as MessageKey, error: null };
 }
 
