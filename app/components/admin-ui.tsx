@@ -60,9 +60,9 @@ export function RoleForm(props: {
           </option>
         ))}
       </select>
-      <button type="submit" className="button small secondary" disabled={props.busy}>
+      {/* the accessible name starts with the visible text and says which person and role it saves */}
+      <button type="submit" className="button small secondary" disabled={props.busy} aria-label={`${t("common.save")}: ${props.label}`}>
         {t("common.save")}
-        <span className="visually-hidden">: {props.label}</span>
       </button>
     </Form>
   );

@@ -99,7 +99,7 @@ export default function Approvals() {
                   </p>
                   <p>
                     {o.proposer ? t("approvals.orgs.proposer", { name: o.proposer.name, email: o.proposer.email }) : t("approvals.orgs.noProposer")}
-                    {o.proposer && !o.proposer.emailVerified ? <span className="badge status-queued"> {t("approvals.emailUnverified")}</span> : null}
+                    {o.proposer && !o.proposer.emailVerified ? <span className="badge status-queued">{t("approvals.emailUnverified")}</span> : null}
                   </p>
                   <p className="muted">{t("approvals.signedUp")} <DateTime iso={o.createdAt} /></p>
                   <DecisionButtons id={o.id} kind="Org" describedBy={`org-${o.id}`} busy={busy} />
@@ -124,7 +124,7 @@ export default function Approvals() {
                   {p.email}
                   {p.jobTitle ? <span className="muted"> · {p.jobTitle}</span> : null}
                   {clusterWide ? <span> · {p.orgName}</span> : null}
-                  {!p.emailVerified ? <span className="badge status-queued"> {t("approvals.emailUnverified")}</span> : null}
+                  {!p.emailVerified ? <span className="badge status-queued">{t("approvals.emailUnverified")}</span> : null}
                 </p>
                 <p className="muted">{t("approvals.signedUp")} <DateTime iso={p.createdAt} /></p>
                 <DecisionButtons id={p.id} kind="Person" describedBy={`person-${p.id}`} busy={busy} />
