@@ -27,6 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           .selectFrom("person")
           .select(sql<number>`count(*)::int`.as("n"))
           .where("membership_status", "=", "pending")
+          // proposers of a pending organisation are decided together with it (listed under the organisation)
+          .where("organisation_id", "in", (eb) => eb.selectFrom("organisation").select("id").where("status", "=", "approved"))
           .$if(viewer.clusterRole !== "admin", (q) => q.where("organisation_id", "=", viewer.orgId))
           .executeTakeFirstOrThrow()
       : Promise.resolve({ n: 0 }),

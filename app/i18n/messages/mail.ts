@@ -24,6 +24,8 @@ const en = {
   "mail.joinRequest.subject": "{name} asks to join your organisation",
   "mail.joinRequest.body": "{name} has signed up as a member of {org} and waits for approval.",
   "mail.joinRequest.action": "Review requests",
+  "mail.orgProposal.subject": "New member organisation proposed: {org}",
+  "mail.orgProposal.body": "{name} has signed up and proposes {org} as a new member organisation of the cluster. It waits for your approval.",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -50,6 +52,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "mail.joinRequest.subject": "{name} vēlas pievienoties jūsu organizācijai",
   "mail.joinRequest.body": "{name} ir reģistrējies kā organizācijas {org} dalībnieks un gaida apstiprinājumu.",
   "mail.joinRequest.action": "Skatīt pieteikumus",
+  "mail.orgProposal.subject": "Ierosināta jauna biedru organizācija: {org}",
+  "mail.orgProposal.body": "{name} ir reģistrējies un ierosina organizāciju {org} kā jaunu klastera biedru. Tā gaida jūsu apstiprinājumu.",
 };
 
 export default { en, lv };

@@ -148,7 +148,7 @@ export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: 
         toName: a.name,
         locale: a.locale,
         template: "join_request",
-        params: { name: input.name, org: orgName } as any,
+        params: { name: input.name, org: orgName, proposal: newOrg } as any,
       });
     }
     await enqueueMail(trx, ctx, mails);

@@ -75,8 +75,20 @@ const membershipRejected: TemplateFn<{ org: string }> = (p, locale) => {
   return { subject, ...layout({ locale, subject, paragraphs: [t("mail.greeting"), t("mail.rejected.body", { org: p.org })] }) };
 };
 
-const joinRequest: TemplateFn<{ name: string; org: string }> = (p, locale, env) => {
+const joinRequest: TemplateFn<{ name: string; org: string; proposal?: boolean }> = (p, locale, env) => {
   const t = translator(locale);
+  if (p.proposal) {
+    const subject = t("mail.orgProposal.subject", { org: p.org });
+    return {
+      subject,
+      ...layout({
+        locale,
+        subject,
+        paragraphs: [t("mail.greeting"), t("mail.orgProposal.body", { name: p.name, org: p.org })],
+        action: { label: t("mail.joinRequest.action"), url: `${env.appOrigin}/approvals` },
+      }),
+    };
+  }
   const subject = t("mail.joinRequest.subject", { name: p.name });
   return {
     subject,
