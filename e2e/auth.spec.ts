@@ -68,17 +68,17 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Latvijas dzīvības zinātņu klasteris");
   });
 
-  test("sign up, confirm the address from the mail, then wait for approval", async ({ page }) => {
+  test("sign up → confirm by mail → org admin approves → log in → find a colleague → switch language", async ({ page, browser }) => {
     await page.goto("/signup");
     await setLanguage(page, "en");
     await page.getByLabel("Full name").fill("Kārlis Bērziņš");
     await page.getByLabel("Email").fill("karlis.berzins@newcomer.example");
     await page.getByLabel("Password").fill("kārlis-long-passphrase");
-    await page.getByLabel("Choose your organisation").selectOption({ index: 1 });
+    await page.getByLabel("Choose your organisation").selectOption({ label: 'SIA "Gauja Nutrition"' });
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
-    const mail = await waitForMail("karlis.berzins@newcomer.example", /Confirm your email/);
+    const mail = await waitForMail("karlis.berzins@newcomer.example", /Confirm your email|Apstipriniet/);
     await page.goto(linkFrom(mail, "/verify-email/"));
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await expect(page.getByRole("status")).toContainText("Your email address is confirmed");
@@ -86,7 +86,34 @@ test.describe("accounts", () => {
     await login(page, "karlis.berzins@newcomer.example", "kārlis-long-passphrase");
     await expect(page).toHaveURL(/\/pending/);
     await expect(page.getByRole("heading", { name: "Waiting for approval" })).toBeVisible();
-    await page.goto("/groups");
+    await page.goto("/directory");
     await expect(page).toHaveURL(/\/pending/);
+
+    // The organisation's admin (Sanita Lapiņa of Gauja Nutrition) approves the request in another browser.
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await login(admin, "sanita.lapina@gauja-nutrition.example");
+    await admin.goto("/approvals");
+    await setLanguage(admin, "en");
+    const request = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: "Kārlis Bērziņš" }) });
+    await request.getByRole("button", { name: "Approve" }).click();
+    await expect(admin.getByRole("status")).toContainText("The membership is approved");
+    await adminContext.close();
+    await waitForMail("karlis.berzins@newcomer.example", /approved|apstiprināta/);
+
+    // Now a member: the start page, then the directory.
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome, Kārlis Bērziņš");
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Directory" }).click();
+    await page.getByRole("link", { name: "People" }).click();
+    await page.getByLabel("Name").fill("lapina");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page.getByRole("link", { name: "Sanita Lapiņa" })).toBeVisible();
+
+    // Latvian and back; the choice is stored on the person.
+    await setLanguage(page, "lv");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Katalogs");
+    await setLanguage(page, "en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Directory");
   });
 });
