@@ -41,6 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       people: counts.people,
       pendingOrgs: pendingOrgs.n,
       pendingPeople: pendingPeople.n,
+      clusterAdmin: viewer.clusterRole === "admin",
     },
   };
 }
@@ -76,7 +77,9 @@ export default function Index() {
     <section className="page">
       <h1>{t("home.welcome", { name: member.name })}</h1>
       <p>{t("home.start.org", { org: member.org })}</p>
-      <p className="muted">{t("home.stats", { orgs: member.orgs, people: member.people })}</p>
+      <p className="muted">
+        {t("home.stats.orgs", { count: member.orgs })} · {t("home.stats.people", { count: member.people })}
+      </p>
       {member.pendingOrgs > 0 || member.pendingPeople > 0 ? (
         <div className="notice" role="status">
           <ul>
@@ -87,7 +90,9 @@ export default function Index() {
             ) : null}
             {member.pendingPeople > 0 ? (
               <li>
-                <Link to="/approvals">{t("home.start.pendingPeople", { count: member.pendingPeople })}</Link>
+                <Link to="/approvals">
+                  {t(member.clusterAdmin ? "home.start.pendingPeopleAll" : "home.start.pendingPeople", { count: member.pendingPeople })}
+                </Link>
               </li>
             ) : null}
           </ul>
