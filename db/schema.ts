@@ -64,6 +64,8 @@ export interface PersonTable {
   phone: string | null;
   notify_email: Generated<boolean>;
   search_key: Generated<string>;
+  /** Unique @mention handle (liga.abele); filled by a trigger when left null (0003). */
+  handle: string | null;
   deactivated_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
@@ -125,6 +127,117 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null;
 }
 
+// Working groups and discussion threads (0003).
+export type GroupVisibility = "public" | "private";
+export type JoinPolicy = "open" | "request" | "invite";
+export type GroupRole = "lead" | "member";
+export type RequestStatus = "pending" | "approved" | "declined";
+
+export interface WorkingGroupTable {
+  id: Generated<string>;
+  slug: string;
+  name_lv: string;
+  name_en: string;
+  description_lv: Generated<string>;
+  description_en: Generated<string>;
+  tags: Generated<string[]>;
+  visibility: Generated<GroupVisibility>;
+  join_policy: Generated<JoinPolicy>;
+  archived_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+  search_key: Generated<string>;
+}
+
+export interface WorkingGroupMemberTable {
+  group_id: string;
+  person_id: string;
+  role: Generated<GroupRole>;
+  joined_at: GeneratedTimestamp;
+  competition_ack_at: Timestamp;
+}
+
+export interface WorkingGroupRequestTable {
+  id: Generated<string>;
+  group_id: string;
+  person_id: string;
+  status: Generated<RequestStatus>;
+  competition_ack_at: Timestamp;
+  created_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface WorkingGroupInviteTable {
+  id: Generated<string>;
+  group_id: string;
+  person_id: string | null;
+  organisation_id: string | null;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  accepted_at: Timestamp | null;
+}
+
+export interface ThreadTable {
+  id: Generated<string>;
+  /** 'group' now; 'event', 'campaign', 'pool' later (app/modules/threads/subjects.server.ts). */
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  /** Per-thread gap-free counter (RT-2): the seq of the newest post. */
+  last_seq: Generated<number>;
+  post_count: Generated<number>;
+  last_post_at: GeneratedTimestamp;
+  pinned: Generated<boolean>;
+  locked: Generated<boolean>;
+}
+
+export interface PostTable {
+  id: Generated<string>;
+  thread_id: string;
+  seq: number;
+  author_id: string;
+  body_md: string;
+  /** Sanitised HTML rendered at write time; the only thing ever rendered as HTML. */
+  body_html: string;
+  quote_of: string | null;
+  client_id: string | null;
+  created_at: CreatedAt;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+}
+
+export interface PostRevisionTable {
+  id: Generated<string>;
+  post_id: string;
+  body_md: string;
+  reason: Generated<"edit" | "delete">;
+  edited_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ThreadReadTable {
+  person_id: string;
+  thread_id: string;
+  last_read_seq: Generated<number>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: string;
+  payload: Json;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   app_setting: AppSettingTable;
   organisation: OrganisationTable;
@@ -134,6 +247,15 @@ export interface Database {
   rate_limit: RateLimitTable;
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  working_group: WorkingGroupTable;
+  working_group_member: WorkingGroupMemberTable;
+  working_group_request: WorkingGroupRequestTable;
+  working_group_invite: WorkingGroupInviteTable;
+  thread: ThreadTable;
+  post: PostTable;
+  post_revision: PostRevisionTable;
+  thread_read: ThreadReadTable;
+  notification: NotificationTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
