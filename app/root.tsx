@@ -18,6 +18,8 @@ import { translator, type Locale } from "~/i18n";
 import { useNonce } from "~/components/nonce";
 import { getViewer, isActiveMember } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/locale.server";
+import { unreadCount } from "~/modules/notifications/notifications.server";
+import { UNREAD_CAP } from "~/modules/notifications/constants";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -29,8 +31,10 @@ export const meta: MetaFunction = () => [{ title: "Dzīvības zinātņu klasteri
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, context);
   const locale = await resolveLocale(request, viewer);
+  const unread = viewer && isActiveMember(viewer) ? await unreadCount(context.db, viewer.id) : 0;
   return {
     locale,
+    unread,
     viewer: viewer
       ? {
           id: viewer.id,
@@ -100,6 +104,7 @@ function Header({ data }: { data: RootData | undefined }) {
           </Form>
           {viewer ? (
             <>
+              {viewer.active ? <NotificationsLink count={data?.unread ?? 0} t={t} /> : null}
               <Link to="/settings" className="user-link">
                 {viewer.name}
               </Link>
@@ -120,6 +125,20 @@ function Header({ data }: { data: RootData | undefined }) {
         </div>
       </div>
     </header>
+  );
+}
+
+function NotificationsLink({ count, t }: { count: number; t: ReturnType<typeof translator> }) {
+  const shown = count > UNREAD_CAP ? `${UNREAD_CAP}+` : String(count);
+  return (
+    <Link to="/notifications" className="notifications-link" aria-label={count > 0 ? t("notifications.linkUnread", { count: shown }) : t("notifications.title")}>
+      {t("notifications.title")}
+      {count > 0 ? (
+        <span className="count-badge" aria-hidden="true" data-unread={count}>
+          {shown}
+        </span>
+      ) : null}
+    </Link>
   );
 }
 

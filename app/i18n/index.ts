@@ -6,10 +6,11 @@ import admin from "./messages/admin";
 import mail from "./messages/mail";
 import settings from "./messages/settings";
 import orgs from "./messages/orgs";
+import groups from "./messages/groups";
 
 export * from "./types";
 
-const en = { ...common.en, ...auth.en, ...directory.en, ...admin.en, ...mail.en, ...settings.en, ...orgs.en };
+const en = { ...common.en, ...auth.en, ...directory.en, ...admin.en, ...mail.en, ...settings.en, ...orgs.en, ...groups.en };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
   ...auth.lv,
@@ -18,6 +19,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...mail.lv,
   ...settings.lv,
   ...orgs.lv,
+  ...groups.lv,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,7 @@
 import type { Db } from "#db/client";
 import type { Viewer } from "~/modules/auth/session.server";
+import { threadAccess } from "~/modules/policy/access.server";
+import { threadRoom } from "~/modules/threads/dto";
 
 /**
  * Room kinds a client may ask to join. Each authorizer runs the same policy check as the page's loader
@@ -9,3 +11,9 @@ import type { Viewer } from "~/modules/auth/session.server";
 export type RoomAuthorizer = (db: Db, viewer: Viewer, id: string) => Promise<string | null>;
 
 export const roomAuthorizers: Record<string, RoomAuthorizer> = {};
+
+// Threads of any subject (working groups now): the same check as the thread page's loader.
+roomAuthorizers.thread = async (db, viewer, id) => {
+  const access = await threadAccess(db, viewer, id);
+  return access ? threadRoom(access.thread.id) : null;
+};

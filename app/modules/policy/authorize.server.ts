@@ -1,5 +1,6 @@
 import type { Viewer } from "~/modules/auth/session.server";
 import { isActiveMember } from "~/modules/auth/session.server";
+import type { GroupFacts, SubjectAccess, ThreadFacts, PostFacts } from "./facts";
 
 /**
  * The one authorization module: "may this person do this to that".
@@ -16,7 +17,22 @@ export type Permission =
   | { action: "orgRole.assign"; orgId: string }
   | { action: "audit.view" }
   | { action: "outbox.view" }
-  | { action: "admin.area" };
+  | { action: "admin.area" }
+  // Working groups (facts loaded by app/modules/policy/access.server.ts).
+  | { action: "group.create" }
+  | { action: "group.view"; group: GroupFacts }
+  | { action: "group.preview"; group: GroupFacts }
+  | { action: "group.join"; group: GroupFacts }
+  | { action: "group.request"; group: GroupFacts }
+  | { action: "group.leave"; group: GroupFacts }
+  | { action: "group.post"; group: GroupFacts }
+  | { action: "group.manage"; group: GroupFacts }
+  // Threads of any subject (the subject's own rules decide view/post/moderate, see threads/subjects.server.ts).
+  | { action: "thread.view"; subject: SubjectAccess }
+  | { action: "thread.post"; subject: SubjectAccess; thread: ThreadFacts }
+  | { action: "thread.moderate"; subject: SubjectAccess }
+  | { action: "post.edit"; subject: SubjectAccess; thread: ThreadFacts; post: PostFacts }
+  | { action: "post.moderate"; subject: SubjectAccess };
 
 export function can(viewer: Viewer | null, p: Permission): boolean {
   if (!viewer || !isActiveMember(viewer)) return false;
@@ -35,6 +51,53 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
     case "membership.approve":
     case "orgRole.assign":
       return admin || (viewer.orgRole === "admin" && viewer.orgId === p.orgId);
+    case "group.create":
+      return admin || viewer.clusterRole === "organiser";
+    case "group.view":
+      // Public: every active member. Private: its members only. Cluster admins moderate everything.
+      return admin || p.group.role !== null || p.group.visibility === "public";
+    case "group.preview":
+      // The group's name, description and the invitation to accept (not its threads or members).
+      return admin || p.group.role !== null || p.group.visibility === "public" || p.group.invited;
+    case "group.join":
+      // One click: an open group one may see, or any group one is invited to.
+      return (
+        !p.group.archived &&
+        p.group.role === null &&
+        (p.group.invited || (p.group.joinPolicy === "open" && p.group.visibility === "public"))
+      );
+    case "group.request":
+      return (
+        !p.group.archived &&
+        p.group.role === null &&
+        !p.group.invited &&
+        !p.group.pendingRequest &&
+        p.group.joinPolicy === "request" &&
+        p.group.visibility === "public"
+      );
+    case "group.leave":
+      return p.group.role !== null;
+    case "group.post":
+      return !p.group.archived && p.group.role !== null;
+    case "group.manage":
+      return admin || p.group.role === "lead";
+    case "thread.view":
+      return p.subject.view;
+    case "thread.post":
+      return p.subject.view && p.subject.post && !p.thread.locked;
+    case "thread.moderate":
+    case "post.moderate":
+      return p.subject.view && p.subject.moderate;
+    case "post.edit":
+      // Own posts only, while one may still post there; deleted or hidden posts stay as they are.
+      return (
+        p.subject.view &&
+        p.subject.post &&
+        !p.thread.locked &&
+        p.post.authorId === viewer.id &&
+        !p.post.deleted &&
+        !p.post.hidden
+      );
   }
 }
 

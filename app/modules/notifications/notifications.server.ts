@@ -1,0 +1,132 @@
+import { sql } from "kysely";
+import type { Executor } from "~/context";
+import { UNREAD_CAP } from "./constants";
+
+export { UNREAD_CAP };
+
+/** In-app notification kinds; payload fields per kind are rendered by routes/notifications.tsx. */
+export type NotificationKind =
+  | "mention"
+  | "group_request" // to leads: someone asks to join
+  | "group_request_approved"
+  | "group_request_declined"
+  | "group_invite";
+
+export interface NewNotification {
+  personId: string;
+  kind: NotificationKind;
+  payload: Record<string, unknown>;
+  /** One logical notification per person and key (retries and re-edits never notify twice). */
+  dedupeKey?: string;
+}
+
+/** Inserts notifications in the caller's transaction; returns the person ids that got a new one. */
+export async function notify(exec: Executor, rows: NewNotification[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await exec
+    .insertInto("notification")
+    .values(
+      rows.map((r) => ({
+        person_id: r.personId,
+        kind: r.kind,
+        payload: JSON.stringify(r.payload),
+        dedupe_key: r.dedupeKey ?? null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(["person_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
+    .returning("person_id")
+    .execute();
+  return inserted.map((r) => r.person_id);
+}
+
+
+/** Unread count for the header badge: one index-only probe, capped (never counts more than CAP + 1 rows). */
+export async function unreadCount(exec: Executor, personId: string): Promise<number> {
+  const r = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select 1 from notification where person_id = ${personId} and read_at is null limit ${UNREAD_CAP + 1}
+    ) x`.execute(exec);
+  return r.rows[0]?.n ?? 0;
+}
+
+export interface NotificationItem {
+  id: string;
+  kind: NotificationKind;
+  payload: Record<string, any>;
+  createdAt: string;
+  read: boolean;
+}
+
+export const NOTIFICATIONS_PAGE = 30;
+
+/** Newest first, keyset on (created_at, id); the cursor carries the full-precision timestamp. */
+export async function listNotifications(
+  exec: Executor,
+  personId: string,
+  after: string | null,
+): Promise<{ items: NotificationItem[]; next: string | null }> {
+  const cur = decodeCursor(after);
+  const rows = await exec
+    .selectFrom("notification")
+    .select(["id", "kind", "payload", "created_at", "read_at", sql<string>`created_at::text`.as("ts")])
+    .where("person_id", "=", personId)
+    .$if(!!cur, (q) => q.where(sql<boolean>`(created_at, id) < (${cur!.ts}::timestamptz, ${cur!.id}::uuid)`))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(NOTIFICATIONS_PAGE + 1)
+    .execute();
+  const page = rows.slice(0, NOTIFICATIONS_PAGE);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      kind: r.kind as NotificationKind,
+      payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
+      createdAt: new Date(r.created_at).toISOString(),
+      read: r.read_at !== null,
+    })),
+    next: rows.length > NOTIFICATIONS_PAGE && last ? encodeCursor(last.ts, last.id) : null,
+  };
+}
+
+export async function markNotificationRead(exec: Executor, personId: string, id: string): Promise<void> {
+  await exec
+    .updateTable("notification")
+    .set({ read_at: sql`now()` })
+    .where("person_id", "=", personId)
+    .where("id", "=", id)
+    .where("read_at", "is", null)
+    .execute();
+}
+
+export async function markAllNotificationsRead(exec: Executor, personId: string): Promise<void> {
+  await exec.updateTable("notification").set({ read_at: sql`now()` }).where("person_id", "=", personId).where("read_at", "is", null).execute();
+}
+
+/** Opaque keyset cursor: base64url of "timestamp|uuid". */
+export function encodeCursor(...parts: string[]): string {
+  return Buffer.from(parts.join("|")).toString("base64url");
+}
+
+function decodeCursor(c: string | null): { ts: string; id: string } | null {
+  const parts = decodeParts(c, 2);
+  if (!parts) return null;
+  const [ts, id] = parts;
+  if (!isTimestamp(ts) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { ts, id };
+}
+
+export function decodeParts(c: string | null | undefined, n: number): string[] | null {
+  if (!c || c.length > 300) return null;
+  try {
+    const parts = Buffer.from(c, "base64url").toString("utf8").split("|");
+    return parts.length === n ? parts : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A PostgreSQL timestamptz text as produced by `::text` (e.g. 2026-03-01 10:00:00.123456+00). */
+export function isTimestamp(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(s);
+}

@@ -1,0 +1,2 @@
+// Every thread subject type registers itself on import. Add one line per subject type (events, campaigns, pools).
+import "~/modules/groups/thread-subject.server";

@@ -1,0 +1,38 @@
+// Shapes shared by the thread page, the catch-up JSON and the socket pushes (no server imports: the browser
+// bundle may import these types).
+
+export type PostState = "visible" | "deleted" | "hidden";
+
+export interface PostDto {
+  id: string;
+  threadId: string;
+  seq: number;
+  author: { id: string; name: string; org: string };
+  /** Sanitised HTML ("" unless state is "visible"). */
+  bodyHtml: string;
+  /** ISO 8601 */
+  createdAt: string;
+  editedAt: string | null;
+  state: PostState;
+  quoteOf: { id: string; seq: number } | null;
+}
+
+export interface ThreadDto {
+  id: string;
+  title: string;
+  locked: boolean;
+  pinned: boolean;
+  lastSeq: number;
+  postCount: number;
+}
+
+/** Socket events pushed to room `thread:<id>` after the write commits. */
+export interface ThreadEvents {
+  "post:new": PostDto;
+  "post:edited": PostDto;
+  "post:deleted": PostDto;
+  "post:hidden": PostDto;
+  "thread:updated": ThreadDto;
+}
+
+export const threadRoom = (threadId: string) => `thread:${threadId}`;

@@ -1,0 +1,644 @@
+import { sql } from "kysely";
+import type { AppContext, Executor } from "~/context";
+import type { Viewer } from "~/modules/auth/session.server";
+import { hit } from "~/modules/auth/rate-limit.server";
+import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
+import { notify, encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
+import { can, notFound } from "~/modules/policy/authorize.server";
+import { peopleAsViewers, threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "~/modules/policy/access.server";
+import { isUuid } from "~/modules/ids";
+import { ActionError } from "~/modules/errors";
+import { subjectAccess, threadSubject } from "./subjects.server";
+import { excerpt, mentionedHandles, renderMarkdown } from "./markdown.server";
+import { threadRoom, type PostDto, type PostState, type ThreadDto } from "./dto";
+
+type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
+
+export const THREAD_LIMITS = {
+  /** Characters (code points) per post. */
+  postMax: 20_000,
+  titleMax: 200,
+  postsPerMinute: 20,
+  /** Posts per thread page. */
+  pageSize: 50,
+  /** Posts per catch-up response. */
+  catchUpMax: 200,
+  /** Distinct @mentions that notify per post. */
+  mentionsMax: 20,
+  threadsPerPage: 30,
+};
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function checkBody(body: unknown): string {
+  if (typeof body !== "string") throw new ActionError(400, "threads.error.bodyRequired", {}, "body");
+  const text = body.replace(/\r\n?/g, "\n");
+  if (text.trim().length === 0) throw new ActionError(400, "threads.error.bodyRequired", {}, "body");
+  const length = [...text].length;
+  if (length > THREAD_LIMITS.postMax)
+    throw new ActionError(400, "threads.error.bodyTooLong", { max: THREAD_LIMITS.postMax, length }, "body");
+  if (CONTROL.test(text)) throw new ActionError(400, "threads.error.bodyInvalid", {}, "body");
+  return text;
+}
+
+export function checkTitle(title: unknown): string {
+  if (typeof title !== "string" || title.trim().length === 0) throw new ActionError(400, "threads.error.titleRequired", {}, "title");
+  const t = title.trim().replace(/\s+/g, " ");
+  if ([...t].length > THREAD_LIMITS.titleMax) throw new ActionError(400, "threads.error.titleTooLong", { max: THREAD_LIMITS.titleMax }, "title");
+  if (CONTROL.test(t)) throw new ActionError(400, "threads.error.titleInvalid", {}, "title");
+  return t;
+}
+
+function checkClientId(v: unknown): string | null {
+  return typeof v === "string" && /^[A-Za-z0-9_-]{8,64}$/.test(v) ? v : null;
+}
+
+async function rateLimitPosting(ctx: Ctx, viewer: Viewer): Promise<void> {
+  const r = await hit(ctx.db, `post:${viewer.id}`, THREAD_LIMITS.postsPerMinute, 60);
+  if (!r.ok) throw new ActionError(429, "threads.error.rateLimited", { seconds: r.retryAfterSeconds });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+function postQuery(exec: Executor) {
+  return exec
+    .selectFrom("post as p")
+    .innerJoin("person as a", "a.id", "p.author_id")
+    .innerJoin("organisation as o", "o.id", "a.organisation_id")
+    .leftJoin("post as q", "q.id", "p.quote_of")
+    .select([
+      "p.id",
+      "p.thread_id",
+      "p.seq",
+      "p.author_id",
+      "a.name as author_name",
+      "o.name as author_org",
+      "p.body_html",
+      "p.created_at",
+      "p.edited_at",
+      "p.deleted_at",
+      "p.hidden_at",
+      "p.quote_of",
+      "q.seq as quote_seq",
+    ]);
+}
+
+type PostRow = Awaited<ReturnType<ReturnType<typeof postQuery>["executeTakeFirstOrThrow"]>>;
+
+function iso(d: Date | string | null): string | null {
+  return d === null ? null : new Date(d).toISOString();
+}
+
+export function toPostDto(r: PostRow): PostDto {
+  const state: PostState = r.deleted_at ? "deleted" : r.hidden_at ? "hidden" : "visible";
+  return {
+    id: r.id,
+    threadId: r.thread_id,
+    seq: r.seq,
+    author: { id: r.author_id, name: r.author_name, org: r.author_org },
+    bodyHtml: state === "visible" ? r.body_html : "",
+    createdAt: iso(r.created_at)!,
+    editedAt: iso(r.edited_at),
+    state,
+    quoteOf: r.quote_of && r.quote_seq !== null ? { id: r.quote_of, seq: r.quote_seq } : null,
+  };
+}
+
+export function toThreadDto(t: ThreadRecord): ThreadDto {
+  return { id: t.id, title: t.title, locked: t.locked, pinned: t.pinned, lastSeq: t.last_seq, postCount: t.post_count };
+}
+
+async function postById(exec: Executor, postId: string): Promise<PostDto | null> {
+  const r = await postQuery(exec).where("p.id", "=", postId).executeTakeFirst();
+  return r ? toPostDto(r) : null;
+}
+
+export interface ThreadPage {
+  posts: PostDto[];
+  /** Pass as ?before= to see older posts; null at the beginning of the thread. */
+  olderBefore: number | null;
+  /** True when this page is not the latest one. */
+  hasNewer: boolean;
+  /** The viewer's read position before this visit (for the "new since your last visit" divider). */
+  lastReadSeq: number;
+}
+
+/**
+ * One page of a thread, newest `pageSize` posts with seq < before (or the latest), served by the unique
+ * (thread_id, seq) index scanned backwards: a thread of 100,000 posts opens like one of 10. Shown oldest first.
+ * Marks the thread read up to the newest post shown.
+ */
+export async function readThreadPage(exec: Executor, viewer: Viewer, access: ThreadAccess, before: number | null): Promise<ThreadPage> {
+  const { thread } = access;
+  const size = THREAD_LIMITS.pageSize;
+  const [rows, read] = await Promise.all([
+    postQuery(exec)
+      .where("p.thread_id", "=", thread.id)
+      .$if(before !== null, (q) => q.where("p.seq", "<", before!))
+      .orderBy("p.seq", "desc")
+      .limit(size + 1)
+      .execute(),
+    exec.selectFrom("thread_read").select("last_read_seq").where("person_id", "=", viewer.id).where("thread_id", "=", thread.id).executeTakeFirst(),
+  ]);
+  const page = rows.slice(0, size).reverse();
+  const posts = page.map(toPostDto);
+  const lastReadSeq = read?.last_read_seq ?? 0;
+  const newest = posts.at(-1)?.seq ?? 0;
+  if (newest > lastReadSeq) await markThreadRead(exec, viewer.id, thread.id, newest);
+  return {
+    posts,
+    olderBefore: rows.length > size ? page[0].seq : null,
+    hasNewer: before !== null && before <= thread.last_seq,
+    lastReadSeq,
+  };
+}
+
+/** Catch-up after a reconnect: every post with seq > after, in order (RT-1/RT-2). */
+export async function postsAfter(exec: Executor, threadId: string, after: number, limit = THREAD_LIMITS.catchUpMax): Promise<PostDto[]> {
+  const rows = await postQuery(exec)
+    .where("p.thread_id", "=", threadId)
+    .where("p.seq", ">", after)
+    .orderBy("p.seq", "asc")
+    .limit(Math.min(limit, THREAD_LIMITS.catchUpMax))
+    .execute();
+  return rows.map(toPostDto);
+}
+
+export async function markThreadRead(exec: Executor, personId: string, threadId: string, seq: number): Promise<void> {
+  await exec
+    .insertInto("thread_read")
+    .values({ person_id: personId, thread_id: threadId, last_read_seq: seq })
+    .onConflict((oc) =>
+      oc.columns(["person_id", "thread_id"]).doUpdateSet({
+        last_read_seq: sql`greatest(thread_read.last_read_seq, excluded.last_read_seq)`,
+        updated_at: sql`now()`,
+      }),
+    )
+    .execute();
+}
+
+/** "Mark all read" for every thread of a subject, in one statement. */
+export async function markSubjectRead(exec: Executor, personId: string, subjectType: string, subjectId: string): Promise<void> {
+  await sql`
+    insert into thread_read (person_id, thread_id, last_read_seq)
+    select ${personId}, t.id, t.last_seq from thread t where t.subject_type = ${subjectType} and t.subject_id = ${subjectId}
+    on conflict (person_id, thread_id) do update set
+      last_read_seq = greatest(thread_read.last_read_seq, excluded.last_read_seq), updated_at = now()`.execute(exec);
+}
+
+export interface ThreadListItem {
+  id: string;
+  title: string;
+  pinned: boolean;
+  locked: boolean;
+  postCount: number;
+  lastSeq: number;
+  lastPostAt: string;
+  unread: number;
+}
+
+/**
+ * Threads of a subject, pinned first then by latest activity, keyset-paginated on (pinned, last_post_at, id) with
+ * the thread_subject_idx index; unread counts for the viewer in the same query (last_seq - last_read_seq).
+ */
+export async function listSubjectThreads(
+  exec: Executor,
+  personId: string,
+  subjectType: string,
+  subjectId: string,
+  after: string | null,
+): Promise<{ items: ThreadListItem[]; next: string | null }> {
+  const parts = decodeParts(after, 3);
+  const cur = parts && (parts[0] === "1" || parts[0] === "0") && isTimestamp(parts[1]) && isUuid(parts[2]) ? parts : null;
+  const size = THREAD_LIMITS.threadsPerPage;
+  const rows = await exec
+    .selectFrom("thread as t")
+    .leftJoin("thread_read as r", (j) => j.onRef("r.thread_id", "=", "t.id").on("r.person_id", "=", personId))
+    .select([
+      "t.id",
+      "t.title",
+      "t.pinned",
+      "t.locked",
+      "t.post_count",
+      "t.last_seq",
+      "t.last_post_at",
+      sql<string>`t.last_post_at::text`.as("ts"),
+      sql<number>`t.last_seq - coalesce(r.last_read_seq, 0)`.as("unread"),
+    ])
+    .where("t.subject_type", "=", subjectType)
+    .where("t.subject_id", "=", subjectId)
+    .$if(!!cur, (q) => q.where(sql<boolean>`(t.pinned, t.last_post_at, t.id) < (${cur![0] === "1"}, ${cur![1]}::timestamptz, ${cur![2]}::uuid)`))
+    .orderBy("t.pinned", "desc")
+    .orderBy("t.last_post_at", "desc")
+    .orderBy("t.id", "desc")
+    .limit(size + 1)
+    .execute();
+  const page = rows.slice(0, size);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      title: r.title,
+      pinned: r.pinned,
+      locked: r.locked,
+      postCount: r.post_count,
+      lastSeq: r.last_seq,
+      lastPostAt: new Date(r.last_post_at).toISOString(),
+      unread: Math.max(0, r.unread),
+    })),
+    next: rows.length > size && last ? encodeCursor(last.pinned ? "1" : "0", last.ts, last.id) : null,
+  };
+}
+
+export async function threadIdsOfSubject(exec: Executor, subjectType: string, subjectId: string): Promise<string[]> {
+  const rows = await exec.selectFrom("thread").select("id").where("subject_type", "=", subjectType).where("subject_id", "=", subjectId).execute();
+  return rows.map((r) => r.id);
+}
+
+/** After a person lost access to a subject: their open sockets leave its thread rooms at once (RT-7). */
+export async function revokeThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, personId: string, subjectType: string, subjectId: string): Promise<void> {
+  for (const id of await threadIdsOfSubject(ctx.db, subjectType, subjectId)) ctx.realtime.leaveRoom(personId, threadRoom(id));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+interface Mentioned {
+  id: string;
+  handle: string;
+  name: string;
+  email: string;
+  locale: "lv" | "en";
+  notifyEmail: boolean;
+}
+
+/** @handles in the text that belong to people who may see the subject's threads (never the author). */
+async function resolveMentions(exec: Executor, md: string, authorId: string, subjectType: string, subjectId: string): Promise<Mentioned[]> {
+  const handles = mentionedHandles(md, THREAD_LIMITS.mentionsMax);
+  if (handles.length === 0) return [];
+  const people = await exec
+    .selectFrom("person")
+    .select(["id", "handle", "name", "email", "locale", "notify_email"])
+    .where("handle", "in", handles)
+    .where("id", "!=", authorId)
+    .where("deactivated_at", "is", null)
+    .execute();
+  const viewers = await peopleAsViewers(
+    exec,
+    people.map((p) => p.id),
+  );
+  const allowed = new Set<string>();
+  for (const v of viewers) {
+    // The subject's own rule decides (a private group's non-members are never told about its posts).
+    if ((await subjectAccess(exec, v, subjectType, subjectId)).view) allowed.add(v.id);
+  }
+  return people
+    .filter((p) => allowed.has(p.id))
+    .map((p) => ({ id: p.id, handle: p.handle!, name: p.name, email: p.email, locale: p.locale, notifyEmail: p.notify_email }));
+}
+
+async function notifyMentions(
+  trx: Executor,
+  ctx: Ctx,
+  author: Viewer,
+  thread: ThreadRecord,
+  post: { id: string; seq: number },
+  md: string,
+  mentioned: Mentioned[],
+): Promise<string[]> {
+  if (mentioned.length === 0) return [];
+  const subject = threadSubject(thread.subject_type);
+  const label = (await subject?.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
+  const href = `/posts/${post.id}`;
+  const text = excerpt(md, 280);
+  const notified = await notify(
+    trx,
+    mentioned.map((m) => ({
+      personId: m.id,
+      kind: "mention" as const,
+      dedupeKey: `mention:${post.id}`,
+      payload: { author: author.name, threadTitle: thread.title, subject: label, href, excerpt: text, threadId: thread.id, postId: post.id, seq: post.seq },
+    })),
+  );
+  const fresh = new Set(notified);
+  const mails: MailRequest[] = mentioned
+    .filter((m) => fresh.has(m.id) && m.notifyEmail)
+    .map((m) => ({
+      idempotencyKey: `mention:${post.id}:${m.id}`,
+      to: m.email,
+      toName: m.name,
+      locale: m.locale,
+      template: "thread_mention",
+      params: { author: author.name, threadTitle: thread.title, subject: label, text: excerpt(md, 2000), path: href },
+    }));
+  await enqueueMail(trx, ctx, mails);
+  return notified;
+}
+
+function afterCommit(ctx: Ctx, threadId: string, event: string, payload: unknown, notified: string[] = []): void {
+  ctx.realtime.toRoom(threadRoom(threadId), event, payload);
+  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "mention" });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === "23505";
+}
+
+/** Appends a post inside the caller's transaction: the per-thread seq comes from the thread row (RT-2). */
+async function insertPost(
+  trx: Executor,
+  ctx: Ctx,
+  viewer: Viewer,
+  thread: ThreadRecord,
+  input: { body: string; quoteOf: string | null; clientId: string | null; mentioned: Mentioned[]; html: string },
+): Promise<{ postId: string; notified: string[] }> {
+  const bumped = await sql<{ last_seq: number }>`
+    update thread set last_seq = last_seq + 1, post_count = post_count + 1, last_post_at = now()
+    where id = ${thread.id} and locked = false
+    returning last_seq`.execute(trx);
+  const seq = bumped.rows[0]?.last_seq;
+  if (seq === undefined) throw new ActionError(403, "threads.error.locked");
+  const row = await trx
+    .insertInto("post")
+    .values({
+      thread_id: thread.id,
+      seq,
+      author_id: viewer.id,
+      body_md: input.body,
+      body_html: input.html,
+      quote_of: input.quoteOf,
+      client_id: input.clientId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  // One's own post is not "unread" for oneself.
+  await markThreadRead(trx, viewer.id, thread.id, seq);
+  const notified = await notifyMentions(trx, ctx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
+  return { postId: row.id, notified };
+}
+
+async function checkQuote(exec: Executor, threadId: string, quoteOf: unknown): Promise<string | null> {
+  if (quoteOf === undefined || quoteOf === null || quoteOf === "") return null;
+  if (!isUuid(quoteOf)) throw new ActionError(400, "threads.error.quoteInvalid");
+  const q = await exec.selectFrom("post").select("id").where("id", "=", quoteOf).where("thread_id", "=", threadId).executeTakeFirst();
+  if (!q) throw new ActionError(400, "threads.error.quoteInvalid");
+  return q.id;
+}
+
+/**
+ * Starts a topic under a subject: the thread and its first post (seq 1) in one transaction.
+ * 404 when the viewer may not see the subject, 403 when they may see but not post.
+ */
+export async function createThread(
+  ctx: Ctx,
+  viewer: Viewer,
+  input: { subjectType: string; subjectId: string; title: unknown; body: unknown; clientId?: unknown },
+): Promise<{ threadId: string; post: PostDto }> {
+  const title = checkTitle(input.title);
+  const body = checkBody(input.body);
+  const pre = await subjectAccess(ctx.db, viewer, input.subjectType, input.subjectId);
+  if (!pre.view) notFound();
+  if (!pre.post) throw new ActionError(403, "threads.error.cannotPost");
+  await rateLimitPosting(ctx, viewer);
+  const mentioned = await resolveMentions(ctx.db, body, viewer.id, input.subjectType, input.subjectId);
+  const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const a = await subjectAccess(trx, viewer, input.subjectType, input.subjectId);
+    if (!a.view || !a.post) throw new ActionError(403, "threads.error.cannotPost");
+    const t = await trx
+      .insertInto("thread")
+      .values({ subject_type: input.subjectType, subject_id: input.subjectId, title, created_by: viewer.id })
+      .returning(["id", "subject_type", "subject_id", "title", "created_by", "created_at", "last_seq", "post_count", "last_post_at", "pinned", "locked"])
+      .executeTakeFirstOrThrow();
+    const p = await insertPost(trx, ctx, viewer, t, { body, quoteOf: null, clientId: checkClientId(input.clientId), mentioned, html });
+    return { threadId: t.id, ...p };
+  });
+  const post = (await postById(ctx.db, result.postId))!;
+  for (const id of result.notified) ctx.realtime.toUser(id, "notification:new", { kind: "mention" });
+  return { threadId: result.threadId, post };
+}
+
+/**
+ * Replies in a thread. The seq is assigned under the thread row's lock, so commit order = seq order, no gaps.
+ * A repeated submission with the same clientId returns the stored post instead of posting twice (RT-3).
+ * Emits post:new to the thread room after commit.
+ */
+export async function createPost(
+  ctx: Ctx,
+  viewer: Viewer,
+  threadId: string,
+  input: { body: unknown; quoteOf?: unknown; clientId?: unknown },
+): Promise<PostDto> {
+  const access = await threadAccess(ctx.db, viewer, threadId);
+  if (!access) notFound();
+  if (!can(viewer, { action: "thread.post", subject: access.subject, thread: access.thread })) {
+    throw new ActionError(403, access.thread.locked ? "threads.error.locked" : "threads.error.cannotPost");
+  }
+  const body = checkBody(input.body);
+  const clientId = checkClientId(input.clientId);
+  if (clientId) {
+    const dup = await ctx.db.selectFrom("post").select("id").where("thread_id", "=", threadId).where("author_id", "=", viewer.id).where("client_id", "=", clientId).executeTakeFirst();
+    if (dup) return (await postById(ctx.db, dup.id))!;
+  }
+  const quoteOf = await checkQuote(ctx.db, threadId, input.quoteOf);
+  await rateLimitPosting(ctx, viewer);
+  const { thread } = access;
+  const mentioned = await resolveMentions(ctx.db, body, viewer.id, thread.subject_type, thread.subject_id);
+  const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
+  let result: { postId: string; notified: string[] };
+  try {
+    result = await ctx.db.transaction().execute(async (trx) => {
+      // Re-checked inside the transaction: a removal that committed meanwhile wins.
+      const again = await threadAccessFor(trx, viewer, thread);
+      if (!again || !again.subject.post) throw new ActionError(403, "threads.error.cannotPost");
+      return insertPost(trx, ctx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
+    });
+  } catch (err) {
+    if (clientId && isUniqueViolation(err)) {
+      const dup = await ctx.db.selectFrom("post").select("id").where("thread_id", "=", threadId).where("author_id", "=", viewer.id).where("client_id", "=", clientId).executeTakeFirst();
+      if (dup) return (await postById(ctx.db, dup.id))!;
+    }
+    throw err;
+  }
+  const post = (await postById(ctx.db, result.postId))!;
+  afterCommit(ctx, threadId, "post:new", post, result.notified);
+  return post;
+}
+
+async function loadPostForChange(ctx: Ctx, viewer: Viewer, postId: string) {
+  if (!isUuid(postId)) notFound();
+  const post = await ctx.db
+    .selectFrom("post")
+    .select(["id", "thread_id", "seq", "author_id", "body_md", "deleted_at", "hidden_at"])
+    .where("id", "=", postId)
+    .executeTakeFirst();
+  if (!post) notFound();
+  const access = await threadAccess(ctx.db, viewer, post.thread_id);
+  if (!access) notFound();
+  return { post, access };
+}
+
+function postFacts(p: { author_id: string; deleted_at: Date | null; hidden_at: Date | null }) {
+  return { authorId: p.author_id, deleted: p.deleted_at !== null, hidden: p.hidden_at !== null };
+}
+
+/** Edits one's own post; the previous text is kept as a revision (history for moderators). Emits post:edited. */
+export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInput: unknown): Promise<PostDto> {
+  const { post, access } = await loadPostForChange(ctx, viewer, postId);
+  if (!can(viewer, { action: "post.edit", subject: access.subject, thread: access.thread, post: postFacts(post) })) {
+    throw new ActionError(403, access.thread.locked ? "threads.error.locked" : "threads.error.cannotEdit");
+  }
+  const body = checkBody(bodyInput);
+  if (body === post.body_md) return (await postById(ctx.db, postId))!;
+  await rateLimitPosting(ctx, viewer);
+  const { thread } = access;
+  const mentioned = await resolveMentions(ctx.db, body, viewer.id, thread.subject_type, thread.subject_id);
+  const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
+  const notified = await ctx.db.transaction().execute(async (trx) => {
+    // Lock the row and re-check it is still the author's live post.
+    const current = await trx
+      .selectFrom("post")
+      .select(["body_md", "author_id", "deleted_at", "hidden_at"])
+      .where("id", "=", postId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const t = await trx.selectFrom("thread").select("locked").where("id", "=", thread.id).executeTakeFirstOrThrow();
+    if (!can(viewer, { action: "post.edit", subject: access.subject, thread: t, post: postFacts(current) })) {
+      throw new ActionError(403, "threads.error.cannotEdit");
+    }
+    await trx.insertInto("post_revision").values({ post_id: postId, body_md: current.body_md, reason: "edit", edited_by: viewer.id }).execute();
+    await trx.updateTable("post").set({ body_md: body, body_html: html, edited_at: sql`now()` }).where("id", "=", postId).execute();
+    // Only people newly mentioned by the edit are told (one notification per post and person).
+    return notifyMentions(trx, ctx, viewer, thread, { id: postId, seq: post.seq }, body, mentioned);
+  });
+  const dto = (await postById(ctx.db, postId))!;
+  afterCommit(ctx, thread.id, "post:edited", dto, notified);
+  return dto;
+}
+
+/** Deletes one's own post: a placeholder stays; the text is kept only in the moderators' history. */
+export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string): Promise<PostDto> {
+  const { post, access } = await loadPostForChange(ctx, viewer, postId);
+  if (!can(viewer, { action: "post.edit", subject: access.subject, thread: access.thread, post: postFacts(post) })) {
+    throw new ActionError(403, access.thread.locked ? "threads.error.locked" : "threads.error.cannotEdit");
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("post").select(["body_md", "deleted_at"]).where("id", "=", postId).forUpdate().executeTakeFirstOrThrow();
+    if (current.deleted_at) return;
+    await trx.insertInto("post_revision").values({ post_id: postId, body_md: current.body_md, reason: "delete", edited_by: viewer.id }).execute();
+    await trx.updateTable("post").set({ deleted_at: sql`now()`, body_md: "", body_html: "" }).where("id", "=", postId).execute();
+    await trx.updateTable("thread").set({ post_count: sql`greatest(post_count - 1, 0)` }).where("id", "=", post.thread_id).execute();
+  });
+  const dto = (await postById(ctx.db, postId))!;
+  afterCommit(ctx, post.thread_id, "post:deleted", dto);
+  return dto;
+}
+
+/** Moderators (group leads, cluster admins) hide or show a post. Emits post:hidden (or post:edited when shown). */
+export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hidden: boolean): Promise<PostDto> {
+  const { post, access } = await loadPostForChange(ctx, viewer, postId);
+  if (!can(viewer, { action: "post.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
+  if (post.deleted_at) throw new ActionError(400, "threads.error.postDeleted");
+  const changed = await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable("post")
+      .set(hidden ? { hidden_at: sql`now()`, hidden_by: viewer.id } : { hidden_at: null, hidden_by: null })
+      .where("id", "=", postId)
+      .where("deleted_at", "is", null)
+      .where("hidden_at", hidden ? "is" : "is not", null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    await trx
+      .updateTable("thread")
+      .set({ post_count: hidden ? sql`greatest(post_count - 1, 0)` : sql`post_count + 1` })
+      .where("id", "=", post.thread_id)
+      .execute();
+    return true;
+  });
+  const dto = (await postById(ctx.db, postId))!;
+  if (changed) afterCommit(ctx, post.thread_id, hidden ? "post:hidden" : "post:edited", dto);
+  return dto;
+}
+
+/** Moderators lock (no new posts) or pin (listed first) a thread. Emits thread:updated. */
+export async function setThreadFlags(ctx: Ctx, viewer: Viewer, threadId: string, flags: { locked?: boolean; pinned?: boolean }): Promise<ThreadDto> {
+  const access = await threadAccess(ctx.db, viewer, threadId);
+  if (!access) notFound();
+  if (!can(viewer, { action: "thread.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
+  const set: { locked?: boolean; pinned?: boolean } = {};
+  if (flags.locked !== undefined) set.locked = flags.locked;
+  if (flags.pinned !== undefined) set.pinned = flags.pinned;
+  if (Object.keys(set).length === 0) return toThreadDto(access.thread);
+  await ctx.db.updateTable("thread").set(set).where("id", "=", threadId).execute();
+  const t = (await loadThread(ctx.db, threadId))!;
+  const dto = toThreadDto(t);
+  ctx.realtime.toRoom(threadRoom(threadId), "thread:updated", dto);
+  return dto;
+}
+
+export interface PostHistory {
+  post: PostDto;
+  currentMd: string;
+  revisions: { id: string; bodyMd: string; reason: "edit" | "delete"; editedBy: string | null; createdAt: string }[];
+  threadHref: string | null;
+  threadTitle: string;
+}
+
+/** The revision history of a post: moderators only (404 for those who may not see the thread, 403 otherwise). */
+export async function postHistory(exec: Executor, viewer: Viewer, postId: string): Promise<PostHistory> {
+  if (!isUuid(postId)) notFound();
+  const p = await exec.selectFrom("post").select(["id", "thread_id", "body_md"]).where("id", "=", postId).executeTakeFirst();
+  if (!p) notFound();
+  const access = await threadAccess(exec, viewer, p.thread_id);
+  if (!access) notFound();
+  if (!can(viewer, { action: "post.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
+  const [post, revisions, href] = await Promise.all([
+    postById(exec, postId),
+    exec
+      .selectFrom("post_revision as r")
+      .leftJoin("person as e", "e.id", "r.edited_by")
+      .select(["r.id", "r.body_md", "r.reason", "e.name as editor", "r.created_at"])
+      .where("r.post_id", "=", postId)
+      .orderBy("r.created_at", "desc")
+      .orderBy("r.id", "desc")
+      .limit(200)
+      .execute(),
+    threadSubject(access.thread.subject_type)?.threadHref(exec, access.thread.subject_id, access.thread.id) ?? null,
+  ]);
+  return {
+    post: post!,
+    currentMd: p.body_md,
+    revisions: revisions.map((r) => ({ id: r.id, bodyMd: r.body_md, reason: r.reason, editedBy: r.editor, createdAt: new Date(r.created_at).toISOString() })),
+    threadHref: href,
+    threadTitle: access.thread.title,
+  };
+}
+
+/** Where a post is shown: its thread page positioned so the post is on it (404 unless the viewer may see it). */
+export async function postLocation(exec: Executor, viewer: Viewer, postId: string): Promise<string> {
+  if (!isUuid(postId)) notFound();
+  const p = await exec.selectFrom("post").select(["thread_id", "seq"]).where("id", "=", postId).executeTakeFirst();
+  if (!p) notFound();
+  const access = await threadAccess(exec, viewer, p.thread_id);
+  if (!access) notFound();
+  const href = await threadSubject(access.thread.subject_type)?.threadHref(exec, access.thread.subject_id, access.thread.id);
+  if (!href) notFound();
+  const before = p.seq + Math.floor(THREAD_LIMITS.pageSize / 2);
+  return before > access.thread.last_seq ? `${href}#p${p.seq}` : `${href}?before=${before}#p${p.seq}`;
+}
+
+/** A single post for a form (quote/edit), only if the viewer may see its thread. */
+export async function postSource(exec: Executor, viewer: Viewer, threadId: string, postId: string) {
+  if (!isUuid(postId)) return null;
+  const p = await exec
+    .selectFrom("post as p")
+    .innerJoin("person as a", "a.id", "p.author_id")
+    .select(["p.id", "p.seq", "p.body_md", "p.author_id", "a.name as author_name", "p.deleted_at", "p.hidden_at"])
+    .where("p.id", "=", postId)
+    .where("p.thread_id", "=", threadId)
+    .executeTakeFirst();
+  if (!p || p.deleted_at || p.hidden_at) return null;
+  const access = await threadAccess(exec, viewer, threadId);
+  return access ? p : null;
+}
