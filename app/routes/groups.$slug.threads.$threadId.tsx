@@ -222,6 +222,7 @@ export default function ThreadPage() {
 
       <section className="page" id="reply" aria-labelledby="reply-h">
         <h2 id="reply-h">{t("threads.reply")}</h2>
+        {replyError && !replyError.field && !d.may.post ? <FormError code={replyError.error} vars={replyError.vars} /> : null}
         {d.thread.locked ? (
           <Notice>{t("threads.lockedNotice")}</Notice>
         ) : d.may.post ? (

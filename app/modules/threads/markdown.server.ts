@@ -113,7 +113,7 @@ export function renderMarkdown(md: string, mentions: ReadonlySet<string> = new S
   marked.walkTokens(tokens, (t) => {
     if (t.type === "mention") (t as MentionToken).known = mentions.has((t as MentionToken).handle);
   });
-  return sanitize(marked.parser(tokens) as string);
+  return sanitize(marked.parser(tokens) as string).trim();
 }
 
 /** Plain-text excerpt of a post for notifications and emails (the Markdown source, whitespace collapsed). */
