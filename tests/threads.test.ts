@@ -186,6 +186,18 @@ describe("mentions", () => {
     expect(after.map((n) => n.person_id).sort()).toEqual([seer.person.id, quiet.person.id, lead2.person.id].sort());
   });
 
+  it("does not notify again the people mentioned inside a quoted post", async () => {
+    const { g, lead, members } = await groupWith(2);
+    const [seer, quoter] = members;
+    const h = (await db().selectFrom("person").select("handle").where("id", "=", seer.person.id).executeTakeFirstOrThrow()).handle;
+    const tid = await startTopic(lead.client, g.slug, "Citāti", `Jautājums @${h}`);
+    const first = (await postsOf(db(), tid))[0];
+    const quote = `> **Lead:**\n> Jautājums @${h}\n\nPiekrītu.`;
+    expect((await reply(quoter.client, g.slug, tid, quote, { quoteOf: first.id })).status).toBe(302);
+    const n = await db().selectFrom("notification").select("id").where("person_id", "=", seer.person.id).where("kind", "=", "mention").execute();
+    expect(n).toHaveLength(1);
+  });
+
   it("shows notifications with an unread badge in the header; opening one marks it read and goes to the post", async () => {
     const { g, lead, members } = await groupWith(1);
     const h = (await db().selectFrom("person").select("handle").where("id", "=", members[0].person.id).executeTakeFirstOrThrow()).handle;

@@ -114,7 +114,7 @@ const en = {
 
   "threads.title": "Discussions",
   "threads.new": "Start a topic",
-  "threads.none": "No discussions yet. Start the first topic.",
+  "threads.none": "No discussions yet.",
   "threads.markAllRead": "Mark all as read",
   "threads.pinned": "Pinned",
   "threads.locked": "Locked",
@@ -311,7 +311,7 @@ const lv: Bilingual<typeof en>["lv"] = {
 
   "threads.title": "Diskusijas",
   "threads.new": "Sākt jaunu tēmu",
-  "threads.none": "Diskusiju vēl nav. Sāciet pirmo tēmu.",
+  "threads.none": "Diskusiju vēl nav.",
   "threads.markAllRead": "Atzīmēt visu kā izlasītu",
   "threads.pinned": "Piesprausta",
   "threads.locked": "Slēgta",

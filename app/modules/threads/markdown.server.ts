@@ -94,9 +94,12 @@ export function sanitize(html: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-/** The @handles written in a post (not inside code), lower-cased, unique, in order of appearance. */
+/**
+ * The @handles written in a post (not inside code, not inside a top-level quote: quoting someone's post does not
+ * notify the people they mentioned again), lower-cased, unique, in order of appearance.
+ */
 export function mentionedHandles(md: string, max = 50): string[] {
-  const tokens = marked.lexer(md);
+  const tokens = marked.lexer(md).filter((t) => t.type !== "blockquote");
   const out = new Set<string>();
   marked.walkTokens(tokens, (t) => {
     if (t.type === "mention" && out.size < max) out.add((t as MentionToken).handle);
