@@ -52,9 +52,6 @@ export async function attachRealtime(
       socket.data.viewer = viewer;
       socket.data.sessionId = sessionId;
       socket.data.joins = { windowStart: Date.now(), count: 0 };
-      // Saves memory per connection (socket.io memory-usage docs). Only after the handshake was read: nulling it at
-      // the engine's "connection" event (before socket.io builds socket.handshake) left every handshake cookie-less.
-      (socket.conn as any).request = null;
       next();
     } catch (err) {
       next(new Error("unauthorized"));
