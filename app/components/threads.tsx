@@ -30,7 +30,7 @@ export function PostItem({ post, actions, editing }: { post: PostDto; actions: P
       <article aria-labelledby={`p${post.seq}-h`}>
         <header className="post-head">
           <h3 id={`p${post.seq}-h`} className="post-author">
-            {post.author.name} <span className="muted">· {post.author.org}</span>
+            <Link to={`/directory/people/${post.author.id}`}>{post.author.name}</Link> <span className="muted">· {post.author.org}</span>
           </h3>
           <p className="post-meta muted">
             <a href={`#p${post.seq}`} aria-label={t("threads.post.permalink", { seq: post.seq })}>

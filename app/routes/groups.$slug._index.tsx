@@ -299,7 +299,10 @@ export default function GroupPage() {
           <ul className="list member-list">
             {d.members.items.map((m) => (
               <li key={m.personId}>
-                <strong>{m.name}</strong> · {m.org}
+                <Link to={`/directory/people/${m.personId}`} className="member-name">
+                  {m.name}
+                </Link>{" "}
+                · {m.org}
                 {m.role === "lead" ? (
                   <>
                     {" "}
