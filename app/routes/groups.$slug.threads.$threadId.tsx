@@ -172,7 +172,10 @@ export default function ThreadPage() {
           </p>
         ) : null}
 
-        <ol className="posts" aria-label={t("threads.posts")} data-thread-id={d.thread.id} data-last-seq={d.thread.lastSeq}>
+        <h2 className="visually-hidden" id="posts-h">
+          {t("threads.posts")}
+        </h2>
+        <ol className="posts" aria-labelledby="posts-h" data-thread-id={d.thread.id} data-last-seq={d.thread.lastSeq}>
           {d.page.posts.map((p) => (
             <Fragment key={p.id}>
               {p.seq === firstNew ? (
