@@ -28,7 +28,7 @@ function cpuTotals() {
 }
 
 /** Waits until the machine is ≥ 85 % idle over 2 s (or 90 s passed); returns the idle share seen. */
-export async function idleCheck(maxWaitMs = 90_000) {
+export async function idleCheck(maxWaitMs = Number(process.env.BENCH_IDLE_WAIT_MS ?? 90_000)) {
   const until = Date.now() + maxWaitMs;
   for (;;) {
     const a = cpuTotals();
@@ -127,4 +127,15 @@ export function median(xs) {
 
 export function hasWrk() {
   return spawnSync("wrk", ["--version"]).error === undefined;
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds (from /proc, robust to a busy machine). */
+export function cpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    const ticks = Number(f[11]) + Number(f[12]);
+    return (ticks * 1000) / 100; // CLK_TCK = 100 on Linux
+  } catch {
+    return null;
+  }
 }

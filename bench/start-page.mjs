@@ -2,7 +2,7 @@
 // SQL and streams an equivalent React tree, same machine, same run, interleaved (performance.md §7). Goal ≥ 0.4×
 // (stretch 0.6×). Then a saturation soak for memory: RSS after 1 min and at the end (goal ≤ 300 MB, flat).
 import { spawn } from "node:child_process";
-import { startApp, stop, createDatabase, dropDatabase, freePort, wrk, idleCheck, rssMb, median, sleep, waitHealthy } from "./lib.mjs";
+import { startApp, stop, createDatabase, dropDatabase, freePort, wrk, idleCheck, rssMb, median, sleep, waitHealthy, cpuMs } from "./lib.mjs";
 
 export async function benchStartPage({ rounds = 3, seconds = 8, soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 180) } = {}) {
   const db = "bench_start_page";
@@ -27,11 +27,17 @@ export async function benchStartPage({ rounds = 3, seconds = 8, soakSeconds = Nu
   const targets = { app: `${app.origin}/`, bare: `http://127.0.0.1:${basePort}/` };
   for (const u of Object.values(targets)) wrk(u, { seconds: 3, headers: { cookie } }); // warm-up
   const results = { app: [], bare: [] };
+  const cpuPerReq = { app: [], bare: [] };
+  const pids = { app: app.child.pid, bare: base.pid };
   const idle = [];
   for (let r = 0; r < rounds; r++) {
     for (const name of ["bare", "app"]) {
       idle.push(await idleCheck());
-      results[name].push(wrk(targets[name], { seconds, headers: { cookie } }));
+      const before = cpuMs(pids[name]);
+      const res = wrk(targets[name], { seconds, headers: { cookie } });
+      const used = cpuMs(pids[name]) - before;
+      results[name].push(res);
+      cpuPerReq[name].push(used / Math.max(1, res.rps * seconds));
     }
   }
   const ratios = results.app.map((a, i) => a.rps / results.bare[i].rps);
@@ -58,6 +64,10 @@ export async function benchStartPage({ rounds = 3, seconds = 8, soakSeconds = Nu
     ratioMedian: Number(median(ratios).toFixed(2)),
     ratioRange: [Number(Math.min(...ratios).toFixed(2)), Number(Math.max(...ratios).toFixed(2))],
     errors: results.app.reduce((a, x) => a + x.non2xx, 0),
+    // CPU per request is less sensitive to a busy machine than req/s; its inverse ratio is the same comparison.
+    appCpuMsPerRequest: Number(median(cpuPerReq.app).toFixed(3)),
+    bareCpuMsPerRequest: Number(median(cpuPerReq.bare).toFixed(3)),
+    cpuRatio: Number((median(cpuPerReq.bare) / median(cpuPerReq.app)).toFixed(2)),
     idlePercentBeforeRuns: idle,
     soakSeconds,
     rssAfter60sMb: rss1,

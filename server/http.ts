@@ -89,7 +89,10 @@ export function createHttpApp(opts: {
   });
 
   app.use("/build", express.static(path.join(opts.root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(opts.root, "public"), { maxAge: "1h", index: false }));
+  // Only paths that look like files reach the file system: a page request must not pay a stat() and a 404 error
+  // object from express.static before it reaches Remix.
+  const publicFiles = express.static(path.join(opts.root, "public"), { maxAge: "1h", index: false, fallthrough: true });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.all(
     "*",
