@@ -15,6 +15,8 @@ export class SmtpSink {
   port = 0;
   /** When set, RCPT TO for matching addresses is refused with this SMTP code (e.g. 550, 451). */
   rejectRcpt: ((address: string) => number | null) | null = null;
+  /** Benchmarks turn parsing off: the sink then only keeps the raw text and envelope. */
+  constructor(private readonly parse = true) {}
 
   async start(port = 0): Promise<this> {
     this.server = new SMTPServer({
@@ -31,7 +33,7 @@ export class SmtpSink {
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", async () => {
           const raw = Buffer.concat(chunks).toString("utf8");
-          const parsed = await simpleParser(raw);
+          const parsed = this.parse ? await simpleParser(raw) : ({} as ParsedMail);
           this.messages.push({
             raw,
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",

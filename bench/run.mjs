@@ -1,0 +1,31 @@
+// npm run bench: every benchmark of the foundation, one JSON file in bench/results/ and a Markdown table.
+// Options: BENCH_SOAK_SECONDS (default 180), BENCH_IDLE_WAIT_MS (default 90000), BENCH_DATABASE_URL.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { benchStartup } from "./startup.mjs";
+import { benchStartPage } from "./start-page.mjs";
+import { hasWrk } from "./lib.mjs";
+
+const results = { date: new Date().toISOString(), node: process.version };
+results.startup = await benchStartup();
+if (hasWrk()) results.startPage = await benchStartPage();
+else console.warn("wrk not found (Debian: apt-get install -y wrk): start-page benchmark skipped");
+const mail = spawnSync(process.execPath, ["--import", "tsx", "bench/mail-drain.ts", "2000"], { encoding: "utf8" });
+try {
+  results.mailDrain = JSON.parse(mail.stdout);
+} catch {
+  results.mailDrain = { error: mail.stderr.slice(0, 500) };
+}
+mkdirSync("bench/results", { recursive: true });
+const file = `bench/results/${results.date.replace(/[:.]/g, "-")}.json`;
+writeFileSync(file, JSON.stringify(results, null, 2));
+const sp = results.startPage;
+console.log(`
+| Benchmark | Result | Target |
+|---|---|---|
+| Start to healthy, PGlite (restart) | ${results.startup.pgliteMedianMs} ms | ≤ 3000 ms |
+| Start to healthy, PostgreSQL | ${results.startup.postgresMedianMs} ms | ≤ 1000 ms |
+| Start page req/s, app vs bare node:http + React stream | ${sp ? `${sp.appRps.join("/")} vs ${sp.bareRps.join("/")} → ${sp.ratioMedian}× (CPU/request ${sp.appCpuMsPerRequest} vs ${sp.bareCpuMsPerRequest} ms)` : "skipped"} | ≥ 0.4× |
+| Start page RSS after ${sp?.soakSeconds ?? "–"} s at saturation | ${sp ? `${sp.rssAfter60sMb} → ${sp.rssAtEndMb} MB` : "skipped"} | ≤ 300 MB, flat |
+| Mail queue drain (N=${results.mailDrain.messages}) | ${results.mailDrain.queueMsgsPerSec} msg/s vs raw ${results.mailDrain.rawMsgsPerSec} (${results.mailDrain.ratio}×), delivered ${results.mailDrain.delivered} | ≥ 500 msg/s |
+(${file})`);
