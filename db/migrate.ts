@@ -14,7 +14,9 @@ async function upToDate(db: Kysely<any>): Promise<boolean> {
 
 export async function migrateToLatest(db: Kysely<any>, log: (msg: string) => void = () => {}) {
   if (await upToDate(db)) return;
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Features are built on parallel branches, each with its own numbered migration: allow a lower-numbered one to
+  // arrive after a higher one was applied (Kysely's documented option for this), so no database ever gets stuck.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === "Success") log(`migrated ${r.migrationName}`);
