@@ -238,6 +238,150 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+// Joint-marketing campaigns (0005).
+export type CampaignType =
+  | "national_stand"
+  | "joint_stand"
+  | "export_mission"
+  | "inbound_mission"
+  | "joint_catalogue"
+  | "digital_campaign"
+  | "market_study";
+export type CampaignStatus = "draft" | "recruiting" | "confirmed" | "running" | "closed" | "cancelled";
+export type ParticipantStatus = "applied" | "accepted" | "waitlisted" | "declined" | "withdrawn";
+export type CostCategory =
+  | "space_rent"
+  | "stand_construction"
+  | "furniture_utilities"
+  | "catalogue"
+  | "travel"
+  | "exhibit_logistics"
+  | "marketing"
+  | "other";
+export type DeliverableStatus = "todo" | "in_progress" | "done";
+/** numeric columns come back as decimal strings ("1234.50"); write strings too (never floats). */
+type Numeric = ColumnType<string, string, string>;
+type NumericNull = ColumnType<string | null, string | null | undefined, string | null>;
+/** A date column: written as "YYYY-MM-DD"; read it as `col::text` (pg would give a Date at local midnight). */
+type DateCol = ColumnType<unknown, string, string>;
+
+export interface CampaignTable {
+  id: Generated<string>;
+  slug: string;
+  title_lv: string;
+  title_en: string;
+  description_lv: Generated<string>;
+  description_en: Generated<string>;
+  type: CampaignType;
+  target_markets: Generated<string[]>;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  city: Generated<string>;
+  country: Generated<string>;
+  application_deadline: DateCol;
+  /** An event of the events feature (0004); no foreign key until both are merged. */
+  linked_event_id: string | null;
+  coordinator_id: string;
+  max_orgs: number;
+  stand_area_m2: NumericNull;
+  status: Generated<CampaignStatus>;
+  vat_rate: ColumnType<string, string | undefined, string>;
+  vat_recoverable: Generated<boolean>;
+  publish_full_table: Generated<boolean>;
+  reminder_days: Generated<number>;
+  thread_id: string | null;
+  /** Generated: recruiting 0, running 1, confirmed 2, draft 3, closed 4, cancelled 5 (list order). */
+  list_rank: ColumnType<number, never, never>;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CampaignStatusChangeTable {
+  id: Generated<string>;
+  campaign_id: string;
+  from_status: CampaignStatus | null;
+  to_status: CampaignStatus;
+  note: Generated<string>;
+  changed_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CampaignParticipantTable {
+  id: Generated<string>;
+  campaign_id: string;
+  organisation_id: string;
+  status: Generated<ParticipantStatus>;
+  stand_area_m2: ColumnType<string, string | undefined, string>;
+  delegates: Generated<number>;
+  products: Generated<string>;
+  note: Generated<string>;
+  applied_by: string | null;
+  applied_at: GeneratedTimestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  withdrawal_reason: string | null;
+  cap_eur: NumericNull;
+  rate_override: NumericNull;
+}
+
+export interface CampaignRateTable {
+  campaign_id: string;
+  category: "sme" | "large" | "research";
+  rate_pct: Numeric;
+}
+
+export interface CampaignBudgetLineTable {
+  id: Generated<string>;
+  campaign_id: string;
+  category: CostCategory;
+  description: string;
+  planned_eur: Numeric;
+  actual_eur: NumericNull;
+  eligible: Generated<boolean>;
+  vat_note: Generated<string>;
+  split_key: "equal" | "area" | "delegates" | "custom";
+  applies_to: Generated<"all" | "chosen">;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CampaignLineParticipantTable {
+  line_id: string;
+  participant_id: string;
+  percent: NumericNull;
+}
+
+export interface CampaignDeliverableTable {
+  id: Generated<string>;
+  campaign_id: string;
+  title_lv: string;
+  title_en: string;
+  owner_org_id: string | null;
+  due_on: DateCol;
+  status: Generated<DeliverableStatus>;
+  reminder_sent_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CampaignLedgerVersionTable {
+  id: Generated<string>;
+  campaign_id: string;
+  version: number;
+  /** A message key (campaigns.reason.*) with its variables. */
+  reason: string;
+  reason_vars: Json;
+  created_by: string | null;
+  created_at: CreatedAt;
+  snapshot: Json;
+}
+
 export interface Database {
   app_setting: AppSettingTable;
   organisation: OrganisationTable;
@@ -256,6 +400,14 @@ export interface Database {
   post_revision: PostRevisionTable;
   thread_read: ThreadReadTable;
   notification: NotificationTable;
+  campaign: CampaignTable;
+  campaign_status_change: CampaignStatusChangeTable;
+  campaign_participant: CampaignParticipantTable;
+  campaign_rate: CampaignRateTable;
+  campaign_budget_line: CampaignBudgetLineTable;
+  campaign_line_participant: CampaignLineParticipantTable;
+  campaign_deliverable: CampaignDeliverableTable;
+  campaign_ledger_version: CampaignLedgerVersionTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -3,6 +3,7 @@ import type { ClusterRole, Database, LegalType, Locale, OrgRole, OrgSize } from 
 import { hashPassword } from "../app/modules/auth/password.server";
 import { searchKey } from "../app/modules/text";
 import { seedDates, type SeedDates } from "./seed-dates";
+import { seedCampaigns } from "./seed-campaigns";
 
 // The demo cluster of domain.md §7: 12 fictional organisations modelled on real archetypes (§7.1), the 30 people of
 // §7.2, one proposed organisation and one join request waiting for approval (§7.2 "Optional extra accounts"), and the
@@ -375,7 +376,9 @@ export async function seedDemo(db: Kysely<Database>, opts: { now: Date }): Promi
 
 async function seedInto(trx: Transaction<Database>, passwordHash: string, now: Date): Promise<DirectorySeed> {
   const dates = seedDates(now);
-  return seedDirectory(trx, dates, passwordHash, now);
+  const directory = await seedDirectory(trx, dates, passwordHash, now);
+  await seedCampaigns(trx, directory);
+  return directory;
 }
 
 /** Organisations and people; one multi-row insert each, then the approval links. */

@@ -11,6 +11,7 @@ import { readEnv, allowedOrigins, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
 import { createHttpApp } from "./http";
+import { appTasks, startPeriodic, type Periodic } from "./periodic";
 
 export interface RunningServer {
   url: string;
@@ -51,6 +52,7 @@ export async function startServer(
   phase("database");
   let mail: MailService | null = null;
   let realtime: RealtimeServer | null = null;
+  let periodic: Periodic | null = null;
   try {
     await migrateToLatest(open.db, (m) => log(`[db] ${m}`));
     phase("migrations");
@@ -78,6 +80,7 @@ export async function startServer(
       log,
     });
     phase("mail queue");
+    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue }, log), log);
     const build = await buildPromise;
 
     const httpServer = http.createServer();
@@ -121,6 +124,7 @@ export async function startServer(
         await realtime!.close();
         await closed;
         clearTimeout(force);
+        await periodic!.stop();
         await mail!.stop().catch((e) => log(`[mail] stop: ${e.message}`));
         await open.close();
         log("[server] stopped");
@@ -143,6 +147,7 @@ export async function startServer(
     }
     return { url, port, open, mail, realtime, config, stop };
   } catch (err) {
+    await periodic?.stop().catch(() => {});
     await realtime?.close().catch(() => {});
     await mail?.stop().catch(() => {});
     await open.close().catch(() => {});

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { formatDateTime } from "~/i18n/format";
-import type { T } from "~/i18n";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import type { MessageKey, T } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { safeRedirect } from "~/modules/auth/redirect";
 import { readForm } from "~/modules/forms";
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function describe(t: T, n: NotificationItem, locale: "lv" | "en"): string {
   const p = n.payload;
-  const group = p.group?.[locale] || p.group?.lv || p.subject?.[locale] || p.subject?.lv || "";
+  const group = p.group?.[locale] || p.group?.lv || p.subject?.[locale] || p.subject?.lv || p.campaign?.[locale] || p.campaign?.lv || "";
   switch (n.kind) {
     case "mention":
       return t("notifications.mention", { author: p.author ?? "", thread: p.threadTitle ?? "", group });
@@ -56,6 +56,20 @@ function describe(t: T, n: NotificationItem, locale: "lv" | "en"): string {
       return t("notifications.groupDeclined", { group });
     case "group_invite":
       return p.org ? t("notifications.groupInviteOrg", { by: p.by ?? "", group, org: p.org }) : t("notifications.groupInvite", { by: p.by ?? "", group });
+    case "campaign_status":
+      return t("notifications.campaignStatus", { campaign: group, status: t(`campaigns.status.${p.to}` as MessageKey) });
+    case "campaign_application":
+      return t(p.waitlisted ? "notifications.campaignApplicationWaitlisted" : "notifications.campaignApplication", { campaign: group, org: p.org ?? "" });
+    case "campaign_decision":
+      return t(`notifications.campaignDecision.${p.decision as "accepted" | "declined" | "waitlisted"}`, { campaign: group });
+    case "campaign_withdrawal":
+      return t(p.version ? "notifications.campaignWithdrawal" : "notifications.campaignWithdrawalApplication", { campaign: group, org: p.org ?? "" });
+    case "campaign_deliverable_due":
+      return t("notifications.campaignDeliverableDue", {
+        campaign: group,
+        deliverable: p.deliverable?.[locale] || p.deliverable?.lv || "",
+        date: p.dueOn ? formatDate(p.dueOn, locale) : "",
+      });
     default:
       return n.kind;
   }

@@ -1,9 +1,11 @@
 import type { TemplateFn } from "./render.server";
 import { authTemplates } from "./auth.templates.server";
 import { threadTemplates } from "./threads.templates.server";
+import { campaignTemplates } from "./campaigns.templates.server";
 
 // Each domain contributes its templates here (events, threads, campaigns and logistics add theirs).
 export const templates: Record<string, TemplateFn> = {
   ...authTemplates,
   ...threadTemplates,
+  ...campaignTemplates,
 };

@@ -10,7 +10,12 @@ export type NotificationKind =
   | "group_request" // to leads: someone asks to join
   | "group_request_approved"
   | "group_request_declined"
-  | "group_invite";
+  | "group_invite"
+  | "campaign_status" // to participants: the campaign moved along its workflow
+  | "campaign_application" // to the coordinator: an organisation applied
+  | "campaign_decision" // to the applicant organisation: accepted / declined / wait-listed
+  | "campaign_withdrawal" // to the coordinator and the other participants: the split was recomputed
+  | "campaign_deliverable_due"; // to the owner organisation: a deliverable is due soon
 
 export interface NewNotification {
   personId: string;

@@ -1,6 +1,6 @@
 import type { Viewer } from "~/modules/auth/session.server";
 import { isActiveMember } from "~/modules/auth/session.server";
-import type { GroupFacts, SubjectAccess, ThreadFacts, PostFacts } from "./facts";
+import type { CampaignFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts } from "./facts";
 
 /**
  * The one authorization module: "may this person do this to that".
@@ -32,7 +32,20 @@ export type Permission =
   | { action: "thread.post"; subject: SubjectAccess; thread: ThreadFacts }
   | { action: "thread.moderate"; subject: SubjectAccess }
   | { action: "post.edit"; subject: SubjectAccess; thread: ThreadFacts; post: PostFacts }
-  | { action: "post.moderate"; subject: SubjectAccess };
+  | { action: "post.moderate"; subject: SubjectAccess }
+  // Joint-marketing campaigns (facts loaded by app/modules/policy/campaign-access.server.ts).
+  | { action: "campaign.create" }
+  | { action: "campaign.view"; campaign: CampaignFacts }
+  | { action: "campaign.manage"; campaign: CampaignFacts }
+  | { action: "campaign.apply"; campaign: CampaignFacts }
+  | { action: "campaign.withdraw"; campaign: CampaignFacts }
+  | { action: "campaign.participate"; campaign: CampaignFacts }
+  | { action: "campaign.deliverable.update"; campaign: CampaignFacts; ownerOrgId: string | null }
+  | { action: "campaign.ledger.view"; campaign: CampaignFacts }
+  | { action: "campaign.ledger.full"; campaign: CampaignFacts };
+
+/** Campaign stages in which a participant may still withdraw. */
+const CAMPAIGN_OPEN = new Set(["recruiting", "confirmed", "running"]);
 
 export function can(viewer: Viewer | null, p: Permission): boolean {
   if (!viewer || !isActiveMember(viewer)) return false;
@@ -97,6 +110,46 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
         p.post.authorId === viewer.id &&
         !p.post.deleted &&
         !p.post.hidden
+      );
+    case "campaign.create":
+      return admin || viewer.clusterRole === "organiser";
+    case "campaign.manage":
+      // The coordinator and cluster admins run a campaign (its budget, participants, workflow).
+      return admin || p.campaign.coordinator;
+    case "campaign.view":
+      // The public description: every active member, except drafts (coordinator and admins only).
+      return admin || p.campaign.coordinator || p.campaign.status !== "draft";
+    case "campaign.apply":
+      // An organisation's admin applies for it, while recruiting; again after a withdrawal, not after a refusal.
+      return (
+        p.campaign.status === "recruiting" &&
+        viewer.orgRole === "admin" &&
+        (p.campaign.participant === null || p.campaign.participant === "withdrawn")
+      );
+    case "campaign.withdraw":
+      return (
+        viewer.orgRole === "admin" &&
+        CAMPAIGN_OPEN.has(p.campaign.status) &&
+        (p.campaign.participant === "applied" || p.campaign.participant === "accepted" || p.campaign.participant === "waitlisted")
+      );
+    case "campaign.participate":
+      // Deliverables and the discussion: the coordinator, admins and the people of accepted organisations.
+      return admin || p.campaign.coordinator || (p.campaign.status !== "draft" && p.campaign.participant === "accepted");
+    case "campaign.deliverable.update":
+      return (
+        admin ||
+        p.campaign.coordinator ||
+        (p.campaign.status !== "draft" && p.campaign.participant === "accepted" && p.ownerOrgId !== null && p.ownerOrgId === viewer.orgId)
+      );
+    case "campaign.ledger.view":
+      // Money: the coordinator, admins and the org admins of accepted participants (not their ordinary members).
+      return admin || p.campaign.coordinator || (p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin");
+    case "campaign.ledger.full":
+      // Every participant's figures: the coordinator and admins; participants' org admins once the table is published.
+      return (
+        admin ||
+        p.campaign.coordinator ||
+        (p.campaign.publishFullTable && p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin")
       );
   }
 }

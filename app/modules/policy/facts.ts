@@ -1,4 +1,4 @@
-import type { GroupRole, GroupVisibility, JoinPolicy } from "#db/schema";
+import type { CampaignStatus, GroupRole, GroupVisibility, JoinPolicy, ParticipantStatus } from "#db/schema";
 
 /** What the rules need to know about a working group and the viewer's relation to it (loaded by access.server.ts). */
 export interface GroupFacts {
@@ -27,4 +27,15 @@ export interface PostFacts {
   authorId: string;
   deleted: boolean;
   hidden: boolean;
+}
+
+/** What the rules need to know about a campaign and the viewer's relation to it (policy/campaign-access.server.ts). */
+export interface CampaignFacts {
+  status: CampaignStatus;
+  /** The viewer is the campaign's coordinator. */
+  coordinator: boolean;
+  /** The status of the viewer's organisation's application, or null when it never applied. */
+  participant: ParticipantStatus | null;
+  /** The coordinator published the full per-participant table to the participants' org admins. */
+  publishFullTable: boolean;
 }

@@ -1,0 +1,156 @@
+import { sql } from "kysely";
+import type { Executor } from "~/context";
+import type { CampaignStatus, CampaignType, ParticipantStatus } from "#db/schema";
+import type { Viewer } from "~/modules/auth/session.server";
+import { isUuid } from "~/modules/ids";
+import { can } from "./authorize.server";
+import type { CampaignFacts, SubjectAccess } from "./facts";
+
+/**
+ * Campaign facts for the policy rules: one query loads the campaign and the viewer's organisation's application
+ * (scoped to the viewer), then every "may" comes from can() in authorize.server.ts. Loaders, actions, the CSV export
+ * and the campaign thread subject all come here.
+ */
+
+export interface CampaignRecord {
+  id: string;
+  slug: string;
+  title_lv: string;
+  title_en: string;
+  description_lv: string;
+  description_en: string;
+  type: CampaignType;
+  target_markets: string[];
+  starts_on: string;
+  ends_on: string;
+  application_deadline: string;
+  city: string;
+  country: string;
+  linked_event_id: string | null;
+  coordinator_id: string;
+  coordinator_name: string;
+  max_orgs: number;
+  stand_area_m2: string | null;
+  status: CampaignStatus;
+  vat_rate: string;
+  vat_recoverable: boolean;
+  publish_full_table: boolean;
+  reminder_days: number;
+  thread_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CampaignAccess {
+  campaign: CampaignRecord;
+  facts: CampaignFacts;
+  /** The viewer's organisation's participant row id, if it ever applied. */
+  participantId: string | null;
+  may: {
+    view: true;
+    manage: boolean;
+    apply: boolean;
+    withdraw: boolean;
+    participate: boolean;
+    ledgerView: boolean;
+    ledgerFull: boolean;
+  };
+}
+
+export function campaignQuery(exec: Executor) {
+  return exec
+    .selectFrom("campaign as c")
+    .innerJoin("person as co", "co.id", "c.coordinator_id")
+    .select([
+      "c.id",
+      "c.slug",
+      "c.title_lv",
+      "c.title_en",
+      "c.description_lv",
+      "c.description_en",
+      "c.type",
+      "c.target_markets",
+      sql<string>`c.starts_on::text`.as("starts_on"),
+      sql<string>`c.ends_on::text`.as("ends_on"),
+      sql<string>`c.application_deadline::text`.as("application_deadline"),
+      "c.city",
+      "c.country",
+      "c.linked_event_id",
+      "c.coordinator_id",
+      "co.name as coordinator_name",
+      "c.max_orgs",
+      "c.stand_area_m2",
+      "c.status",
+      "c.vat_rate",
+      "c.vat_recoverable",
+      "c.publish_full_table",
+      "c.reminder_days",
+      "c.thread_id",
+      "c.created_at",
+      "c.updated_at",
+    ]);
+}
+
+/** The campaign and the viewer's relation to it, or null when it does not exist (no visibility check here). */
+export async function loadCampaignFacts(
+  exec: Executor,
+  viewer: Viewer,
+  by: { id: string } | { slug: string },
+): Promise<{ campaign: CampaignRecord; facts: CampaignFacts; participantId: string | null } | null> {
+  if ("id" in by && !isUuid(by.id)) return null;
+  if ("slug" in by && (typeof by.slug !== "string" || by.slug.length > 100)) return null;
+  const row = await campaignQuery(exec)
+    .leftJoin("campaign_participant as me", (j) => j.onRef("me.campaign_id", "=", "c.id").on("me.organisation_id", "=", viewer.orgId))
+    .select(["me.id as my_participant_id", "me.status as my_status"])
+    .$if("id" in by, (q) => q.where("c.id", "=", (by as { id: string }).id))
+    .$if("slug" in by, (q) => q.where("c.slug", "=", (by as { slug: string }).slug))
+    .executeTakeFirst();
+  if (!row) return null;
+  const { my_participant_id, my_status, ...campaign } = row;
+  return {
+    campaign: campaign as CampaignRecord,
+    participantId: my_participant_id ?? null,
+    facts: {
+      status: campaign.status,
+      coordinator: campaign.coordinator_id === viewer.id,
+      participant: (my_status as ParticipantStatus | null) ?? null,
+      publishFullTable: campaign.publish_full_table,
+    },
+  };
+}
+
+/** The campaign as this viewer may see it, or null (→ 404): drafts exist only for their coordinator and admins. */
+export async function campaignAccess(exec: Executor, viewer: Viewer, by: { id: string } | { slug: string }): Promise<CampaignAccess | null> {
+  const loaded = await loadCampaignFacts(exec, viewer, by);
+  if (!loaded) return null;
+  const campaign = loaded.facts;
+  if (!can(viewer, { action: "campaign.view", campaign })) return null;
+  return {
+    ...loaded,
+    may: {
+      view: true,
+      manage: can(viewer, { action: "campaign.manage", campaign }),
+      apply: can(viewer, { action: "campaign.apply", campaign }),
+      withdraw: can(viewer, { action: "campaign.withdraw", campaign }),
+      participate: can(viewer, { action: "campaign.participate", campaign }),
+      ledgerView: can(viewer, { action: "campaign.ledger.view", campaign }),
+      ledgerFull: can(viewer, { action: "campaign.ledger.full", campaign }),
+    },
+  };
+}
+
+/**
+ * The 'campaign' thread subject: the coordinator, cluster admins and the people of accepted organisations see and
+ * post (read-only once the campaign is closed or cancelled); the coordinator and admins moderate.
+ */
+export async function campaignSubjectAccess(exec: Executor, viewer: Viewer, campaignId: string): Promise<SubjectAccess> {
+  const loaded = await loadCampaignFacts(exec, viewer, { id: campaignId });
+  if (!loaded) return { view: false, post: false, moderate: false };
+  const campaign = loaded.facts;
+  const view = can(viewer, { action: "campaign.participate", campaign });
+  return {
+    view,
+    post: view && campaign.status !== "closed" && campaign.status !== "cancelled",
+    moderate: view && can(viewer, { action: "campaign.manage", campaign }),
+  };
+}

@@ -1,0 +1,128 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { pickLang } from "~/components/groups";
+import { CAMPAIGN_STATUS_LIST, CAMPAIGN_TYPE_LIST, StatusBadge } from "~/components/campaigns";
+import { formatDate } from "~/i18n/format";
+import { requireMember } from "~/modules/auth/guards.server";
+import { can } from "~/modules/policy/authorize.server";
+import { listCampaigns, parseFilters } from "~/modules/campaigns/campaigns.server";
+import { countryName } from "~/modules/campaigns/constants";
+
+export const meta: MetaFunction = () => [{ title: "Kampaņas · Campaigns" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  const url = new URL(request.url);
+  const filters = parseFilters(url.searchParams);
+  const after = url.searchParams.get("after");
+  const list = await listCampaigns(context.db, viewer, filters, after);
+  const locale = viewer.locale;
+  return {
+    items: list.items.map((c) => ({ ...c, marketNames: c.markets.map((m) => countryName(m, locale)), countryName: c.country ? countryName(c.country, locale) : "" })),
+    next: list.next,
+    filters,
+    first: !after,
+    canCreate: can(viewer, { action: "campaign.create" }),
+  };
+}
+
+export default function Campaigns() {
+  const t = useT();
+  const locale = useLocale();
+  const { items, next, filters, first, canCreate } = useLoaderData<typeof loader>();
+  const query = (extra: Record<string, string>) =>
+    new URLSearchParams({
+      ...(filters.type ? { type: filters.type } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.market ? { market: filters.market } : {}),
+      ...extra,
+    }).toString();
+  return (
+    <section className="page campaigns">
+      <div className="page-head">
+        <h1>{t("nav.campaigns")}</h1>
+        {canCreate ? (
+          <Link to="/campaigns/new" className="button">
+            {t("campaigns.create")}
+          </Link>
+        ) : null}
+      </div>
+      <p className="muted">{t("campaigns.intro")}</p>
+      <Form method="get" className="filters" role="search" aria-label={t("campaigns.filter.label")}>
+        <div className="field">
+          <label htmlFor="f-type">{t("campaigns.filter.type")}</label>
+          <select id="f-type" name="type" defaultValue={filters.type ?? ""}>
+            <option value="">{t("common.any")}</option>
+            {CAMPAIGN_TYPE_LIST.map((x) => (
+              <option key={x} value={x}>
+                {t(`campaigns.type.${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-status">{t("campaigns.filter.status")}</label>
+          <select id="f-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("common.any")}</option>
+            {CAMPAIGN_STATUS_LIST.map((x) => (
+              <option key={x} value={x}>
+                {t(`campaigns.status.${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-market">{t("campaigns.filter.market")}</label>
+          <input id="f-market" name="market" defaultValue={filters.market ?? ""} maxLength={2} size={4} aria-describedby="f-market-hint" />
+          <p className="hint" id="f-market-hint">
+            {t("campaigns.filter.marketHint")}
+          </p>
+        </div>
+        <button type="submit" className="button secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+      {items.length === 0 ? <p>{first ? t("campaigns.none") : t("common.none")}</p> : null}
+      <ul className="list campaign-list">
+        {items.map((c) => (
+          <li key={c.id}>
+            <article aria-labelledby={`c-${c.id}`}>
+              <h2 id={`c-${c.id}`} className="entry-title">
+                <Link to={`/campaigns/${c.slug}`}>{pickLang(locale, c.titleLv, c.titleEn).text}</Link>
+              </h2>
+              <p className="button-row">
+                <StatusBadge status={c.status} />
+                <span className="badge">{t(`campaigns.type.${c.type}`)}</span>
+                {c.mine ? <span className="badge mine">{t(`campaigns.mine.${c.mine}`)}</span> : null}
+              </p>
+              <p className="muted">
+                {formatDate(c.startsOn, locale)}–{formatDate(c.endsOn, locale)}
+                {c.city || c.countryName ? ` · ${[c.city, c.countryName].filter(Boolean).join(", ")}` : ""}
+                {" · "}
+                {t("campaigns.places", { count: c.accepted, max: c.maxOrgs })}
+                {c.status === "recruiting" ? ` · ${t("campaigns.applyBy", { date: formatDate(c.deadline, locale) })}` : ""}
+              </p>
+              {c.marketNames.length ? (
+                <p>
+                  <span className="visually-hidden">{t("campaigns.markets")}: </span>
+                  {c.markets.map((m, i) => (
+                    <Link key={m} className="tag" to={`/campaigns?${query({ market: m })}`}>
+                      {c.marketNames[i]}
+                    </Link>
+                  ))}
+                </p>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ul>
+      {next ? (
+        <nav className="pager" aria-label={t("campaigns.pager")}>
+          <span />
+          <Link to={`/campaigns?${query({ after: next })}`}>{t("common.next")}</Link>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { AppContext } from "~/context";
+import { sendDeliverableReminders } from "~/modules/campaigns/campaigns.server";
+
+// Small periodic passes that run inside the server process (every instance may run them: each pass claims its rows
+// in a transaction and queues mail with idempotency keys, so two instances never send a message twice).
+
+export interface PeriodicTask {
+  name: string;
+  everyMs: number;
+  /** First run after this delay (lets the server finish starting). */
+  firstAfterMs: number;
+  run(): Promise<unknown>;
+}
+
+export interface Periodic {
+  stop(): Promise<void>;
+}
+
+export function startPeriodic(tasks: PeriodicTask[], log: (m: string) => void): Periodic {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  for (const task of tasks) {
+    let busy = false;
+    const tick = () => {
+      if (stopped || busy) return;
+      busy = true;
+      const p = task
+        .run()
+        .catch((e) => log(`[periodic] ${task.name} failed: ${e?.message ?? e}`))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    };
+    const first = setTimeout(() => {
+      tick();
+      const every = setInterval(tick, task.everyMs);
+      every.unref();
+      timers.push(every);
+    }, task.firstAfterMs);
+    first.unref();
+    timers.push(first);
+  }
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/** The app's periodic passes: campaign deliverable reminders (N days before the due date, once per deliverable). */
+export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail">, log: (m: string) => void): PeriodicTask[] {
+  return [
+    {
+      name: "campaign deliverable reminders",
+      everyMs: 15 * 60_000,
+      firstAfterMs: 10_000,
+      async run() {
+        const n = await sendDeliverableReminders(ctx);
+        if (n) log(`[periodic] sent ${n} deliverable reminder(s)`);
+      },
+    },
+  ];
+}
