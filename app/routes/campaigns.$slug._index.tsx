@@ -85,7 +85,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     descriptionFallback: desc.fallback,
     may,
     myStatus: facts.participant,
-    mine,
+    // The organisation's own application as its admin entered it (area and delegates only; nothing else is sent).
+    mine: mine && viewer.orgRole === "admin" ? { status: mine.status, area: mine.area, delegates: mine.delegates } : null,
     orgAdmin: viewer.orgRole === "admin",
     orgName: viewer.orgName,
     viewerOrgId: viewer.orgId,
@@ -304,10 +305,11 @@ export default function CampaignPage() {
 
       <section className="page" id="mine" aria-labelledby="mine-h">
         <h2 id="mine-h">{t("campaigns.mine.title", { org: d.orgName })}</h2>
+        {applyError && !d.may.apply ? <FormError code={applyError.error} vars={applyError.vars} /> : null}
         {d.myStatus ? (
           <p>
             {t(`campaigns.mine.${d.myStatus}.long` as MessageKey)}
-            {d.mine && d.mine.status !== "withdrawn" && d.orgAdmin ? (
+            {d.mine && d.mine.status !== "withdrawn" ? (
               <span className="muted">
                 {" "}
                 · {t("campaigns.apply.area")}: {formatNumber(d.mine.area.replace(/\.?0+$/, "") || "0", locale)} m² · {t("campaigns.apply.delegates")}: {d.mine.delegates}

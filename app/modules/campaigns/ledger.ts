@@ -435,9 +435,22 @@ export function toSnapshot(r: LedgerResult): LedgerSnapshot {
   };
 }
 
+/** JSON with object keys sorted (jsonb does not keep key order), for comparing snapshots. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
 /** True when two snapshots carry the same figures (names and descriptions included). */
 export function sameSnapshot(a: LedgerSnapshot | null, b: LedgerSnapshot): boolean {
-  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+  return a !== null && canonicalJson(a) === canonicalJson(b);
 }
 
 export interface Figures {
