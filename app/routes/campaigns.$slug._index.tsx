@@ -499,6 +499,45 @@ export default function CampaignPage() {
                             t(`campaigns.deliverable.${x.status}`)
                           )}
                           {d.may.manage ? (
+                            <details className="edit-deliverable">
+                              <summary>
+                                {t("campaigns.deliverables.edit")}
+                                <span className="visually-hidden"> — {title}</span>
+                              </summary>
+                              <Form method="post" noValidate>
+                                <input type="hidden" name="intent" value="updateDeliverable" />
+                                <input type="hidden" name="deliverableId" value={x.id} />
+                                <SmallField name="titleLv" id={`titleLv-${x.id}`} label={t("campaigns.deliverables.titleLv")} value={x.titleLv} />
+                                <SmallField name="titleEn" id={`titleEn-${x.id}`} label={t("campaigns.deliverables.titleEn")} value={x.titleEn} />
+                                <SmallField name="dueOn" id={`dueOn-${x.id}`} type="date" label={t("campaigns.deliverables.due")} value={x.dueOn} />
+                                <div className="field">
+                                  <label htmlFor={`owner-${x.id}`}>{t("campaigns.deliverables.owner")}</label>
+                                  <select id={`owner-${x.id}`} name="ownerOrgId" defaultValue={x.ownerOrgId ?? ""}>
+                                    <option value="">—</option>
+                                    {d.owners.map((o) => (
+                                      <option key={o.id} value={o.id}>
+                                        {o.name}
+                                      </option>
+                                    ))}
+                                  </select>
+                                </div>
+                                <div className="field">
+                                  <label htmlFor={`status-${x.id}`}>{t("campaigns.deliverables.status")}</label>
+                                  <select id={`status-${x.id}`} name="status" defaultValue={x.status}>
+                                    {(["todo", "in_progress", "done"] as const).map((st) => (
+                                      <option key={st} value={st}>
+                                        {t(`campaigns.deliverable.${st}`)}
+                                      </option>
+                                    ))}
+                                  </select>
+                                </div>
+                                <button type="submit" className="button small">
+                                  {t("common.save")}
+                                </button>
+                              </Form>
+                            </details>
+                          ) : null}
+                          {d.may.manage ? (
                             <Form method="post" className="inline">
                               <input type="hidden" name="intent" value="deleteDeliverable" />
                               <input type="hidden" name="deliverableId" value={x.id} />
