@@ -472,3 +472,51 @@ describe("notifications page", () => {
     expect(html).toMatch(/Your organisation's participation in “Joint stand in Berlin [0-9a-f]+” is confirmed\./);
   });
 });
+
+describe("the campaign list", () => {
+  it("puts recruiting campaigns first, filters by type, status and market, and pages with a keyset cursor", async () => {
+    const coord = await personWithClient(server, { cluster_role: "admin" });
+    const tag = Math.random().toString(36).slice(2, 7);
+    const statuses = ["closed", "recruiting", "confirmed", "running", "cancelled"] as const;
+    await db()
+      .insertInto("campaign")
+      .values(
+        Array.from({ length: 25 }, (_, i) => ({
+          slug: `list-${tag}-${i}`,
+          title_lv: `Saraksts ${tag} ${i}`,
+          title_en: `List ${tag} ${i}`,
+          type: i % 2 ? ("export_mission" as const) : ("joint_stand" as const),
+          target_markets: i % 3 === 0 ? ["KZ", "UZ"] : ["DE"],
+          starts_on: day(40 + (i % 7)),
+          ends_on: day(50),
+          application_deadline: day(30),
+          coordinator_id: coord.person.id,
+          max_orgs: 5,
+          status: statuses[i % statuses.length],
+        })),
+      )
+      .execute();
+    // Walk every page of the unfiltered list: no duplicates, recruiting first, then running, confirmed, … .
+    const seen: string[] = [];
+    let url = "/campaigns";
+    for (let pages = 0; pages < 20 && url; pages++) {
+      const html = await (await coord.client.get(url)).text();
+      seen.push(...[...html.matchAll(/href="\/campaigns\/(list-[a-z0-9]+-\d+)"/g)].map((m) => m[1]).filter((x) => x.includes(tag)));
+      const next = /href="(\/campaigns\?[^"]*after=[^"]+)"/.exec(html);
+      url = next ? next[1].replace(/&amp;/g, "&") : "";
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    const rank = { recruiting: 0, running: 1, confirmed: 2, draft: 3, closed: 4, cancelled: 5 } as const;
+    const ranks = seen.map((slug) => rank[statuses[Number(slug.split("-").pop()) % statuses.length]]);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    // Filters.
+    const filtered = await (await coord.client.get(`/campaigns?type=export_mission&status=recruiting&market=kz`)).text();
+    const got = [...filtered.matchAll(/href="\/campaigns\/(list-[a-z0-9]+-\d+)"/g)].map((m) => Number(m[1].split("-").pop())).filter((n) => filtered.includes(`list-${tag}-${n}`));
+    const expected = Array.from({ length: 25 }, (_, i) => i).filter((i) => i % 2 === 1 && statuses[i % 5] === "recruiting" && i % 3 === 0);
+    expect([...new Set(got)].sort((a, b) => a - b)).toEqual(expected);
+    // A forged cursor is ignored (first page), never an error.
+    expect((await coord.client.get("/campaigns?after=not-a-cursor")).status).toBe(200);
+  });
+});
+
