@@ -53,7 +53,7 @@ test("joint stand: create, recruit, accept, budget, own shares, chart, withdrawa
   await expect(coord.getByRole("status")).toHaveText("The status was changed and the participants were told.");
 
   // Two organisations apply with different stand areas.
-  const gauja = await signedIn(browser, GAUJA_ADMIN);
+  const gauja = await signedIn(browser, GAUJA_ADMIN, "lv"); // explicit: other specs may switch her to English
   await gauja.goto(campaignUrl);
   await gauja.getByLabel("Stenda platība, m²").fill("12");
   await gauja.getByLabel("Delegāti").fill("2");
