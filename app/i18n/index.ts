@@ -8,10 +8,22 @@ import settings from "./messages/settings";
 import orgs from "./messages/orgs";
 import groups from "./messages/groups";
 import campaigns from "./messages/campaigns";
+import logistics from "./messages/logistics";
 
 export * from "./types";
 
-const en = { ...common.en, ...auth.en, ...directory.en, ...admin.en, ...mail.en, ...settings.en, ...orgs.en, ...groups.en, ...campaigns.en };
+const en = {
+  ...common.en,
+  ...auth.en,
+  ...directory.en,
+  ...admin.en,
+  ...mail.en,
+  ...settings.en,
+  ...orgs.en,
+  ...groups.en,
+  ...campaigns.en,
+  ...logistics.en,
+};
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
   ...auth.lv,
@@ -22,6 +34,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...orgs.lv,
   ...groups.lv,
   ...campaigns.lv,
+  ...logistics.lv,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,122 @@
+// Cost split of a pool's quote (domain.md §3.8), exact in cents. The linehaul (quote minus surcharges) is shared by
+// the chosen key; each surcharge goes to the request that causes it, or is shared among the chosen ones in the given
+// proportions ("causer pays"). Method B ("standalone", equal % saving) splits the whole quote in proportion to the
+// stand-alone prices: those already include each member's own services, so surcharges are not charged twice.
+// Rounding: floor, then the remaining cents one each to the largest remainders (ties: larger weight, then reference).
+import { allocate } from "./decimal";
+import type { LoadMeasures } from "./load";
+import type { SplitMethod, SurchargeKind } from "./reference";
+
+export interface SplitMember {
+  requestId: string;
+  /** Deterministic tie-breaker (the pool label, e.g. "A"). */
+  tieKey: string;
+  measures: LoadMeasures;
+  /** Stand-alone price in cents (method B). */
+  standaloneCents: bigint;
+}
+
+export interface SurchargeInput {
+  kind: SurchargeKind;
+  amountCents: bigint;
+  /** Who pays and in which proportion (one entry with weight 1: the causer pays all). */
+  shares: { requestId: string; weight: bigint }[];
+}
+
+export interface SplitLine {
+  requestId: string;
+  weight: bigint;
+  linehaulCents: bigint;
+  surchargeCents: bigint;
+  totalCents: bigint;
+  /** Each surcharge's part charged to this request. */
+  surcharges: { kind: SurchargeKind; cents: bigint }[];
+}
+
+export interface SplitResult {
+  method: SplitMethod;
+  totalCents: bigint;
+  linehaulCents: bigint;
+  surchargesCents: bigint;
+  lines: SplitLine[];
+}
+
+export class SplitError extends Error {
+  constructor(public key: string) {
+    super(key);
+  }
+}
+
+export function weightOf(method: SplitMethod, m: SplitMember): bigint {
+  switch (method) {
+    case "per_place":
+      return m.measures.placesMilli;
+    case "per_kg":
+      return m.measures.kgMilli;
+    case "per_ldm":
+      return m.measures.ldmMilli;
+    case "chargeable_weight":
+      return m.measures.cwMilli;
+    case "standalone":
+      return m.standaloneCents;
+  }
+}
+
+export function splitQuote(input: { totalCents: bigint; method: SplitMethod; members: SplitMember[]; surcharges: SurchargeInput[] }): SplitResult {
+  const { totalCents, method, members, surcharges } = input;
+  if (members.length === 0) throw new SplitError("logistics.error.splitNoMembers");
+  if (totalCents <= 0n) throw new SplitError("logistics.error.quoteAmount");
+  const ids = new Set(members.map((m) => m.requestId));
+  const surchargesCents = surcharges.reduce((s, x) => s + x.amountCents, 0n);
+  for (const s of surcharges) {
+    if (s.amountCents < 0n) throw new SplitError("logistics.error.surchargeAmount");
+    if (s.shares.length === 0 || s.shares.some((x) => !ids.has(x.requestId) || x.weight < 0n) || s.shares.every((x) => x.weight === 0n))
+      throw new SplitError("logistics.error.surchargeCauser");
+  }
+  const index = new Map(members.map((m, i) => [m.requestId, i]));
+  const weights = members.map((m) => weightOf(method, m));
+  const tie = members.map((m) => m.tieKey);
+  const surchargeParts = members.map(() => [] as { kind: SurchargeKind; cents: bigint }[]);
+
+  if (method === "standalone") {
+    const shares = allocate(totalCents, weights, tie);
+    return {
+      method,
+      totalCents,
+      linehaulCents: totalCents,
+      surchargesCents: 0n,
+      lines: members.map((m, i) => ({ requestId: m.requestId, weight: weights[i], linehaulCents: shares[i], surchargeCents: 0n, totalCents: shares[i], surcharges: [] })),
+    };
+  }
+
+  const linehaulCents = totalCents - surchargesCents;
+  if (linehaulCents < 0n) throw new SplitError("logistics.error.surchargesExceedQuote");
+  const linehaul = allocate(linehaulCents, weights, tie);
+  const extra = members.map(() => 0n);
+  for (const s of surcharges) {
+    const parts = allocate(
+      s.amountCents,
+      s.shares.map((x) => x.weight),
+      s.shares.map((x) => tie[index.get(x.requestId)!]),
+    );
+    s.shares.forEach((x, k) => {
+      const i = index.get(x.requestId)!;
+      extra[i] += parts[k];
+      if (parts[k] !== 0n) surchargeParts[i].push({ kind: s.kind, cents: parts[k] });
+    });
+  }
+  return {
+    method,
+    totalCents,
+    linehaulCents,
+    surchargesCents,
+    lines: members.map((m, i) => ({
+      requestId: m.requestId,
+      weight: weights[i],
+      linehaulCents: linehaul[i],
+      surchargeCents: extra[i],
+      totalCents: linehaul[i] + extra[i],
+      surcharges: surchargeParts[i],
+    })),
+  };
+}

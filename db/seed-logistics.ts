@@ -1,0 +1,245 @@
+// Demo logistics (domain.md §7.5): requests L1–L6 and pool P1 (L1, L2, L3; quoted), dates per §7.9 from db/seed-dates.ts.
+// `demoLogisticsRequests` is pure (the matcher tests use it with the reference week); `seedLogistics` writes it.
+import type { SeedDates } from "./seed-dates";
+import type { AdrClass, Customs, Incoterm, MemberRole, Packaging, PackingGroup, TempClass } from "../app/modules/logistics/reference";
+
+export type DemoKey = "L1" | "L2" | "L3" | "L4" | "L5" | "L6";
+
+export interface DemoRequest {
+  key: DemoKey;
+  org: "O01" | "O02" | "O04" | "O05" | "O06" | "O08";
+  person: string;
+  ref: string;
+  origin: { city: string; postcode: string; country: string };
+  destination: { city: string; postcode: string; country: string };
+  earliestPickup: Date;
+  latestPickup: Date;
+  earliestDelivery: Date | null;
+  latestDelivery: Date;
+  customs: Customs;
+  goods: string;
+  packaging: Packaging;
+  units: number;
+  grossKg: string;
+  volumeM3: string | null;
+  ldm: string | null;
+  stackable: boolean;
+  tempClass: TempClass;
+  gdp: boolean;
+  dg: { un: string; cls: AdrClass; pg: PackingGroup | null; quantity: string; unit: "L" | "kg"; lq: boolean }[];
+  incoterm: Incoterm;
+  namedPlace: string;
+  role: MemberRole;
+  consignee: string;
+  goodsValueEur: string | null;
+  standaloneEur: string | null;
+  contact: string;
+  notes: string;
+}
+
+/** L1–L6 of §7.5 for a seed week (pickups and deliveries in the zones of each end). */
+export function demoLogisticsRequests(d: SeedDates): DemoRequest[] {
+  const BER = "Europe/Berlin";
+  return [
+    {
+      key: "L1",
+      org: "O02",
+      person: "P06",
+      ref: "DF-EXP-2025-114",
+      origin: { city: "Rīga", postcode: "LV-1057", country: "LV" },
+      destination: { city: "Raunheim", postcode: "65479", country: "DE" },
+      earliestPickup: d.at(35, "08:00"),
+      latestPickup: d.at(35, "16:00"),
+      earliestDelivery: null,
+      latestDelivery: d.at(38, "16:00", BER),
+      customs: "eu_internal",
+      goods: "Tabletes un kapsulas (gatavās zāļu formas)",
+      packaging: "eur_pallet",
+      units: 6,
+      grossKg: "2940",
+      volumeM3: "9.216",
+      ldm: null,
+      stackable: false,
+      tempClass: "CRT_15_25",
+      gdp: true,
+      dg: [],
+      incoterm: "DAP",
+      namedPlace: "Raunheim, DE",
+      role: "seller",
+      consignee: "Rhein-Main Pharma-Großhandel GmbH, DC Raunheim",
+      goodsValueEur: "410000",
+      standaloneEur: "2050",
+      contact: "Jānis Kļaviņš, +371 2000 0606, janis.klavins@daugavas-farmacija.example",
+      notes: "Temperatūras monitorings obligāts; paletes nav sakraujamas (h 1,60 m).",
+    },
+    {
+      key: "L2",
+      org: "O04",
+      person: "P13",
+      ref: "KI-DE-0457",
+      origin: { city: "Rīga", postcode: "LV-1073", country: "LV" },
+      destination: { city: "Darmstadt", postcode: "64293", country: "DE" },
+      earliestPickup: d.at(35, "10:00"),
+      latestPickup: d.at(35, "15:00"),
+      earliestDelivery: null,
+      latestDelivery: d.at(39, "12:00", BER),
+      customs: "eu_internal",
+      goods: "Stikla flakoni un ampulas (trausli)",
+      packaging: "eur_pallet",
+      units: 4,
+      grossKg: "1380",
+      volumeM3: "5.76",
+      ldm: null,
+      stackable: false,
+      tempClass: "CRT_15_25",
+      gdp: true,
+      dg: [],
+      incoterm: "CIP",
+      namedPlace: "Darmstadt, DE (ICC A)",
+      role: "seller",
+      consignee: "Klinik-Großhandel Südhessen GmbH",
+      goodsValueEur: "265000",
+      standaloneEur: "1600",
+      contact: "Ilze Jansone, +371 2000 1313, ilze.jansone@kursi-injectables.example",
+      notes: "Trausla krava; h 1,50 m.",
+    },
+    {
+      key: "L3",
+      org: "O01",
+      person: "P03",
+      ref: "DZK-C1-STAND",
+      origin: { city: "Rīga", postcode: "LV-1010", country: "LV" },
+      destination: { city: "Frankfurt am Main", postcode: "60327", country: "DE" },
+      earliestPickup: d.at(35, "09:00"),
+      latestPickup: d.at(35, "17:00"),
+      earliestDelivery: d.at(41, "08:00", BER),
+      latestDelivery: d.at(42, "18:00", BER),
+      customs: "eu_internal",
+      goods: "Brošūras, rollapi un stenda materiāli (CPHI kopstends)",
+      packaging: "eur_pallet",
+      units: 2,
+      grossKg: "410",
+      volumeM3: "2.88",
+      ldm: null,
+      stackable: true,
+      tempClass: "AMBIENT",
+      gdp: false,
+      dg: [],
+      incoterm: "DAP",
+      namedPlace: "Messe Frankfurt (zāle, stends), DE",
+      role: "seller",
+      consignee: "Oficiālais izstādes ekspeditors, Messe Frankfurt",
+      goodsValueEur: "3500",
+      standaloneEur: "520",
+      contact: "Elīna Bērziņa, +371 2000 0303, elina.berzina@dzk.example",
+      notes: "Piegādes laiks izstādē: tikai svētdien vai pirmdien 08.00–18.00.",
+    },
+    {
+      key: "L4",
+      org: "O05",
+      person: "P16",
+      ref: "LC-ADR-2210",
+      origin: { city: "Olaine", postcode: "LV-2114", country: "LV" },
+      destination: { city: "Poznań", postcode: "61-131", country: "PL" },
+      earliestPickup: d.at(36, "08:00"),
+      latestPickup: d.at(36, "12:00"),
+      earliestDelivery: null,
+      latestDelivery: d.at(38, "16:00", "Europe/Warsaw"),
+      customs: "eu_internal",
+      goods: "Etanols (4 IBC) un nātrija hidroksīda šķīdums (8 mucas uz 2 paletēm)",
+      packaging: "ibc",
+      units: 6,
+      grossKg: "5800",
+      volumeM3: null,
+      ldm: "2.8",
+      stackable: false,
+      tempClass: "AMBIENT",
+      gdp: false,
+      dg: [
+        { un: "UN1170", cls: "3", pg: "II", quantity: "4000", unit: "L", lq: false },
+        { un: "UN1824", cls: "8", pg: "II", quantity: "1600", unit: "L", lq: false },
+      ],
+      incoterm: "DAP",
+      namedPlace: "Poznań, PL",
+      role: "seller",
+      consignee: "Chemia Wielkopolska Sp. z o.o.",
+      goodsValueEur: "9800",
+      standaloneEur: null,
+      contact: "Jeļena Kuzņecova (DGSA), +371 2000 1616, jelena.kuznecova@latchem.example",
+      notes: "Pilns ADR: 16 800 punkti (1.1.3.6).",
+    },
+    {
+      key: "L5",
+      org: "O06",
+      person: "P18",
+      ref: "BF-DK-031",
+      origin: { city: "Jelgava", postcode: "LV-3001", country: "LV" },
+      destination: { city: "Kalundborg", postcode: "4400", country: "DK" },
+      earliestPickup: d.at(14, "08:00"),
+      latestPickup: d.at(14, "12:00"),
+      earliestDelivery: null,
+      latestDelivery: d.at(16, "12:00", "Europe/Copenhagen"),
+      customs: "eu_internal",
+      goods: "Probiotic cultures, frozen (plus one dry-ice shipper as coolant)",
+      packaging: "eur_pallet",
+      units: 2,
+      grossKg: "660",
+      volumeM3: null,
+      ldm: null,
+      stackable: false,
+      tempClass: "FROZEN_MINUS_20",
+      gdp: false,
+      dg: [{ un: "UN1845", cls: "9", pg: null, quantity: "20", unit: "kg", lq: false }],
+      incoterm: "CPT",
+      namedPlace: "Kalundborg, DK",
+      role: "seller",
+      consignee: "Nordic Ferment ApS",
+      goodsValueEur: "38000",
+      standaloneEur: "1350",
+      contact: "Rihards Puriņš, +371 2000 1818, rihards.purins@bioferm.example",
+      notes: "Dry ice UN1845 used as coolant only (ADR 5.5.3).",
+    },
+    {
+      key: "L6",
+      org: "O08",
+      person: "P22",
+      ref: "GN-IN-0912",
+      origin: { city: "Venlo", postcode: "5928", country: "NL" },
+      destination: { city: "Mārupe", postcode: "LV-2167", country: "LV" },
+      earliestPickup: d.at(39, "08:00", "Europe/Amsterdam"),
+      latestPickup: d.at(42, "17:00", "Europe/Amsterdam"),
+      earliestDelivery: null,
+      latestDelivery: d.at(45, "17:00"),
+      customs: "eu_internal",
+      goods: "Palīgvielas un iepakojuma materiāli",
+      packaging: "eur_pallet",
+      units: 5,
+      grossKg: "2150",
+      volumeM3: null,
+      ldm: null,
+      stackable: true,
+      tempClass: "CRT_15_25",
+      gdp: false,
+      dg: [],
+      incoterm: "EXW",
+      namedPlace: "Venlo, NL",
+      role: "buyer",
+      consignee: "SIA Gauja Nutrition, Mārupe",
+      goodsValueEur: "21400",
+      standaloneEur: "1150",
+      contact: "Artūrs Vanags, +371 2000 2222, arturs.vanags@gauja-nutrition.example",
+      notes: "Ievedums ES iekšienē; pārvadājumu organizē pircējs (EXW).",
+    },
+  ];
+}
+
+/** Pool P1's quote (§7.5): linehaul €2,700 + extra drop €150 (L2) + storage €180 (L3) + data logger €120 (L1:L2 = 6:4). */
+export const P1_QUOTE = {
+  total: "3150.00",
+  returnOffer: "640",
+  surcharges: [
+    { kind: "extra_stop" as const, amount: "150.00", shares: [{ key: "L2" as DemoKey, weight: 1 }] },
+    { kind: "storage" as const, amount: "180.00", shares: [{ key: "L3" as DemoKey, weight: 1 }] },
+    { kind: "data_logger" as const, amount: "120.00", shares: [{ key: "L1" as DemoKey, weight: 6 }, { key: "L2" as DemoKey, weight: 4 }] },
+  ],
+};
