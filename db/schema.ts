@@ -39,6 +39,8 @@ export interface OrganisationTable {
   competency_tags: Generated<string[]>;
   logo_url: string | null;
   status: Generated<ApprovalStatus>;
+  /** Shipper policy for pooling with dangerous goods (0006). */
+  logistics_policy: Generated<LogisticsPolicy>;
   search_key: Generated<string>;
   proposed_by: string | null;
   approved_by: string | null;
@@ -382,6 +384,121 @@ export interface CampaignLedgerVersionTable {
   snapshot: Json;
 }
 
+// Cooperative logistics (0006). Value sets: app/modules/logistics/reference.ts.
+export type LogisticsPolicy = "no_dg_coload" | "lq_only" | "adr_table";
+export type LogisticsRequestStatus = "open" | "pooled" | "booked" | "in_transit" | "delivered" | "closed" | "cancelled" | "expired";
+export type LogisticsPoolStatus = "proposed" | "confirmed" | "quoted" | "booked" | "in_transit" | "delivered" | "closed" | "cancelled";
+export type PoolMemberState = "pending" | "accepted" | "declined" | "withdrawn";
+
+export interface LogisticsRequestTable {
+  id: Generated<string>;
+  /** The member's own reference (private to its organisation). */
+  ref: Generated<string>;
+  organisation_id: string;
+  created_by: string | null;
+  origin_city: string;
+  origin_postcode: string;
+  origin_country: string;
+  origin_lat: number | null;
+  origin_lon: number | null;
+  destination_city: string;
+  destination_postcode: string;
+  destination_country: string;
+  destination_lat: number | null;
+  destination_lon: number | null;
+  /** Bounding box of the route widened by the corridor pad (null when a city is unknown). */
+  route_min_lat: number | null;
+  route_max_lat: number | null;
+  route_min_lon: number | null;
+  route_max_lon: number | null;
+  earliest_pickup: Timestamp;
+  latest_pickup: Timestamp;
+  earliest_delivery: Timestamp | null;
+  latest_delivery: Timestamp;
+  customs: "eu_internal" | "export" | "import" | "temporary_admission";
+  goods_description: string;
+  packaging: "eur_pallet" | "industrial_pallet" | "parcel" | "ibc" | "drum";
+  units: number;
+  /** numeric: strings in JS. */
+  gross_kg: string;
+  volume_m3: string | null;
+  ldm: string | null;
+  stackable: Generated<boolean>;
+  temp_class: "CRT_15_25" | "CHILLED_2_8" | "FROZEN_MINUS_20" | "DEEP_FROZEN_MINUS_80" | "AMBIENT";
+  gdp_required: Generated<boolean>;
+  incoterm: "EXW" | "FCA" | "FAS" | "FOB" | "CFR" | "CIF" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP";
+  named_place: string;
+  member_role: Generated<"seller" | "buyer">;
+  consignee: Generated<string>;
+  goods_value_eur: string | null;
+  standalone_quote_eur: string | null;
+  contact: Generated<string>;
+  notes: Generated<string>;
+  status: Generated<LogisticsRequestStatus>;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+export interface LogisticsDgLineTable {
+  request_id: string;
+  line_no: number;
+  un_number: string;
+  adr_class: string;
+  packing_group: "I" | "II" | "III" | null;
+  quantity: string;
+  unit: "L" | "kg";
+  limited_quantity: Generated<boolean>;
+}
+
+export interface LogisticsPoolTable {
+  id: Generated<string>;
+  code: string;
+  coordinator_org_id: string;
+  coordinator_id: string | null;
+  carrier_org_id: string | null;
+  carrier_name: Generated<string>;
+  status: Generated<LogisticsPoolStatus>;
+  quote_amount_eur: string | null;
+  quote_currency: Generated<"EUR">;
+  quote_valid_until: Timestamp | null;
+  quoted_at: Timestamp | null;
+  split_method: Generated<"per_place" | "per_kg" | "per_ldm" | "chargeable_weight" | "standalone">;
+  return_offer_eur: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+
+export interface LogisticsPoolMemberTable {
+  pool_id: string;
+  request_id: string;
+  /** "A", "B", … — how the other participants see this member. */
+  label: string;
+  leg: Generated<"outbound" | "return">;
+  state: Generated<PoolMemberState>;
+  /** The request's owner asked to join (the coordinator decides); false: the pool invited it (its owner decides). */
+  joined: Generated<boolean>;
+  share_contacts: Generated<boolean>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface LogisticsPoolSurchargeTable {
+  id: Generated<string>;
+  pool_id: string;
+  position: number;
+  kind: "temperature_control" | "adr_handling" | "tail_lift" | "extra_stop" | "storage" | "data_logger" | "waiting_time";
+  amount_eur: string;
+}
+
+export interface LogisticsPoolSurchargeShareTable {
+  surcharge_id: string;
+  request_id: string;
+  weight: number;
+}
+
 export interface Database {
   app_setting: AppSettingTable;
   organisation: OrganisationTable;
@@ -408,6 +525,12 @@ export interface Database {
   campaign_line_participant: CampaignLineParticipantTable;
   campaign_deliverable: CampaignDeliverableTable;
   campaign_ledger_version: CampaignLedgerVersionTable;
+  logistics_request: LogisticsRequestTable;
+  logistics_dg_line: LogisticsDgLineTable;
+  logistics_pool: LogisticsPoolTable;
+  logistics_pool_member: LogisticsPoolMemberTable;
+  logistics_pool_surcharge: LogisticsPoolSurchargeTable;
+  logistics_pool_surcharge_share: LogisticsPoolSurchargeShareTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

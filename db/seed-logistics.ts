@@ -1,6 +1,10 @@
 // Demo logistics (domain.md §7.5): requests L1–L6 and pool P1 (L1, L2, L3; quoted), dates per §7.9 from db/seed-dates.ts.
 // `demoLogisticsRequests` is pure (the matcher tests use it with the reference week); `seedLogistics` writes it.
+import type { Transaction } from "kysely";
+import type { Database } from "./schema";
 import type { SeedDates } from "./seed-dates";
+import { insertRequest } from "../app/modules/logistics/store.server";
+import type { RequestInput } from "../app/modules/logistics/input";
 import type { AdrClass, Customs, Incoterm, MemberRole, Packaging, PackingGroup, TempClass } from "../app/modules/logistics/reference";
 
 export type DemoKey = "L1" | "L2" | "L3" | "L4" | "L5" | "L6";
@@ -243,3 +247,63 @@ export const P1_QUOTE = {
     { kind: "data_logger" as const, amount: "120.00", shares: [{ key: "L1" as DemoKey, weight: 6 }, { key: "L2" as DemoKey, weight: 4 }] },
   ],
 };
+
+export function demoInput(d: DemoRequest): RequestInput {
+  const { key: _k, org: _o, person: _p, ...input } = d;
+  return input;
+}
+
+/**
+ * Seeds §7.5: the shipper policies of the three pharma manufacturers, L1–L6, and pool P1 (L1, L2, L3) coordinated by
+ * Daugavas Farmācija's logistics manager (P06), carrier Baltic Pharma Logistics (O09), quoted on D0 + 3 with the
+ * €3,150 quote split per pallet place (split A) and a €640 return-leg offer (which L6 then matches as a backhaul).
+ */
+export async function seedLogistics(
+  trx: Transaction<Database>,
+  dir: { dates: SeedDates; orgs: Record<string, string>; people: Record<string, string> },
+): Promise<Record<DemoKey, string>> {
+  const { dates, orgs, people } = dir;
+  await trx.updateTable("organisation").set({ logistics_policy: "no_dg_coload" }).where("id", "in", [orgs.O02, orgs.O03, orgs.O04]).execute();
+  const ids = {} as Record<DemoKey, string>;
+  for (const d of demoLogisticsRequests(dates)) {
+    ids[d.key] = await insertRequest(trx, demoInput(d), orgs[d.org], people[d.person]);
+  }
+
+  const pool = await trx
+    .insertInto("logistics_pool")
+    .values({
+      code: "P1",
+      coordinator_org_id: orgs.O02,
+      coordinator_id: people.P06,
+      carrier_org_id: orgs.O09,
+      status: "quoted",
+      quote_amount_eur: P1_QUOTE.total,
+      quote_valid_until: dates.at(30, "17:00"),
+      quoted_at: dates.at(3, "11:00"),
+      split_method: "per_place",
+      return_offer_eur: P1_QUOTE.returnOffer,
+      created_at: dates.at(-1, "15:00"),
+      version: 4,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const members: [DemoKey, string, string][] = [
+    ["L1", "A", "P06"],
+    ["L2", "B", "P13"],
+    ["L3", "C", "P03"],
+  ];
+  await trx
+    .insertInto("logistics_pool_member")
+    .values(members.map(([k, label, person]) => ({ pool_id: pool.id, request_id: ids[k], label, state: "accepted" as const, decided_by: people[person], decided_at: dates.at(0, "12:00") })))
+    .execute();
+  await trx.updateTable("logistics_request").set({ status: "pooled", version: 2 }).where("id", "in", [ids.L1, ids.L2, ids.L3]).execute();
+  for (const [i, s] of P1_QUOTE.surcharges.entries()) {
+    const { id } = await trx.insertInto("logistics_pool_surcharge").values({ pool_id: pool.id, position: i, kind: s.kind, amount_eur: s.amount }).returning("id").executeTakeFirstOrThrow();
+    await trx
+      .insertInto("logistics_pool_surcharge_share")
+      .values(s.shares.map((x) => ({ surcharge_id: id, request_id: ids[x.key], weight: x.weight })))
+      .execute();
+  }
+  await trx.insertInto("thread").values({ subject_type: "pool", subject_id: pool.id, title: "P1", created_by: people.P06, created_at: dates.at(-1, "15:00") }).execute();
+  return ids;
+}

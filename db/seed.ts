@@ -4,6 +4,7 @@ import { hashPassword } from "../app/modules/auth/password.server";
 import { searchKey } from "../app/modules/text";
 import { seedDates, type SeedDates } from "./seed-dates";
 import { seedCampaigns } from "./seed-campaigns";
+import { seedLogistics } from "./seed-logistics";
 
 // The demo cluster of domain.md §7: 12 fictional organisations modelled on real archetypes (§7.1), the 30 people of
 // §7.2, one proposed organisation and one join request waiting for approval (§7.2 "Optional extra accounts"), and the
@@ -378,6 +379,7 @@ async function seedInto(trx: Transaction<Database>, passwordHash: string, now: D
   const dates = seedDates(now);
   const directory = await seedDirectory(trx, dates, passwordHash, now);
   await seedCampaigns(trx, directory);
+  await seedLogistics(trx, directory);
   return directory;
 }
 

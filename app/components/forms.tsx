@@ -17,6 +17,8 @@ export function Field(props: {
   type?: string;
   defaultValue?: string;
   error?: string;
+  /** Variables of the error message (e.g. a maximum), when it has any. */
+  errorVars?: Record<string, string | number>;
   hint?: string;
   required?: boolean;
   autoComplete?: string;
@@ -25,7 +27,7 @@ export function Field(props: {
   inputMode?: "email" | "text" | "numeric" | "decimal" | "url" | "tel";
   multiline?: boolean;
 }) {
-  const errorText = useErrorText()(props.error);
+  const errorText = useErrorText()(props.error, props.errorVars);
   const id = `f-${props.name}`;
   const describedBy = [props.hint ? `${id}-hint` : null, errorText ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {

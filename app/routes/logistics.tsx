@@ -1,18 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useT } from "~/components/i18n";
+import { Outlet } from "@remix-run/react";
+import { LogisticsTabs } from "~/components/logistics";
 import { requireMember } from "~/modules/auth/guards.server";
+import { assertCan } from "~/modules/policy/authorize.server";
 
+// Cooperative logistics: the section's tabs around its pages (requests, lanes, a new request, pools).
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireMember(request, context);
+  const viewer = await requireMember(request, context);
+  assertCan(viewer, { action: "logistics.use" });
   return null;
 }
 
-export default function Section() {
-  const t = useT();
+export default function LogisticsLayout() {
   return (
-    <section className="page">
-      <h1>{t("nav.logistics")}</h1>
-      <p className="coming-soon">{t("common.comingSoon")}</p>
-    </section>
+    <div className="logistics">
+      <LogisticsTabs />
+      <Outlet />
+    </div>
   );
 }

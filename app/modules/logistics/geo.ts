@@ -132,3 +132,27 @@ export function regionLabel(
   const area = city?.area?.[locale] ?? city?.name;
   return area ? `${code} · ${area}` : code;
 }
+
+/**
+ * The route's bounding box widened so that any drop the matcher could accept as "on the way" (a detour of at most
+ * `detourKm` from a pickup within `pickupKm` of this one) lies inside it: the semi-minor axis of the detour ellipse
+ * (√(d·D + d²) for a detour of 2d over a distance D), plus the pickup radius, plus 5 % for great-circle bulge.
+ * Stored per request; the SQL candidate query tests drops against it (a superset — the matcher decides).
+ */
+export function routeBox(o: { lat: number; lon: number }, d: { lat: number; lon: number }, detourKm: number, pickupKm: number) {
+  const D = haversineKm(o, d) + pickupKm;
+  const half = detourKm / 2;
+  const pad = Math.sqrt(half * D + half * half) + pickupKm + 0.05 * D + 10;
+  const dLat = pad / 111.2;
+  const maxAbsLat = Math.min(89, Math.max(Math.abs(o.lat), Math.abs(d.lat)) + dLat);
+  const dLon = pad / (111.2 * Math.max(0.05, Math.cos((maxAbsLat * Math.PI) / 180)));
+  return {
+    minLat: Math.min(o.lat, d.lat) - dLat,
+    maxLat: Math.max(o.lat, d.lat) + dLat,
+    minLon: Math.min(o.lon, d.lon) - dLon,
+    maxLon: Math.max(o.lon, d.lon) + dLon,
+  };
+}
+
+/** Countries a request may name (each has a centre for distance estimates). */
+export const COUNTRY_CODES: string[] = Object.keys(COUNTRY_CENTRES).sort();

@@ -381,6 +381,10 @@ export interface PoolLeg {
   members: MatchRequest[];
   /** The carrier's published price for the return leg (whole euros), if any. */
   returnOfferEur: string | null;
+  /** The load can still change (proposed or confirmed); default true. */
+  joinable?: boolean;
+  /** The return leg already carries a load; default false. */
+  returnTaken?: boolean;
 }
 
 export interface BackhaulCheck {
@@ -398,6 +402,7 @@ export function checkBackhaul(r: MatchRequest, pool: PoolLeg, opts: CheckOptions
   const warnings: Note[] = [];
   const blockers: Note[] = [];
   if (r.status !== "open") blockers.push({ key: "logistics.blocker.notOpen", about: r.id });
+  if (pool.returnTaken) blockers.push({ key: "logistics.blocker.returnTaken" });
   const hub = ms[0].origin;
   const start = Math.max(...ms.map((m) => m.earliestPickup));
   const freeFrom = start + Math.max(...ms.map((m) => transitMs(roadKm(hub, m.destination))));
@@ -474,7 +479,15 @@ export function suggestionsFor(target: MatchRequest, candidates: MatchRequest[],
   }
   for (const p of pools) {
     if (p.members.some((m) => m.id === target.id)) continue;
-    out.push({ kind: "pool", pool: p, check: checkGroup([...p.members, target], { ...opts, mustBeOpen: new Set([target.id]) }) });
+    if (p.members.length === 0) continue;
+    const join = checkGroup([...p.members, target], { ...opts, mustBeOpen: new Set([target.id]) });
+    if (p.joinable === false) {
+      // Quoted or booked: its load is fixed. Still shown (with every other reason) when it is on the lane.
+      join.blockers.unshift({ key: "logistics.blocker.poolFixed" });
+      join.ok = false;
+      join.partial = false;
+    }
+    out.push({ kind: "pool", pool: p, check: join });
     out.push({ kind: "backhaul", pool: p, check: checkBackhaul(target, p, opts) });
   }
   // A pool offers either joining or its return leg; keep the blocked variant only when neither works and it is on the lane.

@@ -2,10 +2,12 @@ import type { TemplateFn } from "./render.server";
 import { authTemplates } from "./auth.templates.server";
 import { threadTemplates } from "./threads.templates.server";
 import { campaignTemplates } from "./campaigns.templates.server";
+import { logisticsTemplates } from "./logistics.templates.server";
 
 // Each domain contributes its templates here (events, threads, campaigns and logistics add theirs).
 export const templates: Record<string, TemplateFn> = {
   ...authTemplates,
   ...threadTemplates,
   ...campaignTemplates,
+  ...logisticsTemplates,
 };

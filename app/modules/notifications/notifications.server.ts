@@ -15,7 +15,13 @@ export type NotificationKind =
   | "campaign_application" // to the coordinator: an organisation applied
   | "campaign_decision" // to the applicant organisation: accepted / declined / wait-listed
   | "campaign_withdrawal" // to the coordinator and the other participants: the split was recomputed
-  | "campaign_deliverable_due"; // to the owner organisation: a deliverable is due soon
+  | "campaign_deliverable_due" // to the owner organisation: a deliverable is due soon
+  // Cooperative logistics (app/modules/logistics/notify.server.ts)
+  | "logistics_match"
+  | "pool_invite"
+  | "pool_join"
+  | "pool_quoted"
+  | "pool_status";
 
 export interface NewNotification {
   personId: string;

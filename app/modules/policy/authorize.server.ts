@@ -1,6 +1,6 @@
 import type { Viewer } from "~/modules/auth/session.server";
 import { isActiveMember } from "~/modules/auth/session.server";
-import type { CampaignFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts } from "./facts";
+import type { CampaignFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts } from "./facts";
 
 /**
  * The one authorization module: "may this person do this to that".
@@ -42,7 +42,15 @@ export type Permission =
   | { action: "campaign.participate"; campaign: CampaignFacts }
   | { action: "campaign.deliverable.update"; campaign: CampaignFacts; ownerOrgId: string | null }
   | { action: "campaign.ledger.view"; campaign: CampaignFacts }
-  | { action: "campaign.ledger.full"; campaign: CampaignFacts };
+  | { action: "campaign.ledger.full"; campaign: CampaignFacts }
+  // Cooperative logistics (field-level visibility between competitors: app/modules/logistics/visibility.server.ts).
+  | { action: "logistics.use" }
+  | { action: "logistics.request.view"; request: LogisticsRequestFacts }
+  | { action: "logistics.request.private"; request: LogisticsRequestFacts }
+  | { action: "logistics.request.manage"; request: LogisticsRequestFacts }
+  | { action: "logistics.pool.view"; pool: LogisticsPoolFacts }
+  | { action: "logistics.pool.coordinate"; pool: LogisticsPoolFacts }
+  | { action: "logistics.pool.allShares"; pool: LogisticsPoolFacts };
 
 /** Campaign stages in which a participant may still withdraw. */
 const CAMPAIGN_OPEN = new Set(["recruiting", "confirmed", "running"]);
@@ -101,6 +109,24 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
     case "thread.moderate":
     case "post.moderate":
       return p.subject.view && p.subject.moderate;
+    case "logistics.use":
+      return true;
+    case "logistics.request.view":
+      // Open requests are listed (anonymised) for every member so pools can form; the rest only to the owner, to the
+      // organisations pooled with it, and to cluster admins (the cluster office coordinates logistics).
+      return admin || p.request.own || p.request.inViewerPool || p.request.status === "open";
+    case "logistics.request.private":
+      // Consignee, goods value, goods description, stand-alone quote, contact, reference, notes.
+      return admin || p.request.own;
+    case "logistics.request.manage":
+      return p.request.own && (p.request.status === "open" || p.request.status === "pooled");
+    case "logistics.pool.view":
+      return admin || p.pool.participant || p.pool.coordinator;
+    case "logistics.pool.coordinate":
+      return admin || p.pool.coordinator;
+    case "logistics.pool.allShares":
+      // Every member's share: what the coordinator needs to instruct the carrier (never goods values or consignees).
+      return admin || p.pool.coordinator;
     case "post.edit":
       // Own posts only, while one may still post there; deleted or hidden posts stay as they are.
       return (

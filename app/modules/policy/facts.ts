@@ -39,3 +39,21 @@ export interface CampaignFacts {
   /** The coordinator published the full per-participant table to the participants' org admins. */
   publishFullTable: boolean;
 }
+
+/** A logistics request and the viewer's relation to it (loaded by app/modules/logistics/access.server.ts). */
+export interface LogisticsRequestFacts {
+  /** The viewer's organisation posted it. */
+  own: boolean;
+  status: string;
+  /** It is in a live pool in which the viewer's organisation takes part or which it coordinates. */
+  inViewerPool: boolean;
+}
+
+/** A logistics pool and the viewer's relation to it. */
+export interface LogisticsPoolFacts {
+  /** The viewer's organisation has a request in it (pending or accepted). */
+  participant: boolean;
+  /** The viewer's organisation coordinates it (the proposer's organisation). */
+  coordinator: boolean;
+  status: string;
+}

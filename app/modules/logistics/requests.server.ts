@@ -1,0 +1,240 @@
+// Logistics requests: create (and tell the owners of matching requests), cancel, expire, and the lists.
+import { sql } from "kysely";
+import type { AppContext, Executor } from "~/context";
+import type { Viewer } from "~/modules/auth/session.server";
+import { ActionError } from "~/modules/errors";
+import { isUuid } from "~/modules/ids";
+import { encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
+import { assertCan, notFound } from "~/modules/policy/authorize.server";
+import type { RequestInput } from "./input";
+export { routeColumns } from "./store.server";
+import { suggestionsFor } from "./matcher";
+import { insertRequest } from "./store.server";
+import { candidateRequests } from "./matching.server";
+import { notifyMatches } from "./notify.server";
+import { reconcilePoolAfterLeave } from "./pools.server";
+import { TEMP_CLASSES, type TempClass } from "./reference";
+import { requestQuery, toMatchRequest, type RequestRow } from "./rows.server";
+import { requestCard, type RequestCard } from "./visibility.server";
+
+type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
+
+/**
+ * Expiry, on read: before any logistics page or match is computed, open requests whose pickup window has passed
+ * become 'expired' (one UPDATE on the partial index logistics_request_expiry_idx; usually touches nothing). Chosen over
+ * a periodic job because it is exact at every read, needs no scheduler on the embedded engine, and costs one index
+ * probe. Pooled requests are left to their pool's coordinator.
+ */
+export async function expireStale(exec: Executor): Promise<number> {
+  const r = await sql`update logistics_request set status = 'expired', version = version + 1, updated_at = now()
+    where status = 'open' and latest_pickup < now()`.execute(exec);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Posts a request; owners of open requests it matches are told (in-app, and by email if they want) in the same transaction. */
+export async function createRequest(ctx: Ctx, viewer: Viewer, input: RequestInput): Promise<{ id: string; matched: number }> {
+  assertCan(viewer, { action: "logistics.use" });
+  await expireStale(ctx.db);
+  const { id, notified, matched } = await ctx.db.transaction().execute(async (trx) => {
+    const id = await insertRequest(trx, input, viewer.orgId, viewer.id);
+    const row = await requestQuery(trx).select(["r.route_min_lat", "r.route_max_lat", "r.route_min_lon", "r.route_max_lon"]).where("r.id", "=", id).executeTakeFirstOrThrow();
+    const target = toMatchRequest(row);
+    const candidates = (await candidateRequests(trx, target, row)).map(toMatchRequest);
+    const matches = suggestionsFor(target, candidates, []).filter((s) => s.kind === "request" && s.check.ok).map((s) => (s.kind === "request" ? s.other.id : ""));
+    const notified = await notifyMatches(trx, ctx, viewer, id, matches);
+    return { id, notified, matched: matches.length };
+  });
+  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "logistics_match" });
+  return { id, matched };
+}
+
+/** Cancels a request (its owner, while open or pooled); a pool it was in is reconciled (and cancelled if too small). */
+export async function cancelRequest(ctx: Ctx, viewer: Viewer, id: string, version: number): Promise<void> {
+  if (!isUuid(id)) notFound();
+  const notified = await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom("logistics_request").select(["id", "organisation_id", "status", "version"]).where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!r || r.organisation_id !== viewer.orgId) notFound();
+    if (r.status !== "open" && r.status !== "pooled") throw new ActionError(409, "logistics.error.notCancellable", { status: r.status });
+    if (r.version !== version) throw new ActionError(409, "logistics.error.stale");
+    await trx
+      .updateTable("logistics_request")
+      .set({ status: "cancelled", version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .execute();
+    const memberships = await trx
+      .updateTable("logistics_pool_member")
+      .set({ state: "withdrawn", decided_by: viewer.id, decided_at: sql`now()` })
+      .where("request_id", "=", id)
+      .where("state", "in", ["pending", "accepted"])
+      .returning("pool_id")
+      .execute();
+    const out: string[] = [];
+    for (const m of memberships) out.push(...(await reconcilePoolAfterLeave(trx, ctx, m.pool_id)));
+    return out;
+  });
+  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_status" });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lists (keyset pagination)
+
+export const LIST_PAGE = 25;
+
+export interface MyRequestItem {
+  card: RequestCard;
+  ref: string;
+  goods: string;
+  poolId: string | null;
+  poolCode: string | null;
+}
+
+/** My organisation's requests, newest pickup first, keyset on (earliest_pickup, id) with logistics_request_org_idx. */
+export async function listOrgRequests(exec: Executor, viewer: Viewer, after: string | null): Promise<{ items: MyRequestItem[]; next: string | null }> {
+  const cur = keyset(after);
+  const rows = await requestQuery(exec)
+    .select((eb) => [
+      sql<string>`r.earliest_pickup::text`.as("ts"),
+      eb
+        .selectFrom("logistics_pool_member as m")
+        .innerJoin("logistics_pool as p", "p.id", "m.pool_id")
+        .select(sql<string>`p.id::text || '|' || p.code`.as("pool"))
+        .whereRef("m.request_id", "=", "r.id")
+        .where("m.state", "in", ["pending", "accepted"])
+        .limit(1)
+        .as("pool"),
+    ])
+    .where("r.organisation_id", "=", viewer.orgId)
+    .$if(!!cur, (q) => q.where(sql<boolean>`(r.earliest_pickup, r.id) < (${cur!.ts}::timestamptz, ${cur!.id}::uuid)`))
+    .orderBy("r.earliest_pickup", "desc")
+    .orderBy("r.id", "desc")
+    .limit(LIST_PAGE + 1)
+    .execute();
+  const page = rows.slice(0, LIST_PAGE);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => {
+      const [poolId, poolCode] = r.pool ? r.pool.split("|") : [null, null];
+      return { card: requestCard(r, toMatchRequest(r)), ref: r.ref, goods: r.goods_description, poolId, poolCode };
+    }),
+    next: rows.length > LIST_PAGE && last ? encodeCursor(last.ts, last.id) : null,
+  };
+}
+
+export interface OpenFilter {
+  from: string | null;
+  to: string | null;
+  temp: TempClass | null;
+  /** Only lanes (country pairs) on which my organisation has an open or pooled request. */
+  mine: boolean;
+}
+
+export function readOpenFilter(params: URLSearchParams): OpenFilter {
+  const cc = (v: string | null) => (v && /^[A-Z]{2}$/.test(v) ? v : null);
+  const temp = params.get("temp");
+  return {
+    from: cc(params.get("from")),
+    to: cc(params.get("to")),
+    temp: (TEMP_CLASSES as readonly string[]).includes(temp ?? "") ? (temp as TempClass) : null,
+    mine: params.get("mine") !== "0",
+  };
+}
+
+/** Open requests of other organisations (anonymised cards), soonest pickup first, keyset on (earliest_pickup, id). */
+export async function listOpenRequests(exec: Executor, viewer: Viewer, f: OpenFilter, after: string | null): Promise<{ items: RequestCard[]; next: string | null }> {
+  const cur = keyset(after);
+  const rows = await requestQuery(exec)
+    .select(sql<string>`r.earliest_pickup::text`.as("ts"))
+    .where("r.status", "=", "open")
+    .where("r.organisation_id", "!=", viewer.orgId)
+    .$if(!!f.from, (q) => q.where("r.origin_country", "=", f.from!))
+    .$if(!!f.to, (q) => q.where("r.destination_country", "=", f.to!))
+    .$if(!!f.temp, (q) => q.where("r.temp_class", "=", f.temp!))
+    .$if(f.mine, (q) =>
+      q.where(
+        sql<boolean>`(r.origin_country, r.destination_country) in (select origin_country, destination_country from logistics_request
+          where organisation_id = ${viewer.orgId} and status in ('open','pooled'))`,
+      ),
+    )
+    .$if(!!cur, (q) => q.where(sql<boolean>`(r.earliest_pickup, r.id) > (${cur!.ts}::timestamptz, ${cur!.id}::uuid)`))
+    .orderBy("r.earliest_pickup")
+    .orderBy("r.id")
+    .limit(LIST_PAGE + 1)
+    .execute();
+  const page = rows.slice(0, LIST_PAGE);
+  const last = page.at(-1);
+  return { items: page.map((r) => requestCard(r, toMatchRequest(r))), next: rows.length > LIST_PAGE && last ? encodeCursor(last.ts, last.id) : null };
+}
+
+export interface LaneSummary {
+  from: string;
+  to: string;
+  open: number;
+  places: number;
+  first: string;
+  last: string;
+}
+
+/** Lanes (pickup country → destination country) with open requests: counts, pallet places and the date range. */
+export async function laneSummaries(exec: Executor): Promise<LaneSummary[]> {
+  const rows = await exec
+    .selectFrom("logistics_request")
+    .select([
+      "origin_country",
+      "destination_country",
+      sql<number>`count(*)::int`.as("n"),
+      sql<string>`coalesce(sum(units * (case when packaging = 'drum' then 0.25 when packaging = 'parcel' then 0 else 1 end) / (case when stackable then 2 else 1 end)), 0)::text`.as("places"),
+      sql<Date>`min(earliest_pickup)`.as("first"),
+      sql<Date>`max(latest_delivery)`.as("last"),
+    ])
+    .where("status", "=", "open")
+    .groupBy(["origin_country", "destination_country"])
+    .orderBy(sql`count(*)`, "desc")
+    .orderBy("origin_country")
+    .orderBy("destination_country")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    from: r.origin_country,
+    to: r.destination_country,
+    open: r.n,
+    places: Number(r.places),
+    first: new Date(r.first).toISOString(),
+    last: new Date(r.last).toISOString(),
+  }));
+}
+
+export const LANE_PAGE = 40;
+
+/** Requests on one lane for the timeline: open ones of everybody (anonymised) plus my organisation's live ones. */
+export async function laneTimeline(
+  exec: Executor,
+  viewer: Viewer,
+  lane: { from: string; to: string },
+  after: string | null,
+): Promise<{ items: (RequestCard & { own: boolean })[]; next: string | null }> {
+  const cur = keyset(after);
+  const rows = await requestQuery(exec)
+    .select(sql<string>`r.earliest_pickup::text`.as("ts"))
+    .where("r.origin_country", "=", lane.from)
+    .where("r.destination_country", "=", lane.to)
+    .where((eb) => eb.or([eb("r.status", "=", "open"), eb.and([eb("r.organisation_id", "=", viewer.orgId), eb("r.status", "in", ["open", "pooled", "booked", "in_transit"])])]))
+    .$if(!!cur, (q) => q.where(sql<boolean>`(r.earliest_pickup, r.id) > (${cur!.ts}::timestamptz, ${cur!.id}::uuid)`))
+    .orderBy("r.earliest_pickup")
+    .orderBy("r.id")
+    .limit(LANE_PAGE + 1)
+    .execute();
+  const page = rows.slice(0, LANE_PAGE);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({ ...requestCard(r, toMatchRequest(r)), own: r.organisation_id === viewer.orgId })),
+    next: rows.length > LANE_PAGE && last ? encodeCursor(last.ts, last.id) : null,
+  };
+}
+
+function keyset(after: string | null): { ts: string; id: string } | null {
+  const parts = decodeParts(after, 2);
+  if (!parts || !isTimestamp(parts[0]) || !isUuid(parts[1])) return null;
+  return { ts: parts[0], id: parts[1] };
+}
+
+export type { RequestRow };

@@ -1,0 +1,319 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useLocale, useT } from "~/components/i18n";
+import { Field, FormError, useErrorText } from "~/components/forms";
+import { countryName } from "~/components/directory";
+import { RegionHelp } from "~/components/logistics";
+import { requireMember } from "~/modules/auth/guards.server";
+import { ActionError } from "~/modules/errors";
+import { readForm } from "~/modules/forms";
+import { COUNTRY_CODES } from "~/modules/logistics/geo";
+import { DG_ROWS, parseRequestForm } from "~/modules/logistics/input";
+import { ADR_CLASSES, CUSTOMS, INCOTERMS, PACKAGINGS, PACKING_GROUPS, TEMP_CLASSES, UN_NUMBERS } from "~/modules/logistics/reference";
+import { createRequest } from "~/modules/logistics/requests.server";
+import { assertCan } from "~/modules/policy/authorize.server";
+
+export const meta: MetaFunction = () => [{ title: "Jauns loģistikas pieprasījums · New logistics request" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  assertCan(viewer, { action: "logistics.use" });
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  assertCan(viewer, { action: "logistics.use" });
+  const form = await readForm(request, 64 * 1024);
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in values)) values[k] = v;
+  const parsed = parseRequestForm(values, new Date());
+  if (!parsed.ok) return data({ errors: parsed.errors, vars: parsed.vars, values, error: "logistics.error.form" }, { status: 400 });
+  try {
+    const { id } = await createRequest(context, viewer, parsed.value);
+    return redirect(`/logistics/requests/${id}?created=1`);
+  } catch (err) {
+    if (err instanceof ActionError) return data({ errors: {}, vars: {}, values, error: err.key }, { status: err.status });
+    throw err;
+  }
+}
+
+function Select(props: { name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string; hint?: string; vars?: Record<string, string | number> }) {
+  const err = useErrorText()(props.error, props.vars);
+  const id = `f-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : null, err ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${err ? " has-error" : ""}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} name={props.name} defaultValue={props.value} aria-invalid={err ? true : undefined} aria-describedby={describedBy}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p className="field-error" id={`${id}-error`}>
+          {err}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Check({ name, label, checked, hint }: { name: string; label: string; checked?: boolean; hint?: string }) {
+  return (
+    <div className="field check">
+      <input type="checkbox" id={`f-${name}`} name={name} defaultChecked={checked} aria-describedby={hint ? `f-${name}-hint` : undefined} />
+      <label htmlFor={`f-${name}`}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`f-${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Group({ legend, children, hint }: { legend: string; children: ReactNode; hint?: string }) {
+  return (
+    <fieldset className="form-group">
+      <legend>{legend}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+    </fieldset>
+  );
+}
+
+export default function NewRequest() {
+  const t = useT();
+  const locale = useLocale();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const v = result?.values ?? {};
+  const e = (result?.errors ?? {}) as Record<string, string>;
+  const vars = (result?.vars ?? {}) as Record<string, Record<string, string | number>>;
+  const err = useErrorText();
+  const countries = COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
+  const place = (prefix: "origin" | "destination", defCountry: string) => (
+    <div className="field-row">
+      <Field name={`${prefix}City`} label={t("logistics.field.city")} defaultValue={v[`${prefix}City`]} error={e[`${prefix}City`]} required maxLength={80} />
+      <Field name={`${prefix}Postcode`} label={t("logistics.field.postcode")} defaultValue={v[`${prefix}Postcode`]} error={e[`${prefix}Postcode`]} required maxLength={12} />
+      <Select name={`${prefix}Country`} label={t("logistics.field.country")} options={countries} value={v[`${prefix}Country`] ?? defCountry} error={e[`${prefix}Country`]} />
+    </div>
+  );
+  return (
+    <section className="page" aria-labelledby="new-h">
+      <h1 id="new-h">{t("logistics.new.title")}</h1>
+      <p className="muted">{t("logistics.new.intro")}</p>
+      <RegionHelp />
+      {result?.error ? <FormError code={result.error} /> : null}
+      <Form method="post" noValidate className="logistics-form">
+        <Group legend={t("logistics.form.from")} hint={t("logistics.form.cityHint")}>
+          {place("origin", "LV")}
+        </Group>
+        <Group legend={t("logistics.form.to")}>{place("destination", "DE")}</Group>
+
+        <Group legend={t("logistics.form.dates")} hint={t("logistics.form.datesHint")}>
+          <div className="field-row">
+            <Field name="earliestPickup" type="datetime-local" label={t("logistics.field.earliestPickup")} defaultValue={v.earliestPickup} error={e.earliestPickup} errorVars={vars.earliestPickup} required />
+            <Field name="latestPickup" type="datetime-local" label={t("logistics.field.latestPickup")} defaultValue={v.latestPickup} error={e.latestPickup} errorVars={vars.latestPickup} required />
+          </div>
+          <div className="field-row">
+            <Field
+              name="earliestDelivery"
+              type="datetime-local"
+              label={t("logistics.field.earliestDelivery")}
+              hint={t("logistics.field.earliestDeliveryHint")}
+              defaultValue={v.earliestDelivery}
+              error={e.earliestDelivery}
+            />
+            <Field name="latestDelivery" type="datetime-local" label={t("logistics.field.latestDelivery")} defaultValue={v.latestDelivery} error={e.latestDelivery} required />
+          </div>
+        </Group>
+
+        <Group legend={t("logistics.form.goods")}>
+          <Field name="goods" label={t("logistics.field.goods")} hint={t("logistics.field.goodsHint")} defaultValue={v.goods} error={e.goods} required multiline maxLength={500} />
+          <div className="field-row">
+            <Select
+              name="packaging"
+              label={t("logistics.field.packaging")}
+              options={PACKAGINGS.map((p) => ({ value: p, label: t(`logistics.packaging.${p}`) }))}
+              value={v.packaging ?? "eur_pallet"}
+              error={e.packaging}
+            />
+            <Field name="units" label={t("logistics.field.units")} inputMode="numeric" defaultValue={v.units} error={e.units} errorVars={vars.units} required />
+            <Field name="grossKg" label={t("logistics.field.grossKg")} inputMode="decimal" defaultValue={v.grossKg} error={e.grossKg} errorVars={vars.grossKg} required />
+          </div>
+          <div className="field-row">
+            <Field name="volumeM3" label={t("logistics.field.volume")} inputMode="decimal" defaultValue={v.volumeM3} error={e.volumeM3} />
+            <Field name="ldm" label={t("logistics.field.ldm")} hint={t("logistics.field.ldmHint")} inputMode="decimal" defaultValue={v.ldm} error={e.ldm} />
+          </div>
+          <Check name="stackable" label={t("logistics.field.stackable")} hint={t("logistics.field.stackableHint")} checked={v.stackable === "on"} />
+        </Group>
+
+        <Group legend={t("logistics.form.temperature")}>
+          <Select
+            name="tempClass"
+            label={t("logistics.field.temp")}
+            options={TEMP_CLASSES.map((c) => ({ value: c, label: t(`logistics.temp.${c}`) }))}
+            value={v.tempClass ?? "CRT_15_25"}
+            error={e.tempClass}
+          />
+          <Check name="gdp" label={t("logistics.field.gdp")} hint={t("logistics.field.gdpHint")} checked={v.gdp === "on"} />
+        </Group>
+
+        <fieldset className="form-group">
+          <legend>{t("logistics.form.dg")}</legend>
+          <p className="hint">{t("logistics.form.dgHint")}</p>
+          <div className="table-wrap">
+            <table className="dg-table">
+              <caption className="visually-hidden">{t("logistics.form.dg")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("logistics.dg.row")}</th>
+                  <th scope="col">{t("logistics.dg.un")}</th>
+                  <th scope="col">{t("logistics.dg.cls")}</th>
+                  <th scope="col">{t("logistics.dg.pg")}</th>
+                  <th scope="col">{t("logistics.dg.qty")}</th>
+                  <th scope="col">{t("logistics.dg.unit")}</th>
+                  <th scope="col">{t("logistics.dg.lq")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Array.from({ length: DG_ROWS }, (_, i) => {
+                  const rowErr = e[`dg${i}`] ? err(e[`dg${i}`], vars[`dg${i}`]) : undefined;
+                  const n = i + 1;
+                  return (
+                    <tr key={i} className={rowErr ? "has-error" : undefined}>
+                      <th scope="row">
+                        {n}
+                        {rowErr ? (
+                          <p className="field-error" id={`dg${i}-error`}>
+                            {rowErr}
+                          </p>
+                        ) : null}
+                      </th>
+                      <td>
+                        <input
+                          name={`dg${i}_un`}
+                          aria-label={t("logistics.dg.unRow", { n })}
+                          list="un-numbers"
+                          defaultValue={v[`dg${i}_un`]}
+                          size={8}
+                          maxLength={6}
+                          aria-invalid={rowErr ? true : undefined}
+                          aria-describedby={rowErr ? `dg${i}-error` : undefined}
+                        />
+                      </td>
+                      <td>
+                        <select name={`dg${i}_class`} aria-label={t("logistics.dg.clsRow", { n })} defaultValue={v[`dg${i}_class`] ?? ""}>
+                          <option value="">—</option>
+                          {ADR_CLASSES.map((c) => (
+                            <option key={c} value={c}>
+                              {c}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <select name={`dg${i}_pg`} aria-label={t("logistics.dg.pgRow", { n })} defaultValue={v[`dg${i}_pg`] ?? ""}>
+                          <option value="">{t("logistics.dg.noPg")}</option>
+                          {PACKING_GROUPS.map((c) => (
+                            <option key={c} value={c}>
+                              {c}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <input name={`dg${i}_qty`} aria-label={t("logistics.dg.qtyRow", { n })} inputMode="decimal" size={7} defaultValue={v[`dg${i}_qty`]} />
+                      </td>
+                      <td>
+                        <select name={`dg${i}_unit`} aria-label={t("logistics.dg.unitRow", { n })} defaultValue={v[`dg${i}_unit`] ?? "L"}>
+                          <option value="L">L</option>
+                          <option value="kg">kg</option>
+                        </select>
+                      </td>
+                      <td>
+                        <input type="checkbox" name={`dg${i}_lq`} aria-label={t("logistics.dg.lqRow", { n })} defaultChecked={v[`dg${i}_lq`] === "on"} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <datalist id="un-numbers">
+            {UN_NUMBERS.map((u) => (
+              <option key={u.un} value={u.un}>
+                {`${u.un} ${locale === "lv" ? u.nameLv : u.nameEn} (${u.cls})`}
+              </option>
+            ))}
+          </datalist>
+          <details className="help">
+            <summary>{t("logistics.dg.listTitle")}</summary>
+            <ul>
+              {UN_NUMBERS.map((u) => (
+                <li key={u.un}>
+                  {u.un} — {locale === "lv" ? u.nameLv : u.nameEn}: {t("logistics.dg.class", { cls: [u.cls, ...u.subsidiary].join(" + ") })}
+                  {u.pgs.length ? `, ${t("logistics.dg.pgList", { list: u.pgs.join(", ") })}` : ""}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </fieldset>
+
+        <Group legend={t("logistics.form.terms")}>
+          <div className="field-row">
+            <Select
+              name="incoterm"
+              label={t("logistics.field.incoterm")}
+              hint={t("logistics.field.incotermHint")}
+              options={INCOTERMS.map((c) => ({ value: c, label: `${c} — ${t(`logistics.incoterm.${c}`)}` }))}
+              value={v.incoterm ?? "DAP"}
+              error={e.incoterm}
+            />
+            <Field name="namedPlace" label={t("logistics.field.namedPlace")} hint={t("logistics.field.namedPlaceHint")} defaultValue={v.namedPlace} error={e.namedPlace} required maxLength={120} />
+          </div>
+          <div className="field-row">
+            <Select
+              name="role"
+              label={t("logistics.field.role")}
+              options={[
+                { value: "seller", label: t("logistics.role.seller") },
+                { value: "buyer", label: t("logistics.role.buyer") },
+              ]}
+              value={v.role ?? "seller"}
+              error={e.role}
+            />
+            <Select name="customs" label={t("logistics.field.customs")} options={CUSTOMS.map((c) => ({ value: c, label: t(`logistics.customs.${c}`) }))} value={v.customs ?? "eu_internal"} error={e.customs} />
+          </div>
+        </Group>
+
+        <Group legend={t("logistics.form.private")} hint={t("logistics.form.privateHint")}>
+          <div className="field-row">
+            <Field name="ref" label={t("logistics.field.ref")} defaultValue={v.ref} error={e.ref} maxLength={60} />
+            <Field name="consignee" label={t("logistics.field.consignee")} defaultValue={v.consignee} error={e.consignee} maxLength={200} />
+          </div>
+          <div className="field-row">
+            <Field name="goodsValueEur" label={t("logistics.field.goodsValue")} inputMode="decimal" defaultValue={v.goodsValueEur} error={e.goodsValueEur} />
+            <Field name="standaloneEur" label={t("logistics.field.standalone")} hint={t("logistics.field.standaloneHint")} inputMode="decimal" defaultValue={v.standaloneEur} error={e.standaloneEur} />
+          </div>
+          <Field name="contact" label={t("logistics.field.contact")} hint={t("logistics.field.contactHint")} defaultValue={v.contact} error={e.contact} maxLength={300} />
+          <Field name="notes" label={t("logistics.field.notes")} defaultValue={v.notes} error={e.notes} multiline maxLength={2000} />
+        </Group>
+
+        <button type="submit" className="button" disabled={busy}>
+          {t("logistics.new.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,582 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { Field, FormError, Notice } from "~/components/forms";
+import { countryName } from "~/components/directory";
+import { Fact, Facts, Lane, Notes, num, StatusBadge, Window } from "~/components/logistics";
+import { PostField, PostItem } from "~/components/threads";
+import { formatDateTime, formatMoney } from "~/i18n/format";
+import { requireMember } from "~/modules/auth/guards.server";
+import { randomToken, type Viewer } from "~/modules/auth/session.server";
+import { ActionError } from "~/modules/errors";
+import { readForm } from "~/modules/forms";
+import { parseSeq } from "~/modules/ids";
+import { poolAccess } from "~/modules/logistics/access.server";
+import {
+  advancePool,
+  cancelPool,
+  carrierOrgs,
+  decideMembership,
+  loadPoolView,
+  parseQuoteForm,
+  POOL_LIMITS,
+  setContactSharing,
+  setQuote,
+} from "~/modules/logistics/pools.server";
+import { POOL_STATUSES, SPLIT_METHODS, SURCHARGE_KINDS, type PoolStatus } from "~/modules/logistics/reference";
+import { expireStale } from "~/modules/logistics/requests.server";
+import { notFound } from "~/modules/policy/authorize.server";
+import { threadAccess } from "~/modules/policy/access.server";
+import { quoteMarkdown } from "~/modules/threads/markdown.server";
+import { createPost, deletePost, editPost, postSource, readThreadPage, setPostHidden, THREAD_LIMITS, toThreadDto } from "~/modules/threads/threads.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pool.code} · Loģistika · Logistics` : "Loģistika · Logistics" }];
+
+async function load(request: Request, id: string | undefined, context: LoaderFunctionArgs["context"]) {
+  const viewer = await requireMember(request, context);
+  const access = await poolAccess(context.db, viewer, id ?? "");
+  if (!access) notFound();
+  const thread = await context.db.selectFrom("thread").select("id").where("subject_type", "=", "pool").where("subject_id", "=", access.pool.id).executeTakeFirst();
+  const t = thread ? await threadAccess(context.db, viewer, thread.id) : null;
+  return { viewer, access, t };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { viewer, access, t } = await load(request, params.id, context);
+  await expireStale(context.db);
+  const url = new URL(request.url);
+  const pool = await loadPoolView(context.db, viewer, access, viewer.locale);
+  const before = parseSeq(url.searchParams.get("before"));
+  const page = t ? await readThreadPage(context.db, viewer, t, before) : null;
+  const editId = url.searchParams.get("edit");
+  const quoteId = url.searchParams.get("quote");
+  const [editing, quoting] = t
+    ? await Promise.all([editId ? postSource(context.db, viewer, t.thread.id, editId) : null, quoteId ? postSource(context.db, viewer, t.thread.id, quoteId) : null])
+    : [null, null];
+  return {
+    pool,
+    may: access.may,
+    carriers: access.may.coordinate ? await carrierOrgs(context.db) : [],
+    thread: t ? { ...toThreadDto(t.thread), may: t.may } : null,
+    page,
+    base: `/logistics/pools/${access.pool.id}${before !== null ? `?before=${before}` : ""}`,
+    viewerId: viewer.id,
+    clientId: randomToken(12),
+    editing: editing && t && editing.author_id === viewer.id && t.may.post ? { id: editing.id, body: editing.body_md } : null,
+    quote: quoting && t?.may.post ? { id: quoting.id, seq: quoting.seq, text: quoteMarkdown(quoting.body_md, quoting.author_name) } : null,
+  };
+}
+
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { viewer, access, t } = await load(request, params.id, context).catch(async (e) => {
+    // A member whose request left the pool (declined, cancelled) may still send a decision: the domain answers it.
+    if (e instanceof Response && e.status === 404) {
+      const viewer = await requireMember(request, context);
+      return { viewer, access: null, t: null };
+    }
+    throw e;
+  });
+  const form = await readForm(request, 128 * 1024);
+  const intent = String(form.get("intent") ?? "");
+  const here = `/logistics/pools/${params.id}`;
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in values)) values[k] = v;
+  try {
+    return await run(viewer);
+  } catch (err) {
+    if (err instanceof ActionError)
+      return data(
+        { error: err.key, vars: err.vars, field: err.field ?? null, intent, values },
+        { status: err.status, headers: err.status === 429 ? { "Retry-After": String(err.vars.seconds ?? 60) } : undefined },
+      );
+    throw err;
+  }
+
+  async function run(v: Viewer) {
+    if (intent === "accept" || intent === "decline") {
+      await decideMembership(context, v, params.id ?? "", String(form.get("requestId") ?? ""), intent);
+      return redirect(intent === "accept" || access ? `${here}?decided=${intent}` : `/logistics?left=1`);
+    }
+    if (!access) notFound();
+    switch (intent) {
+      case "share":
+        await setContactSharing(context, v, access.pool.id, form.get("share") === "on");
+        return redirect(`${here}#contacts`);
+      case "quote": {
+        if (!access.may.coordinate) notFound();
+        const view = await loadPoolView(context.db, v, access, v.locale);
+        const labels = view.members.filter((m) => m.leg === "outbound" && m.state === "accepted").map((m) => m.label);
+        const parsed = parseQuoteForm(values, labels, new Date());
+        if (!parsed.ok) throw new ActionError(400, parsed.error, parsed.vars ?? {}, parsed.field);
+        await setQuote(context, v, access, parsed.value, parseSeq(form.get("version")) ?? -1);
+        return redirect(`${here}?quoted=1`);
+      }
+      case "advance": {
+        const to = String(form.get("to") ?? "") as PoolStatus;
+        if (!(POOL_STATUSES as readonly string[]).includes(to)) throw new ActionError(400, "error.400.title");
+        await advancePool(context, v, access, to, parseSeq(form.get("version")) ?? -1);
+        return redirect(here);
+      }
+      case "cancelPool":
+        await cancelPool(context, v, access, parseSeq(form.get("version")) ?? -1);
+        return redirect(here);
+      case "reply": {
+        if (!t) notFound();
+        const p = await createPost(context, v, t.thread.id, { body: form.get("body"), quoteOf: form.get("quoteOf"), clientId: form.get("clientId") });
+        return redirect(`${here}#p${p.seq}`);
+      }
+      case "edit": {
+        if (!t) notFound();
+        const p = await editPost(context, v, String(form.get("postId") ?? ""), form.get("body"));
+        return redirect(`${here}#p${p.seq}`);
+      }
+      case "delete": {
+        if (!t) notFound();
+        const p = await deletePost(context, v, String(form.get("postId") ?? ""));
+        return redirect(`${here}#p${p.seq}`);
+      }
+      case "hide":
+      case "unhide": {
+        if (!t) notFound();
+        const p = await setPostHidden(context, v, String(form.get("postId") ?? ""), intent === "hide");
+        return redirect(`${here}#p${p.seq}`);
+      }
+      default:
+        throw new ActionError(400, "error.400.title");
+    }
+  }
+}
+
+const NEXT: Partial<Record<PoolStatus, PoolStatus>> = { quoted: "booked", booked: "in_transit", in_transit: "delivered", delivered: "closed" };
+
+export default function PoolPage() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const { pool } = d;
+  const free = Math.max(0, pool.vehicle.places - pool.used.places);
+  const rv = (result?.values ?? {}) as Record<string, string>;
+  const quoteErr = result?.intent === "quote" ? result : null;
+  const threadErr = result && ["reply", "edit", "delete", "hide", "unhide"].includes(result.intent) ? result : null;
+  const otherErr = result && !quoteErr && !threadErr ? result : null;
+  const labels = pool.members.filter((m) => m.leg === "outbound" && m.state === "accepted").map((m) => m.label);
+  const myShares = pool.members.filter((m) => m.mine && m.share);
+  const actions = { base: d.base, viewerId: d.viewerId, canPost: !!d.thread?.may.post, canModerate: !!d.thread?.may.moderate };
+  const memberName = (label: string, mine: boolean) => (mine ? t("logistics.pool.memberYours", { label }) : t("logistics.pool.member", { label }));
+
+  return (
+    <div className="pool-page">
+      <p className="breadcrumb">
+        <Link to="/logistics">{t("nav.logistics")}</Link>
+      </p>
+      <section className="page" aria-labelledby="pool-h">
+        <div className="page-head">
+          <h1 id="pool-h">{t("logistics.pool.title", { code: pool.code })}</h1>
+          <StatusBadge status={pool.status} kind="pool" />
+        </div>
+        {params.get("proposed") ? <Notice>{t("logistics.pool.proposedNotice")}</Notice> : null}
+        {params.get("quoted") ? <Notice>{t("logistics.pool.quotedNotice")}</Notice> : null}
+        {params.get("decided") === "accept" ? <Notice>{t("logistics.pool.acceptedNotice")}</Notice> : null}
+        {params.get("joined") ? <Notice>{t("logistics.pool.joinedNotice")}</Notice> : null}
+        {otherErr ? <FormError code={otherErr.error} vars={otherErr.vars as Record<string, string | number>} /> : null}
+        <p className="muted">{t("logistics.pool.privacy")}</p>
+        <Facts>
+          <Fact label={t("logistics.field.lane")}>
+            <Lane from={pool.from} to={pool.to} />
+          </Fact>
+          <Fact label={t("logistics.pool.pickup")}>
+            <Window from={pool.earliestPickup} to={pool.latestPickup} />
+          </Fact>
+          <Fact label={t("logistics.pool.deliveredBy")}>
+            <time dateTime={pool.latestDelivery}>{formatDateTime(pool.latestDelivery, locale)}</time>
+          </Fact>
+          <Fact label={t("logistics.pool.vehicle")}>{t(`logistics.vehicle.${pool.vehicle.kind}`, { places: pool.vehicle.places, kg: num(pool.vehicle.kg, locale) })}</Fact>
+          <Fact label={t("logistics.pool.capacity")}>
+            {t("logistics.pool.capacityValue", { used: num(pool.used.places, locale), max: pool.vehicle.places, free: num(free, locale), kg: num(pool.used.kg, locale), maxKg: num(pool.vehicle.kg, locale) })}
+          </Fact>
+          <Fact label={t("logistics.pool.carrier")}>{pool.carrier ?? t("logistics.pool.noCarrier")}</Fact>
+          {pool.quote ? (
+            <>
+              {pool.quote.amount ? <Fact label={t("logistics.pool.quote")}>{formatMoney(pool.quote.amount, locale)}</Fact> : null}
+              {pool.quote.validUntil ? (
+                <Fact label={t("logistics.pool.validUntil")}>
+                  <time dateTime={pool.quote.validUntil}>{formatDateTime(pool.quote.validUntil, locale)}</time>
+                </Fact>
+              ) : null}
+              <Fact label={t("logistics.pool.method")}>{t(`logistics.method.${pool.quote.method}`)}</Fact>
+              {pool.quote.returnOffer ? <Fact label={t("logistics.pool.returnOffer")}>{formatMoney(pool.quote.returnOffer, locale)}</Fact> : null}
+            </>
+          ) : null}
+        </Facts>
+        <Notes title={t("logistics.notes.reasons")} items={pool.check.reasons} className="reasons" />
+        <Notes title={t("logistics.notes.warnings")} items={pool.check.warnings} className="warnings" />
+        <Notes title={t("logistics.notes.blockers")} items={pool.check.blockers} className="blockers" />
+      </section>
+
+      {pool.mine.length ? (
+        <section className="page" aria-labelledby="mine-h">
+          <h2 id="mine-h">{t("logistics.pool.yourPart")}</h2>
+          {pool.mine.map((m) => (
+            <div key={m.requestId} className="card">
+              <p>
+                <Link to={`/logistics/requests/${m.requestId}`}>{memberName(m.label, true)}</Link> ·{" "}
+                {m.state === "pending" ? (m.joined ? t("logistics.pool.waitingCoordinator") : t("logistics.pool.waitingYou")) : t("logistics.pool.accepted")}
+              </p>
+              <Form method="post" className="button-row">
+                <input type="hidden" name="requestId" value={m.requestId} />
+                {m.state === "pending" && !m.joined ? (
+                  <button type="submit" name="intent" value="accept" className="button" disabled={busy}>
+                    {t("logistics.pool.accept")}
+                  </button>
+                ) : null}
+                {["proposed", "confirmed", "quoted"].includes(pool.status) ? (
+                  <button type="submit" name="intent" value="decline" className="button secondary" disabled={busy}>
+                    {m.state === "pending" && !m.joined ? t("logistics.pool.decline") : t("logistics.pool.leave")}
+                  </button>
+                ) : null}
+              </Form>
+            </div>
+          ))}
+          {myShares.map((m) => (
+            <div key={`share-${m.label}`} className="card share" aria-labelledby={`share-${m.label}-h`}>
+              <h3 id={`share-${m.label}-h`}>{t("logistics.pool.yourShare", { label: m.label })}</h3>
+              <Facts>
+                {m.leg === "return" ? (
+                  <Fact label={t("logistics.pool.returnLeg")}>{formatMoney(m.share!.total, locale)}</Fact>
+                ) : (
+                  <>
+                    <Fact label={t("logistics.pool.weight")}>
+                      {t(`logistics.weight.${pool.quote?.method ?? "per_place"}`, { mine: num(m.share!.weight, locale), total: num(m.share!.weightTotal, locale) })}
+                    </Fact>
+                    <Fact label={t("logistics.pool.linehaul")}>{formatMoney(m.share!.linehaul, locale)}</Fact>
+                    {m.share!.surcharges.map((s, i) => (
+                      <Fact key={i} label={t(`logistics.surcharge.${s.kind}`)}>
+                        {formatMoney(s.amount, locale)}
+                      </Fact>
+                    ))}
+                    <Fact label={t("logistics.pool.total")}>
+                      <strong>{formatMoney(m.share!.total, locale)}</strong>
+                    </Fact>
+                    {m.share!.saving ? (
+                      <Fact label={t("logistics.pool.saving")}>{t("logistics.pool.savingValue", { saving: formatMoney(m.share!.saving, locale), standalone: formatMoney(m.share!.standalone!, locale) })}</Fact>
+                    ) : null}
+                  </>
+                )}
+              </Facts>
+            </div>
+          ))}
+          <Form method="post" id="contacts" className="card">
+            <input type="hidden" name="intent" value="share" />
+            <div className="field check">
+              <input type="checkbox" id="f-share" name="share" defaultChecked={pool.mine.some((m) => m.shareContacts)} aria-describedby="f-share-hint" />
+              <label htmlFor="f-share">{t("logistics.pool.shareContacts")}</label>
+              <p className="hint" id="f-share-hint">
+                {t("logistics.pool.shareContactsHint")}
+              </p>
+            </div>
+            <button type="submit" className="button small secondary" disabled={busy}>
+              {t("common.save")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section className="page" aria-labelledby="members-h">
+        <h2 id="members-h">{t("logistics.pool.members")}</h2>
+        <div className="table-wrap">
+          <table className="logistics-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("logistics.pool.memberCol")}</th>
+                <th scope="col">{t("logistics.field.lane")}</th>
+                <th scope="col">{t("logistics.field.pickup")}</th>
+                <th scope="col">{t("logistics.pool.placesCol")}</th>
+                <th scope="col">{t("logistics.field.temp")}</th>
+                <th scope="col">{t("logistics.field.status")}</th>
+                {d.may.allShares ? <th scope="col">{t("logistics.pool.shareCol")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {pool.members.map((m) => (
+                <tr key={m.label} className={m.mine ? "own" : undefined}>
+                  <th scope="row">
+                    {m.requestId ? <Link to={`/logistics/requests/${m.requestId}`}>{memberName(m.label, m.mine)}</Link> : memberName(m.label, m.mine)}
+                    {m.leg === "return" ? <span className="badge">{t("logistics.pool.returnLeg")}</span> : null}
+                    {m.contact && !m.mine ? (
+                      <span className="contact">
+                        {" "}
+                        — {m.contact.orgName}
+                        {m.contact.contact ? `, ${m.contact.contact}` : ""}
+                      </span>
+                    ) : null}
+                    {m.view?.detail && !m.mine ? (
+                      <p className="muted detail">
+                        {m.view.detail.origin.city} {m.view.detail.origin.postcode} → {m.view.detail.destination.city} {m.view.detail.destination.postcode},{" "}
+                        {countryName(m.view.detail.destination.country, locale)} · {num(m.view.card.grossKg, locale)} kg · {t("logistics.ldmValue", { ldm: num(m.view.card.ldm, locale) })}
+                        {m.view.detail.dg.length ? ` · ${m.view.detail.dg.map((l) => `${l.un} (${l.cls})`).join(", ")}` : ""}
+                        {` · ${m.view.card.incoterm} ${m.view.detail.namedPlace}`}
+                      </p>
+                    ) : null}
+                  </th>
+                  <td>
+                    <Lane from={m.from} to={m.to} />
+                  </td>
+                  <td>
+                    <Window from={m.earliestPickup} to={m.latestPickup} />
+                  </td>
+                  <td>{num(m.places, locale)}</td>
+                  <td>{t(`logistics.tempShort.${m.tempClass}`)}</td>
+                  <td>
+                    {m.state === "pending" ? t("logistics.pool.pending") : t("logistics.pool.accepted")}
+                    {m.state === "pending" && m.joined && d.may.coordinate ? (
+                      <Form method="post" className="button-row">
+                        <input type="hidden" name="requestId" value={m.requestId ?? ""} />
+                        <button type="submit" name="intent" value="accept" className="button small" disabled={busy}>
+                          {t("logistics.pool.acceptJoin", { label: m.label })}
+                        </button>
+                        <button type="submit" name="intent" value="decline" className="button small secondary" disabled={busy}>
+                          {t("logistics.pool.declineJoin", { label: m.label })}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                  {d.may.allShares ? <td>{m.share ? formatMoney(m.share.total, locale) : "—"}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {d.may.coordinate ? (
+        <section className="page" aria-labelledby="coord-h">
+          <h2 id="coord-h">{t("logistics.pool.coordination")}</h2>
+          <p className="muted">{t("logistics.pool.coordinationHint")}</p>
+          {pool.methods ? (
+            <div className="table-wrap">
+              <table className="logistics-table">
+                <caption>{t("logistics.pool.methodsCaption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("logistics.pool.method")}</th>
+                    {pool.methods[0].totals.map((x) => (
+                      <th scope="col" key={x.label}>
+                        {t("logistics.pool.member", { label: x.label })}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {pool.methods.map((m) => (
+                    <tr key={m.method} aria-current={pool.quote?.method === m.method ? "true" : undefined}>
+                      <th scope="row">{t(`logistics.method.${m.method}`)}</th>
+                      {m.totals.map((x) => (
+                        <td key={x.label}>{formatMoney(x.total, locale)}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {pool.status === "confirmed" || pool.status === "quoted" ? (
+            <Form method="post" noValidate className="quote-form">
+              <h3>{pool.status === "quoted" ? t("logistics.quote.replace") : t("logistics.quote.enter")}</h3>
+              <input type="hidden" name="intent" value="quote" />
+              <input type="hidden" name="version" value={pool.version} />
+              {quoteErr && !quoteErr.field ? <FormError code={quoteErr.error} vars={quoteErr.vars as Record<string, string | number>} /> : null}
+              <div className="field-row">
+                <Field name="amount" label={t("logistics.quote.amount")} inputMode="decimal" defaultValue={rv.amount ?? pool.quote?.amount ?? ""} error={quoteErr?.field === "amount" ? quoteErr.error : undefined} required />
+                <Field
+                  name="validUntil"
+                  type="datetime-local"
+                  label={t("logistics.quote.validUntil")}
+                  defaultValue={rv.validUntil}
+                  error={quoteErr?.field === "validUntil" ? quoteErr.error : undefined}
+                  required
+                />
+              </div>
+              <div className="field-row">
+                <div className={`field${quoteErr?.field === "carrierOrg" ? " has-error" : ""}`}>
+                  <label htmlFor="f-carrierOrg">{t("logistics.quote.carrierOrg")}</label>
+                  <select id="f-carrierOrg" name="carrierOrg" defaultValue={rv.carrierOrg ?? ""}>
+                    <option value="">{t("logistics.quote.carrierOther")}</option>
+                    {d.carriers.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Field name="carrierName" label={t("logistics.quote.carrierName")} defaultValue={rv.carrierName} error={quoteErr?.field === "carrierName" ? quoteErr.error : undefined} maxLength={120} />
+              </div>
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor="f-method">{t("logistics.pool.method")}</label>
+                  <select id="f-method" name="method" defaultValue={rv.method ?? pool.quote?.method ?? "per_place"}>
+                    {SPLIT_METHODS.map((m) => (
+                      <option key={m} value={m}>
+                        {t(`logistics.method.${m}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Field name="returnOffer" label={t("logistics.quote.returnOffer")} hint={t("logistics.quote.returnOfferHint")} inputMode="decimal" defaultValue={rv.returnOffer ?? pool.quote?.returnOffer ?? ""} error={quoteErr?.field === "returnOffer" ? quoteErr.error : undefined} />
+              </div>
+              <fieldset className="form-group">
+                <legend>{t("logistics.quote.surcharges")}</legend>
+                <p className="hint">{t("logistics.quote.surchargesHint")}</p>
+                <div className="table-wrap">
+                  <table className="surcharge-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("logistics.quote.kind")}</th>
+                        <th scope="col">{t("logistics.quote.scAmount")}</th>
+                        {labels.map((l) => (
+                          <th scope="col" key={l}>
+                            {t("logistics.quote.weightFor", { label: l })}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {Array.from({ length: POOL_LIMITS.surchargeRows }, (_, i) => {
+                        const s = pool.surcharges?.[i];
+                        const rowErr = quoteErr?.field === `sc${i}` ? quoteErr.error : undefined;
+                        return (
+                          <tr key={i} className={rowErr ? "has-error" : undefined}>
+                            <td>
+                              <select name={`sc${i}_kind`} aria-label={t("logistics.quote.kindRow", { n: i + 1 })} defaultValue={rv[`sc${i}_kind`] ?? s?.kind ?? "extra_stop"}>
+                                {SURCHARGE_KINDS.map((k) => (
+                                  <option key={k} value={k}>
+                                    {t(`logistics.surcharge.${k}`)}
+                                  </option>
+                                ))}
+                              </select>
+                              {rowErr ? <FormError code={rowErr} /> : null}
+                            </td>
+                            <td>
+                              <input name={`sc${i}_amount`} aria-label={t("logistics.quote.amountRow", { n: i + 1 })} inputMode="decimal" size={8} defaultValue={rv[`sc${i}_amount`] ?? s?.amount ?? ""} />
+                            </td>
+                            {labels.map((l) => (
+                              <td key={l}>
+                                <input
+                                  name={`sc${i}_w_${l}`}
+                                  aria-label={t("logistics.quote.weightRow", { n: i + 1, label: l })}
+                                  inputMode="numeric"
+                                  size={3}
+                                  defaultValue={rv[`sc${i}_w_${l}`] ?? String(s?.shares.find((x) => x.label === l)?.weight ?? "")}
+                                />
+                              </td>
+                            ))}
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              </fieldset>
+              <button type="submit" className="button" disabled={busy}>
+                {t("logistics.quote.submit")}
+              </button>
+            </Form>
+          ) : null}
+          <div className="button-row">
+            {NEXT[pool.status] ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="advance" />
+                <input type="hidden" name="to" value={NEXT[pool.status]} />
+                <input type="hidden" name="version" value={pool.version} />
+                <button type="submit" className="button" disabled={busy}>
+                  {t(`logistics.pool.to.${NEXT[pool.status]!}` as never)}
+                </button>
+              </Form>
+            ) : null}
+            {["proposed", "confirmed", "quoted"].includes(pool.status) ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancelPool" />
+                <input type="hidden" name="version" value={pool.version} />
+                <button type="submit" className="button danger" disabled={busy}>
+                  {t("logistics.pool.cancel")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+
+      {d.thread && d.page ? (
+        <section className="page" id="discussion" aria-labelledby="discussion-h">
+          <h2 id="discussion-h">{t("logistics.pool.discussion")}</h2>
+          <p className="muted">{t("logistics.pool.discussionHint")}</p>
+          {threadErr && threadErr.intent !== "reply" ? <FormError code={threadErr.error} vars={threadErr.vars as Record<string, string | number>} /> : null}
+          {d.page.olderBefore !== null ? (
+            <p className="older">
+              <Link to={`/logistics/pools/${pool.id}?before=${d.page.olderBefore}#discussion`} rel="prev">
+                {t("threads.older")}
+              </Link>
+            </p>
+          ) : null}
+          {d.page.posts.length === 0 ? <p>{t("logistics.pool.noPosts")}</p> : null}
+          <ol className="posts" aria-labelledby="discussion-h" data-thread-id={d.thread.id} data-last-seq={d.thread.lastSeq}>
+            {d.page.posts.map((p) => (
+              <PostItem
+                key={p.id}
+                post={p}
+                actions={actions}
+                editing={
+                  d.editing?.id === p.id ? (
+                    <Form method="post" className="edit-form">
+                      <input type="hidden" name="intent" value="edit" />
+                      <input type="hidden" name="postId" value={p.id} />
+                      <PostField label={t("threads.form.edit")} defaultValue={d.editing.body} autoFocus />
+                      <div className="button-row">
+                        <button type="submit" className="button small" disabled={busy}>
+                          {t("common.save")}
+                        </button>
+                        <Link to={`${d.base}#p${p.seq}`} className="button small secondary">
+                          {t("common.cancel")}
+                        </Link>
+                      </div>
+                    </Form>
+                  ) : undefined
+                }
+              />
+            ))}
+          </ol>
+          {d.page.hasNewer ? (
+            <p className="newer">
+              <Link to={`/logistics/pools/${pool.id}#discussion`} rel="next">
+                {t("threads.latest")}
+              </Link>
+            </p>
+          ) : null}
+          {d.thread.may.post ? (
+            <Form method="post" noValidate id="reply">
+              <input type="hidden" name="intent" value="reply" />
+              <input type="hidden" name="clientId" value={d.clientId} />
+              {d.quote ? <input type="hidden" name="quoteOf" value={d.quote.id} /> : null}
+              {threadErr?.intent === "reply" && threadErr.field !== "body" ? <FormError code={threadErr.error} vars={threadErr.vars as Record<string, string | number>} /> : null}
+              <PostField
+                label={t("threads.form.reply")}
+                defaultValue={threadErr?.intent === "reply" ? (threadErr.values.body ?? "") : (d.quote?.text ?? "")}
+                error={threadErr?.intent === "reply" && threadErr.field === "body" ? threadErr.error : undefined}
+                errorVars={threadErr?.vars as Record<string, string | number> | undefined}
+              />
+              <button type="submit" className="button" disabled={busy}>
+                {t("threads.form.send")}
+              </button>
+            </Form>
+          ) : (
+            <Notice>{t("logistics.pool.discussionClosed")}</Notice>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
