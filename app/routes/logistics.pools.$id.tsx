@@ -11,7 +11,7 @@ import { randomToken, type Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
 import { parseSeq } from "~/modules/ids";
-import { poolAccess } from "~/modules/logistics/access.server";
+import { formerPoolMember, poolAccess } from "~/modules/logistics/access.server";
 import {
   advancePool,
   cancelPool,
@@ -28,21 +28,28 @@ import { expireStale } from "~/modules/logistics/requests.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { threadAccess } from "~/modules/policy/access.server";
 import { quoteMarkdown } from "~/modules/threads/markdown.server";
-import { createPost, deletePost, editPost, postSource, readThreadPage, setPostHidden, THREAD_LIMITS, toThreadDto } from "~/modules/threads/threads.server";
+import { createPost, deletePost, editPost, postSource, readThreadPage, setPostHidden, toThreadDto } from "~/modules/threads/threads.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.pool.code} · Loģistika · Logistics` : "Loģistika · Logistics" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.kind === "pool" ? data.pool.code : data.code} · Loģistika · Logistics` : "Loģistika · Logistics" },
+];
 
 async function load(request: Request, id: string | undefined, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);
   const access = await poolAccess(context.db, viewer, id ?? "");
-  if (!access) notFound();
+  if (!access) {
+    const former = await formerPoolMember(context.db, viewer, id ?? "");
+    if (!former) notFound();
+    return { viewer, access: null, t: null, former };
+  }
   const thread = await context.db.selectFrom("thread").select("id").where("subject_type", "=", "pool").where("subject_id", "=", access.pool.id).executeTakeFirst();
   const t = thread ? await threadAccess(context.db, viewer, thread.id) : null;
-  return { viewer, access, t };
+  return { viewer, access, t, former: null };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { viewer, access, t } = await load(request, params.id, context);
+  const { viewer, access, t, former } = await load(request, params.id, context);
+  if (!access) return { kind: "former" as const, code: former!.code };
   await expireStale(context.db);
   const url = new URL(request.url);
   const pool = await loadPoolView(context.db, viewer, access, viewer.locale);
@@ -54,6 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await Promise.all([editId ? postSource(context.db, viewer, t.thread.id, editId) : null, quoteId ? postSource(context.db, viewer, t.thread.id, quoteId) : null])
     : [null, null];
   return {
+    kind: "pool" as const,
     pool,
     may: access.may,
     carriers: access.may.coordinate ? await carrierOrgs(context.db) : [],
@@ -70,14 +78,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { viewer, access, t } = await load(request, params.id, context).catch(async (e) => {
-    // A member whose request left the pool (declined, cancelled) may still send a decision: the domain answers it.
-    if (e instanceof Response && e.status === 404) {
-      const viewer = await requireMember(request, context);
-      return { viewer, access: null, t: null };
-    }
-    throw e;
-  });
+  // A former member (its request left the pool) may still send a decision: the domain function answers it (409).
+  const { viewer, access, t } = await load(request, params.id, context);
   const form = await readForm(request, 128 * 1024);
   const intent = String(form.get("intent") ?? "");
   const here = `/logistics/pools/${params.id}`;
@@ -97,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   async function run(v: Viewer) {
     if (intent === "accept" || intent === "decline") {
       await decideMembership(context, v, params.id ?? "", String(form.get("requestId") ?? ""), intent);
-      return redirect(intent === "accept" || access ? `${here}?decided=${intent}` : `/logistics?left=1`);
+      return redirect(intent === "accept" ? `${here}?decided=accept` : `/logistics`);
     }
     if (!access) notFound();
     switch (intent) {
@@ -151,10 +153,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const NEXT: Partial<Record<PoolStatus, PoolStatus>> = { quoted: "booked", booked: "in_transit", in_transit: "delivered", delivered: "closed" };
 
-export default function PoolPage() {
+export default function PoolRoute() {
+  const d = useLoaderData<typeof loader>();
+  return d.kind === "pool" ? <PoolPage d={d} /> : <FormerMember code={d.code} />;
+}
+
+function FormerMember({ code }: { code: string }) {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="page" aria-labelledby="pool-h">
+      <h1 id="pool-h">{t("logistics.pool.title", { code })}</h1>
+      {result ? <FormError code={result.error} vars={result.vars as Record<string, string | number>} /> : null}
+      <Notice>{t("logistics.pool.former")}</Notice>
+      <p>
+        <Link to="/logistics">{t("nav.logistics")}</Link>
+      </p>
+    </section>
+  );
+}
+
+type PoolData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "pool" }>;
+
+function PoolPage({ d }: { d: PoolData }) {
   const t = useT();
   const locale = useLocale();
-  const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import type { MessageKey, T } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { safeRedirect } from "~/modules/auth/redirect";
@@ -70,6 +70,16 @@ function describe(t: T, n: NotificationItem, locale: "lv" | "en"): string {
         deliverable: p.deliverable?.[locale] || p.deliverable?.lv || "",
         date: p.dueOn ? formatDate(p.dueOn, locale) : "",
       });
+    case "logistics_match":
+      return t("logistics.notify.match", { ref: p.ref || "—", lane: p.lane?.[locale] || p.lane?.lv || "" });
+    case "pool_invite":
+      return t("logistics.notify.invite", { code: p.code ?? "", ref: p.ref || "—" });
+    case "pool_join":
+      return t("logistics.notify.join", { code: p.code ?? "" });
+    case "pool_quoted":
+      return t("logistics.notify.quoted", { code: p.code ?? "", ref: p.ref || "—", share: p.share ? formatMoney(p.share, locale) : "" });
+    case "pool_status":
+      return t("logistics.notify.status", { code: p.code ?? "", ref: p.ref || "—", status: t(`logistics.poolStatus.${p.status}` as never) });
     default:
       return n.kind;
   }

@@ -130,3 +130,26 @@ export async function poolSubjectAccess(exec: Executor, viewer: Viewer, poolId: 
   const open = !["closed", "cancelled"].includes(loaded.pool.status);
   return { view, post: view && open, moderate: view && can(viewer, { action: "logistics.pool.coordinate", pool: loaded.facts }) };
 }
+
+/**
+ * A pool the viewer's organisation took part in but left (declined, withdrew, cancelled its request): the page then
+ * shows only its code and that the organisation no longer takes part — so a late decision gets a clear answer.
+ */
+export async function formerPoolMember(exec: Executor, viewer: Viewer, poolId: string): Promise<{ code: string } | null> {
+  if (!isUuid(poolId)) return null;
+  const row = await exec
+    .selectFrom("logistics_pool as p")
+    .select("p.code")
+    .where("p.id", "=", poolId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("logistics_pool_member as m")
+          .innerJoin("logistics_request as r", "r.id", "m.request_id")
+          .select("m.pool_id")
+          .whereRef("m.pool_id", "=", "p.id")
+          .where("r.organisation_id", "=", viewer.orgId),
+      ),
+    )
+    .executeTakeFirst();
+  return row ?? null;
+}
