@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { checkBackhaul, checkGroup, geocode, standaloneEur, suggestionsFor, type MatchRequest, type Note } from "../app/modules/logistics/matcher";
 import { haversineKm } from "../app/modules/logistics/geo";
 import { measures, milliToNumber } from "../app/modules/logistics/load";
-import { controlsCarriage, MATCH, REEFER_TRAILER, STANDARD_TRAILER, TEMP_CLASSES, INCOTERMS, type TempClass } from "../app/modules/logistics/reference";
+import { controlsCarriage, MATCH, REEFER_TRAILER, STANDARD_TRAILER, TEMP_CLASSES } from "../app/modules/logistics/reference";
 import { isMessageKey } from "../app/i18n";
-import { demoMatchRequests, rng } from "./helpers/logistics-fixtures";
+import { demoMatchRequests, randomRequest, rng } from "./helpers/logistics-fixtures";
 
 // The worked cases of domain.md §7.5 in the reference week (L1 picked up Mon 20.10.2025), then properties.
 const L = demoMatchRequests();
@@ -190,68 +190,6 @@ describe("hard rules, one at a time", () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Properties over random requests (a seeded generator: the same cases on every run).
-
-const CITIES = [
-  ["Rīga", "LV-1050", "LV"],
-  ["Olaine", "LV-2114", "LV"],
-  ["Jelgava", "LV-3001", "LV"],
-  ["Valmiera", "LV-4201", "LV"],
-  ["Baldone", "LV-2125", "LV"],
-  ["Frankfurt", "60311", "DE"],
-  ["Darmstadt", "64293", "DE"],
-  ["Raunheim", "65479", "DE"],
-  ["Berlin", "10115", "DE"],
-  ["Poznań", "61-131", "PL"],
-  ["Kalundborg", "4400", "DK"],
-  ["Paris", "75001", "FR"],
-  ["Tallinn", "10111", "EE"],
-  ["Offenburg", "77652", "DE"],
-] as const;
-const UNS = [
-  { un: "UN1170", cls: "3", pg: "II", unit: "L" },
-  { un: "UN2014", cls: "5.1", pg: "II", unit: "L" },
-  { un: "UN1824", cls: "8", pg: "II", unit: "L" },
-  { un: "UN1230", cls: "3", pg: "II", unit: "L" },
-  { un: "UN3373", cls: "6.2", pg: null, unit: "kg" },
-  { un: "UN1845", cls: "9", pg: null, unit: "kg" },
-] as const;
-
-export function randomRequest(next: () => number, i: number): MatchRequest {
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
-  const o = pick(CITIES.slice(0, 5));
-  const d = pick(CITIES.slice(5));
-  const start = Date.UTC(2026, 0, 5) + Math.floor(next() * 10) * 12 * 3_600_000;
-  const len = (1 + Math.floor(next() * 30)) * 3_600_000;
-  const temps: TempClass[] = ["CRT_15_25", "CRT_15_25", "AMBIENT", "CHILLED_2_8", "FROZEN_MINUS_20"];
-  const dg = next() < 0.3 ? [0, 1].slice(0, 1 + Math.floor(next() * 2)).map(() => ({ ...pick(UNS), quantity: String(10 + Math.floor(next() * 900)), lq: next() < 0.3 })) : [];
-  const role = next() < 0.8 ? "seller" : "buyer";
-  return {
-    id: `R${String(i).padStart(4, "0")}`,
-    orgId: `O${Math.floor(next() * 6)}`,
-    orgName: "Org",
-    policy: pick(["adr_table", "adr_table", "no_dg_coload", "lq_only"] as const),
-    status: next() < 0.9 ? "open" : "pooled",
-    origin: geocode(o[0], o[1], o[2]),
-    destination: geocode(d[0], d[1], d[2]),
-    earliestPickup: start,
-    latestPickup: start + len,
-    earliestDelivery: next() < 0.2 ? start + 4 * 86_400_000 : null,
-    latestDelivery: start + len + (2 + Math.floor(next() * 5)) * 86_400_000,
-    customs: pick(["eu_internal", "eu_internal", "export"] as const),
-    tempClass: pick(temps),
-    gdp: next() < 0.5,
-    dg: dg as MatchRequest["dg"],
-    incoterm: pick(INCOTERMS),
-    role,
-    standaloneEur: next() < 0.5 ? String(500 + Math.floor(next() * 2000)) : null,
-    packaging: pick(["eur_pallet", "eur_pallet", "industrial_pallet", "ibc", "drum"] as const),
-    units: 1 + Math.floor(next() * 20),
-    grossKg: String(100 + Math.floor(next() * 12_000)),
-    volumeM3: next() < 0.5 ? (next() * 30).toFixed(3) : null,
-    ldm: null,
-    stackable: next() < 0.3,
-  };
-}
 
 describe("properties (seeded random requests)", () => {
   const next = rng(20251020);

@@ -213,7 +213,8 @@ export function checkGroup(input: MatchRequest[], opts: CheckOptions = {}): Grou
   const drops = ms.map((r) => r.destination);
   let dropsOk = true;
   let corridor = false;
-  const dropsKnown = drops.every((d) => pt(d) !== null) && pt(hub) !== null;
+  // Distances only when every place is known; a city outside the table means country-level matching (no corridor).
+  const dropsKnown = drops.every((d) => pt(d) !== null) && ms.every((r) => pt(r.origin) !== null);
   if (!dropsKnown) {
     countryLevel = true;
     if (new Set(drops.map((d) => d.country)).size > 1) {
