@@ -122,10 +122,23 @@ export function countryCentre(country: string): { lat: number; lon: number } | n
 }
 
 /** The region label other members see instead of the address: "DE-6x · Rhine-Main (Frankfurt area)". */
+const labels = new Map<string, string>();
+
 export function regionLabel(
   place: { city: string; postcode: string; country: string; lat: number | null },
   locale: "lv" | "en",
 ): string {
+  const key = `${locale}|${place.country}|${place.postcode}|${place.lat === null ? "" : place.city}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = computeLabel(place, locale);
+    if (labels.size > 5000) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
+}
+
+function computeLabel(place: { city: string; postcode: string; country: string; lat: number | null }, locale: "lv" | "en"): string {
   const digit = /\d/.exec(place.postcode)?.[0];
   const code = digit ? `${place.country}-${digit}x` : place.country;
   const city = place.lat !== null ? findCity(place.city, place.country) : null;

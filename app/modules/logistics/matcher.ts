@@ -167,7 +167,14 @@ function distinctStops(places: Place[]): number {
   return seen.length;
 }
 
+function offLane(blockers: Note[]): GroupCheck {
+  const zero = { standaloneEur: 0, pooledEur: 0, savingEur: 0, savingPct: 0 };
+  return { ok: false, partial: false, reasons: [], warnings: [], blockers, vehicle: STANDARD_TRAILER, totals: { places: 0, kg: 0, ldm: 0 }, extraStops: 0, storageDays: 0, estimate: zero };
+}
+
 export interface CheckOptions {
+  /** Stop after the lane rule when it fails (suggestion lists drop such pairs anyway): the rest is not computed. */
+  quick?: boolean;
   /** Requests that must still be open (default: all). A pool re-check passes the ones already claimed by it. */
   mustBeOpen?: Set<string>;
   /** The viewer's organisation: only its own stated stand-alone quotes enter its estimates. */
@@ -252,6 +259,7 @@ export function checkGroup(input: MatchRequest[], opts: CheckOptions = {}): Grou
       }
     }
   }
+  if (opts.quick && (!pickupsOk || !dropsOk)) return offLane(blockers);
   if (pickupsOk && dropsOk) {
     const far = drops.reduce((a, b) => (roadKm(hub, b) > roadKm(hub, a) ? b : a));
     reasons.unshift({ key: corridor ? "logistics.reason.corridor" : "logistics.reason.lane", vars: { from: area(hub), to: area(far) } });
@@ -476,7 +484,7 @@ export function suggestionsFor(target: MatchRequest, candidates: MatchRequest[],
   const out: Suggestion[] = [];
   for (const c of candidates) {
     if (c.id === target.id) continue;
-    out.push({ kind: "request", other: c, check: checkGroup([target, c], opts) });
+    out.push({ kind: "request", other: c, check: checkGroup([target, c], { ...opts, quick: true }) });
   }
   for (const p of pools) {
     if (p.members.some((m) => m.id === target.id)) continue;
