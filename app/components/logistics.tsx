@@ -102,7 +102,7 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
   );
 }
 
-/** The region rule, said once for every page that matches (decision record 0005). */
+/** The region rule, said once for every page that matches (docs/decisions/0006-logistics-pooling.md). */
 export function RegionHelp() {
   const t = useT();
   return (

@@ -19,11 +19,10 @@ import {
   decideMembership,
   loadPoolView,
   parseQuoteForm,
-  POOL_LIMITS,
   setContactSharing,
   setQuote,
 } from "~/modules/logistics/pools.server";
-import { POOL_STATUSES, SPLIT_METHODS, SURCHARGE_KINDS, type PoolStatus } from "~/modules/logistics/reference";
+import { POOL_LIMITS, POOL_STATUSES, SPLIT_METHODS, SURCHARGE_KINDS, type PoolStatus } from "~/modules/logistics/reference";
 import { expireStale } from "~/modules/logistics/requests.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { threadAccess } from "~/modules/policy/access.server";
@@ -152,6 +151,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const NEXT: Partial<Record<PoolStatus, PoolStatus>> = { quoted: "booked", booked: "in_transit", in_transit: "delivered", delivered: "closed" };
+
+/** An instant as a datetime-local value in Riga time (the form's zone). */
+function localInput(iso: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Riga", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
 
 export default function PoolRoute() {
   const d = useLoaderData<typeof loader>();
@@ -419,7 +428,7 @@ function PoolPage({ d }: { d: PoolData }) {
                   name="validUntil"
                   type="datetime-local"
                   label={t("logistics.quote.validUntil")}
-                  defaultValue={rv.validUntil}
+                  defaultValue={rv.validUntil ?? (pool.quote?.validUntil ? localInput(pool.quote.validUntil) : undefined)}
                   error={quoteErr?.field === "validUntil" ? quoteErr.error : undefined}
                   required
                 />
@@ -427,7 +436,7 @@ function PoolPage({ d }: { d: PoolData }) {
               <div className="field-row">
                 <div className={`field${quoteErr?.field === "carrierOrg" ? " has-error" : ""}`}>
                   <label htmlFor="f-carrierOrg">{t("logistics.quote.carrierOrg")}</label>
-                  <select id="f-carrierOrg" name="carrierOrg" defaultValue={rv.carrierOrg ?? ""}>
+                  <select id="f-carrierOrg" name="carrierOrg" defaultValue={rv.carrierOrg ?? pool.quote?.carrierOrgId ?? ""}>
                     <option value="">{t("logistics.quote.carrierOther")}</option>
                     {d.carriers.map((c) => (
                       <option key={c.id} value={c.id}>
@@ -436,7 +445,7 @@ function PoolPage({ d }: { d: PoolData }) {
                     ))}
                   </select>
                 </div>
-                <Field name="carrierName" label={t("logistics.quote.carrierName")} defaultValue={rv.carrierName} error={quoteErr?.field === "carrierName" ? quoteErr.error : undefined} maxLength={120} />
+                <Field name="carrierName" label={t("logistics.quote.carrierName")} defaultValue={rv.carrierName ?? pool.quote?.carrierName} error={quoteErr?.field === "carrierName" ? quoteErr.error : undefined} maxLength={120} />
               </div>
               <div className="field-row">
                 <div className="field">

@@ -15,14 +15,14 @@ import { measures, milliToNumber } from "./load";
 import { checkBackhaul, checkGroup, standaloneEur, type GroupCheck, type MatchRequest } from "./matcher";
 import { renderNote } from "./notes";
 import { notifyInvites, notifyJoin, notifyPoolStatus, notifyQuoted } from "./notify.server";
-import { SPLIT_METHODS, SURCHARGE_KINDS, type PoolStatus, type SplitMethod, type SurchargeKind } from "./reference";
+import { POOL_LIMITS, SPLIT_METHODS, SURCHARGE_KINDS, type PoolStatus, type SplitMethod, type SurchargeKind } from "./reference";
+export { POOL_LIMITS };
 import { requestQuery, toMatchRequest, type RequestRow } from "./rows.server";
 import { splitQuote, SplitError, type SplitLine, type SplitResult } from "./split";
 import { areaOf, projectRequest, type Area, type RequestView } from "./visibility.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
-export const POOL_LIMITS = { minMembers: 2, maxMembers: 12, surchargeRows: 5 };
 const LIVE = ["pending", "accepted"] as const;
 const LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -551,7 +551,7 @@ export interface PoolView {
   vehicle: { kind: "standard" | "reefer"; places: number; kg: number; ldm: number };
   used: { places: number; kg: number; ldm: number };
   carrier: string | null;
-  quote: { amount: string | null; validUntil: string | null; method: SplitMethod; returnOffer: string | null } | null;
+  quote: { amount: string | null; validUntil: string | null; method: SplitMethod; returnOffer: string | null; carrierOrgId: string | null; carrierName: string } | null;
   members: PoolMemberView[];
   check: { ok: boolean; reasons: string[]; warnings: string[]; blockers: string[] };
   surcharges: { kind: SurchargeKind; amount: string; shares: { label: string; weight: number }[] }[] | null;
@@ -661,6 +661,8 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
             validUntil: pool.quote_valid_until ? new Date(pool.quote_valid_until).toISOString() : null,
             method: pool.split_method,
             returnOffer: pool.return_offer_eur,
+            carrierOrgId: access.may.coordinate ? pool.carrier_org_id : null,
+            carrierName: access.may.coordinate ? pool.carrier_name : "",
           }
         : null,
     members,

@@ -29,6 +29,9 @@ export type LogisticsPolicy = (typeof LOGISTICS_POLICIES)[number];
 export const SPLIT_METHODS = ["per_place", "per_kg", "per_ldm", "chargeable_weight", "standalone"] as const;
 export type SplitMethod = (typeof SPLIT_METHODS)[number];
 
+/** Requests per pool; surcharge rows on the quote form (no JavaScript: a fixed number). */
+export const POOL_LIMITS = { minMembers: 2, maxMembers: 12, surchargeRows: 5 };
+
 export const SURCHARGE_KINDS = ["temperature_control", "adr_handling", "tail_lift", "extra_stop", "storage", "data_logger", "waiting_time"] as const;
 export type SurchargeKind = (typeof SURCHARGE_KINDS)[number];
 
@@ -127,7 +130,7 @@ export const PARCEL_M3_PER_LDM = 4.32;
 export const KG_PER_M3 = 333;
 export const KG_PER_LDM = 1850;
 
-// Matching rules (docs/decisions/0005-logistics-matching.md).
+// Matching rules (docs/decisions/0006-logistics-pooling.md).
 export const MATCH = {
   /** Pickups: same country and at most this far apart ("Rīga region": Rīga, Olaine, Mārupe, Jelgava). */
   pickupRadiusKm: 60,
