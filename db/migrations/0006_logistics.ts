@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { runScript } from "./util";
 
 // Cooperative logistics (issue 6, domain.md §3): shipper policy per organisation, logistics requests with their
-// dangerous-goods lines, pools (members, quote, causer-pays surcharges). Decisions: docs/decisions/0005-logistics-matching.md.
+// dangerous-goods lines, pools (members, quote, causer-pays surcharges). Decisions: docs/decisions/0006-logistics-pooling.md.
 //
 // Indexes and what they serve:
 // - logistics_request_lane_idx (status, origin_country, earliest_pickup): the matcher's candidate query — open requests
