@@ -154,6 +154,9 @@ describe("matching, suggestions and match notifications", () => {
     for (const s of [...SECRET_MARKERS("B"), "Beta Vials"]) expect(mail.raw).not.toContain(s);
     await sleep(500);
     expect(sink.to(quiet.person.email)).toHaveLength(0);
+    // The notifications page words it, about A's own request only.
+    const list = mainText(await (await a.client.get("/notifications")).text());
+    expect(list).toContain("A new request can travel together with your request A-REF-20 (LV-1x · Rīga region → DE-6x · Rhine-Main (Frankfurt area)).");
 
     // Suggestions both ways, explained; the other member stays anonymous.
     for (const [viewer, other, otherTag, otherName] of [
