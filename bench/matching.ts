@@ -241,6 +241,10 @@ async function main() {
     console.log(`| workable suggestions                          | ${fmt(m.median)} | ${fmt(m.p95)} | ${fmt(m.max)} | ${fmt(m.mean)} |`);
     console.log(`\nratio full / SQL-only (median): ${(f.median / a.median).toFixed(2)}×; goal: full p95 ≤ 50 ms → ${f.p95 <= 50 ? "met" : "NOT met"}`);
     console.log(`\nplan of the candidate query (first target):\n${plan}\n`);
+    if (process.env.BENCH_JSON)
+      console.log(
+        `BENCH_JSON ${JSON.stringify({ engine: o.kind, open: OPEN, targets: TARGETS, sqlMedianMs: +a.median.toFixed(2), sqlP95Ms: +a.p95.toFixed(2), fullMedianMs: +f.median.toFixed(2), fullP95Ms: +f.p95.toFixed(2), ratio: +(f.median / a.median).toFixed(2), candidatesMedian: c.median })}`,
+      );
   } finally {
     await drop();
   }

@@ -16,6 +16,12 @@ try {
 } catch {
   results.mailDrain = { error: mail.stderr.slice(0, 500) };
 }
+const matching = spawnSync(process.execPath, ["--import", "tsx", "bench/matching.ts"], { encoding: "utf8", env: { ...process.env, BENCH_JSON: "1" } });
+try {
+  results.matching = JSON.parse(/BENCH_JSON (.*)/.exec(matching.stdout)[1]);
+} catch {
+  results.matching = { error: matching.stderr.slice(0, 500) };
+}
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${results.date.replace(/[:.]/g, "-")}.json`;
 writeFileSync(file, JSON.stringify(results, null, 2));
@@ -28,4 +34,5 @@ console.log(`
 | Start page req/s, app vs bare node:http + React stream | ${sp ? `${sp.appRps.join("/")} vs ${sp.bareRps.join("/")} → ${sp.ratioMedian}× (CPU/request ${sp.appCpuMsPerRequest} vs ${sp.bareCpuMsPerRequest} ms)` : "skipped"} | ≥ 0.4× |
 | Start page RSS after ${sp?.soakSeconds ?? "–"} s at saturation | ${sp ? `${sp.rssAfter60sMb} → ${sp.rssAtEndMb} MB` : "skipped"} | ≤ 300 MB, flat |
 | Mail queue drain (N=${results.mailDrain.messages}) | ${results.mailDrain.queueMsgsPerSec} msg/s vs raw ${results.mailDrain.rawMsgsPerSec} (${results.mailDrain.ratio}×), delivered ${results.mailDrain.delivered} | ≥ 500 msg/s |
+| Logistics matching, new request vs ${results.matching.open ?? "–"} open (${results.matching.engine ?? "–"}) | full ${results.matching.fullMedianMs} / p95 ${results.matching.fullP95Ms} ms; SQL alone ${results.matching.sqlMedianMs} ms (${results.matching.ratio}×) | ≤ 50 ms |
 (${file})`);
