@@ -194,6 +194,27 @@ describe("matching, suggestions and match notifications", () => {
     expect((await outsider.client.get(`/logistics/requests/not-a-uuid`)).status).toBe(404);
   });
 
+  it("lists open requests on my lanes (anonymised, filterable) and shows a lane timeline with a table alternative", async () => {
+    const a = await shipper(server, { name: "Lane Owner SIA" });
+    const b = await shipper(server, { name: "Lane Neighbour AS" });
+    await postRequest(a.client, requestForm(28, { ref: "LANE-A" }));
+    await postRequest(b.client, requestForm(28, { ...secrets("LN"), ref: "LANE-B", tempClass: "CHILLED_2_8", units: "3" }));
+    const html = await (await a.client.get("/logistics")).text();
+    const text = mainText(html);
+    expect(text).toContain("LANE-A");
+    expect(text).toContain("3 EUR pallets");
+    for (const s of [...SECRET_MARKERS("LN"), "LANE-B", "Lane Neighbour"]) expect(html).not.toContain(s);
+    const filtered = mainText(await (await a.client.get("/logistics?temp=FROZEN_MINUS_20&mine=1")).text());
+    expect(filtered).not.toContain("3 EUR pallets");
+    const lanes = await a.client.get("/logistics/lanes?from=LV&to=DE");
+    expect(lanes.status).toBe(200);
+    const lanesHtml = await lanes.text();
+    expect(mainText(lanesHtml)).toContain("Timeline Latvia → Germany");
+    expect(lanesHtml).toContain('class="timeline-row own"');
+    expect(lanesHtml).toContain("<caption>Requests on this lane</caption>");
+    for (const s of [...SECRET_MARKERS("LN"), "LANE-B", "Lane Neighbour"]) expect(lanesHtml).not.toContain(s);
+  });
+
   it("expires open requests whose pickup window has passed, by itself on the next read", async () => {
     const a = await shipper(server);
     const id = await postRequest(a.client, requestForm(30));
