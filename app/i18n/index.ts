@@ -7,10 +7,11 @@ import mail from "./messages/mail";
 import settings from "./messages/settings";
 import orgs from "./messages/orgs";
 import groups from "./messages/groups";
+import live from "./messages/live";
 
 export * from "./types";
 
-const en = { ...common.en, ...auth.en, ...directory.en, ...admin.en, ...mail.en, ...settings.en, ...orgs.en, ...groups.en };
+const en = { ...common.en, ...auth.en, ...directory.en, ...admin.en, ...mail.en, ...settings.en, ...orgs.en, ...groups.en, ...live.en };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
   ...auth.lv,
@@ -20,6 +21,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...settings.lv,
   ...orgs.lv,
   ...groups.lv,
+  ...live.lv,
 };
 
 export type MessageKey = keyof typeof en;

@@ -261,6 +261,11 @@ export async function revokeThreadRooms(ctx: Pick<AppContext, "db" | "realtime">
   for (const id of await threadIdsOfSubject(ctx.db, subjectType, subjectId)) ctx.realtime.leaveRoom(personId, threadRoom(id));
 }
 
+/** After a subject's audience shrank (e.g. a group turned private): every socket in its thread rooms is re-authorised now. */
+export async function recheckThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, subjectType: string, subjectId: string): Promise<void> {
+  for (const id of await threadIdsOfSubject(ctx.db, subjectType, subjectId)) ctx.realtime.recheckRoom(threadRoom(id));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
