@@ -177,18 +177,18 @@ export async function attachRealtime(
   function recheckAll(): Promise<void> {
     return (sweeping ??= recheckSockets([...io.of("/").sockets.values()]).finally(() => (sweeping = null)));
   }
-  function recheckLocalRoom(room: string): void {
+  async function recheckLocalRoom(room: string): Promise<void> {
     const ids = io.of("/").adapter.rooms.get(room);
     if (!ids) return;
     const sockets = [...ids].map((id) => io.of("/").sockets.get(id)).filter((s): s is Socket => !!s);
-    void recheckSockets(sockets, room).catch((e) => log(`[realtime] re-check: ${e?.message ?? e}`));
+    await recheckSockets(sockets, room).catch((e) => log(`[realtime] re-check: ${e?.message ?? e}`));
   }
   const recheckMs = opts.recheckMs ?? RECHECK_MS;
   const recheckTimer = setInterval(() => void recheckAll().catch((e) => log(`[realtime] re-check: ${e?.message ?? e}`)), recheckMs);
   recheckTimer.unref();
   // Other instances ask this one to re-check a room (a group turned private there).
   io.on("recheck-room", (room: unknown) => {
-    if (typeof room === "string") recheckLocalRoom(room);
+    if (typeof room === "string") void recheckLocalRoom(room);
   });
 
   // ----- handshake ------------------------------------------------------------------------------------------
@@ -325,9 +325,9 @@ export async function attachRealtime(
       io.in(`user:${personId}`).socketsLeave(room);
       schedulePresence(room);
     },
-    recheckRoom(room) {
-      recheckLocalRoom(room);
+    async recheckRoom(room) {
       if (adapterPool) io.serverSideEmit("recheck-room", room);
+      await recheckLocalRoom(room);
     },
   };
 

@@ -263,7 +263,8 @@ export async function revokeThreadRooms(ctx: Pick<AppContext, "db" | "realtime">
 
 /** After a subject's audience shrank (e.g. a group turned private): every socket in its thread rooms is re-authorised now. */
 export async function recheckThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, subjectType: string, subjectId: string): Promise<void> {
-  for (const id of await threadIdsOfSubject(ctx.db, subjectType, subjectId)) ctx.realtime.recheckRoom(threadRoom(id));
+  const ids = await threadIdsOfSubject(ctx.db, subjectType, subjectId);
+  await Promise.all(ids.map((id) => ctx.realtime.recheckRoom(threadRoom(id))));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
