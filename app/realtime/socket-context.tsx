@@ -47,8 +47,18 @@ export function RealtimeProvider({ personId, active, children }: { personId: str
         setState((st) => ({ ...st, status: s.active ? "reconnecting" : "closed" }));
       });
     });
+    // The browser going offline closes the transport at once (engine.io does it); back online, reconnect now
+    // instead of waiting out the backoff.
+    const online = () => {
+      if (socket && !socket.connected && socket.active) {
+        socket.disconnect();
+        socket.connect();
+      }
+    };
+    window.addEventListener("online", online);
     return () => {
       cancelled = true;
+      window.removeEventListener("online", online);
       socket?.disconnect();
       setState(OFF);
     };

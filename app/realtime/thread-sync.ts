@@ -112,6 +112,9 @@ export class ThreadSync {
     if (known) {
       // A repeated post:new (the poster's own post, pushed and also in the revalidated page) changes nothing.
       if (event === "post:new") return false;
+      // The post count covers visible posts: keep it in step with deletions, hides and un-hides.
+      const delta = (p.state === "visible" ? 1 : 0) - (known.state === "visible" ? 1 : 0);
+      if (delta !== 0) this.thread = { ...this.thread, postCount: Math.max(0, this.thread.postCount + delta) };
       this.bySeq.set(p.seq, p);
       this.touched.set(p.seq, this.clock);
       this.changed();
@@ -123,7 +126,11 @@ export class ThreadSync {
     this.ahead.set(p.seq, pending && event === "post:new" ? pending : p);
     const before = this.lastSeq;
     this.drainAhead();
-    this.thread = { ...this.thread, lastSeq: Math.max(this.thread.lastSeq, this.lastSeq) };
+    this.thread = {
+      ...this.thread,
+      lastSeq: Math.max(this.thread.lastSeq, this.lastSeq),
+      postCount: this.thread.postCount + (this.lastSeq > this.thread.lastSeq ? this.lastSeq - this.thread.lastSeq : 0),
+    };
     if (this.lastSeq !== before) this.changed();
     if (this.ahead.size > 0) {
       // seq != last + 1: something was missed; fetch it.

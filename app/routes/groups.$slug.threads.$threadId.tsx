@@ -137,14 +137,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  */
 function useReplyReset(navigation: ReturnType<typeof useNavigation>, failed: boolean) {
   const form = useRef<HTMLFormElement>(null);
-  const sending = useRef(false);
+  const sent = useRef<string | null>(null);
   useEffect(() => {
-    if (navigation.state === "submitting" && navigation.formData?.get("intent") === "reply") sending.current = true;
-    if (navigation.state === "idle" && sending.current) {
-      sending.current = false;
-      if (failed || !form.current) return;
+    if (navigation.state === "submitting" && navigation.formData?.get("intent") === "reply") sent.current = String(navigation.formData.get("body") ?? "");
+    if (navigation.state === "idle" && sent.current !== null) {
+      const body = sent.current;
+      sent.current = null;
+      const box = form.current?.querySelector("textarea");
+      // Someone who already started the next reply while this one was saved keeps what they typed.
+      if (failed || !form.current || !box || box.value !== body) return;
       form.current.reset();
-      form.current.querySelector("textarea")?.focus({ preventScroll: true });
+      box.focus({ preventScroll: true });
     }
   }, [navigation.state, navigation.formData, failed]);
   return form;
