@@ -94,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const v: Viewer = viewer;
     switch (i) {
       case "reply": {
-        const p = await createPost(context, v, t.thread.id, { body, quoteOf: form.get("quoteOf"), clientId: form.get("clientId") });
+        const p = await createPost(context, v, t.thread.id, { body, quoteOf: form.get("quoteOf"), clientId: form.get("clientId") }, t);
         return redirect(`${here}#p${p.seq}`);
       }
       case "edit": {

@@ -435,8 +435,10 @@ export async function createPost(
   viewer: Viewer,
   threadId: string,
   input: { body: unknown; quoteOf?: unknown; clientId?: unknown },
+  /** The caller's threadAccess for this viewer and thread in this request (saves re-reading it; re-checked in the transaction). */
+  known?: ThreadAccess,
 ): Promise<PostDto> {
-  const access = await threadAccess(ctx.db, viewer, threadId);
+  const access = known && known.thread.id === threadId ? known : await threadAccess(ctx.db, viewer, threadId);
   if (!access) notFound();
   if (!can(viewer, { action: "thread.post", subject: access.subject, thread: access.thread })) {
     throw new ActionError(403, access.thread.locked ? "threads.error.locked" : "threads.error.cannotPost");
