@@ -63,7 +63,7 @@ function procTicks(pid) {
 
 // ----- the client fleet --------------------------------------------------------------------------------------
 /** N raw WebSocket clients, Engine.IO v4 / Socket.IO v5 framed by hand (performance.md §7.5). */
-class Fleet {
+export class Fleet {
   constructor(name, origin, cookie, threadId) {
     this.name = name;
     this.origin = origin;
@@ -135,7 +135,7 @@ const r1 = (x) => (x === null || !Number.isFinite(x) ? x : Math.round(x * 10) / 
 let runCounter = 0;
 const FILLER = "Klīniskā pētījuma protokola grozījumi un GMP audita plāns: lūdzu, pārskatiet pievienotās piezīmes līdz piektdienai. ".repeat(4);
 
-async function measure(target, fleet, rate, seconds) {
+export async function measure(target, fleet, rate, seconds) {
   const runId = ++runCounter;
   const posts = Math.round(rate * seconds);
   const n = fleet.joined;

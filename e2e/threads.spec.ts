@@ -128,6 +128,14 @@ test("A posts and B sees it without reload; B edits and A sees it; B drops offli
   const listB = await seqsOf(b);
   expect(listB).toEqual(await seqsOf(a));
   expect(listB.map((x) => Number(x.split(":")[0]))).toEqual([1, 2, 3, 4, 5, 6]);
+  // What B saw live counts as read: the group's topic list shows nothing new for B.
+  const groupB = await ctxB.newPage();
+  await expect(async () => {
+    await groupB.goto(groupUrl);
+    await expect(groupB.getByRole("link", { name: /Live GMP questions/ })).toBeVisible();
+    await expect(groupB.locator(".badge.unread")).toHaveCount(0, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await groupB.close();
   await b.reload();
   expect(await seqsOf(b)).toEqual(listB);
 

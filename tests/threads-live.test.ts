@@ -338,6 +338,29 @@ describe("re-authorisation of rooms (RT-4/RT-7)", () => {
   });
 });
 
+describe("read position from the live page", () => {
+  it("POST /threads/:id/posts read=<seq> moves the read position forward only, never past the last post; outsiders 404, no session 401, bad input 400, other sites 403", async () => {
+    const { lead, g, members, tid } = await setup();
+    const m = members[0];
+    for (let i = 0; i < 3; i++) await reply(lead.client, g.slug, tid, `ieraksts ${i}`);
+    const readSeq = async (personId: string) =>
+      (await db().selectFrom("thread_read").select("last_read_seq").where("person_id", "=", personId).where("thread_id", "=", tid).executeTakeFirst())?.last_read_seq ?? 0;
+    const url = `/threads/${tid}/posts`;
+    expect((await m.client.post(url, { read: "3" })).status).toBe(200);
+    expect(await readSeq(m.person.id)).toBe(3);
+    expect((await m.client.post(url, { read: "2" })).status).toBe(200);
+    expect(await readSeq(m.person.id)).toBe(3);
+    expect((await m.client.post(url, { read: "999" })).status).toBe(200);
+    expect(await readSeq(m.person.id)).toBe(4);
+    for (const bad of ["", "-1", "x", "0"]) expect((await m.client.post(url, { read: bad })).status).toBe(400);
+    const outsider = await personWithClient(server);
+    expect((await outsider.client.post(url, { read: "2" })).status).toBe(404);
+    expect(await readSeq(outsider.person.id)).toBe(0);
+    expect((await server.client().post(url, { read: "2" })).status).toBe(401);
+    expect((await m.client.post(url, { read: "4" }, { origin: "https://evil.example" })).status).toBe(403);
+  });
+});
+
 describe("several instances on one PostgreSQL", () => {
   it.skipIf(!PG)("a post made through instance A is pushed to a socket on instance B; typing and presence cross instances too (needs PostgreSQL: the socket.io Postgres adapter)", async () => {
     const b = await startTestServer({ databaseUrl: server.open.connectionString, env: { realtimeRecheckMs: RECHECK_MS } });

@@ -100,6 +100,33 @@ export function useThreadChannel(
     };
   }, []);
 
+  // Posts that arrived live while the page was visible count as read (unread counts, "new since your last visit").
+  const marked = useRef({ sync, seq: sync.lastSeq });
+  if (marked.current.sync !== sync) marked.current = { sync, seq: sync.lastSeq };
+  const lastSeq = sync.lastSeq;
+  useEffect(() => {
+    if (!page.live) return;
+    const send = () => {
+      const m = marked.current;
+      if (m.sync !== sync || sync.lastSeq <= m.seq || document.visibilityState !== "visible") return;
+      const seq = sync.lastSeq;
+      m.seq = seq;
+      void fetch(`/threads/${encodeURIComponent(threadId)}/posts`, {
+        method: "POST",
+        credentials: "same-origin",
+        body: new URLSearchParams({ read: String(seq) }),
+      }).catch(() => {
+        if (m.seq === seq) m.seq = seq - 1; // try again with the next post or the next visit of the tab
+      });
+    };
+    const timer = setTimeout(send, 1500);
+    document.addEventListener("visibilitychange", send);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener("visibilitychange", send);
+    };
+  }, [sync, lastSeq, threadId, page.live]);
+
   const socketRef = useRef(socket);
   socketRef.current = socket;
   const notifyTyping = useMemo(() => typingNotifier(() => socketRef.current, threadId), [threadId]);
