@@ -7,6 +7,7 @@ import type { PresenceEvent, TypingEvent } from "../app/realtime/events";
 import { ThreadSync, type CatchUpPage } from "../app/realtime/thread-sync";
 import { attachThreadChannel } from "../app/realtime/thread-channel";
 import { EVENT_LIMITS } from "../server/realtime";
+import { hashToken, sessionIdFromCookieHeader } from "../app/modules/auth/session.server";
 
 // The live layer end to end against the real server: catch-up under concurrency and reconnects (RT-1/RT-2),
 // presence and typing (only to people who may see the thread), per-socket flood limits (RT-9), oversize frames
@@ -271,6 +272,21 @@ describe("abuse limits (RT-8/RT-9)", () => {
     await reply(members[0].client, g.slug, tid, "vēl esmu šeit");
     await until(() => got.length === 1, 5000, "post at the listener");
     expect(listener.connected).toBe(true);
+  });
+
+  it("a client cannot leave its own user: or session: room (which would dodge logout and access revocation)", async () => {
+    const m = await personWithClient(server);
+    const s = await socketFor(m.client);
+    const hash = hashToken((await sessionIdFromCookieHeader(m.client.cookieHeader(), server.config))!);
+    s.emit("room:leave", { kind: "session", id: hash });
+    s.emit("room:leave", { kind: "user", id: m.person.id });
+    await sleep(200);
+    for (const room of [`session:${hash}`, `user:${m.person.id}`]) {
+      expect((await server.realtime.io.in(room).fetchSockets()).map((x) => x.id)).toContain(s.id);
+    }
+    const gone = disconnected(s);
+    expect((await m.client.post("/logout", {})).status).toBe(302);
+    expect(await gone).toBe("io server disconnect");
   });
 
   it("an oversize frame closes only the socket that sent it", async () => {
