@@ -212,6 +212,8 @@ export async function measure(target, fleet, rate, seconds) {
     statuses,
     deliveriesPerSec: Math.round(latN / wallS),
     serverCpuPct: Math.round(serverCpu * 100),
+    // CPU time per post (HTTP + broadcast to every client): robust to a busy shared machine, unlike latency.
+    serverCpuMsPerPost: Math.round(((serverCpu * wallS * 1000) / posts) * 10) / 10,
     clientCpuPct: Math.round(clientCpu * 100),
     serverRssMb: rssMb(target.pid),
   };
@@ -351,8 +353,8 @@ async function fanout(app, base, data) {
     return {
       rate,
       clients: CLIENTS,
-      app: { p50: med("app", "p50"), p99: med("app", "p99"), fanoutP99: med("app", "fanoutP99"), lost: a.reduce((s, r) => s + r.lost, 0), httpErrors: a.reduce((s, r) => s + r.httpErrors, 0), rssMb: Math.max(...a.map((r) => r.serverRssMb)), serverCpuPct: med("app", "serverCpuPct"), clientCpuPct: med("app", "clientCpuPct") },
-      bare: { p50: med("bare socket.io", "p50"), p99: med("bare socket.io", "p99"), fanoutP99: med("bare socket.io", "fanoutP99"), lost: b.reduce((s, r) => s + r.lost, 0), rssMb: Math.max(...b.map((r) => r.serverRssMb)), serverCpuPct: med("bare socket.io", "serverCpuPct"), clientCpuPct: med("bare socket.io", "clientCpuPct") },
+      app: { p50: med("app", "p50"), p99: med("app", "p99"), fanoutP99: med("app", "fanoutP99"), cpuMsPerPost: med("app", "serverCpuMsPerPost"), lost: a.reduce((s, r) => s + r.lost, 0), httpErrors: a.reduce((s, r) => s + r.httpErrors, 0), rssMb: Math.max(...a.map((r) => r.serverRssMb)), serverCpuPct: med("app", "serverCpuPct"), clientCpuPct: med("app", "clientCpuPct") },
+      bare: { p50: med("bare socket.io", "p50"), p99: med("bare socket.io", "p99"), fanoutP99: med("bare socket.io", "fanoutP99"), cpuMsPerPost: med("bare socket.io", "serverCpuMsPerPost"), lost: b.reduce((s, r) => s + r.lost, 0), rssMb: Math.max(...b.map((r) => r.serverRssMb)), serverCpuPct: med("bare socket.io", "serverCpuPct"), clientCpuPct: med("bare socket.io", "clientCpuPct") },
       p99RatioMedian: ratios.length ? Number(median(ratios).toFixed(2)) : null,
       p99RatioBest: ratios.length ? Number(Math.min(...ratios).toFixed(2)) : null,
       p99RatioRange: ratios.length ? [Number(Math.min(...ratios).toFixed(2)), Number(Math.max(...ratios).toFixed(2))] : null,
@@ -377,11 +379,15 @@ async function pages(app, data) {
   await sleep(1500);
   const before = await stat();
   const res = { "1k": [], "100k": [] };
+  const cpu = { "1k": [], "100k": [] };
   const idle = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, tid] of [["1k", data.pages.small], ["100k", data.pages.big]]) {
       idle.push(await idleCheck(IDLE_WAIT_MS));
-      res[name].push(wrk(url(tid), { seconds: SECONDS, headers }));
+      const t0 = procTicks(app.child.pid);
+      const w = wrk(url(tid), { seconds: SECONDS, headers });
+      res[name].push(w);
+      cpu[name].push(Math.round((((procTicks(app.child.pid) - t0) * 1000) / CLK_TCK / Math.max(1, w.rps * SECONDS)) * 100) / 100);
     }
   }
   await sleep(1500); // the statistics collector flushes about once a second
@@ -400,6 +406,7 @@ async function pages(app, data) {
     postsShown: shown,
     rps: { "1k": res["1k"].map((x) => Math.round(x.rps)), "100k": res["100k"].map((x) => Math.round(x.rps)) },
     p99Ms: { "1k": res["1k"].map((x) => x.p99), "100k": res["100k"].map((x) => x.p99) },
+    cpuMsPerRequest: cpu,
     non2xx: res["1k"].concat(res["100k"]).reduce((s, x) => s + x.non2xx, 0),
     rpsRatioMedian: Number(median(rps).toFixed(2)),
     rpsRatioRange: [Number(Math.min(...rps).toFixed(2)), Number(Math.max(...rps).toFixed(2))],
@@ -419,11 +426,11 @@ function table(result) {
   if (result.fanout) {
     const f = result.fanout;
     out.push(`### Post → ${CLIENTS} live clients (${f.mode}; connect ${JSON.stringify(f.connectMs)} ms)`, "");
-    out.push("| posts/s | server | p50 ms | p99 ms | fan-out p99 ms | lost | HTTP errors | server CPU | RSS MB | client CPU |");
-    out.push("|---|---|---|---|---|---|---|---|---|---|");
+    out.push("| posts/s | server | p50 ms | p99 ms | fan-out p99 ms | lost | HTTP errors | server CPU | CPU ms/post | RSS MB | client CPU |");
+    out.push("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const s of f.summary) {
-      out.push(`| ${s.rate} | bare socket.io | ${s.bare.p50} | ${s.bare.p99} | ${s.bare.fanoutP99} | ${s.bare.lost} | – | ${s.bare.serverCpuPct}% | ${s.bare.rssMb} | ${s.bare.clientCpuPct}% |`);
-      out.push(`| ${s.rate} | app | ${s.app.p50} | ${s.app.p99} | ${s.app.fanoutP99} | ${s.app.lost} | ${s.app.httpErrors} | ${s.app.serverCpuPct}% | ${s.app.rssMb} | ${s.app.clientCpuPct}% |`);
+      out.push(`| ${s.rate} | bare socket.io | ${s.bare.p50} | ${s.bare.p99} | ${s.bare.fanoutP99} | ${s.bare.lost} | – | ${s.bare.serverCpuPct}% | ${s.bare.cpuMsPerPost} | ${s.bare.rssMb} | ${s.bare.clientCpuPct}% |`);
+      out.push(`| ${s.rate} | app | ${s.app.p50} | ${s.app.p99} | ${s.app.fanoutP99} | ${s.app.lost} | ${s.app.httpErrors} | ${s.app.serverCpuPct}% | ${s.app.cpuMsPerPost} | ${s.app.rssMb} | ${s.app.clientCpuPct}% |`);
     }
     out.push("");
     out.push("| posts/s | p99 ratio app/bare (median, per-round range) | goal | fan-out p99 ratio (median) |");
@@ -434,9 +441,9 @@ function table(result) {
   if (result.pages && !result.pages.skipped) {
     const p = result.pages;
     out.push("### Latest page: 100,000-post thread vs 1,000-post thread (wrk -t1 -c32)", "");
-    out.push("| thread | req/s per round | p99 ms per round |", "|---|---|---|");
-    out.push(`| 1,000 posts | ${p.rps["1k"].join(", ")} | ${p.p99Ms["1k"].join(", ")} |`);
-    out.push(`| 100,000 posts | ${p.rps["100k"].join(", ")} | ${p.p99Ms["100k"].join(", ")} |`);
+    out.push("| thread | req/s per round | p99 ms per round | server CPU ms/request |", "|---|---|---|---|");
+    out.push(`| 1,000 posts | ${p.rps["1k"].join(", ")} | ${p.p99Ms["1k"].join(", ")} | ${p.cpuMsPerRequest["1k"].join(", ")} |`);
+    out.push(`| 100,000 posts | ${p.rps["100k"].join(", ")} | ${p.p99Ms["100k"].join(", ")} | ${p.cpuMsPerRequest["100k"].join(", ")} |`);
     out.push("", `req/s ratio 100k/1k: ${p.rpsRatioMedian} (${p.rpsRatioRange.join("–")}), goal ≥ 0.9; p99 ratio ${p.p99RatioMedian} (${p.p99RatioRange.join("–")}), goal ≤ 1.2; seq scans on post during the runs: ${p.postSeqScans} (index scans ${p.postIdxScans}); ${p.postsShown} posts on the page; non-2xx ${p.non2xx}. Idle: ${p.idlePercent.join(", ")} %.`);
     out.push("", "Plan: " + p.plan.map((l) => l.trim()).filter((l) => /Scan|Limit/.test(l)).join(" · "));
   } else if (result.pages?.skipped) out.push(`Page comparison skipped: ${result.pages.skipped}`);
