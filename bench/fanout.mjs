@@ -187,6 +187,15 @@ export async function measure(target, fleet, rate, seconds) {
   const sentMs = performance.now() - wall0;
   await sleep(DRAIN_MS);
   const wallS = (performance.now() - wall0) / 1000;
+  // Deliveries after the drain window are late, not lost: keep counting until complete or quiet for 3 s.
+  const onTime = latN;
+  for (let seen = latN, quietSince = performance.now(); latN < posts * n && performance.now() - quietSince < 3000; ) {
+    await sleep(100);
+    if (latN !== seen) {
+      seen = latN;
+      quietSince = performance.now();
+    }
+  }
   const serverCpu = (procTicks(target.pid) - cpu0) / CLK_TCK / wallS;
   const c = process.cpuUsage(client0);
   const clientCpu = (c.user + c.system) / 1e6 / wallS;
@@ -206,6 +215,7 @@ export async function measure(target, fleet, rate, seconds) {
     fanoutP50: r1(percentile(fan, 0.5)),
     fanoutP99: r1(percentile(fan, 0.99)),
     delivered: latN,
+    late: latN - onTime,
     lost: expected - latN,
     stray,
     httpErrors,
@@ -353,8 +363,8 @@ async function fanout(app, base, data) {
     return {
       rate,
       clients: CLIENTS,
-      app: { p50: med("app", "p50"), p99: med("app", "p99"), fanoutP99: med("app", "fanoutP99"), cpuMsPerPost: med("app", "serverCpuMsPerPost"), lost: a.reduce((s, r) => s + r.lost, 0), httpErrors: a.reduce((s, r) => s + r.httpErrors, 0), rssMb: Math.max(...a.map((r) => r.serverRssMb)), serverCpuPct: med("app", "serverCpuPct"), clientCpuPct: med("app", "clientCpuPct") },
-      bare: { p50: med("bare socket.io", "p50"), p99: med("bare socket.io", "p99"), fanoutP99: med("bare socket.io", "fanoutP99"), cpuMsPerPost: med("bare socket.io", "serverCpuMsPerPost"), lost: b.reduce((s, r) => s + r.lost, 0), rssMb: Math.max(...b.map((r) => r.serverRssMb)), serverCpuPct: med("bare socket.io", "serverCpuPct"), clientCpuPct: med("bare socket.io", "clientCpuPct") },
+      app: { p50: med("app", "p50"), p99: med("app", "p99"), fanoutP99: med("app", "fanoutP99"), cpuMsPerPost: med("app", "serverCpuMsPerPost"), late: a.reduce((s, r) => s + r.late, 0), lost: a.reduce((s, r) => s + r.lost, 0), httpErrors: a.reduce((s, r) => s + r.httpErrors, 0), rssMb: Math.max(...a.map((r) => r.serverRssMb)), serverCpuPct: med("app", "serverCpuPct"), clientCpuPct: med("app", "clientCpuPct") },
+      bare: { p50: med("bare socket.io", "p50"), p99: med("bare socket.io", "p99"), fanoutP99: med("bare socket.io", "fanoutP99"), cpuMsPerPost: med("bare socket.io", "serverCpuMsPerPost"), late: b.reduce((s, r) => s + r.late, 0), lost: b.reduce((s, r) => s + r.lost, 0), rssMb: Math.max(...b.map((r) => r.serverRssMb)), serverCpuPct: med("bare socket.io", "serverCpuPct"), clientCpuPct: med("bare socket.io", "clientCpuPct") },
       p99RatioMedian: ratios.length ? Number(median(ratios).toFixed(2)) : null,
       p99RatioBest: ratios.length ? Number(Math.min(...ratios).toFixed(2)) : null,
       p99RatioRange: ratios.length ? [Number(Math.min(...ratios).toFixed(2)), Number(Math.max(...ratios).toFixed(2))] : null,
@@ -426,11 +436,11 @@ function table(result) {
   if (result.fanout) {
     const f = result.fanout;
     out.push(`### Post → ${CLIENTS} live clients (${f.mode}; connect ${JSON.stringify(f.connectMs)} ms)`, "");
-    out.push("| posts/s | server | p50 ms | p99 ms | fan-out p99 ms | lost | HTTP errors | server CPU | CPU ms/post | RSS MB | client CPU |");
-    out.push("|---|---|---|---|---|---|---|---|---|---|---|");
+    out.push("| posts/s | server | p50 ms | p99 ms | fan-out p99 ms | late (> drain) | lost | HTTP errors | server CPU | CPU ms/post | RSS MB | client CPU |");
+    out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const s of f.summary) {
-      out.push(`| ${s.rate} | bare socket.io | ${s.bare.p50} | ${s.bare.p99} | ${s.bare.fanoutP99} | ${s.bare.lost} | – | ${s.bare.serverCpuPct}% | ${s.bare.cpuMsPerPost} | ${s.bare.rssMb} | ${s.bare.clientCpuPct}% |`);
-      out.push(`| ${s.rate} | app | ${s.app.p50} | ${s.app.p99} | ${s.app.fanoutP99} | ${s.app.lost} | ${s.app.httpErrors} | ${s.app.serverCpuPct}% | ${s.app.cpuMsPerPost} | ${s.app.rssMb} | ${s.app.clientCpuPct}% |`);
+      out.push(`| ${s.rate} | bare socket.io | ${s.bare.p50} | ${s.bare.p99} | ${s.bare.fanoutP99} | ${s.bare.late} | ${s.bare.lost} | – | ${s.bare.serverCpuPct}% | ${s.bare.cpuMsPerPost} | ${s.bare.rssMb} | ${s.bare.clientCpuPct}% |`);
+      out.push(`| ${s.rate} | app | ${s.app.p50} | ${s.app.p99} | ${s.app.fanoutP99} | ${s.app.late} | ${s.app.lost} | ${s.app.httpErrors} | ${s.app.serverCpuPct}% | ${s.app.cpuMsPerPost} | ${s.app.rssMb} | ${s.app.clientCpuPct}% |`);
     }
     out.push("");
     out.push("| posts/s | p99 ratio app/bare (median, per-round range) | goal | fan-out p99 ratio (median) |");
