@@ -24,6 +24,8 @@ export interface Realtime {
   disconnectSessions(sessionHashes: string[]): void;
   /** Makes a person's sockets leave a room at once (lost access). */
   leaveRoom(personId: string, room: string): void;
+  /** Re-authorises every socket in a room now, on every instance (e.g. a group turned private); resolves when this instance is done. */
+  recheckRoom(room: string): Promise<void>;
 }
 
 /** Adds delivery jobs for outbox rows; called inside the transaction that created the rows (MAIL-1). */

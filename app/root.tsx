@@ -20,6 +20,7 @@ import { getViewer, isActiveMember } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/locale.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 import { UNREAD_CAP } from "~/modules/notifications/constants";
+import { RealtimeProvider } from "~/realtime/socket-context";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -172,7 +173,10 @@ export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <Document locale={data?.locale ?? "lv"} data={data}>
-      <Outlet />
+      {/* One socket per tab, for signed-in active members (live discussions); pages work without it. */}
+      <RealtimeProvider personId={data?.viewer?.id ?? null} active={!!data?.viewer?.active}>
+        <Outlet />
+      </RealtimeProvider>
     </Document>
   );
 }

@@ -106,7 +106,9 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome, Kārlis Bērziņš");
     await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Directory" }).click();
     await page.getByRole("link", { name: "People" }).click();
-    await page.getByLabel("Name").fill("lapina");
+    // Wait for the People page: the organisations page's "Name or city" box also matches the label "Name".
+    await expect(page).toHaveURL(/\/directory\/people/);
+    await page.getByLabel("Name", { exact: true }).fill("lapina");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page.getByRole("link", { name: "Sanita Lapiņa" })).toBeVisible();
 

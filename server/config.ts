@@ -14,6 +14,8 @@ export interface ServerEnv {
   seed: "auto" | "never";
   trustProxy: boolean;
   mailWorkers: number;
+  /** How often open sockets' sessions and rooms are re-authorised (ms). */
+  realtimeRecheckMs?: number;
 }
 
 /** Every environment variable the server reads (the README lists them). */
@@ -39,6 +41,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     seed: env.SEED_DEMO === "never" ? "never" : "auto",
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     mailWorkers: Number(env.MAIL_WORKERS ?? 3),
+    realtimeRecheckMs: env.REALTIME_RECHECK_SECONDS ? Math.max(1, Number(env.REALTIME_RECHECK_SECONDS)) * 1000 : undefined,
   };
 }
 

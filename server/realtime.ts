@@ -5,14 +5,24 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import { guardPool, type Db } from "#db/client";
 import type { AppConfig, Realtime } from "~/context";
 import { sessionIdFromCookieHeader, viewerFromSessionId, isActiveMember, type Viewer } from "~/modules/auth/session.server";
-import { roomAuthorizers } from "~/realtime/rooms.server";
+import { mayPostInRoom, roomAuthorizers } from "~/realtime/rooms.server";
+import type { PresenceEvent, TypingEvent } from "~/realtime/events";
 
-const RECHECK_MS = 30_000;
+/** How often every socket's session and rooms are re-authorised (RT-4/RT-5/RT-7). */
+export const RECHECK_MS = 30_000;
 const JOINS_PER_MINUTE = 60;
+/** Inbound events per socket (RT-9): a token bucket; over the limit the event is dropped, a flood disconnects. */
+export const EVENT_LIMITS = { perSecond: 5, burst: 10, maxStrikes: 30 };
+/** Presence is recomputed at most this often per room and instance (joins during a reconnect storm coalesce). */
+const PRESENCE_THROTTLE_MS = 250;
+/** Names listed in a presence event (the count covers everyone). */
+const PRESENCE_MAX_NAMES = 30;
 
 export interface RealtimeServer {
   io: Server;
   realtime: Realtime;
+  /** Runs one re-authorisation pass over this instance's sockets now (tests, and the periodic timer). */
+  recheckAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,62 +30,228 @@ export function originAllowed(origin: string | undefined, config: AppConfig): bo
   return !!origin && config.allowedOrigins.includes(origin);
 }
 
+/**
+ * State that stays on this instance. socket.data only carries {person:{id,name}}: with the Postgres adapter,
+ * fetchSockets() ships socket.data to other instances through the database, and the raw session id (a bearer
+ * secret) or the viewer's email must not travel there.
+ */
+interface LocalState {
+  sessionId: string;
+  viewer: Viewer;
+  joins: { windowStart: number; count: number };
+  bucket: { tokens: number; at: number };
+  strikes: { value: number; at: number };
+  /** room → may post (cached for typing; cleared on every re-check). */
+  posters: Map<string, boolean>;
+}
+
+function parseRoom(room: string): { kind: string; id: string } | null {
+  const i = room.indexOf(":");
+  if (i <= 0) return null;
+  const kind = room.slice(0, i);
+  if (!Object.prototype.hasOwnProperty.call(roomAuthorizers, kind)) return null;
+  return { kind, id: room.slice(i + 1) };
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
 export async function attachRealtime(
   httpServer: http.Server,
-  opts: { db: Db; config: AppConfig; postgresUrl?: string; log: (m: string) => void },
+  opts: { db: Db; config: AppConfig; postgresUrl?: string; log: (m: string) => void; recheckMs?: number },
 ): Promise<RealtimeServer> {
-  const { db, config } = opts;
+  const { db, config, log } = opts;
   const io = new Server(httpServer, {
     serveClient: false,
     perMessageDeflate: false, // collapses broadcast throughput (performance.md §6.6)
-    maxHttpBufferSize: 64 * 1024,
+    maxHttpBufferSize: 64 * 1024, // RT-8: an oversize frame closes only its own connection
     cors: { origin: config.allowedOrigins, credentials: true },
     // cors alone does not stop cross-site WebSocket hijacking (reliability.md F6): check Origin on every
     // handshake and upgrade, polling and websocket alike.
     allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, config)),
-    // No connection-state recovery: it skips auth and restores rooms unchecked (F5). Clients catch up from the DB.
+    // No connection-state recovery: it skips auth and restores rooms unchecked (F5), and the Postgres adapter does
+    // not support it. Clients catch up from the database by per-thread seq (docs/decisions/0005-realtime.md).
   });
 
   let adapterPool: pg.Pool | null = null;
   if (opts.postgresUrl) {
     adapterPool = new pg.Pool({ connectionString: opts.postgresUrl, max: 2 });
     guardPool(adapterPool, "[realtime]");
-    io.adapter(createAdapter(adapterPool, { tableName: "socket_io_attachments", errorHandler: (e) => opts.log(`[realtime] adapter: ${e.message}`) }));
+    io.adapter(createAdapter(adapterPool, { tableName: "socket_io_attachments", errorHandler: (e) => log(`[realtime] adapter: ${e.message}`) }));
   }
 
+  const locals = new WeakMap<Socket, LocalState>();
+  const state = (s: Socket) => locals.get(s)!;
+
+  // ----- presence -------------------------------------------------------------------------------------------
+  const presenceTimers = new Map<string, NodeJS.Timeout>();
+  let closing = false;
+  function schedulePresence(room: string): void {
+    if (closing || presenceTimers.has(room) || !room.startsWith("thread:")) return;
+    presenceTimers.set(
+      room,
+      setTimeout(() => {
+        presenceTimers.delete(room);
+        void emitPresence(room);
+      }, PRESENCE_THROTTLE_MS),
+    );
+  }
+  async function emitPresence(room: string): Promise<void> {
+    try {
+      // Every instance's sockets in the room (the Postgres adapter asks the others), one entry per person.
+      const sockets = await io.in(room).fetchSockets();
+      const people = new Map<string, { id: string; name: string }>();
+      for (const s of sockets) {
+        const p = (s.data as { person?: { id: string; name: string } }).person;
+        if (p && !people.has(p.id)) people.set(p.id, { id: p.id, name: p.name });
+      }
+      const list = [...people.values()].sort((a, b) => a.name.localeCompare(b.name, "lv"));
+      const payload: PresenceEvent = { threadId: room.slice("thread:".length), people: list.slice(0, PRESENCE_MAX_NAMES), total: list.length };
+      io.to(room).emit("presence", payload);
+    } catch (err: any) {
+      if (!closing) log(`[realtime] presence: ${err?.message ?? err}`);
+    }
+  }
+
+  // ----- re-authorisation -----------------------------------------------------------------------------------
+  /** Leaves every room the socket's person may no longer see; returns the rooms left. */
+  async function recheckSockets(sockets: Socket[], onlyRoom?: string): Promise<void> {
+    // One session lookup per session, one authorisation per (person, room): 10,000 sockets of one person in
+    // one thread cost two queries, not 20,000.
+    const bySession = new Map<string, Socket[]>();
+    for (const s of sockets) {
+      const l = locals.get(s);
+      if (!l) continue;
+      const list = bySession.get(l.sessionId) ?? [];
+      list.push(s);
+      bySession.set(l.sessionId, list);
+    }
+    const alive: Socket[] = [];
+    await inBatches([...bySession], 4, async ([sessionId, group]) => {
+      let v: Viewer | null;
+      try {
+        v = await viewerFromSessionId(db, sessionId);
+      } catch (err: any) {
+        log(`[realtime] re-check skipped: ${err?.message ?? err}`);
+        return; // a database blip keeps things as they are until the next pass
+      }
+      for (const s of group) {
+        if (!v) s.disconnect(true); // logged out elsewhere, expired, deactivated
+        else {
+          const l = state(s);
+          l.viewer = v;
+          l.posters.clear();
+          alive.push(s);
+        }
+      }
+    });
+    const checks = new Map<string, { viewer: Viewer; room: string; kind: string; id: string; sockets: Socket[] }>();
+    for (const s of alive) {
+      const viewer = state(s).viewer;
+      for (const room of s.rooms) {
+        if (onlyRoom && room !== onlyRoom) continue;
+        const r = parseRoom(room);
+        if (!r) continue;
+        const key = `${viewer.id}|${room}`;
+        const c = checks.get(key) ?? { viewer, room, ...r, sockets: [] };
+        c.sockets.push(s);
+        checks.set(key, c);
+      }
+    }
+    await inBatches([...checks.values()], 4, async (c) => {
+      let allowed: boolean;
+      try {
+        allowed = isActiveMember(c.viewer) && (await roomAuthorizers[c.kind](db, c.viewer, c.id)) === c.room;
+      } catch (err: any) {
+        log(`[realtime] room re-check skipped: ${err?.message ?? err}`);
+        return;
+      }
+      if (allowed) return;
+      for (const s of c.sockets) s.leave(c.room);
+      schedulePresence(c.room);
+    });
+  }
+
+  let sweeping: Promise<void> | null = null;
+  function recheckAll(): Promise<void> {
+    return (sweeping ??= recheckSockets([...io.of("/").sockets.values()]).finally(() => (sweeping = null)));
+  }
+  async function recheckLocalRoom(room: string): Promise<void> {
+    const ids = io.of("/").adapter.rooms.get(room);
+    if (!ids) return;
+    const sockets = [...ids].map((id) => io.of("/").sockets.get(id)).filter((s): s is Socket => !!s);
+    await recheckSockets(sockets, room).catch((e) => log(`[realtime] re-check: ${e?.message ?? e}`));
+  }
+  const recheckMs = opts.recheckMs ?? RECHECK_MS;
+  const recheckTimer = setInterval(() => void recheckAll().catch((e) => log(`[realtime] re-check: ${e?.message ?? e}`)), recheckMs);
+  recheckTimer.unref();
+  // Other instances ask this one to re-check a room (a group turned private there).
+  io.on("recheck-room", (room: unknown) => {
+    if (typeof room === "string") void recheckLocalRoom(room);
+  });
+
+  // ----- handshake ------------------------------------------------------------------------------------------
   // Authenticate the handshake with the web session (RT-5).
   io.use(async (socket, next) => {
     try {
       const sessionId = await sessionIdFromCookieHeader(socket.handshake.headers.cookie, config);
       const viewer = sessionId ? await viewerFromSessionId(db, sessionId) : null;
-      if (!viewer) return next(new Error("unauthorized"));
-      socket.data.viewer = viewer;
-      socket.data.sessionId = sessionId;
-      socket.data.joins = { windowStart: Date.now(), count: 0 };
+      if (!sessionId || !viewer) return next(new Error("unauthorized"));
+      const now = Date.now();
+      locals.set(socket, {
+        sessionId,
+        viewer,
+        joins: { windowStart: now, count: 0 },
+        bucket: { tokens: EVENT_LIMITS.burst, at: now },
+        strikes: { value: 0, at: now },
+        posters: new Map(),
+      });
+      socket.data.person = { id: viewer.id, name: viewer.name };
       next();
-    } catch (err) {
+    } catch {
       next(new Error("unauthorized"));
     }
   });
 
+  /** Token bucket per socket (RT-9). False = drop this event; a socket that keeps flooding is disconnected. */
+  function allowEvent(socket: Socket): boolean {
+    const l = state(socket);
+    const now = Date.now();
+    const b = l.bucket;
+    b.tokens = Math.min(EVENT_LIMITS.burst, b.tokens + ((now - b.at) / 1000) * EVENT_LIMITS.perSecond);
+    b.at = now;
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return true;
+    }
+    const st = l.strikes;
+    st.value = Math.max(0, st.value - (now - st.at) / 1000) + 1; // strikes decay by one per second
+    st.at = now;
+    if (st.value > EVENT_LIMITS.maxStrikes) {
+      log(`[realtime] disconnecting a flooding socket of person ${l.viewer.id}`);
+      socket.disconnect(true);
+    }
+    return false;
+  }
+
   io.on("connection", (socket: Socket) => {
-    const viewer = socket.data.viewer as Viewer;
+    const l = state(socket);
+    const viewer = l.viewer;
     // The handshake (with its headers) is built by now: drop the raw request to save memory per connection.
     (socket.conn as any).request = null;
     socket.join(`user:${viewer.id}`);
     socket.join(`session:${viewer.sessionHash}`);
 
-    // Re-check the session periodically: an expired or revoked session loses its socket.
-    const timer = setInterval(async () => {
-      const v = await viewerFromSessionId(db, socket.data.sessionId).catch(() => null);
-      if (!v) socket.disconnect(true);
-      else socket.data.viewer = v;
-    }, RECHECK_MS);
-    socket.on("disconnect", () => clearInterval(timer));
+    socket.use((packet, next) => {
+      if (allowEvent(socket)) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === "function") ack({ ok: false, error: "rate_limited" });
+    });
 
     socket.on("room:join", async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
       const reply = typeof ack === "function" ? ack : () => {};
-      const j = socket.data.joins as { windowStart: number; count: number };
+      const j = l.joins;
       if (Date.now() - j.windowStart > 60_000) {
         j.windowStart = Date.now();
         j.count = 0;
@@ -85,21 +261,53 @@ export async function attachRealtime(
       const id = (msg as any)?.id;
       if (typeof kind !== "string" || typeof id !== "string" || id.length > 100) return reply({ ok: false, error: "bad_request" });
       const authorize = Object.prototype.hasOwnProperty.call(roomAuthorizers, kind) ? roomAuthorizers[kind] : undefined;
-      const current = socket.data.viewer as Viewer;
+      const current = l.viewer;
       if (!authorize || !isActiveMember(current)) return reply({ ok: false, error: "not_found" });
       try {
         const room = await authorize(db, current, id);
-        if (!room) return reply({ ok: false, error: "not_found" });
+        if (!room || !socket.connected) return reply({ ok: false, error: "not_found" });
         await socket.join(room);
+        schedulePresence(room);
         reply({ ok: true });
       } catch {
         reply({ ok: false, error: "not_found" });
       }
     });
+
     socket.on("room:leave", (msg: unknown) => {
       const kind = (msg as any)?.kind;
       const id = (msg as any)?.id;
-      if (typeof kind === "string" && typeof id === "string") socket.leave(`${kind}:${id}`);
+      if (typeof kind !== "string" || typeof id !== "string") return;
+      const room = `${kind}:${id}`;
+      if (!socket.rooms.has(room) || !parseRoom(room)) return;
+      socket.leave(room);
+      l.posters.delete(room);
+      schedulePresence(room);
+    });
+
+    // "X is typing…": only from a socket already in the thread's room whose person may post there; to the room's
+    // other people (not the sender's own other tabs).
+    socket.on("thread:typing", async (msg: unknown) => {
+      const threadId = (msg as any)?.threadId;
+      if (typeof threadId !== "string" || threadId.length > 100) return;
+      const room = `thread:${threadId}`;
+      if (!socket.rooms.has(room)) return;
+      let may = l.posters.get(room);
+      if (may === undefined) {
+        may = await mayPostInRoom(db, l.viewer, room).catch(() => false);
+        l.posters.set(room, may);
+      }
+      if (!may || !socket.rooms.has(room)) return;
+      const payload: TypingEvent = { threadId, person: { id: l.viewer.id, name: l.viewer.name } };
+      socket.to(room).except(`user:${l.viewer.id}`).emit("typing", payload);
+    });
+
+    let roomsAtExit: string[] = [];
+    socket.on("disconnecting", () => {
+      roomsAtExit = [...socket.rooms].filter((r) => r.startsWith("thread:"));
+    });
+    socket.on("disconnect", () => {
+      for (const room of roomsAtExit) schedulePresence(room);
     });
   });
 
@@ -115,14 +323,26 @@ export async function attachRealtime(
     },
     leaveRoom(personId, room) {
       io.in(`user:${personId}`).socketsLeave(room);
+      schedulePresence(room);
+    },
+    async recheckRoom(room) {
+      if (adapterPool) io.serverSideEmit("recheck-room", room);
+      await recheckLocalRoom(room);
     },
   };
 
   return {
     io,
     realtime,
+    recheckAll,
     async close() {
-      io.disconnectSockets(true);
+      closing = true;
+      clearInterval(recheckTimer);
+      for (const t of presenceTimers.values()) clearTimeout(t);
+      presenceTimers.clear();
+      // Close the transports without a disconnect packet: clients see "transport close" and reconnect (to this
+      // instance after a restart, or to another one), then catch up from the database. A disconnect packet would
+      // tell them the server ended the session on purpose, and they would not come back.
       await new Promise<void>((res) => io.close(() => res()));
       await adapterPool?.end().catch(() => {});
     },

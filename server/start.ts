@@ -89,6 +89,7 @@ export async function startServer(
       config,
       postgresUrl: open.kind === "postgres" ? open.connectionString : undefined,
       log,
+      recheckMs: env.realtimeRecheckMs,
     });
     const app = createHttpApp({
       build,

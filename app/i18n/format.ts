@@ -3,16 +3,24 @@ import { TIME_ZONE, type Locale } from "./types";
 // Latvian conventions (domain.md §6): dd.mm.yyyy. with a trailing dot, "plkst. 14.00" in prose,
 // decimal comma, space-grouped thousands (also for 4 digits), currency after the amount.
 
+// Building an Intl.DateTimeFormat with a time zone costs ~50-100 µs; a thread page formats ~100 times (profiled:
+// 12 % of the page's CPU). One formatter per zone, reused.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function parts(date: Date, timeZone: string) {
-  const f = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, f);
+  }
   const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, x.value]));
   return { y: p.year, m: p.month, d: p.day, hh: p.hour, mm: p.minute };
 }

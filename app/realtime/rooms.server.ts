@@ -17,3 +17,13 @@ roomAuthorizers.thread = async (db, viewer, id) => {
   const access = await threadAccess(db, viewer, id);
   return access ? threadRoom(access.thread.id) : null;
 };
+
+/**
+ * May this viewer announce typing in a thread room? Only people who may post there (a public group's non-members
+ * may watch a discussion, but "X is typing…" from someone who cannot post would be noise or spoofing).
+ */
+export async function mayPostInRoom(db: Db, viewer: Viewer, room: string): Promise<boolean> {
+  if (!room.startsWith("thread:")) return false;
+  const access = await threadAccess(db, viewer, room.slice("thread:".length));
+  return !!access?.may.post;
+}

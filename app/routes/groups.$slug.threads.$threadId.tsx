@@ -1,10 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Fragment } from "react";
+import { Fragment, useEffect, useRef } from "react";
 import { useT } from "~/components/i18n";
 import { FormError, Notice } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { PostField, PostItem } from "~/components/threads";
+import { LiveActivity } from "~/components/live";
+import { useThreadChannel } from "~/realtime/use-thread-channel";
 import { requireMember } from "~/modules/auth/guards.server";
 import { randomToken, type Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
@@ -92,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const v: Viewer = viewer;
     switch (i) {
       case "reply": {
-        const p = await createPost(context, v, t.thread.id, { body, quoteOf: form.get("quoteOf"), clientId: form.get("clientId") });
+        const p = await createPost(context, v, t.thread.id, { body, quoteOf: form.get("quoteOf"), clientId: form.get("clientId") }, t);
         return redirect(`${here}#p${p.seq}`);
       }
       case "edit": {
@@ -128,15 +130,43 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/**
+ * After the viewer's own reply went through (the action redirected, no error came back), the form is emptied for the
+ * next one and the focus returns to the text box (the disabled send button had dropped it). Without JavaScript the
+ * redirect renders a fresh, empty form.
+ */
+function useReplyReset(navigation: ReturnType<typeof useNavigation>, failed: boolean) {
+  const form = useRef<HTMLFormElement>(null);
+  const sent = useRef<string | null>(null);
+  useEffect(() => {
+    if (navigation.state === "submitting" && navigation.formData?.get("intent") === "reply") sent.current = String(navigation.formData.get("body") ?? "");
+    if (navigation.state === "idle" && sent.current !== null) {
+      const body = sent.current;
+      sent.current = null;
+      const box = form.current?.querySelector("textarea");
+      // Someone who already started the next reply while this one was saved keeps what they typed.
+      if (failed || !form.current || !box || box.value !== body) return;
+      form.current.reset();
+      box.focus({ preventScroll: true });
+    }
+  }, [navigation.state, navigation.formData, failed]);
+  return form;
+}
+
 export default function ThreadPage() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
   const threadUrl = `/groups/${d.group.slug}/threads/${d.thread.id}`;
   const actions = { base: d.base, viewerId: d.viewerId, canPost: d.may.post, canModerate: d.may.moderate };
   const firstNew = d.page.lastReadSeq > 0 ? d.page.posts.find((p) => p.seq > d.page.lastReadSeq)?.seq : undefined;
   const replyError = result && (result.intent === "reply" || !result.postId) ? result : null;
+  // Live: new, edited, deleted and hidden posts, lock/pin, presence and typing; appends only on the latest page.
+  const live = useThreadChannel(d.thread.id, { posts: d.page.posts, thread: d.thread, live: !d.page.hasNewer, viewerId: d.viewerId });
+  const thread = live.thread;
+  const replyForm = useReplyReset(navigation, !!replyError);
 
   return (
     <div className="thread-page">
@@ -148,19 +178,19 @@ export default function ThreadPage() {
           <h1 id="thread-h">{d.thread.title}</h1>
           {d.may.moderate ? (
             <Form method="post" className="button-row" aria-label={t("threads.moderation")}>
-              <button type="submit" name="intent" value={d.thread.locked ? "unlock" : "lock"} className="button small secondary">
-                {d.thread.locked ? t("threads.unlock") : t("threads.lock")}
+              <button type="submit" name="intent" value={thread.locked ? "unlock" : "lock"} className="button small secondary">
+                {thread.locked ? t("threads.unlock") : t("threads.lock")}
               </button>
-              <button type="submit" name="intent" value={d.thread.pinned ? "unpin" : "pin"} className="button small secondary">
-                {d.thread.pinned ? t("threads.unpin") : t("threads.pin")}
+              <button type="submit" name="intent" value={thread.pinned ? "unpin" : "pin"} className="button small secondary">
+                {thread.pinned ? t("threads.unpin") : t("threads.pin")}
               </button>
             </Form>
           ) : null}
         </div>
         <p className="button-row" data-thread-state>
-          {d.thread.pinned ? <span className="badge">{t("threads.pinned")}</span> : null}
-          {d.thread.locked ? <span className="badge">{t("threads.locked")}</span> : null}
-          <span className="muted">{t("threads.postCount", { count: d.thread.postCount })}</span>
+          {thread.pinned ? <span className="badge">{t("threads.pinned")}</span> : null}
+          {thread.locked ? <span className="badge">{t("threads.locked")}</span> : null}
+          <span className="muted">{t("threads.postCount", { count: thread.postCount })}</span>
         </p>
         {result && !replyError ? <FormError code={result.error} vars={result.vars} /> : null}
 
@@ -175,8 +205,8 @@ export default function ThreadPage() {
         <h2 className="visually-hidden" id="posts-h">
           {t("threads.posts")}
         </h2>
-        <ol className="posts" aria-labelledby="posts-h" data-thread-id={d.thread.id} data-last-seq={d.thread.lastSeq}>
-          {d.page.posts.map((p) => (
+        <ol className="posts" aria-labelledby="posts-h" data-thread-id={d.thread.id} data-last-seq={live.lastSeq}>
+          {live.posts.map((p) => (
             <Fragment key={p.id}>
               {p.seq === firstNew ? (
                 <li className="new-divider" role="separator" id="new">
@@ -221,15 +251,16 @@ export default function ThreadPage() {
             </Link>
           </p>
         ) : null}
+        <LiveActivity live={live} viewerId={d.viewerId} />
       </section>
 
       <section className="page" id="reply" aria-labelledby="reply-h">
         <h2 id="reply-h">{t("threads.reply")}</h2>
         {replyError && !replyError.field && !d.may.post ? <FormError code={replyError.error} vars={replyError.vars} /> : null}
-        {d.thread.locked ? (
+        {thread.locked ? (
           <Notice>{t("threads.lockedNotice")}</Notice>
         ) : d.may.post ? (
-          <Form method="post" noValidate>
+          <Form method="post" noValidate ref={replyForm} onInput={live.notifyTyping}>
             <input type="hidden" name="intent" value="reply" />
             <input type="hidden" name="clientId" value={d.clientId} />
             {d.quote ? (

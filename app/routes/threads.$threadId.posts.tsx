@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer, isActiveMember } from "~/modules/auth/session.server";
 import { parseSeq } from "~/modules/ids";
 import { threadAccess } from "~/modules/policy/access.server";
-import { postsAfter, toThreadDto, THREAD_LIMITS } from "~/modules/threads/threads.server";
+import { readForm } from "~/modules/forms";
+import { markThreadRead, postsAfter, toThreadDto, THREAD_LIMITS } from "~/modules/threads/threads.server";
 
 /**
  * Catch-up for the live layer (RT-1): GET /threads/:id/posts?after=<seq> → the posts with seq > after, in seq order,
@@ -23,4 +24,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { thread: toThreadDto(access.thread), posts, more: posts.length === THREAD_LIMITS.catchUpMax },
     { headers },
   );
+}
+
+/**
+ * POST read=<seq>: the live page saw posts up to seq (they arrived by push while the page was visible), so the
+ * person's read position moves on and the unread counts and "new since your last visit" stay right. Never beyond the
+ * thread's last post, never backwards. Same-origin POST (the CSRF middleware applies), same authorization as above.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const headers = { "Cache-Control": "no-store" };
+  const viewer = await getViewer(request, context);
+  if (!viewer || !isActiveMember(viewer)) return Response.json({ error: "unauthorized" }, { status: 401, headers });
+  const access = await threadAccess(context.db, viewer, params.threadId ?? "");
+  if (!access) return Response.json({ error: "not_found" }, { status: 404, headers });
+  const seq = parseSeq((await readForm(request, 1024)).get("read"));
+  if (seq === null || seq < 1) return Response.json({ error: "bad_read" }, { status: 400, headers });
+  await markThreadRead(context.db, viewer.id, access.thread.id, Math.min(seq, access.thread.last_seq));
+  return Response.json({ ok: true }, { headers });
 }

@@ -11,16 +11,19 @@ export interface TestServer extends RunningServer {
 /**
  * Starts the real app (the built Remix app, express, socket.io, mail worker) on a random port with its own
  * fresh database: a PostgreSQL clone when DATABASE_URL/TEST_DATABASE_URL is set, else in-memory PGlite.
- * Requires `npm run build` first (npm test does it).
+ * `databaseUrl` starts a further instance on an existing PostgreSQL database instead (several instances on one
+ * database; that database is not dropped on close). Requires `npm run build` first (npm test does it).
  */
-export async function startTestServer(opts: { smtpUrl?: string; seed?: boolean; env?: Partial<ServerEnv> } = {}): Promise<TestServer> {
-  const testDb = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? await createTestDatabase() : null;
+export async function startTestServer(
+  opts: { smtpUrl?: string; seed?: boolean; env?: Partial<ServerEnv>; databaseUrl?: string } = {},
+): Promise<TestServer> {
+  const testDb = !opts.databaseUrl && (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL) ? await createTestDatabase() : null;
   // PostgreSQL: the server opens the clone itself; we keep the handle only to drop it afterwards.
   if (testDb) await testDb.close();
   const env: ServerEnv = {
     port: 0,
     host: "127.0.0.1",
-    databaseUrl: testDb?.url,
+    databaseUrl: opts.databaseUrl ?? testDb?.url,
     pgliteDir: null,
     smtpUrl: opts.smtpUrl,
     mailFrom: "Klasteris <no-reply@cluster.example>",

@@ -10,7 +10,7 @@ import { notify, type NewNotification } from "~/modules/notifications/notificati
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess, type GroupAccess } from "~/modules/policy/access.server";
 import { searchKey, slugify, fold } from "~/modules/text";
-import { revokeThreadRooms } from "~/modules/threads/threads.server";
+import { recheckThreadRooms, revokeThreadRooms } from "~/modules/threads/threads.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -125,8 +125,8 @@ export async function createGroup(ctx: Ctx, viewer: Viewer, input: GroupInput, a
 }
 
 /**
- * Leads and admins edit a group. Turning a public group private takes effect for pages at once; sockets of
- * non-members already in its thread rooms are pruned by the realtime layer's periodic room re-check.
+ * Leads and admins edit a group. Turning a public group private takes effect for pages at once, and sockets of
+ * non-members already in its thread rooms are re-authorised (and leave) right after the change.
  */
 export async function updateGroup(ctx: Ctx, viewer: Viewer, groupId: string, input: GroupInput): Promise<{ slug: string }> {
   const a = await accessOr404(ctx.db, viewer, groupId);
@@ -146,6 +146,7 @@ export async function updateGroup(ctx: Ctx, viewer: Viewer, groupId: string, inp
     })
     .where("id", "=", groupId)
     .execute();
+  if (a.group.visibility === "public" && input.visibility === "private") await recheckThreadRooms(ctx, "group", groupId);
   return { slug: a.group.slug };
 }
 

@@ -261,6 +261,12 @@ export async function revokeThreadRooms(ctx: Pick<AppContext, "db" | "realtime">
   for (const id of await threadIdsOfSubject(ctx.db, subjectType, subjectId)) ctx.realtime.leaveRoom(personId, threadRoom(id));
 }
 
+/** After a subject's audience shrank (e.g. a group turned private): every socket in its thread rooms is re-authorised now. */
+export async function recheckThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, subjectType: string, subjectId: string): Promise<void> {
+  const ids = await threadIdsOfSubject(ctx.db, subjectType, subjectId);
+  await Promise.all(ids.map((id) => ctx.realtime.recheckRoom(threadRoom(id))));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
@@ -429,8 +435,10 @@ export async function createPost(
   viewer: Viewer,
   threadId: string,
   input: { body: unknown; quoteOf?: unknown; clientId?: unknown },
+  /** The caller's threadAccess for this viewer and thread in this request (saves re-reading it; re-checked in the transaction). */
+  known?: ThreadAccess,
 ): Promise<PostDto> {
-  const access = await threadAccess(ctx.db, viewer, threadId);
+  const access = known && known.thread.id === threadId ? known : await threadAccess(ctx.db, viewer, threadId);
   if (!access) notFound();
   if (!can(viewer, { action: "thread.post", subject: access.subject, thread: access.thread })) {
     throw new ActionError(403, access.thread.locked ? "threads.error.locked" : "threads.error.cannotPost");
