@@ -594,7 +594,7 @@ export interface CalendarFeedTokenTable {
   person_id: string;
   salt: string;
   token_hash: string;
-  created_at: CreatedAt;
+  created_at: GeneratedTimestamp;
   last_used_at: Timestamp | null;
 }
 

@@ -98,6 +98,7 @@ export async function startServer(
       base: { db: open.db, dbKind: open.kind, config, realtime: realtime.realtime, mail: mail.queue },
     });
     httpServer.on("request", app);
+
     httpServer.keepAliveTimeout = 65_000;
 
     await new Promise<void>((resolve, reject) => {

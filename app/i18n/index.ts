@@ -9,6 +9,7 @@ import orgs from "./messages/orgs";
 import groups from "./messages/groups";
 import campaigns from "./messages/campaigns";
 import logistics from "./messages/logistics";
+import events from "./messages/events";
 
 export * from "./types";
 
@@ -23,6 +24,7 @@ const en = {
   ...groups.en,
   ...campaigns.en,
   ...logistics.en,
+  ...events.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -35,6 +37,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...groups.lv,
   ...campaigns.lv,
   ...logistics.lv,
+  ...events.lv,
 };
 
 export type MessageKey = keyof typeof en;

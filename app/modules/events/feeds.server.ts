@@ -1,0 +1,194 @@
+import { sql } from "kysely";
+import type { AppConfig, AppContext, Executor } from "~/context";
+import type { AttendanceStatus } from "#db/schema";
+import { translator, type Locale } from "~/i18n";
+import { isActiveMember, type Viewer } from "~/modules/auth/session.server";
+import { can } from "~/modules/policy/authorize.server";
+import { groupAccess, peopleAsViewers } from "~/modules/policy/access.server";
+import { EVENT_LIMITS } from "./constants";
+import { eventWithRelation, factsOf, visibleTo } from "./access.server";
+import { calendarText, etagOf, veventText } from "./ics.server";
+import { parseMailbox } from "./mail.server";
+import { snapshotOf } from "./snapshot";
+import { currentToken, issueToken, TOKEN_PATTERN, tokenHash } from "./tokens.server";
+
+/**
+ * Calendar subscription feeds (reliability.md CAL-14…CAL-16), one secret token per person:
+ *   /feeds/<token>/mine.ics          events the person is going to, invited to, waitlisted for or "maybe" (marked)
+ *   /feeds/<token>/all.ics           every event the person may see
+ *   /feeds/<token>/group-<slug>.ics  a working group's events (only while the person may see the group)
+ * Each fetch re-checks every event with the event page's rule (`event.view`), so leaving a private group or losing
+ * an invitation drops its events at the next poll. No METHOD (a snapshot), no ATTENDEE, nobody's address but the
+ * platform's ORGANIZER mailbox. DTSTAMP = LAST-MODIFIED = the event's updated_at, so an unchanged feed is
+ * byte-identical between polls, and its ETag (a hash of the body) answers If-None-Match with 304.
+ *
+ * Per-event VEVENT text is cached by everything it depends on (performance.md S5: ical-generator 10 would spend
+ * ~0.2 ms per event; the cache makes a 1,000-event feed a string join).
+ */
+
+export type FeedKind = { kind: "mine" } | { kind: "all" } | { kind: "group"; slug: string };
+
+export function parseFeedFile(file: string): FeedKind | null {
+  if (file === "mine.ics") return { kind: "mine" };
+  if (file === "all.ics") return { kind: "all" };
+  const m = /^group-([a-z0-9-]{1,100})\.ics$/.exec(file);
+  return m ? { kind: "group", slug: m[1] } : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokens
+
+/** The person's current feed token (to show the URLs), or null when they have none. */
+export async function currentFeedToken(exec: Executor, config: Pick<AppConfig, "sessionSecrets">, personId: string): Promise<string | null> {
+  const r = await exec.selectFrom("calendar_feed_token").select(["salt", "token_hash"]).where("person_id", "=", personId).executeTakeFirst();
+  return r ? currentToken(config.sessionSecrets, "feed", personId, r.salt, r.token_hash) : null;
+}
+
+/** A new token (the old URLs stop working at once). */
+export async function regenerateFeedToken(ctx: Pick<AppContext, "db" | "config">, personId: string): Promise<string> {
+  const t = issueToken(ctx.config.sessionSecrets, "feed", personId);
+  await ctx.db
+    .insertInto("calendar_feed_token")
+    .values({ person_id: personId, salt: t.salt, token_hash: t.hash })
+    .onConflict((oc) => oc.column("person_id").doUpdateSet({ salt: t.salt, token_hash: t.hash, created_at: sql`now()`, last_used_at: null }))
+    .execute();
+  return t.token;
+}
+
+export async function revokeFeedToken(exec: Executor, personId: string): Promise<void> {
+  await exec.deleteFrom("calendar_feed_token").where("person_id", "=", personId).execute();
+}
+
+/** The active member behind a feed token, or null (unknown, revoked, deactivated, no longer approved → 404). */
+export async function viewerByFeedToken(exec: Executor, token: string): Promise<Viewer | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const r = await exec.selectFrom("calendar_feed_token").select(["person_id", "last_used_at"]).where("token_hash", "=", tokenHash(token)).executeTakeFirst();
+  if (!r) return null;
+  const [viewer] = await peopleAsViewers(exec, [r.person_id]);
+  if (!viewer || !isActiveMember(viewer)) return null;
+  if (!r.last_used_at || Date.now() - new Date(r.last_used_at).getTime() > 3600_000) {
+    await exec.updateTable("calendar_feed_token").set({ last_used_at: sql`now()` }).where("person_id", "=", r.person_id).execute();
+  }
+  return viewer;
+}
+
+export function feedUrls(appOrigin: string, token: string, groupSlug?: string) {
+  const https = `${appOrigin}/feeds/${token}`;
+  const webcal = https.replace(/^https?:/, "webcal:");
+  return {
+    mine: { https: `${https}/mine.ics`, webcal: `${webcal}/mine.ics` },
+    all: { https: `${https}/all.ics`, webcal: `${webcal}/all.ics` },
+    group: groupSlug ? { https: `${https}/group-${groupSlug}.ics`, webcal: `${webcal}/group-${groupSlug}.ics` } : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building
+
+const cache = new Map<string, { text: string; tzid: string | null }>();
+const CACHE_MAX = 20_000;
+
+function cached(key: string, make: () => { text: string; tzid: string | null }) {
+  let v = cache.get(key);
+  if (v) {
+    // Refresh recency (Map keeps insertion order: the oldest entries are evicted first).
+    cache.delete(key);
+    cache.set(key, v);
+    return v;
+  }
+  v = make();
+  cache.set(key, v);
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+  return v;
+}
+
+const MARKED: AttendanceStatus[] = ["invited", "waitlisted", "maybe"];
+
+export interface Feed {
+  body: string;
+  etag: string;
+  filename: string;
+}
+
+/** The feed for this viewer, or null when it does not exist for them (unknown or invisible group). */
+export async function buildFeed(
+  exec: Executor,
+  config: Pick<AppConfig, "appOrigin" | "mailFrom">,
+  viewer: Viewer,
+  kind: FeedKind,
+  now = new Date(),
+): Promise<Feed | null> {
+  const locale: Locale = viewer.locale;
+  const t = translator(locale);
+  let groupId: string | null = null;
+  let name: string;
+  let description: string;
+  if (kind.kind === "group") {
+    const g = await groupAccess(exec, viewer, { slug: kind.slug });
+    if (!g || !g.may.view) return null;
+    groupId = g.group.id;
+    const gname = locale === "lv" ? g.group.name_lv || g.group.name_en : g.group.name_en || g.group.name_lv;
+    name = gname;
+    description = t("events.feed.group.description", { group: gname });
+  } else {
+    name = t(kind.kind === "mine" ? "events.feed.mine.name" : "events.feed.all.name");
+    description = t(kind.kind === "mine" ? "events.feed.mine.description" : "events.feed.all.description");
+  }
+  // Past events stay for 90 days; cancelled ones stay (STATUS:CANCELLED) until they would have ended.
+  const since = new Date(now.getTime() - 90 * 86_400_000);
+  const rows = await eventWithRelation(exec, viewer)
+    .leftJoin("person as org", "org.id", "e.created_by")
+    .select("org.name as organiser_name")
+    .where(visibleTo(viewer))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("e.status", "=", "published"), eb("e.ends_at", ">", since)]),
+        eb.and([eb("e.status", "=", "cancelled"), eb("e.ends_at", ">", now)]),
+      ]),
+    )
+    .$if(kind.kind === "mine", (q) => q.where("a.status", "in", ["going", "invited", "waitlisted", "maybe"]))
+    .$if(groupId !== null, (q) => q.where("e.host_group_id", "=", groupId!))
+    .orderBy("e.starts_at")
+    .orderBy("e.id")
+    .limit(EVENT_LIMITS.feedMax)
+    .execute();
+
+  const platform = parseMailbox(config.mailFrom);
+  const vevents: string[] = [];
+  const tzids: (string | null)[] = [];
+  for (const r of rows) {
+    const facts = factsOf(viewer, r, now);
+    // The event page's rule decides, event by event (CAL-15).
+    if (!can(viewer, { action: "event.view", event: facts })) continue;
+    const showOnline = can(viewer, { action: "event.seeOnline", event: facts });
+    const status = r.attendance ?? null;
+    const mark = status && MARKED.includes(status) ? `[${t(`events.feed.mark.${status as "invited" | "waitlisted" | "maybe"}`)}] ` : "";
+    const organiser = r.organiser_name ?? "";
+    const key = [r.id, r.sequence, new Date(r.updated_at).getTime(), r.status, locale, mark, showOnline ? 1 : 0, organiser, config.appOrigin, platform.email].join("\u0001");
+    const v = cached(key, () => {
+      const snap = snapshotOf(r, organiser);
+      return veventText(snap, {
+        locale,
+        appOrigin: config.appOrigin,
+        organizer: { name: organiser || platform.name || platform.email, email: platform.email },
+        stamp: r.updated_at,
+        lastModified: r.updated_at,
+        showOnline,
+        mark,
+      });
+    });
+    vevents.push(v.text);
+    tzids.push(v.tzid);
+  }
+  const body = calendarText(vevents, tzids, { name, description, refresh: true });
+  return {
+    body,
+    etag: etagOf(body),
+    filename: kind.kind === "group" ? `group-${kind.slug}.ics` : `${kind.kind}.ics`,
+  };
+}
+
+/** For tests and the benchmark. */
+export function clearFeedCache(): void {
+  cache.clear();
+}
