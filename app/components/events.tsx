@@ -108,6 +108,7 @@ export function EventFields({
   groups: { id: string; name: string }[];
 }) {
   const t = useT();
+  const locale = useLocale();
   const err = useErrorText();
   const v = (k: string) => values[k] ?? "";
   const select = (name: string, label: string, options: { value: string; label: string }[], hint?: string) => {
@@ -149,7 +150,7 @@ export function EventFields({
           t("events.form.type"),
           EVENT_TYPES.map((x) => ({ value: x, label: t(`events.type.${x}`) })),
         )}
-        <Field name="descriptionLv" label={t("events.form.descriptionLv")} multiline defaultValue={v("descriptionLv")} error={errors.descriptionLv} hint={t("events.form.descriptionHint", { max: EVENT_LIMITS.descriptionMax })} />
+        <Field name="descriptionLv" label={t("events.form.descriptionLv")} multiline defaultValue={v("descriptionLv")} error={errors.descriptionLv} hint={t("events.form.descriptionHint", { max: formatNumber(EVENT_LIMITS.descriptionMax, locale) })} />
         <Field name="descriptionEn" label={t("events.form.descriptionEn")} multiline defaultValue={v("descriptionEn")} error={errors.descriptionEn} />
       </fieldset>
       <fieldset>

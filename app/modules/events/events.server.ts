@@ -15,6 +15,7 @@ import type { EventInput } from "./input.server";
 import { loadRecipients, mailAttendees } from "./mail.server";
 import { promoteWaitlisted } from "./rsvp.server";
 import { goingCount, loadSnapshot } from "./load.server";
+import { eventUid } from "./uid";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -49,11 +50,6 @@ async function freeSlug(exec: Executor, base: string): Promise<string> {
   throw new Error("no free slug");
 }
 
-/** event-<uuid>@<host of APP_ORIGIN>: stable for the event's whole life, no personal data (CAL-4). */
-export function eventUid(id: string, appOrigin: string): string {
-  const host = new URL(appOrigin).hostname || "cluster.invalid";
-  return `event-${id}@${host}`;
-}
 
 /** May this viewer host an event in that group (admins: any; organisers: groups they may see; others: groups they lead)? */
 async function checkHostGroup(exec: Executor, viewer: Viewer, groupId: string | null): Promise<void> {
