@@ -36,8 +36,7 @@ export function Places({ going, capacity }: { going: number; capacity: number | 
   const locale = useLocale();
   return (
     <span className="places" aria-label={capacity ? t("events.places.label", { going, capacity }) : t("events.places.labelOpen", { going })}>
-      {formatNumber(going, locale)}
-      {capacity ? ` / ${formatNumber(capacity, locale)}` : ""}
+      {capacity ? `${formatNumber(going, locale)} / ${formatNumber(capacity, locale)}` : formatNumber(going, locale)}
     </span>
   );
 }

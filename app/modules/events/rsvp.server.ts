@@ -91,7 +91,7 @@ export async function promoteWaitlisted(trx: Executor, ctx: Pick<AppContext, "co
   const before = await loadRecipients(trx, eventId, { ids });
   await trx
     .updateTable("event_attendance")
-    .set({ status: "going", waitlist_pos: null, responded_at: sql`now()` })
+    .set({ status: "going", waitlist_pos: null, responded_at: sql`clock_timestamp()` })
     .where("id", "in", ids)
     .execute();
   if (e.status === "published") {
@@ -136,7 +136,7 @@ async function applyAnswer(
   const id = current ? current.id : await insert();
   await trx
     .updateTable("event_attendance")
-    .set({ status, waitlist_pos: pos, responded_at: sql`now()` })
+    .set({ status, waitlist_pos: pos, responded_at: sql`clock_timestamp()` })
     .where("id", "=", id)
     .execute();
   const promoted = current?.status === "going" && status !== "going" ? await promoteWaitlisted(trx, ctx, ev.id) : [];
