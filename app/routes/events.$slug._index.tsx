@@ -91,6 +91,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** "14:00" as LV "14.00" / EN "14:00" (domain.md §6.2). */
+const clock = (hhmm: string, locale: "lv" | "en") => (locale === "lv" ? hhmm.replace(":", ".") : hhmm);
+
 const DONE: Record<string, Parameters<ReturnType<typeof useT>>[0]> = {
   created: "events.done.created",
   published: "events.done.published",
@@ -273,10 +276,7 @@ export default function EventPage() {
               {d.agenda.map((item, i) => (
                 <li key={i}>
                   {item.starts_at ? (
-                    <span className="agenda-time">
-                      {locale === "lv" ? item.starts_at.replace(":", ".") : item.starts_at}
-                      {item.ends_at ? `–${locale === "lv" ? item.ends_at.replace(":", ".") : item.ends_at}` : ""}
-                    </span>
+                    <span className="agenda-time">{`${clock(item.starts_at, locale)}${item.ends_at ? `–${clock(item.ends_at, locale)}` : ""}`}</span>
                   ) : null}{" "}
                   {pickTitle(locale, item.title_lv, item.title_en)}
                   {item.speaker ? <span className="muted"> · {item.speaker}</span> : null}

@@ -120,9 +120,9 @@ export default function EventCalendar() {
                           {list.map((e) => (
                             <li key={e.slug} className={e.status === "cancelled" ? "cancelled" : undefined}>
                               <Link to={`/events/${e.slug}`}>
-                                {!e.allDay && localDate(e.startsAt, TIME_ZONE) === day ? `${formatTime(e.startsAt, locale)} ` : ""}
-                                {pickTitle(locale, e.titleLv, e.titleEn)}
-                                {e.status === "cancelled" ? ` (${t("events.status.cancelled")})` : ""}
+                                {`${!e.allDay && localDate(e.startsAt, TIME_ZONE) === day ? `${formatTime(e.startsAt, locale)} ` : ""}${pickTitle(locale, e.titleLv, e.titleEn)}${
+                                  e.status === "cancelled" ? ` (${t("events.status.cancelled")})` : ""
+                                }`}
                               </Link>
                             </li>
                           ))}

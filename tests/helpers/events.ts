@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { expect } from "vitest";
-import type { Database } from "../../db/schema";
+import type { Database, EventType } from "../../db/schema";
 import { addDays, localDate } from "../../app/modules/events/time";
 import type { HttpClient } from "./server";
 import type { SinkMessage } from "./smtp-sink";
@@ -89,4 +89,55 @@ export function icsOf(m: SinkMessage) {
   expect(m.envelopeTo).toHaveLength(1);
   expect(parsed.events).toHaveLength(1);
   return { text, ...parsed, event: parsed.events[0] };
+}
+
+/** Inserts a published event directly (setup for tests that are not about the form). */
+export async function insertEvent(
+  db: Kysely<Database>,
+  o: {
+    createdBy: string;
+    title?: string;
+    daysAhead?: number;
+    type?: EventType;
+    language?: "lv" | "en" | "lv+en" | "ru";
+    visibility?: "all_members" | "group_members" | "invitees_only";
+    hostGroupId?: string | null;
+    status?: "draft" | "published" | "cancelled";
+    capacity?: number | null;
+    deadline?: Date | null;
+    onlineUrl?: string | null;
+    hour?: number;
+  },
+) {
+  const crypto = await import("node:crypto");
+  const id = crypto.randomUUID();
+  const title = o.title ?? `Pasākums ${id.slice(0, 6)}`;
+  const day = inDays(o.daysAhead ?? 20);
+  const { zonedInstant } = await import("../../app/modules/events/time");
+  const starts = zonedInstant(day, `${String(o.hour ?? 10).padStart(2, "0")}:00`, "Europe/Riga").instant;
+  const row = await db
+    .insertInto("event")
+    .values({
+      id,
+      slug: `e-${id.slice(0, 12)}`,
+      uid: `event-${id}@127.0.0.1`,
+      title_lv: title,
+      title_en: `${title} (EN)`,
+      type: o.type ?? "seminar",
+      starts_at: starts,
+      ends_at: new Date(starts.getTime() + 2 * 3600_000),
+      venue: "Rīga",
+      online_url: o.onlineUrl ?? null,
+      capacity: o.capacity ?? null,
+      registration_deadline: o.deadline ?? null,
+      language: o.language ?? "lv",
+      host_group_id: o.hostGroupId ?? null,
+      visibility: o.visibility ?? "all_members",
+      status: o.status ?? "published",
+      created_by: o.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db.insertInto("thread").values({ subject_type: "event", subject_id: id, title, created_by: o.createdBy }).execute();
+  return row;
 }

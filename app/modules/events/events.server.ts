@@ -51,17 +51,21 @@ async function freeSlug(exec: Executor, base: string): Promise<string> {
 }
 
 
-/** May this viewer host an event in that group (admins: any; organisers: groups they may see; others: groups they lead)? */
+/**
+ * May this viewer host an event in that group? Admins and organisers: any group they may see, or none; everyone
+ * else: only a group they lead (and then one must be chosen).
+ */
 async function checkHostGroup(exec: Executor, viewer: Viewer, groupId: string | null): Promise<void> {
+  const staff = viewer.clusterRole === "admin" || viewer.clusterRole === "organiser";
   const leads = await leadsGroup(exec, viewer, groupId);
-  if (!can(viewer, { action: "event.create", leadOfHostGroup: leads })) throw new ActionError(403, "events.error.cannotCreate");
   if (!groupId) {
-    if (viewer.clusterRole !== "admin" && viewer.clusterRole !== "organiser") throw new ActionError(400, "events.error.hostGroupRequired", {}, "hostGroupId");
-    return;
+    if (staff) return;
+    if (await leadsAnyGroup(exec, viewer)) throw new ActionError(400, "events.error.hostGroupRequired", {}, "hostGroupId");
+    throw new ActionError(403, "events.error.cannotCreate");
   }
+  if (!can(viewer, { action: "event.create", leadOfHostGroup: leads })) throw new ActionError(403, "events.error.cannotCreate");
   const g = await groupAccess(exec, viewer, { id: groupId });
   if (!g || g.facts.archived || !(g.may.view || leads)) throw new ActionError(400, "events.error.hostGroupInvalid", {}, "hostGroupId");
-  if (!leads && viewer.clusterRole !== "admin" && viewer.clusterRole !== "organiser") throw new ActionError(403, "events.error.cannotCreate");
 }
 
 async function writeAgenda(trx: Executor, eventId: string, input: EventInput): Promise<void> {

@@ -40,6 +40,29 @@ export interface ParsedGuests {
   merged: number;
 }
 
+/** Splits on commas, semicolons and line breaks outside "quoted names" and <angle brackets>. */
+function splitAddressList(raw: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  let angle = false;
+  for (const ch of raw.replace(/\r\n?/g, "\n")) {
+    if (ch === '"' && !angle) quoted = !quoted;
+    else if (ch === "<" && !quoted) angle = true;
+    else if (ch === ">" && !quoted) angle = false;
+    if ((ch === "," || ch === ";" || ch === "\n") && !quoted && !angle) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = "";
+      // A line break ends an unbalanced quote: one bad line cannot swallow the rest.
+      if (ch === "\n") quoted = angle = false;
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
 /**
  * A pasted list: one address per line, or several separated by commas, semicolons or spaces, or one
  * `Name <address>` / `"Surname, Name" <address>` per line. Addresses are compared case-insensitively.
@@ -68,12 +91,10 @@ export function parseGuestList(raw: string): ParsedGuests {
     }
     seen.set(key, { email: key, name });
   };
-  for (const line of raw.replace(/\r\n?/g, "\n").split("\n")) {
-    const l = line.trim();
-    if (!l) continue;
-    const named = /^(.*?)\s*<([^<>\s]+)>$/.exec(l);
+  for (const segment of splitAddressList(raw)) {
+    const named = /^(.*?)\s*<([^<>\s]+)>$/.exec(segment);
     if (named && !/[<>]/.test(named[1])) add(named[2], named[1]);
-    else for (const part of l.split(/[\s,;]+/)) if (part) add(part.replace(/^<|>$/g, ""), "");
+    else for (const part of segment.split(/\s+/)) if (part) add(part.replace(/^<|>$/g, ""), "");
   }
   return { guests: [...seen.values()], invalid, merged };
 }
