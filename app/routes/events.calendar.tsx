@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { pickTitle } from "~/components/events";
-import { formatTime } from "~/i18n/format";
+import { formatDate, formatTime } from "~/i18n/format";
 import { TIME_ZONE } from "~/i18n/types";
 import { requireMember } from "~/modules/auth/guards.server";
 import { eventsBetween } from "~/modules/events/events.server";
@@ -111,10 +111,10 @@ export default function EventCalendar() {
                   const n = Number(day.slice(8, 10));
                   return (
                     <td key={day} className={day === d.today ? "today" : undefined} aria-current={day === d.today ? "date" : undefined}>
-                      <span className="day-number">
+                      <span className="day-number" aria-hidden="true">
                         {n}
-                        <span className="visually-hidden">. {title}</span>
                       </span>
+                      <span className="visually-hidden">{formatDate(new Date(`${day}T12:00:00Z`), locale, "UTC")}</span>
                       {list.length ? (
                         <ul className="day-events">
                           {list.map((e) => (
