@@ -11,7 +11,7 @@ import { fold } from "~/modules/text";
 import { EVENT_LIMITS } from "./constants";
 import { accessOr404, assertManage } from "./events.server";
 import { loadSnapshot } from "./load.server";
-import { loadRecipients, mailAttendees, parseMailbox, type Recipient } from "./mail.server";
+import { loadRecipients, mailAttendees, mailKey, parseMailbox, type Recipient } from "./mail.server";
 import { promoteWaitlisted } from "./rsvp.server";
 import { issueToken } from "./tokens.server";
 
@@ -224,15 +224,30 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
     }
 
     const now = new Date();
+    // The revision the invitations carry (the event row is locked); the newest-delivery key goes in with the row.
+    const snap = ev.status === "published" ? await loadSnapshot(trx, eventId) : null;
     const rows = fresh.map((c) => {
       const id = crypto.randomUUID();
       const tok = c.personId ? null : issueToken(ctx.config.sessionSecrets, "guest", id);
-      return { c, id, tok };
+      const recipient: Recipient = {
+        attendanceId: id,
+        personId: c.personId,
+        guestEmail: c.personId ? null : c.email,
+        name: c.name,
+        email: c.email,
+        locale: c.locale,
+        status: "invited",
+        waitlistPos: null,
+        guestSalt: tok?.salt ?? null,
+        guestHash: tok?.hash ?? null,
+        guestToken: tok?.token,
+      };
+      return { c, id, tok, recipient, key: snap ? mailKey(eventId, recipient, snap.sequence, "REQUEST") : null };
     });
     await trx
       .insertInto("event_attendance")
       .values(
-        rows.map(({ c, id, tok }) => ({
+        rows.map(({ c, id, tok, key }) => ({
           id,
           event_id: eventId,
           person_id: c.personId,
@@ -244,27 +259,12 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
           status: "invited" as AttendanceStatus,
           invited_by: viewer.id,
           invited_at: now,
+          last_mail_key: key,
         })),
       )
       .execute();
 
-    let mailed = 0;
-    if (ev.status === "published") {
-      const snap = await loadSnapshot(trx, eventId);
-      const recipients: Recipient[] = rows.map(({ c, id, tok }) => ({
-        attendanceId: id,
-        personId: c.personId,
-        guestEmail: c.personId ? null : c.email,
-        name: c.name,
-        email: c.email,
-        locale: c.locale,
-        status: "invited",
-        waitlistPos: null,
-        guestSalt: tok?.salt ?? null,
-        guestHash: tok?.hash ?? null,
-      }));
-      mailed = await mailAttendees(trx, ctx, snap, recipients, "invitation");
-    }
+    const mailed = snap ? await mailAttendees(trx, ctx, snap, rows.map((r) => r.recipient), "invitation", { recordDelivery: false }) : 0;
     return { invited: rows.length, skipped: all.length - rows.length, merged: parsed.merged, mailed };
   });
 }

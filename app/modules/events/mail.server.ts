@@ -55,6 +55,8 @@ export interface Recipient {
   waitlistPos: number | null;
   guestSalt: string | null;
   guestHash: string | null;
+  /** Set when the caller has just issued the guest's token (saves deriving it again). */
+  guestToken?: string;
 }
 
 type Ctx = Pick<AppContext, "config" | "mail">;
@@ -121,6 +123,7 @@ export function parseMailbox(from: string): { name: string; email: string } {
 
 /** A guest's personal RSVP link; a token that can no longer be derived (secret replaced) is re-issued. */
 async function guestPath(exec: Executor, ctx: Ctx, r: Recipient): Promise<string> {
+  if (r.guestToken) return `/rsvp/${r.guestToken}`;
   const token = r.guestSalt && r.guestHash ? currentToken(ctx.config.sessionSecrets, "guest", r.attendanceId, r.guestSalt, r.guestHash) : null;
   if (token) return `/rsvp/${token}`;
   const fresh = issueToken(ctx.config.sessionSecrets, "guest", r.attendanceId);
