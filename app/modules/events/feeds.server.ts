@@ -6,10 +6,10 @@ import { isActiveMember, type Viewer } from "~/modules/auth/session.server";
 import { can } from "~/modules/policy/authorize.server";
 import { groupAccess, peopleAsViewers } from "~/modules/policy/access.server";
 import { EVENT_LIMITS } from "./constants";
-import { eventWithRelation, factsOf, visibleTo } from "./access.server";
+import { factsOf, visibleTo } from "./access.server";
 import { calendarText, etagOf, veventText } from "./ics.server";
 import { parseMailbox } from "./mail.server";
-import { snapshotOf } from "./snapshot";
+import { snapshotOf, type EventRowForSnapshot } from "./snapshot";
 import { currentToken, issueToken, TOKEN_PATTERN, tokenHash } from "./tokens.server";
 
 /**
@@ -136,9 +136,26 @@ export async function buildFeed(
   }
   // Past events stay for 90 days; cancelled ones stay (STATUS:CANCELLED) until they would have ended.
   const since = new Date(now.getTime() - 90 * 86_400_000);
-  const rows = await eventWithRelation(exec, viewer)
+  // Phase 1: only what the rules and the cache key need (a warm feed never reads titles or descriptions).
+  const rows = await exec
+    .selectFrom("event as e")
+    .leftJoin("working_group_member as m", (j) => j.onRef("m.group_id", "=", "e.host_group_id").on("m.person_id", "=", viewer.id))
+    .leftJoin("event_attendance as a", (j) => j.onRef("a.event_id", "=", "e.id").on("a.person_id", "=", viewer.id))
     .leftJoin("person as org", "org.id", "e.created_by")
-    .select("org.name as organiser_name")
+    .select([
+      "e.id",
+      "e.sequence",
+      "e.updated_at",
+      "e.status",
+      "e.visibility",
+      "e.created_by",
+      "e.starts_at",
+      "e.registration_deadline",
+      "m.role as group_role",
+      "a.invited_at",
+      "a.status as attendance",
+      "org.name as organiser_name",
+    ])
     .where(visibleTo(viewer))
     .where((eb) =>
       eb.or([
@@ -154,8 +171,7 @@ export async function buildFeed(
     .execute();
 
   const platform = parseMailbox(config.mailFrom);
-  const vevents: string[] = [];
-  const tzids: (string | null)[] = [];
+  const entries: { key: string; id: string; organiser: string; showOnline: boolean; mark: string; updatedAt: Date }[] = [];
   for (const r of rows) {
     const facts = factsOf(viewer, r, now);
     // The event page's rule decides, event by event (CAL-15).
@@ -165,18 +181,38 @@ export async function buildFeed(
     const mark = status && MARKED.includes(status) ? `[${t(`events.feed.mark.${status as "invited" | "waitlisted" | "maybe"}`)}] ` : "";
     const organiser = r.organiser_name ?? "";
     const key = [r.id, r.sequence, new Date(r.updated_at).getTime(), r.status, locale, mark, showOnline ? 1 : 0, organiser, config.appOrigin, platform.email].join("\u0001");
-    const v = cached(key, () => {
-      const snap = snapshotOf(r, organiser);
+    entries.push({ key, id: r.id, organiser, showOnline, mark, updatedAt: r.updated_at });
+  }
+  // Phase 2: full rows only for entries not in the cache.
+  const missing = entries.filter((x) => !cache.has(x.key)).map((x) => x.id);
+  const full = new Map<string, EventRowForSnapshot>();
+  for (let i = 0; i < missing.length; i += 500) {
+    const chunk = await exec
+      .selectFrom("event")
+      .select(["id", "uid", "slug", "sequence", "status", "title_lv", "title_en", "description_lv", "description_en", "starts_at", "ends_at", "time_zone", "all_day", "venue", "online_url", "language", "updated_at"])
+      .where("id", "in", missing.slice(i, i + 500))
+      .execute();
+    for (const r of chunk) full.set(r.id, r);
+  }
+  const vevents: string[] = [];
+  const tzids: (string | null)[] = [];
+  for (const x of entries) {
+    const make = () => {
+      const snap = snapshotOf(full.get(x.id)!, x.organiser);
       return veventText(snap, {
         locale,
         appOrigin: config.appOrigin,
-        organizer: { name: organiser || platform.name || platform.email, email: platform.email },
-        stamp: r.updated_at,
-        lastModified: r.updated_at,
-        showOnline,
-        mark,
+        organizer: { name: x.organiser || platform.name || platform.email, email: platform.email },
+        stamp: x.updatedAt,
+        lastModified: x.updatedAt,
+        showOnline: x.showOnline,
+        mark: x.mark,
       });
-    });
+    };
+    // An edit that committed between the two reads: serve it, but do not cache it under the older key.
+    const row = full.get(x.id);
+    if (!row && !cache.has(x.key)) continue; // deleted meanwhile
+    const v = row && new Date(row.updated_at).getTime() !== x.updatedAt.getTime() ? make() : cached(x.key, make);
     vevents.push(v.text);
     tzids.push(v.tzid);
   }
