@@ -320,7 +320,10 @@ function table(r) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchInvitations();
-  console.log(table(r));
-  console.log(JSON.stringify(r));
+  if (process.env.BENCH_JSON === "1") console.log(JSON.stringify(r));
+  else {
+    console.log(table(r));
+    console.log(JSON.stringify(r));
+  }
   process.exit(0);
 }
