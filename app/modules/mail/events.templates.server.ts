@@ -3,6 +3,7 @@ import { formatEventStart, formatEventWhen, zoneLabel } from "~/modules/events/f
 import { messageIcs } from "~/modules/events/ics.server";
 import type { EventMailKind, EventMailParams } from "~/modules/events/mail.server";
 import type { EventSnapshot } from "~/modules/events/snapshot";
+import { plainSummary } from "~/modules/threads/markdown.server";
 import { layout, type TemplateFn } from "./render.server";
 
 // Event invitations, updates, cancellations, promotions from the waitlist and reminders (issue 4). One message per
@@ -41,11 +42,6 @@ export function eventSubject(kind: EventMailKind, ev: EventSnapshot, locale: Loc
   return t(SUBJECT[kind], { title: pick(ev.titleLv, ev.titleEn, locale), when });
 }
 
-function excerpt(s: string, max: number): string {
-  const chars = [...s.trim()];
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max).join("").trimEnd()}…`;
-}
-
 const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
   const t = translator(locale);
   const ev = p.event;
@@ -79,7 +75,7 @@ const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
     t(INTRO[p.kind], { organiser: p.organizer.name, title }),
     facts.join("\n"),
     ...(request ? agenda : []),
-    ...(request && description ? [excerpt(description, 1500)] : []),
+    ...(request && description ? [plainSummary(description, 1500)] : []),
     request ? t(p.guest ? "events.mail.replyPolicy.guest" : "events.mail.replyPolicy") : t("events.mail.calendarRemoved"),
   ];
   const action = withdrawn && p.guest
