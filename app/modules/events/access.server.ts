@@ -91,10 +91,12 @@ export function factsOf(
     status: EventStatus;
     visibility: EventVisibility;
     created_by: string | null;
-    starts_at: Date | string;
-    registration_deadline: Date | string | null;
+    /** Without them (feeds), registration counts as closed: only seeing is decided. */
+    starts_at?: Date | string;
+    registration_deadline?: Date | string | null;
     group_role: GroupRole | null;
-    invited_at: Date | string | null;
+    /** The invitation time, or whether there is one. */
+    invited_at: Date | string | boolean | null;
     attendance: AttendanceStatus | null;
   },
   now = new Date(),
@@ -104,9 +106,9 @@ export function factsOf(
     visibility: r.visibility,
     own: r.created_by === viewer.id,
     hostGroupRole: r.group_role ?? null,
-    invited: r.invited_at !== null && r.invited_at !== undefined,
+    invited: r.invited_at !== null && r.invited_at !== undefined && r.invited_at !== false,
     attendance: r.attendance ?? null,
-    registrationOpen: registrationOpen(r, now),
+    registrationOpen: r.starts_at !== undefined ? registrationOpen({ status: r.status, starts_at: r.starts_at, registration_deadline: r.registration_deadline ?? null }, now) : false,
   };
 }
 

@@ -142,17 +142,16 @@ export async function buildFeed(
     .leftJoin("working_group_member as m", (j) => j.onRef("m.group_id", "=", "e.host_group_id").on("m.person_id", "=", viewer.id))
     .leftJoin("event_attendance as a", (j) => j.onRef("a.event_id", "=", "e.id").on("a.person_id", "=", viewer.id))
     .leftJoin("person as org", "org.id", "e.created_by")
+    // Numbers and booleans rather than timestamps: parsing 1,000 × 4 dates costs more than the query itself.
     .select([
       "e.id",
       "e.sequence",
-      "e.updated_at",
+      sql<number>`(extract(epoch from e.updated_at) * 1000)::float8`.as("updated_ms"),
       "e.status",
       "e.visibility",
       "e.created_by",
-      "e.starts_at",
-      "e.registration_deadline",
       "m.role as group_role",
-      "a.invited_at",
+      sql<boolean>`a.invited_at is not null`.as("invited_at"),
       "a.status as attendance",
       "org.name as organiser_name",
     ])
@@ -180,8 +179,9 @@ export async function buildFeed(
     const status = r.attendance ?? null;
     const mark = status && MARKED.includes(status) ? `[${t(`events.feed.mark.${status as "invited" | "waitlisted" | "maybe"}`)}] ` : "";
     const organiser = r.organiser_name ?? "";
-    const key = [r.id, r.sequence, new Date(r.updated_at).getTime(), r.status, locale, mark, showOnline ? 1 : 0, organiser, config.appOrigin, platform.email].join("\u0001");
-    entries.push({ key, id: r.id, organiser, showOnline, mark, updatedAt: r.updated_at });
+    const updatedAt = new Date(Math.trunc(Number(r.updated_ms)));
+    const key = [r.id, r.sequence, updatedAt.getTime(), r.status, locale, mark, showOnline ? 1 : 0, organiser, config.appOrigin, platform.email].join("\u0001");
+    entries.push({ key, id: r.id, organiser, showOnline, mark, updatedAt });
   }
   // Phase 2: full rows only for entries not in the cache.
   const missing = entries.filter((x) => !cache.has(x.key)).map((x) => x.id);
