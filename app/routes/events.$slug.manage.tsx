@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { FormError, Notice, useErrorText } from "~/components/forms";
 import { pickTitle } from "~/components/events";
@@ -99,6 +99,8 @@ export default function ManageEvent() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  // A new key after each navigation empties the invite forms once they were sent (a refusal keeps what was typed).
+  const formKey = useLocation().key;
   const here = `/events/${d.slug}/manage`;
   const invited = params.get("invited");
   const errorFor = (intent: string) => (result && result.intent === intent ? result : null);
@@ -294,7 +296,7 @@ export default function ManageEvent() {
             ) : null}
           </div>
 
-          <Form method="post" className="card">
+          <Form method="post" className="card" key={formKey}>
             <input type="hidden" name="intent" value="inviteGuests" />
             <div className={`field${guestErr ? " has-error" : ""}`}>
               <label htmlFor="f-guests">{t("events.invite.guests")}</label>
