@@ -22,6 +22,12 @@ try {
 } catch {
   results.matching = { error: matching.stderr.slice(0, 500) };
 }
+const inv = spawnSync(process.execPath, ["--import", "tsx", "bench/invitations.mjs"], { encoding: "utf8", env: { ...process.env, BENCH_JSON: "1" } });
+try {
+  results.invitations = JSON.parse(inv.stdout.trim().split("\n").pop());
+} catch {
+  results.invitations = { error: inv.stderr.slice(0, 500) };
+}
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${results.date.replace(/[:.]/g, "-")}.json`;
 writeFileSync(file, JSON.stringify(results, null, 2));
@@ -35,4 +41,7 @@ console.log(`
 | Start page RSS after ${sp?.soakSeconds ?? "–"} s at saturation | ${sp ? `${sp.rssAfter60sMb} → ${sp.rssAtEndMb} MB` : "skipped"} | ≤ 300 MB, flat |
 | Mail queue drain (N=${results.mailDrain.messages}) | ${results.mailDrain.queueMsgsPerSec} msg/s vs raw ${results.mailDrain.rawMsgsPerSec} (${results.mailDrain.ratio}×), delivered ${results.mailDrain.delivered} | ≥ 500 msg/s |
 | Logistics matching, new request vs ${results.matching.open ?? "–"} open (${results.matching.engine ?? "–"}) | full ${results.matching.fullMedianMs} / p95 ${results.matching.fullP95Ms} ms; SQL alone ${results.matching.sqlMedianMs} ms (${results.matching.ratio}×) | ≤ 50 ms |
+| Invitations through the queue vs raw pooled nodemailer (N=${results.invitations.invites ?? "–"}) | ${results.invitations.s4 ? `${results.invitations.s4.appMsgsPerSec.join("/")} vs ${results.invitations.s4.rawMsgsPerSec.join("/")} msg/s → ${results.invitations.s4.ratioMedian}×, exactly one each: ${results.invitations.s4.exactlyOneEach}` : "failed"} | ≥ 0.5× |
+| Enqueue 1,000 invitations vs raw multi-row INSERT | ${results.invitations.s4b ? `${results.invitations.s4b.enqueueMs.join("/")} vs ${results.invitations.s4b.rawInsertMs.join("/")} ms → ${results.invitations.s4b.ratioMedian}×` : "failed"} | ≤ 3×, ≤ 100 ms |
+| Personal feed of 1,000 events (warm) vs hand serializer | ${results.invitations.s5 ? `${results.invitations.s5.warmMedianMs} vs ${results.invitations.s5.handSerializerMedianMs} ms → ${results.invitations.s5.ratioMedian}× (cold ${results.invitations.s5.coldMs} ms; ical-generator 10: ${results.invitations.s5.icalGenerator10Ms} ms)` : "failed"} | ≤ 2×, ≤ 25 ms |
 (${file})`);

@@ -499,6 +499,105 @@ export interface LogisticsPoolSurchargeShareTable {
   weight: number;
 }
 
+// Events (0004).
+export type EventType =
+  | "seminar"
+  | "webinar"
+  | "workshop"
+  | "conference"
+  | "b2b_matchmaking"
+  | "trade_mission"
+  | "inbound_mission"
+  | "experience_exchange"
+  | "general_assembly"
+  | "strategy_meeting"
+  | "wg_meeting"
+  | "career_day"
+  | "training"
+  | "fair_participation";
+export type EventLanguage = "lv" | "en" | "lv+en" | "ru";
+export type EventVisibility = "all_members" | "group_members" | "invitees_only";
+export type EventStatus = "draft" | "published" | "cancelled";
+export type AttendanceStatus = "invited" | "going" | "maybe" | "declined" | "waitlisted";
+
+export interface EventTable {
+  id: string;
+  slug: string;
+  /** event-<uuid>@<host>: fixed at creation, the same in every message, feed and download (CAL-4). */
+  uid: string;
+  title_lv: string;
+  title_en: string;
+  description_lv: Generated<string>;
+  description_en: Generated<string>;
+  type: EventType;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: Generated<string>;
+  all_day: Generated<boolean>;
+  venue: Generated<string>;
+  online_url: string | null;
+  capacity: number | null;
+  registration_deadline: Timestamp | null;
+  language: Generated<EventLanguage>;
+  host_group_id: string | null;
+  visibility: Generated<EventVisibility>;
+  status: Generated<EventStatus>;
+  /** The iCalendar SEQUENCE of the last sent revision (CAL-9). */
+  sequence: Generated<number>;
+  reminder_hours: Generated<number>;
+  waitlist_counter: Generated<number>;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+  published_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+}
+
+export interface EventAgendaItemTable {
+  id: Generated<string>;
+  event_id: string;
+  position: number;
+  /** Local wall-clock time "HH:MM" in the event's zone. */
+  starts_at: string | null;
+  ends_at: string | null;
+  title_lv: string;
+  title_en: string;
+  speaker: Generated<string>;
+}
+
+export interface EventAttendanceTable {
+  id: Generated<string>;
+  event_id: string;
+  person_id: string | null;
+  /** Lower-cased; set for guests without an account. */
+  guest_email: string | null;
+  guest_name: Generated<string>;
+  guest_locale: Generated<Locale>;
+  guest_token_salt: string | null;
+  guest_token_hash: string | null;
+  status: AttendanceStatus;
+  waitlist_pos: number | null;
+  invited_by: string | null;
+  invited_at: Timestamp | null;
+  responded_at: Timestamp | null;
+  checked_in_at: Timestamp | null;
+  checked_in_by: string | null;
+  /** The start time a reminder was enqueued for (a moved event is reminded again). */
+  reminded_for: Timestamp | null;
+  /** Idempotency key of the newest message to this attendee (joins mail_outbox for the delivery status). */
+  last_mail_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CalendarFeedTokenTable {
+  person_id: string;
+  salt: string;
+  token_hash: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+}
+
 export interface Database {
   app_setting: AppSettingTable;
   organisation: OrganisationTable;
@@ -531,6 +630,10 @@ export interface Database {
   logistics_pool_member: LogisticsPoolMemberTable;
   logistics_pool_surcharge: LogisticsPoolSurchargeTable;
   logistics_pool_surcharge_share: LogisticsPoolSurchargeShareTable;
+  event: EventTable;
+  event_agenda_item: EventAgendaItemTable;
+  event_attendance: EventAttendanceTable;
+  calendar_feed_token: CalendarFeedTokenTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -1,10 +1,12 @@
+import crypto from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { ClusterRole, Database, LegalType, Locale, OrgRole, OrgSize } from "./schema";
+import type { AttendanceStatus, ClusterRole, Database, EventLanguage, EventType, EventVisibility, LegalType, Locale, OrgRole, OrgSize } from "./schema";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { searchKey } from "../app/modules/text";
-import { seedDates, type SeedDates } from "./seed-dates";
+import { seedDates, zonedTime, type SeedDates } from "./seed-dates";
 import { seedCampaigns } from "./seed-campaigns";
 import { seedLogistics } from "./seed-logistics";
+import { eventUid } from "../app/modules/events/uid";
 
 // The demo cluster of domain.md §7: 12 fictional organisations modelled on real archetypes (§7.1), the 30 people of
 // §7.2, one proposed organisation and one join request waiting for approval (§7.2 "Optional extra accounts"), and the
@@ -361,25 +363,30 @@ export async function clearAll(db: Exec): Promise<void> {
 }
 
 /** Empties the demo data and seeds it again, in one transaction (`npm run db:seed`). */
-export async function resetDemo(db: Kysely<Database>, opts: { now: Date }): Promise<DirectorySeed> {
+export async function resetDemo(db: Kysely<Database>, opts: { now: Date; appOrigin?: string }): Promise<DirectorySeed> {
   const hash = await hashPassword(DEMO_LOGINS.password); // outside the transaction: CPU-heavy
   return db.transaction().execute(async (trx) => {
     await clearAll(trx);
-    return seedInto(trx, hash, opts.now);
+    return seedInto(trx, hash, opts.now, opts.appOrigin);
   });
 }
 
 /** The seeded demo cluster (domain.md §7), in one transaction. Demo-only accounts; never created outside this seed. */
-export async function seedDemo(db: Kysely<Database>, opts: { now: Date }): Promise<DirectorySeed> {
+export async function seedDemo(db: Kysely<Database>, opts: { now: Date; appOrigin?: string }): Promise<DirectorySeed> {
   const hash = await hashPassword(DEMO_LOGINS.password);
-  return db.transaction().execute((trx) => seedInto(trx, hash, opts.now));
+  return db.transaction().execute((trx) => seedInto(trx, hash, opts.now, opts.appOrigin));
 }
 
-async function seedInto(trx: Transaction<Database>, passwordHash: string, now: Date): Promise<DirectorySeed> {
+async function seedInto(trx: Transaction<Database>, passwordHash: string, now: Date, appOrigin = "http://localhost:3000"): Promise<DirectorySeed> {
   const dates = seedDates(now);
   const directory = await seedDirectory(trx, dates, passwordHash, now);
+  await seedEvents(trx, directory, appOrigin);
   await seedCampaigns(trx, directory);
   await seedLogistics(trx, directory);
+  // §7.6: E3 is the briefing of C1's exhibitors, E6 is C4's mission.
+  await sql`update campaign c set linked_event_id = e.id from event e
+    where (c.slug, e.slug) in (('cphi-frankfurt-nacionalais-stends', 'cphi-frankfurt-instruktaza'),
+                               ('centralazija-eksporta-misija', 'tirdzniecibas-misija-kazahstana-uzbekistana'))`.execute(trx);
   return directory;
 }
 
@@ -473,4 +480,373 @@ async function seedDirectory(trx: Transaction<Database>, dates: SeedDates, passw
   const orgs = {} as Record<OrgKey, string>;
   for (const o of ORGS) if (o.key !== "PENDING") orgs[o.key] = orgId.get(o.key)!;
   return { dates, orgs, people, pendingOrgId };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events (domain.md §7.6, dates from §7.9)
+
+interface EventSeed {
+  key: string;
+  slug: string;
+  titleLv: string;
+  titleEn: string;
+  descriptionLv: string;
+  descriptionEn: string;
+  type: EventType;
+  /** Local start/end (day offset, "HH:MM") in `tz`; all-day events give dates only. */
+  start: [number, string];
+  end: [number, string];
+  tz?: string;
+  allDay?: boolean;
+  venue: string;
+  onlineUrl?: string;
+  capacity: number | null;
+  deadline: [number, string] | null;
+  language: EventLanguage;
+  visibility: EventVisibility;
+  by: string;
+  agenda?: [string | null, string, string][];
+  /** Members going / maybe / waitlisted (in this order) / invited without an answer / declined; guests going. */
+  going?: string[];
+  maybe?: string[];
+  waitlisted?: string[];
+  invited?: string[];
+  declined?: string[];
+  guestsGoing?: [string, string][];
+}
+
+/** The first Tuesday of a month on or after D0 + from (E2 follows "1st Tuesday monthly", §7.9 rule 4). */
+function firstTuesdayOnOrAfter(dates: SeedDates, from: number): number {
+  for (let n = from; n < from + 40; n++) {
+    const d = new Date(`${dates.date(n)}T12:00:00Z`);
+    if (d.getUTCDay() === 2 && d.getUTCDate() <= 7) return n;
+  }
+  return from;
+}
+
+/** The next last Sunday of March or October (Riga's clock changes) on or after D0 + from, as a day offset. */
+function nextClockChange(dates: SeedDates, from: number): number {
+  for (let n = from; n < from + 400; n++) {
+    const d = new Date(`${dates.date(n)}T12:00:00Z`);
+    const m = d.getUTCMonth();
+    if ((m === 2 || m === 9) && d.getUTCDay() === 0 && d.getUTCDate() + 7 > 31) return n;
+  }
+  return from;
+}
+
+const PEOPLE_KEYS = [...Array(30)].map((_, i) => `P${String(i + 1).padStart(2, "0")}`);
+
+/**
+ * The eight demo events of §7.6 plus one that spans Riga's next clock change (§7.9 rule 3: a seed shifted by whole
+ * weeks cannot keep the reference week's DST cases, so this one is placed on the next change itself). Working
+ * groups are not seeded yet, so no event has a host group; E2 (WG1 only) is therefore "invitees only" with the
+ * regulatory people invited, and only its first meeting is seeded (recurring events are not modelled).
+ */
+async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOrigin: string): Promise<void> {
+  const { dates, people } = dir;
+  const e2 = firstTuesdayOnOrAfter(dates, 22);
+  const dst = nextClockChange(dates, 7);
+  const guests = (n: number, domain: string): [string, string][] =>
+    [...Array(n)].map((_, i) => [`Viesis ${i + 1}`, `viesis${String(i + 1).padStart(2, "0")}@${domain}`]);
+  const EVENTS: EventSeed[] = [
+    {
+      key: "E1",
+      slug: "es-gmp-1-pielikums-prakse",
+      titleLv: "ES GMP vadlīniju 1. pielikums praksē: sterilās ražošanas pieredze",
+      titleEn: "EU GMP Annex 1 in practice: lessons from sterile manufacturing",
+      descriptionLv:
+        "Hibrīdseminārs par ES GMP vadlīniju 1. pielikuma prasībām sterilajai ražošanai: piesārņojuma kontroles stratēģija, vides monitorings un barotnes pildījumi. Runā kvalitātes vadītāji no klastera uzņēmumiem un pieaicināts inspektors. Biedriem bez maksas, citiem 60 € + PVN.",
+      descriptionEn:
+        "A hybrid seminar on the EU GMP Annex 1 requirements for sterile manufacturing: contamination control strategy, environmental monitoring and media fills. Quality heads from member companies and an invited inspector speak. Free for members, others €60 + VAT.",
+      type: "seminar",
+      start: [17, "10:00"],
+      end: [17, "13:30"],
+      venue: "BTU, Ķīpsala, Rīga LV-1048, aud. 101",
+      onlineUrl: "https://teams.example/l/meetup-join/annex1-seminar",
+      capacity: 60,
+      deadline: [14, "23:59"],
+      language: "en",
+      visibility: "all_members",
+      by: "P13",
+      going: [...PEOPLE_KEYS.slice(0, 24), "DEMO_MEMBER"],
+      guestsGoing: guests(17, "partner.example"),
+      maybe: ["P26", "P27"],
+    },
+    {
+      key: "E2",
+      slug: "registracijas-darba-grupas-sanaksme",
+      titleLv: "Reģistrācijas darba grupas ikmēneša sanāksme",
+      titleEn: "Regulatory WG monthly meeting",
+      descriptionLv: "Darba grupas ikmēneša tiešsaistes sanāksme: ES farmācijas tiesību aktu reforma, ZVA jaunumi, kopīgās pozīcijas projekts.",
+      descriptionEn: "The working group's monthly online meeting: the EU pharma package, news from the State Agency of Medicines, the joint position draft.",
+      type: "wg_meeting",
+      start: [e2, "10:00"],
+      end: [e2, "11:30"],
+      venue: "",
+      onlineUrl: "https://teams.example/l/meetup-join/regulatory-wg",
+      capacity: null,
+      deadline: null,
+      language: "lv",
+      visibility: "invitees_only",
+      by: "P05",
+      going: ["P05", "P09", "P21"],
+      invited: ["P07", "P13", "DEMO_ORGANISER"],
+    },
+    {
+      key: "E3",
+      slug: "cphi-frankfurt-instruktaza",
+      titleLv: "CPHI Frankfurt: nacionālā stenda dalībnieku instruktāža",
+      titleEn: "CPHI Frankfurt: national pavilion exhibitor briefing",
+      descriptionLv: "Instruktāža nacionālā stenda dalībniekiem: stenda dežūras, loģistika, tikšanās kalendārs.",
+      descriptionEn: "A briefing for the national pavilion's exhibitors: stand duty roster, logistics, meeting calendar.",
+      type: "webinar",
+      start: [29, "15:00"],
+      end: [29, "16:00"],
+      venue: "",
+      onlineUrl: "https://teams.example/l/meetup-join/cphi-briefing",
+      capacity: 30,
+      deadline: [28, "23:59"],
+      language: "en",
+      visibility: "invitees_only",
+      by: "P03",
+      going: ["P14", "P04", "P20", "P22"],
+      invited: ["P08", "P12", "DEMO_ORGANISER"],
+    },
+    {
+      key: "E4",
+      slug: "kooperativa-logistika-darbnica",
+      titleLv: "Kooperatīvā loģistika: laba izplatīšanas prakse pārvadātājiem un kravu apvienošana (ar noliktavas apmeklējumu)",
+      titleEn: "Cooperative logistics: GDP carrier qualification and shipment pooling (with warehouse tour)",
+      descriptionLv:
+        "Praktiska darbnīca par pārvadātāju kvalifikāciju atbilstoši labai izplatīšanas praksei un kravu apvienošanu, ar noliktavas apmeklējumu. **Nepieciešami slēgti apavi un personu apliecinošs dokuments ar fotogrāfiju.**",
+      descriptionEn:
+        "A hands-on workshop on GDP carrier qualification and pooling shipments, with a warehouse tour. **Closed shoes and photo ID are required.**",
+      type: "workshop",
+      start: [37, "09:30"],
+      end: [37, "12:30"],
+      venue: "SIA \"Baltic Pharma Logistics\" noliktava, Mārupe LV-2167",
+      capacity: 25,
+      deadline: [32, "23:59"],
+      language: "lv",
+      visibility: "all_members",
+      by: "DEMO_ORGANISER",
+      going: [...PEOPLE_KEYS.slice(3, 28)],
+      waitlisted: ["P29", "DEMO_MEMBER", "P30"],
+      declined: ["P01"],
+    },
+    {
+      key: "E5",
+      slug: "kontaktbirza-zinatne-satiek-industriju",
+      titleLv: "Kontaktbirža \"Zinātne satiek industriju\"",
+      titleEn: "B2B matchmaking \"Science meets Industry\"",
+      descriptionLv: "Iepriekš rezervētas 20 minūšu tikšanās starp pētniekiem un uzņēmumiem, 12 galdi. Profilus aizpildiet līdz reģistrācijas termiņam.",
+      descriptionEn: "Pre-booked 20-minute meetings between researchers and companies at 12 tables. Complete your profile by the registration deadline.",
+      type: "b2b_matchmaking",
+      start: [52, "13:00"],
+      end: [52, "18:00"],
+      venue: "RMU, Rīga LV-1007",
+      capacity: 120,
+      deadline: [42, "23:59"],
+      language: "lv+en",
+      visibility: "all_members",
+      by: "P25",
+      going: ["P25", "P26", "P17", "P18", "P29", "P30", "P15", "P04"],
+      maybe: ["P08", "DEMO_MEMBER"],
+    },
+    {
+      key: "E6",
+      slug: "tirdzniecibas-misija-kazahstana-uzbekistana",
+      titleLv: "Tirdzniecības misija uz Kazahstānu un Uzbekistānu",
+      titleEn: "Trade mission to Kazakhstan and Uzbekistan",
+      descriptionLv: "Almati (1.–2. diena) un Taškenta (3.–5. diena): B2B tikšanās, vēstniecības pieņemšana, uzņēmumu apmeklējumi. Pārbaudiet ieceļošanas un vīzu noteikumus.",
+      descriptionEn: "Almaty (days 1–2) and Tashkent (days 3–5): B2B meetings, an embassy reception, company visits. Check the entry and visa rules.",
+      type: "trade_mission",
+      start: [63, "00:00"],
+      end: [67, "00:00"],
+      tz: "Asia/Almaty",
+      allDay: true,
+      venue: "Almati, Kazahstāna; Taškenta, Uzbekistāna",
+      capacity: 20,
+      deadline: [25, "23:59"],
+      language: "ru",
+      visibility: "all_members",
+      by: "P04",
+      going: ["P04", "P08", "P15", "P21"],
+    },
+    {
+      key: "E7",
+      slug: "karjeras-diena-kimija-farmacija",
+      titleLv: "Karjeras diena ķīmijā un farmācijā",
+      titleEn: "Careers in Chemistry & Pharma Day",
+      descriptionLv: "Studenti satiek uzņēmumus: 8 stendi, laboratoriju ekskursijas, prakses vietas.",
+      descriptionEn: "Students meet companies: 8 booths, lab tours, internships.",
+      type: "career_day",
+      start: [72, "10:00"],
+      end: [72, "15:00"],
+      venue: "BTU, Ķīpsala, Rīga LV-1048",
+      capacity: 200,
+      deadline: [67, "23:59"],
+      language: "lv",
+      visibility: "all_members",
+      by: "P27",
+      going: ["P27", "P28", "P11"],
+    },
+    {
+      key: "E8",
+      slug: "biedru-kopsapulce-un-strategijas-sesija",
+      titleLv: "Biedru kopsapulce un klastera stratēģijas sesija",
+      titleEn: "General Assembly & Cluster Strategy Meeting",
+      descriptionLv:
+        "Biedru kopsapulce: valdes ziņojums, nākamā gada darba plāns un budžets, biedru nauda, jaunu biedru uzņemšana. Katrai biedru organizācijai viena balss; kvorums — vismaz puse biedru. Pilnvaras augšupielādējiet platformā līdz reģistrācijas termiņam.",
+      descriptionEn:
+        "General assembly: the board's report, next year's work plan and budget, membership fees, admission of new members. One vote per member organisation; quorum at least half of the members. Upload proxies to the platform by the registration deadline.",
+      type: "general_assembly",
+      start: [87, "14:00"],
+      end: [87, "17:00"],
+      venue: "Konferenču zāle, Rīga LV-1010",
+      capacity: 80,
+      deadline: [81, "23:59"],
+      language: "lv",
+      visibility: "all_members",
+      by: "P01",
+      agenda: [
+        ["14:00", "Atklāšana", "Opening"],
+        ["14:10", "Valdes ziņojums par gadu", "Board report"],
+        ["14:40", "Nākamā gada darba plāns un budžets", "Work plan and budget"],
+        ["15:10", "Biedru naudas apmērs", "Membership fees"],
+        ["15:20", "Jaunu biedru uzņemšana", "Admission of new members"],
+        ["15:30", "Kafijas pauze", "Coffee"],
+        ["15:45", "Stratēģijas sesija: eksports, loģistika, talanti", "Strategy meeting: export, logistics, talent"],
+        ["17:00", "Tīklošanās", "Networking"],
+      ],
+      going: ["P01", "P02", "P03", "P04", "P08", "P12", "P15", "P17", "P19", "P21", "P23", "P25", "P27", "P29"],
+      invited: ["P05", "P06", "P10", "P13", "P20", "P24", "DEMO_MEMBER", "DEMO_ORGANISER"],
+    },
+    {
+      key: "DST",
+      slug: "pilotiekartu-nakts-mainas-demonstracija",
+      titleLv: "Pilotiekārtu nakts maiņa: smidzināšanas žāvēšanas demonstrācija",
+      titleEn: "Pilot plant night shift: spray-drying demonstration",
+      descriptionLv:
+        "Nepārtraukta smidzināšanas žāvēšanas procesa demonstrācija nakts maiņā. Pasākums notiek naktī, kad pulksteņus pārregulē uz vasaras vai ziemas laiku: sākuma un beigu laiks ir norādīts vietējā laikā.",
+      descriptionEn:
+        "A continuous spray-drying run shown during a night shift. It takes place on the night the clocks change: start and end are local times.",
+      type: "workshop",
+      start: [dst - 1, "22:00"],
+      end: [dst, "06:00"],
+      venue: "BTU Pilotiekārtu laboratorija, Ķīpsala, Rīga LV-1048",
+      capacity: 12,
+      deadline: null,
+      language: "lv",
+      visibility: "all_members",
+      by: "P30",
+      going: ["P30", "P29"],
+    },
+  ];
+
+  const rows = EVENTS.map((e) => {
+    const tz = e.tz ?? "Europe/Riga";
+    const at = (x: [number, string]) => zonedTime(dates.date(x[0]), x[1], tz);
+    const id = crypto.randomUUID();
+    const starts = e.allDay ? zonedTime(dates.date(e.start[0]), "00:00", tz) : at(e.start);
+    const ends = e.allDay ? zonedTime(dates.date(e.end[0] + 1), "00:00", tz) : at(e.end);
+    const created = dates.at(-14, "09:00");
+    return { seed: e, id, starts, ends, tz, created };
+  });
+  await trx
+    .insertInto("event")
+    .values(
+      rows.map(({ seed: e, id, starts, ends, tz, created }) => ({
+        id,
+        slug: e.slug,
+        uid: eventUid(id, appOrigin),
+        title_lv: e.titleLv,
+        title_en: e.titleEn,
+        description_lv: e.descriptionLv,
+        description_en: e.descriptionEn,
+        type: e.type,
+        starts_at: starts,
+        ends_at: ends,
+        time_zone: tz,
+        all_day: !!e.allDay,
+        venue: e.venue,
+        online_url: e.onlineUrl ?? null,
+        capacity: e.capacity,
+        registration_deadline: e.deadline ? zonedTime(dates.date(e.deadline[0]), e.deadline[1], tz) : null,
+        language: e.language,
+        visibility: e.visibility,
+        status: "published" as const,
+        waitlist_counter: e.waitlisted?.length ?? 0,
+        search_key: searchKey(e.titleLv, e.titleEn),
+        created_by: people[e.by],
+        created_at: created,
+        updated_at: created,
+        published_at: created,
+      })),
+    )
+    .execute();
+  const agenda = rows.flatMap(({ seed, id }) =>
+    (seed.agenda ?? []).map(([time, lv, en], i) => ({ event_id: id, position: i + 1, starts_at: time, ends_at: null, title_lv: lv, title_en: en })),
+  );
+  if (agenda.length) await trx.insertInto("event_agenda_item").values(agenda).execute();
+  await trx
+    .insertInto("thread")
+    .values(rows.map(({ seed, id, created }) => ({ subject_type: "event", subject_id: id, title: seed.titleLv, created_by: people[seed.by], created_at: created })))
+    .execute();
+
+  const attendance: {
+    event_id: string;
+    person_id: string | null;
+    guest_email: string | null;
+    guest_name: string;
+    guest_token_salt: string | null;
+    guest_token_hash: string | null;
+    status: AttendanceStatus;
+    waitlist_pos: number | null;
+    invited_by: string | null;
+    invited_at: Date | null;
+    responded_at: Date | null;
+  }[] = [];
+  for (const { seed: e, id, created } of rows) {
+    const answered = new Date(created.getTime() + 3 * 86_400_000);
+    const add = (keys: string[] | undefined, status: AttendanceStatus, invited: boolean) =>
+      (keys ?? []).forEach((k, i) =>
+        attendance.push({
+          event_id: id,
+          person_id: people[k],
+          guest_email: null,
+          guest_name: "",
+          guest_token_salt: null,
+          guest_token_hash: null,
+          status,
+          waitlist_pos: status === "waitlisted" ? i + 1 : null,
+          invited_by: invited ? people[e.by] : null,
+          invited_at: invited ? created : null,
+          responded_at: status === "invited" ? null : new Date(answered.getTime() + i * 60_000),
+        }),
+      );
+    const invitedOnly = e.visibility === "invitees_only";
+    add(e.going, "going", invitedOnly);
+    add(e.maybe, "maybe", invitedOnly);
+    add(e.waitlisted, "waitlisted", invitedOnly);
+    add(e.invited, "invited", true);
+    add(e.declined, "declined", invitedOnly);
+    for (const [name, email] of e.guestsGoing ?? []) {
+      // Demo guests: their personal links are never mailed, so a random (unusable) token hash stands in.
+      attendance.push({
+        event_id: id,
+        person_id: null,
+        guest_email: email,
+        guest_name: name,
+        guest_token_salt: crypto.randomBytes(16).toString("base64url"),
+        guest_token_hash: crypto.createHash("sha256").update(crypto.randomBytes(32)).digest("hex"),
+        status: "going",
+        waitlist_pos: null,
+        invited_by: people[e.by],
+        invited_at: created,
+        responded_at: answered,
+      });
+    }
+  }
+  await trx.insertInto("event_attendance").values(attendance).execute();
 }

@@ -16,7 +16,7 @@ async function main() {
     await migrateToLatest(open.db, (m) => console.log(`[db] ${m}`));
     if (command === "migrate") console.log("[db] migrations are up to date");
     else if (command === "seed") {
-      await resetDemo(open.db, { now: new Date() });
+      await resetDemo(open.db, { now: new Date(), appOrigin: env.appOrigin });
       console.log(`[db] demo data reset. Logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
     } else {
       console.error("usage: cli.js migrate|seed [--force]");

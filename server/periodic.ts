@@ -1,5 +1,6 @@
 import type { AppContext } from "~/context";
 import { sendDeliverableReminders } from "~/modules/campaigns/campaigns.server";
+import { sendDueReminders } from "~/modules/events/reminders.server";
 
 // Small periodic passes that run inside the server process (every instance may run them: each pass claims its rows
 // in a transaction and queues mail with idempotency keys, so two instances never send a message twice).
@@ -52,7 +53,10 @@ export function startPeriodic(tasks: PeriodicTask[], log: (m: string) => void): 
   };
 }
 
-/** The app's periodic passes: campaign deliverable reminders (N days before the due date, once per deliverable). */
+/**
+ * The app's periodic passes: campaign deliverable reminders (N days before the due date, once per deliverable) and
+ * event reminders (reminder_hours before the start, once per person and start time).
+ */
 export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail">, log: (m: string) => void): PeriodicTask[] {
   return [
     {
@@ -62,6 +66,15 @@ export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail">, log: (
       async run() {
         const n = await sendDeliverableReminders(ctx);
         if (n) log(`[periodic] sent ${n} deliverable reminder(s)`);
+      },
+    },
+    {
+      name: "event reminders",
+      everyMs: 60_000,
+      firstAfterMs: 15_000,
+      async run() {
+        const n = await sendDueReminders(ctx);
+        if (n) log(`[periodic] sent ${n} event reminder(s)`);
       },
     },
   ];

@@ -58,7 +58,7 @@ export async function startServer(
     phase("migrations");
     let seeded = false;
     if (env.seed === "auto" && (await isDatabaseEmpty(open.db))) {
-      await seedDemo(open.db, { now: new Date() });
+      await seedDemo(open.db, { now: new Date(), appOrigin: env.appOrigin });
       seeded = true;
       log("[db] seeded the demo cluster");
     }
@@ -99,6 +99,7 @@ export async function startServer(
       base: { db: open.db, dbKind: open.kind, config, realtime: realtime.realtime, mail: mail.queue },
     });
     httpServer.on("request", app);
+
     httpServer.keepAliveTimeout = 65_000;
 
     await new Promise<void>((resolve, reject) => {

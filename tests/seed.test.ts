@@ -178,6 +178,42 @@ describe("demo seed", () => {
     expect(new Set(rows.map((r) => r.password_hash)).size).toBe(1);
   });
 
+  it("seeds the demo events E1–E8 (domain.md §7.6) on their §7.9 offsets, plus one across the next clock change", async () => {
+    // NOW = Thu 26.11.2026 → D0 = Mon 23.11.2026 (seeded by the first test of this file).
+    const events = await t.db.selectFrom("event").selectAll().orderBy("starts_at").execute();
+    const by = new Map(events.map((e) => [e.slug, e]));
+    expect(events).toHaveLength(9);
+    expect(events.every((e) => e.status === "published" && e.sequence === 0)).toBe(true);
+    expect(new Set(events.map((e) => e.uid)).size).toBe(9);
+    for (const e of events) expect(e.uid).toBe(`event-${e.id}@localhost`);
+    const e1 = by.get("es-gmp-1-pielikums-prakse")!;
+    expect(e1.starts_at.toISOString()).toBe("2026-12-10T08:00:00.000Z"); // D0+17, 10.00 EET
+    expect(e1.language).toBe("en");
+    const going = async (id: string, status = "going") =>
+      (await t.db.selectFrom("event_attendance").select(sql<number>`count(*)::int`.as("n")).where("event_id", "=", id).where("status", "=", status as any).executeTakeFirstOrThrow()).n;
+    expect(await going(e1.id)).toBe(42); // "42/60"
+    const e2 = by.get("registracijas-darba-grupas-sanaksme")!;
+    expect(e2.starts_at.toISOString()).toBe("2027-01-05T08:00:00.000Z"); // first Tuesday of a month on or after D0+22
+    const e4 = by.get("kooperativa-logistika-darbnica")!;
+    expect(e4.capacity).toBe(25);
+    expect(await going(e4.id)).toBe(25);
+    const waitlist = await t.db.selectFrom("event_attendance").select("waitlist_pos").where("event_id", "=", e4.id).where("status", "=", "waitlisted").orderBy("waitlist_pos").execute();
+    expect(waitlist.map((w) => w.waitlist_pos)).toEqual([1, 2, 3]);
+    const e6 = by.get("tirdzniecibas-misija-kazahstana-uzbekistana")!;
+    expect(e6).toMatchObject({ all_day: true, time_zone: "Asia/Almaty", language: "ru" });
+    expect(e6.starts_at.toISOString()).toBe("2027-01-24T19:00:00.000Z"); // 25.01.2027 00:00 in Almaty (UTC+5)
+    const e8 = by.get("biedru-kopsapulce-un-strategijas-sesija")!;
+    expect(e8.starts_at.toISOString()).toBe("2027-02-18T12:00:00.000Z"); // D0+87, 14.00 EET
+    const agenda = await t.db.selectFrom("event_agenda_item").select(["starts_at", "title_lv", "title_en"]).where("event_id", "=", e8.id).orderBy("position").execute();
+    expect(agenda).toHaveLength(8);
+    expect(agenda[0]).toEqual({ starts_at: "14:00", title_lv: "Atklāšana", title_en: "Opening" });
+    const dst = by.get("pilotiekartu-nakts-mainas-demonstracija")!;
+    expect(dst.starts_at.toISOString()).toBe("2027-03-27T20:00:00.000Z"); // Sat 22.00 EET
+    expect(dst.ends_at.toISOString()).toBe("2027-03-28T03:00:00.000Z"); // Sun 06.00 EEST: the clocks went forward
+    const threads = await t.db.selectFrom("thread").select("subject_id").where("subject_type", "=", "event").execute();
+    expect(new Set(threads.map((x) => x.subject_id))).toEqual(new Set(events.map((e) => e.id)));
+  });
+
   it("resets idempotently: same counts twice, outside rows gone, settings and migrations kept", async () => {
     await resetDemo(t.db, { now: NOW });
     const first = await counts();

@@ -13,6 +13,7 @@ export function SettingsPage({ children }: { children: ReactNode }) {
           {t("settings.tab.profile")}
         </NavLink>
         <NavLink to="/settings/security">{t("settings.tab.security")}</NavLink>
+        <NavLink to="/settings/calendar">{t("settings.tab.calendar")}</NavLink>
       </nav>
       {children}
     </section>

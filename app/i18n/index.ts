@@ -10,6 +10,7 @@ import groups from "./messages/groups";
 import campaigns from "./messages/campaigns";
 import logistics from "./messages/logistics";
 import live from "./messages/live";
+import events from "./messages/events";
 
 export * from "./types";
 
@@ -25,6 +26,7 @@ const en = {
   ...campaigns.en,
   ...logistics.en,
   ...live.en,
+  ...events.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -38,6 +40,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...campaigns.lv,
   ...logistics.lv,
   ...live.lv,
+  ...events.lv,
 };
 
 export type MessageKey = keyof typeof en;

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { notFound } from "~/modules/policy/authorize.server";
+import { can, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/policy/access.server";
 import {
   decideRequest,
@@ -27,6 +27,9 @@ import {
 } from "~/modules/groups/groups.server";
 import { listSubjectThreads, markSubjectRead } from "~/modules/threads/threads.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
+import { EventListEntry } from "~/components/events";
+import { upcomingForGroup } from "~/modules/events/events.server";
+import { currentFeedToken, feedUrls } from "~/modules/events/feeds.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} · ${data.nameOther}` : "Darba grupa · Working group" }];
 
@@ -37,12 +40,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { group, may, facts } = a;
   const url = new URL(request.url);
   const locale = viewer.locale;
-  const [threads, members, requests, invites, orgs] = await Promise.all([
+  const [threads, members, requests, invites, orgs, events, feedToken] = await Promise.all([
     may.view ? listSubjectThreads(context.db, viewer.id, "group", group.id, url.searchParams.get("threads")) : null,
     may.view ? listMembers(context.db, group.id, url.searchParams.get("members")) : null,
     may.manage ? listPendingRequests(context.db, group.id) : [],
     may.manage ? listInvites(context.db, group.id) : [],
     may.manage && !facts.archived ? invitableOrganisations(context.db) : [],
+    may.view ? upcomingForGroup(context.db, viewer, group.id) : [],
+    may.view ? currentFeedToken(context.db, context.config, viewer.id) : null,
   ]);
   const desc = pickLang(locale, group.description_lv, group.description_en);
   return {
@@ -66,6 +71,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     requests,
     invites,
     orgs,
+    events,
+    groupFeed: feedToken ? feedUrls(context.config.appOrigin, feedToken, group.slug).group : null,
+    mayCreateEvent: !facts.archived && can(viewer, { action: "event.create", leadOfHostGroup: facts.role === "lead" }),
   };
 }
 
@@ -288,8 +296,32 @@ export default function GroupPage() {
 
       {d.may.view ? (
         <section className="page" id="events" aria-labelledby="events-h">
-          <h2 id="events-h">{t("groups.events.title")}</h2>
-          <p className="coming-soon">{t("groups.events.placeholder")}</p>
+          <div className="page-head">
+            <h2 id="events-h">{t("groups.events.title")}</h2>
+            <div className="button-row">
+              {d.groupFeed ? (
+                <a href={d.groupFeed.webcal} className="button secondary small">
+                  {t("events.feed.subscribeGroup")}
+                </a>
+              ) : null}
+              {d.mayCreateEvent ? (
+                <Link to={`/events/new?group=${d.id}`} className="button small">
+                  {t("events.create")}
+                </Link>
+              ) : null}
+            </div>
+          </div>
+          {d.events.length === 0 ? <p className="muted">{t("groups.events.none")}</p> : null}
+          <ul className="list event-list">
+            {d.events.map((e) => (
+              <EventListEntry key={e.id} e={e} headingLevel={3} />
+            ))}
+          </ul>
+          {d.events.length ? (
+            <p>
+              <Link to={`/events?group=${d.slug}`}>{t("groups.events.all")}</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

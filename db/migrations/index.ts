@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0003 from "./0003_working_groups_threads";
+import * as m0004 from "./0004_events";
 import * as m0005 from "./0005_campaigns";
 import * as m0006 from "./0006_logistics";
 
@@ -9,6 +10,7 @@ import * as m0006 from "./0006_logistics";
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0003_working_groups_threads": m0003,
+  "0004_events": m0004,
   "0005_campaigns": m0005,
   "0006_logistics": m0006,
 };

@@ -336,6 +336,8 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
       .execute();
     await trx.updateTable("email_token").set({ used_at: new Date() }).where("person_id", "=", row.person_id).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
     const hashes = await deleteSessions(trx, row.person_id);
+    // Calendar-feed URLs die with the sessions (reliability.md CAL-16).
+    await trx.deleteFrom("calendar_feed_token").where("person_id", "=", row.person_id).execute();
     await audit(trx, { actorId: row.person_id, action: "password.reset", targetType: "person", targetId: row.person_id, details: { sessionsEnded: hashes.length } });
     return hashes;
   });
@@ -391,6 +393,7 @@ export async function requestEmailChange(
 export async function logoutEverywhere(ctx: Ctx, personId: string): Promise<void> {
   const ended = await ctx.db.transaction().execute(async (trx) => {
     const hashes = await deleteSessions(trx, personId);
+    await trx.deleteFrom("calendar_feed_token").where("person_id", "=", personId).execute();
     await audit(trx, { actorId: personId, action: "sessions.revoked", targetType: "person", targetId: personId, details: { count: hashes.length } });
     return hashes;
   });

@@ -3,6 +3,7 @@ import { authTemplates } from "./auth.templates.server";
 import { threadTemplates } from "./threads.templates.server";
 import { campaignTemplates } from "./campaigns.templates.server";
 import { logisticsTemplates } from "./logistics.templates.server";
+import { eventTemplates } from "./events.templates.server";
 
 // Each domain contributes its templates here (events, threads, campaigns and logistics add theirs).
 export const templates: Record<string, TemplateFn> = {
@@ -10,4 +11,5 @@ export const templates: Record<string, TemplateFn> = {
   ...threadTemplates,
   ...campaignTemplates,
   ...logisticsTemplates,
+  ...eventTemplates,
 };

@@ -1,6 +1,6 @@
 import type { Viewer } from "~/modules/auth/session.server";
 import { isActiveMember } from "~/modules/auth/session.server";
-import type { CampaignFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts } from "./facts";
+import type { CampaignFacts, EventFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts } from "./facts";
 
 /**
  * The one authorization module: "may this person do this to that".
@@ -50,7 +50,15 @@ export type Permission =
   | { action: "logistics.request.manage"; request: LogisticsRequestFacts }
   | { action: "logistics.pool.view"; pool: LogisticsPoolFacts }
   | { action: "logistics.pool.coordinate"; pool: LogisticsPoolFacts }
-  | { action: "logistics.pool.allShares"; pool: LogisticsPoolFacts };
+  | { action: "logistics.pool.allShares"; pool: LogisticsPoolFacts }
+  // Events (facts loaded by app/modules/events/access.server.ts). leadOfHostGroup: the viewer leads the chosen host
+  // group (for the "new event" page: leads at least one group).
+  | { action: "event.create"; leadOfHostGroup: boolean }
+  | { action: "event.view"; event: EventFacts }
+  | { action: "event.manage"; event: EventFacts }
+  | { action: "event.rsvp"; event: EventFacts }
+  | { action: "event.seeOnline"; event: EventFacts }
+  | { action: "event.seeAttendees"; event: EventFacts };
 
 /** Campaign stages in which a participant may still withdraw. */
 const CAMPAIGN_OPEN = new Set(["recruiting", "confirmed", "running"]);
@@ -177,6 +185,31 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
         p.campaign.coordinator ||
         (p.campaign.publishFullTable && p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin")
       );
+    case "event.create":
+      return admin || viewer.clusterRole === "organiser" || p.leadOfHostGroup;
+    case "event.manage":
+      // Admins, the event's creator, and the leads of its host group.
+      return admin || p.event.own || p.event.hostGroupRole === "lead";
+    case "event.view":
+      if (can(viewer, { action: "event.manage", event: p.event })) return true;
+      if (p.event.status === "draft") return false;
+      return (
+        p.event.invited ||
+        p.event.visibility === "all_members" ||
+        (p.event.visibility === "group_members" && p.event.hostGroupRole !== null)
+      );
+    case "event.rsvp":
+      return can(viewer, { action: "event.view", event: p.event }) && p.event.registrationOpen;
+    case "event.seeOnline":
+      // The join link only for people registered or invited (domain.md §4.2), and the organisers.
+      return (
+        can(viewer, { action: "event.manage", event: p.event }) ||
+        (can(viewer, { action: "event.view", event: p.event }) &&
+          (p.event.invited || (p.event.attendance !== null && p.event.attendance !== "declined")))
+      );
+    case "event.seeAttendees":
+      // Counts are public to everyone who sees the event; names of members going are for members who see it.
+      return can(viewer, { action: "event.view", event: p.event });
   }
 }
 

@@ -1,4 +1,13 @@
-import type { CampaignStatus, GroupRole, GroupVisibility, JoinPolicy, ParticipantStatus } from "#db/schema";
+import type {
+  AttendanceStatus,
+  CampaignStatus,
+  EventStatus,
+  EventVisibility,
+  GroupRole,
+  GroupVisibility,
+  JoinPolicy,
+  ParticipantStatus,
+} from "#db/schema";
 
 /** What the rules need to know about a working group and the viewer's relation to it (loaded by access.server.ts). */
 export interface GroupFacts {
@@ -56,4 +65,20 @@ export interface LogisticsPoolFacts {
   /** The viewer's organisation coordinates it (the proposer's organisation). */
   coordinator: boolean;
   status: string;
+}
+
+/** What the rules need to know about an event and the viewer's relation to it (app/modules/events/access.server.ts). */
+export interface EventFacts {
+  status: EventStatus;
+  visibility: EventVisibility;
+  /** The viewer created the event. */
+  own: boolean;
+  /** The viewer's role in the host working group (null: no host group, or not a member). */
+  hostGroupRole: GroupRole | null;
+  /** The viewer was invited by an organiser (an invitation lets people see an event they otherwise could not). */
+  invited: boolean;
+  /** The viewer's RSVP state, if any. */
+  attendance: AttendanceStatus | null;
+  /** Published, before the registration deadline and the start. */
+  registrationOpen: boolean;
 }

@@ -2,3 +2,4 @@
 import "~/modules/groups/thread-subject.server";
 import "~/modules/campaigns/thread-subject.server";
 import "~/modules/logistics/thread-subject.server";
+import "~/modules/events/thread-subject.server";

@@ -1,0 +1,478 @@
+import crypto from "node:crypto";
+import { sql } from "kysely";
+import type { AppContext, Executor } from "~/context";
+import type { AttendanceStatus, Locale, MailStatus } from "#db/schema";
+import type { Viewer } from "~/modules/auth/session.server";
+import { ActionError } from "~/modules/errors";
+import { isUuid } from "~/modules/ids";
+import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/notifications.server";
+import { groupAccess } from "~/modules/policy/access.server";
+import { fold } from "~/modules/text";
+import { EVENT_LIMITS } from "./constants";
+import { accessOr404, assertManage } from "./events.server";
+import { loadSnapshot } from "./load.server";
+import { loadRecipients, mailAttendees, mailKey, parseMailbox, type Recipient } from "./mail.server";
+import { promoteWaitlisted } from "./rsvp.server";
+import { issueToken } from "./tokens.server";
+
+type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Guest lists
+
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+/** A strict, ASCII-only address check (no quoted local parts, no IP literals, no comments). */
+export function isStrictEmail(s: string): boolean {
+  if (s.length > 254) return false;
+  const at = s.lastIndexOf("@");
+  if (at < 1) return false;
+  const local = s.slice(0, at);
+  const domain = s.slice(at + 1);
+  return local.length <= 64 && domain.length <= 253 && LOCAL_PART.test(local) && DOMAIN.test(domain);
+}
+
+export interface ParsedGuests {
+  guests: { email: string; name: string }[];
+  invalid: string[];
+  /** Repeated addresses in the pasted list (merged into one). */
+  merged: number;
+}
+
+/** Splits on commas, semicolons and line breaks outside "quoted names" and <angle brackets>. */
+function splitAddressList(raw: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  let angle = false;
+  for (const ch of raw.replace(/\r\n?/g, "\n")) {
+    if (ch === '"' && !angle) quoted = !quoted;
+    else if (ch === "<" && !quoted) angle = true;
+    else if (ch === ">" && !quoted) angle = false;
+    if ((ch === "," || ch === ";" || ch === "\n") && !quoted && !angle) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = "";
+      // A line break ends an unbalanced quote: one bad line cannot swallow the rest.
+      if (ch === "\n") quoted = angle = false;
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+/**
+ * A pasted list: one address per line, or several separated by commas, semicolons or spaces, or one
+ * `Name <address>` / `"Surname, Name" <address>` per line. Addresses are compared case-insensitively.
+ */
+export function parseGuestList(raw: string): ParsedGuests {
+  const seen = new Map<string, { email: string; name: string }>();
+  const invalid: string[] = [];
+  let merged = 0;
+  const add = (emailRaw: string, nameRaw: string) => {
+    const email = emailRaw.trim();
+    if (!isStrictEmail(email)) {
+      if (email) invalid.push(email.slice(0, 80));
+      return;
+    }
+    const key = email.toLowerCase();
+    const name = nameRaw
+      .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ")
+      .replace(/^["'\s]+|["'\s]+$/g, "")
+      .replace(/\s+/g, " ")
+      .slice(0, EVENT_LIMITS.guestNameMax);
+    const prev = seen.get(key);
+    if (prev) {
+      merged++;
+      if (!prev.name && name) prev.name = name;
+      return;
+    }
+    seen.set(key, { email: key, name });
+  };
+  for (const segment of splitAddressList(raw)) {
+    const named = /^(.*?)\s*<([^<>\s]+)>$/.exec(segment);
+    if (named && !/[<>]/.test(named[1])) add(named[2], named[1]);
+    else for (const part of segment.split(/\s+/)) if (part) add(part.replace(/^<|>$/g, ""), "");
+  }
+  return { guests: [...seen.values()], invalid, merged };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inviting
+
+export interface InviteRequest {
+  groupIds?: string[];
+  orgIds?: string[];
+  personIds?: string[];
+  /** Pasted guest addresses. */
+  guests?: string;
+  guestLocale?: Locale;
+}
+
+export interface InviteResult {
+  invited: number;
+  skipped: number;
+  merged: number;
+  mailed: number;
+}
+
+interface Candidate {
+  personId: string | null;
+  email: string;
+  name: string;
+  locale: Locale;
+}
+
+/** Active members (approved, confirmed, not deactivated, of an approved organisation). */
+function activePeople(exec: Executor) {
+  return exec
+    .selectFrom("person as p")
+    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+    .select(["p.id", "p.email", "p.name", "p.locale"])
+    .where("p.membership_status", "=", "approved")
+    .where("p.email_verified_at", "is not", null)
+    .where("p.deactivated_at", "is", null)
+    .where("o.status", "=", "approved");
+}
+
+/**
+ * Invites a working group, organisations, individual members and/or guests by email. Invitation rows, outbox rows
+ * and delivery jobs are written in one transaction with batch inserts (no query per invitee); people and addresses
+ * that already have a row for this event are skipped. Guests' addresses that belong to a member invite the member.
+ * An invitation lets the person see the event even when its audience would not include them.
+ */
+export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: InviteRequest): Promise<InviteResult> {
+  const a = await accessOr404(ctx.db, viewer, { id: eventId });
+  assertManage(a);
+  if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
+
+  const parsed = parseGuestList(req.guests ?? "");
+  if (parsed.invalid.length) throw new ActionError(400, "events.error.guestsInvalid", { list: parsed.invalid.slice(0, 10).join(", ") }, "guests");
+  if (parsed.guests.length > EVENT_LIMITS.guestsPerPaste) throw new ActionError(400, "events.error.guestsTooMany", { max: EVENT_LIMITS.guestsPerPaste }, "guests");
+  const platform = parseMailbox(ctx.config.mailFrom).email.toLowerCase();
+  if (parsed.guests.some((g) => g.email === platform)) throw new ActionError(400, "events.error.guestsInvalid", { list: platform }, "guests");
+
+  const groupIds = (req.groupIds ?? []).filter(Boolean);
+  const orgIds = (req.orgIds ?? []).filter(Boolean);
+  const personIds = (req.personIds ?? []).filter(Boolean);
+  if (![...groupIds, ...orgIds, ...personIds].every(isUuid)) throw new ActionError(400, "events.error.inviteInvalid");
+  for (const gid of groupIds) {
+    const g = await groupAccess(ctx.db, viewer, { id: gid });
+    if (!g || !g.may.view) throw new ActionError(400, "events.error.groupInvalid", {}, "groupId");
+  }
+  if (groupIds.length + orgIds.length + personIds.length + parsed.guests.length === 0) throw new ActionError(400, "events.error.inviteNothing");
+  const guestLocale: Locale = req.guestLocale === "en" ? "en" : "lv";
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const ev = await trx.selectFrom("event").select(["id", "status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
+    if (ev.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
+
+    const candidates = new Map<string, Candidate>();
+    const addPeople = (rows: { id: string; email: string; name: string; locale: Locale }[]) => {
+      for (const r of rows) candidates.set(`p:${r.id}`, { personId: r.id, email: r.email, name: r.name, locale: r.locale });
+    };
+    if (groupIds.length) {
+      addPeople(
+        await activePeople(trx)
+          .innerJoin("working_group_member as m", "m.person_id", "p.id")
+          .where("m.group_id", "in", groupIds)
+          .execute(),
+      );
+    }
+    if (orgIds.length) addPeople(await activePeople(trx).where("p.organisation_id", "in", orgIds).execute());
+    if (personIds.length) {
+      const found = await activePeople(trx).where("p.id", "in", personIds).execute();
+      if (found.length !== new Set(personIds).size) throw new ActionError(400, "events.error.personInvalid", {}, "personId");
+      addPeople(found);
+    }
+    const guestEmails = parsed.guests.map((g) => g.email);
+    if (guestEmails.length) {
+      // An address of a member invites the member (their account, their language).
+      const members = await activePeople(trx).where(sql`lower(p.email)`, "in", guestEmails).execute();
+      addPeople(members);
+      const memberEmails = new Set(members.map((m) => m.email.toLowerCase()));
+      for (const g of parsed.guests) {
+        if (!memberEmails.has(g.email)) candidates.set(`g:${g.email}`, { personId: null, email: g.email, name: g.name, locale: guestLocale });
+      }
+    }
+
+    const all = [...candidates.values()];
+    const pIds = all.filter((c) => c.personId).map((c) => c.personId!);
+    const gEmails = all.filter((c) => !c.personId).map((c) => c.email);
+    const existing = all.length
+      ? await trx
+          .selectFrom("event_attendance")
+          .select(["person_id", "guest_email"])
+          .where("event_id", "=", eventId)
+          .where((eb) =>
+            eb.or([
+              ...(pIds.length ? [eb("person_id", "in", pIds)] : []),
+              ...(gEmails.length ? [eb("guest_email", "in", gEmails)] : []),
+            ]),
+          )
+          .execute()
+      : [];
+    const have = new Set(existing.map((r) => (r.person_id ? `p:${r.person_id}` : `g:${r.guest_email}`)));
+    const fresh = [...candidates.entries()].filter(([k]) => !have.has(k)).map(([, c]) => c);
+    if (fresh.length === 0) {
+      if (parsed.guests.length && groupIds.length + orgIds.length + personIds.length === 0) {
+        throw new ActionError(409, "events.error.allAlreadyInvited", {}, "guests");
+      }
+      return { invited: 0, skipped: all.length, merged: parsed.merged, mailed: 0 };
+    }
+
+    const now = new Date();
+    // The revision the invitations carry (the event row is locked); the newest-delivery key goes in with the row.
+    const snap = ev.status === "published" ? await loadSnapshot(trx, eventId) : null;
+    const rows = fresh.map((c) => {
+      const id = crypto.randomUUID();
+      const tok = c.personId ? null : issueToken(ctx.config.sessionSecrets, "guest", id);
+      const recipient: Recipient = {
+        attendanceId: id,
+        personId: c.personId,
+        guestEmail: c.personId ? null : c.email,
+        name: c.name,
+        email: c.email,
+        locale: c.locale,
+        status: "invited",
+        waitlistPos: null,
+        guestSalt: tok?.salt ?? null,
+        guestHash: tok?.hash ?? null,
+        guestToken: tok?.token,
+      };
+      return { c, id, tok, recipient, key: snap ? mailKey(eventId, recipient, snap.sequence, "REQUEST") : null };
+    });
+    await trx
+      .insertInto("event_attendance")
+      .values(
+        rows.map(({ c, id, tok, key }) => ({
+          id,
+          event_id: eventId,
+          person_id: c.personId,
+          guest_email: c.personId ? null : c.email,
+          guest_name: c.personId ? "" : c.name,
+          guest_locale: c.locale,
+          guest_token_salt: tok?.salt ?? null,
+          guest_token_hash: tok?.hash ?? null,
+          status: "invited" as AttendanceStatus,
+          invited_by: viewer.id,
+          invited_at: now,
+          last_mail_key: key,
+        })),
+      )
+      .execute();
+
+    const mailed = snap ? await mailAttendees(trx, ctx, snap, rows.map((r) => r.recipient), "invitation", { recordDelivery: false }) : 0;
+    return { invited: rows.length, skipped: all.length - rows.length, merged: parsed.merged, mailed };
+  });
+}
+
+/**
+ * Removes one attendee: their row goes, the event's sequence rises by one (every CANCEL increments it, RFC 5546
+ * §2.1.4, so a later re-invitation outranks this cancellation in their calendar), and only they get a
+ * METHOD:CANCEL without STATUS (CAL-10). A freed place goes to the first person waiting.
+ */
+export async function removeAttendee(ctx: Ctx, viewer: Viewer, eventId: string, attendanceId: string): Promise<{ mailed: number }> {
+  const a = await accessOr404(ctx.db, viewer, { id: eventId });
+  assertManage(a);
+  if (!isUuid(attendanceId)) throw new ActionError(404, "events.error.attendeeNotFound");
+  return ctx.db.transaction().execute(async (trx) => {
+    const ev = await trx.selectFrom("event").select(["status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
+    const recipients = await loadRecipients(trx, eventId, { ids: [attendanceId] });
+    const row = await trx
+      .deleteFrom("event_attendance")
+      .where("id", "=", attendanceId)
+      .where("event_id", "=", eventId)
+      .returning(["status"])
+      .executeTakeFirst();
+    if (!row) throw new ActionError(404, "events.error.attendeeNotFound");
+    let mailed = 0;
+    if (ev.status === "published") {
+      await trx.updateTable("event").set({ sequence: sql`sequence + 1`, updated_at: sql`now()` }).where("id", "=", eventId).execute();
+      const snap = await loadSnapshot(trx, eventId);
+      // The row is gone: mail through the outbox only (no last_mail_key to record).
+      mailed = await mailRemoved(trx, ctx, snap, recipients);
+    }
+    if (row.status === "going") await promoteWaitlisted(trx, ctx, eventId);
+    return { mailed };
+  });
+}
+
+async function mailRemoved(trx: Executor, ctx: Ctx, snap: Awaited<ReturnType<typeof loadSnapshot>>, recipients: Recipient[]): Promise<number> {
+  return mailAttendees(trx, ctx, snap, recipients, "uninvite", { recordDelivery: false });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lists for organisers
+
+export type DeliveryState = "queued" | "sent" | "failed" | null;
+
+export interface AttendeeRow {
+  id: string;
+  personId: string | null;
+  guest: boolean;
+  name: string;
+  email: string;
+  org: string;
+  status: AttendanceStatus;
+  waitlistPos: number | null;
+  invited: boolean;
+  respondedAt: string | null;
+  checkedInAt: string | null;
+  delivery: DeliveryState;
+  deliveryError: string | null;
+}
+
+function deliveryState(s: MailStatus | null): DeliveryState {
+  if (!s) return null;
+  if (s === "sent" || s === "captured") return "sent";
+  if (s === "failed") return "failed";
+  return "queued";
+}
+
+function attendeeQuery(exec: Executor, eventId: string) {
+  return exec
+    .selectFrom("event_attendance as a")
+    .leftJoin("person as p", "p.id", "a.person_id")
+    .leftJoin("organisation as o", "o.id", "p.organisation_id")
+    .leftJoin("mail_outbox as mo", "mo.idempotency_key", "a.last_mail_key")
+    .select([
+      "a.id",
+      "a.person_id",
+      "a.guest_email",
+      "a.guest_name",
+      "a.status",
+      "a.waitlist_pos",
+      "a.invited_at",
+      "a.responded_at",
+      "a.checked_in_at",
+      "a.created_at",
+      sql<string>`a.created_at::text`.as("ts"),
+      "p.name",
+      "p.email",
+      "o.name as org",
+      "mo.status as mail_status",
+      "mo.last_error",
+    ])
+    .where("a.event_id", "=", eventId);
+}
+
+type AttendeeDbRow = Awaited<ReturnType<ReturnType<typeof attendeeQuery>["execute"]>>[number];
+
+function toAttendee(r: AttendeeDbRow): AttendeeRow {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    guest: !r.person_id,
+    name: r.person_id ? (r.name ?? "") : r.guest_name || "",
+    email: r.person_id ? (r.email ?? "") : (r.guest_email ?? ""),
+    org: r.org ?? "",
+    status: r.status,
+    waitlistPos: r.waitlist_pos,
+    invited: r.invited_at !== null,
+    respondedAt: r.responded_at ? new Date(r.responded_at).toISOString() : null,
+    checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null,
+    delivery: deliveryState(r.mail_status),
+    deliveryError: r.mail_status === "failed" || r.mail_status === "queued" ? (r.last_error ?? null) : null,
+  };
+}
+
+/**
+ * One status list of an event for its organisers (going, maybe, waitlisted, invited-no-answer, declined) with each
+ * person's newest delivery state, keyset-paginated: waitlist by position, the others by (created_at, id)
+ * (event_attendance_list_idx).
+ */
+export async function listAttendees(
+  exec: Executor,
+  eventId: string,
+  status: AttendanceStatus,
+  after: string | null,
+): Promise<{ items: AttendeeRow[]; next: string | null }> {
+  const size = EVENT_LIMITS.attendeesPerPage;
+  const parts = decodeParts(after, 2);
+  let q = attendeeQuery(exec, eventId).where("a.status", "=", status);
+  if (status === "waitlisted") {
+    const pos = parts && parts[0] === "w" && /^\d{1,9}$/.test(parts[1]) ? Number(parts[1]) : null;
+    if (pos !== null) q = q.where("a.waitlist_pos", ">", pos);
+    q = q.orderBy("a.waitlist_pos");
+  } else {
+    const cur = parts && isTimestamp(parts[0]) && isUuid(parts[1]) ? parts : null;
+    if (cur) q = q.where(sql<boolean>`(a.created_at, a.id) > (${cur[0]}::timestamptz, ${cur[1]}::uuid)`);
+    q = q.orderBy("a.created_at").orderBy("a.id");
+  }
+  const rows = await q.limit(size + 1).execute();
+  const page = rows.slice(0, size);
+  const last = page.at(-1);
+  const next =
+    rows.length > size && last ? (status === "waitlisted" ? encodeCursor("w", String(last.waitlist_pos)) : encodeCursor(last.ts, last.id)) : null;
+  return { items: page.map(toAttendee), next };
+}
+
+/** Every attendee (CSV export), by status then name. */
+export async function allAttendees(exec: Executor, eventId: string): Promise<AttendeeRow[]> {
+  const rows = await attendeeQuery(exec, eventId).orderBy("a.created_at").orderBy("a.id").execute();
+  const order: Record<AttendanceStatus, number> = { going: 0, waitlisted: 1, maybe: 2, invited: 3, declined: 4 };
+  const coll = new Intl.Collator("lv");
+  return rows
+    .map(toAttendee)
+    .sort((x, y) => order[x.status] - order[y.status] || (x.status === "waitlisted" ? (x.waitlistPos ?? 0) - (y.waitlistPos ?? 0) : coll.compare(x.name || x.email, y.name || y.email)));
+}
+
+/** People for the door: everyone not declined, searchable by name or address (diacritic-insensitive). */
+export async function checkinList(exec: Executor, eventId: string, q: string | null): Promise<AttendeeRow[]> {
+  const key = q ? fold(q.trim()).slice(0, 80) : "";
+  const rows = await attendeeQuery(exec, eventId)
+    .where("a.status", "in", ["going", "maybe", "waitlisted", "invited"])
+    .$if(!!key, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb("p.search_key", "like", `%${key.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+          eb(sql`lower(a.guest_email)`, "like", `%${key.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+          eb(sql`lower(a.guest_name)`, "like", `%${key.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+        ]),
+      ),
+    )
+    .limit(300)
+    .execute();
+  const order: Record<AttendanceStatus, number> = { going: 0, maybe: 1, waitlisted: 2, invited: 3, declined: 4 };
+  const coll = new Intl.Collator("lv");
+  return rows.map(toAttendee).sort((x, y) => order[x.status] - order[y.status] || coll.compare(x.name || x.email, y.name || y.email));
+}
+
+/** Members to invite one by one: a search over names and addresses (diacritic-insensitive), at most 20. */
+export async function searchInvitees(exec: Executor, eventId: string, q: string): Promise<{ id: string; name: string; org: string; invited: boolean }[]> {
+  const key = fold(q.trim()).slice(0, 80);
+  if (key.length < 2) return [];
+  const rows = await activePeople(exec)
+    .select(["o.name as org", sql<boolean>`exists (select 1 from event_attendance x where x.event_id = ${eventId} and x.person_id = p.id)`.as("has_row")])
+    .where("p.search_key", "like", `%${key.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
+    .orderBy("p.search_key")
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, org: r.org, invited: !!r.has_row }));
+}
+
+/** Organisations to invite as a whole. */
+export async function invitableOrgs(exec: Executor): Promise<{ id: string; name: string }[]> {
+  return exec.selectFrom("organisation").select(["id", "name"]).where("status", "=", "approved").orderBy("search_key").execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a delimiter, quote or line break, quotes doubled; a leading
+ * = + - @ (or tab/CR) gets an apostrophe so spreadsheet programs never run it as a formula (CSV injection).
+ */
+export function csvCell(v: string | number | null | undefined): string {
+  let s = v === null || v === undefined ? "" : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 with a byte-order mark (Excel then reads ā, š, ž right), CRLF line ends. */
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,265 @@
+import { sql } from "kysely";
+import type { AppContext, Executor, Tx } from "~/context";
+import type { AttendanceStatus, EventStatus } from "#db/schema";
+import type { Viewer } from "~/modules/auth/session.server";
+import { ActionError } from "~/modules/errors";
+import { isUuid } from "~/modules/ids";
+import { notFound } from "~/modules/policy/authorize.server";
+import { eventAccess, registrationOpen } from "./access.server";
+import type { RsvpAnswer } from "./constants";
+import { loadRecipients, mailAttendees } from "./mail.server";
+import { loadSnapshot } from "./load.server";
+import { TOKEN_PATTERN, tokenHash } from "./tokens.server";
+
+type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
+
+/**
+ * RSVP with capacity enforced atomically (peers.md §2 items 1 and 13): every answer runs in a transaction that
+ * first locks the event row (SELECT … FOR UPDATE), so concurrent answers are serialised per event: the count of
+ * people going is exact, nobody is overbooked, and waitlist positions come from a counter on the locked row in
+ * arrival order. A place that frees up (a decline, a removal, more capacity) goes to the first person waiting in the
+ * same transaction, and the invitation for the promoted person is enqueued with it.
+ */
+
+interface LockedEvent {
+  id: string;
+  status: EventStatus;
+  capacity: number | null;
+  starts_at: Date;
+  registration_deadline: Date | null;
+}
+
+async function lockEvent(trx: Tx, eventId: string): Promise<LockedEvent> {
+  const e = await trx
+    .selectFrom("event")
+    .select(["id", "status", "capacity", "starts_at", "registration_deadline"])
+    .where("id", "=", eventId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!e) notFound();
+  return e;
+}
+
+async function goingLocked(trx: Tx, eventId: string): Promise<number> {
+  const r = await trx
+    .selectFrom("event_attendance")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("event_id", "=", eventId)
+    .where("status", "=", "going")
+    .executeTakeFirstOrThrow();
+  return r.n;
+}
+
+async function nextWaitlistPos(trx: Tx, eventId: string): Promise<number> {
+  const r = await trx
+    .updateTable("event")
+    .set({ waitlist_counter: sql`waitlist_counter + 1` })
+    .where("id", "=", eventId)
+    .returning("waitlist_counter")
+    .executeTakeFirstOrThrow();
+  return r.waitlist_counter;
+}
+
+/**
+ * Gives free places to the first people waiting (by position) and enqueues their invitation with PARTSTAT
+ * ACCEPTED. Call inside a transaction that holds the event row lock (or that just updated the event row).
+ * Returns the attendance ids promoted.
+ */
+export async function promoteWaitlisted(trx: Executor, ctx: Pick<AppContext, "config" | "mail">, eventId: string): Promise<string[]> {
+  const e = await trx.selectFrom("event").select(["capacity", "status"]).where("id", "=", eventId).executeTakeFirstOrThrow();
+  if (e.status === "cancelled") return [];
+  const going = (
+    await trx
+      .selectFrom("event_attendance")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("event_id", "=", eventId)
+      .where("status", "=", "going")
+      .executeTakeFirstOrThrow()
+  ).n;
+  const free = e.capacity === null ? Number.MAX_SAFE_INTEGER : e.capacity - going;
+  if (free <= 0) return [];
+  const waiting = await trx
+    .selectFrom("event_attendance")
+    .select(["id", "waitlist_pos"])
+    .where("event_id", "=", eventId)
+    .where("status", "=", "waitlisted")
+    .orderBy("waitlist_pos")
+    .limit(Math.min(free, 10_000))
+    .execute();
+  if (waiting.length === 0) return [];
+  const ids = waiting.map((w) => w.id);
+  const before = await loadRecipients(trx, eventId, { ids });
+  await trx
+    .updateTable("event_attendance")
+    .set({ status: "going", waitlist_pos: null, responded_at: sql`clock_timestamp()` })
+    .where("id", "in", ids)
+    .execute();
+  if (e.status === "published") {
+    const snap = await loadSnapshot(trx, eventId);
+    await mailAttendees(trx, ctx, snap, before, "promoted", {
+      status: () => "going",
+      variant: (r) => `promoted-${r.waitlistPos}`,
+    });
+  }
+  return ids;
+}
+
+export interface RsvpResult {
+  status: AttendanceStatus;
+  waitlistPos: number | null;
+  promoted: number;
+}
+
+/** Applies an answer to one attendance row (created if missing) under the event lock. */
+async function applyAnswer(
+  trx: Tx,
+  ctx: Pick<AppContext, "config" | "mail">,
+  ev: LockedEvent,
+  current: { id: string; status: AttendanceStatus; waitlist_pos: number | null } | null,
+  answer: RsvpAnswer,
+  insert: () => Promise<string>,
+): Promise<RsvpResult> {
+  let status: AttendanceStatus;
+  let pos: number | null = null;
+  if (answer === "going") {
+    if (current?.status === "going") return { status: "going", waitlistPos: null, promoted: 0 };
+    if (current?.status === "waitlisted") return { status: "waitlisted", waitlistPos: current.waitlist_pos, promoted: 0 };
+    const going = await goingLocked(trx, ev.id);
+    if (ev.capacity === null || going < ev.capacity) status = "going";
+    else {
+      status = "waitlisted";
+      pos = await nextWaitlistPos(trx, ev.id);
+    }
+  } else {
+    status = answer;
+  }
+  const id = current ? current.id : await insert();
+  await trx
+    .updateTable("event_attendance")
+    .set({ status, waitlist_pos: pos, responded_at: sql`clock_timestamp()` })
+    .where("id", "=", id)
+    .execute();
+  const promoted = current?.status === "going" && status !== "going" ? await promoteWaitlisted(trx, ctx, ev.id) : [];
+  return { status, waitlistPos: pos, promoted: promoted.length };
+}
+
+function checkOpen(ev: LockedEvent): void {
+  if (ev.status === "cancelled") throw new ActionError(409, "events.error.eventCancelled");
+  if (ev.status !== "published" || !registrationOpen(ev)) throw new ActionError(409, "events.error.registrationClosed");
+}
+
+export function parseAnswer(v: unknown): RsvpAnswer {
+  if (v === "going" || v === "maybe" || v === "declined") return v;
+  throw new ActionError(400, "events.error.rsvpInvalid");
+}
+
+/** A member answers on the event page. */
+export async function rsvp(ctx: Ctx, viewer: Viewer, eventId: string, answerInput: unknown): Promise<RsvpResult> {
+  const answer = parseAnswer(answerInput);
+  const a = await eventAccess(ctx.db, viewer, { id: eventId });
+  if (!a) notFound();
+  return ctx.db.transaction().execute(async (trx) => {
+    const ev = await lockEvent(trx, eventId);
+    // Re-checked under the lock: a cancellation or a lost right that committed meanwhile wins.
+    const again = await eventAccess(trx, viewer, { id: eventId });
+    if (!again) notFound();
+    checkOpen(ev);
+    const current = await trx
+      .selectFrom("event_attendance")
+      .select(["id", "status", "waitlist_pos"])
+      .where("event_id", "=", eventId)
+      .where("person_id", "=", viewer.id)
+      .executeTakeFirst();
+    return applyAnswer(trx, ctx, ev, current ?? null, answer, async () => {
+      const r = await trx
+        .insertInto("event_attendance")
+        .values({ event_id: eventId, person_id: viewer.id, status: "maybe" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return r.id;
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Guests (personal link, no account)
+
+export interface GuestView {
+  attendanceId: string;
+  eventId: string;
+  name: string;
+  email: string;
+  locale: "lv" | "en";
+  status: AttendanceStatus;
+  waitlistPos: number | null;
+}
+
+/** The guest behind a personal RSVP link, or null (→ 404) for an unknown, revoked or malformed token. */
+export async function guestByToken(exec: Executor, token: string): Promise<GuestView | null> {
+  if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return null;
+  const r = await exec
+    .selectFrom("event_attendance")
+    .select(["id", "event_id", "guest_name", "guest_email", "guest_locale", "status", "waitlist_pos"])
+    .where("guest_token_hash", "=", tokenHash(token))
+    .where("guest_email", "is not", null)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    attendanceId: r.id,
+    eventId: r.event_id,
+    name: r.guest_name,
+    email: r.guest_email!,
+    locale: r.guest_locale,
+    status: r.status,
+    waitlistPos: r.waitlist_pos,
+  };
+}
+
+/** A guest answers with a POST from their personal page (a GET of the link never changes anything, F10). */
+export async function guestRsvp(ctx: Ctx, token: string, answerInput: unknown): Promise<RsvpResult> {
+  const answer = parseAnswer(answerInput);
+  const g = await guestByToken(ctx.db, token);
+  if (!g) notFound();
+  return ctx.db.transaction().execute(async (trx) => {
+    const ev = await lockEvent(trx, g.eventId);
+    checkOpen(ev);
+    const current = await trx
+      .selectFrom("event_attendance")
+      .select(["id", "status", "waitlist_pos"])
+      .where("id", "=", g.attendanceId)
+      .executeTakeFirst();
+    if (!current) notFound();
+    return applyAnswer(trx, ctx, ev, current, answer, async () => current.id);
+  });
+}
+
+/** A person's place in the waitlist (1 = next), counting only people still waiting. */
+export async function waitlistPlace(exec: Executor, eventId: string, pos: number | null): Promise<number | null> {
+  if (pos === null) return null;
+  const r = await exec
+    .selectFrom("event_attendance")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("event_id", "=", eventId)
+    .where("status", "=", "waitlisted")
+    .where("waitlist_pos", "<=", pos)
+    .executeTakeFirstOrThrow();
+  return r.n;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Check-in at the door
+
+export async function setCheckedIn(ctx: Ctx, viewer: Viewer, eventId: string, attendanceId: string, checkedIn: boolean): Promise<void> {
+  const a = await eventAccess(ctx.db, viewer, { id: eventId });
+  if (!a) notFound();
+  if (!a.may.manage) throw new ActionError(403, "events.error.notManager");
+  if (!isUuid(attendanceId)) throw new ActionError(404, "events.error.attendeeNotFound");
+  const r = await ctx.db
+    .updateTable("event_attendance")
+    .set(checkedIn ? { checked_in_at: sql`coalesce(checked_in_at, now())`, checked_in_by: viewer.id } : { checked_in_at: null, checked_in_by: null })
+    .where("id", "=", attendanceId)
+    .where("event_id", "=", eventId)
+    .returning("id")
+    .executeTakeFirst();
+  if (!r) throw new ActionError(404, "events.error.attendeeNotFound");
+}

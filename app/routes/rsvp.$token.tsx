@@ -1,0 +1,139 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { FormError, Notice } from "~/components/forms";
+import { EventWhen, Places, pickTitle } from "~/components/events";
+import { ActionError } from "~/modules/errors";
+import { readForm } from "~/modules/forms";
+import { registrationOpen } from "~/modules/events/access.server";
+import { countsOf, loadSnapshot } from "~/modules/events/load.server";
+import { guestByToken, guestRsvp, waitlistPlace } from "~/modules/events/rsvp.server";
+import { notFound } from "~/modules/policy/authorize.server";
+
+// A guest's personal RSVP page (no account): the link from their invitation opens this page; only its buttons
+// (POST) change the answer, so mail scanners that follow links change nothing (reliability.md F10, CAL-11).
+// The token is scoped to one guest of one event.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · Ielūgums · Invitation` : "Ielūgums · Invitation" },
+  { name: "robots", content: "noindex" },
+];
+
+export const headers: HeadersFunction = () => ({
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex",
+});
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const g = await guestByToken(context.db, params.token ?? "");
+  if (!g) notFound();
+  const [ev, counts, status] = await Promise.all([
+    loadSnapshot(context.db, g.eventId),
+    countsOf(context.db, g.eventId),
+    context.db.selectFrom("event").select(["status", "starts_at", "registration_deadline", "capacity"]).where("id", "=", g.eventId).executeTakeFirstOrThrow(),
+  ]);
+  const place = g.status === "waitlisted" ? await waitlistPlace(context.db, g.eventId, g.waitlistPos) : null;
+  return {
+    title: pickTitle(g.locale, ev.titleLv, ev.titleEn),
+    titleLv: ev.titleLv,
+    titleEn: ev.titleEn,
+    descriptionLv: ev.descriptionLv,
+    descriptionEn: ev.descriptionEn,
+    startsAt: ev.startsAt,
+    endsAt: ev.endsAt,
+    timeZone: ev.timeZone,
+    allDay: ev.allDay,
+    venue: ev.venue,
+    onlineUrl: g.status !== "declined" && ev.status === "published" ? ev.onlineUrl : null,
+    organiser: ev.organiserName,
+    eventStatus: ev.status,
+    open: registrationOpen(status),
+    capacity: status.capacity,
+    going: counts.going,
+    guest: { name: g.name, email: g.email, status: g.status, place },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readForm(request, 4 * 1024);
+  try {
+    const r = await guestRsvp(context, params.token ?? "", form.get("answer"));
+    return redirect(`/rsvp/${params.token}?done=${r.status}`);
+  } catch (err) {
+    if (err instanceof ActionError) return data({ error: err.key }, { status: err.status });
+    throw err;
+  }
+}
+
+export default function GuestRsvp() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const done = params.get("done");
+  const s = d.guest.status;
+  const full = d.capacity !== null && d.going >= d.capacity;
+  const description = locale === "lv" ? d.descriptionLv || d.descriptionEn : d.descriptionEn || d.descriptionLv;
+  return (
+    <section className="page narrow guest-rsvp" aria-labelledby="rsvp-h">
+      <p className="muted">{t("events.guest.greeting", { name: d.guest.name || d.guest.email })}</p>
+      <h1 id="rsvp-h">{pickTitle(locale, d.titleLv, d.titleEn)}</h1>
+      {done ? <Notice>{t("events.guest.saved")}</Notice> : null}
+      {result?.error ? <FormError code={result.error} /> : null}
+      {d.eventStatus === "cancelled" ? <p className="notice">{t("events.cancelled.notice")}</p> : null}
+      <dl className="facts">
+        <dt>{t("events.when")}</dt>
+        <dd>
+          <EventWhen e={d} />
+        </dd>
+        <dt>{t("events.where")}</dt>
+        <dd>
+          {d.venue || t("events.onlineOnly")}
+          {d.onlineUrl ? (
+            <>
+              <br />
+              {t("events.onlineLink")}:{" "}
+              <a href={d.onlineUrl} rel="noopener noreferrer" target="_blank">
+                {d.onlineUrl}
+              </a>
+            </>
+          ) : null}
+        </dd>
+        {d.organiser ? (
+          <>
+            <dt>{t("events.organiser")}</dt>
+            <dd>{d.organiser}</dd>
+          </>
+        ) : null}
+        <dt>{t("events.going")}</dt>
+        <dd>
+          <Places going={d.going} capacity={d.capacity} />
+        </dd>
+      </dl>
+      {description ? <p className="event-description-plain">{description}</p> : null}
+      <section className="card rsvp" aria-labelledby="answer-h">
+        <h2 id="answer-h">{t("events.rsvp.title")}</h2>
+        <p data-rsvp-status={s}>{s === "waitlisted" && d.guest.place ? t("events.rsvp.waitlisted", { place: d.guest.place }) : t(`events.rsvp.status.${s === "invited" ? "none" : s}`)}</p>
+        {d.open ? (
+          <Form method="post" className="button-row rsvp-buttons">
+            <button type="submit" name="answer" value="going" className="button" disabled={busy} aria-pressed={s === "going" || s === "waitlisted"}>
+              {full && s !== "going" ? t("events.rsvp.joinWaitlist") : t("events.rsvp.going")}
+            </button>
+            <button type="submit" name="answer" value="maybe" className="button secondary" disabled={busy} aria-pressed={s === "maybe"}>
+              {t("events.rsvp.maybe")}
+            </button>
+            <button type="submit" name="answer" value="declined" className="button secondary" disabled={busy} aria-pressed={s === "declined"}>
+              {t("events.rsvp.declined")}
+            </button>
+          </Form>
+        ) : d.eventStatus === "published" ? (
+          <p className="muted">{t("events.rsvp.closed")}</p>
+        ) : null}
+      </section>
+      <p className="hint">{t("events.guest.privacy")}</p>
+    </section>
+  );
+}
