@@ -54,6 +54,33 @@ async function sessionCookie(client, personId) {
   return `session=${encodeURIComponent(`${value}.${sig}`)}`;
 }
 
+/** `count` sessions spread over these people (one per client, like separate browsers), signed cookies in order. */
+async function sessionCookies(client, personIds, count) {
+  const cookies = [];
+  for (let start = 0; start < count; start += 1000) {
+    const ids = [];
+    const hashes = [];
+    const people = [];
+    for (let i = start; i < Math.min(count, start + 1000); i++) {
+      const id = crypto.randomBytes(32).toString("base64url");
+      ids.push(id);
+      hashes.push(crypto.createHash("sha256").update(id).digest("hex"));
+      people.push(personIds[i % personIds.length]);
+    }
+    await client.query(
+      `insert into session (id_hash, person_id, expires_at, user_agent, ip)
+       select h, p, now() + interval '1 day', 'bench', '127.0.0.1' from unnest($1::text[], $2::uuid[]) as t(h, p)`,
+      [hashes, people],
+    );
+    for (const id of ids) {
+      const value = Buffer.from(JSON.stringify(id), "utf8").toString("base64");
+      const sig = crypto.createHmac("sha256", SECRET).update(value).digest("base64").replace(/=+$/, "");
+      cookies.push(`session=${encodeURIComponent(`${value}.${sig}`)}`);
+    }
+  }
+  return cookies;
+}
+
 // ----- CPU ---------------------------------------------------------------------------------------------------
 function procTicks(pid) {
   const f = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -64,15 +91,17 @@ function procTicks(pid) {
 // ----- the client fleet --------------------------------------------------------------------------------------
 /** N raw WebSocket clients, Engine.IO v4 / Socket.IO v5 framed by hand (performance.md §7.5). */
 export class Fleet {
-  constructor(name, origin, cookie, threadId) {
+  constructor(name, origin, cookies, threadId) {
     this.name = name;
     this.origin = origin;
-    this.cookie = cookie;
+    this.cookies = Array.isArray(cookies) ? cookies : [cookies];
+    this.retries = 0;
     this.threadId = threadId;
     this.sockets = [];
     this.joined = 0;
     this.errors = 0;
     this.closedUnexpectedly = 0;
+    this.errorSamples = [];
     this.onPost = null;
   }
 
@@ -82,9 +111,17 @@ export class Fleet {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       let opened = 0;
-      const openOne = () => {
-        const ws = new WebSocket(url, { headers: { cookie: this.cookie, origin: this.origin }, perMessageDeflate: false });
+      const openOne = (i, attempt = 0) => {
+        const ws = new WebSocket(url, { headers: { cookie: this.cookies[i % this.cookies.length], origin: this.origin }, perMessageDeflate: false });
         this.sockets.push(ws);
+        let joined = false;
+        // A refused or reset connection is retried like a browser would (backoff with jitter), up to 5 times.
+        const retry = () => {
+          if (joined || this.closing || ws.retried || attempt >= 5) return;
+          ws.retried = true;
+          this.retries++;
+          setTimeout(() => openOne(i, attempt + 1), 200 * 2 ** attempt + Math.random() * 300);
+        };
         ws.on("message", (data) => {
           // ws 7 hands text frames over as strings. Hot path first: 42["post:new",…] (other events are ignored).
           const s = typeof data === "string" ? data : data.toString();
@@ -97,22 +134,28 @@ export class Fleet {
           else if (s.startsWith("40")) ws.send(join);
           else if (s.startsWith("430")) {
             if (s.includes('"ok":true')) {
+              joined = true;
               this.joined++;
               if (this.joined === n) resolve(performance.now() - started);
             } else reject(new Error(`${this.name}: room:join refused: ${s}`));
           } else if (s.startsWith("44")) reject(new Error(`${this.name}: connect refused: ${s}`));
         });
-        ws.on("error", () => this.errors++);
+        ws.on("error", (e) => {
+          this.errors++;
+          if (this.errorSamples.length < 5) this.errorSamples.push(String(e?.message ?? e));
+          retry();
+        });
         ws.on("close", () => {
-          if (!this.closing) this.closedUnexpectedly++;
+          if (!this.closing && joined) this.closedUnexpectedly++;
+          retry();
         });
       };
       // 50 connections every 10 ms.
       const timer = setInterval(() => {
-        for (let i = 0; i < 50 && opened < n; i++, opened++) openOne();
+        for (let i = 0; i < 50 && opened < n; i++, opened++) openOne(opened);
         if (opened >= n) clearInterval(timer);
       }, 10);
-      setTimeout(() => reject(new Error(`${this.name}: only ${this.joined}/${n} joined in time (${this.errors} errors)`)), 60_000 + n * 5).unref();
+      setTimeout(() => reject(new Error(`${this.name}: only ${this.joined}/${n} joined in time (${this.errors} errors: ${this.errorSamples.join("; ")})`)), 60_000 + n * 5).unref();
     });
   }
 
@@ -275,9 +318,11 @@ export async function setupData(dbUrl) {
   const pages = DO_PAGES ? { small: await newThread("1 000 ierakstu", 1000), big: await newThread("100 000 ierakstu", 100_000) } : null;
   await c.query("analyze post; analyze thread");
   const listenerCookie = await sessionCookie(c, listener.id);
+  // The live clients: one session each (a handshake per session, as with separate browsers), over all demo people.
+  const clientCookies = DO_FANOUT ? await sessionCookies(c, people.map((p) => p.id), CLIENTS) : [];
   const posterCookies = [];
   for (const p of people) posterCookies.push(await sessionCookie(c, p.id));
-  return { c, slug, live, pages, listenerCookie, posterCookies, posters: people.length };
+  return { c, slug, live, pages, listenerCookie, clientCookies, posterCookies, posters: people.length };
 }
 
 // ----- fan-out -----------------------------------------------------------------------------------------------
@@ -315,7 +360,7 @@ async function fanout(app, base, data) {
     },
   };
   const fleets = {
-    app: new Fleet("app", app.origin, data.listenerCookie, data.live),
+    app: new Fleet("app", app.origin, data.clientCookies, data.live),
     "bare socket.io": new Fleet("bare", base.origin, "", base.threadId),
   };
   // The posting limit (20 a minute per person) is a product rule; 33 demo posters at 50 posts/s exceed it within a
@@ -351,7 +396,9 @@ async function fanout(app, base, data) {
       if (!parallel) await fleets[t.name].close();
     }
   }
-  const errors = { app: fleets.app.errors + fleets.app.closedUnexpectedly, "bare socket.io": fleets["bare socket.io"].errors + fleets["bare socket.io"].closedUnexpectedly };
+  const errors = Object.fromEntries(
+    Object.entries(fleets).map(([k, f]) => [k, { connectErrors: f.errors, retries: f.retries, droppedAfterJoin: f.closedUnexpectedly, samples: f.errorSamples }]),
+  );
   if (parallel) for (const f of Object.values(fleets)) await f.close();
   const summary = RATES.map((rate) => {
     const of = (name) => runs.filter((r) => r.rate === rate && r.target === name);
@@ -435,7 +482,10 @@ function table(result) {
   const out = [];
   if (result.fanout) {
     const f = result.fanout;
-    out.push(`### Post → ${CLIENTS} live clients (${f.mode}; connect ${JSON.stringify(f.connectMs)} ms)`, "");
+    const conn = Object.entries(f.connectionErrors)
+      .map(([k, e]) => `${k}: ${f.connectMs[k]} ms to join all, ${e.connectErrors} connect errors (${e.retries} retried), ${e.droppedAfterJoin} dropped after joining`)
+      .join("; ");
+    out.push(`### Post → ${CLIENTS} live clients (${f.mode}; one session per client)`, "", `Connect: ${conn}.`, "");
     out.push("| posts/s | server | p50 ms | p99 ms | fan-out p99 ms | late (> drain) | lost | HTTP errors | server CPU | CPU ms/post | RSS MB | client CPU |");
     out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const s of f.summary) {

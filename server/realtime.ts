@@ -84,8 +84,26 @@ export async function attachRealtime(
   const locals = new WeakMap<Socket, LocalState>();
   const state = (s: Socket) => locals.get(s)!;
 
+  /**
+   * Identical lookups running at the same moment share one query (a reconnect storm after a restart: many tabs of one
+   * session, many people joining the same thread). Nothing is cached beyond the query itself, so a revocation that
+   * committed before the lookup started is always seen.
+   */
+  const inflight = new Map<string, Promise<unknown>>();
+  function shared<T>(key: string, run: () => Promise<T>): Promise<T> {
+    let p = inflight.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = run().finally(() => inflight.delete(key));
+      inflight.set(key, p);
+    }
+    return p;
+  }
+
   // ----- presence -------------------------------------------------------------------------------------------
   const presenceTimers = new Map<string, NodeJS.Timeout>();
+  /** The last presence this instance computed per room: re-sent only when the people change (a 10,000-viewer room
+   * would otherwise get 10,000 identical messages per join); a joining socket gets it directly. */
+  const lastPresence = new Map<string, { key: string; payload: PresenceEvent }>();
   let closing = false;
   function schedulePresence(room: string): void {
     if (closing || presenceTimers.has(room) || !room.startsWith("thread:")) return;
@@ -108,6 +126,10 @@ export async function attachRealtime(
       }
       const list = [...people.values()].sort((a, b) => a.name.localeCompare(b.name, "lv"));
       const payload: PresenceEvent = { threadId: room.slice("thread:".length), people: list.slice(0, PRESENCE_MAX_NAMES), total: list.length };
+      const key = JSON.stringify(payload);
+      if (list.length === 0) lastPresence.delete(room);
+      else if (lastPresence.get(room)?.key === key) return;
+      else lastPresence.set(room, { key, payload });
       io.to(room).emit("presence", payload);
     } catch (err: any) {
       if (!closing) log(`[realtime] presence: ${err?.message ?? err}`);
@@ -196,7 +218,7 @@ export async function attachRealtime(
   io.use(async (socket, next) => {
     try {
       const sessionId = await sessionIdFromCookieHeader(socket.handshake.headers.cookie, config);
-      const viewer = sessionId ? await viewerFromSessionId(db, sessionId) : null;
+      const viewer = sessionId ? await shared(`session:${sessionId}`, () => viewerFromSessionId(db, sessionId)) : null;
       if (!sessionId || !viewer) return next(new Error("unauthorized"));
       const now = Date.now();
       locals.set(socket, {
@@ -264,11 +286,14 @@ export async function attachRealtime(
       const current = l.viewer;
       if (!authorize || !isActiveMember(current)) return reply({ ok: false, error: "not_found" });
       try {
-        const room = await authorize(db, current, id);
+        const room = await shared(`join:${current.id}:${kind}:${id}`, () => authorize(db, current, id));
         if (!room || !socket.connected) return reply({ ok: false, error: "not_found" });
         await socket.join(room);
-        schedulePresence(room);
         reply({ ok: true });
+        // The newcomer gets the last known presence now; everyone gets a new one if the people changed.
+        const known = lastPresence.get(room);
+        if (known) socket.emit("presence", known.payload);
+        schedulePresence(room);
       } catch {
         reply({ ok: false, error: "not_found" });
       }
@@ -340,6 +365,7 @@ export async function attachRealtime(
       clearInterval(recheckTimer);
       for (const t of presenceTimers.values()) clearTimeout(t);
       presenceTimers.clear();
+      lastPresence.clear();
       // Close the transports without a disconnect packet: clients see "transport close" and reconnect (to this
       // instance after a restart, or to another one), then catch up from the database. A disconnect packet would
       // tell them the server ended the session on purpose, and they would not come back.

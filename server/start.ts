@@ -104,7 +104,8 @@ export async function startServer(
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
-      httpServer.listen(env.port, env.host, () => resolve());
+      // A deeper accept queue than Node's default 511: after a restart thousands of sockets reconnect at once.
+      httpServer.listen({ port: env.port, host: env.host, backlog: 2048 }, () => resolve());
     });
     phase("http");
     const address = httpServer.address();
