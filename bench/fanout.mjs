@@ -510,7 +510,8 @@ function table(result) {
   return out.join("\n");
 }
 
-async function main() {
+/** The whole benchmark (fan-out and page flatness); used by main() below and by bench/run.mjs. */
+export async function benchFanout() {
   const started = Date.now();
   const name = `bench_fanout_${process.pid}`;
   const dbUrl = await createDatabase(name);
@@ -532,17 +533,22 @@ async function main() {
     if (DO_PAGES && data.pages) result.pages = await pages(app, data);
     result.appRssMbAtEnd = rssMb(app.child.pid);
     result.durationSeconds = Math.round((Date.now() - started) / 1000);
-    mkdirSync("bench/results", { recursive: true });
-    const file = `bench/results/fanout-${result.date.replace(/[:.]/g, "-")}.json`;
-    writeFileSync(file, JSON.stringify(result, null, 2));
-    console.log(table(result));
-    console.log(`\n(${result.durationSeconds} s; JSON: ${file})`);
+    return result;
   } finally {
     await data?.c.end().catch(() => {});
     baseChild.kill("SIGTERM");
     await stop(app.child);
     await dropDatabase(name).catch(() => {});
   }
+}
+
+async function main() {
+  const result = await benchFanout();
+  mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/fanout-${result.date.replace(/[:.]/g, "-")}.json`;
+  writeFileSync(file, JSON.stringify(result, null, 2));
+  console.log(table(result));
+  console.log(`\n(${result.durationSeconds} s; JSON: ${file})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,10 +1,12 @@
 // npm run bench: every benchmark of the foundation, one JSON file in bench/results/ and a Markdown table.
-// Options: BENCH_SOAK_SECONDS (default 180), BENCH_IDLE_WAIT_MS (default 90000), BENCH_DATABASE_URL.
+// Options: BENCH_SOAK_SECONDS (default 180), BENCH_IDLE_WAIT_MS (default 90000), BENCH_DATABASE_URL,
+// BENCH_SKIP_FANOUT=1 (skips the ~5-minute live-discussion fan-out; run it alone with `node bench/fanout.mjs`).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchStartup } from "./startup.mjs";
 import { benchStartPage } from "./start-page.mjs";
 import { hasWrk } from "./lib.mjs";
+import { benchFanout } from "./fanout.mjs";
 
 const results = { date: new Date().toISOString(), node: process.version };
 results.startup = await benchStartup();
@@ -28,6 +30,13 @@ try {
 } catch {
   results.invitations = { error: inv.stderr.slice(0, 500) };
 }
+if (process.env.BENCH_SKIP_FANOUT !== "1") {
+  try {
+    results.fanout = await benchFanout();
+  } catch (err) {
+    results.fanout = { error: String(err?.message ?? err).slice(0, 500) };
+  }
+}
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${results.date.replace(/[:.]/g, "-")}.json`;
 writeFileSync(file, JSON.stringify(results, null, 2));
@@ -44,4 +53,17 @@ console.log(`
 | Invitations through the queue vs raw pooled nodemailer (N=${results.invitations.invites ?? "–"}) | ${results.invitations.s4 ? `${results.invitations.s4.appMsgsPerSec.join("/")} vs ${results.invitations.s4.rawMsgsPerSec.join("/")} msg/s → ${results.invitations.s4.ratioMedian}×, exactly one each: ${results.invitations.s4.exactlyOneEach}` : "failed"} | ≥ 0.5× |
 | Enqueue 1,000 invitations vs raw multi-row INSERT | ${results.invitations.s4b ? `${results.invitations.s4b.enqueueMs.join("/")} vs ${results.invitations.s4b.rawInsertMs.join("/")} ms → ${results.invitations.s4b.ratioMedian}×` : "failed"} | ≤ 3×, ≤ 100 ms |
 | Personal feed of 1,000 events (warm) vs hand serializer | ${results.invitations.s5 ? `${results.invitations.s5.warmMedianMs} vs ${results.invitations.s5.handSerializerMedianMs} ms → ${results.invitations.s5.ratioMedian}× (cold ${results.invitations.s5.coldMs} ms; ical-generator 10: ${results.invitations.s5.icalGenerator10Ms} ms)` : "failed"} | ≤ 2×, ≤ 25 ms |
+| Post → 1,000 live clients: p99 app vs bare socket.io, 20 / 50 posts/s | ${fanoutRow()} | ≤ 1.5× / ≤ 2×, 0 lost |
+| Latest thread page, 100,000 vs 1,000 posts | ${pagesRow()} | ≥ 0.9× req/s, ≤ 1.2× p99, 0 seq scans |
 (${file})`);
+
+function fanoutRow() {
+  const s = results.fanout?.fanout?.summary;
+  if (!s) return results.fanout?.error ? `failed: ${results.fanout.error}` : "skipped";
+  return s.map((x) => `${x.rate}/s: ${x.app.p99} vs ${x.bare.p99} ms → ${x.p99RatioMedian}×, lost ${x.app.lost}`).join("; ");
+}
+function pagesRow() {
+  const p = results.fanout?.pages;
+  if (!p || p.skipped) return p?.skipped ?? "skipped";
+  return `${p.rpsRatioMedian}× req/s, ${p.p99RatioMedian}× p99, ${p.postSeqScans} seq scans`;
+}
