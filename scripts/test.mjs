@@ -67,6 +67,20 @@ if (only !== "unit") {
     failedSteps++;
   }
   if (code !== 0) failedSteps++;
+  // The browser tests' own database (see e2e/start-app.mjs) is not left behind on the PostgreSQL server.
+  const base = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (base) {
+    const { default: pg } = await import("pg");
+    const admin = new pg.Client({ connectionString: base });
+    try {
+      await admin.connect();
+      await admin.query(`drop database if exists cluster_e2e_${Number(ports.E2E_PORT)} with (force)`);
+    } catch {
+      /* best effort */
+    } finally {
+      await admin.end().catch(() => {});
+    }
+  }
 }
 
 console.log(`\nsummary: ${passed} passed, ${failed} failed`);
