@@ -9,7 +9,7 @@ import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/policy/access.server";
 import { searchKey, slugify } from "~/modules/text";
-import { eventAccess, eventWithRelation, factsOf, leadsGroup, visibleTo, type EventAccess, type EventRecord } from "./access.server";
+import { EVENT_COLUMNS, eventAccess, eventWithRelation, factsOf, leadsGroup, visibleTo, type EventAccess, type EventRecord } from "./access.server";
 import { EVENT_LIMITS, RESERVED_EVENT_SLUGS } from "./constants";
 import type { EventInput } from "./input.server";
 import { loadRecipients, mailAttendees } from "./mail.server";
@@ -170,7 +170,7 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (input.hostGroupId !== a.event.host_group_id) await checkHostGroup(ctx.db, viewer, input.hostGroupId);
   return ctx.db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom("event as e").select([...EVENT_SELECT]).where("e.id", "=", eventId).forUpdate().executeTakeFirstOrThrow()) as EventRecord;
+    const before = (await trx.selectFrom("event as e").select([...EVENT_COLUMNS]).where("e.id", "=", eventId).forUpdate().executeTakeFirstOrThrow()) as EventRecord;
     if (before.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
     const going = await goingCount(trx, eventId);
     if (input.capacity !== null && input.capacity < going) throw new ActionError(400, "events.error.capacityBelowGoing", { going }, "capacity");
@@ -203,35 +203,6 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
     return { slug: row.slug, sequence: row.sequence, significant, mailed, promoted: promoted.length };
   });
 }
-
-const EVENT_SELECT = [
-  "e.id",
-  "e.slug",
-  "e.uid",
-  "e.title_lv",
-  "e.title_en",
-  "e.description_lv",
-  "e.description_en",
-  "e.type",
-  "e.starts_at",
-  "e.ends_at",
-  "e.time_zone",
-  "e.all_day",
-  "e.venue",
-  "e.online_url",
-  "e.capacity",
-  "e.registration_deadline",
-  "e.language",
-  "e.host_group_id",
-  "e.visibility",
-  "e.status",
-  "e.sequence",
-  "e.reminder_hours",
-  "e.created_by",
-  "e.created_at",
-  "e.updated_at",
-  "e.published_at",
-] as const;
 
 /** Draft → published: people invited while it was a draft get their invitations now (sequence unchanged). */
 export async function publishEvent(ctx: Ctx, viewer: Viewer, eventId: string): Promise<{ mailed: number }> {
