@@ -1,7 +1,7 @@
 // `npm test`: build, then the vitest suite (PostgreSQL when DATABASE_URL/TEST_DATABASE_URL is set, else PGlite),
 // then the Playwright browser tests against the built app. Prints one closing "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -47,7 +47,37 @@ async function freePort() {
   });
 }
 
-if (only !== "unit") {
+/**
+ * The browser tests need a Chromium. Use CHROMIUM_PATH or Debian's /usr/bin/chromium; when neither exists, try
+ * Playwright's own download, then (as root with apt) Debian's package, and say what happened.
+ */
+function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].filter(Boolean);
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return true;
+  console.log("[e2e] No Chromium found (CHROMIUM_PATH, /usr/bin/chromium). Trying `playwright install chromium`…");
+  if (run(process.execPath, ["node_modules/@playwright/test/cli.js", "install", "chromium"]) === 0) {
+    console.log("[e2e] Installed Playwright's Chromium.");
+    return true;
+  }
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root && spawnSync("sh", ["-c", "command -v apt-get"]).status === 0) {
+    console.log("[e2e] Playwright's download failed; installing Debian's chromium package with apt-get (running as root)…");
+    const env = { DEBIAN_FRONTEND: "noninteractive" };
+    if (run("apt-get", ["update", "-qq"], env) === 0 && run("apt-get", ["install", "-y", "-qq", "chromium"], env) === 0 && existsSync("/usr/bin/chromium")) {
+      console.log("[e2e] Installed /usr/bin/chromium.");
+      return true;
+    }
+  }
+  console.error(
+    "[e2e] Could not install a Chromium. Install one and run again: `apt-get install -y chromium` (Debian, as root), " +
+      "or `npx playwright install chromium`, or point CHROMIUM_PATH at an existing Chromium/Chrome binary.",
+  );
+  return false;
+}
+
+if (only !== "unit" && !ensureChromium()) failedSteps++;
+else if (only !== "unit") {
   // Free ports for the app and the SMTP sink, so parallel runs (or a dev server on 3000) never collide.
   const ports = {
     E2E_PORT: process.env.E2E_PORT ?? String(await freePort()),
