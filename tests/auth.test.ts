@@ -42,7 +42,7 @@ describe("login", () => {
     expect(await a.text()).toContain("auth.login.failed");
   });
 
-  it("locks an account after repeated failures with 429 and Retry-After", async () => {
+  it("refuses a client after 10 failures on one account with 429 and Retry-After", async () => {
     const p = await createPerson(server.open.db);
     const c = server.client();
     for (let i = 0; i < 10; i++) expect((await c.post("/login", { email: p.email, password: "not the password" })).status).toBe(400);

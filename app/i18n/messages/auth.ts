@@ -53,6 +53,12 @@ const en = {
   "auth.newPassword": "New password",
   "auth.confirmPassword": "Repeat the new password",
   "auth.currentPassword": "Current password",
+  "auth.mail.loginFailures.subject": "Failed attempts to log in to your account",
+  "auth.mail.loginFailures.body":
+    "There have been repeated failed attempts to log in to your account within the last hour ({count} so far). Nobody has logged in with them. Further attempts are slowed down; you can still log in as usual.",
+  "auth.mail.loginFailures.advice":
+    "If it was you and you have forgotten your password, set a new one with the link below. If it was not you, someone is guessing your password: make sure it is strong and not used anywhere else.",
+  "auth.mail.loginFailures.action": "Set a new password",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -108,6 +114,12 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.newPassword": "Jaunā parole",
   "auth.confirmPassword": "Atkārtojiet jauno paroli",
   "auth.currentPassword": "Pašreizējā parole",
+  "auth.mail.loginFailures.subject": "Neveiksmīgi mēģinājumi pieslēgties jūsu kontam",
+  "auth.mail.loginFailures.body":
+    "Pēdējās stundas laikā jūsu kontam atkārtoti neveiksmīgi mēģināts pieslēgties (līdz šim: {count}). Ar šiem mēģinājumiem neviens nav pieslēdzies. Turpmākie mēģinājumi tiek palēnināti; jūs joprojām varat pieslēgties kā parasti.",
+  "auth.mail.loginFailures.advice":
+    "Ja tas bijāt jūs un esat aizmirsis paroli, iestatiet jaunu ar zemāk esošo saiti. Ja tas nebijāt jūs, kāds mēģina uzminēt jūsu paroli: pārliecinieties, ka tā ir stipra un netiek lietota nekur citur.",
+  "auth.mail.loginFailures.action": "Iestatīt jaunu paroli",
 };
 
 export default { en, lv };

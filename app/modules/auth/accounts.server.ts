@@ -7,14 +7,11 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { searchKey, slugify } from "~/modules/text";
 import { hashPassword, verifyPassword, burnVerify, needsRehash } from "./password.server";
 import { createSession, deleteSessions, hashToken, randomToken } from "./session.server";
-import { hit, peek, clear } from "./rate-limit.server";
+import { hit } from "./rate-limit.server";
+import { noteLoginFailure, openLoginAttempt } from "./throttle.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
-export const LOGIN_LIMITS = {
-  account: { limit: 10, windowSeconds: 15 * 60 },
-  ip: { limit: 50, windowSeconds: 15 * 60 },
-};
 const VERIFY_TTL_MS = 48 * 3600 * 1000;
 const RESET_TTL_MS = 3600 * 1000;
 
@@ -166,19 +163,13 @@ export async function login(
   input: { email: string; password: string; ip: string; request: Request; previousSessionId?: string | null },
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  const accountKey = `login:acct:${email}`;
-  const ipKey = `login:ip:${input.ip}`;
-  const [acct, ip] = await Promise.all([
-    peek(ctx.db, accountKey, LOGIN_LIMITS.account.limit),
-    peek(ctx.db, ipKey, LOGIN_LIMITS.ip.limit),
-  ]);
-  if (!acct.ok || !ip.ok) {
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(acct.retryAfterSeconds, ip.retryAfterSeconds) };
-  }
+  // Counted before the slow hash (throttle.server.ts), so parallel attempts cannot overshoot a limit.
+  const gate = await openLoginAttempt(ctx.db, email, input.ip);
+  if (!gate.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };
   const person = await ctx.db
     .selectFrom("person as p")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select(["p.id", "p.password_hash", "p.membership_status", "p.email_verified_at", "o.status as org_status"])
+    .select(["p.id", "p.email", "p.name", "p.locale", "p.password_hash", "p.membership_status", "p.email_verified_at", "o.status as org_status"])
     .where(sql`lower(p.email)`, "=", email)
     .where("p.deactivated_at", "is", null)
     .executeTakeFirst();
@@ -186,16 +177,10 @@ export async function login(
   if (person) valid = await verifyPassword(person.password_hash, input.password);
   else await burnVerify(input.password); // same work for unknown emails
   if (!person || !valid) {
-    const [a] = await Promise.all([
-      hit(ctx.db, accountKey, LOGIN_LIMITS.account.limit, LOGIN_LIMITS.account.windowSeconds),
-      hit(ctx.db, ipKey, LOGIN_LIMITS.ip.limit, LOGIN_LIMITS.ip.windowSeconds),
-    ]);
-    if (person && a.ok === false && (await peekExactlyAt(ctx.db, accountKey, LOGIN_LIMITS.account.limit + 1))) {
-      await audit(ctx.db, { actorId: null, action: "login.locked", targetType: "person", targetId: person.id, details: { ip: input.ip } });
-    }
+    if (person) await noteLoginFailure(ctx, person, gate, input.ip);
     return { ok: false, reason: "invalid" };
   }
-  await clear(ctx.db, accountKey);
+  await gate.succeeded();
   if (needsRehash(person.password_hash)) {
     const rehashed = await hashPassword(input.password);
     await ctx.db.updateTable("person").set({ password_hash: rehashed }).where("id", "=", person.id).execute();
@@ -208,11 +193,6 @@ export async function login(
   const cookie = await createSession(ctx, person.id, input.request, input.ip);
   const active = person.membership_status === "approved" && person.org_status === "approved" && person.email_verified_at !== null;
   return { ok: true, cookie, personId: person.id, active };
-}
-
-async function peekExactlyAt(db: Executor, key: string, n: number): Promise<boolean> {
-  const r = await db.selectFrom("rate_limit").select("count").where("key", "=", key).executeTakeFirst();
-  return r?.count === n;
 }
 
 /** Confirms an email token (sign-up verification or a change of address). Returns the purpose handled. */

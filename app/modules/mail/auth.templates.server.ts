@@ -101,6 +101,20 @@ const joinRequest: TemplateFn<{ name: string; org: string; proposal?: boolean }>
   };
 };
 
+const loginFailures: TemplateFn<{ count: number }> = (p, locale, env) => {
+  const t = translator(locale);
+  const subject = t("auth.mail.loginFailures.subject");
+  return {
+    subject,
+    ...layout({
+      locale,
+      subject,
+      paragraphs: [t("mail.greeting"), t("auth.mail.loginFailures.body", { count: p.count }), t("auth.mail.loginFailures.advice")],
+      action: { label: t("auth.mail.loginFailures.action"), url: `${env.appOrigin}/forgot-password` },
+    }),
+  };
+};
+
 export const authTemplates = {
   verify_email: verifyEmail,
   reset_password: resetPassword,
@@ -110,4 +124,5 @@ export const authTemplates = {
   membership_approved: membershipApproved,
   membership_rejected: membershipRejected,
   join_request: joinRequest,
+  login_failures: loginFailures,
 };
