@@ -53,6 +53,12 @@ const en = {
   "auth.newPassword": "New password",
   "auth.confirmPassword": "Repeat the new password",
   "auth.currentPassword": "Current password",
+  "auth.mail.signupExisting.subject": "Someone tried to sign up with your address",
+  "auth.mail.signupExisting.body":
+    "Someone, perhaps you, tried to create a new account on the platform with this email address. You already have an account, so no new one was created and nothing in your account has changed.",
+  "auth.mail.signupExisting.reset": "If you have forgotten your password, set a new one here: {url}",
+  "auth.mail.signupExisting.ignore": "If it was not you, you can ignore this message.",
+  "auth.mail.signupExisting.action": "Log in",
   "auth.mail.loginFailures.subject": "Failed attempts to log in to your account",
   "auth.mail.loginFailures.body":
     "There have been repeated failed attempts to log in to your account within the last hour ({count} so far). Nobody has logged in with them. Further attempts are slowed down; you can still log in as usual.",
@@ -114,6 +120,12 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.newPassword": "Jaunā parole",
   "auth.confirmPassword": "Atkārtojiet jauno paroli",
   "auth.currentPassword": "Pašreizējā parole",
+  "auth.mail.signupExisting.subject": "Kāds mēģināja reģistrēties ar jūsu adresi",
+  "auth.mail.signupExisting.body":
+    "Kāds, iespējams, jūs, mēģināja platformā izveidot jaunu kontu ar šo e-pasta adresi. Jums jau ir konts, tāpēc jauns netika izveidots, un jūsu kontā nekas nav mainīts.",
+  "auth.mail.signupExisting.reset": "Ja esat aizmirsis paroli, iestatiet jaunu šeit: {url}",
+  "auth.mail.signupExisting.ignore": "Ja tas nebijāt jūs, šo ziņu varat neņemt vērā.",
+  "auth.mail.signupExisting.action": "Pieslēgties",
   "auth.mail.loginFailures.subject": "Neveiksmīgi mēģinājumi pieslēgties jūsu kontam",
   "auth.mail.loginFailures.body":
     "Pēdējās stundas laikā jūsu kontam atkārtoti neveiksmīgi mēģināts pieslēgties (līdz šim: {count}). Ar šiem mēģinājumiem neviens nav pieslēdzies. Turpmākie mēģinājumi tiek palēnināti; jūs joprojām varat pieslēgties kā parasti.",

@@ -51,106 +51,176 @@ export interface SignupInput {
   org: { mode: "existing"; orgId: string } | { mode: "new"; name: string; legalType: LegalType; size: OrgSize; city: string };
 }
 
-export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: string }> {
+/**
+ * Creates a pending member. An address that already has an account gets the same answer and comparable work (the
+ * password is hashed either way) and its owner gets a mail instead ("someone tried to sign up with your address"),
+ * so the form does not reveal who is registered. Returns null in that case.
+ */
+export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: string | null }> {
   const email = normaliseEmail(input.email);
-  const passwordHash = await hashPassword(input.password); // outside the transaction: CPU-heavy
-  return ctx.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("person").select("id").where(sql`lower(email)`, "=", email).executeTakeFirst();
-    if (taken) throw new FieldError("email", "auth.error.emailTaken");
-    let orgId: string;
-    let orgName: string;
-    let newOrg = false;
-    if (input.org.mode === "existing") {
-      const org = await trx
-        .selectFrom("organisation")
-        .select(["id", "name"])
-        .where("id", "=", input.org.orgId)
-        .where("status", "=", "approved")
+  const passwordHash = await hashPassword(input.password); // outside the transaction: CPU-heavy; before the lookup: same cost for both answers
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      // Checks that do not depend on the address come first, so their answers are the same for every address.
+      const org = await signupOrganisation(trx, input.org);
+      const taken = await trx
+        .selectFrom("person")
+        .select(["id", "email", "name", "locale", "deactivated_at"])
+        .where(sql`lower(email)`, "=", email)
         .executeTakeFirst();
-      if (!org) throw new FieldError("orgId", "auth.error.orgUnknown");
-      orgId = org.id;
-      orgName = org.name;
-    } else {
-      const name = input.org.name.trim();
-      const dup = await trx
-        .selectFrom("organisation")
-        .select("id")
-        .where(sql`lower(name)`, "=", name.toLowerCase())
+      if (taken) {
+        await mailExistingOwner(trx, ctx, taken);
+        return { personId: null };
+      }
+      return { personId: await createPendingMember(trx, ctx, input, email, passwordHash, org) };
+    });
+  } catch (err) {
+    // A parallel sign-up took the address first: from here on it is an existing address.
+    if (!isUniqueViolation(err, "person_email_idx")) throw err;
+    await ctx.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .selectFrom("person")
+        .select(["id", "email", "name", "locale", "deactivated_at"])
+        .where(sql`lower(email)`, "=", email)
         .executeTakeFirst();
-      if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
-      const base = slugify(name) || "org";
-      const slugTaken = await trx.selectFrom("organisation").select("id").where("slug", "=", base).executeTakeFirst();
-      const org = await trx
-        .insertInto("organisation")
-        .values({
-          slug: slugTaken ? `${base}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, "")}` : base,
-          name,
-          legal_type: input.org.legalType,
-          size: input.org.size,
-          city: input.org.city.trim(),
-          status: "pending",
-          search_key: searchKey(name, input.org.city),
-        })
-        .returning(["id", "name"])
-        .executeTakeFirstOrThrow();
-      orgId = org.id;
-      orgName = org.name;
-      newOrg = true;
-    }
-    const person = await trx
-      .insertInto("person")
+      if (taken) await mailExistingOwner(trx, ctx, taken);
+    });
+    return { personId: null };
+  }
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  return !!e && e.code === "23505" && (e.constraint === constraint || (e.message ?? "").includes(constraint));
+}
+
+type SignupOrg = { id: string; name: string; isNew: false } | { id: null; name: string; isNew: true; input: Extract<SignupInput["org"], { mode: "new" }> };
+
+/** The organisation a sign-up joins or proposes, checked without creating anything. */
+async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promise<SignupOrg> {
+  if (org.mode === "existing") {
+    const row = await trx
+      .selectFrom("organisation")
+      .select(["id", "name"])
+      .where("id", "=", org.orgId)
+      .where("status", "=", "approved")
+      .executeTakeFirst();
+    if (!row) throw new FieldError("orgId", "auth.error.orgUnknown");
+    return { id: row.id, name: row.name, isNew: false };
+  }
+  const name = org.name.trim();
+  const dup = await trx
+    .selectFrom("organisation")
+    .select("id")
+    .where(sql`lower(name)`, "=", name.toLowerCase())
+    .executeTakeFirst();
+  if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
+  return { id: null, name, isNew: true, input: org };
+}
+
+/** At most one such mail per account and hour, however often the form is sent with the address. */
+async function mailExistingOwner(
+  trx: Executor,
+  ctx: Ctx,
+  person: { id: string; email: string; name: string; locale: Locale; deactivated_at: Date | null },
+): Promise<void> {
+  if (person.deactivated_at) return;
+  await enqueueMail(trx, ctx, [
+    {
+      idempotencyKey: `signup-existing:${person.id}:${Math.floor(Date.now() / 3600_000)}`,
+      to: person.email,
+      toName: person.name,
+      locale: person.locale,
+      template: "signup_existing",
+      params: {},
+    },
+  ]);
+}
+
+async function createPendingMember(
+  trx: Executor,
+  ctx: Ctx,
+  input: SignupInput,
+  email: string,
+  passwordHash: string,
+  org: SignupOrg,
+): Promise<string> {
+  let orgId: string;
+  const orgName = org.name;
+  if (!org.isNew) {
+    orgId = org.id;
+  } else {
+    const base = slugify(orgName) || "org";
+    const slugTaken = await trx.selectFrom("organisation").select("id").where("slug", "=", base).executeTakeFirst();
+    const created = await trx
+      .insertInto("organisation")
       .values({
-        email,
-        name: input.name.trim(),
-        password_hash: passwordHash,
-        organisation_id: orgId,
-        org_role: newOrg ? "admin" : "member",
-        locale: input.locale,
-        search_key: searchKey(input.name, email),
+        slug: slugTaken ? `${base}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, "")}` : base,
+        name: orgName,
+        legal_type: org.input.legalType,
+        size: org.input.size,
+        city: org.input.city.trim(),
+        status: "pending",
+        search_key: searchKey(orgName, org.input.city),
       })
-      .returning("id")
+      .returning(["id"])
       .executeTakeFirstOrThrow();
-    if (newOrg) {
-      await trx.updateTable("organisation").set({ proposed_by: person.id }).where("id", "=", orgId).execute();
-      await audit(trx, { actorId: person.id, action: "org.proposed", targetType: "organisation", targetId: orgId, details: { name: orgName } });
-    }
-    const token = await issueToken(trx, person.id, "verify_email", VERIFY_TTL_MS);
-    const mails = [
-      {
-        idempotencyKey: `verify:${hashToken(token)}`,
-        to: email,
-        toName: input.name,
-        locale: input.locale,
-        template: "verify_email",
-        params: { name: input.name, token },
-      },
-    ];
-    // Tell the people who can approve: the organisation's admins (or, for a new organisation, the cluster admins).
-    const approvers = await trx
-      .selectFrom("person")
-      .select(["id", "email", "name", "locale"])
-      .where("membership_status", "=", "approved")
-      .where("deactivated_at", "is", null)
-      .where((eb) =>
-        newOrg
-          ? eb("cluster_role", "=", "admin")
-          : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")]),
-      )
-      .limit(20)
-      .execute();
-    for (const a of approvers) {
-      mails.push({
-        idempotencyKey: `join-request:${person.id}:${a.id}`,
-        to: a.email,
-        toName: a.name,
-        locale: a.locale,
-        template: "join_request",
-        params: { name: input.name, org: orgName, proposal: newOrg } as any,
-      });
-    }
-    await enqueueMail(trx, ctx, mails);
-    return { personId: person.id };
-  });
+    orgId = created.id;
+  }
+  const newOrg = org.isNew;
+  const person = await trx
+    .insertInto("person")
+    .values({
+      email,
+      name: input.name.trim(),
+      password_hash: passwordHash,
+      organisation_id: orgId,
+      org_role: newOrg ? "admin" : "member",
+      locale: input.locale,
+      search_key: searchKey(input.name, email),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (newOrg) {
+    await trx.updateTable("organisation").set({ proposed_by: person.id }).where("id", "=", orgId).execute();
+    await audit(trx, { actorId: person.id, action: "org.proposed", targetType: "organisation", targetId: orgId, details: { name: orgName } });
+  }
+  const token = await issueToken(trx, person.id, "verify_email", VERIFY_TTL_MS);
+  const mails = [
+    {
+      idempotencyKey: `verify:${hashToken(token)}`,
+      to: email,
+      toName: input.name,
+      locale: input.locale,
+      template: "verify_email",
+      params: { name: input.name, token },
+    },
+  ];
+  // Tell the people who can approve: the organisation's admins (or, for a new organisation, the cluster admins).
+  const approvers = await trx
+    .selectFrom("person")
+    .select(["id", "email", "name", "locale"])
+    .where("membership_status", "=", "approved")
+    .where("deactivated_at", "is", null)
+    .where((eb) =>
+      newOrg
+        ? eb("cluster_role", "=", "admin")
+        : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")]),
+    )
+    .limit(20)
+    .execute();
+  for (const a of approvers) {
+    mails.push({
+      idempotencyKey: `join-request:${person.id}:${a.id}`,
+      to: a.email,
+      toName: a.name,
+      locale: a.locale,
+      template: "join_request",
+      params: { name: input.name, org: orgName, proposal: newOrg } as any,
+    });
+  }
+  await enqueueMail(trx, ctx, mails);
+  return person.id;
 }
 
 export type LoginResult =

@@ -109,3 +109,24 @@ export async function noteLoginFailure(
     }
   });
 }
+
+/**
+ * Sign-up limits, counted before the password is hashed and any mail is queued: 10 per hour from one client and
+ * 200 per hour for the whole platform (which bounds the argon2 work and the mail to administrators).
+ */
+export const SIGNUP_LIMITS = {
+  client: { limit: 10, windowSeconds: 3600 },
+  all: { limit: 200, windowSeconds: 3600 },
+};
+
+export async function takeSignupAttempt(db: Executor, ip: string): Promise<RateResult> {
+  const clientKeyName = `signup:client:${clientKey(ip)}`;
+  const c = await take(db, clientKeyName, SIGNUP_LIMITS.client.limit, SIGNUP_LIMITS.client.windowSeconds);
+  if (!c.ok) return c;
+  const all = await take(db, "signup:all", SIGNUP_LIMITS.all.limit, SIGNUP_LIMITS.all.windowSeconds);
+  if (!all.ok) {
+    await giveBack(db, clientKeyName);
+    return all;
+  }
+  return { ok: true, retryAfterSeconds: 0 };
+}
