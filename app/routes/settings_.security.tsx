@@ -11,7 +11,7 @@ import { fieldErrors, formObject, readForm } from "~/modules/forms";
 import {
   EmailChangeSchema,
   listSessions,
-  PasswordChangeSchema,
+  passwordChangeSchema,
   reauthAllowed,
   reauthFailed,
   reauthSucceeded,
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
 
   if (intent === "password") {
-    const parsed = PasswordChangeSchema.safeParse(values);
+    const parsed = passwordChangeSchema({ name: viewer.name, email: viewer.email, organisation: viewer.orgName }).safeParse(values);
     if (!parsed.success) return fail(intent, fieldErrors(parsed.error));
     const limited = await blocked();
     if (limited) return limited;

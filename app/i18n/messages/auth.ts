@@ -8,7 +8,7 @@ const en = {
   "auth.login.forgot": "Forgot your password?",
   "auth.email": "Email",
   "auth.password": "Password",
-  "auth.password.hint": "12 to 128 characters. A long passphrase is best.",
+  "auth.password.hint": "12 to 128 characters and hard to guess: a passphrase of a few unrelated words is best. Avoid your name and common passwords.",
   "auth.name": "Full name",
   "auth.signup.title": "Sign up",
   "auth.signup.submit": "Create account",
@@ -53,6 +53,13 @@ const en = {
   "auth.newPassword": "New password",
   "auth.confirmPassword": "Repeat the new password",
   "auth.currentPassword": "Current password",
+  "auth.error.passwordWeak": "This password is too easy to guess. Try a passphrase of three or four unrelated words.",
+  "auth.error.passwordCommon": "This is a commonly used password, or very close to one. Choose something less predictable, such as a few unrelated words.",
+  "auth.error.passwordPersonal":
+    "The password is made mostly of your name, email address or organisation, which others can guess. Choose something unrelated to them.",
+  "auth.error.passwordPattern":
+    "Repeated characters, sequences such as abc or 1234 and keyboard rows such as qwerty are easy to guess. Use a few unrelated words instead.",
+  "auth.error.passwordDates": "Dates and years are easy to guess. Use a few unrelated words instead.",
   "auth.mail.signupExisting.subject": "Someone tried to sign up with your address",
   "auth.mail.signupExisting.body":
     "Someone, perhaps you, tried to create a new account on the platform with this email address. You already have an account, so no new one was created and nothing in your account has changed.",
@@ -75,7 +82,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.login.forgot": "Aizmirsāt paroli?",
   "auth.email": "E-pasts",
   "auth.password": "Parole",
-  "auth.password.hint": "No 12 līdz 128 rakstzīmēm. Vislabāk — gara paroles frāze.",
+  "auth.password.hint": "No 12 līdz 128 rakstzīmēm un grūti uzminama: vislabāk der paroles frāze no dažiem nesaistītiem vārdiem. Neizmantojiet savu vārdu un bieži lietotas paroles.",
   "auth.name": "Vārds, uzvārds",
   "auth.signup.title": "Reģistrēties",
   "auth.signup.submit": "Izveidot kontu",
@@ -120,6 +127,13 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.newPassword": "Jaunā parole",
   "auth.confirmPassword": "Atkārtojiet jauno paroli",
   "auth.currentPassword": "Pašreizējā parole",
+  "auth.error.passwordWeak": "Šo paroli ir pārāk viegli uzminēt. Izmēģiniet paroles frāzi no trim vai četriem nesaistītiem vārdiem.",
+  "auth.error.passwordCommon": "Šī ir bieži lietota parole vai ļoti līdzīga tādai. Izvēlieties kaut ko mazāk paredzamu, piemēram, dažus nesaistītus vārdus.",
+  "auth.error.passwordPersonal":
+    "Parole galvenokārt sastāv no jūsu vārda, e-pasta adreses vai organizācijas nosaukuma, ko citi var uzminēt. Izvēlieties ar tiem nesaistītu paroli.",
+  "auth.error.passwordPattern":
+    "Atkārtotas rakstzīmes, virknes kā abc vai 1234 un tastatūras rindas kā qwerty ir viegli uzminēt. Labāk izmantojiet dažus nesaistītus vārdus.",
+  "auth.error.passwordDates": "Datumus un gadus ir viegli uzminēt. Labāk izmantojiet dažus nesaistītus vārdus.",
   "auth.mail.signupExisting.subject": "Kāds mēģināja reģistrēties ar jūsu adresi",
   "auth.mail.signupExisting.body":
     "Kāds, iespējams, jūs, mēģināja platformā izveidot jaunu kontu ar šo e-pasta adresi. Jums jau ir konts, tāpēc jauns netika izveidots, un jūsu kontā nekas nav mainīts.",

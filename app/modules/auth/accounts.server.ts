@@ -5,7 +5,7 @@ import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { searchKey, slugify } from "~/modules/text";
-import { hashPassword, verifyPassword, burnVerify, needsRehash } from "./password.server";
+import { hashPassword, verifyPassword, burnVerify, needsRehash, type PasswordContext } from "./password.server";
 import { createSession, deleteSessions, hashToken, randomToken } from "./session.server";
 import { hit } from "./rate-limit.server";
 import { noteLoginFailure, openLoginAttempt } from "./throttle.server";
@@ -116,6 +116,13 @@ async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promi
     .executeTakeFirst();
   if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
   return { id: null, name, isNew: true, input: org };
+}
+
+/** The approved name of an organisation a sign-up names by id, for the password check (null if none). */
+export async function approvedOrganisationName(db: Executor, orgId: string | undefined): Promise<string | null> {
+  if (!orgId || !/^[0-9a-f-]{36}$/i.test(orgId)) return null;
+  const row = await db.selectFrom("organisation").select("name").where("id", "=", orgId).where("status", "=", "approved").executeTakeFirst();
+  return row?.name ?? null;
 }
 
 /** At most one such mail per account and hour, however often the form is sent with the address. */
@@ -354,15 +361,22 @@ export async function requestPasswordReset(ctx: Ctx, emailInput: string, ip: str
 }
 
 export async function resetPasswordTokenValid(db: Executor, token: string): Promise<boolean> {
+  return (await resetPasswordHolder(db, token)) !== null;
+}
+
+/** Who a live reset token belongs to: their details are what the new password must not be built from. */
+export async function resetPasswordHolder(db: Executor, token: string): Promise<PasswordContext | null> {
   const r = await db
-    .selectFrom("email_token")
-    .select("person_id")
-    .where("token_hash", "=", hashToken(token))
-    .where("purpose", "=", "reset_password")
-    .where("used_at", "is", null)
-    .where("expires_at", ">", new Date())
+    .selectFrom("email_token as t")
+    .innerJoin("person as p", "p.id", "t.person_id")
+    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+    .select(["p.name", "p.email", "o.name as organisation"])
+    .where("t.token_hash", "=", hashToken(token))
+    .where("t.purpose", "=", "reset_password")
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", new Date())
     .executeTakeFirst();
-  return !!r;
+  return r ?? null;
 }
 
 export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<boolean> {
