@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
+import { revokeFeedToken } from "~/modules/events/feeds.server";
 import { searchKey, slugify } from "~/modules/text";
 import { hashPassword, verifyPassword, burnVerify, needsRehash, type PasswordContext } from "./password.server";
 import { createSession, deleteSessions, hashToken, randomToken } from "./session.server";
@@ -401,7 +402,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
     await trx.updateTable("email_token").set({ used_at: new Date() }).where("person_id", "=", row.person_id).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
     const hashes = await deleteSessions(trx, row.person_id);
     // Calendar-feed URLs die with the sessions (reliability.md CAL-16).
-    await trx.deleteFrom("calendar_feed_token").where("person_id", "=", row.person_id).execute();
+    await revokeFeedToken(trx, row.person_id);
     await audit(trx, { actorId: row.person_id, action: "password.reset", targetType: "person", targetId: row.person_id, details: { sessionsEnded: hashes.length } });
     return hashes;
   });
@@ -422,6 +423,8 @@ export async function changePassword(
   const ended = await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable("person").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", viewer.id).execute();
     const hashes = await deleteSessions(trx, viewer.id, { except: viewer.sessionHash });
+    // Calendar-feed URLs die with the other sessions, as on a reset or "log out everywhere".
+    await revokeFeedToken(trx, viewer.id);
     await audit(trx, { actorId: viewer.id, action: "password.changed", targetType: "person", targetId: viewer.id, details: { sessionsEnded: hashes.length } });
     await enqueueMail(trx, ctx, [
       { idempotencyKey: `password-changed:${viewer.id}:${Date.now()}`, to: row.email, toName: row.name, locale: row.locale, template: "password_changed", params: {} },
@@ -457,7 +460,7 @@ export async function requestEmailChange(
 export async function logoutEverywhere(ctx: Ctx, personId: string): Promise<void> {
   const ended = await ctx.db.transaction().execute(async (trx) => {
     const hashes = await deleteSessions(trx, personId);
-    await trx.deleteFrom("calendar_feed_token").where("person_id", "=", personId).execute();
+    await revokeFeedToken(trx, personId);
     await audit(trx, { actorId: personId, action: "sessions.revoked", targetType: "person", targetId: personId, details: { count: hashes.length } });
     return hashes;
   });
