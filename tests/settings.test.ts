@@ -215,6 +215,20 @@ describe("password change", () => {
   });
 });
 
+describe("re-entering the password", () => {
+  it("is counted before it is verified: of 25 parallel wrong guesses exactly 10 are checked, the rest get 429", async () => {
+    const p = await createPerson(db());
+    const c = await loggedIn(p.email);
+    const next = "a brand new passphrase";
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => c.post("/settings/security", { intent: "password", current: `parallel guess ${i}`, next, repeat: next })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+});
+
 describe("email change", () => {
   it("mails a link to the new address and a notice to the old one; confirming switches the login email", async () => {
     const p = await createPerson(db(), { locale: "en" });

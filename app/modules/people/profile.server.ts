@@ -3,7 +3,7 @@ import type { AppContext, Executor } from "~/context";
 import { isLocale, type Locale } from "~/i18n";
 import { audit } from "~/modules/audit/audit.server";
 import { SESSION_IDLE_MS } from "~/modules/auth/session.server";
-import { hit, peek, clear } from "~/modules/auth/rate-limit.server";
+import { clear, take } from "~/modules/auth/rate-limit.server";
 import { searchKey } from "~/modules/text";
 import { passwordProblem, type PasswordContext } from "~/modules/auth/password.server";
 import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, TAG_MAX, parseTags, type ProfileLanguage } from "./constants";
@@ -249,12 +249,9 @@ export function describeUserAgent(ua: string): { browser: string; os: string } |
 
 const REAUTH_LIMIT = { limit: 10, windowSeconds: 15 * 60 };
 
-export async function reauthAllowed(db: Executor, personId: string): Promise<{ ok: boolean; retryAfterSeconds: number }> {
-  return peek(db, `reauth:${personId}`, REAUTH_LIMIT.limit);
-}
-
-export async function reauthFailed(db: Executor, personId: string): Promise<void> {
-  await hit(db, `reauth:${personId}`, REAUTH_LIMIT.limit, REAUTH_LIMIT.windowSeconds);
+/** Counts one re-entry before the password is verified, so parallel guesses cannot overshoot the limit. */
+export async function reauthAttempt(db: Executor, personId: string): Promise<{ ok: boolean; retryAfterSeconds: number }> {
+  return take(db, `reauth:${personId}`, REAUTH_LIMIT.limit, REAUTH_LIMIT.windowSeconds);
 }
 
 export async function reauthSucceeded(db: Executor, personId: string): Promise<void> {
