@@ -1,4 +1,7 @@
 import path from "node:path";
+import type { Retention } from "~/modules/housekeeping/purge.server";
+
+export type { Retention };
 
 export interface ServerEnv {
   port: number;
@@ -17,9 +20,13 @@ export interface ServerEnv {
   mailWorkers: number;
   /** How often open sockets' sessions and rooms are re-authorised (ms). */
   realtimeRecheckMs?: number;
+  /** How long expired or finished rows are kept before the housekeeping pass deletes them (defaults: RETENTION_DEFAULTS). */
+  retention?: Retention;
 }
 
 export type SeedDemo = "auto" | "always" | "never";
+
+export const RETENTION_DEFAULTS: Retention = { sessionDays: 7, tokenDays: 7, mailDays: 90 };
 
 /** Every environment variable the server reads (the README lists them). */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -45,6 +52,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     mailWorkers: Number(env.MAIL_WORKERS ?? 3),
     realtimeRecheckMs: env.REALTIME_RECHECK_SECONDS ? Math.max(1, Number(env.REALTIME_RECHECK_SECONDS)) * 1000 : undefined,
+    retention: {
+      sessionDays: days(env, "RETENTION_SESSION_DAYS", RETENTION_DEFAULTS.sessionDays),
+      tokenDays: days(env, "RETENTION_TOKEN_DAYS", RETENTION_DEFAULTS.tokenDays),
+      mailDays: days(env, "RETENTION_MAIL_DAYS", RETENTION_DEFAULTS.mailDays),
+    },
   };
 }
 
@@ -52,6 +64,14 @@ function seedDemo(value: string | undefined): SeedDemo {
   if (!value) return "auto";
   if (value === "auto" || value === "always" || value === "never") return value;
   throw new Error(`SEED_DEMO must be auto, always or never, got ${value}`);
+}
+
+function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of days (0 or more), got ${raw}`);
+  return n;
 }
 
 /**

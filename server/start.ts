@@ -93,7 +93,7 @@ export async function startServer(
     });
     phase("mail queue");
     await startLock.release();
-    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue }, log), log);
+    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue }, log, { retention: env.retention }), log);
     const build = await buildPromise;
 
     const httpServer = http.createServer();
