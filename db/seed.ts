@@ -341,8 +341,7 @@ export interface DirectorySeed {
 }
 
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
-  const r = await db.selectFrom("person").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
-  return r.n === 0;
+  return !(await db.selectFrom("person").select("id").limit(1).executeTakeFirst());
 }
 
 /** Tables that survive a demo reset: the migration bookkeeping and settings (e.g. the generated session secret). */

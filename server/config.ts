@@ -1,4 +1,7 @@
 import path from "node:path";
+import type { Retention } from "~/modules/housekeeping/purge.server";
+
+export type { Retention };
 
 export interface ServerEnv {
   port: number;
@@ -11,12 +14,19 @@ export interface ServerEnv {
   appOrigin: string;
   sessionSecrets?: string[];
   production: boolean;
-  seed: "auto" | "never";
+  /** SEED_DEMO: see demoSeedPolicy. */
+  seed: SeedDemo;
   trustProxy: boolean;
   mailWorkers: number;
   /** How often open sockets' sessions and rooms are re-authorised (ms). */
   realtimeRecheckMs?: number;
+  /** How long expired or finished rows are kept before the housekeeping pass deletes them (defaults: RETENTION_DEFAULTS). */
+  retention?: Retention;
 }
+
+export type SeedDemo = "auto" | "always" | "never";
+
+export const RETENTION_DEFAULTS: Retention = { sessionDays: 7, tokenDays: 7, mailDays: 90 };
 
 /** Every environment variable the server reads (the README lists them). */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -38,11 +48,44 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     appOrigin,
     sessionSecrets: env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
     production: env.NODE_ENV === "production",
-    seed: env.SEED_DEMO === "never" ? "never" : "auto",
+    seed: seedDemo(env.SEED_DEMO),
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     mailWorkers: Number(env.MAIL_WORKERS ?? 3),
     realtimeRecheckMs: env.REALTIME_RECHECK_SECONDS ? Math.max(1, Number(env.REALTIME_RECHECK_SECONDS)) * 1000 : undefined,
+    retention: {
+      sessionDays: days(env, "RETENTION_SESSION_DAYS", RETENTION_DEFAULTS.sessionDays),
+      tokenDays: days(env, "RETENTION_TOKEN_DAYS", RETENTION_DEFAULTS.tokenDays),
+      mailDays: days(env, "RETENTION_MAIL_DAYS", RETENTION_DEFAULTS.mailDays),
+    },
   };
+}
+
+function seedDemo(value: string | undefined): SeedDemo {
+  if (!value) return "auto";
+  if (value === "auto" || value === "always" || value === "never") return value;
+  throw new Error(`SEED_DEMO must be auto, always or never, got ${value}`);
+}
+
+function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of days (0 or more), got ${raw}`);
+  return n;
+}
+
+/**
+ * Whether an empty database gets the demo cluster (whose logins have a published password). `auto` (the default)
+ * seeds only outside production, so `npm start` on a fresh machine shows the demo while an empty production database
+ * never gets a cluster admin with a known password; `always` is the explicit opt-in (e.g. a public demo site).
+ * A database that already has people is never seeded.
+ */
+export function demoSeedPolicy(env: Pick<ServerEnv, "seed" | "production">): { seed: boolean; reason: string } {
+  if (env.seed === "never") return { seed: false, reason: "SEED_DEMO=never" };
+  if (env.seed === "always") return { seed: true, reason: "SEED_DEMO=always" };
+  return env.production
+    ? { seed: false, reason: "NODE_ENV=production; set SEED_DEMO=always to seed the demo anyway" }
+    : { seed: true, reason: "SEED_DEMO=auto outside production" };
 }
 
 /** The app origin plus its localhost/127.0.0.1 twin, so both spellings of a local URL work. */

@@ -1,6 +1,8 @@
 import type { AppContext } from "~/context";
 import { sendDeliverableReminders } from "~/modules/campaigns/campaigns.server";
 import { sendDueReminders } from "~/modules/events/reminders.server";
+import { purgeExpired, type Retention } from "~/modules/housekeeping/purge.server";
+import { RETENTION_DEFAULTS } from "./config";
 
 // Small periodic passes that run inside the server process (every instance may run them: each pass claims its rows
 // in a transaction and queues mail with idempotency keys, so two instances never send a message twice).
@@ -55,9 +57,14 @@ export function startPeriodic(tasks: PeriodicTask[], log: (m: string) => void): 
 
 /**
  * The app's periodic passes: campaign deliverable reminders (N days before the due date, once per deliverable) and
- * event reminders (reminder_hours before the start, once per person and start time).
+ * event reminders (reminder_hours before the start, once per person and start time), and the hourly housekeeping
+ * purge of expired sessions, tokens, rate-limit rows and old finished mail (retention: RETENTION_* settings).
  */
-export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail">, log: (m: string) => void): PeriodicTask[] {
+export function appTasks(
+  ctx: Pick<AppContext, "db" | "config" | "mail">,
+  log: (m: string) => void,
+  opts: { retention?: Retention } = {},
+): PeriodicTask[] {
   return [
     {
       name: "campaign deliverable reminders",
@@ -75,6 +82,16 @@ export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail">, log: (
       async run() {
         const n = await sendDueReminders(ctx);
         if (n) log(`[periodic] sent ${n} event reminder(s)`);
+      },
+    },
+    {
+      name: "housekeeping",
+      everyMs: 60 * 60_000,
+      firstAfterMs: 60_000,
+      async run() {
+        const n = await purgeExpired(ctx.db, opts.retention ?? RETENTION_DEFAULTS);
+        if (n.sessions + n.tokens + n.rateLimits + n.mail > 0)
+          log(`[periodic] housekeeping deleted ${n.sessions} session(s), ${n.tokens} token(s), ${n.rateLimits} rate-limit row(s), ${n.mail} old mail row(s)`);
       },
     },
   ];

@@ -4,10 +4,10 @@ import crypto from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, type OpenDatabase } from "#db/client";
-import { migrateToLatest } from "#db/migrate";
+import { acquireStartLock, migrateToLatest, type StartLock } from "#db/migrate";
 import { isDatabaseEmpty, seedDemo, DEMO_LOGINS } from "#db/seed";
 import type { AppConfig } from "~/context";
-import { readEnv, allowedOrigins, type ServerEnv } from "./config";
+import { readEnv, allowedOrigins, demoSeedPolicy, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
 import { createHttpApp } from "./http";
@@ -32,6 +32,20 @@ async function sessionSecrets(open: OpenDatabase, env: ServerEnv): Promise<strin
   return [row.value];
 }
 
+/** Migrations, then the demo seed if the policy allows it and the database has no people. Returns whether it seeded. */
+async function migrateAndSeed(open: OpenDatabase, env: ServerEnv, log: (m: string) => void): Promise<boolean> {
+  const policy = demoSeedPolicy(env);
+  await migrateToLatest(open.db, (m) => log(`[db] ${m}`));
+  if (!(await isDatabaseEmpty(open.db))) return false;
+  if (!policy.seed) {
+    log(`[db] empty database: demo data not seeded (${policy.reason}). Create the first cluster admin with: npm run admin:create -- --email … --name "…" --org "…"`);
+    return false;
+  }
+  await seedDemo(open.db, { now: new Date(), appOrigin: env.appOrigin });
+  log(`[db] seeded the demo cluster (${policy.reason})`);
+  return true;
+}
+
 export async function startServer(
   env: ServerEnv = readEnv(),
   opts: { root?: string; log?: (m: string) => void; installSignals?: boolean } = {},
@@ -53,15 +67,13 @@ export async function startServer(
   let mail: MailService | null = null;
   let realtime: RealtimeServer | null = null;
   let periodic: Periodic | null = null;
+  let startLock: StartLock | null = null;
   try {
-    await migrateToLatest(open.db, (m) => log(`[db] ${m}`));
-    phase("migrations");
-    let seeded = false;
-    if (env.seed === "auto" && (await isDatabaseEmpty(open.db))) {
-      await seedDemo(open.db, { now: new Date(), appOrigin: env.appOrigin });
-      seeded = true;
-      log("[db] seeded the demo cluster");
-    }
+    // Instances starting together on one PostgreSQL take turns with the first-start work, up to the mail queue (pg-boss
+    // creates its schema and queue on first use): an advisory lock, released once the mail queue has started.
+    startLock = await acquireStartLock(open, { log: (m) => log(`[db] ${m}`) });
+    const seeded = await migrateAndSeed(open, env, log);
+    phase("migrations and seed");
     const config: AppConfig = {
       appOrigin: env.appOrigin,
       allowedOrigins: allowedOrigins(env.appOrigin),
@@ -80,7 +92,8 @@ export async function startServer(
       log,
     });
     phase("mail queue");
-    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue }, log), log);
+    await startLock.release();
+    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue }, log, { retention: env.retention }), log);
     const build = await buildPromise;
 
     const httpServer = http.createServer();
@@ -112,7 +125,7 @@ export async function startServer(
     const port = typeof address === "object" && address ? address.port : env.port;
     const url = env.appOrigin;
     log(`[server] ready on ${url} (listening on ${env.host}:${port}, ${open.kind === "pglite" ? `embedded PGlite in ${env.pgliteDir}` : "PostgreSQL"}) in ${Date.now() - started} ms (${phases.join(", ")})`);
-    if (seeded || (env.seed === "auto" && !env.production)) {
+    if (seeded || (demoSeedPolicy(env).seed && !env.production)) {
       log(`[server] demo logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
     }
     if (!env.smtpUrl) log(`[mail] no SMTP_URL: messages are kept in the outbox; admins read them at ${url}/admin/outbox`);
@@ -150,6 +163,7 @@ export async function startServer(
     }
     return { url, port, open, mail, realtime, config, stop };
   } catch (err) {
+    await startLock?.release();
     await periodic?.stop().catch(() => {});
     await realtime?.close().catch(() => {});
     await mail?.stop().catch(() => {});

@@ -9,6 +9,7 @@ export type AuditAction =
   | "membership.rejected"
   | "role.changed"
   | "org_role.changed"
+  | "admin.created"
   | "password.changed"
   | "password.reset"
   | "email.change_requested"
