@@ -5,6 +5,7 @@ import { useHydrated } from "~/components/hydrated";
 import { z } from "zod";
 import { useT } from "~/components/i18n";
 import { Field, FormError, useErrorText } from "~/components/forms";
+import { EMAIL_PATTERN } from "~/modules/text";
 import { getViewer } from "~/modules/auth/session.server";
 import { approvedOrganisationName, signup, FieldError } from "~/modules/auth/accounts.server";
 import { passwordProblem } from "~/modules/auth/password.server";
@@ -31,7 +32,7 @@ const email = z
   .string()
   .trim()
   .max(254, "auth.error.emailInvalid")
-  .regex(/^[^\s@<>()"',;:\\]+@[^\s@<>()"',;:\\]+\.[^\s@<>()"',;:\\]{2,}$/, "auth.error.emailInvalid");
+  .regex(EMAIL_PATTERN, "auth.error.emailInvalid");
 
 // The password is judged against the person's own details too (name, email, organisation).
 const schema = (orgName: string | null) =>

@@ -4,7 +4,7 @@ import { isLocale, type Locale } from "~/i18n";
 import { audit } from "~/modules/audit/audit.server";
 import { SESSION_IDLE_MS } from "~/modules/auth/session.server";
 import { clear, take } from "~/modules/auth/rate-limit.server";
-import { searchKey } from "~/modules/text";
+import { EMAIL_PATTERN, searchKey } from "~/modules/text";
 import { passwordProblem, type PasswordContext } from "~/modules/auth/password.server";
 import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, TAG_MAX, parseTags, type ProfileLanguage } from "./constants";
 
@@ -280,6 +280,6 @@ export const EmailChangeSchema = z.object({
     .string({ message: "auth.error.emailInvalid" })
     .trim()
     .max(254, "auth.error.emailInvalid")
-    .regex(/^[^\s@<>()"',;:\\]+@[^\s@<>()"',;:\\]+\.[^\s@<>()"',;:\\]{2,}$/, "auth.error.emailInvalid"),
+    .regex(EMAIL_PATTERN, "auth.error.emailInvalid"),
   password: z.string({ message: "auth.error.currentPassword" }).min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
 });
