@@ -245,6 +245,64 @@ describe("requests", () => {
   });
 });
 
+describe("stopping (docker stop sends SIGTERM to `npm start`)", () => {
+  let p: ServerProcess | undefined;
+  afterAll(async () => {
+    p?.kill();
+    await p?.cleanup();
+  });
+
+  it("npm start passes SIGTERM to node: idle keep-alive connections close at once, the request in flight finishes, exit code 0", async () => {
+    p = await startServerProcess({ command: ["npm", "start"] });
+    await waitHealthy(p.url);
+
+    // An idle keep-alive connection.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const idle = await new Promise<{ status: number; closed: Promise<number> }>((resolve, reject) => {
+      const req = http.get(`${p!.url}/login`, { agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode!, closed: new Promise((r) => req.socket!.once("close", () => r(Date.now()))) }));
+      });
+      req.on("error", reject);
+    });
+    expect(idle.status).toBe(200);
+
+    // A request in flight: headers and half of its body sent.
+    const body = "lang=en&redirectTo=%2Fevents";
+    const inflight = new Promise<RawResponse>((resolve, reject) => {
+      const req = http.request(`${p!.url}/lang`, {
+        method: "POST",
+        agent: false,
+        headers: { origin: p!.url, "content-type": "application/x-www-form-urlencoded", "content-length": body.length },
+      });
+      req.on("response", (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString(), sent: body.length }));
+      });
+      req.on("error", reject);
+      req.write(body.slice(0, 8));
+      setTimeout(() => {
+        stopAt = Date.now();
+        process.kill(p!.child.pid!, "SIGTERM"); // to npm, as `docker stop` does to the container's first process
+        setTimeout(() => req.end(body.slice(8)), 1000);
+      }, 300);
+    });
+    let stopAt = 0;
+
+    const closedAt = await idle.closed;
+    expect(closedAt - stopAt).toBeLessThan(1000);
+    const res = await inflight;
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe("/events");
+    expect(res.headers.connection).toBe("close");
+    const code = await Promise.race([p.exited, sleep(15_000).then(() => "still running")]);
+    expect(code, p.output()).toBe(0);
+    expect(p.output()).toMatch(/\[server\] stopped/);
+    agent.destroy();
+  }, 120_000);
+});
+
 describe("repeat-limited log", () => {
   it("writes the first of identical lines, counts the rest, and summarises them once per window", () => {
     let t = 0;
