@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, CompiledQuery } from "kysely";
+import { Kysely, PostgresDialect, CompiledQuery, sql } from "kysely";
 import pg from "pg";
 import type { PGlite as PGliteType } from "@electric-sql/pglite";
 import type { Database } from "./schema";
@@ -268,8 +268,9 @@ export async function openPglite(dir: string | null): Promise<OpenDatabase> {
     async ping(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
       try {
+        // Through Kysely's one connection, so it never runs inside another caller's open transaction.
         await Promise.race([
-          pglite.query("select 1"),
+          sql`select 1`.execute(db),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new DatabaseUnavailableError(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
           }),
