@@ -218,9 +218,9 @@ function remixHandler(opts: {
       headers.delete("x-forwarded-host");
       let host = appHost;
       const origin = headers.get("origin");
-      if (origin && origin !== "null") {
+      if (origin) {
         try {
-          host = new URL(origin).host;
+          host = new URL(origin).host; // "null" (an opaque origin) throws too
         } catch {
           headers.delete("origin");
         }

@@ -169,9 +169,9 @@ export async function startServer(
       for (const sig of ["SIGTERM", "SIGINT"] as const) {
         process.once(sig, () => {
           const hard = setTimeout(() => {
-            log(`[server] shutdown took longer than ${shutdownMs + 2000} ms; exiting`);
+            log(`[server] shutdown took longer than ${shutdownMs + 1500} ms; exiting`);
             process.exit(1);
-          }, shutdownMs + 2000);
+          }, shutdownMs + 1500);
           hard.unref();
           stop().then(
             () => process.exit(0),

@@ -241,6 +241,11 @@ describe("requests", () => {
         body,
       });
       expect(odd.status).toBe(400);
+      const opaque = await post(`${server.url}/login`, {
+        headers: { origin: "null", "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
+        body,
+      });
+      expect(opaque.status).toBe(400);
     });
   });
 });
