@@ -5,6 +5,7 @@ import { startServerProcess, waitHealthy, type ServerProcess } from "./helpers/p
 import { createPerson, PASSWORD } from "./helpers/factories";
 import { safeRedirect } from "../app/modules/auth/redirect";
 import { limitRepeats } from "../app/lib/log";
+import { requestGate } from "../server/http";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -306,6 +307,31 @@ describe("stopping (docker stop sends SIGTERM to `npm start`)", () => {
     expect(p.output()).toMatch(/\[server\] stopped/);
     agent.destroy();
   }, 120_000);
+});
+
+describe("the request listener", () => {
+  it("turns a throw inside a handler into a logged 500 and keeps serving", async () => {
+    const server = http.createServer();
+    const logged: string[] = [];
+    const gate = requestGate(server, (m) => logged.push(m));
+    let calls = 0;
+    gate.use((_req, res) => {
+      if (++calls === 1) throw new Error("boom in a handler");
+      res.end("fine");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    try {
+      const first = await fetch(url);
+      expect(first.status).toBe(500);
+      expect(logged.join("\n")).toContain("boom in a handler");
+      const second = await fetch(url);
+      expect(await second.text()).toBe("fine");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
 
 describe("repeat-limited log", () => {
