@@ -1,12 +1,19 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { describeError, errorLog } from "~/lib/log";
 
 export const streamTimeout = 5_000;
+
+/** Unexpected loader/action/render errors, logged once per distinct error per minute (with a repeat count). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return; // the client went away
+  errorLog(`[remix] ${request.method} ${new URL(request.url).pathname}: ${describeError(error)}`);
+};
 
 export default function handleRequest(
   request: Request,
@@ -46,7 +53,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) errorLog(`[render] ${describeError(error)}`);
         },
       },
     );

@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { translator, type Locale } from "~/i18n";
+import { isLocale, isMessageKey, translator, type Locale } from "~/i18n";
 import { useNonce } from "~/components/nonce";
 import { getViewer, isActiveMember } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/locale.server";
@@ -184,8 +184,13 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const locale = data?.locale ?? "lv";
+  // A refusal may carry a message key and, when the root loader could not run (database down), the locale.
+  const payload: unknown = isRouteErrorResponse(error) ? error.data : null;
+  const carried = payload && typeof payload === "object" ? (payload as { message?: unknown; locale?: unknown }) : null;
+  const locale: Locale = data?.locale ?? (isLocale(carried?.locale) ? carried.locale : "lv");
   const t = translator(locale);
+  const text = typeof payload === "string" ? payload : typeof carried?.message === "string" ? carried.message : null;
+  const message = text && isMessageKey(text) ? t(text) : null;
   let title = t("error.title");
   let body = t("error.500.body");
   let status = 500;
@@ -200,12 +205,21 @@ export function ErrorBoundary() {
     } else if (status === 429) {
       title = t("error.429.title");
       body = t("error.429.body", { seconds: 60 });
+    } else if (status === 413) {
+      title = t("http.413.title");
+      body = message ?? t("http.413.body");
+    } else if (status === 415) {
+      title = t("http.415.title");
+      body = message ?? t("http.415.body");
+    } else if (status === 503) {
+      title = t("http.503.title");
+      body = message ?? t("http.503.body");
     } else if (status === 400) {
       title = t("error.400.title");
-      body = typeof error.data === "string" && error.data.length < 300 ? error.data : t("error.400.title");
+      body = message ?? (text && text.length < 300 ? text : t("error.400.title"));
     }
-  } else {
-    console.error(error);
+  } else if (typeof document !== "undefined") {
+    console.error(error); // the server logs it once, in entry.server's handleError
   }
   return (
     <Document locale={locale} data={data}>

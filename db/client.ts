@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, CompiledQuery } from "kysely";
+import { Kysely, PostgresDialect, CompiledQuery, sql } from "kysely";
 import pg from "pg";
 import type { PGlite as PGliteType } from "@electric-sql/pglite";
 import type { Database } from "./schema";
+import { errorLog } from "../app/lib/log";
 
 export type Db = Kysely<Database>;
 export type DbKind = "pglite" | "postgres";
@@ -14,6 +15,10 @@ export interface OpenDatabase {
   /** Runs raw SQL exclusively (PGlite: serialised with Kysely's single connection). Multi-statement allowed when no values. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   close(): Promise<void>;
+  /** Switches on the statement timeouts for request work (call after migrations and seeding; PGlite: no-op). */
+  enforceTimeouts(): void;
+  /** Rejects unless the database answers `select 1` within timeoutMs (without taking a pool slot requests need). */
+  ping(timeoutMs: number): Promise<void>;
   /** For the socket.io Postgres adapter and pg-boss; only with PostgreSQL. */
   connectionString?: string;
 }
@@ -27,15 +32,103 @@ pg.types.setTypeParser(20, (v) => {
 /** A connection that dies (database restarted, dropped, network) must not crash the process:
  * handle errors on idle clients and on clients held by a library (e.g. a LISTEN connection). */
 export function guardPool(pool: pg.Pool, label: string): void {
-  const log = (err: Error) => console.error(`${label} connection error: ${err.message}`);
+  const log = (err: Error) => errorLog(`${label} connection error: ${err.message}`);
   pool.on("error", log);
   pool.on("connect", (client) => client.on("error", log));
 }
 
-export async function openPostgres(connectionString: string, max = 10): Promise<OpenDatabase> {
-  const pool = new pg.Pool({ connectionString, max });
+/** How long the app waits for PostgreSQL before it gives up and answers 503 (config.ts reads them from the env). */
+export interface DbTimeouts {
+  /** Opening a connection, and waiting for a free one in the pool. */
+  connectMs: number;
+  /** Server-side statement_timeout for request work; the client also gives up 2 s later (a frozen server or network). */
+  statementMs: number;
+  /** Server-side idle_in_transaction_session_timeout. */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 3000, statementMs: 5000, idleInTransactionMs: 10_000 };
+const WATCHDOG_MARGIN_MS = 2000;
+
+const UNAVAILABLE_SQLSTATES = new Set([
+  "57014", // query_canceled (statement_timeout)
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up, recovery)
+  "53300", // too_many_connections
+  "25P03", // idle_in_transaction_session_timeout
+  "55P03", // lock_not_available
+  "3D000", // database does not exist (dropped)
+]);
+const UNAVAILABLE_NET = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+const UNAVAILABLE_MESSAGES = [
+  "timeout exceeded when trying to connect",
+  "Connection terminated",
+  "timeout expired",
+  "Query read timeout",
+  "not queryable",
+  "Cannot use a pool after calling end",
+  "database did not answer",
+];
+
+/** The database could not be reached or did not answer in time (as opposed to a bug or a constraint violation). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: any = err, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    if (e instanceof DatabaseUnavailableError) return true;
+    const code = typeof e.code === "string" ? e.code : "";
+    if (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08") || UNAVAILABLE_NET.has(code)) return true;
+    const message = typeof e.message === "string" ? e.message : "";
+    if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
+  }
+  return false;
+}
+
+export class DatabaseUnavailableError extends Error {}
+
+/** pg keeps its socket private and has no destroy(): this is the only way to drop a connection to a frozen server. */
+function destroyClient(client: pg.ClientBase): void {
+  (client as any).connection?.stream?.destroy?.();
+}
+
+/**
+ * A pool whose statement timeouts are switched on after start-up work (migrations, seeding, waiting for another
+ * instance's lock) is done. Each connection then gets `SET statement_timeout …` once, and a client-side watchdog
+ * drops a connection whose query gets no answer at all, so a frozen server cannot hold a request (or a pool slot)
+ * for longer than the timeout and a write that timed out is not applied later on that connection.
+ */
+class TimedPool extends pg.Pool {
+  limits: DbTimeouts | null = null;
+  private readonly prepared = new WeakSet<pg.PoolClient>();
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.on("connect", (client) => this.watch(client));
+    this.on("acquire", (client) => {
+      if (!this.limits || this.prepared.has(client)) return;
+      this.prepared.add(client);
+      const { statementMs, idleInTransactionMs } = this.limits;
+      // Queued ahead of the caller's first query on this connection (pg runs a client's queries in order).
+      client
+        .query(`set statement_timeout = ${Math.round(statementMs)}; set idle_in_transaction_session_timeout = ${Math.round(idleInTransactionMs)}`)
+        .catch(() => {});
+    });
+  }
+  private watch(client: pg.PoolClient): void {
+    const query = client.query.bind(client) as (...args: any[]) => any;
+    (client as any).query = (...args: any[]) => {
+      const result = query(...args);
+      const limits = this.limits;
+      if (!limits || !result || typeof result.then !== "function") return result;
+      const timer = setTimeout(() => destroyClient(client), limits.statementMs + WATCHDOG_MARGIN_MS);
+      return result.finally(() => clearTimeout(timer));
+    };
+  }
+}
+
+export async function openPostgres(connectionString: string, max = 10, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS): Promise<OpenDatabase> {
+  const pool = new TimedPool({ connectionString, max, connectionTimeoutMillis: timeouts.connectMs, keepAlive: true });
   guardPool(pool, "[db]");
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const ping = healthPing(connectionString);
   return {
     db,
     kind: "postgres",
@@ -44,10 +137,59 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
       const r = await pool.query(text, values as any[]);
       return { rows: Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows };
     },
+    enforceTimeouts() {
+      pool.limits = timeouts;
+    },
+    ping,
     async close() {
+      ping.close();
       await db.destroy();
     },
   };
+}
+
+/**
+ * /healthz's check on its own connection, never a pool slot that requests need: one client kept between checks,
+ * dropped on any failure; concurrent checks share one query.
+ */
+function healthPing(connectionString: string): ((timeoutMs: number) => Promise<void>) & { close(): void } {
+  let client: pg.Client | null = null;
+  let inflight: Promise<void> | null = null;
+  const drop = () => {
+    if (!client) return;
+    const c = client;
+    client = null;
+    destroyClient(c);
+    c.end().catch(() => {});
+  };
+  const check = async (timeoutMs: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseUnavailableError(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          if (!client) {
+            const c = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs });
+            c.on("error", () => {});
+            client = c;
+            await c.connect();
+          }
+          await client.query("select 1");
+        })(),
+        timeout,
+      ]);
+    } catch (err) {
+      drop();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const ping = ((timeoutMs: number) => (inflight ??= check(timeoutMs).finally(() => (inflight = null)))) as ReturnType<typeof healthPing>;
+  ping.close = drop;
+  return ping;
 }
 
 export class DatabaseLockedError extends Error {}
@@ -122,6 +264,21 @@ export async function openPglite(dir: string | null): Promise<OpenDatabase> {
         return { rows: (results.at(-1)?.rows ?? []) as any[] };
       });
     },
+    enforceTimeouts() {},
+    async ping(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        // Through Kysely's one connection, so it never runs inside another caller's open transaction.
+        await Promise.race([
+          sql`select 1`.execute(db),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new DatabaseUnavailableError(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -131,8 +288,8 @@ export async function openPglite(dir: string | null): Promise<OpenDatabase> {
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: string | null; poolMax?: number }) {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolMax);
+export async function openDatabase(opts: { databaseUrl?: string; pgliteDir?: string | null; poolMax?: number; timeouts?: DbTimeouts }) {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolMax, opts.timeouts);
   return openPglite(opts.pgliteDir ?? null);
 }
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Retention } from "~/modules/housekeeping/purge.server";
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "#db/client";
 
 export type { Retention };
 
@@ -22,6 +23,30 @@ export interface ServerEnv {
   realtimeRecheckMs?: number;
   /** How long expired or finished rows are kept before the housekeeping pass deletes them (defaults: RETENTION_DEFAULTS). */
   retention?: Retention;
+  /** PostgreSQL connect/statement/idle-in-transaction timeouts (default DEFAULT_DB_TIMEOUTS). */
+  dbTimeouts?: DbTimeouts;
+  /** Request body caps (default DEFAULT_BODY_LIMITS). */
+  bodyLimits?: BodyLimits;
+  /** How long a stop may take (finish requests, mail, sockets) before connections are cut (ms). */
+  shutdownMs?: number;
+}
+
+export interface BodyLimits {
+  /** URL-encoded forms (every form today): the hard cap for any route; readForm's per-route caps are lower. */
+  formBytes: number;
+  /** multipart/form-data: a higher cap, kept for file uploads. */
+  multipartBytes: number;
+}
+
+export const DEFAULT_BODY_LIMITS: BodyLimits = { formBytes: 1024 * 1024, multipartBytes: 10 * 1024 * 1024 };
+export const DEFAULT_SHUTDOWN_MS = 8000;
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, scale: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  return Math.round(n * scale);
 }
 
 export type SeedDemo = "auto" | "always" | "never";
@@ -57,6 +82,16 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       tokenDays: days(env, "RETENTION_TOKEN_DAYS", RETENTION_DEFAULTS.tokenDays),
       mailDays: days(env, "RETENTION_MAIL_DAYS", RETENTION_DEFAULTS.mailDays),
     },
+    dbTimeouts: {
+      connectMs: positive(env, "DB_CONNECT_TIMEOUT_SECONDS", DEFAULT_DB_TIMEOUTS.connectMs, 1000),
+      statementMs: positive(env, "DB_STATEMENT_TIMEOUT_SECONDS", DEFAULT_DB_TIMEOUTS.statementMs, 1000),
+      idleInTransactionMs: positive(env, "DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS", DEFAULT_DB_TIMEOUTS.idleInTransactionMs, 1000),
+    },
+    bodyLimits: {
+      formBytes: positive(env, "MAX_FORM_KB", DEFAULT_BODY_LIMITS.formBytes, 1024),
+      multipartBytes: positive(env, "MAX_UPLOAD_MB", DEFAULT_BODY_LIMITS.multipartBytes, 1024 * 1024),
+    },
+    shutdownMs: positive(env, "SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_MS, 1000),
   };
 }
 

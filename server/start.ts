@@ -7,10 +7,11 @@ import { openDatabase, type OpenDatabase } from "#db/client";
 import { acquireStartLock, migrateToLatest, type StartLock } from "#db/migrate";
 import { isDatabaseEmpty, seedDemo, DEMO_LOGINS } from "#db/seed";
 import type { AppConfig } from "~/context";
-import { readEnv, allowedOrigins, demoSeedPolicy, type ServerEnv } from "./config";
+import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_SHUTDOWN_MS, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
-import { createHttpApp } from "./http";
+import { createHttpApp, requestGate } from "./http";
+import { limitRepeats, describeError } from "~/lib/log";
 import { appTasks, startPeriodic, type Periodic } from "./periodic";
 
 export interface RunningServer {
@@ -51,7 +52,8 @@ export async function startServer(
   opts: { root?: string; log?: (m: string) => void; installSignals?: boolean } = {},
 ): Promise<RunningServer> {
   const started = Date.now();
-  const log = opts.log ?? ((m: string) => console.log(m));
+  // Identical lines are folded with a count (an outage would otherwise log the same error per request).
+  const log = limitRepeats(opts.log ?? ((m: string) => console.log(m)));
   const root = opts.root ?? process.cwd();
   const phases: string[] = [];
   let mark = Date.now();
@@ -62,7 +64,7 @@ export async function startServer(
   // Load the Remix build while the database opens.
   const buildPromise = import(pathToFileURL(path.join(root, "build", "index.js")).href) as Promise<ServerBuild>;
   buildPromise.catch(() => {});
-  const open = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir });
+  const open = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir, timeouts: env.dbTimeouts });
   phase("database");
   let mail: MailService | null = null;
   let realtime: RealtimeServer | null = null;
@@ -84,6 +86,8 @@ export async function startServer(
       production: env.production,
     };
     phase("seed check");
+    // Start-up work above may wait on locks and run long statements; request work from here on may not.
+    open.enforceTimeouts();
     mail = await startMail(open, {
       smtpUrl: env.smtpUrl,
       mailFrom: env.mailFrom,
@@ -97,6 +101,8 @@ export async function startServer(
     const build = await buildPromise;
 
     const httpServer = http.createServer();
+    // Before socket.io attaches, so that engine.io wraps it and /socket.io/ requests never reach Express.
+    const gate = requestGate(httpServer, log);
     realtime = await attachRealtime(httpServer, {
       db: open.db,
       config,
@@ -109,9 +115,11 @@ export async function startServer(
       root,
       trustProxy: env.trustProxy,
       log,
+      ping: (ms) => open.ping(ms),
+      bodyLimits: env.bodyLimits,
       base: { db: open.db, dbKind: open.kind, config, realtime: realtime.realtime, mail: mail.queue },
     });
-    httpServer.on("request", app);
+    gate.use(app);
 
     httpServer.keepAliveTimeout = 65_000;
 
@@ -130,26 +138,53 @@ export async function startServer(
     }
     if (!env.smtpUrl) log(`[mail] no SMTP_URL: messages are kept in the outbox; admins read them at ${url}/admin/outbox`);
 
+    const shutdownMs = env.shutdownMs ?? DEFAULT_SHUTDOWN_MS;
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         log("[server] shutting down…");
+        const until = Date.now() + shutdownMs;
+        const left = (share = 1) => Math.max(0, (until - Date.now()) * share);
+        // No new connections; idle keep-alive connections close now. Requests in flight finish (with their
+        // post-commit socket pushes and mail jobs) before sockets and the mail worker go.
         const closed = new Promise<void>((res) => httpServer.close(() => res()));
-        httpServer.closeIdleConnections();
-        const force = setTimeout(() => httpServer.closeAllConnections(), 8000);
-        await realtime!.close();
+        if (!(await gate.drain(left(0.5)))) log(`[server] ${gate.active} request(s) still running at the shutdown limit; closing them`);
+        await bounded(realtime!.close(), left(0.5), "socket.io close");
+        httpServer.closeAllConnections();
         await closed;
-        clearTimeout(force);
-        await periodic!.stop();
-        await mail!.stop().catch((e) => log(`[mail] stop: ${e.message}`));
+        await bounded(periodic!.stop(), left(0.5), "periodic tasks");
+        await bounded(
+          mail!.stop().catch((e) => log(`[mail] stop: ${e.message}`)),
+          left(),
+          "mail worker",
+        );
         await open.close();
         log("[server] stopped");
+        log.flush();
       })());
+    const bounded = async (p: Promise<unknown>, ms: number, what: string) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        p.then(
+          () => false,
+          (e) => {
+            log(`[server] ${what}: ${describeError(e)}`);
+            return false;
+          },
+        ),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), ms))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) log(`[server] ${what} did not finish within the shutdown limit`);
+    };
 
     if (opts.installSignals) {
       for (const sig of ["SIGTERM", "SIGINT"] as const) {
         process.once(sig, () => {
-          const hard = setTimeout(() => process.exit(1), 15_000);
+          const hard = setTimeout(() => {
+            log(`[server] shutdown took longer than ${shutdownMs + 1500} ms; exiting`);
+            process.exit(1);
+          }, shutdownMs + 1500);
           hard.unref();
           stop().then(
             () => process.exit(0),
@@ -160,6 +195,9 @@ export async function startServer(
           );
         });
       }
+      // One failing request (or a library callback) must never end the process for everyone: log and keep serving.
+      process.on("uncaughtException", (err) => log(`[process] uncaught exception: ${describeError(err)}`));
+      process.on("unhandledRejection", (err) => log(`[process] unhandled rejection: ${describeError(err)}`));
     }
     return { url, port, open, mail, realtime, config, stop };
   } catch (err) {

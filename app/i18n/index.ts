@@ -11,6 +11,7 @@ import campaigns from "./messages/campaigns";
 import logistics from "./messages/logistics";
 import live from "./messages/live";
 import events from "./messages/events";
+import http from "./messages/http";
 
 export * from "./types";
 
@@ -27,6 +28,7 @@ const en = {
   ...logistics.en,
   ...live.en,
   ...events.en,
+  ...http.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -41,6 +43,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...logistics.lv,
   ...live.lv,
   ...events.lv,
+  ...http.lv,
 };
 
 export type MessageKey = keyof typeof en;

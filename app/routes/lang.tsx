@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readForm } from "~/modules/forms";
 import { isLocale } from "~/i18n";
 import { getViewer } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/modules/auth/redirect";
@@ -9,7 +10,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, 8 * 1024);
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLocale(lang)) throw new Response("Unknown language", { status: 400 });

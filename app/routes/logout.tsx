@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readForm } from "~/modules/forms";
 import { getViewer, destroySessionCookie } from "~/modules/auth/session.server";
 import { logout, logoutEverywhere } from "~/modules/auth/accounts.server";
 
@@ -7,7 +8,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, 1024);
   const viewer = await getViewer(request, context);
   if (viewer) {
     if (form.get("everywhere") === "1") await logoutEverywhere(context, viewer.id);

@@ -12,10 +12,16 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
     if (/[\u0000-\u001f\u007f\\]/.test(s)) return fallback;
   }
   try {
+    // Check the normalised result, not only the input: dot segments collapse, so "/.//evil.example",
+    // "/%2e//evil.example" or "/x/..//evil.example" become "//evil.example", which a browser reads as another host.
     const base = "http://app.invalid";
     const u = new URL(to, base);
     if (u.origin !== base) return fallback;
-    return u.pathname + u.search + u.hash;
+    const out = u.pathname + u.search + u.hash;
+    if (!out.startsWith("/") || out.startsWith("//") || out.startsWith("/\\")) return fallback;
+    const again = new URL(out, base);
+    if (again.origin !== base || again.pathname + again.search + again.hash !== out) return fallback;
+    return out;
   } catch {
     return fallback;
   }
