@@ -7,7 +7,7 @@ import { openDatabase, type OpenDatabase } from "#db/client";
 import { migrateToLatest } from "#db/migrate";
 import { isDatabaseEmpty, seedDemo, DEMO_LOGINS } from "#db/seed";
 import type { AppConfig } from "~/context";
-import { readEnv, allowedOrigins, type ServerEnv } from "./config";
+import { readEnv, allowedOrigins, mailMode, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
 import { createHttpApp } from "./http";
@@ -72,11 +72,13 @@ export async function startServer(
       production: env.production,
     };
     phase("seed check");
+    const mailModeNow = mailMode(env);
     mail = await startMail(open, {
       smtpUrl: env.smtpUrl,
       mailFrom: env.mailFrom,
       appOrigin: env.appOrigin,
       workers: env.mailWorkers,
+      startWorkers: mailModeNow !== "queue-only",
       log,
     });
     phase("mail queue");
@@ -115,7 +117,7 @@ export async function startServer(
     if (seeded || (env.seed === "auto" && !env.production)) {
       log(`[server] demo logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
     }
-    if (!env.smtpUrl) log(`[mail] no SMTP_URL: messages are kept in the outbox; admins read them at ${url}/admin/outbox`);
+    log(mailStartLine(mail, env, url));
 
     let stopping: Promise<void> | null = null;
     const stop = () =>
@@ -156,4 +158,17 @@ export async function startServer(
     await open.close().catch(() => {});
     throw err;
   }
+}
+
+/** The start log's mail line: which mode this instance runs in (issue 10 #19). */
+function mailStartLine(mail: MailService, env: ServerEnv, url: string): string {
+  if (mail.mode === "smtp") {
+    const o = mail.transportOptions() ?? {};
+    const smtp = new URL(env.smtpUrl!);
+    return `[mail] mode: smtp — delivering to ${smtp.protocol}//${smtp.host} over a pool of ${o.maxConnections} connection(s) (timeouts: connect ${Number(o.connectionTimeout) / 1000} s, greeting ${Number(o.greetingTimeout) / 1000} s, socket ${Number(o.socketTimeout) / 1000} s)`;
+  }
+  if (mail.mode === "capture") {
+    return `[mail] mode: capture — no SMTP_URL${env.databaseUrl ? " and MAIL_CAPTURE=1" : ""}: messages are composed and kept in the outbox, not sent; admins read them at ${url}/admin/outbox`;
+  }
+  return `[mail] mode: queue-only — no SMTP_URL${env.databaseUrl ? " on PostgreSQL" : " and MAIL_CAPTURE=0"}: this instance queues mail but delivers none; an instance with SMTP_URL delivers it (MAIL_CAPTURE=1 would keep it here instead, for development)`;
 }

@@ -15,7 +15,7 @@ export interface TestServer extends RunningServer {
  * database; that database is not dropped on close). Requires `npm run build` first (npm test does it).
  */
 export async function startTestServer(
-  opts: { smtpUrl?: string; seed?: boolean; env?: Partial<ServerEnv>; databaseUrl?: string } = {},
+  opts: { smtpUrl?: string; seed?: boolean; env?: Partial<ServerEnv>; databaseUrl?: string; log?: (m: string) => void } = {},
 ): Promise<TestServer> {
   const testDb = !opts.databaseUrl && (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL) ? await createTestDatabase() : null;
   // PostgreSQL: the server opens the clone itself; we keep the handle only to drop it afterwards.
@@ -33,13 +33,15 @@ export async function startTestServer(
     seed: opts.seed ? "auto" : "never",
     trustProxy: false,
     mailWorkers: 2,
+    // Without SMTP the test server keeps mail in its outbox on either engine (tests read it there).
+    mailCapture: opts.smtpUrl ? undefined : true,
     ...opts.env,
   };
   // The origin must carry the real port: listen first on a free port, then use it.
   const port = await freePort();
   env.port = port;
   env.appOrigin = opts.env?.appOrigin ?? `http://127.0.0.1:${port}`;
-  const running = await startServer(env, { root: path.resolve(__dirname, "../.."), log: () => {} });
+  const running = await startServer(env, { root: path.resolve(__dirname, "../.."), log: opts.log ?? (() => {}) });
   return {
     ...running,
     client: () => new HttpClient(running.url),
