@@ -376,7 +376,10 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       try {
         jobs = (await boss.fetch<{ outboxId: string }>(MAIL_QUEUE, { batchSize: free, includeMetadata: true })) as Job[];
       } catch (e: any) {
+        // The database is away: look again in a few seconds, not every polling interval.
         log(`[mail] fetching jobs: ${e.message}`);
+        await nap(5000);
+        continue;
       }
       if (!jobs.length) {
         if (!stopping) await nap(pollMs);

@@ -62,6 +62,7 @@ export async function startServer(
       seeded = true;
       log("[db] seeded the demo cluster");
     }
+    const mailModeNow = mailMode(env);
     const config: AppConfig = {
       appOrigin: env.appOrigin,
       allowedOrigins: allowedOrigins(env.appOrigin),
@@ -69,10 +70,10 @@ export async function startServer(
       sessionSecrets: await sessionSecrets(open, env),
       mailFrom: env.mailFrom,
       smtpConfigured: !!env.smtpUrl,
+      mailQueueOnly: mailModeNow === "queue-only",
       production: env.production,
     };
     phase("seed check");
-    const mailModeNow = mailMode(env);
     mail = await startMail(open, {
       smtpUrl: env.smtpUrl,
       mailFrom: env.mailFrom,

@@ -7,6 +7,7 @@ import { SmtpSink } from "./helpers/smtp-sink";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { DEFAULT_RETRY, LEASE_SECONDS, retryPlan, startMail, type MailService } from "../server/mail";
 import { mailMode, readEnv } from "../server/config";
+import { personWithClient } from "./helpers/groups";
 import { enqueueMail, messageIdFor, type MailRequest } from "../app/modules/mail/outbox.server";
 
 // Mail delivery under faults (issue 10 #16–#19, ADR 0003): a bounded SMTP pool with short timeouts, capped retries
@@ -260,6 +261,21 @@ describe("instances without SMTP (issue 10 #19)", () => {
       expect(rows).toHaveLength(40);
       expect(rows.filter((r) => r.status === "sent")).toHaveLength(40);
       expect(sink.messages.filter((m) => m.envelopeTo[0].startsWith("shared"))).toHaveLength(40);
+
+      // Its admins are told where their mail goes, in their language.
+      for (const [locale, text] of [
+        ["lv", "Šai instancei nav SMTP servera: tā ieliek ziņas rindā"],
+        ["en", "This instance has no SMTP server: it queues messages, and an instance that has one sends them."],
+      ] as const) {
+        const { client } = await personWithClient(b, { cluster_role: "admin", locale });
+        for (const page of ["/admin", "/admin/outbox"]) {
+          const html = await (await client.get(page)).text();
+          expect(html, page).toContain(text);
+          expect(html, page).not.toContain(locale === "lv" ? "SMTP serveris nav iestatīts" : "No SMTP server is configured");
+        }
+      }
+      const { client: aAdmin } = await personWithClient(a, { cluster_role: "admin", locale: "en" });
+      expect(await (await aAdmin.get("/admin/outbox")).text()).not.toContain("This instance has no SMTP server");
     } finally {
       await b?.close();
       await a?.close();
