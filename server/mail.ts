@@ -26,7 +26,7 @@ export const SEND_DEADLINE_MS = 25_000;
 /** A claim older than this is presumed dead; also the pg-boss job expiry (what one message can take, plus slack). */
 export const LEASE_SECONDS = 30;
 /** pg-boss checks for expired jobs this often (its default, 120 s, held mail of a killed worker for minutes). */
-const MAINTENANCE_SECONDS = 10;
+const MAINTENANCE_SECONDS = 5;
 /**
  * pg-boss's own retries only follow an expiry (the worker died or hung) or an error of ours before the outcome was
  * recorded: retry soon, the row's claim decides what happens. SMTP failures are scheduled by us (retryPlan).
