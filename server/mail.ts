@@ -441,11 +441,12 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
         stopping = true;
         wake?.();
         await running;
-        // Sends in progress finish or reach their deadline, and are recorded.
+        // Sends in progress get up to 10 s to finish and be recorded (a process shutdown is bounded); one still
+        // open after that stays claimed and is retried when its lease ends.
         if (inFlight > 0) {
           await new Promise<void>((resolve) => {
             idle.add(resolve);
-            setTimeout(resolve, SEND_DEADLINE_MS + 5000).unref();
+            setTimeout(resolve, 10_000).unref();
           });
         }
         await flushCompletions();
