@@ -13,6 +13,8 @@ export interface AppConfig {
   sessionSecrets: string[];
   mailFrom: string;
   smtpConfigured: boolean;
+  /** No SMTP on a shared PostgreSQL: this instance queues mail that instances with SMTP deliver (ADR 0003). */
+  mailQueueOnly?: boolean;
   production: boolean;
 }
 

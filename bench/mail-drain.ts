@@ -19,7 +19,7 @@ export async function benchMailDrain(n = Number(process.argv[2] ?? 2000)) {
   await migrateToLatest(open.db);
   const sink = await new SmtpSink(false).start();
   const config = { appOrigin: "http://bench.test" };
-  const mail = await startMail(open, { smtpUrl: sink.url, mailFrom: "Bench <bench@cluster.test>", appOrigin: config.appOrigin, workers: 3, batchSize: 100, pollingIntervalSeconds: 0.5 });
+  const mail = await startMail(open, { smtpUrl: sink.url, mailFrom: "Bench <bench@cluster.test>", appOrigin: config.appOrigin, workers: 5, pollingIntervalSeconds: 0.5 });
 
   const requests = Array.from({ length: n }, (_, i) => ({
     idempotencyKey: `bench:${i}`,

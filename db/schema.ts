@@ -110,6 +110,7 @@ export interface AuditLogTable {
 }
 
 export type MailStatus = "queued" | "sending" | "sent" | "captured" | "failed";
+export type MailErrorKind = "unreachable" | "deferred" | "rejected";
 
 export interface MailOutboxTable {
   id: Generated<string>;
@@ -127,6 +128,10 @@ export interface MailOutboxTable {
   raw: string | null;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  // 0008
+  claimed_at: Timestamp | null;
+  retry_at: Timestamp | null;
+  last_error_kind: MailErrorKind | null;
 }
 
 // Working groups and discussion threads (0003).

@@ -19,6 +19,8 @@ export interface ServerEnv {
   seed: SeedDemo;
   trustProxy: boolean;
   mailWorkers: number;
+  /** MAIL_CAPTURE: undefined = by engine (capture on PGlite, queue-only on PostgreSQL); see mailMode(). */
+  mailCapture?: boolean;
   /** How often open sockets' sessions and rooms are re-authorised (ms). */
   realtimeRecheckMs?: number;
   /** How long expired or finished rows are kept before the housekeeping pass deletes them (defaults: RETENTION_DEFAULTS). */
@@ -63,7 +65,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   } catch {
     throw new Error(`APP_ORIGIN must be an absolute URL such as https://cluster.example.org, got ${appOrigin}`);
   }
-  return {
+  const out: ServerEnv = {
     port,
     host: env.HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
@@ -75,7 +77,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     production: env.NODE_ENV === "production",
     seed: seedDemo(env.SEED_DEMO),
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
-    mailWorkers: Number(env.MAIL_WORKERS ?? 3),
+    mailWorkers: positiveInt("MAIL_WORKERS", env.MAIL_WORKERS, 5),
+    mailCapture: flag("MAIL_CAPTURE", env.MAIL_CAPTURE),
     realtimeRecheckMs: env.REALTIME_RECHECK_SECONDS ? Math.max(1, Number(env.REALTIME_RECHECK_SECONDS)) * 1000 : undefined,
     retention: {
       sessionDays: days(env, "RETENTION_SESSION_DAYS", RETENTION_DEFAULTS.sessionDays),
@@ -93,6 +96,41 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     },
     shutdownMs: positive(env, "SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_MS, 1000),
   };
+  mailMode(out); // refuses contradictory mail settings at start
+  return out;
+}
+
+export type MailMode = "smtp" | "capture" | "queue-only";
+
+/**
+ * How this instance handles mail (issue 10 #19, ADR 0003):
+ * - smtp: SMTP_URL is set; the instance delivers queued mail.
+ * - capture: no SMTP_URL, and either embedded PGlite (one process owns the database, so no other instance's mail can
+ *   be taken) or MAIL_CAPTURE=1 (development): messages are composed and kept for /admin/outbox.
+ * - queue-only: no SMTP_URL on a PostgreSQL that other instances may share: the instance enqueues mail but takes no
+ *   mail jobs, so it never swallows mail meant for an instance that can deliver it.
+ */
+export function mailMode(env: Pick<ServerEnv, "smtpUrl" | "databaseUrl" | "mailCapture">): MailMode {
+  if (env.smtpUrl) {
+    if (env.mailCapture) throw new Error("MAIL_CAPTURE=1 and SMTP_URL exclude each other: unset one of them");
+    return "smtp";
+  }
+  const capture = env.mailCapture ?? !env.databaseUrl;
+  return capture ? "capture" : "queue-only";
+}
+
+function flag(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (["1", "true", "yes"].includes(value.toLowerCase())) return true;
+  if (["0", "false", "no"].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be 1 or 0, got ${value}`);
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`${name} must be a whole number from 1 to 100, got ${value}`);
+  return n;
 }
 
 function seedDemo(value: string | undefined): SeedDemo {

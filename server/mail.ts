@@ -3,17 +3,64 @@ import nodemailer from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { CompiledQuery, sql } from "kysely";
 import type { OpenDatabase } from "#db/client";
+import type { MailErrorKind, MailOutboxTable } from "#db/schema";
+import type { Selectable } from "kysely";
 import type { Executor, MailQueue } from "~/context";
 import { templates } from "~/modules/mail/templates.server";
 import type { Locale } from "~/i18n";
 
+// Delivery rules: docs/decisions/0003-mail-outbox-pgboss.md. In short:
+// - one message per claim: a job is fetched only when a pooled SMTP connection is free for it, its outbox row is
+//   claimed (claimed_at) and marked sent the moment SMTP accepts it;
+// - every step is bounded: SMTP timeouts < the per-message deadline < the lease = the pg-boss job expiry;
+// - retries are ours (pg-boss 10.4.2 has no cap on its backoff): capped exponential backoff with jitter, a fresh
+//   delayed job per retry, giving up only after the retry window (48 h);
+// - a successful send wakes the rows that were waiting because SMTP was unreachable.
+
 export const MAIL_QUEUE = "mail";
-// Retries outlive an SMTP outage of more than 24 hours: delays grow 5 s, 10 s, 20 s … with jitter
-// (pg-boss: retryDelay × 2^n / 2 × (1 + random)), 15 retries ≈ 1.5–3 days in all (reliability.md MAIL-3).
-const RETRY = { retryLimit: 15, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 } as const;
+
+/** nodemailer SMTP timeouts (its defaults are 2 min / 30 s / 10 min / 30 s). */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000, dnsTimeout: 5_000 } as const;
+/** One message, from its claim to SMTP's answer, at most this long: then its connection is aborted (AbortSignal). */
+export const SEND_DEADLINE_MS = 25_000;
+/** A claim older than this is presumed dead; also the pg-boss job expiry (what one message can take, plus slack). */
+export const LEASE_SECONDS = 30;
+/** pg-boss checks for expired jobs this often (its default, 120 s, held mail of a killed worker for minutes). */
+const MAINTENANCE_SECONDS = 5;
+/**
+ * pg-boss's own retries only follow an expiry (the worker died or hung) or an error of ours before the outcome was
+ * recorded: retry soon, the row's claim decides what happens. SMTP failures are scheduled by us (retryPlan).
+ */
+const JOB_OPTIONS = { retryLimit: 50, retryDelay: 2, retryBackoff: false, expireInSeconds: LEASE_SECONDS } as const;
+
+export interface RetryPolicy {
+  /** The first retry waits about this long; each next one twice as long… */
+  firstDelaySeconds: number;
+  /** …up to this cap (the longest any message waits after SMTP is back, if no send wakes it earlier). */
+  maxDelaySeconds: number;
+  /** A message still failing this long after it was queued is marked failed. */
+  windowSeconds: number;
+}
+export const DEFAULT_RETRY: RetryPolicy = { firstDelaySeconds: 5, maxDelaySeconds: 900, windowSeconds: 48 * 3600 };
+
+/**
+ * When to try again after the `attempts`-th failed attempt of a message queued at `createdAt`, or null to give up.
+ * Delays double from firstDelaySeconds and stop at maxDelaySeconds, with "equal jitter" (half fixed, half random) so
+ * that a crowd of messages that failed together does not come back together.
+ */
+export function retryPlan(attempts: number, createdAt: Date, now: Date, policy: RetryPolicy = DEFAULT_RETRY, rand = Math.random()): Date | null {
+  if (now.getTime() - createdAt.getTime() >= policy.windowSeconds * 1000) return null;
+  const full = Math.min(policy.maxDelaySeconds, policy.firstDelaySeconds * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+  const delay = full / 2 + (full / 2) * rand;
+  return new Date(now.getTime() + Math.round(delay * 1000));
+}
 
 export interface MailService {
   queue: MailQueue;
+  /** What this instance does with mail (logged at start). */
+  mode: "smtp" | "capture" | "queue-only";
+  /** The nodemailer transport's own options (pool, connections, timeouts), for the start log and tests. */
+  transportOptions(): Record<string, unknown> | null;
   stop(): Promise<void>;
   /** Resolves when no outbox row is queued or sending (tests and benchmarks). */
   drained(timeoutMs?: number): Promise<void>;
@@ -23,13 +70,18 @@ export interface MailOptions {
   smtpUrl?: string;
   mailFrom: string;
   appOrigin: string;
-  /** Workers × batch / polling interval bounds throughput (performance.md §6.5). */
+  /** Messages sent in parallel by this instance = pooled SMTP connections (default 5). */
   workers?: number;
-  batchSize?: number;
+  /** How often an idle instance looks for due jobs. */
   pollingIntervalSeconds?: number;
+  /** false: enqueue only, take no jobs (an instance without SMTP on a shared database). */
   startWorkers?: boolean;
+  retry?: Partial<RetryPolicy>;
   log?: (msg: string) => void;
 }
+
+type Row = Selectable<MailOutboxTable>;
+type Job = PgBoss.JobWithMetadata<{ outboxId: string }>;
 
 function trxAdapter(exec: Executor) {
   return {
@@ -40,133 +92,337 @@ function trxAdapter(exec: Executor) {
   };
 }
 
+/** unreachable: no SMTP answer at all (refused, timeout, aborted) or 421 (the server as a whole is unavailable). */
+function classify(err: any): MailErrorKind {
+  const code = Number(err?.responseCode);
+  if (err?.permanent || (code >= 500 && code < 600)) return "rejected";
+  if (!code || code === 421) return "unreachable";
+  return "deferred";
+}
+
 export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<MailService> {
   const log = opts.log ?? (() => {});
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
+  const bossOptions = {
+    schema: "pgboss",
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+    // Every retry is a new job; a finished job carries nothing the outbox row does not: archive after an hour,
+    // drop after a day (pg-boss defaults: 12 h and 7 days).
+    archiveCompletedAfterSeconds: 3600,
+    deleteAfterDays: 1,
+    ...JOB_OPTIONS,
+  };
   const boss =
     open.kind === "postgres"
-      ? new PgBoss({ connectionString: open.connectionString!, max: 4, schema: "pgboss", ...RETRY })
-      : new PgBoss({ db: { executeSql: (t, v) => open.executeSql(t, v) }, schema: "pgboss", ...RETRY });
+      ? new PgBoss({ connectionString: open.connectionString!, max: 4, ...bossOptions })
+      : new PgBoss({ db: { executeSql: (t, v) => open.executeSql(t, v) }, ...bossOptions });
   boss.on("error", (err) => log(`[mail] queue error: ${err.message}`));
   await boss.start();
-  if (!(await boss.getQueue(MAIL_QUEUE))) await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...RETRY });
+  if (await boss.getQueue(MAIL_QUEUE)) await boss.updateQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...JOB_OPTIONS } as any);
+  else await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...JOB_OPTIONS });
+
+  const jobsFor = (outboxIds: string[], startAfter?: Date) =>
+    outboxIds.map((id) => ({ name: MAIL_QUEUE, data: { outboxId: id }, ...JOB_OPTIONS, ...(startAfter ? { startAfter } : {}) }));
 
   const queue: MailQueue = {
     async addJobs(exec, outboxIds) {
       if (outboxIds.length === 0) return;
-      await boss.insert(
-        outboxIds.map((id) => ({ name: MAIL_QUEUE, data: { outboxId: id }, ...RETRY })),
-        { db: trxAdapter(exec) },
-      );
+      await boss.insert(jobsFor(outboxIds), { db: trxAdapter(exec) });
     },
   };
 
-  const transport = opts.smtpUrl
-    ? nodemailer.createTransport(opts.smtpUrl, {
-        pool: true,
-        maxConnections: 5,
-        maxMessages: 1000,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-      } as any)
-    : null;
+  const workers = Math.max(1, opts.workers ?? 5);
+  const mode: MailService["mode"] = opts.startWorkers === false ? "queue-only" : opts.smtpUrl ? "smtp" : "capture";
+  // The options object is the transport's configuration (the old code passed it as message defaults: no pool, no
+  // timeouts). URL query parameters, if any, win over these.
+  const transport =
+    mode === "smtp"
+      ? nodemailer.createTransport({ url: opts.smtpUrl, pool: true, maxConnections: workers, maxMessages: 500, ...SMTP_TIMEOUTS } as any)
+      : null;
   const db = open.db;
 
-  async function deliver(jobs: PgBoss.JobWithMetadata<{ outboxId: string }>[]) {
-    const ids = jobs.map((j) => j.data.outboxId);
-    // Claim the rows; rows already sent (a retry after a crash between send and commit) are skipped.
+  // pg-boss 10.4.2's complete() is (name, id, data, options); its typings drop `data`, so call it untyped.
+  const completeIn = (exec: Executor, jobId: string) => (boss as any).complete(MAIL_QUEUE, jobId, null, { db: trxAdapter(exec) }) as Promise<unknown>;
+
+  // Job completions are batched; losing some in a crash only means a no-op re-run (the row says sent).
+  let toComplete: string[] = [];
+  let completeTimer: NodeJS.Timeout | null = null;
+  async function flushCompletions() {
+    if (completeTimer) clearTimeout(completeTimer);
+    completeTimer = null;
+    const ids = toComplete;
+    toComplete = [];
+    if (ids.length) await boss.complete(MAIL_QUEUE, ids).catch((e) => log(`[mail] completing jobs: ${e.message}`));
+  }
+  function complete(jobId: string) {
+    toComplete.push(jobId);
+    if (toComplete.length >= 100) void flushCompletions();
+    else completeTimer ??= setTimeout(() => void flushCompletions(), 20);
+  }
+
+  // Failures are summarised, not logged one line per message (an outage would flood the log).
+  let retried = 0;
+  let lastRetryError = "";
+  let captured = 0;
+  let summaryTimer: NodeJS.Timeout | null = null;
+  function summary() {
+    summaryTimer ??= setTimeout(() => {
+      summaryTimer = null;
+      if (retried) log(`[mail] ${retried} message(s) will be retried (last error: ${lastRetryError})`);
+      if (captured) log(`[mail] captured ${captured} message(s) (no SMTP_URL): see /admin/outbox`);
+      retried = 0;
+      captured = 0;
+    }, 5000);
+    summaryTimer.unref();
+  }
+
+  function compose(row: Row) {
+    const template = templates[row.template];
+    if (!template) throw Object.assign(new Error(`unknown template ${row.template}`), { permanent: true });
+    const rendered = template(row.params, row.locale as Locale, { appOrigin: opts.appOrigin });
+    const subject = rendered.subject.replace(/[\r\n]+/g, " ");
+    const mail = {
+      from: opts.mailFrom,
+      to: row.to_name ? { name: row.to_name, address: row.to_address } : row.to_address,
+      subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId: row.message_id,
+      date: row.created_at,
+      headers: rendered.headers,
+      ...(rendered.icalEvent
+        ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } }
+        : {}),
+    };
+    return { subject, build: () => new MailComposer(mail as any).compile().build() };
+  }
+
+  // After a success, rows that wait only because SMTP was unreachable get a job due now (at most every 2 s per
+  // instance; their old delayed jobs later find them sent or not due and end as no-ops).
+  let lastWake = 0;
+  let waking = false;
+  async function wakeWaiting() {
+    if (waking || Date.now() - lastWake < 2000) return;
+    waking = true;
+    lastWake = Date.now();
+    try {
+      const n = await db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .updateTable("mail_outbox")
+          .set({ retry_at: sql`now()` })
+          .where(
+            "id",
+            "in",
+            trx
+              .selectFrom("mail_outbox")
+              .select("id")
+              .where("status", "=", "queued")
+              .where("last_error_kind", "=", "unreachable")
+              .where("retry_at", ">", sql<Date>`now()`)
+              .orderBy("retry_at")
+              .limit(1000),
+          )
+          .returning("id")
+          .execute();
+        if (rows.length) await boss.insert(jobsFor(rows.map((r) => r.id)), { db: trxAdapter(trx) });
+        return rows.length;
+      });
+      if (n) log(`[mail] SMTP accepts mail again: ${n} waiting message(s) woken`);
+    } catch (e: any) {
+      log(`[mail] wake-up: ${e.message}`);
+    } finally {
+      waking = false;
+    }
+  }
+
+  async function deliver(job: Job, row: Row): Promise<void> {
+    const signal = AbortSignal.timeout(SEND_DEADLINE_MS);
+    let raw: string | null = null;
+    let subject: string | null = null;
+    try {
+      const c = compose(row);
+      subject = c.subject;
+      raw = (await c.build()).toString("utf8");
+      if (transport) {
+        await transport.sendMail({ envelope: { from: envelopeAddress(opts.mailFrom), to: [row.to_address] }, raw, signal } as any);
+      }
+    } catch (err: any) {
+      await failed(job, row, err, raw, subject);
+      return;
+    }
+    // Recorded the moment SMTP accepted it: a crash after this point never sends it again.
+    await db
+      .updateTable("mail_outbox")
+      .set({ status: transport ? "sent" : "captured", raw, subject, sent_at: new Date(), last_error: null, last_error_kind: null, claimed_at: null, retry_at: null })
+      .where("id", "=", row.id)
+      .execute();
+    complete(job.id);
+    if (transport) void wakeWaiting();
+    else {
+      captured++;
+      summary();
+    }
+  }
+
+  async function failed(job: Job, row: Row, err: any, raw: string | null, subject: string | null) {
+    const message = String(err?.name === "AbortError" || err?.name === "TimeoutError" ? `no answer within ${SEND_DEADLINE_MS / 1000} s` : (err?.message ?? err)).slice(0, 500);
+    const kind = err?.name === "AbortError" || err?.name === "TimeoutError" ? "unreachable" : classify(err);
+    if (kind === "rejected") {
+      await db
+        .updateTable("mail_outbox")
+        .set({ status: "failed", last_error: message, last_error_kind: kind, raw, subject, claimed_at: null, retry_at: null })
+        .where("id", "=", row.id)
+        .execute();
+      complete(job.id);
+      return;
+    }
+    const next = retryPlan(row.attempts, new Date(row.created_at), new Date(), policy);
+    if (!next) {
+      await db
+        .updateTable("mail_outbox")
+        .set({ status: "failed", last_error: `${message} (gave up after ${row.attempts} attempts)`, last_error_kind: kind, claimed_at: null, retry_at: null })
+        .where("id", "=", row.id)
+        .execute();
+      complete(job.id);
+      log(`[mail] gave up on ${row.id} after ${row.attempts} attempts: ${message}`);
+      return;
+    }
+    // The row's schedule, a job for it and the end of this job commit together.
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("mail_outbox")
+        .set({ status: "queued", last_error: message, last_error_kind: kind, claimed_at: null, retry_at: next })
+        .where("id", "=", row.id)
+        .execute();
+      await boss.insert(jobsFor([row.id], next), { db: trxAdapter(trx) });
+      await completeIn(trx, job.id);
+    });
+    retried++;
+    lastRetryError = message;
+    summary();
+  }
+
+  /** Claims the rows of fetched jobs: due queued rows, and sending rows whose claim outlived the lease. */
+  async function claim(jobs: Job[]): Promise<Map<string, Row>> {
+    const ids = [...new Set(jobs.map((j) => j.data.outboxId))];
     const rows = await db
       .updateTable("mail_outbox")
-      .set({ status: "sending", attempts: sql`attempts + 1` })
+      .set({ status: "sending", attempts: sql`attempts + 1`, claimed_at: sql`now()` })
       .where("id", "in", ids)
-      .where("status", "in", ["queued", "sending"])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("status", "=", "queued"), eb.or([eb("retry_at", "is", null), eb("retry_at", "<=", sql<Date>`now()`)])]),
+          eb.and([eb("status", "=", "sending"), eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<", sql<Date>`now() - make_interval(secs => ${LEASE_SECONDS})`)])]),
+        ]),
+      )
       .returningAll()
       .execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const done: { id: string; status: "sent" | "captured"; raw: string; subject: string }[] = [];
-    const retry: { jobId: string; id: string; error: string; final: boolean }[] = [];
-    const permanent: { id: string; error: string; raw: string | null; subject: string | null }[] = [];
+    return new Map(rows.map((r) => [r.id, r]));
+  }
 
-    await Promise.all(
-      jobs.map(async (job) => {
-        const row = byId.get(job.data.outboxId);
-        if (!row) return; // already delivered or gone: completing the job is right
-        let raw: string | null = null;
-        let subject: string | null = null;
-        try {
-          const template = templates[row.template];
-          if (!template) throw Object.assign(new Error(`unknown template ${row.template}`), { permanent: true });
-          const rendered = template(row.params, row.locale as Locale, { appOrigin: opts.appOrigin });
-          subject = rendered.subject.replace(/[\r\n]+/g, " ");
-          const mail = {
-            from: opts.mailFrom,
-            to: row.to_name ? { name: row.to_name, address: row.to_address } : row.to_address,
-            subject,
-            text: rendered.text,
-            html: rendered.html,
-            messageId: row.message_id,
-            date: row.created_at,
-            headers: rendered.headers,
-            ...(rendered.icalEvent
-              ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } }
-              : {}),
-          };
-          raw = (await new MailComposer(mail as any).compile().build()).toString("utf8");
-          if (transport) {
-            await transport.sendMail({ envelope: { from: envelopeAddress(opts.mailFrom), to: [row.to_address] }, raw });
-            done.push({ id: row.id, status: "sent", raw, subject });
-          } else {
-            done.push({ id: row.id, status: "captured", raw, subject });
-          }
-        } catch (err: any) {
-          const message = String(err?.message ?? err).slice(0, 500);
-          const code = Number(err?.responseCode);
-          if (err?.permanent || (code >= 500 && code < 600)) permanent.push({ id: row.id, error: message, raw, subject });
-          else retry.push({ jobId: job.id, id: row.id, error: message, final: job.retryCount >= job.retryLimit });
-        }
-      }),
-    );
-
-    for (const d of done) {
-      await db
-        .updateTable("mail_outbox")
-        .set({ status: d.status, raw: d.raw, subject: d.subject, sent_at: new Date(), last_error: null })
-        .where("id", "=", d.id)
-        .execute();
-    }
-    for (const p of permanent) {
-      await db
-        .updateTable("mail_outbox")
-        .set({ status: "failed", last_error: p.error, raw: p.raw, subject: p.subject })
-        .where("id", "=", p.id)
-        .execute();
-    }
-    if (retry.length) {
-      for (const r of retry) {
-        await db
-          .updateTable("mail_outbox")
-          .set({ status: r.final ? "failed" : "queued", last_error: r.error })
-          .where("id", "=", r.id)
-          .execute();
+  /** A job whose row was not claimed: done, unless another worker holds a live claim (then look again later). */
+  async function settleUnclaimed(jobs: Job[]) {
+    if (!jobs.length) return;
+    const held = await db
+      .selectFrom("mail_outbox")
+      .select(["id", "claimed_at"])
+      .where("id", "in", jobs.map((j) => j.data.outboxId))
+      .where("status", "=", "sending")
+      .execute();
+    const heldIds = new Map(held.map((h) => [h.id, h.claimed_at]));
+    for (const job of jobs) {
+      const claimedAt = heldIds.get(job.data.outboxId);
+      if (!claimedAt) {
+        complete(job.id);
+        continue;
       }
-      // Fail only these jobs (pg-boss retries them with backoff); the rest of the batch completes.
-      await (boss.fail as any)(MAIL_QUEUE, retry.map((r) => r.jobId), { message: retry[0].error });
-      log(`[mail] ${retry.length} message(s) will be retried: ${retry[0].error}`);
+      const recheck = new Date(new Date(claimedAt).getTime() + (LEASE_SECONDS + 1) * 1000);
+      await db.transaction().execute(async (trx) => {
+        await boss.insert(jobsFor([job.data.outboxId], recheck), { db: trxAdapter(trx) });
+        await completeIn(trx, job.id);
+      });
     }
-    if (!transport && done.length) log(`[mail] captured ${done.length} message(s) (no SMTP_URL): see /admin/outbox`);
   }
 
-  const workers = opts.startWorkers === false ? 0 : (opts.workers ?? 3);
-  for (let i = 0; i < workers; i++) {
-    await boss.work<{ outboxId: string }>(
-      MAIL_QUEUE,
-      { batchSize: opts.batchSize ?? 100, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
-      deliver as any,
-    );
+  // The dispatcher: keeps up to 2 × workers messages in hand (one sending per connection, one composed and waiting),
+  // fetches only when at least `workers` slots are free, sleeps the polling interval when the queue is empty.
+  const capacity = workers * 2;
+  const pollMs = Math.max(500, (opts.pollingIntervalSeconds ?? 0.5) * 1000);
+  let inFlight = 0;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const idle = new Set<() => void>();
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(t);
+        wake = null;
+        resolve();
+      };
+    });
+
+  async function loop() {
+    while (!stopping) {
+      const free = capacity - inFlight;
+      if (free < workers && inFlight > 0) {
+        await nap(pollMs);
+        continue;
+      }
+      let jobs: Job[] = [];
+      try {
+        jobs = (await boss.fetch<{ outboxId: string }>(MAIL_QUEUE, { batchSize: free, includeMetadata: true })) as Job[];
+      } catch (e: any) {
+        // The database is away: look again in a few seconds, not every polling interval.
+        log(`[mail] fetching jobs: ${e.message}`);
+        await nap(5000);
+        continue;
+      }
+      if (!jobs.length) {
+        if (!stopping) await nap(pollMs);
+        continue;
+      }
+      let rows: Map<string, Row>;
+      try {
+        rows = await claim(jobs);
+      } catch (e: any) {
+        // Nothing claimed: the jobs expire and come back.
+        log(`[mail] claiming messages: ${e.message}`);
+        await nap(pollMs);
+        continue;
+      }
+      const seen = new Set<string>();
+      const unclaimed: Job[] = [];
+      for (const job of jobs) {
+        const row = rows.get(job.data.outboxId);
+        if (!row || seen.has(row.id)) {
+          unclaimed.push(job);
+          continue;
+        }
+        seen.add(row.id);
+        inFlight++;
+        deliver(job, row)
+          .catch((e) => log(`[mail] recording a delivery: ${e?.message ?? e}`)) // the job expires and the lease decides
+          .finally(() => {
+            inFlight--;
+            wake?.();
+            if (inFlight === 0) for (const f of idle) f();
+          });
+      }
+      await settleUnclaimed(unclaimed).catch((e) => log(`[mail] ${e.message}`));
+    }
   }
 
+  const running = mode === "queue-only" ? Promise.resolve() : loop();
+
+  let stopped: Promise<void> | null = null;
   return {
     queue,
+    mode,
+    transportOptions: () => (transport ? { ...(transport.transporter as any).options, name: transport.transporter.name } : null),
     async drained(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
@@ -180,9 +436,24 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
         await new Promise((res) => setTimeout(res, 100));
       }
     },
-    async stop() {
-      await boss.stop({ graceful: true, timeout: 5000, wait: true, close: open.kind === "postgres" });
-      transport?.close();
+    stop() {
+      return (stopped ??= (async () => {
+        stopping = true;
+        wake?.();
+        await running;
+        // Sends in progress get up to 10 s to finish and be recorded (a process shutdown is bounded); one still
+        // open after that stays claimed and is retried when its lease ends.
+        if (inFlight > 0) {
+          await new Promise<void>((resolve) => {
+            idle.add(resolve);
+            setTimeout(resolve, 10_000).unref();
+          });
+        }
+        await flushCompletions();
+        if (summaryTimer) clearTimeout(summaryTimer);
+        await boss.stop({ graceful: true, timeout: 5000, wait: true, close: open.kind === "postgres" });
+        transport?.close();
+      })());
     },
   };
 }

@@ -7,7 +7,7 @@ import { openDatabase, type OpenDatabase } from "#db/client";
 import { acquireStartLock, migrateToLatest, type StartLock } from "#db/migrate";
 import { isDatabaseEmpty, seedDemo, DEMO_LOGINS } from "#db/seed";
 import type { AppConfig } from "~/context";
-import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_SHUTDOWN_MS, type ServerEnv } from "./config";
+import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
 import { createHttpApp, requestGate } from "./http";
@@ -76,6 +76,7 @@ export async function startServer(
     startLock = await acquireStartLock(open, { log: (m) => log(`[db] ${m}`) });
     const seeded = await migrateAndSeed(open, env, log);
     phase("migrations and seed");
+    const mailModeNow = mailMode(env);
     const config: AppConfig = {
       appOrigin: env.appOrigin,
       allowedOrigins: allowedOrigins(env.appOrigin),
@@ -83,6 +84,7 @@ export async function startServer(
       sessionSecrets: await sessionSecrets(open, env),
       mailFrom: env.mailFrom,
       smtpConfigured: !!env.smtpUrl,
+      mailQueueOnly: mailModeNow === "queue-only",
       production: env.production,
     };
     phase("seed check");
@@ -93,6 +95,7 @@ export async function startServer(
       mailFrom: env.mailFrom,
       appOrigin: env.appOrigin,
       workers: env.mailWorkers,
+      startWorkers: mailModeNow !== "queue-only",
       log,
     });
     phase("mail queue");
@@ -136,7 +139,7 @@ export async function startServer(
     if (seeded || (demoSeedPolicy(env).seed && !env.production)) {
       log(`[server] demo logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
     }
-    if (!env.smtpUrl) log(`[mail] no SMTP_URL: messages are kept in the outbox; admins read them at ${url}/admin/outbox`);
+    log(mailStartLine(mail, env, url));
 
     const shutdownMs = env.shutdownMs ?? DEFAULT_SHUTDOWN_MS;
     let stopping: Promise<void> | null = null;
@@ -208,4 +211,17 @@ export async function startServer(
     await open.close().catch(() => {});
     throw err;
   }
+}
+
+/** The start log's mail line: which mode this instance runs in (issue 10 #19). */
+function mailStartLine(mail: MailService, env: ServerEnv, url: string): string {
+  if (mail.mode === "smtp") {
+    const o = mail.transportOptions() ?? {};
+    const smtp = new URL(env.smtpUrl!);
+    return `[mail] mode: smtp — delivering to ${smtp.protocol}//${smtp.host} over a pool of ${o.maxConnections} connection(s) (timeouts: connect ${Number(o.connectionTimeout) / 1000} s, greeting ${Number(o.greetingTimeout) / 1000} s, socket ${Number(o.socketTimeout) / 1000} s)`;
+  }
+  if (mail.mode === "capture") {
+    return `[mail] mode: capture — no SMTP_URL${env.databaseUrl ? " and MAIL_CAPTURE=1" : ""}: messages are composed and kept in the outbox, not sent; admins read them at ${url}/admin/outbox`;
+  }
+  return `[mail] mode: queue-only — no SMTP_URL${env.databaseUrl ? " on PostgreSQL" : " and MAIL_CAPTURE=0"}: this instance queues mail but delivers none; an instance with SMTP_URL delivers it (MAIL_CAPTURE=1 would keep it here instead, for development)`;
 }

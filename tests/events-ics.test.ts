@@ -73,6 +73,39 @@ describe("TEXT escaping and folding (CAL-1, CAL-2)", () => {
     expect(folded.split("\r\n").slice(1).every((l) => l.startsWith(" ") && !l.startsWith("  "))).toBe(true);
   });
 
+  it("turns the Unicode line breaks U+0085, U+2028, U+2029 into \\n in TEXT and into spaces in parameters (issue 10 #12)", () => {
+    const breaks = ["\u0085", "\u2028", "\u2029"];
+    for (const b of breaks) {
+      expect(escapeText(`one${b}X-INJECTED:yes`)).toBe("one\\nX-INJECTED:yes");
+      expect(paramValue(`Anna${b}Bērziņa`)).toBe('"Anna Bērziņa"');
+    }
+    expect(escapeText("c1\u0080\u009f")).toBe("c1");
+    const hostile = `Sapulce\u2028X-INJECTED:1\u0085BEGIN:VEVENT\u2029END`;
+    const ics = messageIcs(snap({ titleLv: hostile, descriptionLv: hostile, venue: hostile }), "REQUEST", {
+      locale: "lv",
+      appOrigin: ORIGIN,
+      organizer: { name: `Org\u2028X-EVIL:1`, email: "no-reply@cluster.example" },
+      stamp: new Date(),
+      attendee: { ...attendee, name: `Dace\u2029X-EVIL:2` },
+      showOnline: false,
+    });
+    const feed = calendarText([veventText(snap(), { locale: "en", appOrigin: ORIGIN, organizer: ORGANIZER, stamp: snap().updatedAt, showOnline: false }).text], ["Europe/Riga"], {
+      name: hostile,
+      description: hostile,
+    });
+    for (const text of [ics, feed]) {
+      expect(assertWellFormed(text)).toEqual([]);
+      expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
+      // A parser that splits on any Unicode line break sees no new property or component either.
+      const lines = text.split(/\r\n|[\u0085\u2028\u2029]/);
+      expect(lines.filter((l) => /^(X-INJECTED|X-EVIL|BEGIN:VEVENT)/.test(l))).toEqual(["BEGIN:VEVENT"]);
+    }
+    const [ev] = parseIcs(ics).events;
+    expect(ev.summary).toBe("Sapulce\nX-INJECTED:1\nBEGIN:VEVENT\nEND");
+    expect(ev.attendees[0].cn).toBe("Dace X-EVIL:2");
+    expect(ev.organizer?.cn).toBe("Org X-EVIL:1");
+  });
+
   it("escapes the calendar-level NAME / X-WR-CALNAME / DESCRIPTION itself (F1: a group name cannot inject lines)", () => {
     const hostile = 'Budget; Q1, "draft"\r\nX-INJECTED:yes\r\nBEGIN:VEVENT';
     const v = veventText(snap(), { locale: "en", appOrigin: ORIGIN, organizer: ORGANIZER, stamp: snap().updatedAt, showOnline: false });

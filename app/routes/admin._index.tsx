@@ -11,7 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "admin.area" });
   const counts = await adminOverview(context.db, viewer);
-  return { ...counts, smtp: context.config.smtpConfigured };
+  return { ...counts, smtp: context.config.smtpConfigured, queueOnly: !!context.config.mailQueueOnly };
 }
 
 export default function AdminIndex() {
@@ -21,7 +21,7 @@ export default function AdminIndex() {
     <>
       <h1>{t("admin.title")}</h1>
       <p>{t("admin.intro")}</p>
-      {!c.smtp ? <p className="notice">{t("admin.smtpOff")}</p> : null}
+      {c.queueOnly ? <p className="notice">{t("admin.smtpQueueOnly")}</p> : !c.smtp ? <p className="notice">{t("admin.smtpOff")}</p> : null}
       <div className="tiles">
         <Link to="/approvals" className="tile">
           <strong>{t("admin.nav.approvals")}</strong>

@@ -12,19 +12,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "outbox.view" });
   const mail = await listOutbox(context.db, viewer, new URL(request.url).searchParams.get("after"));
-  return { mail, smtp: context.config.smtpConfigured };
+  return { mail, smtp: context.config.smtpConfigured, queueOnly: !!context.config.mailQueueOnly };
 }
 
 export default function AdminOutbox() {
   const t = useT();
-  const { mail, smtp } = useLoaderData<typeof loader>();
+  const { mail, smtp, queueOnly } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("admin.outbox.title")}</h1>
       <p>
         {t("admin.outbox.intro")} <span className="muted">{t("admin.timeNote")}</span>
       </p>
-      {!smtp ? <p className="notice">{t("admin.smtpOff")}</p> : null}
+      {queueOnly ? <p className="notice">{t("admin.smtpQueueOnly")}</p> : !smtp ? <p className="notice">{t("admin.smtpOff")}</p> : null}
       {mail.items.length === 0 ? (
         <p>{t("admin.outbox.none")}</p>
       ) : (

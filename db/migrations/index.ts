@@ -5,9 +5,10 @@ import * as m0004 from "./0004_events";
 import * as m0005 from "./0005_campaigns";
 import * as m0006 from "./0006_logistics";
 import * as m0007 from "./0007_housekeeping";
+import * as m0008 from "./0008_mail_delivery";
 import * as m0011 from "./0011_group_exclusion";
 
-// A static provider: works the same under tsx, vitest, esbuild bundles and plain node .
+// A static provider: works the same under tsx, vitest, esbuild bundles and plain node.
 // Add each new migration here, in order.
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0005_campaigns": m0005,
   "0006_logistics": m0006,
   "0007_housekeeping": m0007,
+  "0008_mail_delivery": m0008,
   "0011_group_exclusion": m0011,
 };
 

@@ -33,6 +33,8 @@ export async function startTestServer(
     seed: opts.seed ? "auto" : "never",
     trustProxy: false,
     mailWorkers: 2,
+    // Without SMTP the test server keeps mail in its outbox on either engine (tests read it there).
+    mailCapture: opts.smtpUrl ? undefined : true,
     ...opts.env,
   };
   // The origin must carry the real port: listen first on a free port, then use it.

@@ -15,6 +15,11 @@ export class SmtpSink {
   port = 0;
   /** When set, RCPT TO for matching addresses is refused with this SMTP code (e.g. 550, 451). */
   rejectRcpt: ((address: string) => number | null) | null = null;
+  /** Open client connections now, and the most seen at once (a pooled client keeps it bounded). */
+  connections = 0;
+  maxConnections = 0;
+  /** Called as each message is accepted, before the client gets the 250 reply (fault drills act here). */
+  onMessage: ((m: SinkMessage) => void) | null = null;
   /** Benchmarks turn parsing off: the sink then only keeps the raw text and envelope. */
   constructor(private readonly parse = true) {}
 
@@ -23,6 +28,16 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ["STARTTLS"],
       logger: false,
+      // stop() answers open connections with 421 after this long instead of smtp-server's 30 s
+      closeTimeout: 300,
+      onConnect: (_session, cb) => {
+        this.connections++;
+        this.maxConnections = Math.max(this.maxConnections, this.connections);
+        cb();
+      },
+      onClose: () => {
+        this.connections--;
+      },
       onRcptTo: (address, _session, cb) => {
         const code = this.rejectRcpt?.(address.address);
         if (code) return cb(Object.assign(new Error(`rejected ${address.address}`), { responseCode: code }));
@@ -34,12 +49,14 @@ export class SmtpSink {
         stream.on("end", async () => {
           const raw = Buffer.concat(chunks).toString("utf8");
           const parsed = this.parse ? await simpleParser(raw) : ({} as ParsedMail);
-          this.messages.push({
+          const m = {
             raw,
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             envelopeTo: session.envelope.rcptTo.map((r) => r.address),
             parsed,
-          });
+          };
+          this.messages.push(m);
+          this.onMessage?.(m);
           cb();
         });
       },

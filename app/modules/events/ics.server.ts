@@ -22,11 +22,14 @@ export type IcsMethod = "REQUEST" | "CANCEL" | "PUBLISH";
 const CRLF = "\r\n";
 const PRODID = "-//Life Science Cluster//Events 1.0//EN";
 
-/** TEXT value (CAL-2): backslash, semicolon, comma escaped; any line break → \n; other control characters dropped. */
+/**
+ * TEXT value (CAL-2): backslash, semicolon, comma escaped; any line break → \n, including the Unicode ones (U+0085
+ * NEL, U+2028, U+2029) that some parsers split lines on; other control characters (C0 and C1) dropped.
+ */
 export function escapeText(s: string): string {
   return s
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+    .replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "")
     .replace(/\\/g, "\\\\")
     .replace(/;/g, "\\;")
     .replace(/,/g, "\\,")
@@ -40,8 +43,8 @@ export function escapeText(s: string): string {
  */
 export function paramValue(s: string): string {
   const clean = s
-    .replace(/[\r\n]+/g, " ")
-    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .replace(/[\r\n\u0085\u2028\u2029]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
     .replace(/"/g, "'")
     .replace(/\^/g, "^^")
     .trim();
@@ -50,12 +53,12 @@ export function paramValue(s: string): string {
 
 /** A mailto: URI for a validated address (no CR/LF, no spaces can reach it). */
 function mailto(address: string): string {
-  return `mailto:${address.replace(/[\s\r\n"<>]/g, "")}`;
+  return `mailto:${address.replace(/[\s\u0000-\u001f\u007f-\u009f"<>]/g, "")}`;
 }
 
 /** A URI value (URL property): URIs are not TEXT, so no escaping, but nothing that could break a line. */
 function uri(u: string): string {
-  return u.replace(/[\s\u0000-\u001f\u007f]/g, "");
+  return u.replace(/[\s\u0000-\u001f\u007f-\u009f]/g, "");
 }
 
 /**
