@@ -49,7 +49,7 @@ interface Pool {
 }
 
 // Loads of different sizes (so that every load-based method splits differently), all Rīga → Raunheim on one day.
-const LOADS = [
+const LOADS: Record<string, string>[] = [
   { units: "6", grossKg: "2940" },
   { units: "4", grossKg: "1380", volumeM3: "9.5" },
   { units: "2", grossKg: "410", volumeM3: "2.88", stackable: "on" },
