@@ -181,6 +181,14 @@ export interface WorkingGroupInviteTable {
   accepted_at: Timestamp | null;
 }
 
+/** A person a lead or admin removed from a group: no rejoining until a lead lifts it (or invites them by name). */
+export interface WorkingGroupExclusionTable {
+  group_id: string;
+  person_id: string;
+  excluded_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface ThreadTable {
   id: Generated<string>;
   /** 'group' now; 'event', 'campaign', 'pool' later (app/modules/threads/subjects.server.ts). */
@@ -636,6 +644,7 @@ export interface Database {
   event_agenda_item: EventAgendaItemTable;
   event_attendance: EventAttendanceTable;
   calendar_feed_token: CalendarFeedTokenTable;
+  working_group_exclusion: WorkingGroupExclusionTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -1,17 +1,19 @@
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
-import pg from "pg";
 import { createAdapter } from "@socket.io/postgres-adapter";
-import { guardPool, type Db } from "#db/client";
+import type { Db } from "#db/client";
 import type { AppConfig, Realtime } from "~/context";
 import { sessionIdFromCookieHeader, viewerFromSessionId, isActiveMember, type Viewer } from "~/modules/auth/session.server";
 import { mayPostInRoom, roomAuthorizers } from "~/realtime/rooms.server";
 import type { PresenceEvent, TypingEvent } from "~/realtime/events";
+import { createAdapterPool, type AdapterPool } from "./realtime-pool";
 
 /** How often every socket's session and rooms are re-authorised (RT-4/RT-5/RT-7). */
 export const RECHECK_MS = 30_000;
 const JOINS_PER_MINUTE = 60;
 /** Inbound events per socket (RT-9): a token bucket; over the limit the event is dropped, a flood disconnects. */
+/** The adapter's connections show under this name in pg_stat_activity, its LISTEN connection under this + "-listen". */
+export const ADAPTER_APPLICATION_NAME = "cluster-realtime";
 export const EVENT_LIMITS = { perSecond: 5, burst: 10, maxStrikes: 30 };
 /** Presence is recomputed at most this often per room and instance (joins during a reconnect storm coalesce). */
 const PRESENCE_THROTTLE_MS = 250;
@@ -74,11 +76,19 @@ export async function attachRealtime(
     // not support it. Clients catch up from the database by per-thread seq (docs/decisions/0005-realtime.md).
   });
 
-  let adapterPool: pg.Pool | null = null;
+  let adapterPool: AdapterPool | null = null;
   if (opts.postgresUrl) {
-    adapterPool = new pg.Pool({ connectionString: opts.postgresUrl, max: 2 });
-    guardPool(adapterPool, "[realtime]");
-    io.adapter(createAdapter(adapterPool, { tableName: "socket_io_attachments", errorHandler: (e) => log(`[realtime] adapter: ${e.message}`) }));
+    // Survives losing the database: the LISTEN connection is replaced after any loss (server/realtime-pool.ts).
+    adapterPool = createAdapterPool({
+      connectionString: opts.postgresUrl,
+      applicationName: ADAPTER_APPLICATION_NAME,
+      log,
+      // While this instance was not listening it missed what other instances sent, including "leave this room" after
+      // a removal: re-authorise its sockets now rather than at the next periodic pass. (Missed posts are caught up
+      // by the clients at the next post's seq gap or reconnect.)
+      onListenerRestored: () => void recheckAll().catch((e) => log(`[realtime] re-check: ${e?.message ?? e}`)),
+    });
+    io.adapter(createAdapter(adapterPool.pool, { tableName: "socket_io_attachments", errorHandler: (e) => log(`[realtime] adapter: ${e.message}`) }));
   }
 
   const locals = new WeakMap<Socket, LocalState>();
@@ -370,7 +380,7 @@ export async function attachRealtime(
       // instance after a restart, or to another one), then catch up from the database. A disconnect packet would
       // tell them the server ended the session on purpose, and they would not come back.
       await new Promise<void>((res) => io.close(() => res()));
-      await adapterPool?.end().catch(() => {});
+      await adapterPool?.close();
     },
   };
 }

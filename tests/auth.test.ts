@@ -42,7 +42,7 @@ describe("login", () => {
     expect(await a.text()).toContain("auth.login.failed");
   });
 
-  it("locks an account after repeated failures with 429 and Retry-After", async () => {
+  it("refuses a client after 10 failures on one account with 429 and Retry-After", async () => {
     const p = await createPerson(server.open.db);
     const c = server.client();
     for (let i = 0; i < 10; i++) expect((await c.post("/login", { email: p.email, password: "not the password" })).status).toBe(400);
@@ -95,15 +95,11 @@ describe("sign-up", () => {
     expect(after.membership_status).toBe("pending");
   });
 
-  it("rejects a short password and a duplicate email with clear messages and stores nothing", async () => {
+  it("rejects a short password with a clear message and stores nothing (a taken address: tests/auth-signup.test.ts)", async () => {
     const org = await createOrg(server.open.db);
-    const existing = await createPerson(server.open.db, { organisation_id: org.id });
     const short = await server.client().post("/signup", { name: "A B", email: "short@x.example", password: "short", orgMode: "existing", orgId: org.id });
     expect(short.status).toBe(400);
     expect(await short.text()).toContain("auth.error.passwordShort");
-    const dup = await server.client().post("/signup", { name: "A B", email: existing.email.toUpperCase(), password: "a long enough passphrase", orgMode: "existing", orgId: org.id });
-    expect(dup.status).toBe(400);
-    expect(await dup.text()).toContain("auth.error.emailTaken");
     const n = await server.open.db.selectFrom("person").select(server.open.db.fn.countAll<number>().as("n")).where("email", "=", "short@x.example").executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(0);
   });

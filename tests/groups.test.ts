@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { SmtpSink } from "./helpers/smtp-sink";
 import { createOrg, createPerson } from "./helpers/factories";
-import { addMember, clientFor, createGroupRow, isMember, personWithClient, reply, startTopic } from "./helpers/groups";
+import { addMember, clientFor, connectSocket, createGroupRow, isMember, joinRoom, personWithClient, postsOf, reply, sleep, startTopic } from "./helpers/groups";
 import { listGroups } from "../app/modules/groups/groups.server";
 import { loadGroupFacts } from "../app/modules/policy/access.server";
 import { can } from "../app/modules/policy/authorize.server";
@@ -247,6 +247,87 @@ describe("leaving and removal", () => {
     expect(await isMember(db(), g.id, a.person.id)).toBe(false);
     expect((await a.client.get(`/groups/${g.slug}/threads/${tid}`)).status).toBe(404);
     expect((await a.client.get(`/threads/${tid}/posts?after=0`)).status).toBe(404);
+  });
+
+  it("removal sticks when the person's organisation was invited: no rejoin, no page, no later post over HTTP or a socket room; a lead lets them back in", async () => {
+    const { person: lead, client: leadClient } = await personWithClient(server);
+    const other = await personWithClient(server);
+    const g = await createGroupRow(db(), { leadId: lead.id, visibility: "private", name: "Izslēgšanas grupa" });
+    await addMember(db(), g.id, other.person.id);
+    const org = await createOrg(db(), { name: "Grindeks Tests" });
+    const a = await personWithClient(server, { organisation_id: org.id, name: "Anna Kalniņa" });
+    expect((await leadClient.post(`/groups/${g.slug}`, { intent: "inviteOrg", orgId: org.id })).status).toBe(302);
+    expect((await a.client.post(`/groups/${g.slug}`, { intent: "join", ack: "yes" })).status).toBe(302);
+    const tid = await startTopic(leadClient, g.slug, "Slēgta tēma", "pirms");
+    expect((await leadClient.post(`/groups/${g.slug}`, { intent: "remove", personId: a.person.id })).status).toBe(302);
+    expect((await reply(leadClient, g.slug, tid, "Pēc noņemšanas rakstīts noslēpums")).status).toBe(302);
+    const after = (await postsOf(db(), tid)).at(-1)!;
+
+    // The organisation's invitation is still open, yet it does not let them back: the group is gone for them.
+    const rejoin = await a.client.post(`/groups/${g.slug}`, { intent: "join", ack: "yes" });
+    expect(rejoin.status).toBe(404);
+    expect((await a.client.post(`/groups/${g.slug}`, { intent: "request", ack: "yes" })).status).toBe(404);
+    expect(await isMember(db(), g.id, a.person.id)).toBe(false);
+    for (const path of [`/groups/${g.slug}`, `/groups/${g.slug}/threads/${tid}`, `/threads/${tid}/posts?after=0`, `/posts/${after.id}`]) {
+      const res = await a.client.get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain("noslēpums");
+    }
+    expect(await (await a.client.get("/groups")).text()).not.toContain("Izslēgšanas grupa");
+    const socket = await connectSocket(server, a.client);
+    try {
+      const got: unknown[] = [];
+      socket.on("post:new", (p) => got.push(p));
+      expect(await joinRoom(socket, "thread", tid)).toEqual({ ok: false, error: "not_found" });
+      await reply(leadClient, g.slug, tid, "vēl viens noslēpums");
+      await sleep(300);
+      expect(got).toHaveLength(0);
+    } finally {
+      socket.disconnect();
+    }
+
+    // The lead sees who was removed; a plain member cannot let them back, the lead can.
+    const manage = await (await leadClient.get(`/groups/${g.slug}`)).text();
+    expect(manage).toContain('id="removed"');
+    expect(manage).toContain("Anna Kalniņa");
+    expect((await other.client.post(`/groups/${g.slug}`, { intent: "liftExclusion", personId: a.person.id })).status).toBe(403);
+    const bad = await leadClient.post(`/groups/${g.slug}`, { intent: "liftExclusion", personId: other.person.id });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("groups.error.notExcluded");
+    expect((await leadClient.post(`/groups/${g.slug}`, { intent: "liftExclusion", personId: a.person.id })).status).toBe(302);
+    expect(await (await leadClient.get(`/groups/${g.slug}`)).text()).not.toContain('id="removed"');
+    expect(await (await a.client.get(`/groups/${g.slug}`)).text()).toContain("Accept the invitation and join");
+    expect((await a.client.post(`/groups/${g.slug}`, { intent: "join", ack: "yes" })).status).toBe(302);
+    expect(await (await a.client.get(`/groups/${g.slug}/threads/${tid}`)).text()).toContain("Pēc noņemšanas rakstīts noslēpums");
+  });
+
+  it("removal also blocks one-click joins of an open group and requests (with a message); inviting the person by name lets them back", async () => {
+    const { person: lead, client: leadClient } = await personWithClient(server);
+    const m = await personWithClient(server, { locale: "lv" });
+    const open = await createGroupRow(db(), { leadId: lead.id, joinPolicy: "open" });
+    const onRequest = await createGroupRow(db(), { leadId: lead.id, joinPolicy: "request" });
+    const closed = await createGroupRow(db(), { leadId: lead.id, visibility: "private" });
+    for (const g of [open, onRequest, closed]) {
+      await addMember(db(), g.id, m.person.id);
+      expect((await leadClient.post(`/groups/${g.slug}`, { intent: "remove", personId: m.person.id })).status).toBe(302);
+    }
+    // A public group stays readable (every member may read it) but cannot be rejoined.
+    const page = await m.client.get(`/groups/${open.slug}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Grupas vadība jūs noņēma no šīs grupas.");
+    const join = await m.client.post(`/groups/${open.slug}`, { intent: "join", ack: "yes" });
+    expect(join.status).toBe(403);
+    expect(await join.text()).toContain("groups.error.excluded");
+    const request = await m.client.post(`/groups/${onRequest.slug}`, { intent: "request", ack: "yes" });
+    expect(request.status).toBe(403);
+    expect(await request.text()).toContain("groups.error.excluded");
+    expect(await db().selectFrom("working_group_request").select("id").where("person_id", "=", m.person.id).where("status", "=", "pending").execute()).toEqual([]);
+    for (const g of [open, onRequest]) expect(await isMember(db(), g.id, m.person.id)).toBe(false);
+    // An explicit invitation by name is the lead's other way to let them back.
+    expect((await m.client.post(`/groups/${closed.slug}`, { intent: "join", ack: "yes" })).status).toBe(404);
+    expect((await leadClient.post(`/groups/${closed.slug}`, { intent: "invitePerson", who: m.person.email })).status).toBe(302);
+    expect((await m.client.post(`/groups/${closed.slug}`, { intent: "join", ack: "yes" })).status).toBe(302);
+    expect(await isMember(db(), closed.id, m.person.id)).toBe(true);
   });
 
   it("the only lead must hand the lead over before leaving; transfer makes the other member lead", async () => {

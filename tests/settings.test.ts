@@ -181,6 +181,24 @@ describe("password change", () => {
     await loggedIn(p.email, next);
   });
 
+  it("stops the calendar feed addresses too, and the security and calendar pages say so", async () => {
+    const p = await createPerson(db(), { locale: "en" });
+    const c = await loggedIn(p.email);
+    expect((await c.post("/settings/calendar", { intent: "regenerate" })).status).toBe(302);
+    const calendar = await (await c.get("/settings/calendar")).text();
+    const token = calendar.match(/\/feeds\/([A-Za-z0-9_-]{43})\/mine\.ics/)![1];
+    expect(calendar).toContain("The addresses also stop working when you change or reset your password or log out everywhere");
+    expect((await fetch(`${server.url}/feeds/${token}/mine.ics`)).status).toBe(200);
+    const security = await (await c.get("/settings/security")).text();
+    expect(security).toContain("your calendar subscription addresses stop working");
+    const next = "a brand new passphrase";
+    expect((await c.post("/settings/security", { intent: "password", current: PASSWORD, next, repeat: next })).status).toBe(302);
+    expect((await fetch(`${server.url}/feeds/${token}/mine.ics`)).status).toBe(404);
+    expect(await (await c.get("/settings/calendar")).text()).not.toContain("/feeds/");
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes(p.email) && m.parsed.subject === "Your password was changed");
+    expect(mail.parsed.text).toContain("calendar subscription addresses stopped working");
+  });
+
   it("limits guesses of the current password per person (429 with Retry-After)", async () => {
     const p = await createPerson(db());
     const c = await loggedIn(p.email);
@@ -194,6 +212,20 @@ describe("password change", () => {
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     const row = await db().selectFrom("person").select("password_hash").where("id", "=", p.id).executeTakeFirstOrThrow();
     expect(row.password_hash).toBe(p.password_hash);
+  });
+});
+
+describe("re-entering the password", () => {
+  it("is counted before it is verified: of 25 parallel wrong guesses exactly 10 are checked, the rest get 429", async () => {
+    const p = await createPerson(db());
+    const c = await loggedIn(p.email);
+    const next = "a brand new passphrase";
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => c.post("/settings/security", { intent: "password", current: `parallel guess ${i}`, next, repeat: next })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
 });
 

@@ -17,6 +17,8 @@ import {
   invitePerson,
   joinGroup,
   leaveGroup,
+  liftExclusion,
+  listExclusions,
   listInvites,
   listMembers,
   listPendingRequests,
@@ -40,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { group, may, facts } = a;
   const url = new URL(request.url);
   const locale = viewer.locale;
-  const [threads, members, requests, invites, orgs, events, feedToken] = await Promise.all([
+  const [threads, members, requests, invites, orgs, events, feedToken, excluded] = await Promise.all([
     may.view ? listSubjectThreads(context.db, viewer.id, "group", group.id, url.searchParams.get("threads")) : null,
     may.view ? listMembers(context.db, group.id, url.searchParams.get("members")) : null,
     may.manage ? listPendingRequests(context.db, group.id) : [],
@@ -48,6 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     may.manage && !facts.archived ? invitableOrganisations(context.db) : [],
     may.view ? upcomingForGroup(context.db, viewer, group.id) : [],
     may.view ? currentFeedToken(context.db, context.config, viewer.id) : null,
+    may.manage ? listExclusions(context.db, group.id) : [],
   ]);
   const desc = pickLang(locale, group.description_lv, group.description_en);
   return {
@@ -64,6 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     role: facts.role,
     invited: facts.invited,
     pendingRequest: facts.pendingRequest,
+    excludedMe: facts.excluded,
     may,
     viewerId: viewer.id,
     threads,
@@ -71,6 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     requests,
     invites,
     orgs,
+    excluded,
     events,
     groupFeed: feedToken ? feedUrls(context.config.appOrigin, feedToken, group.slug).group : null,
     mayCreateEvent: !facts.archived && can(viewer, { action: "event.create", leadOfHostGroup: facts.role === "lead" }),
@@ -88,6 +93,7 @@ type Intent =
   | "inviteOrg"
   | "withdrawInvite"
   | "remove"
+  | "liftExclusion"
   | "transferLead";
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -133,6 +139,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "remove":
         await removeMember(context, viewer, gid, str("personId"));
         return redirect(`${here}?done=removed#members`);
+      case "liftExclusion":
+        await liftExclusion(context, viewer, gid, str("personId"));
+        return redirect(`${here}?done=readmitted#removed`);
       case "transferLead":
         await transferLead(context, viewer, gid, str("personId"));
         return redirect(`${here}?done=leadChanged#members`);
@@ -154,6 +163,7 @@ const DONE = {
   declined: "groups.done.declined",
   invited: "groups.done.invited",
   removed: "groups.done.removed",
+  readmitted: "groups.done.readmitted",
   leadChanged: "groups.done.leadChanged",
 } as const;
 
@@ -238,6 +248,8 @@ export default function GroupPage() {
             <p>{t("groups.requestPending")}</p>
           ) : d.archived ? (
             <p>{t("groups.archived.noJoin")}</p>
+          ) : d.excludedMe ? (
+            <p>{t("groups.excludedNotice")}</p>
           ) : (
             <p>{t("groups.inviteOnlyNotice")}</p>
           )}
@@ -397,6 +409,31 @@ export default function GroupPage() {
                     </button>
                   </Form>
                 </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {d.may.manage && d.excluded.length ? (
+        <section className="page" id="removed" aria-labelledby="removed-h">
+          <h2 id="removed-h">{t("groups.excluded")}</h2>
+          <p className="muted">{t("groups.excluded.hint")}</p>
+          <ul className="list">
+            {d.excluded.map((x) => (
+              <li key={x.personId}>
+                <strong>{x.name}</strong> · {x.org}{" "}
+                <span className="muted">
+                  {x.by ? t("groups.excluded.byOn", { name: x.by, date: formatDate(x.createdAt, locale) }) : formatDate(x.createdAt, locale)}
+                </span>{" "}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="liftExclusion" />
+                  <input type="hidden" name="personId" value={x.personId} />
+                  <button type="submit" className="button small secondary">
+                    {t("groups.excluded.lift")}
+                    <span className="visually-hidden"> — {x.name}</span>
+                  </button>
+                </Form>
               </li>
             ))}
           </ul>

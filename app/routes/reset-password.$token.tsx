@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { Field } from "~/components/forms";
-import { resetPassword, resetPasswordTokenValid } from "~/modules/auth/accounts.server";
+import { resetPassword, resetPasswordHolder, resetPasswordTokenValid } from "~/modules/auth/accounts.server";
 import { passwordProblem } from "~/modules/auth/password.server";
 import { readForm } from "~/modules/forms";
 import { destroySessionCookie } from "~/modules/auth/session.server";
@@ -15,7 +15,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, 8 * 1024);
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
-  const problem = passwordProblem(password);
+  const holder = await resetPasswordHolder(context.db, params.token ?? "");
+  if (!holder) return data({ errors: { _form: "auth.token.invalid" } as Record<string, string> }, { status: 400 });
+  const problem = passwordProblem(password, holder);
   if (problem) return data({ errors: { password: problem } as Record<string, string> }, { status: 400 });
   if (password !== confirm) return data({ errors: { confirm: "auth.error.passwordMismatch" } as Record<string, string> }, { status: 400 });
   const ok = await resetPassword(context, params.token ?? "", password);

@@ -83,6 +83,7 @@ export default function CalendarSettings() {
       {done === "revoked" ? <Notice>{t("settings.calendar.revoked")}</Notice> : null}
       <p>{t("settings.calendar.intro")}</p>
       <p className="muted">{t("settings.calendar.secret")}</p>
+      <p className="muted">{t("settings.calendar.revocation")}</p>
       {feeds ? (
         <>
           <ul className="list feeds">

@@ -11,9 +11,8 @@ import { fieldErrors, formObject, readForm } from "~/modules/forms";
 import {
   EmailChangeSchema,
   listSessions,
-  PasswordChangeSchema,
-  reauthAllowed,
-  reauthFailed,
+  passwordChangeSchema,
+  reauthAttempt,
   reauthSucceeded,
   revokeSession,
 } from "~/modules/people/profile.server";
@@ -45,21 +44,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, ...values } = formObject(form);
 
   // Re-entering the password is a guess like a login: limited per person, so a stolen session cannot brute-force it.
+  // Each attempt is counted before it is verified; a correct password clears the count.
   const blocked = async () => {
-    const allowed = await reauthAllowed(context.db, viewer.id);
+    const allowed = await reauthAttempt(context.db, viewer.id);
     return allowed.ok ? null : fail(String(intent), { _form: "error.429.body" }, 429, allowed.retryAfterSeconds);
   };
 
   if (intent === "password") {
-    const parsed = PasswordChangeSchema.safeParse(values);
+    const parsed = passwordChangeSchema({ name: viewer.name, email: viewer.email, organisation: viewer.orgName }).safeParse(values);
     if (!parsed.success) return fail(intent, fieldErrors(parsed.error));
     const limited = await blocked();
     if (limited) return limited;
     const r = await changePassword(context, viewer, parsed.data.current, parsed.data.next);
-    if (r === "wrong_current") {
-      await reauthFailed(context.db, viewer.id);
-      return fail(intent, { current: "auth.error.currentPassword" });
-    }
+    if (r === "wrong_current") return fail(intent, { current: "auth.error.currentPassword" });
     await reauthSucceeded(context.db, viewer.id);
     return redirect("/settings/security?done=password");
   }
@@ -71,10 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const limited = await blocked();
     if (limited) return limited;
     const r = await requestEmailChange(context, viewer, parsed.data.newEmail, parsed.data.password);
-    if (r === "wrong_password") {
-      await reauthFailed(context.db, viewer.id);
-      return fail(intent, { password: "auth.error.currentPassword" });
-    }
+    if (r === "wrong_password") return fail(intent, { password: "auth.error.currentPassword" });
     await reauthSucceeded(context.db, viewer.id);
     if (r === "taken") return fail(intent, { newEmail: "settings.error.emailTaken" });
     return redirect("/settings/security?done=email");

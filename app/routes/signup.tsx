@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useHydrated } from "~/components/hydrated";
@@ -6,8 +6,9 @@ import { z } from "zod";
 import { useT } from "~/components/i18n";
 import { Field, FormError, useErrorText } from "~/components/forms";
 import { getViewer } from "~/modules/auth/session.server";
-import { signup, FieldError } from "~/modules/auth/accounts.server";
+import { approvedOrganisationName, signup, FieldError } from "~/modules/auth/accounts.server";
 import { passwordProblem } from "~/modules/auth/password.server";
+import { takeSignupAttempt } from "~/modules/auth/throttle.server";
 import { readForm, fieldErrors } from "~/modules/forms";
 import { resolveLocale } from "~/modules/i18n/locale.server";
 import { LEGAL_TYPES, ORG_SIZES } from "~/modules/orgs/constants";
@@ -32,38 +33,52 @@ const email = z
   .max(254, "auth.error.emailInvalid")
   .regex(/^[^\s@<>()"',;:\\]+@[^\s@<>()"',;:\\]+\.[^\s@<>()"',;:\\]{2,}$/, "auth.error.emailInvalid");
 
-const Schema = z
-  .object({
-    name: z.string().trim().min(2, "auth.error.nameRequired").max(120, "auth.error.nameRequired").regex(/^[^\r\n<>]*$/, "auth.error.fieldInvalid"),
-    email,
-    password: z.string(),
-    orgMode: z.enum(["existing", "new"], { message: "auth.error.orgRequired" }),
-    orgId: z.string().optional(),
-    newOrgName: z.string().trim().optional(),
-    newOrgType: z.string().optional(),
-    newOrgSize: z.string().optional(),
-    newOrgCity: z.string().trim().max(80, "auth.error.fieldInvalid").optional(),
-  })
-  .superRefine((v, ctx) => {
-    const pw = passwordProblem(v.password);
-    if (pw) ctx.addIssue({ code: "custom", path: ["password"], message: pw });
-    if (v.orgMode === "existing") {
-      if (!v.orgId || !/^[0-9a-f-]{36}$/i.test(v.orgId)) ctx.addIssue({ code: "custom", path: ["orgId"], message: "auth.error.orgRequired" });
-    } else {
-      if (!v.newOrgName || v.newOrgName.length < 2 || v.newOrgName.length > 160 || /[\r\n<>]/.test(v.newOrgName))
-        ctx.addIssue({ code: "custom", path: ["newOrgName"], message: "auth.error.orgNameRequired" });
-      if (!LEGAL_TYPES.includes(v.newOrgType as any)) ctx.addIssue({ code: "custom", path: ["newOrgType"], message: "auth.error.fieldInvalid" });
-      if (!ORG_SIZES.includes(v.newOrgSize as any)) ctx.addIssue({ code: "custom", path: ["newOrgSize"], message: "auth.error.fieldInvalid" });
-    }
-  });
+// The password is judged against the person's own details too (name, email, organisation).
+const schema = (orgName: string | null) =>
+  z
+    .object({
+      name: z.string().trim().min(2, "auth.error.nameRequired").max(120, "auth.error.nameRequired").regex(/^[^\r\n<>]*$/, "auth.error.fieldInvalid"),
+      email,
+      password: z.string(),
+      orgMode: z.enum(["existing", "new"], { message: "auth.error.orgRequired" }),
+      orgId: z.string().optional(),
+      newOrgName: z.string().trim().optional(),
+      newOrgType: z.string().optional(),
+      newOrgSize: z.string().optional(),
+      newOrgCity: z.string().trim().max(80, "auth.error.fieldInvalid").optional(),
+    })
+    .superRefine((v, ctx) => {
+      const pw = passwordProblem(v.password, { name: v.name, email: v.email, organisation: v.orgMode === "new" ? v.newOrgName : orgName });
+      if (pw) ctx.addIssue({ code: "custom", path: ["password"], message: pw });
+      if (v.orgMode === "existing") {
+        if (!v.orgId || !/^[0-9a-f-]{36}$/i.test(v.orgId)) ctx.addIssue({ code: "custom", path: ["orgId"], message: "auth.error.orgRequired" });
+      } else {
+        if (!v.newOrgName || v.newOrgName.length < 2 || v.newOrgName.length > 160 || /[\r\n<>]/.test(v.newOrgName))
+          ctx.addIssue({ code: "custom", path: ["newOrgName"], message: "auth.error.orgNameRequired" });
+        if (!LEGAL_TYPES.includes(v.newOrgType as any)) ctx.addIssue({ code: "custom", path: ["newOrgType"], message: "auth.error.fieldInvalid" });
+        if (!ORG_SIZES.includes(v.newOrgSize as any)) ctx.addIssue({ code: "custom", path: ["newOrgSize"], message: "auth.error.fieldInvalid" });
+      }
+    });
+
+// Carries Retry-After from the action to the document response.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, 32 * 1024);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const { password: _pw, ...echo } = values;
-  const parsed = Schema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo, done: false }, { status: 400 });
+  const orgName = values.orgMode === "existing" ? await approvedOrganisationName(context.db, values.orgId) : null;
+  const parsed = schema(orgName).safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo, done: false, seconds: 0 }, { status: 400 });
   const v = parsed.data;
+  // Counted before the password is hashed and any mail queued (per client and for the whole platform).
+  const allowed = await takeSignupAttempt(context.db, context.clientIp);
+  if (!allowed.ok) {
+    return data(
+      { errors: { _form: "error.429.body" } as Record<string, string>, values: echo, done: false, seconds: allowed.retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(allowed.retryAfterSeconds) } },
+    );
+  }
   const locale = await resolveLocale(request, null);
   try {
     await signup(context, {
@@ -77,10 +92,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
           : { mode: "new", name: v.newOrgName!, legalType: v.newOrgType as any, size: v.newOrgSize as any, city: v.newOrgCity ?? "" },
     });
   } catch (err) {
-    if (err instanceof FieldError) return data({ errors: { [err.field]: err.key }, values: echo, done: false }, { status: 400 });
+    if (err instanceof FieldError) return data({ errors: { [err.field]: err.key }, values: echo, done: false, seconds: 0 }, { status: 400 });
     throw err;
   }
-  return { errors: {} as Record<string, string>, values: echo, done: true };
+  // The same answer whether or not the address already has an account (its owner is mailed instead).
+  return { errors: {} as Record<string, string>, values: echo, done: true, seconds: 0 };
 }
 
 export default function Signup() {
@@ -109,7 +125,7 @@ export default function Signup() {
   return (
     <section className="auth-card wide">
       <h1>{t("auth.signup.title")}</h1>
-      {hasErrors ? <FormError code="error.400.title" /> : null}
+      {errors._form ? <FormError code={errors._form} vars={{ seconds: result?.seconds ?? 0 }} /> : hasErrors ? <FormError code="error.400.title" /> : null}
       <Form method="post" noValidate>
         <Field name="name" label={t("auth.name")} autoComplete="name" required defaultValue={values.name} error={errors.name} maxLength={120} />
         <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} inputMode="email" />

@@ -5,6 +5,7 @@ import * as m0004 from "./0004_events";
 import * as m0005 from "./0005_campaigns";
 import * as m0006 from "./0006_logistics";
 import * as m0010 from "./0010_logistics_standalone_privacy";
+import * as m0011 from "./0011_group_exclusion";
 
 // A static provider: works the same under tsx, vitest, esbuild bundles and plain node (stack.md §10.7).
 // Add each new migration here, in order.
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0005_campaigns": m0005,
   "0006_logistics": m0006,
   "0010_logistics_standalone_privacy": m0010,
+  "0011_group_exclusion": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -105,6 +105,7 @@ const en = {
   "admin.audit.action.email.changed": "Email address changed",
   "admin.audit.action.sessions.revoked": "Logged out everywhere",
   "admin.audit.action.login.locked": "Login locked after failed attempts",
+  "admin.audit.action.login.failures": "Repeated failed logins, owner told by mail",
 
   "admin.outbox.title": "Outgoing mail",
   "admin.outbox.intro": "Every message the platform produced, newest first.",
@@ -251,6 +252,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "admin.audit.action.email.changed": "E-pasta adrese nomainīta",
   "admin.audit.action.sessions.revoked": "Iziets no visām ierīcēm",
   "admin.audit.action.login.locked": "Pieslēgšanās bloķēta pēc neveiksmīgiem mēģinājumiem",
+  "admin.audit.action.login.failures": "Atkārtoti neveiksmīgi pieslēgšanās mēģinājumi, īpašniekam paziņots e-pastā",
 
   "admin.outbox.title": "Izejošie e-pasti",
   "admin.outbox.intro": "Visas platformas sagatavotās ziņas, jaunākās vispirms.",

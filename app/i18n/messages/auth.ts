@@ -8,7 +8,7 @@ const en = {
   "auth.login.forgot": "Forgot your password?",
   "auth.email": "Email",
   "auth.password": "Password",
-  "auth.password.hint": "12 to 128 characters. A long passphrase is best.",
+  "auth.password.hint": "12 to 128 characters and hard to guess: a passphrase of a few unrelated words is best. Avoid your name and common passwords.",
   "auth.name": "Full name",
   "auth.signup.title": "Sign up",
   "auth.signup.submit": "Create account",
@@ -38,7 +38,6 @@ const en = {
   "auth.logout.everywhere": "Log out everywhere",
   "auth.logout.done": "You have been logged out.",
   "auth.error.emailInvalid": "Enter a valid email address.",
-  "auth.error.emailTaken": "An account with this email already exists. Log in or reset your password.",
   "auth.error.passwordShort": "The password must have at least 12 characters.",
   "auth.error.passwordLong": "The password may have at most 128 characters.",
   "auth.error.nameRequired": "Enter your name (at most 120 characters).",
@@ -53,6 +52,25 @@ const en = {
   "auth.newPassword": "New password",
   "auth.confirmPassword": "Repeat the new password",
   "auth.currentPassword": "Current password",
+  "auth.error.passwordWeak": "This password is too easy to guess. Try a passphrase of three or four unrelated words.",
+  "auth.error.passwordCommon": "This is a commonly used password, or very close to one. Choose something less predictable, such as a few unrelated words.",
+  "auth.error.passwordPersonal":
+    "The password is made mostly of your name, email address or organisation, which others can guess. Choose something unrelated to them.",
+  "auth.error.passwordPattern":
+    "Repeated characters, sequences such as abc or 1234 and keyboard rows such as qwerty are easy to guess. Use a few unrelated words instead.",
+  "auth.error.passwordDates": "Dates and years are easy to guess. Use a few unrelated words instead.",
+  "auth.mail.signupExisting.subject": "Someone tried to sign up with your address",
+  "auth.mail.signupExisting.body":
+    "Someone, perhaps you, tried to create a new account on the platform with this email address. You already have an account, so no new one was created and nothing in your account has changed.",
+  "auth.mail.signupExisting.reset": "If you have forgotten your password, set a new one here: {url}",
+  "auth.mail.signupExisting.ignore": "If it was not you, you can ignore this message.",
+  "auth.mail.signupExisting.action": "Log in",
+  "auth.mail.loginFailures.subject": "Failed attempts to log in to your account",
+  "auth.mail.loginFailures.body":
+    "There have been repeated failed attempts to log in to your account within the last hour ({count} so far). Nobody has logged in with them. Further attempts are slowed down; you can still log in as usual.",
+  "auth.mail.loginFailures.advice":
+    "If it was you and you have forgotten your password, set a new one with the link below. If it was not you, someone is guessing your password: make sure it is strong and not used anywhere else.",
+  "auth.mail.loginFailures.action": "Set a new password",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -63,7 +81,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.login.forgot": "Aizmirsāt paroli?",
   "auth.email": "E-pasts",
   "auth.password": "Parole",
-  "auth.password.hint": "No 12 līdz 128 rakstzīmēm. Vislabāk — gara paroles frāze.",
+  "auth.password.hint": "No 12 līdz 128 rakstzīmēm un grūti uzminama: vislabāk der paroles frāze no dažiem nesaistītiem vārdiem. Neizmantojiet savu vārdu un bieži lietotas paroles.",
   "auth.name": "Vārds, uzvārds",
   "auth.signup.title": "Reģistrēties",
   "auth.signup.submit": "Izveidot kontu",
@@ -93,7 +111,6 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.logout.everywhere": "Iziet visās ierīcēs",
   "auth.logout.done": "Jūs esat izgājis no sistēmas.",
   "auth.error.emailInvalid": "Ievadiet derīgu e-pasta adresi.",
-  "auth.error.emailTaken": "Konts ar šo e-pasta adresi jau eksistē. Pieslēdzieties vai atjaunojiet paroli.",
   "auth.error.passwordShort": "Parolē jābūt vismaz 12 rakstzīmēm.",
   "auth.error.passwordLong": "Parolē drīkst būt ne vairāk kā 128 rakstzīmes.",
   "auth.error.nameRequired": "Ievadiet savu vārdu (ne vairāk kā 120 rakstzīmes).",
@@ -108,6 +125,25 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.newPassword": "Jaunā parole",
   "auth.confirmPassword": "Atkārtojiet jauno paroli",
   "auth.currentPassword": "Pašreizējā parole",
+  "auth.error.passwordWeak": "Šo paroli ir pārāk viegli uzminēt. Izmēģiniet paroles frāzi no trim vai četriem nesaistītiem vārdiem.",
+  "auth.error.passwordCommon": "Šī ir bieži lietota parole vai ļoti līdzīga tādai. Izvēlieties kaut ko mazāk paredzamu, piemēram, dažus nesaistītus vārdus.",
+  "auth.error.passwordPersonal":
+    "Parole galvenokārt sastāv no jūsu vārda, e-pasta adreses vai organizācijas nosaukuma, ko citi var uzminēt. Izvēlieties ar tiem nesaistītu paroli.",
+  "auth.error.passwordPattern":
+    "Atkārtotas rakstzīmes, virknes kā abc vai 1234 un tastatūras rindas kā qwerty ir viegli uzminēt. Labāk izmantojiet dažus nesaistītus vārdus.",
+  "auth.error.passwordDates": "Datumus un gadus ir viegli uzminēt. Labāk izmantojiet dažus nesaistītus vārdus.",
+  "auth.mail.signupExisting.subject": "Kāds mēģināja reģistrēties ar jūsu adresi",
+  "auth.mail.signupExisting.body":
+    "Kāds, iespējams, jūs, mēģināja platformā izveidot jaunu kontu ar šo e-pasta adresi. Jums jau ir konts, tāpēc jauns netika izveidots, un jūsu kontā nekas nav mainīts.",
+  "auth.mail.signupExisting.reset": "Ja esat aizmirsis paroli, iestatiet jaunu šeit: {url}",
+  "auth.mail.signupExisting.ignore": "Ja tas nebijāt jūs, šo ziņu varat neņemt vērā.",
+  "auth.mail.signupExisting.action": "Pieslēgties",
+  "auth.mail.loginFailures.subject": "Neveiksmīgi mēģinājumi pieslēgties jūsu kontam",
+  "auth.mail.loginFailures.body":
+    "Pēdējās stundas laikā jūsu kontam atkārtoti neveiksmīgi mēģināts pieslēgties (līdz šim: {count}). Ar šiem mēģinājumiem neviens nav pieslēdzies. Turpmākie mēģinājumi tiek palēnināti; jūs joprojām varat pieslēgties kā parasti.",
+  "auth.mail.loginFailures.advice":
+    "Ja tas bijāt jūs un esat aizmirsis paroli, iestatiet jaunu ar zemāk esošo saiti. Ja tas nebijāt jūs, kāds mēģina uzminēt jūsu paroli: pārliecinieties, ka tā ir stipra un netiek lietota nekur citur.",
+  "auth.mail.loginFailures.action": "Iestatīt jaunu paroli",
 };
 
 export default { en, lv };

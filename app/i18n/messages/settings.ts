@@ -50,9 +50,10 @@ const en = {
 
   "settings.security.title": "Security",
   "settings.password.title": "Change password",
-  "settings.password.note": "After the change you stay logged in here, and every other device is logged out.",
+  "settings.password.note":
+    "After the change you stay logged in here, every other device is logged out, and your calendar subscription addresses stop working (create new ones under Calendar).",
   "settings.password.submit": "Change password",
-  "settings.password.done": "Your password has been changed. All other sessions have ended.",
+  "settings.password.done": "Your password has been changed. All other sessions have ended and your calendar subscription addresses no longer work.",
   "settings.email.title": "Change email address",
   "settings.email.current": "Current address: {email}",
   "settings.email.new": "New email address",
@@ -75,7 +76,9 @@ const en = {
   "settings.sessions.revokeLabel": "Log out the session on {device}, last active {time}",
   "settings.sessions.revoked": "The session has ended.",
   "settings.sessions.notFound": "This session does not exist or has already ended.",
-  "settings.sessions.everywhere.hint": "Ends every session, including this one. You will need to log in again.",
+  "settings.sessions.everywhere.hint": "Ends every session, including this one, and stops your calendar subscription addresses. You will need to log in again.",
+  "settings.calendar.revocation":
+    "The addresses also stop working when you change or reset your password or log out everywhere; then create a new one here.",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -128,9 +131,10 @@ const lv: Bilingual<typeof en>["lv"] = {
 
   "settings.security.title": "Drošība",
   "settings.password.title": "Paroles maiņa",
-  "settings.password.note": "Pēc maiņas sesija šajā ierīcē turpināsies, bet visās pārējās ierīcēs tā tiks beigta.",
+  "settings.password.note":
+    "Pēc maiņas sesija šajā ierīcē turpināsies, visās pārējās ierīcēs tā tiks beigta, un jūsu kalendāra abonementu adreses pārstās darboties (jaunas var izveidot sadaļā “Kalendārs”).",
   "settings.password.submit": "Mainīt paroli",
-  "settings.password.done": "Parole ir nomainīta. Visas pārējās sesijas ir beigtas.",
+  "settings.password.done": "Parole ir nomainīta. Visas pārējās sesijas ir beigtas, un kalendāra abonementu adreses vairs nedarbojas.",
   "settings.email.title": "E-pasta adreses maiņa",
   "settings.email.current": "Pašreizējā adrese: {email}",
   "settings.email.new": "Jaunā e-pasta adrese",
@@ -153,7 +157,9 @@ const lv: Bilingual<typeof en>["lv"] = {
   "settings.sessions.revokeLabel": "Beigt sesiju ierīcē {device} (pēdējā darbība {time})",
   "settings.sessions.revoked": "Sesija ir beigta.",
   "settings.sessions.notFound": "Šādas sesijas nav, vai tā jau ir beigta.",
-  "settings.sessions.everywhere.hint": "Beidz visas sesijas, arī šo. Pēc tam būs jāpieslēdzas no jauna.",
+  "settings.sessions.everywhere.hint": "Beidz visas sesijas, arī šo, un aptur kalendāra abonementu adreses. Pēc tam būs jāpieslēdzas no jauna.",
+  "settings.calendar.revocation":
+    "Adreses pārstāj darboties arī tad, ja nomaināt vai atjaunojat paroli vai izejat visās ierīcēs; tad šeit izveidojiet jaunu.",
 };
 
 export default { en, lv };

@@ -14,7 +14,8 @@ export type AuditAction =
   | "email.change_requested"
   | "email.changed"
   | "sessions.revoked"
-  | "login.locked";
+  | "login.locked"
+  | "login.failures";
 
 /** Records a sensitive action in the caller's transaction. */
 export async function audit(

@@ -4,17 +4,15 @@ import type { Locale } from "~/i18n";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
+import { revokeFeedToken } from "~/modules/events/feeds.server";
 import { searchKey, slugify } from "~/modules/text";
-import { hashPassword, verifyPassword, burnVerify, needsRehash } from "./password.server";
+import { hashPassword, verifyPassword, burnVerify, needsRehash, type PasswordContext } from "./password.server";
 import { createSession, deleteSessions, hashToken, randomToken } from "./session.server";
-import { hit, peek, clear } from "./rate-limit.server";
+import { hit } from "./rate-limit.server";
+import { noteLoginFailure, openLoginAttempt } from "./throttle.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
-export const LOGIN_LIMITS = {
-  account: { limit: 10, windowSeconds: 15 * 60 },
-  ip: { limit: 50, windowSeconds: 15 * 60 },
-};
 const VERIFY_TTL_MS = 48 * 3600 * 1000;
 const RESET_TTL_MS = 3600 * 1000;
 
@@ -54,106 +52,183 @@ export interface SignupInput {
   org: { mode: "existing"; orgId: string } | { mode: "new"; name: string; legalType: LegalType; size: OrgSize; city: string };
 }
 
-export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: string }> {
+/**
+ * Creates a pending member. An address that already has an account gets the same answer and comparable work (the
+ * password is hashed either way) and its owner gets a mail instead ("someone tried to sign up with your address"),
+ * so the form does not reveal who is registered. Returns null in that case.
+ */
+export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: string | null }> {
   const email = normaliseEmail(input.email);
-  const passwordHash = await hashPassword(input.password); // outside the transaction: CPU-heavy
-  return ctx.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("person").select("id").where(sql`lower(email)`, "=", email).executeTakeFirst();
-    if (taken) throw new FieldError("email", "auth.error.emailTaken");
-    let orgId: string;
-    let orgName: string;
-    let newOrg = false;
-    if (input.org.mode === "existing") {
-      const org = await trx
-        .selectFrom("organisation")
-        .select(["id", "name"])
-        .where("id", "=", input.org.orgId)
-        .where("status", "=", "approved")
+  const passwordHash = await hashPassword(input.password); // outside the transaction: CPU-heavy; before the lookup: same cost for both answers
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      // Checks that do not depend on the address come first, so their answers are the same for every address.
+      const org = await signupOrganisation(trx, input.org);
+      const taken = await trx
+        .selectFrom("person")
+        .select(["id", "email", "name", "locale", "deactivated_at"])
+        .where(sql`lower(email)`, "=", email)
         .executeTakeFirst();
-      if (!org) throw new FieldError("orgId", "auth.error.orgUnknown");
-      orgId = org.id;
-      orgName = org.name;
-    } else {
-      const name = input.org.name.trim();
-      const dup = await trx
-        .selectFrom("organisation")
-        .select("id")
-        .where(sql`lower(name)`, "=", name.toLowerCase())
+      if (taken) {
+        await mailExistingOwner(trx, ctx, taken);
+        return { personId: null };
+      }
+      return { personId: await createPendingMember(trx, ctx, input, email, passwordHash, org) };
+    });
+  } catch (err) {
+    // A parallel sign-up took the address first: from here on it is an existing address.
+    if (!isUniqueViolation(err, "person_email_idx")) throw err;
+    await ctx.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .selectFrom("person")
+        .select(["id", "email", "name", "locale", "deactivated_at"])
+        .where(sql`lower(email)`, "=", email)
         .executeTakeFirst();
-      if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
-      const base = slugify(name) || "org";
-      const slugTaken = await trx.selectFrom("organisation").select("id").where("slug", "=", base).executeTakeFirst();
-      const org = await trx
-        .insertInto("organisation")
-        .values({
-          slug: slugTaken ? `${base}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, "")}` : base,
-          name,
-          legal_type: input.org.legalType,
-          size: input.org.size,
-          city: input.org.city.trim(),
-          status: "pending",
-          search_key: searchKey(name, input.org.city),
-        })
-        .returning(["id", "name"])
-        .executeTakeFirstOrThrow();
-      orgId = org.id;
-      orgName = org.name;
-      newOrg = true;
-    }
-    const person = await trx
-      .insertInto("person")
+      if (taken) await mailExistingOwner(trx, ctx, taken);
+    });
+    return { personId: null };
+  }
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  return !!e && e.code === "23505" && (e.constraint === constraint || (e.message ?? "").includes(constraint));
+}
+
+type SignupOrg = { id: string; name: string; isNew: false } | { id: null; name: string; isNew: true; input: Extract<SignupInput["org"], { mode: "new" }> };
+
+/** The organisation a sign-up joins or proposes, checked without creating anything. */
+async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promise<SignupOrg> {
+  if (org.mode === "existing") {
+    const row = await trx
+      .selectFrom("organisation")
+      .select(["id", "name"])
+      .where("id", "=", org.orgId)
+      .where("status", "=", "approved")
+      .executeTakeFirst();
+    if (!row) throw new FieldError("orgId", "auth.error.orgUnknown");
+    return { id: row.id, name: row.name, isNew: false };
+  }
+  const name = org.name.trim();
+  const dup = await trx
+    .selectFrom("organisation")
+    .select("id")
+    .where(sql`lower(name)`, "=", name.toLowerCase())
+    .executeTakeFirst();
+  if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
+  return { id: null, name, isNew: true, input: org };
+}
+
+/** The approved name of an organisation a sign-up names by id, for the password check (null if none). */
+export async function approvedOrganisationName(db: Executor, orgId: string | undefined): Promise<string | null> {
+  if (!orgId || !/^[0-9a-f-]{36}$/i.test(orgId)) return null;
+  const row = await db.selectFrom("organisation").select("name").where("id", "=", orgId).where("status", "=", "approved").executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** At most one such mail per account and hour, however often the form is sent with the address. */
+async function mailExistingOwner(
+  trx: Executor,
+  ctx: Ctx,
+  person: { id: string; email: string; name: string; locale: Locale; deactivated_at: Date | null },
+): Promise<void> {
+  if (person.deactivated_at) return;
+  await enqueueMail(trx, ctx, [
+    {
+      idempotencyKey: `signup-existing:${person.id}:${Math.floor(Date.now() / 3600_000)}`,
+      to: person.email,
+      toName: person.name,
+      locale: person.locale,
+      template: "signup_existing",
+      params: {},
+    },
+  ]);
+}
+
+async function createPendingMember(
+  trx: Executor,
+  ctx: Ctx,
+  input: SignupInput,
+  email: string,
+  passwordHash: string,
+  org: SignupOrg,
+): Promise<string> {
+  let orgId: string;
+  const orgName = org.name;
+  if (!org.isNew) {
+    orgId = org.id;
+  } else {
+    const base = slugify(orgName) || "org";
+    const slugTaken = await trx.selectFrom("organisation").select("id").where("slug", "=", base).executeTakeFirst();
+    const created = await trx
+      .insertInto("organisation")
       .values({
-        email,
-        name: input.name.trim(),
-        password_hash: passwordHash,
-        organisation_id: orgId,
-        org_role: newOrg ? "admin" : "member",
-        locale: input.locale,
-        search_key: searchKey(input.name, email),
+        slug: slugTaken ? `${base}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, "")}` : base,
+        name: orgName,
+        legal_type: org.input.legalType,
+        size: org.input.size,
+        city: org.input.city.trim(),
+        status: "pending",
+        search_key: searchKey(orgName, org.input.city),
       })
-      .returning("id")
+      .returning(["id"])
       .executeTakeFirstOrThrow();
-    if (newOrg) {
-      await trx.updateTable("organisation").set({ proposed_by: person.id }).where("id", "=", orgId).execute();
-      await audit(trx, { actorId: person.id, action: "org.proposed", targetType: "organisation", targetId: orgId, details: { name: orgName } });
-    }
-    const token = await issueToken(trx, person.id, "verify_email", VERIFY_TTL_MS);
-    const mails = [
-      {
-        idempotencyKey: `verify:${hashToken(token)}`,
-        to: email,
-        toName: input.name,
-        locale: input.locale,
-        template: "verify_email",
-        params: { name: input.name, token },
-      },
-    ];
-    // Tell the people who can approve: the organisation's admins (or, for a new organisation, the cluster admins).
-    const approvers = await trx
-      .selectFrom("person")
-      .select(["id", "email", "name", "locale"])
-      .where("membership_status", "=", "approved")
-      .where("deactivated_at", "is", null)
-      .where((eb) =>
-        newOrg
-          ? eb("cluster_role", "=", "admin")
-          : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")]),
-      )
-      .limit(20)
-      .execute();
-    for (const a of approvers) {
-      mails.push({
-        idempotencyKey: `join-request:${person.id}:${a.id}`,
-        to: a.email,
-        toName: a.name,
-        locale: a.locale,
-        template: "join_request",
-        params: { name: input.name, org: orgName, proposal: newOrg } as any,
-      });
-    }
-    await enqueueMail(trx, ctx, mails);
-    return { personId: person.id };
-  });
+    orgId = created.id;
+  }
+  const newOrg = org.isNew;
+  const person = await trx
+    .insertInto("person")
+    .values({
+      email,
+      name: input.name.trim(),
+      password_hash: passwordHash,
+      organisation_id: orgId,
+      org_role: newOrg ? "admin" : "member",
+      locale: input.locale,
+      search_key: searchKey(input.name, email),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (newOrg) {
+    await trx.updateTable("organisation").set({ proposed_by: person.id }).where("id", "=", orgId).execute();
+    await audit(trx, { actorId: person.id, action: "org.proposed", targetType: "organisation", targetId: orgId, details: { name: orgName } });
+  }
+  const token = await issueToken(trx, person.id, "verify_email", VERIFY_TTL_MS);
+  const mails = [
+    {
+      idempotencyKey: `verify:${hashToken(token)}`,
+      to: email,
+      toName: input.name,
+      locale: input.locale,
+      template: "verify_email",
+      params: { name: input.name, token },
+    },
+  ];
+  // Tell the people who can approve: the organisation's admins (or, for a new organisation, the cluster admins).
+  const approvers = await trx
+    .selectFrom("person")
+    .select(["id", "email", "name", "locale"])
+    .where("membership_status", "=", "approved")
+    .where("deactivated_at", "is", null)
+    .where((eb) =>
+      newOrg
+        ? eb("cluster_role", "=", "admin")
+        : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")]),
+    )
+    .limit(20)
+    .execute();
+  for (const a of approvers) {
+    mails.push({
+      idempotencyKey: `join-request:${person.id}:${a.id}`,
+      to: a.email,
+      toName: a.name,
+      locale: a.locale,
+      template: "join_request",
+      params: { name: input.name, org: orgName, proposal: newOrg } as any,
+    });
+  }
+  await enqueueMail(trx, ctx, mails);
+  return person.id;
 }
 
 export type LoginResult =
@@ -166,19 +241,13 @@ export async function login(
   input: { email: string; password: string; ip: string; request: Request; previousSessionId?: string | null },
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  const accountKey = `login:acct:${email}`;
-  const ipKey = `login:ip:${input.ip}`;
-  const [acct, ip] = await Promise.all([
-    peek(ctx.db, accountKey, LOGIN_LIMITS.account.limit),
-    peek(ctx.db, ipKey, LOGIN_LIMITS.ip.limit),
-  ]);
-  if (!acct.ok || !ip.ok) {
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(acct.retryAfterSeconds, ip.retryAfterSeconds) };
-  }
+  // Counted before the slow hash (throttle.server.ts), so parallel attempts cannot overshoot a limit.
+  const gate = await openLoginAttempt(ctx.db, email, input.ip);
+  if (!gate.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };
   const person = await ctx.db
     .selectFrom("person as p")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select(["p.id", "p.password_hash", "p.membership_status", "p.email_verified_at", "o.status as org_status"])
+    .select(["p.id", "p.email", "p.name", "p.locale", "p.password_hash", "p.membership_status", "p.email_verified_at", "o.status as org_status"])
     .where(sql`lower(p.email)`, "=", email)
     .where("p.deactivated_at", "is", null)
     .executeTakeFirst();
@@ -186,16 +255,10 @@ export async function login(
   if (person) valid = await verifyPassword(person.password_hash, input.password);
   else await burnVerify(input.password); // same work for unknown emails
   if (!person || !valid) {
-    const [a] = await Promise.all([
-      hit(ctx.db, accountKey, LOGIN_LIMITS.account.limit, LOGIN_LIMITS.account.windowSeconds),
-      hit(ctx.db, ipKey, LOGIN_LIMITS.ip.limit, LOGIN_LIMITS.ip.windowSeconds),
-    ]);
-    if (person && a.ok === false && (await peekExactlyAt(ctx.db, accountKey, LOGIN_LIMITS.account.limit + 1))) {
-      await audit(ctx.db, { actorId: null, action: "login.locked", targetType: "person", targetId: person.id, details: { ip: input.ip } });
-    }
+    if (person) await noteLoginFailure(ctx, person, gate, input.ip);
     return { ok: false, reason: "invalid" };
   }
-  await clear(ctx.db, accountKey);
+  await gate.succeeded();
   if (needsRehash(person.password_hash)) {
     const rehashed = await hashPassword(input.password);
     await ctx.db.updateTable("person").set({ password_hash: rehashed }).where("id", "=", person.id).execute();
@@ -208,11 +271,6 @@ export async function login(
   const cookie = await createSession(ctx, person.id, input.request, input.ip);
   const active = person.membership_status === "approved" && person.org_status === "approved" && person.email_verified_at !== null;
   return { ok: true, cookie, personId: person.id, active };
-}
-
-async function peekExactlyAt(db: Executor, key: string, n: number): Promise<boolean> {
-  const r = await db.selectFrom("rate_limit").select("count").where("key", "=", key).executeTakeFirst();
-  return r?.count === n;
 }
 
 /** Confirms an email token (sign-up verification or a change of address). Returns the purpose handled. */
@@ -304,15 +362,22 @@ export async function requestPasswordReset(ctx: Ctx, emailInput: string, ip: str
 }
 
 export async function resetPasswordTokenValid(db: Executor, token: string): Promise<boolean> {
+  return (await resetPasswordHolder(db, token)) !== null;
+}
+
+/** Who a live reset token belongs to: their details are what the new password must not be built from. */
+export async function resetPasswordHolder(db: Executor, token: string): Promise<PasswordContext | null> {
   const r = await db
-    .selectFrom("email_token")
-    .select("person_id")
-    .where("token_hash", "=", hashToken(token))
-    .where("purpose", "=", "reset_password")
-    .where("used_at", "is", null)
-    .where("expires_at", ">", new Date())
+    .selectFrom("email_token as t")
+    .innerJoin("person as p", "p.id", "t.person_id")
+    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+    .select(["p.name", "p.email", "o.name as organisation"])
+    .where("t.token_hash", "=", hashToken(token))
+    .where("t.purpose", "=", "reset_password")
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", new Date())
     .executeTakeFirst();
-  return !!r;
+  return r ?? null;
 }
 
 export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<boolean> {
@@ -337,7 +402,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
     await trx.updateTable("email_token").set({ used_at: new Date() }).where("person_id", "=", row.person_id).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
     const hashes = await deleteSessions(trx, row.person_id);
     // Calendar-feed URLs die with the sessions (reliability.md CAL-16).
-    await trx.deleteFrom("calendar_feed_token").where("person_id", "=", row.person_id).execute();
+    await revokeFeedToken(trx, row.person_id);
     await audit(trx, { actorId: row.person_id, action: "password.reset", targetType: "person", targetId: row.person_id, details: { sessionsEnded: hashes.length } });
     return hashes;
   });
@@ -358,6 +423,8 @@ export async function changePassword(
   const ended = await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable("person").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", viewer.id).execute();
     const hashes = await deleteSessions(trx, viewer.id, { except: viewer.sessionHash });
+    // Calendar-feed URLs die with the other sessions, as on a reset or "log out everywhere".
+    await revokeFeedToken(trx, viewer.id);
     await audit(trx, { actorId: viewer.id, action: "password.changed", targetType: "person", targetId: viewer.id, details: { sessionsEnded: hashes.length } });
     await enqueueMail(trx, ctx, [
       { idempotencyKey: `password-changed:${viewer.id}:${Date.now()}`, to: row.email, toName: row.name, locale: row.locale, template: "password_changed", params: {} },
@@ -393,7 +460,7 @@ export async function requestEmailChange(
 export async function logoutEverywhere(ctx: Ctx, personId: string): Promise<void> {
   const ended = await ctx.db.transaction().execute(async (trx) => {
     const hashes = await deleteSessions(trx, personId);
-    await trx.deleteFrom("calendar_feed_token").where("person_id", "=", personId).execute();
+    await revokeFeedToken(trx, personId);
     await audit(trx, { actorId: personId, action: "sessions.revoked", targetType: "person", targetId: personId, details: { count: hashes.length } });
     return hashes;
   });

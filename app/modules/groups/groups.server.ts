@@ -212,15 +212,16 @@ function groupListQuery(exec: Executor, viewer: Viewer) {
       "g.search_key",
       "m.role",
       sql<boolean>`exists (select 1 from working_group_invite i where i.group_id = g.id and i.accepted_at is null
-        and (i.person_id = ${viewer.id} or i.organisation_id = ${viewer.orgId}))`.as("invited"),
+        and (i.person_id = ${viewer.id} or i.organisation_id = ${viewer.orgId}))
+        and not exists (select 1 from working_group_exclusion x where x.group_id = g.id and x.person_id = ${viewer.id})`.as("invited"),
       sql<number>`(select count(*)::int from working_group_member c where c.group_id = g.id)`.as("members"),
     ]);
 }
 
 /**
  * The working-group list: the viewer's groups first, then the others they may see and join (public groups,
- * groups they are invited to; cluster admins see every group). Keyset-paginated on (section, search_key, id);
- * the SQL filter mirrors the `group.preview` rule (tests compare both).
+ * groups they are invited to unless a lead removed them; cluster admins see every group). Keyset-paginated on
+ * (section, search_key, id); the SQL filter mirrors the `group.preview` rule (tests compare both).
  */
 export async function listGroups(
   exec: Executor,
@@ -262,7 +263,14 @@ export async function listGroups(
                 .select(sql`1`.as("x"))
                 .whereRef("i.group_id", "=", "g.id")
                 .where("i.accepted_at", "is", null)
-                .where((e) => e.or([e("i.person_id", "=", viewer.id), e("i.organisation_id", "=", viewer.orgId)])),
+                .where((e) => e.or([e("i.person_id", "=", viewer.id), e("i.organisation_id", "=", viewer.orgId)]))
+                .where((e) =>
+                  e.not(
+                    e.exists(
+                      e.selectFrom("working_group_exclusion as x").select(sql`1`.as("x")).whereRef("x.group_id", "=", "g.id").where("x.person_id", "=", viewer.id),
+                    ),
+                  ),
+                ),
             ),
           ]),
         ),
@@ -370,6 +378,30 @@ export async function listInvites(exec: Executor, groupId: string) {
   return rows.map((r) => ({ id: r.id, person: r.person, org: r.org, createdAt: new Date(r.created_at).toISOString() }));
 }
 
+export interface ExclusionItem {
+  personId: string;
+  name: string;
+  org: string;
+  by: string | null;
+  createdAt: string;
+}
+
+/** People a lead or admin removed (newest first; working_group_exclusion_list_idx), for the lead to let back in. */
+export async function listExclusions(exec: Executor, groupId: string): Promise<ExclusionItem[]> {
+  const rows = await exec
+    .selectFrom("working_group_exclusion as x")
+    .innerJoin("person as p", "p.id", "x.person_id")
+    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+    .leftJoin("person as b", "b.id", "x.excluded_by")
+    .select(["x.person_id", "p.name", "o.name as org", "b.name as by", "x.created_at"])
+    .where("x.group_id", "=", groupId)
+    .orderBy("x.created_at", "desc")
+    .orderBy("x.person_id")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ personId: r.person_id, name: r.name, org: r.org, by: r.by, createdAt: new Date(r.created_at).toISOString() }));
+}
+
 /** Approved organisations for the "invite an organisation" choice. */
 export async function invitableOrganisations(exec: Executor) {
   return exec.selectFrom("organisation").select(["id", "name"]).where("status", "=", "approved").orderBy("search_key").limit(2000).execute();
@@ -398,7 +430,7 @@ export async function joinGroup(ctx: Ctx, viewer: Viewer, groupId: string, ack: 
   const a = await accessOr404(ctx.db, viewer, groupId);
   if (a.facts.role) return;
   if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
-  if (!a.may.join) throw new ActionError(403, a.may.request ? "groups.error.requestNeeded" : "groups.error.inviteOnly");
+  if (!a.may.join) throw new ActionError(403, a.facts.excluded ? "groups.error.excluded" : a.may.request ? "groups.error.requestNeeded" : "groups.error.inviteOnly");
   requireAck(ack);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -429,7 +461,7 @@ export async function requestToJoin(ctx: Ctx, viewer: Viewer, groupId: string, a
   const a = await accessOr404(ctx.db, viewer, groupId);
   if (a.facts.role || a.facts.pendingRequest) return;
   if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
-  if (!a.may.request) throw new ActionError(403, a.may.join ? "groups.error.joinInstead" : "groups.error.inviteOnly");
+  if (!a.may.request) throw new ActionError(403, a.facts.excluded ? "groups.error.excluded" : a.may.join ? "groups.error.joinInstead" : "groups.error.inviteOnly");
   requireAck(ack);
   const notified = await ctx.db.transaction().execute(async (trx) => {
     const r = await trx
@@ -518,7 +550,10 @@ async function findPerson(exec: Executor, who: string) {
     .executeTakeFirst();
 }
 
-/** Leads invite one person (by email or @handle); the invitee is told in-app and by email. */
+/**
+ * Leads invite one person (by email or @handle); the invitee is told in-app and by email. Inviting someone a lead
+ * removed earlier is the explicit way back: it lifts their exclusion.
+ */
 export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, who: string): Promise<{ name: string }> {
   const a = await accessOr404(ctx.db, viewer, groupId);
   assertManage(a);
@@ -528,6 +563,7 @@ export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, wh
   const notified = await ctx.db.transaction().execute(async (trx) => {
     const member = await trx.selectFrom("working_group_member").select("person_id").where("group_id", "=", groupId).where("person_id", "=", person.id).executeTakeFirst();
     if (member) throw new ActionError(400, "groups.error.alreadyMember", {}, "who");
+    await trx.deleteFrom("working_group_exclusion").where("group_id", "=", groupId).where("person_id", "=", person.id).execute();
     const inv = await trx
       .insertInto("working_group_invite")
       .values({ group_id: groupId, person_id: person.id, invited_by: viewer.id })
@@ -584,6 +620,7 @@ export async function inviteOrganisation(ctx: Ctx, viewer: Viewer, groupId: stri
       .where("membership_status", "=", "approved")
       .where("deactivated_at", "is", null)
       .where((eb) => eb.not(eb.exists(eb.selectFrom("working_group_member as m").select("m.person_id").whereRef("m.person_id", "=", "person.id").where("m.group_id", "=", groupId))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("working_group_exclusion as x").select("x.person_id").whereRef("x.person_id", "=", "person.id").where("x.group_id", "=", groupId))))
       .limit(500)
       .execute();
     const rows: NewNotification[] = people.map((p) => ({
@@ -631,7 +668,11 @@ export async function leaveGroup(ctx: Ctx, viewer: Viewer, groupId: string): Pro
   await afterLosingMembership(ctx, a, viewer.id);
 }
 
-/** Leads remove members (a lead only by a cluster admin); access ends at once. */
+/**
+ * Leads remove members (a lead only by a cluster admin); access ends at once, and it sticks: the removal is recorded
+ * as an exclusion, so an invitation of the person's organisation, an open group or a request does not let them back
+ * (group.join/request/preview). Their open personal invitation and pending request go with it.
+ */
 export async function removeMember(ctx: Ctx, viewer: Viewer, groupId: string, personId: string): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
   assertManage(a);
@@ -642,8 +683,30 @@ export async function removeMember(ctx: Ctx, viewer: Viewer, groupId: string, pe
     if (!m) throw new ActionError(400, "groups.error.notMember");
     if (m.role === "lead" && viewer.clusterRole !== "admin") throw new ActionError(403, "groups.error.cannotRemoveLead");
     await trx.deleteFrom("working_group_member").where("group_id", "=", groupId).where("person_id", "=", personId).execute();
+    await trx
+      .insertInto("working_group_exclusion")
+      .values({ group_id: groupId, person_id: personId, excluded_by: viewer.id })
+      .onConflict((oc) => oc.columns(["group_id", "person_id"]).doUpdateSet({ excluded_by: viewer.id }))
+      .execute();
+    await trx.deleteFrom("working_group_invite").where("group_id", "=", groupId).where("person_id", "=", personId).where("accepted_at", "is", null).execute();
+    await trx
+      .updateTable("working_group_request")
+      .set({ status: "declined", decided_by: viewer.id, decided_at: sql`now()` })
+      .where("group_id", "=", groupId)
+      .where("person_id", "=", personId)
+      .where("status", "=", "pending")
+      .execute();
   });
   await afterLosingMembership(ctx, a, personId);
+}
+
+/** A lead lets a removed person back: the usual ways in (organisation invitation, open group, request) work again. */
+export async function liftExclusion(ctx: Ctx, viewer: Viewer, groupId: string, personId: string): Promise<void> {
+  const a = await accessOr404(ctx.db, viewer, groupId);
+  assertManage(a);
+  if (!isUuid(personId)) throw new ActionError(400, "groups.error.notExcluded");
+  const r = await ctx.db.deleteFrom("working_group_exclusion").where("group_id", "=", groupId).where("person_id", "=", personId).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw new ActionError(400, "groups.error.notExcluded");
 }
 
 /** Hands the lead to another member: they become lead, the acting lead becomes a member (admins just appoint). */

@@ -101,6 +101,40 @@ const joinRequest: TemplateFn<{ name: string; org: string; proposal?: boolean }>
   };
 };
 
+/** To the owner of an address someone tried to sign up with: same answer on the page, the truth in their mailbox. */
+const signupExisting: TemplateFn<Record<string, never>> = (_p, locale, env) => {
+  const t = translator(locale);
+  const subject = t("auth.mail.signupExisting.subject");
+  return {
+    subject,
+    ...layout({
+      locale,
+      subject,
+      paragraphs: [
+        t("mail.greeting"),
+        t("auth.mail.signupExisting.body"),
+        t("auth.mail.signupExisting.reset", { url: `${env.appOrigin}/forgot-password` }),
+        t("auth.mail.signupExisting.ignore"),
+      ],
+      action: { label: t("auth.mail.signupExisting.action"), url: `${env.appOrigin}/login` },
+    }),
+  };
+};
+
+const loginFailures: TemplateFn<{ count: number }> = (p, locale, env) => {
+  const t = translator(locale);
+  const subject = t("auth.mail.loginFailures.subject");
+  return {
+    subject,
+    ...layout({
+      locale,
+      subject,
+      paragraphs: [t("mail.greeting"), t("auth.mail.loginFailures.body", { count: p.count }), t("auth.mail.loginFailures.advice")],
+      action: { label: t("auth.mail.loginFailures.action"), url: `${env.appOrigin}/forgot-password` },
+    }),
+  };
+};
+
 export const authTemplates = {
   verify_email: verifyEmail,
   reset_password: resetPassword,
@@ -110,4 +144,6 @@ export const authTemplates = {
   membership_approved: membershipApproved,
   membership_rejected: membershipRejected,
   join_request: joinRequest,
+  signup_existing: signupExisting,
+  login_failures: loginFailures,
 };

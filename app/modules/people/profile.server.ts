@@ -3,9 +3,9 @@ import type { AppContext, Executor } from "~/context";
 import { isLocale, type Locale } from "~/i18n";
 import { audit } from "~/modules/audit/audit.server";
 import { SESSION_IDLE_MS } from "~/modules/auth/session.server";
-import { hit, peek, clear } from "~/modules/auth/rate-limit.server";
+import { clear, take } from "~/modules/auth/rate-limit.server";
 import { searchKey } from "~/modules/text";
-import { passwordProblem } from "~/modules/auth/password.server";
+import { passwordProblem, type PasswordContext } from "~/modules/auth/password.server";
 import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, TAG_MAX, parseTags, type ProfileLanguage } from "./constants";
 
 type Ctx = Pick<AppContext, "db" | "realtime">;
@@ -249,12 +249,9 @@ export function describeUserAgent(ua: string): { browser: string; os: string } |
 
 const REAUTH_LIMIT = { limit: 10, windowSeconds: 15 * 60 };
 
-export async function reauthAllowed(db: Executor, personId: string): Promise<{ ok: boolean; retryAfterSeconds: number }> {
-  return peek(db, `reauth:${personId}`, REAUTH_LIMIT.limit);
-}
-
-export async function reauthFailed(db: Executor, personId: string): Promise<void> {
-  await hit(db, `reauth:${personId}`, REAUTH_LIMIT.limit, REAUTH_LIMIT.windowSeconds);
+/** Counts one re-entry before the password is verified, so parallel guesses cannot overshoot the limit. */
+export async function reauthAttempt(db: Executor, personId: string): Promise<{ ok: boolean; retryAfterSeconds: number }> {
+  return take(db, `reauth:${personId}`, REAUTH_LIMIT.limit, REAUTH_LIMIT.windowSeconds);
 }
 
 export async function reauthSucceeded(db: Executor, personId: string): Promise<void> {
@@ -264,17 +261,19 @@ export async function reauthSucceeded(db: Executor, personId: string): Promise<v
 // ---------------------------------------------------------------------------------------------------------------
 // Security forms
 
-export const PasswordChangeSchema = z
-  .object({
-    current: z.string({ message: "auth.error.currentPassword" }).min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
-    next: z.string({ message: "auth.error.passwordShort" }).max(4096, "auth.error.passwordLong"),
-    repeat: z.string({ message: "auth.error.passwordMismatch" }).max(4096, "auth.error.passwordMismatch"),
-  })
-  .superRefine((v, ctx) => {
-    const problem = passwordProblem(v.next);
-    if (problem) ctx.addIssue({ code: "custom", path: ["next"], message: problem });
-    else if (v.next !== v.repeat) ctx.addIssue({ code: "custom", path: ["repeat"], message: "auth.error.passwordMismatch" });
-  });
+/** The change-password form; the new password is judged against the person's own name, email and organisation. */
+export const passwordChangeSchema = (person: PasswordContext) =>
+  z
+    .object({
+      current: z.string({ message: "auth.error.currentPassword" }).min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
+      next: z.string({ message: "auth.error.passwordShort" }).max(4096, "auth.error.passwordLong"),
+      repeat: z.string({ message: "auth.error.passwordMismatch" }).max(4096, "auth.error.passwordMismatch"),
+    })
+    .superRefine((v, ctx) => {
+      const problem = passwordProblem(v.next, person);
+      if (problem) ctx.addIssue({ code: "custom", path: ["next"], message: problem });
+      else if (v.next !== v.repeat) ctx.addIssue({ code: "custom", path: ["repeat"], message: "auth.error.passwordMismatch" });
+    });
 
 export const EmailChangeSchema = z.object({
   newEmail: z

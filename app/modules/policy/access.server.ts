@@ -61,12 +61,13 @@ export async function loadGroupFacts(
         and (i.person_id = ${viewer.id} or i.organisation_id = ${viewer.orgId}))`.as("invited"),
       sql<boolean>`exists (select 1 from working_group_request r where r.group_id = g.id and r.person_id = ${viewer.id}
         and r.status = 'pending')`.as("pending_request"),
+      sql<boolean>`exists (select 1 from working_group_exclusion x where x.group_id = g.id and x.person_id = ${viewer.id})`.as("excluded"),
     ])
     .$if("id" in by, (q) => q.where("g.id", "=", (by as { id: string }).id))
     .$if("slug" in by, (q) => q.where("g.slug", "=", (by as { slug: string }).slug))
     .executeTakeFirst();
   if (!row) return null;
-  const { role, invited, pending_request, ...group } = row;
+  const { role, invited, pending_request, excluded, ...group } = row;
   return {
     group,
     facts: {
@@ -76,6 +77,7 @@ export async function loadGroupFacts(
       role: role ?? null,
       invited: !!invited,
       pendingRequest: !!pending_request,
+      excluded: !!excluded,
     },
   };
 }

@@ -87,19 +87,23 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
       // Public: every active member. Private: its members only. Cluster admins moderate everything.
       return admin || p.group.role !== null || p.group.visibility === "public";
     case "group.preview":
-      // The group's name, description and the invitation to accept (not its threads or members).
-      return admin || p.group.role !== null || p.group.visibility === "public" || p.group.invited;
+      // The group's name, description and the invitation to accept (not its threads or members). A person removed
+      // from a private group no longer learns it exists through their organisation's invitation.
+      return admin || p.group.role !== null || p.group.visibility === "public" || (p.group.invited && !p.group.excluded);
     case "group.join":
-      // One click: an open group one may see, or any group one is invited to.
+      // One click: an open group one may see, or any group one is invited to — never after a removal that a lead
+      // has not lifted (an organisation invitation does not undo it).
       return (
         !p.group.archived &&
         p.group.role === null &&
+        !p.group.excluded &&
         (p.group.invited || (p.group.joinPolicy === "open" && p.group.visibility === "public"))
       );
     case "group.request":
       return (
         !p.group.archived &&
         p.group.role === null &&
+        !p.group.excluded &&
         !p.group.invited &&
         !p.group.pendingRequest &&
         p.group.joinPolicy === "request" &&

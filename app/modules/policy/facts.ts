@@ -19,6 +19,9 @@ export interface GroupFacts {
   /** An open invitation to the viewer or to the viewer's organisation. */
   invited: boolean;
   pendingRequest: boolean;
+  /** A lead or admin removed the viewer and has not lifted it: no way back in through an organisation invitation,
+   * an open group or a request (a lead lifts it, or invites the person by name). */
+  excluded: boolean;
 }
 
 /** A thread subject's answer for one viewer (app/modules/threads/subjects.server.ts). */
