@@ -260,7 +260,11 @@ describe("the stand-alone split in small pools and over time", () => {
     const res = await pool.coordinator.client.post(`/logistics/pools/${pool.id}`, await quoteForm(pool, "standalone"));
     expect(res.status).toBe(409);
     const lv = "Sadalījumam proporcionāli atsevišķo pārvadājumu cenām vajadzīgas vismaz 3 dažādu organizāciju kravas";
-    expect(mainText(await res.text())).toContain(lv);
+    const refusedHtml = await res.text();
+    expect(mainText(refusedHtml)).toContain(lv);
+    // The form comes back on a method that can be chosen, the reason next to the field.
+    expect(refusedHtml).toMatch(/<option value="per_place" selected="">/);
+    expect(refusedHtml).toMatch(/<p class="field-error" id="f-method-error">Sadalījumam proporcionāli/);
     expect(await db().selectFrom("logistics_pool").select("quote_amount_eur").where("id", "=", pool.id).executeTakeFirstOrThrow()).toEqual({ quote_amount_eur: null });
     // The form offers the method disabled and says why.
     const html = await (await pool.coordinator.client.get(`/logistics/pools/${pool.id}`)).text();

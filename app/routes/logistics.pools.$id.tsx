@@ -201,6 +201,7 @@ function PoolPage({ d }: { d: PoolData }) {
   const actions = { base: d.base, viewerId: d.viewerId, canPost: !!d.thread?.may.post, canModerate: !!d.thread?.may.moderate };
   const errorText = useErrorText();
   const standaloneOk = !pool.standaloneSplit || pool.standaloneSplit.available;
+  const methodDefault = rv.method ?? pool.quote?.method ?? "per_place";
   const memberName = (label: string, mine: boolean) => (mine ? t("logistics.pool.memberYours", { label }) : t("logistics.pool.member", { label }));
 
   return (
@@ -459,7 +460,7 @@ function PoolPage({ d }: { d: PoolData }) {
                   <select
                     id="f-method"
                     name="method"
-                    defaultValue={rv.method ?? (pool.quote?.method === "standalone" && !standaloneOk ? "per_place" : (pool.quote?.method ?? "per_place"))}
+                    defaultValue={methodDefault === "standalone" && !standaloneOk ? "per_place" : methodDefault}
                     aria-describedby={quoteErr?.field === "method" ? "f-method-hint f-method-error" : "f-method-hint"}
                     aria-invalid={quoteErr?.field === "method" ? true : undefined}
                   >
