@@ -128,13 +128,21 @@ async function quoteForm(pool: Pool, method: SplitMethod, amount = "3150,00"): P
   };
 }
 
+interface Received {
+  mail: string;
+  notification: string;
+  /** Distinct payloads pushed to the person's sockets during the round (a repeated delivery carries nothing new). */
+  pushed: string;
+}
+
 /** Everything each member receives when the coordinator enters the quote: the email, the in-app notice, the push. */
-async function quoteRound(pool: Pool, method: SplitMethod, amount: string): Promise<Map<Viewer, string>> {
+async function quoteRound(pool: Pool, method: SplitMethod, amount: string): Promise<Map<Viewer, Received>> {
   const before = new Map(pool.members.map((m) => [m, { mails: new Set(sink.to(m.email)), events: m.events.length }]));
   const quoteMail = (m: Viewer) => sink.to(m.email).find((x) => !before.get(m)!.mails.has(x) && /your share of the quote/.test(x.parsed.subject ?? ""));
   const res = await pool.coordinator.client.post(`/logistics/pools/${pool.id}`, await quoteForm(pool, method, amount));
   expect(res.status, mainText(await res.text()).slice(0, 300)).toBe(302);
-  const out = new Map<Viewer, string>();
+  const { version } = await db().selectFrom("logistics_pool").select("version").where("id", "=", pool.id).executeTakeFirstOrThrow();
+  const out = new Map<Viewer, Received>();
   for (const m of pool.members) {
     const b = before.get(m)!;
     await waitUntil(() => !!quoteMail(m) && m.events.length > b.events);
@@ -143,10 +151,13 @@ async function quoteRound(pool: Pool, method: SplitMethod, amount: string): Prom
       .selectFrom("notification")
       .select("payload")
       .where("person_id", "=", m.personId)
-      .where("kind", "=", "pool_quoted")
-      .orderBy("created_at", "desc")
+      .where("dedupe_key", "=", `pool-quoted:${pool.id}:${version}:${m.requestId}`)
       .executeTakeFirstOrThrow();
-    out.set(m, JSON.stringify({ subject: mail.parsed.subject, text: mail.parsed.text, html: mail.parsed.html, notification: note.payload, pushed: m.events.slice(b.events) }));
+    out.set(m, {
+      mail: JSON.stringify({ subject: mail.parsed.subject, text: mail.parsed.text, html: mail.parsed.html }),
+      notification: JSON.stringify(note.payload),
+      pushed: JSON.stringify([...new Set(m.events.slice(b.events).map((e) => JSON.stringify(e)))].sort()),
+    });
   }
   return out;
 }
@@ -235,8 +246,12 @@ describe("no viewer can compute another member's stand-alone quote (property, ev
             }
           }
           const mail2 = await quoteRound(pool, method, amount);
-          for (const v of pool.members.filter((m) => !changed.has(m)))
-            expect(mail2.get(v), `${n} members, ${method}, quote ${amount}, viewer ${v.label}: mail, notification, push`).toBe(mail1.get(v));
+          for (const v of pool.members.filter((m) => !changed.has(m))) {
+            const who = `${n} members, ${method}, quote ${amount}, viewer ${v.label}`;
+            expect(mail2.get(v)!.mail, `${who}: mail`).toBe(mail1.get(v)!.mail);
+            expect(mail2.get(v)!.notification, `${who}: notification`).toBe(mail1.get(v)!.notification);
+            expect(mail2.get(v)!.pushed, `${who}: push`).toBe(mail1.get(v)!.pushed);
+          }
           // The test can see a change: a member whose quote changed sees its own new quote.
           const now = new Map(await Promise.all([...changed].map(async (m) => [m, await priceOf(m.requestId)] as const)));
           const seen = [...changed].find((m) => now.get(m) !== prices1.get(m));
