@@ -496,6 +496,8 @@ export interface LogisticsPoolMemberTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   created_at: CreatedAt;
+  /** This load's stand-alone price entered a split "in proportion to stand-alone quotes" of this pool (0010). */
+  standalone_split: Generated<boolean>;
 }
 
 export interface LogisticsPoolSurchargeTable {

@@ -89,6 +89,12 @@ test("three members pool their shipments to the same fair and each sees only its
   await third.getByRole("button", { name: "Save quote and split" }).click();
   await expect(third.getByRole("status")).toContainText("The quote is split.");
   await expect(third.getByText("Quote (net)")).toBeVisible();
+  // The coordinator compares the load-based methods per member; the stand-alone split is not compared (its per-member
+  // totals would reveal the others' confidential stand-alone quotes) and the page says why.
+  const compare = third.getByRole("table", { name: "Totals per member for each split method" });
+  await expect(compare.getByRole("rowheader")).toHaveCount(4);
+  await expect(compare.getByRole("rowheader", { name: /stand-alone/ })).toHaveCount(0);
+  await expect(third.getByText(/The split in proportion to stand-alone quotes is not compared here/)).toBeVisible();
 
   const shares = { first: "€1,200.00", second: "€800.00", third: "€400.00" } as const;
   for (const [who, page] of [

@@ -49,7 +49,7 @@ describe("demo seed (domain.md §7.5)", () => {
     expect(Number(pool.quote_amount_eur)).toBe(3150);
   });
 
-  it("P1 split A reproduces §7.5; the coordinator sees all (and splits B and C), each member only its own share", async () => {
+  it("P1 split A reproduces §7.5; the coordinator sees all load-based splits (A, C), the cluster office also B, each member only its own share", async () => {
     const poolId = (await t.db.selectFrom("logistics_pool").select("id").where("code", "=", "P1").executeTakeFirstOrThrow()).id;
     const coord = await viewer("P06");
     const access = (await poolAccess(t.db, coord, poolId))!;
@@ -60,8 +60,14 @@ describe("demo seed (domain.md §7.5)", () => {
       ["C", "425.45"],
     ]);
     expect(view.members[0].share!.saving).toBe("505.27");
-    expect(view.methods!.find((m) => m.method === "standalone")!.totals.map((x) => x.total)).toEqual(["1548.56", "1208.63", "392.81"]);
+    // Split B would let Daugavas (which knows its own €2,050) work out Kurši's €1,600 and DZK's €520: not for it.
+    expect(view.methods!.map((m) => m.method)).toEqual(["per_place", "per_kg", "per_ldm", "chargeable_weight"]);
     expect(view.methods!.find((m) => m.method === "chargeable_weight")!.totals.map((x) => x.total)).toEqual(["1506.14", "1154.09", "489.77"]);
+    expect(view.standaloneSplit).toEqual({ available: true });
+    const office = await viewer("P01");
+    expect(office.clusterRole).toBe("admin");
+    const ov = await loadPoolView(t.db, office, (await poolAccess(t.db, office, poolId))!, "en");
+    expect(ov.methods!.find((m) => m.method === "standalone")!.totals.map((x) => x.total)).toEqual(["1548.56", "1208.63", "392.81"]);
     expect(view.used).toMatchObject({ places: 11, kg: 4730 });
 
     const kursi = await viewer("P13");

@@ -427,12 +427,18 @@ describe("quote, split and privacy between competitors", () => {
     for (const s of [...SECRET_MARKERS("PA"), "PA-REF", "Omega Pharma", "Raunheim"]) expect(otherHtml).not.toContain(s);
   });
 
-  it("the coordinator sees every load's logistics facts and every share — never goods, values, consignees or contacts", async () => {
+  it("the coordinator sees every load's logistics facts and every load-based share — never goods, values, consignees, contacts or stand-alone figures", async () => {
     const html = await (await A.client.get(`/logistics/pools/${poolId}`)).text();
     const text = mainText(html);
     expect(text).toContain("€3,150.00");
-    for (const s of ["€1,544.73", "€1,179.82", "€425.45", "Darmstadt 64293", "€1,548.56", "€1,208.63", "€392.81", "€1,506.14", "€1,154.09", "€489.77"]) expect(text, s).toContain(s);
-    for (const s of [...SECRET_MARKERS("PB"), ...SECRET_MARKERS("PC"), "PB-REF", "PC-REF", "Sigma Injectables", "Tau Cluster"]) expect(html, s).not.toContain(s);
+    for (const s of ["€1,544.73", "€1,179.82", "€425.45", "Darmstadt 64293", "€1,506.14", "€1,154.09", "€489.77"]) expect(text, s).toContain(s);
+    expect(text).toContain("The split in proportion to stand-alone quotes is not compared here");
+    // The stand-alone split's per-member totals (§7.5 split B) would give B's and C's quotes away: never sent to A.
+    for (const s of [...SECRET_MARKERS("PB"), ...SECRET_MARKERS("PC"), "PB-REF", "PC-REF", "Sigma Injectables", "Tau Cluster", "1548.56", "1208.63", "392.81", "1600.00", "520.00", "€1,600", "€520"])
+      expect(html, s).not.toContain(s);
+    // The cluster office (neutral coordinator) sees them.
+    const office = mainText(await (await admin.client.get(`/logistics/pools/${poolId}`)).text());
+    for (const s of ["€1,548.56", "€1,208.63", "€392.81"]) expect(office, s).toContain(s);
   });
 
   it("contacts only after BOTH opt in", async () => {

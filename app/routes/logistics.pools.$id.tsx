@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { Field, FormError, Notice } from "~/components/forms";
+import { Field, FormError, Notice, useErrorText } from "~/components/forms";
 import { countryName } from "~/components/directory";
 import { Fact, Facts, Lane, Notes, num, StatusBadge, Window } from "~/components/logistics";
 import { PostField, PostItem } from "~/components/threads";
@@ -199,6 +199,9 @@ function PoolPage({ d }: { d: PoolData }) {
   const labels = pool.members.filter((m) => m.leg === "outbound" && m.state === "accepted").map((m) => m.label);
   const myShares = pool.members.filter((m) => m.mine && m.share);
   const actions = { base: d.base, viewerId: d.viewerId, canPost: !!d.thread?.may.post, canModerate: !!d.thread?.may.moderate };
+  const errorText = useErrorText();
+  const standaloneOk = !pool.standaloneSplit || pool.standaloneSplit.available;
+  const methodDefault = rv.method ?? pool.quote?.method ?? "per_place";
   const memberName = (label: string, mine: boolean) => (mine ? t("logistics.pool.memberYours", { label }) : t("logistics.pool.member", { label }));
 
   return (
@@ -283,7 +286,9 @@ function PoolPage({ d }: { d: PoolData }) {
                 ) : (
                   <>
                     <Fact label={t("logistics.pool.weight")}>
-                      {t(`logistics.weight.${pool.quote?.method ?? "per_place"}`, { mine: num(m.share!.weight, locale), total: num(m.share!.weightTotal, locale) })}
+                      {m.share!.weightTotal === null
+                        ? t("logistics.weight.standaloneOwn", { mine: num(m.share!.weight, locale) })
+                        : t(`logistics.weight.${pool.quote?.method ?? "per_place"}`, { mine: num(m.share!.weight, locale), total: num(m.share!.weightTotal, locale) })}
                     </Fact>
                     <Fact label={t("logistics.pool.linehaul")}>{formatMoney(m.share!.linehaul, locale)}</Fact>
                     {m.share!.surcharges.map((s, i) => (
@@ -377,7 +382,7 @@ function PoolPage({ d }: { d: PoolData }) {
                       </Form>
                     ) : null}
                   </td>
-                  {d.may.allShares ? <td>{m.share ? formatMoney(m.share.total, locale) : "—"}</td> : null}
+                  {d.may.allShares ? <td>{m.share ? formatMoney(m.share.total, locale) : pool.sharesWithheld && m.leg === "outbound" ? t("logistics.pool.shareConfidential") : "—"}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -389,6 +394,7 @@ function PoolPage({ d }: { d: PoolData }) {
         <section className="page" aria-labelledby="coord-h">
           <h2 id="coord-h">{t("logistics.pool.coordination")}</h2>
           <p className="muted">{t("logistics.pool.coordinationHint")}</p>
+          {pool.sharesWithheld ? <Notice>{t("logistics.pool.sharesWithheld")}</Notice> : null}
           {pool.methods ? (
             <div className="table-wrap">
               <table className="logistics-table">
@@ -414,6 +420,7 @@ function PoolPage({ d }: { d: PoolData }) {
                   ))}
                 </tbody>
               </table>
+              {d.may.standaloneShares ? null : <p className="hint">{t("logistics.pool.methodsStandaloneWithheld")}</p>}
             </div>
           ) : null}
           {pool.status === "confirmed" || pool.status === "quoted" ? (
@@ -448,15 +455,31 @@ function PoolPage({ d }: { d: PoolData }) {
                 <Field name="carrierName" label={t("logistics.quote.carrierName")} defaultValue={rv.carrierName ?? pool.quote?.carrierName} error={quoteErr?.field === "carrierName" ? quoteErr.error : undefined} maxLength={120} />
               </div>
               <div className="field-row">
-                <div className="field">
+                <div className={`field${quoteErr?.field === "method" ? " has-error" : ""}`}>
                   <label htmlFor="f-method">{t("logistics.pool.method")}</label>
-                  <select id="f-method" name="method" defaultValue={rv.method ?? pool.quote?.method ?? "per_place"}>
+                  <select
+                    id="f-method"
+                    name="method"
+                    defaultValue={methodDefault === "standalone" && !standaloneOk ? "per_place" : methodDefault}
+                    aria-describedby={quoteErr?.field === "method" ? "f-method-hint f-method-error" : "f-method-hint"}
+                    aria-invalid={quoteErr?.field === "method" ? true : undefined}
+                  >
                     {SPLIT_METHODS.map((m) => (
-                      <option key={m} value={m}>
+                      <option key={m} value={m} disabled={m === "standalone" && !standaloneOk}>
                         {t(`logistics.method.${m}`)}
                       </option>
                     ))}
                   </select>
+                  <p className="hint" id="f-method-hint">
+                    {pool.standaloneSplit && !pool.standaloneSplit.available
+                      ? t(pool.standaloneSplit.reason, pool.standaloneSplit.vars)
+                      : t("logistics.quote.standaloneHint")}
+                  </p>
+                  {quoteErr?.field === "method" ? (
+                    <p className="field-error" id="f-method-error">
+                      {errorText(quoteErr.error, quoteErr.vars as Record<string, string | number>)}
+                    </p>
+                  ) : null}
                 </div>
                 <Field name="returnOffer" label={t("logistics.quote.returnOffer")} hint={t("logistics.quote.returnOfferHint")} inputMode="decimal" defaultValue={rv.returnOffer ?? pool.quote?.returnOffer ?? ""} error={quoteErr?.field === "returnOffer" ? quoteErr.error : undefined} />
               </div>

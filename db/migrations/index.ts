@@ -6,6 +6,7 @@ import * as m0005 from "./0005_campaigns";
 import * as m0006 from "./0006_logistics";
 import * as m0007 from "./0007_housekeeping";
 import * as m0008 from "./0008_mail_delivery";
+import * as m0010 from "./0010_logistics_standalone_privacy";
 import * as m0011 from "./0011_group_exclusion";
 
 // A static provider: works the same under tsx, vitest, esbuild bundles and plain node.
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0006_logistics": m0006,
   "0007_housekeeping": m0007,
   "0008_mail_delivery": m0008,
+  "0010_logistics_standalone_privacy": m0010,
   "0011_group_exclusion": m0011,
 };
 

@@ -70,7 +70,9 @@ export interface PoolRecord {
 export interface PoolAccess {
   pool: PoolRecord;
   facts: LogisticsPoolFacts;
-  may: { view: true; coordinate: boolean; allShares: boolean };
+  /** allShares: every member's share under a load-based split; standaloneShares: also figures derived from others'
+   * confidential stand-alone quotes (the cluster office only). */
+  may: { view: true; coordinate: boolean; allShares: boolean; standaloneShares: boolean };
 }
 
 export async function loadPoolFacts(exec: Executor, viewer: Viewer, poolId: string): Promise<{ pool: PoolRecord; facts: LogisticsPoolFacts } | null> {
@@ -118,6 +120,7 @@ export async function poolAccess(exec: Executor, viewer: Viewer, poolId: string)
       view: true,
       coordinate: can(viewer, { action: "logistics.pool.coordinate", pool: loaded.facts }),
       allShares: can(viewer, { action: "logistics.pool.allShares", pool: loaded.facts }),
+      standaloneShares: can(viewer, { action: "logistics.pool.standaloneShares", pool: loaded.facts }),
     },
   };
 }

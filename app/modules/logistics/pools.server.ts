@@ -403,6 +403,34 @@ async function quoteSurcharges(exec: Executor, poolId: string) {
   return [...out.values()];
 }
 
+export interface StandaloneBlock {
+  key: "logistics.error.standaloneFewOrgs" | "logistics.error.standaloneReused";
+  vars: Record<string, number>;
+}
+
+/**
+ * Whether the split in proportion to stand-alone quotes may be used for this split set (the accepted outbound loads),
+ * or why not. Under it each member's share is quote × own ÷ Σ stand-alone, so a member that knows the quote learns the
+ * sum of the others' confidential prices (ADR 0006): that sum must cover at least two other organisations, and a load's
+ * price may enter such a sum over one set of loads only — two sums over different sets (a member left, the load moved
+ * to another pool) would give the difference. Depends on membership and history only, never on the prices.
+ */
+async function standaloneBlock(exec: Executor, poolId: string, set: { id: string; organisation_id: string }[]): Promise<StandaloneBlock | null> {
+  if (new Set(set.map((r) => r.organisation_id)).size < POOL_LIMITS.standaloneMinOrgs)
+    return { key: "logistics.error.standaloneFewOrgs", vars: { min: POOL_LIMITS.standaloneMinOrgs } };
+  const ids = set.map((r) => r.id);
+  const used = await exec
+    .selectFrom("logistics_pool_member")
+    .select(["pool_id", "request_id"])
+    .where("standalone_split", "=", true)
+    .where((eb) => eb.or([eb("pool_id", "=", poolId), eb("request_id", "in", ids)]))
+    .execute();
+  const here = new Set(used.filter((u) => u.pool_id === poolId).map((u) => u.request_id));
+  const sameSet = here.size === 0 || (here.size === ids.length && ids.every((id) => here.has(id)));
+  if (!sameSet || used.some((u) => u.pool_id !== poolId)) return { key: "logistics.error.standaloneReused", vars: {} };
+  return null;
+}
+
 /** Enters (or replaces) the carrier's quote; every member's share is computed and each owner hears its own. */
 export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, input: QuoteInput, version: number): Promise<void> {
   if (!access.may.coordinate) notFound();
@@ -415,6 +443,10 @@ export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, inp
       if (!c) throw new ActionError(400, "logistics.error.carrier", {}, "carrierOrg");
     }
     const live = (await liveMembers(trx, pool.id)).filter((m) => m.leg === "outbound" && m.state === "accepted");
+    if (input.method === "standalone") {
+      const block = await standaloneBlock(trx, pool.id, live);
+      if (block) throw new ActionError(409, block.key, block.vars, "method");
+    }
     const byLabel = new Map(live.map((m) => [m.label, m.id]));
     const members = splitMembers(live);
     const surcharges = input.surcharges.map((s) => ({
@@ -454,6 +486,13 @@ export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, inp
       })
       .where("id", "=", pool.id)
       .execute();
+    if (input.method === "standalone")
+      await trx
+        .updateTable("logistics_pool_member")
+        .set({ standalone_split: true })
+        .where("pool_id", "=", pool.id)
+        .where("request_id", "in", live.map((m) => m.id))
+        .execute();
     const shares = new Map(split.lines.map((l) => [l.requestId, centsToString(l.totalCents)]));
     return notifyQuoted(trx, ctx, { id: pool.id, code: pool.code, version: next }, shares, input.validUntil);
   });
@@ -528,7 +567,8 @@ export interface PoolMemberView {
 
 export interface ShareView {
   weight: number;
-  weightTotal: number;
+  /** null when the total would reveal a sum of others' confidential stand-alone quotes (stand-alone split). */
+  weightTotal: number | null;
   linehaul: string;
   surcharges: { kind: SurchargeKind; amount: string }[];
   total: string;
@@ -555,8 +595,13 @@ export interface PoolView {
   members: PoolMemberView[];
   check: { ok: boolean; reasons: string[]; warnings: string[]; blockers: string[] };
   surcharges: { kind: SurchargeKind; amount: string; shares: { label: string; weight: number }[] }[] | null;
-  /** Totals per method for the coordinator's comparison (label → total), when quoted. */
+  /** Totals per method for the coordinator's comparison (label → total), when quoted: only the methods whose inputs the
+   * viewer may see (the stand-alone split's per-member totals are the cluster office's only). */
   methods: { method: SplitMethod; totals: { label: string; total: string }[] }[] | null;
+  /** Other members' shares are withheld from this viewer: the quote is split by confidential stand-alone quotes. */
+  sharesWithheld: boolean;
+  /** For the coordinator: whether the stand-alone split may be chosen for the current loads, or why not. */
+  standaloneSplit: { available: true } | { available: false; reason: StandaloneBlock["key"]; vars: Record<string, number> } | null;
   mine: { requestId: string; label: string; state: "pending" | "accepted"; joined: boolean; shareContacts: boolean }[];
 }
 
@@ -571,6 +616,12 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
   const myShare = rows.some((r) => mineIds.has(r.id) && r.share_contacts);
   const admin = viewer.clusterRole === "admin";
 
+  // Who may see which per-member figures (ADR 0006, "Who may compute what"): load-based splits use only logistics facts
+  // the coordinator sees anyway; the stand-alone split derives from confidential prices, so other members' figures of
+  // it are the cluster office's only — everyone else gets its own share and nothing that varies with another's price.
+  const visible = (method: SplitMethod) => method !== "standalone" || access.may.standaloneShares;
+  const sharesWithheld = access.may.allShares && !visible(pool.split_method);
+
   // Split (when quoted or later): computed from the stored quote, exactly as when it was entered.
   let split: SplitResult | null = null;
   let surchargeRows: Awaited<ReturnType<typeof quoteSurcharges>> = [];
@@ -581,7 +632,7 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
     const members = splitMembers(accepted);
     split = splitQuote({ totalCents: cents(pool.quote_amount_eur), method: pool.split_method, members, surcharges: surchargeRows });
     if (access.may.allShares)
-      methods = SPLIT_METHODS.map((method) => ({
+      methods = SPLIT_METHODS.filter(visible).map((method) => ({
         method,
         totals: splitQuote({ totalCents: cents(pool.quote_amount_eur!), method, members, surcharges: surchargeRows }).lines.map((l) => ({
           label: accepted.find((a) => a.id === l.requestId)!.label,
@@ -602,7 +653,7 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
     const standalone = own ? standaloneEur(m, measures(m), m.orgId) : null;
     return {
       weight: milliOrCents(split.method, line.weight),
-      weightTotal: milliOrCents(split.method, split.lines.reduce((s, l) => s + l.weight, 0n)),
+      weightTotal: visible(split.method) ? milliOrCents(split.method, split.lines.reduce((s, l) => s + l.weight, 0n)) : null,
       linehaul: centsToString(line.linehaulCents),
       surcharges: line.surcharges.map((s) => ({ kind: s.kind, amount: centsToString(s.cents) })),
       total: centsToString(line.totalCents),
@@ -632,7 +683,7 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
       view: perspective ? projectRequest(r, m, perspective) : null,
       contact: own || mutual ? { orgName: r.org_name, contact: r.contact } : null,
       shareContacts: own ? r.share_contacts : null,
-      share: own || access.may.allShares ? shareOf(r.id, own) : null,
+      share: own || (access.may.allShares && visible(pool.split_method)) ? shareOf(r.id, own) : null,
     };
   });
 
@@ -677,10 +728,17 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
         }))
       : null,
     methods,
+    sharesWithheld,
+    standaloneSplit: access.may.coordinate ? await standaloneSplitState(exec, pool.id, accepted) : null,
     mine: rows
       .filter((r) => mineIds.has(r.id))
       .map((r) => ({ requestId: r.id, label: r.label, state: r.state as "pending" | "accepted", joined: r.joined, shareContacts: r.share_contacts })),
   };
+}
+
+async function standaloneSplitState(exec: Executor, poolId: string, set: { id: string; organisation_id: string }[]): Promise<PoolView["standaloneSplit"]> {
+  const block = await standaloneBlock(exec, poolId, set);
+  return block ? { available: false, reason: block.key, vars: block.vars } : { available: true };
 }
 
 function milliOrCents(method: SplitMethod, v: bigint): number {

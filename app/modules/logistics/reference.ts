@@ -30,7 +30,9 @@ export const SPLIT_METHODS = ["per_place", "per_kg", "per_ldm", "chargeable_weig
 export type SplitMethod = (typeof SPLIT_METHODS)[number];
 
 /** Requests per pool; surcharge rows on the quote form (no JavaScript: a fixed number). */
-export const POOL_LIMITS = { minMembers: 2, maxMembers: 12, surchargeRows: 5 };
+/** standaloneMinOrgs: the split in proportion to stand-alone quotes needs loads of this many organisations, so that
+ * what any one of them can derive from its own share is a sum over at least two others (ADR 0006). */
+export const POOL_LIMITS = { minMembers: 2, maxMembers: 12, surchargeRows: 5, standaloneMinOrgs: 3 };
 
 export const SURCHARGE_KINDS = ["temperature_control", "adr_handling", "tail_lift", "extra_stop", "storage", "data_logger", "waiting_time"] as const;
 export type SurchargeKind = (typeof SURCHARGE_KINDS)[number];

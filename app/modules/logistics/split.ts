@@ -3,6 +3,9 @@
 // proportions ("causer pays"). Method B ("standalone", equal % saving) splits the whole quote in proportion to the
 // stand-alone prices: those already include each member's own services, so surcharges are not charged twice.
 // Rounding: floor, then the remaining cents one each to the largest remainders (ties: larger weight, then reference).
+// Method B is the exception: each share is rounded to the nearest cent on its own (half up), because with largest
+// remainders a member's cent would depend on how the OTHERS' confidential prices are spread — a re-quote oracle on
+// them (ADR 0006). B's shares may therefore add up to the quote ± half a cent per member.
 import { allocate } from "./decimal";
 import type { LoadMeasures } from "./load";
 import type { SplitMethod, SurchargeKind } from "./reference";
@@ -38,6 +41,7 @@ export interface SplitResult {
   totalCents: bigint;
   linehaulCents: bigint;
   surchargesCents: bigint;
+  /** Add up to totalCents to the cent; under "standalone" to within half a cent per member (each rounded on its own). */
   lines: SplitLine[];
 }
 
@@ -79,7 +83,10 @@ export function splitQuote(input: { totalCents: bigint; method: SplitMethod; mem
   const surchargeParts = members.map(() => [] as { kind: SurchargeKind; cents: bigint }[]);
 
   if (method === "standalone") {
-    const shares = allocate(totalCents, weights, tie);
+    const sum = weights.reduce((a, b) => a + b, 0n);
+    if (sum <= 0n) throw new SplitError("logistics.error.splitNoMembers");
+    // A function of (quote, own price, Σ prices) only: nothing else about the other members can show in it.
+    const shares = weights.map((w) => (2n * totalCents * w + sum) / (2n * sum));
     return {
       method,
       totalCents,

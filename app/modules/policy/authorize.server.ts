@@ -51,6 +51,7 @@ export type Permission =
   | { action: "logistics.pool.view"; pool: LogisticsPoolFacts }
   | { action: "logistics.pool.coordinate"; pool: LogisticsPoolFacts }
   | { action: "logistics.pool.allShares"; pool: LogisticsPoolFacts }
+  | { action: "logistics.pool.standaloneShares"; pool: LogisticsPoolFacts }
   // Events (facts loaded by app/modules/events/access.server.ts). leadOfHostGroup: the viewer leads the chosen host
   // group (for the "new event" page: leads at least one group).
   | { action: "event.create"; leadOfHostGroup: boolean }
@@ -139,6 +140,10 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
     case "logistics.pool.allShares":
       // Every member's share: what the coordinator needs to instruct the carrier (never goods values or consignees).
       return admin || p.pool.coordinator;
+    case "logistics.pool.standaloneShares":
+      // Other members' figures derived from confidential stand-alone quotes (each one's share under the stand-alone
+      // split, the per-member comparison): only the cluster office, which may see the quotes themselves.
+      return admin;
     case "post.edit":
       // Own posts only, while one may still post there; deleted or hidden posts stay as they are.
       return (
