@@ -15,6 +15,8 @@ const env = {
   APP_ORIGIN: `http://127.0.0.1:${port}`,
   SMTP_URL: `smtp://127.0.0.1:${process.env.SINK_SMTP_PORT ?? 2625}`,
   SESSION_SECRET: "e2e-secret",
+  // NODE_ENV=production never seeds the demo on its own: the browser tests opt in explicitly.
+  SEED_DEMO: "always",
 };
 const base = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (base) {
