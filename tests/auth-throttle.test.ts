@@ -123,3 +123,27 @@ describe("login throttling", () => {
     expect(a.at(-1)).toBe(429);
   });
 });
+
+describe("password reset requests", () => {
+  const resetMails = (email: string) => sink.to(email).filter((m) => /Reset your password|Paroles atjaunošana/.test(m.parsed.subject ?? ""));
+  const ask = (email: string, client: string) => server.client().post("/forgot-password", { email }, { "x-forwarded-for": client });
+
+  it("someone asking from elsewhere never uses up the owner's requests; past the account's ceiling mail is spaced, not stopped", async () => {
+    const p = await createPerson(server.open.db);
+    const attacker = newClient();
+    for (let i = 0; i < 8; i++) expect((await ask(p.email, attacker)).status).toBeLessThan(400);
+    await server.mail.drained();
+    expect(resetMails(p.email)).toHaveLength(5); // the attacker's client: 5 per hour
+    // The owner, from their own client, still gets a link.
+    expect((await ask(p.email, newClient())).status).toBeLessThan(400);
+    await sink.waitFor((m) => m.envelopeTo.includes(p.email) && resetMails(p.email).length === 6);
+    // Many clients together reach the account's ceiling (10 per hour): beyond it one mail per 5 minutes still goes out.
+    for (let i = 0; i < 6; i++) await ask(p.email, newClient());
+    await server.mail.drained();
+    expect(resetMails(p.email)).toHaveLength(11);
+    await server.open.db.updateTable("rate_limit").set({ reset_at: new Date(Date.now() - 1000) }).where("key", "=", `reset:acct-slow:${p.email}`).execute();
+    await ask(p.email, newClient());
+    await server.mail.drained();
+    expect(resetMails(p.email)).toHaveLength(12);
+  });
+});

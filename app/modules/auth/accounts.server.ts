@@ -8,7 +8,7 @@ import { revokeFeedToken } from "~/modules/events/feeds.server";
 import { searchKey, slugify } from "~/modules/text";
 import { hashPassword, verifyPassword, burnVerify, needsRehash, type PasswordContext } from "./password.server";
 import { createSession, deleteSessions, hashToken, randomToken } from "./session.server";
-import { hit } from "./rate-limit.server";
+import { claimSlot, clientKey, hit } from "./rate-limit.server";
 import { noteLoginFailure, openLoginAttempt } from "./throttle.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
@@ -339,12 +339,18 @@ export async function resendVerification(ctx: Ctx, personId: string): Promise<vo
   });
 }
 
+export const RESET_LIMITS = { perClient: 5, perAccount: 10, spacingSeconds: 300 };
+
 /** Neutral for unknown addresses: the caller shows the same message either way (SEC-4). */
 export async function requestPasswordReset(ctx: Ctx, emailInput: string, ip: string, locale: Locale): Promise<{ rateLimited: boolean; retryAfterSeconds: number }> {
   const email = normaliseEmail(emailInput);
   const r = await hit(ctx.db, `reset:ip:${ip}`, 20, 3600);
   if (!r.ok) return { rateLimited: true, retryAfterSeconds: r.retryAfterSeconds };
-  const perAccount = await hit(ctx.db, `reset:acct:${email}`, 5, 3600);
+  // Per account *and client*: someone asking for another person's reset from elsewhere never uses up the owner's
+  // requests. Beyond a per-account ceiling over all clients, one mail per RESET_SPACING (slowed, never locked).
+  const mine = await hit(ctx.db, `reset:acct:${email}:${clientKey(ip)}`, RESET_LIMITS.perClient, 3600);
+  const all = mine.ok ? await hit(ctx.db, `reset:acct:${email}`, RESET_LIMITS.perAccount, 3600) : null;
+  const perAccount = !mine.ok ? mine : all!.ok ? all! : await claimSlot(ctx.db, `reset:acct-slow:${email}`, RESET_LIMITS.spacingSeconds);
   await ctx.db.transaction().execute(async (trx) => {
     const p = await trx
       .selectFrom("person")
