@@ -144,6 +144,8 @@ export async function openPostgres(connectionString: string, max = 10, timeouts:
     async close() {
       ping.close();
       await db.destroy();
+      // Kysely ends the pool only if it ever took a connection itself; raw executeSql callers may be the only users.
+      if (!pool.ended) await pool.end();
     },
   };
 }
