@@ -1,6 +1,7 @@
 import type { Db, DbKind } from "#db/client";
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import type { ServerEventName, ServerEvents } from "~/realtime/events";
 
 export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
@@ -20,8 +21,8 @@ export interface AppConfig {
 
 /** Pushes to socket.io rooms; every call is made after the write's transaction committed. */
 export interface Realtime {
-  toUser(personId: string, event: string, payload: unknown): void;
-  toRoom(room: string, event: string, payload: unknown): void;
+  toUser<E extends ServerEventName>(personId: string, event: E, payload: ServerEvents[E]): void;
+  toRoom<E extends ServerEventName>(room: string, event: E, payload: ServerEvents[E]): void;
   /** Closes every socket of these sessions (logout, password change, log out everywhere). */
   disconnectSessions(sessionHashes: string[]): void;
   /** Makes a person's sockets leave a room at once (lost access). */

@@ -194,10 +194,12 @@ export interface WorkingGroupExclusionTable {
   created_at: CreatedAt;
 }
 
+/** What a thread belongs to: the keys of SUBJECTS (app/modules/threads/subjects.server.ts); a CHECK constraint (0012). */
+export type ThreadSubjectType = "group" | "event" | "campaign" | "pool";
+
 export interface ThreadTable {
   id: Generated<string>;
-  /** 'group' now; 'event', 'campaign', 'pool' later (app/modules/threads/subjects.server.ts). */
-  subject_type: string;
+  subject_type: ThreadSubjectType;
   subject_id: string;
   title: string;
   created_by: string | null;

@@ -1,24 +1,13 @@
 import { test, expect, type Page, type BrowserContext } from "@playwright/test";
 import { login, setLanguage } from "./helpers";
+import { groupWithTopic, joinGroup, signedIn, watchErrors } from "./thread-helpers";
 
 // Live discussions between two people in two browser contexts (demo data). The demo seed has no working group, so
-// an organiser creates one through the UI. Seeded people other than the three demo logins are used, because the
-// accounts spec locks the demo organiser out and changes the demo member's password.
+// an organiser creates one through the UI (each test its own: the tests pass alone and in any order). Seeded people
+// other than the three demo logins are used, because the accounts spec locks the demo organiser out and changes the
+// demo member's password. The same live behaviour on event, campaign and pool discussions: live-subjects.spec.ts.
 const A = { email: "ieva.dreimane@rmu.example", name: "Ieva Dreimane" }; // organiser
 const B = { email: "anna.saulite@bbc-institute.example", name: "Anna Saulīte" }; // member
-
-/** Console errors and page errors; network errors are expected only while a context is offline. */
-function watchErrors(page: Page, offline: () => boolean) {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const text = m.text();
-    if (offline() && /WebSocket|net::ERR_INTERNET_DISCONNECTED|Failed to load resource|Failed to fetch/i.test(text)) return;
-    errors.push(text);
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 async function person(context: BrowserContext, who: { email: string }) {
   const page = await context.newPage();
@@ -36,29 +25,9 @@ test("A posts and B sees it without reload; B edits and A sees it; B drops offli
   const errorsA = watchErrors(a, () => false);
   const errorsB = watchErrors(b, () => bOffline);
 
-  // A creates an open working group and starts a topic.
-  const groupName = `Live test ${Date.now().toString(36)}`;
-  await a.goto("/groups/new");
-  await a.getByLabel("Name in Latvian").fill(`${groupName} LV`);
-  await a.getByLabel("Name in English").fill(groupName);
-  await a.getByRole("radio", { name: /^Public/ }).check();
-  await a.getByRole("radio", { name: /^Open/ }).check();
-  await a.getByLabel("I confirm that I will follow these competition-law rules.").check();
-  await a.getByRole("button", { name: "Create group" }).click();
-  await expect(a.getByRole("heading", { level: 1 })).toHaveText(groupName);
-  const groupUrl = new URL(a.url()).pathname;
-  await a.getByRole("link", { name: "Start a topic" }).click();
-  await a.getByLabel("Title").fill("Live GMP questions");
-  await a.getByLabel("First post").fill("Welcome, this is the first post.");
-  await a.getByRole("button", { name: "Start topic" }).click();
-  await expect(a.getByRole("heading", { level: 1 })).toHaveText("Live GMP questions");
-  const threadUrl = new URL(a.url()).pathname;
-
-  // B joins the group (with the competition-law acknowledgement) and opens the topic.
-  await b.goto(groupUrl);
-  await b.getByLabel("I confirm that I will follow these competition-law rules.").check();
-  await b.getByRole("button", { name: "Join group" }).click();
-  await expect(b.getByRole("status").first()).toBeVisible();
+  // A creates an open working group and starts a topic; B joins it (with the competition-law acknowledgement).
+  const { groupUrl, threadUrl } = await groupWithTopic(a, `Live test ${Date.now().toString(36)}`, "Live GMP questions", "Welcome, this is the first post.");
+  await joinGroup(b, groupUrl);
   await b.goto(threadUrl);
   await b.evaluate(() => ((window as unknown as { __marker: number }).__marker = 42));
   const postsA = a.getByRole("list", { name: "Posts" });
@@ -145,16 +114,37 @@ test("A posts and B sees it without reload; B edits and A sees it; B drops offli
   await ctxB.close();
 });
 
-test("without JavaScript the thread page still reads and posts (progressive enhancement)", async ({ browser }) => {
+test("without JavaScript the thread page still reads, posts, quotes and edits (progressive enhancement)", async ({ browser }) => {
+  // Its own group and topic, made with JavaScript on; then the same person without JavaScript.
+  const setup = await signedIn(browser, A.email);
+  const { threadUrl } = await groupWithTopic(setup.page, `No-JS test ${Date.now().toString(36)}`, "Plain HTML topic", "First post, for quoting.");
+  await setup.context.close();
+
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   const page = await ctx.newPage();
   await login(page, A.email);
-  await page.goto("/groups");
-  const group = page.getByRole("link", { name: /Live test/ }).first();
-  await group.click();
-  await page.getByRole("link", { name: /Live GMP questions/ }).first().click();
-  await page.getByLabel(/Your reply|Jūsu atbilde/).fill("Posted without JavaScript.");
-  await page.getByRole("button", { name: /Post reply|Publicēt atbildi/ }).click();
-  await expect(page.getByRole("list", { name: /Posts|Ieraksti/ }).getByText("Posted without JavaScript.")).toHaveCount(1);
+  await page.goto(threadUrl);
+  const posts = page.getByRole("list", { name: "Posts" });
+  await page.getByLabel("Your reply").fill("Posted without JavaScript.");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect(page).toHaveURL(new RegExp(`${threadUrl}#p2$`));
+  await expect(posts.getByText("Posted without JavaScript.")).toHaveCount(1);
+
+  // Quote the first post: the reply box starts with the quoted text.
+  await posts.getByRole("listitem").filter({ hasText: "First post, for quoting." }).getByRole("link", { name: "Quote" }).click();
+  await expect(page.getByText("Quoting post #1.")).toBeVisible();
+  await expect(page.getByLabel("Your reply")).toHaveValue(/First post, for quoting\./);
+
+  // Edit one's own post.
+  await posts.getByRole("listitem").filter({ hasText: "Posted without JavaScript." }).getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Edit your post").fill("Posted and edited without JavaScript.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(posts.getByText("Posted and edited without JavaScript.")).toHaveCount(1);
+  await expect(posts.getByText("Posted without JavaScript.", { exact: true })).toHaveCount(0);
+
+  // A refusal comes back as a message next to the field, with the text kept.
+  await page.getByLabel("Your reply").fill("   ");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect(page.getByText("Write something before posting.")).toBeVisible();
   await ctx.close();
 });

@@ -1,11 +1,20 @@
 import type http from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type Socket as IoSocket } from "socket.io";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import type { Db } from "#db/client";
 import type { AppConfig, Realtime } from "~/context";
 import { sessionIdFromCookieHeader, viewerFromSessionId, isActiveMember, type Viewer } from "~/modules/auth/session.server";
 import { mayPostInRoom, roomAuthorizers } from "~/realtime/rooms.server";
-import type { PresenceEvent, TypingEvent } from "~/realtime/events";
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  JoinAck,
+  PresenceEvent,
+  RoomRef,
+  ServerToClientEvents,
+  SocketData,
+  TypingEvent,
+} from "~/realtime/events";
 import { createAdapterPool, type AdapterPool } from "./realtime-pool";
 
 /** How often every socket's session and rooms are re-authorised (RT-4/RT-5/RT-7). */
@@ -20,8 +29,12 @@ const PRESENCE_THROTTLE_MS = 250;
 /** Names listed in a presence event (the count covers everyone). */
 const PRESENCE_MAX_NAMES = 30;
 
+/** socket.io typed with the shared event maps (app/realtime/events.ts). */
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type Socket = IoSocket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
 export interface RealtimeServer {
-  io: Server;
+  io: IoServer;
   realtime: Realtime;
   /** Runs one re-authorisation pass over this instance's sockets now (tests, and the periodic timer). */
   recheckAll(): Promise<void>;
@@ -55,6 +68,17 @@ function parseRoom(room: string): { kind: string; id: string } | null {
   return { kind, id: room.slice(i + 1) };
 }
 
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A client's {kind, id}, or null when the message is not one (clients may send anything). */
+function roomRef(msg: unknown, maxId = Infinity): RoomRef | null {
+  if (typeof msg !== "object" || msg === null) return null;
+  const { kind, id } = msg as Record<string, unknown>;
+  return typeof kind === "string" && typeof id === "string" && id.length <= maxId ? { kind, id } : null;
+}
+
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
@@ -64,7 +88,7 @@ export async function attachRealtime(
   opts: { db: Db; config: AppConfig; postgresUrl?: string; log: (m: string) => void; recheckMs?: number },
 ): Promise<RealtimeServer> {
   const { db, config, log } = opts;
-  const io = new Server(httpServer, {
+  const io: IoServer = new Server(httpServer, {
     serveClient: false,
     perMessageDeflate: false, // collapses broadcast throughput (performance.md §6.6)
     maxHttpBufferSize: 64 * 1024, // RT-8: an oversize frame closes only its own connection
@@ -131,7 +155,7 @@ export async function attachRealtime(
       const sockets = await io.in(room).fetchSockets();
       const people = new Map<string, { id: string; name: string }>();
       for (const s of sockets) {
-        const p = (s.data as { person?: { id: string; name: string } }).person;
+        const p = s.data?.person;
         if (p && !people.has(p.id)) people.set(p.id, { id: p.id, name: p.name });
       }
       const list = [...people.values()].sort((a, b) => a.name.localeCompare(b.name, "lv"));
@@ -141,8 +165,8 @@ export async function attachRealtime(
       else if (lastPresence.get(room)?.key === key) return;
       else lastPresence.set(room, { key, payload });
       io.to(room).emit("presence", payload);
-    } catch (err: any) {
-      if (!closing) log(`[realtime] presence: ${err?.message ?? err}`);
+    } catch (err) {
+      if (!closing) log(`[realtime] presence: ${errorText(err)}`);
     }
   }
 
@@ -164,8 +188,8 @@ export async function attachRealtime(
       let v: Viewer | null;
       try {
         v = await viewerFromSessionId(db, sessionId);
-      } catch (err: any) {
-        log(`[realtime] re-check skipped: ${err?.message ?? err}`);
+      } catch (err) {
+        log(`[realtime] re-check skipped: ${errorText(err)}`);
         return; // a database blip keeps things as they are until the next pass
       }
       for (const s of group) {
@@ -195,8 +219,8 @@ export async function attachRealtime(
       let allowed: boolean;
       try {
         allowed = isActiveMember(c.viewer) && (await roomAuthorizers[c.kind](db, c.viewer, c.id)) === c.room;
-      } catch (err: any) {
-        log(`[realtime] room re-check skipped: ${err?.message ?? err}`);
+      } catch (err) {
+        log(`[realtime] room re-check skipped: ${errorText(err)}`);
         return;
       }
       if (allowed) return;
@@ -219,7 +243,7 @@ export async function attachRealtime(
   const recheckTimer = setInterval(() => void recheckAll().catch((e) => log(`[realtime] re-check: ${e?.message ?? e}`)), recheckMs);
   recheckTimer.unref();
   // Other instances ask this one to re-check a room (a group turned private there).
-  io.on("recheck-room", (room: unknown) => {
+  io.on("recheck-room", (room) => {
     if (typeof room === "string") void recheckLocalRoom(room);
   });
 
@@ -271,7 +295,7 @@ export async function attachRealtime(
     const l = state(socket);
     const viewer = l.viewer;
     // The handshake (with its headers) is built by now: drop the raw request to save memory per connection.
-    (socket.conn as any).request = null;
+    (socket.conn as { request: unknown }).request = null;
     socket.join(`user:${viewer.id}`);
     socket.join(`session:${viewer.sessionHash}`);
 
@@ -281,7 +305,7 @@ export async function attachRealtime(
       if (typeof ack === "function") ack({ ok: false, error: "rate_limited" });
     });
 
-    socket.on("room:join", async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
+    socket.on("room:join", async (msg: unknown, ack?: (r: JoinAck) => void) => {
       const reply = typeof ack === "function" ? ack : () => {};
       const j = l.joins;
       if (Date.now() - j.windowStart > 60_000) {
@@ -289,9 +313,9 @@ export async function attachRealtime(
         j.count = 0;
       }
       if (++j.count > JOINS_PER_MINUTE) return reply({ ok: false, error: "rate_limited" });
-      const kind = (msg as any)?.kind;
-      const id = (msg as any)?.id;
-      if (typeof kind !== "string" || typeof id !== "string" || id.length > 100) return reply({ ok: false, error: "bad_request" });
+      const ref = roomRef(msg, 100);
+      if (!ref) return reply({ ok: false, error: "bad_request" });
+      const { kind, id } = ref;
       const authorize = Object.prototype.hasOwnProperty.call(roomAuthorizers, kind) ? roomAuthorizers[kind] : undefined;
       const current = l.viewer;
       if (!authorize || !isActiveMember(current)) return reply({ ok: false, error: "not_found" });
@@ -310,10 +334,9 @@ export async function attachRealtime(
     });
 
     socket.on("room:leave", (msg: unknown) => {
-      const kind = (msg as any)?.kind;
-      const id = (msg as any)?.id;
-      if (typeof kind !== "string" || typeof id !== "string") return;
-      const room = `${kind}:${id}`;
+      const ref = roomRef(msg);
+      if (!ref) return;
+      const room = `${ref.kind}:${ref.id}`;
       if (!socket.rooms.has(room) || !parseRoom(room)) return;
       socket.leave(room);
       l.posters.delete(room);
@@ -323,7 +346,7 @@ export async function attachRealtime(
     // "X is typing…": only from a socket already in the thread's room whose person may post there; to the room's
     // other people (not the sender's own other tabs).
     socket.on("thread:typing", async (msg: unknown) => {
-      const threadId = (msg as any)?.threadId;
+      const threadId = typeof msg === "object" && msg !== null ? (msg as Record<string, unknown>).threadId : undefined;
       if (typeof threadId !== "string" || threadId.length > 100) return;
       const room = `thread:${threadId}`;
       if (!socket.rooms.has(room)) return;
@@ -346,12 +369,15 @@ export async function attachRealtime(
     });
   });
 
+  // socket.io cannot relate a generic event name to its parameter list, so the emit below is seen through a plain
+  // (name, payload) signature; Realtime's own signature keeps every caller's payload checked against ServerEvents.
+  const emitTo = (room: string): { emit(event: string, payload: unknown): boolean } => io.to(room);
   const realtime: Realtime = {
     toUser(personId, event, payload) {
-      io.to(`user:${personId}`).emit(event, payload);
+      emitTo(`user:${personId}`).emit(event, payload);
     },
     toRoom(room, event, payload) {
-      io.to(room).emit(event, payload);
+      emitTo(room).emit(event, payload);
     },
     disconnectSessions(hashes) {
       for (const h of hashes) io.in(`session:${h}`).disconnectSockets(true);

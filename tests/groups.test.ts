@@ -5,9 +5,9 @@ import { SmtpSink } from "./helpers/smtp-sink";
 import { createOrg, createPerson } from "./helpers/factories";
 import { addMember, clientFor, connectSocket, createGroupRow, isMember, joinRoom, personWithClient, postsOf, reply, sleep, startTopic } from "./helpers/groups";
 import { listGroups } from "../app/modules/groups/groups.server";
-import { loadGroupFacts } from "../app/modules/policy/access.server";
+import { loadGroupFacts } from "../app/modules/groups/access.server";
 import { can } from "../app/modules/policy/authorize.server";
-import { peopleAsViewers } from "../app/modules/policy/access.server";
+import { peopleAsViewers } from "../app/modules/auth/viewers.server";
 
 let server: TestServer;
 let sink: SmtpSink;

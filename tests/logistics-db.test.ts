@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { createOrg } from "./helpers/factories";
 import { randomRequest, rng, toInput } from "./helpers/logistics-fixtures";
 import { seedDemo } from "../db/seed";
-import { peopleAsViewers } from "../app/modules/policy/access.server";
+import { peopleAsViewers } from "../app/modules/auth/viewers.server";
 import { poolAccess, requestAccess } from "../app/modules/logistics/access.server";
 import { candidateQuery, suggestionsForRequest } from "../app/modules/logistics/matching.server";
 import { checkGroup, suggestionsFor } from "../app/modules/logistics/matcher";

@@ -100,7 +100,7 @@ async function pageData(v: Viewer, poolId: string): Promise<{ data: string; text
   expect(res.status).toBe(200);
   const raw = await res.text();
   const { value } = await decode(new Response(raw).body!);
-  const clientId = (value as Record<string, { data: { clientId: string } }>)["routes/logistics.pools.$id"].data.clientId;
+  const clientId = (value as Record<string, { data: { thread: { clientId: string } } }>)["routes/logistics.pools.$id"].data.thread.clientId;
   expect(clientId).toMatch(/^[\w-]{16}$/);
   const html = await (await v.client.get(`/logistics/pools/${poolId}`)).text();
   return { data: raw.replaceAll(JSON.stringify(clientId), '"<clientId>"'), text: mainText(html) };

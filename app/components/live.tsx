@@ -31,7 +31,9 @@ export function LiveActivity({ live, viewerId }: { live: LiveThread; viewerId: s
       <p className="live-typing" aria-live="polite" data-typing>
         {typingText}
       </p>
-      <p className="live-status" role="status">
+      {/* A polite live region, not role="status": the page's own status messages (notices after an action) stay the
+          one "status" of pages that host a discussion. */}
+      <p className="live-status" aria-live="polite" aria-atomic="true">
         {statusText}
       </p>
       <p className="visually-hidden" aria-live="polite">

@@ -18,8 +18,9 @@ export interface PostActions {
   canModerate: boolean;
 }
 
-/** One post as rendered on the thread page (the live layer renders the same DTO the same way). */
-export function PostItem({ post, actions, editing }: { post: PostDto; actions: PostActions; editing?: ReactNode }) {
+/** One post as rendered by <ThreadSection> (the live layer renders the same DTO the same way). `extraFields` go into
+ * the post's own forms (delete, hide). */
+export function PostItem({ post, actions, editing, extraFields }: { post: PostDto; actions: PostActions; editing?: ReactNode; extraFields?: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const own = post.author.id === actions.viewerId;
@@ -70,6 +71,7 @@ export function PostItem({ post, actions, editing }: { post: PostDto; actions: P
                   {t("threads.post.edit")}
                 </Link>
                 <Form method="post" className="inline">
+                  {extraFields}
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="postId" value={post.id} />
                   <button type="submit" className="button small secondary">
@@ -80,6 +82,7 @@ export function PostItem({ post, actions, editing }: { post: PostDto; actions: P
             ) : null}
             {actions.canModerate && post.state !== "deleted" ? (
               <Form method="post" className="inline">
+                {extraFields}
                 <input type="hidden" name="intent" value={post.state === "hidden" ? "unhide" : "hide"} />
                 <input type="hidden" name="postId" value={post.id} />
                 <button type="submit" className="button small secondary">

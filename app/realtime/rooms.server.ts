@@ -1,6 +1,6 @@
 import type { Db } from "#db/client";
 import type { Viewer } from "~/modules/auth/session.server";
-import { threadAccess } from "~/modules/policy/access.server";
+import { threadAccess } from "~/modules/threads/access.server";
 import { threadRoom } from "~/modules/threads/dto";
 
 /**

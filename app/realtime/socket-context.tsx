@@ -1,13 +1,17 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 
 // One socket.io connection per tab, opened by the root for signed-in active members only. Pages subscribe through
 // hooks (use-thread-channel.ts). Without JavaScript nothing here runs and every page still works by HTTP.
 
+/** The browser's socket, typed with the shared event maps (app/realtime/events.ts). */
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
 export type LiveStatus = "off" | "connecting" | "connected" | "reconnecting" | "closed";
 
 export interface RealtimeState {
-  socket: Socket | null;
+  socket: ClientSocket | null;
   status: LiveStatus;
   /** Increments on every (re)connect. */
   connects: number;
@@ -21,10 +25,10 @@ export function RealtimeProvider({ personId, active, children }: { personId: str
   useEffect(() => {
     if (!personId || !active) return;
     let cancelled = false;
-    let socket: Socket | null = null;
+    let socket: ClientSocket | null = null;
     void import("socket.io-client").then(({ io }) => {
       if (cancelled) return;
-      const s = io({
+      const s: ClientSocket = io({
         // WebSocket only: no long-polling, no sticky sessions needed behind a load balancer; no compression
         // (the server has perMessageDeflate off).
         transports: ["websocket"],

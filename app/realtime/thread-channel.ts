@@ -1,8 +1,7 @@
-import type { Socket } from "socket.io-client";
+import type { PostDto, ThreadDto } from "~/modules/threads/dto";
 import type { PresenceEvent, TypingEvent } from "./events";
-import type { ThreadEventName, ThreadSync } from "./thread-sync";
-
-const THREAD_EVENTS: ThreadEventName[] = ["post:new", "post:edited", "post:deleted", "post:hidden", "thread:updated"];
+import type { ClientSocket } from "./socket-context";
+import type { ThreadSync } from "./thread-sync";
 
 export interface ChannelHooks {
   onTyping?: (e: TypingEvent) => void;
@@ -19,11 +18,11 @@ export interface ChannelHooks {
  * posts committed before the join come from the fetch, later ones from the room (duplicates fold by seq).
  * Returns the function that detaches (and leaves the room).
  */
-export function attachThreadChannel(socket: Socket, sync: ThreadSync, threadId: string, hooks: ChannelHooks = {}): () => void {
+export function attachThreadChannel(socket: ClientSocket, sync: ThreadSync, threadId: string, hooks: ChannelHooks = {}): () => void {
   let detached = false;
   const join = async () => {
     try {
-      const r = (await socket.timeout(10_000).emitWithAck("room:join", { kind: "thread", id: threadId })) as { ok: boolean; error?: string };
+      const r = await socket.timeout(10_000).emitWithAck("room:join", { kind: "thread", id: threadId });
       if (detached) return;
       if (!r.ok && r.error === "not_found") {
         hooks.onDenied?.();
@@ -34,29 +33,36 @@ export function attachThreadChannel(socket: Socket, sync: ThreadSync, threadId: 
     }
     if (!detached) await sync.catchUp();
   };
-  const handlers = THREAD_EVENTS.map((event) => {
-    const h = (payload: unknown) => {
-      sync.apply(event, payload);
-      if (event === "post:new" && payload && (payload as { threadId?: string }).threadId === threadId) {
-        hooks.onPost?.(payload as { author: { id: string; name: string }; seq: number });
-      }
-    };
-    socket.on(event, h);
-    return [event, h] as const;
-  });
+  const onNew = (p: PostDto) => {
+    sync.apply("post:new", p);
+    if (p?.threadId === threadId) hooks.onPost?.(p);
+  };
+  const onEdited = (p: PostDto) => sync.apply("post:edited", p);
+  const onDeleted = (p: PostDto) => sync.apply("post:deleted", p);
+  const onHidden = (p: PostDto) => sync.apply("post:hidden", p);
+  const onThread = (t: ThreadDto) => sync.apply("thread:updated", t);
   const onTyping = (e: TypingEvent) => {
     if (e?.threadId === threadId) hooks.onTyping?.(e);
   };
   const onPresence = (e: PresenceEvent) => {
     if (e?.threadId === threadId) hooks.onPresence?.(e);
   };
+  socket.on("post:new", onNew);
+  socket.on("post:edited", onEdited);
+  socket.on("post:deleted", onDeleted);
+  socket.on("post:hidden", onHidden);
+  socket.on("thread:updated", onThread);
   socket.on("typing", onTyping);
   socket.on("presence", onPresence);
   socket.on("connect", join);
   if (socket.connected) void join();
   return () => {
     detached = true;
-    for (const [event, h] of handlers) socket.off(event, h);
+    socket.off("post:new", onNew);
+    socket.off("post:edited", onEdited);
+    socket.off("post:deleted", onDeleted);
+    socket.off("post:hidden", onHidden);
+    socket.off("thread:updated", onThread);
     socket.off("typing", onTyping);
     socket.off("presence", onPresence);
     socket.off("connect", join);
@@ -65,7 +71,7 @@ export function attachThreadChannel(socket: Socket, sync: ThreadSync, threadId: 
 }
 
 /** At most one "typing" signal per interval while the person types. */
-export function typingNotifier(socket: () => Socket | null, threadId: string, everyMs = 2000): () => void {
+export function typingNotifier(socket: () => ClientSocket | null, threadId: string, everyMs = 2000): () => void {
   let last = 0;
   return () => {
     const s = socket();

@@ -1,4 +1,4 @@
-import type { PostDto, ThreadDto } from "~/modules/threads/dto";
+import type { PostDto, ThreadDto, ThreadEvents } from "~/modules/threads/dto";
 
 // The client's copy of one thread, kept equal to the database (reliability.md RT-1/RT-2). Socket pushes are an
 // at-most-once hint; the per-thread seq tells what is missing, and GET /threads/:id/posts?after=<seq> fills it.
@@ -13,7 +13,7 @@ export interface CatchUpPage {
 /** Fetches posts with seq > after; null means stop (no access any more). Throws on network errors. */
 export type FetchAfter = (after: number) => Promise<CatchUpPage | null>;
 
-export type ThreadEventName = "post:new" | "post:edited" | "post:deleted" | "post:hidden" | "thread:updated";
+export type ThreadEventName = keyof ThreadEvents;
 
 export interface ThreadSyncOptions {
   threadId: string;

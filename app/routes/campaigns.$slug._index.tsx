@@ -1,21 +1,21 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Fragment } from "react";
 import { useLocale, useT } from "~/components/i18n";
 import { FormError, Notice, useErrorText } from "~/components/forms";
 import { pickLang } from "~/components/groups";
-import { PostBody, PostField, PostItem } from "~/components/threads";
+import { PostBody } from "~/components/threads";
+import { ThreadSection } from "~/components/thread-section";
 import { StatusBadge } from "~/components/campaigns";
-import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
+import { formatDate, formatNumber } from "~/i18n/format";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
-import { randomToken } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { formObject, readForm } from "~/modules/forms";
-import { parseSeq } from "~/modules/ids";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/policy/campaign-access.server";
-import { threadAccess } from "~/modules/policy/access.server";
+import { threadAccess } from "~/modules/threads/access.server";
+import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
+import { isThreadActionError } from "~/modules/threads/section";
 import {
   addDeliverable,
   applyToCampaign,
@@ -29,8 +29,7 @@ import {
   withdrawParticipant,
 } from "~/modules/campaigns/campaigns.server";
 import { countryName } from "~/modules/campaigns/constants";
-import { quoteMarkdown, renderMarkdown } from "~/modules/threads/markdown.server";
-import { createPost, deletePost, editPost, postSource, readThreadPage, setPostHidden, toThreadDto, THREAD_LIMITS } from "~/modules/threads/threads.server";
+import { renderMarkdown } from "~/modules/threads/markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.titleOther}` : "Kampaņa · Campaign" }];
 
@@ -47,16 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     may.manage ? deliverableOwners(context.db, c.id) : [],
     may.participate && c.thread_id ? threadAccess(context.db, viewer, c.thread_id) : null,
   ]);
-  const before = parseSeq(url.searchParams.get("before"));
-  const page = threadA ? await readThreadPage(context.db, viewer, threadA, before) : null;
-  const editId = url.searchParams.get("edit");
-  const quoteId = url.searchParams.get("quote");
-  const [editing, quoting] = threadA
-    ? await Promise.all([
-        editId ? postSource(context.db, viewer, threadA.thread.id, editId) : null,
-        quoteId ? postSource(context.db, viewer, threadA.thread.id, quoteId) : null,
-      ])
-    : [null, null];
+  const thread = threadA ? await loadThreadView(context, viewer, threadA, url, { path: `/campaigns/${c.slug}`, anchor: "thread" }) : null;
   const desc = pickLang(locale, c.description_lv, c.description_en);
   const accepted = participants.filter((p) => p.status === "accepted");
   // What each viewer sees of the participants: the coordinator everything; others the accepted organisations, and
@@ -94,20 +84,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     acceptedOrgs: accepted.map((p) => ({ id: p.orgId, name: p.orgName, slug: p.orgSlug })),
     deliverables: deliverables?.map((x) => ({ ...x, canUpdate: can(viewer, { action: "campaign.deliverable.update", campaign: facts, ownerOrgId: x.ownerOrgId }) })) ?? null,
     owners,
-    thread: threadA && page
-      ? {
-          dto: toThreadDto(threadA.thread),
-          page,
-          may: threadA.may,
-          base: `/campaigns/${c.slug}${before !== null ? `?before=${before}` : ""}`,
-          editing: editing && editing.author_id === viewer.id && threadA.may.post ? { id: editing.id, body: editing.body_md } : null,
-          quote: quoting && threadA.may.post ? { id: quoting.id, seq: quoting.seq, text: quoteMarkdown(quoting.body_md, quoting.author_name) } : null,
-        }
-      : null,
-    viewerId: viewer.id,
-    clientId: randomToken(12),
+    thread,
     today: todayInRiga(),
-    postMax: THREAD_LIMITS.postMax,
   };
 }
 
@@ -118,11 +96,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const a = await campaignAccess(context.db, viewer, { slug: params.slug ?? "" });
   if (!a) notFound();
   const form = await readForm(request, 512 * 1024);
+  const here = `/campaigns/${a.campaign.slug}`;
+  if (isThreadForm(form)) {
+    // The campaign's discussion: its participants only (campaign.participate), like the page shows it.
+    const t = a.may.participate && a.campaign.thread_id ? await threadAccess(context.db, viewer, a.campaign.thread_id) : null;
+    if (!t) notFound();
+    return handleThreadIntent(context, viewer, t, form, here);
+  }
   const raw = formObject(form);
   const intent = String(form.get("intent") ?? "");
   const str = (k: string) => String(form.get(k) ?? "");
   const id = a.campaign.id;
-  const here = `/campaigns/${a.campaign.slug}`;
   try {
     switch (intent) {
       case "apply": {
@@ -149,25 +133,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "deleteDeliverable":
         await deleteDeliverable(context, viewer, id, str("deliverableId"));
         return redirect(`${here}?done=deliverableDeleted#deliverables`);
-      case "reply":
-      case "edit":
-      case "delete":
-      case "hide":
-      case "unhide": {
-        if (!a.may.participate || !a.campaign.thread_id) notFound();
-        const tid = a.campaign.thread_id;
-        const body = form.get("body");
-        const postId = str("postId");
-        const p =
-          intent === "reply"
-            ? await createPost(context, viewer, tid, { body, quoteOf: form.get("quoteOf"), clientId: form.get("clientId") })
-            : intent === "edit"
-              ? await editPost(context, viewer, postId, body)
-              : intent === "delete"
-                ? await deletePost(context, viewer, postId)
-                : await setPostHidden(context, viewer, postId, intent === "hide");
-        return redirect(`${here}#p${p.seq}`);
-      }
       default:
         throw new ActionError(400, "error.400.title");
     }
@@ -179,7 +144,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           vars: err.vars,
           field: err.field ?? null,
           intent,
-          target: str("participantId") || str("deliverableId") || str("postId"),
+          target: str("participantId") || str("deliverableId"),
           values: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v])),
         },
         { status: err.status, headers: err.status === 429 ? { "Retry-After": String(err.vars.seconds ?? 60) } : undefined },
@@ -210,7 +175,9 @@ export default function CampaignPage() {
   const locale = useLocale();
   const err = useErrorText();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  // The discussion's own errors are shown by <ThreadSection>.
+  const result = actionData && !isThreadActionError(actionData) ? actionData : null;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("done");
@@ -220,10 +187,8 @@ export default function CampaignPage() {
   const applyError = errorFor(["apply"]);
   const mineError = errorFor(["withdraw"]);
   const deliverableError = errorFor(["addDeliverable"]);
-  const thread = d.thread;
-  const replyError = errorFor(["reply"]);
   const otherError =
-    result && !["apply", "withdraw", "addDeliverable", "reply", "accept", "decline", "waitlist", "recordWithdrawal", "updateDeliverable", "deleteDeliverable"].includes(result.intent)
+    result && !["apply", "withdraw", "addDeliverable", "accept", "decline", "waitlist", "recordWithdrawal", "updateDeliverable", "deleteDeliverable"].includes(result.intent)
       ? result
       : null;
 
@@ -589,83 +554,14 @@ export default function CampaignPage() {
         </section>
       ) : null}
 
-      {thread ? (
-        <section className="page" id="thread" aria-labelledby="thread-h">
-          <h2 id="thread-h">{t("campaigns.thread.title")}</h2>
-          <p className="muted">{t("campaigns.thread.who")}</p>
-          {thread.page.olderBefore !== null ? (
-            <p className="older">
-              <Link to={`${here}?before=${thread.page.olderBefore}#thread`} rel="prev">
-                {t("threads.older")}
-              </Link>
-            </p>
-          ) : null}
-          {thread.page.posts.length === 0 ? <p>{t("campaigns.thread.empty")}</p> : null}
-          <ol className="posts" aria-labelledby="thread-h" data-thread-id={thread.dto.id} data-last-seq={thread.dto.lastSeq}>
-            {thread.page.posts.map((p) => (
-              <Fragment key={p.id}>
-                <PostItem
-                  post={p}
-                  actions={{ base: thread.base, viewerId: d.viewerId, canPost: thread.may.post, canModerate: thread.may.moderate }}
-                  editing={
-                    thread.editing?.id === p.id ? (
-                      <Form method="post" className="edit-form">
-                        <input type="hidden" name="intent" value="edit" />
-                        <input type="hidden" name="postId" value={p.id} />
-                        <PostField label={t("threads.form.edit")} defaultValue={thread.editing.body} autoFocus />
-                        <div className="button-row">
-                          <button type="submit" className="button small" disabled={busy}>
-                            {t("common.save")}
-                          </button>
-                          <Link to={`${thread.base}#p${p.seq}`} className="button small secondary">
-                            {t("common.cancel")}
-                          </Link>
-                        </div>
-                      </Form>
-                    ) : undefined
-                  }
-                />
-              </Fragment>
-            ))}
-          </ol>
-          {thread.page.hasNewer ? (
-            <p className="newer">
-              <Link to={`${here}#thread`} rel="next">
-                {t("threads.latest")}
-              </Link>
-            </p>
-          ) : null}
-          {thread.may.post ? (
-            <Form method="post" noValidate id="reply">
-              <input type="hidden" name="intent" value="reply" />
-              <input type="hidden" name="clientId" value={d.clientId} />
-              {thread.quote ? (
-                <>
-                  <input type="hidden" name="quoteOf" value={thread.quote.id} />
-                  <p className="muted">
-                    {t("threads.quoting", { seq: thread.quote.seq })} <Link to={`${here}#reply`}>{t("common.cancel")}</Link>
-                  </p>
-                </>
-              ) : null}
-              {replyError && replyError.field !== "body" ? <FormError code={replyError.error} vars={replyError.vars} /> : null}
-              <PostField
-                label={t("threads.form.reply")}
-                defaultValue={replyError ? String(replyError.values.body ?? "") : (thread.quote?.text ?? "")}
-                error={replyError?.field === "body" ? replyError.error : undefined}
-                errorVars={replyError?.vars}
-              />
-              <button type="submit" className="button" disabled={busy}>
-                {t("threads.form.send")}
-              </button>
-            </Form>
-          ) : (
-            <Notice>{t("campaigns.thread.readOnly")}</Notice>
-          )}
-          <p className="muted">
-            {thread.dto.postCount > 0 ? t("threads.postCount", { count: thread.dto.postCount }) : null}
-            {thread.page.posts.length ? ` · ${t("threads.lastPost", { when: formatDateTime(thread.page.posts[thread.page.posts.length - 1].createdAt, locale) })}` : ""}
-          </p>
-        </section>
+      {d.thread ? (
+        <ThreadSection
+          view={d.thread}
+          heading={t("campaigns.thread.title")}
+          intro={<p className="muted">{t("campaigns.thread.who")}</p>}
+          empty={t("campaigns.thread.empty")}
+          cannotPost={<Notice>{t("campaigns.thread.readOnly")}</Notice>}
+        />
       ) : null}
     </div>
   );

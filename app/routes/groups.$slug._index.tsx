@@ -9,7 +9,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
 import { can, notFound } from "~/modules/policy/authorize.server";
-import { groupAccess } from "~/modules/policy/access.server";
+import { groupAccess } from "~/modules/groups/access.server";
 import {
   decideRequest,
   invitableOrganisations,

@@ -5,7 +5,7 @@ import { FormError } from "~/components/forms";
 import { GroupFields } from "~/components/groups";
 import { requireMember } from "~/modules/auth/guards.server";
 import { notFound } from "~/modules/policy/authorize.server";
-import { groupAccess } from "~/modules/policy/access.server";
+import { groupAccess } from "~/modules/groups/access.server";
 import { GroupInputSchema, setArchived, updateGroup } from "~/modules/groups/groups.server";
 import { ActionError } from "~/modules/errors";
 import { fieldErrors, readForm } from "~/modules/forms";

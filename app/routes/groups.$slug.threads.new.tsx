@@ -7,7 +7,7 @@ import { pickLang } from "~/components/groups";
 import { requireMember } from "~/modules/auth/guards.server";
 import { randomToken } from "~/modules/auth/session.server";
 import { notFound } from "~/modules/policy/authorize.server";
-import { groupAccess } from "~/modules/policy/access.server";
+import { groupAccess } from "~/modules/groups/access.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
 import { createThread, THREAD_LIMITS } from "~/modules/threads/threads.server";

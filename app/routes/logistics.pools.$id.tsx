@@ -4,10 +4,10 @@ import { useLocale, useT } from "~/components/i18n";
 import { Field, FormError, Notice, useErrorText } from "~/components/forms";
 import { countryName } from "~/components/directory";
 import { Fact, Facts, Lane, Notes, num, StatusBadge, Window } from "~/components/logistics";
-import { PostField, PostItem } from "~/components/threads";
+import { ThreadSection } from "~/components/thread-section";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
-import { randomToken, type Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
 import { parseSeq } from "~/modules/ids";
@@ -25,9 +25,9 @@ import {
 import { POOL_LIMITS, POOL_STATUSES, SPLIT_METHODS, SURCHARGE_KINDS, type PoolStatus } from "~/modules/logistics/reference";
 import { expireStale } from "~/modules/logistics/requests.server";
 import { notFound } from "~/modules/policy/authorize.server";
-import { threadAccess } from "~/modules/policy/access.server";
-import { quoteMarkdown } from "~/modules/threads/markdown.server";
-import { createPost, deletePost, editPost, postSource, readThreadPage, setPostHidden, toThreadDto } from "~/modules/threads/threads.server";
+import { subjectThreadAccess } from "~/modules/threads/access.server";
+import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
+import { isThreadActionError } from "~/modules/threads/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.kind === "pool" ? data.pool.code : data.code} · Loģistika · Logistics` : "Loģistika · Logistics" },
@@ -41,8 +41,7 @@ async function load(request: Request, id: string | undefined, context: LoaderFun
     if (!former) notFound();
     return { viewer, access: null, t: null, former };
   }
-  const thread = await context.db.selectFrom("thread").select("id").where("subject_type", "=", "pool").where("subject_id", "=", access.pool.id).executeTakeFirst();
-  const t = thread ? await threadAccess(context.db, viewer, thread.id) : null;
+  const t = await subjectThreadAccess(context.db, viewer, "pool", access.pool.id);
   return { viewer, access, t, former: null };
 }
 
@@ -52,25 +51,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await expireStale(context.db);
   const url = new URL(request.url);
   const pool = await loadPoolView(context.db, viewer, access, viewer.locale);
-  const before = parseSeq(url.searchParams.get("before"));
-  const page = t ? await readThreadPage(context.db, viewer, t, before) : null;
-  const editId = url.searchParams.get("edit");
-  const quoteId = url.searchParams.get("quote");
-  const [editing, quoting] = t
-    ? await Promise.all([editId ? postSource(context.db, viewer, t.thread.id, editId) : null, quoteId ? postSource(context.db, viewer, t.thread.id, quoteId) : null])
-    : [null, null];
+  const thread = t ? await loadThreadView(context, viewer, t, url, { path: `/logistics/pools/${access.pool.id}`, anchor: "discussion" }) : null;
   return {
     kind: "pool" as const,
     pool,
     may: access.may,
     carriers: access.may.coordinate ? await carrierOrgs(context.db) : [],
-    thread: t ? { ...toThreadDto(t.thread), may: t.may } : null,
-    page,
-    base: `/logistics/pools/${access.pool.id}${before !== null ? `?before=${before}` : ""}`,
-    viewerId: viewer.id,
-    clientId: randomToken(12),
-    editing: editing && t && editing.author_id === viewer.id && t.may.post ? { id: editing.id, body: editing.body_md } : null,
-    quote: quoting && t?.may.post ? { id: quoting.id, seq: quoting.seq, text: quoteMarkdown(quoting.body_md, quoting.author_name) } : null,
+    thread,
   };
 }
 
@@ -80,6 +67,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // A former member (its request left the pool) may still send a decision: the domain function answers it (409).
   const { viewer, access, t } = await load(request, params.id, context);
   const form = await readForm(request, 128 * 1024);
+  if (isThreadForm(form)) {
+    if (!access || !t) notFound();
+    return handleThreadIntent(context, viewer, t, form, `/logistics/pools/${access.pool.id}`);
+  }
   const intent = String(form.get("intent") ?? "");
   const here = `/logistics/pools/${params.id}`;
   const values: Record<string, string> = {};
@@ -123,27 +114,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "cancelPool":
         await cancelPool(context, v, access, parseSeq(form.get("version")) ?? -1);
         return redirect(here);
-      case "reply": {
-        if (!t) notFound();
-        const p = await createPost(context, v, t.thread.id, { body: form.get("body"), quoteOf: form.get("quoteOf"), clientId: form.get("clientId") });
-        return redirect(`${here}#p${p.seq}`);
-      }
-      case "edit": {
-        if (!t) notFound();
-        const p = await editPost(context, v, String(form.get("postId") ?? ""), form.get("body"));
-        return redirect(`${here}#p${p.seq}`);
-      }
-      case "delete": {
-        if (!t) notFound();
-        const p = await deletePost(context, v, String(form.get("postId") ?? ""));
-        return redirect(`${here}#p${p.seq}`);
-      }
-      case "hide":
-      case "unhide": {
-        if (!t) notFound();
-        const p = await setPostHidden(context, v, String(form.get("postId") ?? ""), intent === "hide");
-        return redirect(`${here}#p${p.seq}`);
-      }
       default:
         throw new ActionError(400, "error.400.title");
     }
@@ -169,7 +139,8 @@ export default function PoolRoute() {
 
 function FormerMember({ code }: { code: string }) {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && !isThreadActionError(actionData) ? actionData : null;
   return (
     <section className="page" aria-labelledby="pool-h">
       <h1 id="pool-h">{t("logistics.pool.title", { code })}</h1>
@@ -187,18 +158,18 @@ type PoolData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind:
 function PoolPage({ d }: { d: PoolData }) {
   const t = useT();
   const locale = useLocale();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  // The discussion's own errors are shown by <ThreadSection>.
+  const result = actionData && !isThreadActionError(actionData) ? actionData : null;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const { pool } = d;
   const free = Math.max(0, pool.vehicle.places - pool.used.places);
   const rv = (result?.values ?? {}) as Record<string, string>;
   const quoteErr = result?.intent === "quote" ? result : null;
-  const threadErr = result && ["reply", "edit", "delete", "hide", "unhide"].includes(result.intent) ? result : null;
-  const otherErr = result && !quoteErr && !threadErr ? result : null;
+  const otherErr = result && !quoteErr ? result : null;
   const labels = pool.members.filter((m) => m.leg === "outbound" && m.state === "accepted").map((m) => m.label);
   const myShares = pool.members.filter((m) => m.mine && m.share);
-  const actions = { base: d.base, viewerId: d.viewerId, canPost: !!d.thread?.may.post, canModerate: !!d.thread?.may.moderate };
   const errorText = useErrorText();
   const standaloneOk = !pool.standaloneSplit || pool.standaloneSplit.available;
   const methodDefault = rv.method ?? pool.quote?.method ?? "per_place";
@@ -565,72 +536,14 @@ function PoolPage({ d }: { d: PoolData }) {
         </section>
       ) : null}
 
-      {d.thread && d.page ? (
-        <section className="page" id="discussion" aria-labelledby="discussion-h">
-          <h2 id="discussion-h">{t("logistics.pool.discussion")}</h2>
-          <p className="muted">{t("logistics.pool.discussionHint")}</p>
-          {threadErr && threadErr.intent !== "reply" ? <FormError code={threadErr.error} vars={threadErr.vars as Record<string, string | number>} /> : null}
-          {d.page.olderBefore !== null ? (
-            <p className="older">
-              <Link to={`/logistics/pools/${pool.id}?before=${d.page.olderBefore}#discussion`} rel="prev">
-                {t("threads.older")}
-              </Link>
-            </p>
-          ) : null}
-          {d.page.posts.length === 0 ? <p>{t("logistics.pool.noPosts")}</p> : null}
-          <ol className="posts" aria-labelledby="discussion-h" data-thread-id={d.thread.id} data-last-seq={d.thread.lastSeq}>
-            {d.page.posts.map((p) => (
-              <PostItem
-                key={p.id}
-                post={p}
-                actions={actions}
-                editing={
-                  d.editing?.id === p.id ? (
-                    <Form method="post" className="edit-form">
-                      <input type="hidden" name="intent" value="edit" />
-                      <input type="hidden" name="postId" value={p.id} />
-                      <PostField label={t("threads.form.edit")} defaultValue={d.editing.body} autoFocus />
-                      <div className="button-row">
-                        <button type="submit" className="button small" disabled={busy}>
-                          {t("common.save")}
-                        </button>
-                        <Link to={`${d.base}#p${p.seq}`} className="button small secondary">
-                          {t("common.cancel")}
-                        </Link>
-                      </div>
-                    </Form>
-                  ) : undefined
-                }
-              />
-            ))}
-          </ol>
-          {d.page.hasNewer ? (
-            <p className="newer">
-              <Link to={`/logistics/pools/${pool.id}#discussion`} rel="next">
-                {t("threads.latest")}
-              </Link>
-            </p>
-          ) : null}
-          {d.thread.may.post ? (
-            <Form method="post" noValidate id="reply">
-              <input type="hidden" name="intent" value="reply" />
-              <input type="hidden" name="clientId" value={d.clientId} />
-              {d.quote ? <input type="hidden" name="quoteOf" value={d.quote.id} /> : null}
-              {threadErr?.intent === "reply" && threadErr.field !== "body" ? <FormError code={threadErr.error} vars={threadErr.vars as Record<string, string | number>} /> : null}
-              <PostField
-                label={t("threads.form.reply")}
-                defaultValue={threadErr?.intent === "reply" ? (threadErr.values.body ?? "") : (d.quote?.text ?? "")}
-                error={threadErr?.intent === "reply" && threadErr.field === "body" ? threadErr.error : undefined}
-                errorVars={threadErr?.vars as Record<string, string | number> | undefined}
-              />
-              <button type="submit" className="button" disabled={busy}>
-                {t("threads.form.send")}
-              </button>
-            </Form>
-          ) : (
-            <Notice>{t("logistics.pool.discussionClosed")}</Notice>
-          )}
-        </section>
+      {d.thread ? (
+        <ThreadSection
+          view={d.thread}
+          heading={t("logistics.pool.discussion")}
+          intro={<p className="muted">{t("logistics.pool.discussionHint")}</p>}
+          empty={t("logistics.pool.noPosts")}
+          cannotPost={<Notice>{t("logistics.pool.discussionClosed")}</Notice>}
+        />
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer, isActiveMember } from "~/modules/auth/session.server";
 import { parseSeq } from "~/modules/ids";
-import { threadAccess } from "~/modules/policy/access.server";
+import { threadAccess } from "~/modules/threads/access.server";
 import { readForm } from "~/modules/forms";
 import { markThreadRead, postsAfter, toThreadDto, THREAD_LIMITS } from "~/modules/threads/threads.server";
 

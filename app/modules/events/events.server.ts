@@ -7,7 +7,7 @@ import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/modules/ids";
 import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/notifications.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
-import { groupAccess } from "~/modules/policy/access.server";
+import { groupAccess } from "~/modules/groups/access.server";
 import { searchKey, slugify } from "~/modules/text";
 import { EVENT_COLUMNS, eventAccess, eventWithRelation, factsOf, leadsGroup, visibleTo, type EventAccess, type EventRecord } from "./access.server";
 import { EVENT_LIMITS, RESERVED_EVENT_SLUGS } from "./constants";

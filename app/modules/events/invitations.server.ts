@@ -6,7 +6,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/modules/ids";
 import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/notifications.server";
-import { groupAccess } from "~/modules/policy/access.server";
+import { groupAccess } from "~/modules/groups/access.server";
 import { fold } from "~/modules/text";
 import { EVENT_LIMITS } from "./constants";
 import { accessOr404, assertManage } from "./events.server";

@@ -1,19 +1,21 @@
-import { registerThreadSubject } from "~/modules/threads/subjects.server";
 import { can } from "~/modules/policy/authorize.server";
+import type { ThreadSubject } from "~/modules/threads/subject";
+import { NO_ACCESS } from "~/modules/threads/subject";
 import { eventAccess } from "./access.server";
 
-// Each event has one discussion thread (created with the event). Whoever may see the event reads it; they post
-// while it is published (a draft's thread is for its organisers, a cancelled event's thread is read-only); the
-// event's organisers moderate. Rules: policy/authorize.server.ts (event.view, event.manage).
-registerThreadSubject("event", {
+/**
+ * Each event has one discussion thread (created with the event), shown at /events/:slug/discussion. Whoever may see
+ * the event reads it; who posts is the rule event.discuss (while published; a draft's thread is for its organisers,
+ * a cancelled event's is read-only); the organisers moderate. Rules: policy/authorize.server.ts.
+ */
+export const eventSubject: ThreadSubject = {
   async access(exec, viewer, eventId) {
     const a = await eventAccess(exec, viewer, { id: eventId });
-    if (!a) return { view: false, post: false, moderate: false };
-    const manage = can(viewer, { action: "event.manage", event: a.facts });
+    if (!a) return NO_ACCESS;
     return {
       view: true,
-      post: a.facts.status === "published" || (a.facts.status === "draft" && manage),
-      moderate: manage,
+      post: can(viewer, { action: "event.discuss", event: a.facts }),
+      moderate: a.may.manage,
     };
   },
   async href(exec, eventId) {
@@ -28,4 +30,4 @@ registerThreadSubject("event", {
     const e = await exec.selectFrom("event").select(["title_lv", "title_en"]).where("id", "=", eventId).executeTakeFirst();
     return e ? { lv: e.title_lv, en: e.title_en } : null;
   },
-});
+};

@@ -8,7 +8,7 @@ import { isUuid } from "~/modules/ids";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { notify, type NewNotification } from "~/modules/notifications/notifications.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
-import { groupAccess, type GroupAccess } from "~/modules/policy/access.server";
+import { groupAccess, type GroupAccess } from "./access.server";
 import { searchKey, slugify, fold } from "~/modules/text";
 import { recheckThreadRooms, revokeThreadRooms } from "~/modules/threads/threads.server";
 

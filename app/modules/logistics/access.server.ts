@@ -5,7 +5,7 @@ import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { isUuid } from "~/modules/ids";
 import { can } from "~/modules/policy/authorize.server";
-import type { LogisticsPoolFacts, LogisticsRequestFacts, SubjectAccess } from "~/modules/policy/facts";
+import type { LogisticsPoolFacts, LogisticsRequestFacts } from "~/modules/policy/facts";
 import { requestQuery, toMatchRequest, type RequestRow } from "./rows.server";
 import type { MatchRequest } from "./matcher";
 import { projectRequest, type Perspective, type RequestView } from "./visibility.server";
@@ -123,15 +123,6 @@ export async function poolAccess(exec: Executor, viewer: Viewer, poolId: string)
       standaloneShares: can(viewer, { action: "logistics.pool.standaloneShares", pool: loaded.facts }),
     },
   };
-}
-
-/** The 'pool' thread subject: participants' people, the coordinating organisation and cluster admins (who moderate). */
-export async function poolSubjectAccess(exec: Executor, viewer: Viewer, poolId: string): Promise<SubjectAccess> {
-  const loaded = await loadPoolFacts(exec, viewer, poolId);
-  if (!loaded) return { view: false, post: false, moderate: false };
-  const view = can(viewer, { action: "logistics.pool.view", pool: loaded.facts });
-  const open = !["closed", "cancelled"].includes(loaded.pool.status);
-  return { view, post: view && open, moderate: view && can(viewer, { action: "logistics.pool.coordinate", pool: loaded.facts }) };
 }
 
 /**

@@ -59,7 +59,11 @@ export type Permission =
   | { action: "event.manage"; event: EventFacts }
   | { action: "event.rsvp"; event: EventFacts }
   | { action: "event.seeOnline"; event: EventFacts }
-  | { action: "event.seeAttendees"; event: EventFacts };
+  | { action: "event.seeAttendees"; event: EventFacts }
+  // Who may post in a subject's discussion (the thread subjects in threads/subjects.server.ts ask these).
+  | { action: "event.discuss"; event: EventFacts }
+  | { action: "campaign.discuss"; campaign: CampaignFacts }
+  | { action: "logistics.pool.discuss"; pool: LogisticsPoolFacts };
 
 /** Campaign stages in which a participant may still withdraw. */
 const CAMPAIGN_OPEN = new Set(["recruiting", "confirmed", "running"]);
@@ -219,6 +223,18 @@ export function can(viewer: Viewer | null, p: Permission): boolean {
     case "event.seeAttendees":
       // Counts are public to everyone who sees the event; names of members going are for members who see it.
       return can(viewer, { action: "event.view", event: p.event });
+    case "event.discuss":
+      // While published; a draft's discussion is for its organisers; a cancelled event's is read-only.
+      return (
+        can(viewer, { action: "event.view", event: p.event }) &&
+        (p.event.status === "published" || (p.event.status === "draft" && can(viewer, { action: "event.manage", event: p.event })))
+      );
+    case "campaign.discuss":
+      // Read-only once the campaign is closed or cancelled.
+      return can(viewer, { action: "campaign.participate", campaign: p.campaign }) && p.campaign.status !== "closed" && p.campaign.status !== "cancelled";
+    case "logistics.pool.discuss":
+      // Until the pool is closed or cancelled.
+      return can(viewer, { action: "logistics.pool.view", pool: p.pool }) && p.pool.status !== "closed" && p.pool.status !== "cancelled";
   }
 }
 

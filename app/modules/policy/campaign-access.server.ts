@@ -4,12 +4,12 @@ import type { CampaignStatus, CampaignType, ParticipantStatus } from "#db/schema
 import type { Viewer } from "~/modules/auth/session.server";
 import { isUuid } from "~/modules/ids";
 import { can } from "./authorize.server";
-import type { CampaignFacts, SubjectAccess } from "./facts";
+import type { CampaignFacts } from "./facts";
 
 /**
  * Campaign facts for the policy rules: one query loads the campaign and the viewer's organisation's application
  * (scoped to the viewer), then every "may" comes from can() in authorize.server.ts. Loaders, actions, the CSV export
- * and the campaign thread subject all come here.
+ * and the campaign thread subject (campaigns/thread-subject.server.ts) all come here.
  */
 
 export interface CampaignRecord {
@@ -136,21 +136,5 @@ export async function campaignAccess(exec: Executor, viewer: Viewer, by: { id: s
       ledgerView: can(viewer, { action: "campaign.ledger.view", campaign }),
       ledgerFull: can(viewer, { action: "campaign.ledger.full", campaign }),
     },
-  };
-}
-
-/**
- * The 'campaign' thread subject: the coordinator, cluster admins and the people of accepted organisations see and
- * post (read-only once the campaign is closed or cancelled); the coordinator and admins moderate.
- */
-export async function campaignSubjectAccess(exec: Executor, viewer: Viewer, campaignId: string): Promise<SubjectAccess> {
-  const loaded = await loadCampaignFacts(exec, viewer, { id: campaignId });
-  if (!loaded) return { view: false, post: false, moderate: false };
-  const campaign = loaded.facts;
-  const view = can(viewer, { action: "campaign.participate", campaign });
-  return {
-    view,
-    post: view && campaign.status !== "closed" && campaign.status !== "cancelled",
-    moderate: view && can(viewer, { action: "campaign.manage", campaign }),
   };
 }

@@ -5,12 +5,14 @@ import { hit } from "~/modules/auth/rate-limit.server";
 import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
 import { notify, encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
-import { peopleAsViewers, threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "~/modules/policy/access.server";
+import { peopleAsViewers } from "~/modules/auth/viewers.server";
+import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
 import { isUuid } from "~/modules/ids";
 import { ActionError } from "~/modules/errors";
-import { subjectAccess, threadSubject } from "./subjects.server";
+import { subjectAccess, threadSubject, type SubjectType } from "./subjects.server";
 import { excerpt, mentionedHandles, renderMarkdown } from "./markdown.server";
-import { threadRoom, type PostDto, type PostState, type ThreadDto } from "./dto";
+import type { ServerEvents } from "~/realtime/events";
+import { threadRoom, type PostDto, type PostState, type ThreadDto, type ThreadEvents } from "./dto";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -179,7 +181,7 @@ export async function markThreadRead(exec: Executor, personId: string, threadId:
 }
 
 /** "Mark all read" for every thread of a subject, in one statement. */
-export async function markSubjectRead(exec: Executor, personId: string, subjectType: string, subjectId: string): Promise<void> {
+export async function markSubjectRead(exec: Executor, personId: string, subjectType: SubjectType, subjectId: string): Promise<void> {
   await sql`
     insert into thread_read (person_id, thread_id, last_read_seq)
     select ${personId}, t.id, t.last_seq from thread t where t.subject_type = ${subjectType} and t.subject_id = ${subjectId}
@@ -205,7 +207,7 @@ export interface ThreadListItem {
 export async function listSubjectThreads(
   exec: Executor,
   personId: string,
-  subjectType: string,
+  subjectType: SubjectType,
   subjectId: string,
   after: string | null,
 ): Promise<{ items: ThreadListItem[]; next: string | null }> {
@@ -251,18 +253,18 @@ export async function listSubjectThreads(
   };
 }
 
-export async function threadIdsOfSubject(exec: Executor, subjectType: string, subjectId: string): Promise<string[]> {
+export async function threadIdsOfSubject(exec: Executor, subjectType: SubjectType, subjectId: string): Promise<string[]> {
   const rows = await exec.selectFrom("thread").select("id").where("subject_type", "=", subjectType).where("subject_id", "=", subjectId).execute();
   return rows.map((r) => r.id);
 }
 
 /** After a person lost access to a subject: their open sockets leave its thread rooms at once (RT-7). */
-export async function revokeThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, personId: string, subjectType: string, subjectId: string): Promise<void> {
+export async function revokeThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, personId: string, subjectType: SubjectType, subjectId: string): Promise<void> {
   for (const id of await threadIdsOfSubject(ctx.db, subjectType, subjectId)) ctx.realtime.leaveRoom(personId, threadRoom(id));
 }
 
 /** After a subject's audience shrank (e.g. a group turned private): every socket in its thread rooms is re-authorised now. */
-export async function recheckThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, subjectType: string, subjectId: string): Promise<void> {
+export async function recheckThreadRooms(ctx: Pick<AppContext, "db" | "realtime">, subjectType: SubjectType, subjectId: string): Promise<void> {
   const ids = await threadIdsOfSubject(ctx.db, subjectType, subjectId);
   await Promise.all(ids.map((id) => ctx.realtime.recheckRoom(threadRoom(id))));
 }
@@ -280,7 +282,7 @@ interface Mentioned {
 }
 
 /** @handles in the text that belong to people who may see the subject's threads (never the author). */
-async function resolveMentions(exec: Executor, md: string, authorId: string, subjectType: string, subjectId: string): Promise<Mentioned[]> {
+async function resolveMentions(exec: Executor, md: string, authorId: string, subjectType: SubjectType, subjectId: string): Promise<Mentioned[]> {
   const handles = mentionedHandles(md, THREAD_LIMITS.mentionsMax);
   if (handles.length === 0) return [];
   const people = await exec
@@ -315,7 +317,7 @@ async function notifyMentions(
 ): Promise<string[]> {
   if (mentioned.length === 0) return [];
   const subject = threadSubject(thread.subject_type);
-  const label = (await subject?.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
+  const label = (await subject.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
   const href = `/posts/${post.id}`;
   const text = excerpt(md, 280);
   const notified = await notify(
@@ -342,7 +344,7 @@ async function notifyMentions(
   return notified;
 }
 
-function afterCommit(ctx: Ctx, threadId: string, event: string, payload: unknown, notified: string[] = []): void {
+function afterCommit<E extends keyof ThreadEvents>(ctx: Ctx, threadId: string, event: E, payload: ServerEvents[E], notified: string[] = []): void {
   ctx.realtime.toRoom(threadRoom(threadId), event, payload);
   for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "mention" });
 }
@@ -401,7 +403,7 @@ async function checkQuote(exec: Executor, threadId: string, quoteOf: unknown): P
 export async function createThread(
   ctx: Ctx,
   viewer: Viewer,
-  input: { subjectType: string; subjectId: string; title: unknown; body: unknown; clientId?: unknown },
+  input: { subjectType: SubjectType; subjectId: string; title: unknown; body: unknown; clientId?: unknown },
 ): Promise<{ threadId: string; post: PostDto }> {
   const title = checkTitle(input.title);
   const body = checkBody(input.body);
@@ -476,15 +478,16 @@ export async function createPost(
   return post;
 }
 
-async function loadPostForChange(ctx: Ctx, viewer: Viewer, postId: string) {
+/** The post and the viewer's access to its thread; with `known` (the page's thread) the post must be in that thread. */
+async function loadPostForChange(ctx: Ctx, viewer: Viewer, postId: string, known?: ThreadAccess) {
   if (!isUuid(postId)) notFound();
   const post = await ctx.db
     .selectFrom("post")
     .select(["id", "thread_id", "seq", "author_id", "body_md", "deleted_at", "hidden_at"])
     .where("id", "=", postId)
     .executeTakeFirst();
-  if (!post) notFound();
-  const access = await threadAccess(ctx.db, viewer, post.thread_id);
+  if (!post || (known && post.thread_id !== known.thread.id)) notFound();
+  const access = known ?? (await threadAccess(ctx.db, viewer, post.thread_id));
   if (!access) notFound();
   return { post, access };
 }
@@ -494,8 +497,8 @@ function postFacts(p: { author_id: string; deleted_at: Date | null; hidden_at: D
 }
 
 /** Edits one's own post; the previous text is kept as a revision (history for moderators). Emits post:edited. */
-export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInput: unknown): Promise<PostDto> {
-  const { post, access } = await loadPostForChange(ctx, viewer, postId);
+export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInput: unknown, known?: ThreadAccess): Promise<PostDto> {
+  const { post, access } = await loadPostForChange(ctx, viewer, postId, known);
   if (!can(viewer, { action: "post.edit", subject: access.subject, thread: access.thread, post: postFacts(post) })) {
     throw new ActionError(403, access.thread.locked ? "threads.error.locked" : "threads.error.cannotEdit");
   }
@@ -528,8 +531,8 @@ export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInp
 }
 
 /** Deletes one's own post: a placeholder stays; the text is kept only in the moderators' history. */
-export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string): Promise<PostDto> {
-  const { post, access } = await loadPostForChange(ctx, viewer, postId);
+export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string, known?: ThreadAccess): Promise<PostDto> {
+  const { post, access } = await loadPostForChange(ctx, viewer, postId, known);
   if (!can(viewer, { action: "post.edit", subject: access.subject, thread: access.thread, post: postFacts(post) })) {
     throw new ActionError(403, access.thread.locked ? "threads.error.locked" : "threads.error.cannotEdit");
   }
@@ -546,8 +549,8 @@ export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string): Prom
 }
 
 /** Moderators (group leads, cluster admins) hide or show a post. Emits post:hidden (or post:edited when shown). */
-export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hidden: boolean): Promise<PostDto> {
-  const { post, access } = await loadPostForChange(ctx, viewer, postId);
+export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hidden: boolean, known?: ThreadAccess): Promise<PostDto> {
+  const { post, access } = await loadPostForChange(ctx, viewer, postId, known);
   if (!can(viewer, { action: "post.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
   if (post.deleted_at) throw new ActionError(400, "threads.error.postDeleted");
   const changed = await ctx.db.transaction().execute(async (trx) => {
@@ -572,8 +575,14 @@ export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hi
 }
 
 /** Moderators lock (no new posts) or pin (listed first) a thread. Emits thread:updated. */
-export async function setThreadFlags(ctx: Ctx, viewer: Viewer, threadId: string, flags: { locked?: boolean; pinned?: boolean }): Promise<ThreadDto> {
-  const access = await threadAccess(ctx.db, viewer, threadId);
+export async function setThreadFlags(
+  ctx: Ctx,
+  viewer: Viewer,
+  threadId: string,
+  flags: { locked?: boolean; pinned?: boolean },
+  known?: ThreadAccess,
+): Promise<ThreadDto> {
+  const access = known && known.thread.id === threadId ? known : await threadAccess(ctx.db, viewer, threadId);
   if (!access) notFound();
   if (!can(viewer, { action: "thread.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
   const set: { locked?: boolean; pinned?: boolean } = {};
@@ -614,7 +623,7 @@ export async function postHistory(exec: Executor, viewer: Viewer, postId: string
       .orderBy("r.id", "desc")
       .limit(200)
       .execute(),
-    threadSubject(access.thread.subject_type)?.threadHref(exec, access.thread.subject_id, access.thread.id) ?? null,
+    threadSubject(access.thread.subject_type).threadHref(exec, access.thread.subject_id, access.thread.id),
   ]);
   return {
     post: post!,
@@ -632,23 +641,21 @@ export async function postLocation(exec: Executor, viewer: Viewer, postId: strin
   if (!p) notFound();
   const access = await threadAccess(exec, viewer, p.thread_id);
   if (!access) notFound();
-  const href = await threadSubject(access.thread.subject_type)?.threadHref(exec, access.thread.subject_id, access.thread.id);
+  const href = await threadSubject(access.thread.subject_type).threadHref(exec, access.thread.subject_id, access.thread.id);
   if (!href) notFound();
   const before = p.seq + Math.floor(THREAD_LIMITS.pageSize / 2);
   return before > access.thread.last_seq ? `${href}#p${p.seq}` : `${href}?before=${before}#p${p.seq}`;
 }
 
-/** A single post for a form (quote/edit), only if the viewer may see its thread. */
-export async function postSource(exec: Executor, viewer: Viewer, threadId: string, postId: string) {
+/** A single visible post of the thread the viewer already has access to (for the edit and quote forms). */
+export async function postSource(exec: Executor, access: ThreadAccess, postId: string) {
   if (!isUuid(postId)) return null;
   const p = await exec
     .selectFrom("post as p")
     .innerJoin("person as a", "a.id", "p.author_id")
     .select(["p.id", "p.seq", "p.body_md", "p.author_id", "a.name as author_name", "p.deleted_at", "p.hidden_at"])
     .where("p.id", "=", postId)
-    .where("p.thread_id", "=", threadId)
+    .where("p.thread_id", "=", access.thread.id)
     .executeTakeFirst();
-  if (!p || p.deleted_at || p.hidden_at) return null;
-  const access = await threadAccess(exec, viewer, threadId);
-  return access ? p : null;
+  return p && !p.deleted_at && !p.hidden_at ? p : null;
 }
