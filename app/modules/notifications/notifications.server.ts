@@ -33,6 +33,11 @@ export interface NewNotification {
 
 /** Inserts notifications in the caller's transaction; returns the person ids that got a new one. */
 export async function notify(exec: Executor, rows: NewNotification[]): Promise<string[]> {
+  return (await insertNotifications(exec, rows)).map((r) => r.personId);
+}
+
+/** Inserts notifications in the caller's transaction; returns the rows that are new (not already there by dedupe key). */
+export async function insertNotifications(exec: Executor, rows: NewNotification[]): Promise<{ personId: string; dedupeKey: string | null }[]> {
   if (rows.length === 0) return [];
   const inserted = await exec
     .insertInto("notification")
@@ -45,11 +50,10 @@ export async function notify(exec: Executor, rows: NewNotification[]): Promise<s
       })),
     )
     .onConflict((oc) => oc.columns(["person_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
-    .returning("person_id")
+    .returning(["person_id", "dedupe_key"])
     .execute();
-  return inserted.map((r) => r.person_id);
+  return inserted.map((r) => ({ personId: r.person_id, dedupeKey: r.dedupe_key }));
 }
-
 
 /** Unread count for the header badge: one index-only probe, capped (never counts more than CAP + 1 rows). */
 export async function unreadCount(exec: Executor, personId: string): Promise<number> {
