@@ -3,6 +3,7 @@ import type { AppContext, Executor } from "~/context";
 import type { Locale } from "~/i18n";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { ActionError } from "~/modules/errors";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { revokeFeedToken } from "~/modules/events/feeds.server";
 import { searchKey, slugify } from "~/modules/text";
@@ -18,15 +19,6 @@ const RESET_TTL_MS = 3600 * 1000;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-export class FieldError extends Error {
-  constructor(
-    public field: string,
-    public key: string,
-  ) {
-    super(key);
-  }
 }
 
 async function issueToken(
@@ -106,7 +98,7 @@ async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promi
       .where("id", "=", org.orgId)
       .where("status", "=", "approved")
       .executeTakeFirst();
-    if (!row) throw new FieldError("orgId", "auth.error.orgUnknown");
+    if (!row) throw new ActionError(400, "auth.error.orgUnknown", {}, "orgId");
     return { id: row.id, name: row.name, isNew: false };
   }
   const name = org.name.trim();
@@ -115,7 +107,7 @@ async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promi
     .select("id")
     .where(sql`lower(name)`, "=", name.toLowerCase())
     .executeTakeFirst();
-  if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
+  if (dup) throw new ActionError(400, "auth.error.orgNameTaken", {}, "newOrgName");
   return { id: null, name, isNew: true, input: org };
 }
 

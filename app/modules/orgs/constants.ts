@@ -1,5 +1,7 @@
 import type { LegalType, OrgSize } from "#db/schema";
 
+export type { LegalType, OrgSize };
+
 export const LEGAL_TYPES: LegalType[] = [
   "manufacturer",
   "research_institute",

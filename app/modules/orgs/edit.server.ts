@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "~/context";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { ActionError } from "~/modules/errors";
 import { searchKey } from "~/modules/text";
 import { LEGAL_TYPES, ORG_SIZES } from "./constants";
 
@@ -114,15 +115,6 @@ export function rekey(oldKey: string, oldName: string, oldCity: string, name: st
   return searchKey(name, middle, city);
 }
 
-export class OrgFieldError extends Error {
-  constructor(
-    public field: string,
-    public key: string,
-  ) {
-    super(key);
-  }
-}
-
 /**
  * Saves the profile in one transaction with an audit entry. `asClusterAdmin` unlocks name, type and size.
  * search_key is recomputed only when the name or city changes, keeping any aliases (see rekey).
@@ -150,7 +142,7 @@ export async function updateOrgProfile(
         .where(sql`lower(name)`, "=", name.toLowerCase())
         .where("id", "<>", orgId)
         .executeTakeFirst();
-      if (dup) throw new OrgFieldError("name", "directory.error.nameTaken");
+      if (dup) throw new ActionError(400, "directory.error.nameTaken", {}, "name");
     }
     const next = {
       name,

@@ -156,6 +156,11 @@ export async function updatePreferences(db: Executor, personId: string, input: P
     .execute();
 }
 
+/** The language switch in the header: remembered on the account too. */
+export async function setLocale(db: Executor, personId: string, locale: Locale): Promise<void> {
+  await db.updateTable("person").set({ locale }).where("id", "=", personId).execute();
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Sessions
 
