@@ -33,9 +33,23 @@ const Intents = z.discriminatedUnion(
 
 describe("parseForm", () => {
   it("gives typed values per intent (repeated fields become arrays)", () => {
-    const a = parseForm(form([["intent", "rename"], ["name", "  Līga "]]), Intents);
+    const a = parseForm(
+      form([
+        ["intent", "rename"],
+        ["name", "  Līga "],
+      ]),
+      Intents,
+    );
     expect(a).toEqual({ ok: true, data: { intent: "rename", name: "Līga" } });
-    const b = parseForm(form([["intent", "tag"], ["tags", "x"], ["tags", "y"], ["limit", "3"]]), Intents);
+    const b = parseForm(
+      form([
+        ["intent", "tag"],
+        ["tags", "x"],
+        ["tags", "y"],
+        ["limit", "3"],
+      ]),
+      Intents,
+    );
     expect(b.ok && b.data).toEqual({ intent: "tag", tags: ["x", "y"], limit: "3" });
   });
 
@@ -122,7 +136,17 @@ describe("a converted form on the real server", () => {
     const admin = await createPerson(server.open.db, { organisation_id: mine.id, cluster_role: "admin", org_role: "admin" });
     const c = server.client();
     await c.login(admin.email, PASSWORD);
-    const res = await c.post(`/directory/orgs/${mine.slug}/edit`, { name: other.name, legal_type: "manufacturer", size: "sme", description_lv: "", description_en: "", website: "", city: "Rīga", country: "LV", competency_tags: "" });
+    const res = await c.post(`/directory/orgs/${mine.slug}/edit`, {
+      name: other.name,
+      legal_type: "manufacturer",
+      size: "sme",
+      description_lv: "",
+      description_en: "",
+      website: "",
+      city: "Rīga",
+      country: "LV",
+      competency_tags: "",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('<p class="field-error" id="f-name-error">');

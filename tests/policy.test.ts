@@ -108,8 +108,7 @@ const ALL: Record<Permission["action"], () => Permission[]> = {
   "campaign.apply": () => campaigns.map((campaign) => ({ action: "campaign.apply", campaign })),
   "campaign.withdraw": () => campaigns.map((campaign) => ({ action: "campaign.withdraw", campaign })),
   "campaign.participate": () => campaigns.map((campaign) => ({ action: "campaign.participate", campaign })),
-  "campaign.deliverable.update": () =>
-    campaigns.flatMap((campaign) => [null, ORG, "org-2"].map((ownerOrgId) => ({ action: "campaign.deliverable.update" as const, campaign, ownerOrgId }))),
+  "campaign.deliverable.update": () => campaigns.flatMap((campaign) => [null, ORG, "org-2"].map((ownerOrgId) => ({ action: "campaign.deliverable.update" as const, campaign, ownerOrgId }))),
   "campaign.ledger.view": () => campaigns.map((campaign) => ({ action: "campaign.ledger.view", campaign })),
   "campaign.ledger.full": () => campaigns.map((campaign) => ({ action: "campaign.ledger.full", campaign })),
   "logistics.use": () => [{ action: "logistics.use" }],
@@ -207,9 +206,24 @@ describe("check(): the reason and status of representative refusals", () => {
     ["posting in a locked thread", member, { action: "thread.post", subject: open, thread: { locked: true } }, { reason: "policy.thread.locked", status: 409 }],
     ["posting where one may only read", member, { action: "thread.post", subject: { ...open, post: false }, thread: { locked: false } }, { reason: "policy.thread.readOnly", status: 403 }],
     ["moderating without the right", member, { action: "post.moderate", subject: open }, { reason: "policy.thread.moderatorsOnly", status: 403 }],
-    ["editing someone else's post", member, { action: "post.edit", subject: open, thread: { locked: false }, post: { authorId: "x", deleted: false, hidden: false } }, { reason: "policy.post.ownOnly", status: 403 }],
-    ["editing a hidden post", member, { action: "post.edit", subject: open, thread: { locked: false }, post: { authorId: "me", deleted: false, hidden: true } }, { reason: "policy.post.hidden", status: 409 }],
-    ["editing a deleted post", member, { action: "post.edit", subject: open, thread: { locked: false }, post: { authorId: "me", deleted: true, hidden: false } }, { reason: "policy.post.deleted", status: 409 }],
+    [
+      "editing someone else's post",
+      member,
+      { action: "post.edit", subject: open, thread: { locked: false }, post: { authorId: "x", deleted: false, hidden: false } },
+      { reason: "policy.post.ownOnly", status: 403 },
+    ],
+    [
+      "editing a hidden post",
+      member,
+      { action: "post.edit", subject: open, thread: { locked: false }, post: { authorId: "me", deleted: false, hidden: true } },
+      { reason: "policy.post.hidden", status: 409 },
+    ],
+    [
+      "editing a deleted post",
+      member,
+      { action: "post.edit", subject: open, thread: { locked: false }, post: { authorId: "me", deleted: true, hidden: false } },
+      { reason: "policy.post.deleted", status: 409 },
+    ],
     ["a draft campaign", member, { action: "campaign.view", campaign: c({ status: "draft" }) }, { reason: "policy.campaign.hidden", status: 404 }],
     ["applications closed", orgAdmin, { action: "campaign.apply", campaign: c({ status: "running" }) }, { reason: "policy.campaign.applicationsClosed", status: 409 }],
     ["an ordinary member applying", member, { action: "campaign.apply", campaign: c() }, { reason: "policy.campaign.orgAdminOnly", status: 403 }],
@@ -220,16 +234,51 @@ describe("check(): the reason and status of representative refusals", () => {
     ["withdrawing without taking part", orgAdmin, { action: "campaign.withdraw", campaign: c() }, { reason: "policy.campaign.notParticipant", status: 409 }],
     ["managing as a participant", orgAdmin, { action: "campaign.manage", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.coordinatorOnly", status: 403 }],
     ["the discussion of a campaign one applied to", member, { action: "campaign.participate", campaign: c({ participant: "applied" }) }, { reason: "policy.campaign.participantsOnly", status: 403 }],
-    ["another organisation's deliverable", member, { action: "campaign.deliverable.update", campaign: c({ participant: "accepted" }), ownerOrgId: "org-2" }, { reason: "policy.campaign.deliverableOwnOnly", status: 403 }],
+    [
+      "another organisation's deliverable",
+      member,
+      { action: "campaign.deliverable.update", campaign: c({ participant: "accepted" }), ownerOrgId: "org-2" },
+      { reason: "policy.campaign.deliverableOwnOnly", status: 403 },
+    ],
     ["the budget as an ordinary member", member, { action: "campaign.ledger.view", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 }],
     ["the full table before it is published", orgAdmin, { action: "campaign.ledger.full", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.fullTableUnpublished", status: 403 }],
-    ["someone else's closed request", member, { action: "logistics.request.view", request: { own: false, status: "booked", inViewerPool: false } }, { reason: "policy.logistics.requestHidden", status: 404 }],
-    ["another member's private fields", member, { action: "logistics.request.private", request: { own: false, status: "open", inViewerPool: false } }, { reason: "policy.logistics.privateOwnOnly", status: 403 }],
-    ["changing another member's open request", member, { action: "logistics.request.manage", request: { own: false, status: "open", inViewerPool: false } }, { reason: "policy.logistics.ownRequestsOnly", status: 403 }],
-    ["changing a booked request", member, { action: "logistics.request.manage", request: { own: true, status: "booked", inViewerPool: false } }, { reason: "policy.logistics.requestClosed", status: 409 }],
+    [
+      "someone else's closed request",
+      member,
+      { action: "logistics.request.view", request: { own: false, status: "booked", inViewerPool: false } },
+      { reason: "policy.logistics.requestHidden", status: 404 },
+    ],
+    [
+      "another member's private fields",
+      member,
+      { action: "logistics.request.private", request: { own: false, status: "open", inViewerPool: false } },
+      { reason: "policy.logistics.privateOwnOnly", status: 403 },
+    ],
+    [
+      "changing another member's open request",
+      member,
+      { action: "logistics.request.manage", request: { own: false, status: "open", inViewerPool: false } },
+      { reason: "policy.logistics.ownRequestsOnly", status: 403 },
+    ],
+    [
+      "changing a booked request",
+      member,
+      { action: "logistics.request.manage", request: { own: true, status: "booked", inViewerPool: false } },
+      { reason: "policy.logistics.requestClosed", status: 409 },
+    ],
     ["a pool one is not in", member, { action: "logistics.pool.view", pool: { participant: false, coordinator: false, status: "proposed" } }, { reason: "policy.logistics.poolHidden", status: 404 }],
-    ["coordinating as a participant", member, { action: "logistics.pool.coordinate", pool: { participant: true, coordinator: false, status: "proposed" } }, { reason: "policy.logistics.coordinatorOnly", status: 403 }],
-    ["stand-alone figures as the coordinator", member, { action: "logistics.pool.standaloneShares", pool: { participant: true, coordinator: true, status: "proposed" } }, { reason: "policy.logistics.standaloneOfficeOnly", status: 403 }],
+    [
+      "coordinating as a participant",
+      member,
+      { action: "logistics.pool.coordinate", pool: { participant: true, coordinator: false, status: "proposed" } },
+      { reason: "policy.logistics.coordinatorOnly", status: 403 },
+    ],
+    [
+      "stand-alone figures as the coordinator",
+      member,
+      { action: "logistics.pool.standaloneShares", pool: { participant: true, coordinator: true, status: "proposed" } },
+      { reason: "policy.logistics.standaloneOfficeOnly", status: 403 },
+    ],
     ["a member creating an event", member, { action: "event.create", leadOfHostGroup: false }, { reason: "policy.event.createNotAllowed", status: 403 }],
     ["an invitees-only event", member, { action: "event.view", event: e({ visibility: "invitees_only" }) }, { reason: "policy.event.hidden", status: 404 }],
     ["managing an event one may see", member, { action: "event.manage", event: e() }, { reason: "policy.event.organisersOnly", status: 403 }],
@@ -319,22 +368,9 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean {
     case "group.join":
       // One click: an open group one may see, or any group one is invited to — never after a removal that a lead
       // has not lifted (an organisation invitation does not undo it).
-      return (
-        !p.group.archived &&
-        p.group.role === null &&
-        !p.group.excluded &&
-        (p.group.invited || (p.group.joinPolicy === "open" && p.group.visibility === "public"))
-      );
+      return !p.group.archived && p.group.role === null && !p.group.excluded && (p.group.invited || (p.group.joinPolicy === "open" && p.group.visibility === "public"));
     case "group.request":
-      return (
-        !p.group.archived &&
-        p.group.role === null &&
-        !p.group.excluded &&
-        !p.group.invited &&
-        !p.group.pendingRequest &&
-        p.group.joinPolicy === "request" &&
-        p.group.visibility === "public"
-      );
+      return !p.group.archived && p.group.role === null && !p.group.excluded && !p.group.invited && !p.group.pendingRequest && p.group.joinPolicy === "request" && p.group.visibility === "public";
     case "group.leave":
       return p.group.role !== null;
     case "group.post":
@@ -372,14 +408,7 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean {
       return admin;
     case "post.edit":
       // Own posts only, while one may still post there; deleted or hidden posts stay as they are.
-      return (
-        p.subject.view &&
-        p.subject.post &&
-        !p.thread.locked &&
-        p.post.authorId === viewer.id &&
-        !p.post.deleted &&
-        !p.post.hidden
-      );
+      return p.subject.view && p.subject.post && !p.thread.locked && p.post.authorId === viewer.id && !p.post.deleted && !p.post.hidden;
     case "campaign.create":
       return admin || viewer.clusterRole === "organiser";
     case "campaign.manage":
@@ -390,11 +419,7 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean {
       return admin || p.campaign.coordinator || p.campaign.status !== "draft";
     case "campaign.apply":
       // An organisation's admin applies for it, while recruiting; again after a withdrawal, not after a refusal.
-      return (
-        p.campaign.status === "recruiting" &&
-        viewer.orgRole === "admin" &&
-        (p.campaign.participant === null || p.campaign.participant === "withdrawn")
-      );
+      return p.campaign.status === "recruiting" && viewer.orgRole === "admin" && (p.campaign.participant === null || p.campaign.participant === "withdrawn");
     case "campaign.withdraw":
       return (
         viewer.orgRole === "admin" &&
@@ -405,21 +430,13 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean {
       // Deliverables and the discussion: the coordinator, admins and the people of accepted organisations.
       return admin || p.campaign.coordinator || (p.campaign.status !== "draft" && p.campaign.participant === "accepted");
     case "campaign.deliverable.update":
-      return (
-        admin ||
-        p.campaign.coordinator ||
-        (p.campaign.status !== "draft" && p.campaign.participant === "accepted" && p.ownerOrgId !== null && p.ownerOrgId === viewer.orgId)
-      );
+      return admin || p.campaign.coordinator || (p.campaign.status !== "draft" && p.campaign.participant === "accepted" && p.ownerOrgId !== null && p.ownerOrgId === viewer.orgId);
     case "campaign.ledger.view":
       // Money: the coordinator, admins and the org admins of accepted participants (not their ordinary members).
       return admin || p.campaign.coordinator || (p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin");
     case "campaign.ledger.full":
       // Every participant's figures: the coordinator and admins; participants' org admins once the table is published.
-      return (
-        admin ||
-        p.campaign.coordinator ||
-        (p.campaign.publishFullTable && p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin")
-      );
+      return admin || p.campaign.coordinator || (p.campaign.publishFullTable && p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin");
     case "event.create":
       return admin || viewer.clusterRole === "organiser" || p.leadOfHostGroup;
     case "event.manage":
@@ -428,19 +445,14 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean {
     case "event.view":
       if (legacyCan(viewer, { action: "event.manage", event: p.event })) return true;
       if (p.event.status === "draft") return false;
-      return (
-        p.event.invited ||
-        p.event.visibility === "all_members" ||
-        (p.event.visibility === "group_members" && p.event.hostGroupRole !== null)
-      );
+      return p.event.invited || p.event.visibility === "all_members" || (p.event.visibility === "group_members" && p.event.hostGroupRole !== null);
     case "event.rsvp":
       return legacyCan(viewer, { action: "event.view", event: p.event }) && p.event.registrationOpen;
     case "event.seeOnline":
       // The join link only for people registered or invited (domain.md §4.2), and the organisers.
       return (
         legacyCan(viewer, { action: "event.manage", event: p.event }) ||
-        (legacyCan(viewer, { action: "event.view", event: p.event }) &&
-          (p.event.invited || (p.event.attendance !== null && p.event.attendance !== "declined")))
+        (legacyCan(viewer, { action: "event.view", event: p.event }) && (p.event.invited || (p.event.attendance !== null && p.event.attendance !== "declined")))
       );
     case "event.seeAttendees":
       // Counts are public to everyone who sees the event; names of members going are for members who see it.

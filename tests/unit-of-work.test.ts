@@ -83,11 +83,7 @@ describe("unitOfWork", () => {
     });
     expect(result).toBe(42);
     expect(seenAfterCommit).toBe(1);
-    expect(pushed).toEqual([
-      `room:thread:1 post:new {"seq":1}`,
-      `user:${alice.id} notification:new {"kind":"mention"}`,
-      `user:${bob.id} queued:late {}`,
-    ]);
+    expect(pushed).toEqual([`room:thread:1 post:new {"seq":1}`, `user:${alice.id} notification:new {"kind":"mention"}`, `user:${bob.id} queued:late {}`]);
   });
 
   it("runs nothing queued and keeps no row after a rollback", async () => {
@@ -190,9 +186,15 @@ describe("unitOfWork", () => {
 
 describe("tell() outside a unit of work", () => {
   it("writes rows in the caller's transaction and returns who is new (no push: the caller has none to make)", async () => {
-    const ids = await db.db.transaction().execute((trx) =>
-      tell(trx, { config, mail: mail.queue }, { kind: "campaign_deliverable_due", to: [alice, bob].map((p) => ({ ...p, name: "", locale: "en" as const, notify_email: true })), key: "uow-plain", payload: {} }),
-    );
+    const ids = await db.db
+      .transaction()
+      .execute((trx) =>
+        tell(
+          trx,
+          { config, mail: mail.queue },
+          { kind: "campaign_deliverable_due", to: [alice, bob].map((p) => ({ ...p, name: "", locale: "en" as const, notify_email: true })), key: "uow-plain", payload: {} },
+        ),
+      );
     expect(ids.sort()).toEqual([alice.id, bob.id].sort());
     expect(await outbox("uow-plain")).toEqual([]); // no mail part: in-app only
   });

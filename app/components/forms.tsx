@@ -73,9 +73,7 @@ export function Field(props: FieldProps) {
   const locale = useLocale();
   const problem = props.error ? { key: props.error, vars: props.errorVars } : fieldProblem(props.errors, props.name);
   // Numbers in messages read the local way ("10 000"); a plural's count stays a number.
-  const vars = problem?.vars
-    ? Object.fromEntries(Object.entries(problem.vars).map(([k, v]) => [k, typeof v === "number" && k !== "count" ? formatNumber(v, locale) : v]))
-    : undefined;
+  const vars = problem?.vars ? Object.fromEntries(Object.entries(problem.vars).map(([k, v]) => [k, typeof v === "number" && k !== "count" ? formatNumber(v, locale) : v])) : undefined;
   const errorText = useErrorText()(problem?.key, vars);
   const id = props.id ?? `f-${props.name}`;
   const describedBy = [props.hint ? `${id}-hint` : null, errorText ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;

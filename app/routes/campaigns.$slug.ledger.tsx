@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { Field, FormError, Notice, useErrorText } from "~/components/forms";
+import { Field, FormError, Notice } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { SplitChart, StatusBadge, type ChartRow } from "~/components/campaigns";
 import { formatDateTime, formatMoney, formatNumber } from "~/i18n/format";
@@ -95,7 +95,6 @@ const trimZeros = (v: string) => v.replace(/\.00$/, "").replace(/(\.\d)0$/, "$1"
 export default function LedgerPage() {
   const t = useT();
   const locale = useLocale();
-  const err = useErrorText();
   const { slug, title, status, frozen, view, editLine } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();

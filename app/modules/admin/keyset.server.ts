@@ -3,7 +3,7 @@
 
 export const PAGE_SIZE = 25;
 
-export function encodeCursor(parts: (string | number)[]): string {
+function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts), "utf8").toString("base64url");
 }
 

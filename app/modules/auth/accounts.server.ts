@@ -4,7 +4,7 @@ import type { Locale } from "~/i18n";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { ActionError } from "~/modules/errors";
-import { enqueueMail } from "~/modules/mail/outbox.server";
+import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
 import { revokeFeedToken } from "~/modules/events/feeds.server";
 import { searchKey, slugify } from "~/modules/text";
 import { hashPassword, verifyPassword, burnVerify, needsRehash, type PasswordContext } from "./password.server";
@@ -186,7 +186,7 @@ async function createPendingMember(
     await audit(trx, { actorId: person.id, action: "org.proposed", targetType: "organisation", targetId: orgId, details: { name: orgName } });
   }
   const token = await issueToken(trx, person.id, "verify_email", VERIFY_TTL_MS);
-  const mails = [
+  const mails: MailRequest[] = [
     {
       idempotencyKey: `verify:${hashToken(token)}`,
       to: email,
@@ -216,7 +216,7 @@ async function createPendingMember(
       toName: a.name,
       locale: a.locale,
       template: "join_request",
-      params: { name: input.name, org: orgName, proposal: newOrg } as any,
+      params: { name: input.name, org: orgName, proposal: newOrg },
     });
   }
   await enqueueMail(trx, ctx, mails);
@@ -331,7 +331,7 @@ export async function resendVerification(ctx: Ctx, personId: string): Promise<vo
   });
 }
 
-export const RESET_LIMITS = { perClient: 5, perAccount: 10, spacingSeconds: 300 };
+const RESET_LIMITS = { perClient: 5, perAccount: 10, spacingSeconds: 300 };
 
 /** Neutral for unknown addresses: the caller shows the same message either way (SEC-4). */
 export async function requestPasswordReset(ctx: Ctx, emailInput: string, ip: string, locale: Locale): Promise<{ rateLimited: boolean; retryAfterSeconds: number }> {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AppContext, Executor } from "~/context";
-import type { CampaignStatus, CampaignType, DeliverableStatus, Locale, ParticipantStatus } from "#db/schema";
+import type { CampaignStatus, CampaignType, DeliverableStatus, ParticipantStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/modules/ids";

@@ -2,8 +2,6 @@ import { sql } from "kysely";
 import type { Executor } from "~/context";
 import { UNREAD_CAP } from "./constants";
 
-export { UNREAD_CAP };
-
 /** In-app notification kinds; payload fields per kind are rendered by routes/notifications.tsx. */
 export type NotificationKind =
   | "mention"
@@ -64,15 +62,43 @@ export async function unreadCount(exec: Executor, personId: string): Promise<num
   return r.rows[0]?.n ?? 0;
 }
 
+type Label = { lv?: string; en?: string };
+
+/** What notification payloads carry (each kind a few of these; see routes/notifications.tsx). */
+export interface NotificationPayload {
+  href?: string;
+  author?: string;
+  threadTitle?: string;
+  excerpt?: string;
+  name?: string;
+  by?: string;
+  org?: string;
+  to?: string;
+  waitlisted?: boolean;
+  decision?: string;
+  version?: number | null;
+  dueOn?: string;
+  ref?: string;
+  code?: string;
+  share?: string;
+  status?: string;
+  group?: Label;
+  subject?: Label;
+  campaign?: Label;
+  deliverable?: Label;
+  lane?: Label;
+  [key: string]: unknown;
+}
+
 export interface NotificationItem {
   id: string;
   kind: NotificationKind;
-  payload: Record<string, any>;
+  payload: NotificationPayload;
   createdAt: string;
   read: boolean;
 }
 
-export const NOTIFICATIONS_PAGE = 30;
+const NOTIFICATIONS_PAGE = 30;
 
 /** Newest first, keyset on (created_at, id); the cursor carries the full-precision timestamp. */
 export async function listNotifications(

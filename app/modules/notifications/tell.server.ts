@@ -73,11 +73,7 @@ function pick<R, T>(v: PerRecipient<R, T>, r: R): T {
  * Returns the ids of the people who got a new notification (each once), for the `notification:new` push after
  * COMMIT — which fx.tell queues by itself.
  */
-export async function tell<R extends Recipient>(
-  exec: Executor,
-  ctx: Pick<AppContext, "mail" | "config">,
-  msg: TellMessage<R>,
-): Promise<string[]> {
+export async function tell<R extends Recipient>(exec: Executor, ctx: Pick<AppContext, "mail" | "config">, msg: TellMessage<R>): Promise<string[]> {
   const seen = new Set<string>();
   const rows: { r: R; key: string }[] = [];
   for (const r of msg.to) {
