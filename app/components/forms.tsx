@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { useActionData } from "@remix-run/react";
-import { useLocale, useT } from "~/components/i18n";
+import { useT } from "~/components/i18n";
 import { isMessageKey } from "~/i18n";
-import { formatNumber } from "~/i18n/format";
 import type { ActionErrorBody, FormValues } from "~/modules/forms";
 
 export type { ActionErrorBody, FormValues };
@@ -70,11 +69,8 @@ export interface FieldProps {
 
 /** Label, input (or textarea, or select), hint and the translated error, tied together with aria-describedby. */
 export function Field(props: FieldProps) {
-  const locale = useLocale();
   const problem = props.error ? { key: props.error, vars: props.errorVars } : fieldProblem(props.errors, props.name);
-  // Numbers in messages read the local way ("10 000"); a plural's count stays a number.
-  const vars = problem?.vars ? Object.fromEntries(Object.entries(problem.vars).map(([k, v]) => [k, typeof v === "number" && k !== "count" ? formatNumber(v, locale) : v])) : undefined;
-  const errorText = useErrorText()(problem?.key, vars);
+  const errorText = useErrorText()(problem?.key, problem?.vars);
   const id = props.id ?? `f-${props.name}`;
   const describedBy = [props.hint ? `${id}-hint` : null, errorText ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
