@@ -77,7 +77,7 @@ const events: EventFacts[] = grid({
   registrationOpen: bool,
 } as const);
 
-/** Every Permission action with representative (here: all) facts. The `satisfies` fails typecheck when an action is added without being listed. */
+/** Every Permission action with representative (here: all) facts. The Record type fails typecheck when an action is added without being listed here. */
 const ALL: Record<Permission["action"], () => Permission[]> = {
   "member.area": () => [{ action: "member.area" }],
   "directory.view": () => [{ action: "directory.view" }],
@@ -147,7 +147,9 @@ describe("check(): every action × facts × viewer", () => {
         for (const [who, v] of Object.entries(VIEWERS)) {
           const d = check(v, p);
           const label = `${who} ${JSON.stringify(p)}`;
-          expect(d.ok, label).toBe(legacyCan(v, p));
+          // Actions added after issue 11 have no earlier rule to agree with (legacyCan knows nothing of them).
+          const before = legacyCan(v, p) as boolean | undefined;
+          if (before !== undefined) expect(d.ok, label).toBe(before);
           expect(can(v, p), label).toBe(d.ok);
           if (d.ok) continue;
           refused++;
