@@ -199,9 +199,10 @@ export function ErrorBoundary() {
     if (status === 404) {
       title = t("error.404.title");
       body = t("error.404.body");
-    } else if (status === 403) {
+    } else if (status === 403 || status === 409) {
+      // A policy refusal carries its reason (assertCan): say why.
       title = t("error.403.title");
-      body = t("error.403.body");
+      body = message ?? t("error.403.body");
     } else if (status === 429) {
       title = t("error.429.title");
       body = t("error.429.body", { seconds: 60 });

@@ -12,7 +12,6 @@ import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import ical from "ical-generator";
-import { sql } from "kysely";
 import { createDatabase, dropDatabase, freePort, idleCheck, median, sleep } from "./lib.mjs";
 import { openPostgres } from "../db/client.ts";
 import { migrateToLatest } from "../db/migrate.ts";

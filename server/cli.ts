@@ -70,8 +70,8 @@ async function adminArgs(args: string[]) {
       strict: true,
       allowPositionals: false,
     }));
-  } catch (err: any) {
-    throw new UsageError(`${err.message}\n${USAGE}`);
+  } catch (err) {
+    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
   if (!values.email || !values.name) throw new UsageError(`--email and --name are required\n${USAGE}`);
   const locale = values.locale ?? "lv";

@@ -314,7 +314,7 @@ describe("the ledger", () => {
   });
 
   it("refuses bad amounts, percentages and keys with a clear message, and saves nothing", async () => {
-    const { coord, A, B, c, pa, pb } = await recruitingWithTwo();
+    const { coord, c, pa, pb } = await recruitingWithTwo();
     const C = await orgWithPeople(server, { name: "Eta Instruments" });
     await expectOk(await apply(C.admin.client, c.slug, { area: "5" }));
     const pc = await participantId(db(), c.id, C.org.id);

@@ -127,7 +127,7 @@ describe("housekeeping purge", () => {
   it("runs as the server's hourly periodic task with the configured retention", async () => {
     await fixture();
     const logs: string[] = [];
-    const task = appTasks({ db: t.db } as any, (m) => logs.push(m), { retention }).find((x) => x.name === "housekeeping");
+    const task = appTasks({ db: t.db } as unknown as Parameters<typeof appTasks>[0], (m) => logs.push(m), { retention }).find((x) => x.name === "housekeeping");
     expect(task?.everyMs).toBe(3600_000);
     await task!.run();
     expect(await remaining()).toEqual(KEPT);

@@ -207,7 +207,7 @@ describe("properties (seeded random requests)", () => {
         expect(b.status).toBe("open");
         // Lane
         expect(a.origin.country).toBe(b.origin.country);
-        if (a.origin.lat !== null && b.origin.lat !== null) expect(haversineKm(a.origin as any, b.origin as any)).toBeLessThanOrEqual(MATCH.pickupRadiusKm);
+        if (a.origin.lat !== null && b.origin.lat !== null) expect(haversineKm(a.origin as { lat: number; lon: number }, b.origin as { lat: number; lon: number })).toBeLessThanOrEqual(MATCH.pickupRadiusKm);
         if (a.destination.lat === null || b.destination.lat === null) expect(a.destination.country).toBe(b.destination.country);
         // Windows within a cross-dock day
         const gap = Math.max(a.earliestPickup, b.earliestPickup) - Math.min(a.latestPickup, b.latestPickup);

@@ -355,7 +355,7 @@ describe.skipIf(!onPostgres)("a worker killed with SIGKILL mid-drain (issue 10 #
 
       // One message is as long as a job may stay active.
       const exp = await db.executeSql("select distinct extract(epoch from expire_in)::int as s from pgboss.job where name = 'mail'");
-      expect(exp.rows.map((r: any) => r.s)).toEqual([LEASE_SECONDS]);
+      expect(exp.rows.map((r: { s: number }) => r.s)).toEqual([LEASE_SECONDS]);
 
       const restarted = Date.now();
       child = await startChild(env, []);

@@ -190,7 +190,7 @@ describe("demo seed", () => {
     expect(e1.starts_at.toISOString()).toBe("2026-12-10T08:00:00.000Z"); // D0+17, 10.00 EET
     expect(e1.language).toBe("en");
     const going = async (id: string, status = "going") =>
-      (await t.db.selectFrom("event_attendance").select(sql<number>`count(*)::int`.as("n")).where("event_id", "=", id).where("status", "=", status as any).executeTakeFirstOrThrow()).n;
+      (await t.db.selectFrom("event_attendance").select(sql<number>`count(*)::int`.as("n")).where("event_id", "=", id).where("status", "=", status as "going").executeTakeFirstOrThrow()).n;
     expect(await going(e1.id)).toBe(42); // "42/60"
     const e2 = by.get("registracijas-darba-grupas-sanaksme")!;
     expect(e2.starts_at.toISOString()).toBe("2027-01-05T08:00:00.000Z"); // first Tuesday of a month on or after D0+22

@@ -98,7 +98,7 @@ describe("thread rooms", () => {
     const [, p2, p3] = await postsOf(db(), tid);
     const s = await socketFor(lead.client);
     expect(await joinRoom(s, "thread", tid)).toEqual({ ok: true });
-    const events: [string, any][] = [];
+    const events: [string, { editedAt?: unknown }][] = [];
     for (const e of ["post:edited", "post:deleted", "post:hidden", "thread:updated"]) s.on(e, (p) => events.push([e, p]));
     const url = `/groups/${g.slug}/threads/${tid}`;
     await m.client.post(url, { intent: "edit", postId: p2.id, body: "viens (labots)" });

@@ -1,8 +1,12 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** False during SSR and the first client render: progressive enhancements switch on only after it. */
+const never = () => () => {};
+
+/** False during SSR and while hydrating: progressive enhancements switch on only after it (true at once after a client navigation). */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }

@@ -12,6 +12,7 @@ import logistics from "./messages/logistics";
 import live from "./messages/live";
 import events from "./messages/events";
 import http from "./messages/http";
+import policy from "./messages/policy";
 
 export * from "./types";
 
@@ -29,6 +30,7 @@ const en = {
   ...live.en,
   ...events.en,
   ...http.en,
+  ...policy.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -44,6 +46,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...live.lv,
   ...events.lv,
   ...http.lv,
+  ...policy.lv,
 };
 
 export type MessageKey = keyof typeof en;

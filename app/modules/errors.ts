@@ -1,4 +1,8 @@
-/** A refusal a route shows as a translated message: status 4xx, a message key, its variables, the form field. */
+/**
+ * The one kind of refusal an action shows as a translated message: status 4xx, a message key, its variables and the
+ * form field it belongs to (none: about the whole form). Domain functions throw it; `actionError()` (forms.server.ts)
+ * turns it into the one action error response.
+ */
 export class ActionError extends Error {
   constructor(
     public status: number,
@@ -7,5 +11,16 @@ export class ActionError extends Error {
     public field?: string,
   ) {
     super(key);
+  }
+}
+
+/** A form that failed its schema (parseForm): every field's message key; the first one is the error's own key and field. */
+export class FormInvalid extends ActionError {
+  constructor(
+    public fields: Record<string, string>,
+    vars: Record<string, string | number> = {},
+  ) {
+    const [field, key] = Object.entries(fields)[0] ?? ["_form", "error.400.title"];
+    super(400, key, vars, field === "_form" ? undefined : field);
   }
 }

@@ -1,4 +1,6 @@
-import type { ZodError } from "zod";
+import type { z, ZodError } from "zod";
+import { isMessageKey } from "~/i18n";
+import { FormInvalid } from "./errors";
 
 /** FormData → plain object of strings (repeated keys become arrays). */
 export function formObject(form: FormData): Record<string, string | string[]> {
@@ -19,6 +21,40 @@ export function fieldErrors(err: ZodError): Record<string, string> {
     out[field] ??= issue.message;
   }
   return out;
+}
+
+/**
+ * The one shape of an action's refusal: `{ error: { key, vars, field, fields }, ...extra }` with its 4xx status.
+ * key/vars: the message to show (next to `field`, or above the form when field is null); fields: every field's message
+ * when a form had several problems (a failed parse). `extra` carries what the page needs to show it again (`values`,
+ * the `intent` of the form that failed, …).
+ */
+export interface ActionErrorBody {
+  key: string;
+  vars: Record<string, string | number>;
+  field: string | null;
+  fields: Record<string, string>;
+}
+
+/** What a form sent, for showing it again after a refusal (leave passwords out). */
+export type FormValues = Record<string, string | string[]>;
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; error: FormInvalid };
+
+/**
+ * Validates a form (or a plain object of its values) with a zod schema whose messages are message keys. A form with
+ * several intents uses `z.discriminatedUnion("intent", [...])`: the result is typed per intent. On failure the error
+ * carries every field's message (`fields`) and is what `actionError()` answers with.
+ */
+export function parseForm<S extends z.ZodTypeAny>(form: FormData | FormValues, schema: S): ParseResult<z.output<S>> {
+  const values = form instanceof FormData ? formObject(form) : form;
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const first = parsed.error.issues[0];
+  const vars = first && first.code === "custom" && first.params ? (first.params as Record<string, string | number>) : {};
+  // zod's own messages ("Required", "Invalid enum value…") are not ours to show: they become "not accepted".
+  const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([f, m]) => [f, isMessageKey(m) ? m : "error.400.title"]));
+  return { ok: false, error: new FormInvalid(fields, vars) };
 }
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);

@@ -1,17 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { useT, useViewer } from "~/components/i18n";
-import { FormError, Notice } from "~/components/forms";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { Pager, RoleForm } from "~/components/admin-ui";
 import type { MessageKey } from "~/i18n";
-import type { ApprovalStatus } from "#db/schema";
+import { isUuid } from "~/lib/ids";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
-import { readForm } from "~/modules/forms";
-import { isUuid } from "~/modules/admin/uuid";
+import { ActionError } from "~/modules/errors";
+import { parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { listPeople, setClusterRole, setOrgRole } from "~/modules/orgs/roles.server";
-import { CLUSTER_ROLES, ORG_ROLES, PEOPLE_STATUSES } from "~/modules/orgs/roles";
+import { CLUSTER_ROLES, ORG_ROLES, PEOPLE_STATUSES, type ApprovalStatus } from "~/modules/orgs/roles";
 
 export const meta: MetaFunction = () => [{ title: "Cilvēki un lomas · People and roles" }];
 
@@ -26,27 +27,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { q, status, people };
 }
 
-const Schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("clusterRole"), personId: z.string().refine(isUuid), role: z.enum(["admin", "organiser", "member"]) }),
-  z.object({ intent: z.literal("orgRole"), personId: z.string().refine(isUuid), role: z.enum(["admin", "member"]) }),
-]);
+const personId = z.string({ message: "admin.error.badRequest" }).refine(isUuid, "admin.error.badRequest");
+const Schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("clusterRole"), personId, role: z.enum(["admin", "organiser", "member"], { message: "admin.error.roleInvalid" }) }),
+    z.object({ intent: z.literal("orgRole"), personId, role: z.enum(["admin", "member"], { message: "admin.error.roleInvalid" }) }),
+  ],
+  { errorMap: () => ({ message: "admin.error.badRequest" }) },
+);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "role.assign" });
   const form = await readForm(request, 8 * 1024);
-  const parsed = Schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const roleIssue = parsed.error.issues.some((i) => i.path[0] === "role");
-    return data({ notice: null, error: (roleIssue ? "admin.error.roleInvalid" : "admin.error.badRequest") as MessageKey }, { status: 400 });
-  }
+  const parsed = parseForm(form, Schema);
+  // The role selects have no message of their own: the refusal is shown above the table.
+  if (!parsed.ok) return actionError(new ActionError(400, parsed.error.fields.role ?? parsed.error.key));
   const v = parsed.data;
-  const result = v.intent === "clusterRole" ? await setClusterRole(context, viewer, v.personId, v.role) : await setOrgRole(context, viewer, v.personId, v.role);
-  if (!result.ok) return data({ notice: null, error: result.error as MessageKey }, { status: 409 });
-  // Someone who just gave up their own administrator role may no longer see this page.
-  if (result.changed && v.personId === viewer.id && v.role !== "admin") throw redirect("/");
-  const notice: MessageKey = !result.changed ? "admin.saved.unchanged" : v.intent === "clusterRole" ? "admin.saved.clusterRole" : "admin.saved.orgRole";
-  return { notice, error: null };
+  try {
+    const result = v.intent === "clusterRole" ? await setClusterRole(context, viewer, v.personId, v.role) : await setOrgRole(context, viewer, v.personId, v.role);
+    // Someone who just gave up their own administrator role may no longer see this page.
+    if (result.changed && v.personId === viewer.id && v.role !== "admin") throw redirect("/");
+    const notice: MessageKey = !result.changed ? "admin.saved.unchanged" : v.intent === "clusterRole" ? "admin.saved.clusterRole" : "admin.saved.orgRole";
+    return { notice };
+  } catch (err) {
+    return actionError(err);
+  }
 }
 
 export default function AdminPeople() {
@@ -54,6 +61,7 @@ export default function AdminPeople() {
   const me = useViewer();
   const { q, status, people } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
   const clusterOptions = CLUSTER_ROLES.map((r) => ({ value: r, label: t(`role.cluster.${r}`) }));
@@ -61,8 +69,8 @@ export default function AdminPeople() {
   return (
     <>
       <h1>{t("admin.people.title")}</h1>
-      {result?.notice ? <Notice>{t(result.notice)}</Notice> : null}
-      <FormError code={result?.error ?? undefined} />
+      {result && "notice" in result ? <Notice>{t(result.notice)}</Notice> : null}
+      <FormError error={error} />
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="f-q">{t("admin.people.search")}</label>

@@ -1,13 +1,15 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { useT } from "~/components/i18n";
-import { FormError, Notice } from "~/components/forms";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { DateTime, Pager } from "~/components/admin-ui";
 import type { MessageKey } from "~/i18n";
+import { isUuid } from "~/lib/ids";
 import { requireMember } from "~/modules/auth/guards.server";
-import { readForm } from "~/modules/forms";
-import { isUuid } from "~/modules/admin/uuid";
+import { ActionError } from "~/modules/errors";
+import { parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import {
   approvalScope,
   decideOrganisation,
@@ -29,8 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const Schema = z.object({
-  intent: z.enum(["approveOrg", "rejectOrg", "approvePerson", "rejectPerson"]),
-  id: z.string().refine(isUuid),
+  intent: z.enum(["approveOrg", "rejectOrg", "approvePerson", "rejectPerson"], { message: "admin.error.badRequest" }),
+  id: z.string({ message: "admin.error.badRequest" }).refine(isUuid, "admin.error.badRequest"),
 });
 
 const NOTICE: Record<z.infer<typeof Schema>["intent"], MessageKey> = {
@@ -44,14 +46,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   approvalScope(viewer);
   const form = await readForm(request, 8 * 1024);
-  const parsed = Schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ notice: null, error: "admin.error.badRequest" as MessageKey }, { status: 400 });
+  const parsed = parseForm(form, Schema);
+  if (!parsed.ok) return actionError(new ActionError(400, parsed.error.key));
   const { intent, id } = parsed.data;
-  const result =
-    intent === "approveOrg" || intent === "rejectOrg"
-      ? await decideOrganisation(context, viewer, id, intent === "approveOrg" ? "approve" : "reject")
-      : await decidePerson(context, viewer, id, intent === "approvePerson" ? "approve" : "reject");
-  return { notice: result === "done" ? NOTICE[intent] : ("approvals.done.unchanged" as MessageKey), error: null };
+  try {
+    const result =
+      intent === "approveOrg" || intent === "rejectOrg"
+        ? await decideOrganisation(context, viewer, id, intent === "approveOrg" ? "approve" : "reject")
+        : await decidePerson(context, viewer, id, intent === "approvePerson" ? "approve" : "reject");
+    return { notice: result === "done" ? NOTICE[intent] : ("approvals.done.unchanged" as MessageKey) };
+  } catch (err) {
+    return actionError(err);
+  }
 }
 
 function DecisionButtons({ id, kind, describedBy, busy }: { id: string; kind: "Org" | "Person"; describedBy: string; busy: boolean }) {
@@ -73,13 +79,14 @@ export default function Approvals() {
   const t = useT();
   const { clusterWide, orgName, orgAdmin, orgs, people } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const busy = useNavigation().state === "submitting";
   return (
     <section className="page">
       <h1>{t("approvals.title")}</h1>
       <p>{clusterWide ? t("approvals.intro.admin") : t("approvals.intro.orgAdmin", { org: orgName })}</p>
-      {result?.notice ? <Notice>{t(result.notice)}</Notice> : null}
-      <FormError code={result?.error ?? undefined} />
+      {result && "notice" in result ? <Notice>{t(result.notice)}</Notice> : null}
+      <FormError error={error} />
 
       {orgs ? (
         <section aria-labelledby="pending-orgs">

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError, useErrorText } from "~/components/forms";
+import { FormError } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { CampaignFields, StatusBadge } from "~/components/campaigns";
 import { formatDateTime } from "~/i18n/format";
@@ -82,7 +82,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditCampaign() {
   const t = useT();
   const locale = useLocale();
-  const err = useErrorText();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";

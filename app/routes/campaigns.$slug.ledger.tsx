@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError, Notice, useErrorText } from "~/components/forms";
+import { Field, FormError, Notice } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { SplitChart, StatusBadge, type ChartRow } from "~/components/campaigns";
 import { formatDateTime, formatMoney, formatNumber } from "~/i18n/format";
@@ -95,7 +95,6 @@ const trimZeros = (v: string) => v.replace(/\.00$/, "").replace(/(\.\d)0$/, "$1"
 export default function LedgerPage() {
   const t = useT();
   const locale = useLocale();
-  const err = useErrorText();
   const { slug, title, status, frozen, view, editLine } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -106,6 +105,7 @@ export default function LedgerPage() {
   const lineResult = result?.intent === "saveLine" ? result : null;
   const lineValue = (k: string): string | undefined => lineResult?.values[k]?.[0];
   const lineValues = (k: string): string[] => lineResult?.values[k] ?? [];
+  const lineError = (name: string) => (lineResult?.field === name ? { error: lineResult.error, errorVars: lineResult.vars } : {});
   const editing = lineResult ? (lineValue("lineId") ? view.lines.find((l) => l.id === lineValue("lineId")) ?? null : null) : editLine;
   const chartRows: ChartRow[] = [
     ...view.rows.map((r) => ({ name: r.name, gross: r.gross, support: r.support, net: r.net, own: r.own })),
@@ -360,12 +360,12 @@ export default function LedgerPage() {
                   ))}
                 </select>
               </div>
-              <LineField name="description" label={t("campaigns.ledger.description")} value={lineValue("description") ?? editing?.description} error={lineResult} />
+              <Field name="description" label={t("campaigns.ledger.description")} defaultValue={lineValue("description") ?? editing?.description} {...lineError("description")} />
             </div>
             <div className="form-grid">
-              <LineField name="planned" label={t("campaigns.ledger.plannedEur")} inputMode="decimal" value={lineValue("planned") ?? (editing ? trimZeros(editing.planned) : undefined)} error={lineResult} hint={t("campaigns.ledger.amountHint")} />
-              <LineField name="actual" label={t("campaigns.ledger.actualEur")} inputMode="decimal" value={lineValue("actual") ?? (editing?.actual ? trimZeros(editing.actual) : undefined)} error={lineResult} hint={t("campaigns.ledger.actualHint")} />
-              <LineField name="vatNote" label={t("campaigns.ledger.vatNote")} value={lineValue("vatNote") ?? editing?.vatNote} error={lineResult} />
+              <Field name="planned" label={t("campaigns.ledger.plannedEur")} inputMode="decimal" defaultValue={lineValue("planned") ?? (editing ? trimZeros(editing.planned) : undefined)} {...lineError("planned")} hint={t("campaigns.ledger.amountHint")} />
+              <Field name="actual" label={t("campaigns.ledger.actualEur")} inputMode="decimal" defaultValue={lineValue("actual") ?? (editing?.actual ? trimZeros(editing.actual) : undefined)} {...lineError("actual")} hint={t("campaigns.ledger.actualHint")} />
+              <Field name="vatNote" label={t("campaigns.ledger.vatNote")} defaultValue={lineValue("vatNote") ?? editing?.vatNote} {...lineError("vatNote")} />
             </div>
             <label className="checkbox">
               <input type="checkbox" name="eligible" value="yes" defaultChecked={lineResult ? lineValue("eligible") === "yes" : (editing?.eligible ?? true)} />
@@ -586,34 +586,4 @@ export default function LedgerPage() {
 function signed(v: string, money: (v: string) => string): string {
   if (v === "0.00") return money(v);
   return v.startsWith("-") ? `−${money(v.slice(1))}` : `+${money(v)}`;
-}
-
-function LineField(props: {
-  name: string;
-  label: string;
-  value?: string;
-  inputMode?: "decimal";
-  hint?: string;
-  error: { field: string | null; error: string; vars?: Record<string, string | number> } | null;
-}) {
-  const err = useErrorText();
-  const id = `f-${props.name}`;
-  const errorText = props.error?.field === props.name ? err(props.error.error, props.error.vars) : undefined;
-  const describedBy = [props.hint ? `${id}-hint` : null, errorText ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${errorText ? " has-error" : ""}`}>
-      <label htmlFor={id}>{props.label}</label>
-      <input id={id} name={props.name} defaultValue={props.value} inputMode={props.inputMode} aria-invalid={errorText ? true : undefined} aria-describedby={describedBy} />
-      {props.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {errorText ? (
-        <p className="field-error" id={`${id}-error`}>
-          {errorText}
-        </p>
-      ) : null}
-    </div>
-  );
 }

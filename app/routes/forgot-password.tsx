@@ -1,9 +1,11 @@
-import { data, type HeadersFunction, type ActionFunctionArgs } from "@remix-run/node";
+import { type HeadersFunction, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
-import { Field, FormError, Notice } from "~/components/forms";
+import { Field, FormError, Notice, useActionError } from "~/components/forms";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
+import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { resolveLocale } from "~/modules/i18n/locale.server";
 
 // Carries Retry-After from the action to the document response.
@@ -14,24 +16,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = String(form.get("email") ?? "").slice(0, 254);
   const locale = await resolveLocale(request, null);
   const r = await requestPasswordReset(context, email, context.clientIp, locale);
-  if (r.rateLimited) {
-    return data({ sent: false, error: "error.429.body", seconds: r.retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(r.retryAfterSeconds) } });
-  }
+  if (r.rateLimited) return actionError(new ActionError(429, "error.429.body", { seconds: r.retryAfterSeconds }));
   // The same answer whether or not the address has an account (SEC-4).
-  return { sent: true, error: undefined, seconds: 0 };
+  return { sent: true };
 }
 
 export default function ForgotPassword() {
   const t = useT();
   const result = useActionData<typeof action>();
+  const { error } = useActionError();
   return (
     <section className="auth-card">
       <h1>{t("auth.reset.request.title")}</h1>
-      {result?.sent ? (
+      {result && !error ? (
         <Notice>{t("auth.reset.request.sent")}</Notice>
       ) : (
         <>
-          <FormError code={result?.error} vars={{ seconds: result?.seconds ?? 0 }} />
+          <FormError error={error} />
           <p>{t("auth.reset.request.body")}</p>
           <Form method="post">
             <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required inputMode="email" />

@@ -1,12 +1,14 @@
-import { data, type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { useT } from "~/components/i18n";
-import { Field, FormError, Notice } from "~/components/forms";
+import { Field, FormError, Notice, useActionError } from "~/components/forms";
 import { getViewer, readSessionId } from "~/modules/auth/session.server";
 import { login } from "~/modules/auth/accounts.server";
 import { safeRedirect } from "~/modules/auth/redirect";
-import { readForm } from "~/modules/forms";
+import { ActionError } from "~/modules/errors";
+import { parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Pieslēgties · Log in" }];
 
@@ -28,8 +30,10 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (a
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, 16 * 1024);
-  const parsed = Schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ error: "auth.login.failed", email: String(form.get("email") ?? ""), seconds: 0 }, { status: 400 });
+  const values = { email: String(form.get("email") ?? "").slice(0, 254) }; // only the address is shown again
+  // One answer for every failure (malformed, unknown, wrong password): the form does not say which.
+  const parsed = parseForm(form, Schema);
+  if (!parsed.ok) return actionError(new ActionError(400, "auth.login.failed"), { values });
   const { email, password } = parsed.data;
   const result = await login(context, {
     email,
@@ -39,13 +43,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     previousSessionId: await readSessionId(request, context.config),
   });
   if (!result.ok) {
-    if (result.reason === "rate_limited") {
-      return data(
-        { error: "error.429.body", seconds: result.retryAfterSeconds, email },
-        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-      );
-    }
-    return data({ error: "auth.login.failed", email, seconds: 0 }, { status: 400 });
+    const refusal =
+      result.reason === "rate_limited" ? new ActionError(429, "error.429.body", { seconds: result.retryAfterSeconds }) : new ActionError(400, "auth.login.failed");
+    return actionError(refusal, { values });
   }
   const to = result.active ? safeRedirect(parsed.data.redirectTo) : "/pending";
   return redirect(to, { headers: { "Set-Cookie": result.cookie } });
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const t = useT();
   const { redirectTo } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error, value } = useActionError();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   return (
@@ -62,10 +62,10 @@ export default function Login() {
       <h1>{t("auth.login.title")}</h1>
       {params.get("loggedOut") ? <Notice>{t("auth.logout.done")}</Notice> : null}
       {params.get("reset") ? <Notice>{t("auth.reset.done")}</Notice> : null}
-      <FormError code={result?.error} vars={{ seconds: Number((result as { seconds?: number } | undefined)?.seconds ?? 0) }} />
+      <FormError error={error} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="email" type="email" label={t("auth.email")} autoComplete="username" required defaultValue={result?.email} inputMode="email" />
+        <Field name="email" type="email" label={t("auth.email")} autoComplete="username" required defaultValue={value("email")} inputMode="email" />
         <Field name="password" type="password" label={t("auth.password")} autoComplete="current-password" required />
         <button type="submit" className="button" disabled={busy}>
           {t("auth.login.submit")}

@@ -1,14 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { useT, useViewer } from "~/components/i18n";
-import { FormError, Notice } from "~/components/forms";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { Pager, RoleForm } from "~/components/admin-ui";
 import type { MessageKey } from "~/i18n";
+import { isUuid } from "~/lib/ids";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
-import { readForm } from "~/modules/forms";
-import { isUuid } from "~/modules/admin/uuid";
+import { ActionError } from "~/modules/errors";
+import { parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { listPeople, setOrgRole } from "~/modules/orgs/roles.server";
 import { ORG_ROLES } from "~/modules/orgs/roles";
 
@@ -24,23 +26,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { org: viewer.orgName, q, people };
 }
 
-const Schema = z.object({ intent: z.literal("orgRole"), personId: z.string().refine(isUuid), role: z.enum(["admin", "member"]) });
+const Schema = z.object({
+  intent: z.literal("orgRole", { errorMap: () => ({ message: "admin.error.badRequest" }) }),
+  personId: z.string({ message: "admin.error.badRequest" }).refine(isUuid, "admin.error.badRequest"),
+  role: z.enum(["admin", "member"], { message: "admin.error.roleInvalid" }),
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "orgRole.assign", orgId: viewer.orgId });
   const form = await readForm(request, 8 * 1024);
-  const parsed = Schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const roleIssue = parsed.error.issues.some((i) => i.path[0] === "role");
-    return data({ notice: null, error: (roleIssue ? "admin.error.roleInvalid" : "admin.error.badRequest") as MessageKey }, { status: 400 });
+  const parsed = parseForm(form, Schema);
+  // The role selects have no message of their own: the refusal is shown above the table.
+  if (!parsed.ok) return actionError(new ActionError(400, parsed.error.fields.role ?? parsed.error.key));
+  try {
+    // setOrgRole looks the person up inside the viewer's own organisation: anyone else is 404.
+    const result = await setOrgRole(context, viewer, parsed.data.personId, parsed.data.role);
+    // An org admin who just stepped down may no longer see this page.
+    if (result.changed && parsed.data.personId === viewer.id && parsed.data.role !== "admin") throw redirect("/");
+    return { notice: (result.changed ? "admin.saved.orgRole" : "admin.saved.unchanged") as MessageKey };
+  } catch (err) {
+    return actionError(err);
   }
-  // setOrgRole looks the person up inside the viewer's own organisation: anyone else is 404.
-  const result = await setOrgRole(context, viewer, parsed.data.personId, parsed.data.role);
-  if (!result.ok) return data({ notice: null, error: result.error as MessageKey }, { status: 409 });
-  // An org admin who just stepped down may no longer see this page.
-  if (result.changed && parsed.data.personId === viewer.id && parsed.data.role !== "admin") throw redirect("/");
-  return { notice: (result.changed ? "admin.saved.orgRole" : "admin.saved.unchanged") as MessageKey, error: null };
 }
 
 export default function OrganisationMembers() {
@@ -48,14 +55,15 @@ export default function OrganisationMembers() {
   const me = useViewer();
   const { org, q, people } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const busy = useNavigation().state === "submitting";
   const options = ORG_ROLES.map((r) => ({ value: r, label: t(`role.org.${r}`) }));
   return (
     <section className="page">
       <h1>{t("orgMembers.title", { org })}</h1>
       <p>{t("orgMembers.intro")}</p>
-      {result?.notice ? <Notice>{t(result.notice)}</Notice> : null}
-      <FormError code={result?.error ?? undefined} />
+      {result && "notice" in result ? <Notice>{t(result.notice)}</Notice> : null}
+      <FormError error={error} />
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="f-q">{t("admin.people.search")}</label>

@@ -1,10 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
-import { Field } from "~/components/forms";
+import { Field, useActionError } from "~/components/forms";
 import { resetPassword, resetPasswordHolder, resetPasswordTokenValid } from "~/modules/auth/accounts.server";
 import { passwordProblem } from "~/modules/auth/password.server";
+import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { destroySessionCookie } from "~/modules/auth/session.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -16,21 +18,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
   const holder = await resetPasswordHolder(context.db, params.token ?? "");
-  if (!holder) return data({ errors: { _form: "auth.token.invalid" } as Record<string, string> }, { status: 400 });
+  if (!holder) return actionError(new ActionError(400, "auth.token.invalid"));
   const problem = passwordProblem(password, holder);
-  if (problem) return data({ errors: { password: problem } as Record<string, string> }, { status: 400 });
-  if (password !== confirm) return data({ errors: { confirm: "auth.error.passwordMismatch" } as Record<string, string> }, { status: 400 });
+  if (problem) return actionError(new ActionError(400, problem, {}, "password"));
+  if (password !== confirm) return actionError(new ActionError(400, "auth.error.passwordMismatch", {}, "confirm"));
   const ok = await resetPassword(context, params.token ?? "", password);
-  if (!ok) return data({ errors: { _form: "auth.token.invalid" } as Record<string, string> }, { status: 400 });
+  if (!ok) return actionError(new ActionError(400, "auth.token.invalid"));
   return redirect("/login?reset=1", { headers: { "Set-Cookie": await destroySessionCookie(context.config) } });
 }
 
 export default function ResetPassword() {
   const t = useT();
   const { valid } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result?.errors ?? {};
-  if (!valid || errors._form) {
+  const { error } = useActionError();
+  if (!valid || error?.key === "auth.token.invalid") {
     return (
       <section className="auth-card">
         <h1>{t("auth.reset.title")}</h1>
@@ -45,8 +46,8 @@ export default function ResetPassword() {
     <section className="auth-card">
       <h1>{t("auth.reset.title")}</h1>
       <Form method="post" noValidate>
-        <Field name="password" type="password" label={t("auth.newPassword")} autoComplete="new-password" required hint={t("auth.password.hint")} error={errors.password} />
-        <Field name="confirm" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required error={errors.confirm} />
+        <Field name="password" type="password" label={t("auth.newPassword")} autoComplete="new-password" required hint={t("auth.password.hint")} errors={error} />
+        <Field name="confirm" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required errors={error} />
         <button type="submit" className="button">
           {t("auth.reset.submit")}
         </button>

@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { useT } from "~/components/i18n";
 import { SettingsPage } from "~/components/settings-nav";
-import { Field, FormError, Notice, useErrorText } from "~/components/forms";
-import type { Locale } from "~/i18n";
+import { Field, FormError, Notice, fieldProblem, useActionError, useErrorText, type FormValues } from "~/components/forms";
 import { requireMember, requireViewer } from "~/modules/auth/guards.server";
 import { isActiveMember } from "~/modules/auth/session.server";
-import { fieldErrors, formObject, readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { langCookie } from "~/modules/i18n/locale.server";
 import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES } from "~/modules/people/constants";
 import { getOwnProfile, PreferencesSchema, ProfileSchema, updatePreferences, updateProfile } from "~/modules/people/profile.server";
@@ -19,31 +20,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { member: isActiveMember(viewer), profile };
 }
 
-type Values = Record<string, string | string[]>;
+const Schema = z.discriminatedUnion("intent", [
+  ProfileSchema.extend({ intent: z.literal("profile") }),
+  PreferencesSchema.extend({ intent: z.literal("preferences") }),
+]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const form = await readForm(request, 32 * 1024);
-  const { intent, ...values } = formObject(form);
-  let locale: Locale;
-  if (intent === "profile") {
-    // The profile is visible in the member directory: only active members edit it.
-    await requireMember(request, context);
-    const parsed = ProfileSchema.safeParse(values);
-    if (!parsed.success) return data({ intent: "profile", errors: fieldErrors(parsed.error), values }, { status: 400 });
-    await updateProfile(context.db, viewer.id, parsed.data);
-    locale = parsed.data.locale;
-  } else if (intent === "preferences") {
-    const parsed = PreferencesSchema.safeParse(values);
-    if (!parsed.success) return data({ intent: "preferences", errors: fieldErrors(parsed.error), values }, { status: 400 });
-    await updatePreferences(context.db, viewer.id, parsed.data);
-    locale = parsed.data.locale;
-  } else {
-    throw new Response("Unknown form", { status: 400 });
-  }
+  const { intent: _intent, ...values } = formObject(form);
+  // The profile is visible in the member directory: only active members edit it.
+  if (form.get("intent") === "profile") await requireMember(request, context);
+  const parsed = parseForm(form, Schema);
+  if (!parsed.ok) return actionError(parsed.error, { values });
+  const v = parsed.data;
+  if (v.intent === "profile") await updateProfile(context.db, viewer.id, v);
+  else await updatePreferences(context.db, viewer.id, v);
   // The cookie keeps the language after logout; the redirect renders the next page in it.
   return redirect("/settings?saved=1", {
-    headers: { "Set-Cookie": await langCookie.serialize(locale) },
+    headers: { "Set-Cookie": await langCookie.serialize(v.locale) },
   });
 }
 
@@ -58,14 +53,14 @@ export default function SettingsProfile() {
   const t = useT();
   const err = useErrorText();
   const { member, profile } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error, values } = useActionError();
   const [params] = useSearchParams();
   // A new key after every navigation (also the redirect after a successful save) clears what was typed, passwords included.
   const formKey = useLocation().key;
   const busy = useNavigation().state === "submitting";
-  const failed: Values | null = result ? (result.values as Values) : null;
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const hasErrors = Object.keys(errors).length > 0;
+  const failed: FormValues | null = error ? values : null;
+  const localeError = fieldProblem(error, "locale");
+  const languagesError = fieldProblem(error, "languages");
 
   // After a failed submit the form shows what was sent; otherwise what is stored.
   const v = {
@@ -82,7 +77,7 @@ export default function SettingsProfile() {
   const preferences = (
     <fieldset>
       <legend>{t("settings.prefs.title")}</legend>
-      <fieldset className={`choice${errors.locale ? " has-error" : ""}`} aria-describedby={errors.locale ? "f-locale-error" : undefined}>
+      <fieldset className={`choice${localeError ? " has-error" : ""}`} aria-describedby={localeError ? "f-locale-error" : undefined}>
         <legend>{t("settings.prefs.locale")}</legend>
         {(["lv", "en"] as const).map((code) => (
           <label className="radio" key={code}>
@@ -90,9 +85,9 @@ export default function SettingsProfile() {
             <span lang={code}>{t(`lang.${code}`)}</span>
           </label>
         ))}
-        {errors.locale ? (
+        {localeError ? (
           <p className="field-error" id="f-locale-error">
-            {err(errors.locale)}
+            {err(localeError.key, localeError.vars)}
           </p>
         ) : null}
       </fieldset>
@@ -109,22 +104,22 @@ export default function SettingsProfile() {
   return (
     <SettingsPage>
       <h2>{t("settings.profile.title")}</h2>
-      {params.get("saved") && !result ? <Notice>{t("settings.saved")}</Notice> : null}
-      {hasErrors ? <FormError code="error.400.title" /> : null}
+      {params.get("saved") && !error ? <Notice>{t("settings.saved")}</Notice> : null}
+      <FormError error={error} />
       {member ? (
         <Form key={formKey} method="post" noValidate className="settings-form">
           <input type="hidden" name="intent" value="profile" />
           <p className="muted">{t("settings.profile.intro")}</p>
-          <Field name="name" label={t("auth.name")} autoComplete="name" required defaultValue={v.name} error={errors.name} maxLength={NAME_MAX} />
+          <Field name="name" label={t("auth.name")} autoComplete="name" required defaultValue={v.name} errors={error} maxLength={NAME_MAX} />
           <Field
             name="jobTitle"
             label={t("settings.profile.jobTitle")}
             autoComplete="organization-title"
             defaultValue={v.jobTitle}
-            error={errors.jobTitle}
+            errors={error}
             maxLength={JOB_TITLE_MAX}
           />
-          <fieldset className={errors.languages ? "has-error" : undefined} aria-describedby={errors.languages ? "f-languages-error" : undefined}>
+          <fieldset className={languagesError ? "has-error" : undefined} aria-describedby={languagesError ? "f-languages-error" : undefined}>
             <legend>{t("settings.profile.languages")}</legend>
             <div className="check-grid">
               {PROFILE_LANGUAGES.map((code) => (
@@ -134,9 +129,9 @@ export default function SettingsProfile() {
                 </label>
               ))}
             </div>
-            {errors.languages ? (
+            {languagesError ? (
               <p className="field-error" id="f-languages-error">
-                {err(errors.languages)}
+                {err(languagesError.key, languagesError.vars)}
               </p>
             ) : null}
           </fieldset>
@@ -145,7 +140,7 @@ export default function SettingsProfile() {
             label={t("settings.profile.expertise")}
             hint={t("settings.profile.expertise.hint")}
             defaultValue={v.expertise}
-            error={errors.expertise}
+            errors={error}
           />
           <fieldset>
             <legend>{t("settings.contact.title")}</legend>
@@ -161,7 +156,7 @@ export default function SettingsProfile() {
               autoComplete="tel"
               inputMode="tel"
               defaultValue={v.phone}
-              error={errors.phone}
+              errors={error}
               maxLength={30}
             />
           </fieldset>

@@ -1,40 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { Notice } from "~/components/forms";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { SettingsPage } from "~/components/settings-nav";
-import { pickTitle } from "~/components/events";
 import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
+import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { currentFeedToken, feedUrls, regenerateFeedToken, revokeFeedToken } from "~/modules/events/feeds.server";
+import { actionError } from "~/modules/forms.server";
+import { regenerateFeedToken, revokeFeedToken } from "~/modules/events/feeds.server";
+import { ownCalendarFeeds } from "~/modules/people/calendar.server";
 
 export const meta: MetaFunction = () => [{ title: "Kalendārs · Calendar" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
-  const [token, row, groups] = await Promise.all([
-    currentFeedToken(context.db, context.config, viewer.id),
-    context.db.selectFrom("calendar_feed_token").select(["created_at", "last_used_at"]).where("person_id", "=", viewer.id).executeTakeFirst(),
-    context.db
-      .selectFrom("working_group_member as m")
-      .innerJoin("working_group as g", "g.id", "m.group_id")
-      .select(["g.slug", "g.name_lv", "g.name_en"])
-      .where("m.person_id", "=", viewer.id)
-      .orderBy("g.search_key")
-      .execute(),
-  ]);
-  const origin = context.config.appOrigin;
-  return {
-    feeds: token
-      ? {
-          ...feedUrls(origin, token),
-          groups: groups.map((g) => ({ name: pickTitle(viewer.locale, g.name_lv, g.name_en), ...feedUrls(origin, token, g.slug).group! })),
-          createdAt: row?.created_at.toISOString() ?? null,
-          lastUsedAt: row?.last_used_at?.toISOString() ?? null,
-        }
-      : null,
-  };
+  return { feeds: await ownCalendarFeeds(context, viewer) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await revokeFeedToken(context.db, viewer.id);
     return redirect("/settings/calendar?done=revoked");
   }
-  return data({ error: "error.400.title" }, { status: 400 });
+  return actionError(new ActionError(400, "error.400.title"));
 }
 
 function FeedLinks({ label, links }: { label: string; links: { https: string; webcal: string } }) {
@@ -75,12 +56,14 @@ export default function CalendarSettings() {
   const locale = useLocale();
   const { feeds } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const { error } = useActionError();
   const done = params.get("done");
   return (
     <SettingsPage>
       <h2 id="calendar">{t("settings.calendar.title")}</h2>
       {done === "created" ? <Notice>{t("settings.calendar.created")}</Notice> : null}
       {done === "revoked" ? <Notice>{t("settings.calendar.revoked")}</Notice> : null}
+      <FormError error={error} />
       <p>{t("settings.calendar.intro")}</p>
       <p className="muted">{t("settings.calendar.secret")}</p>
       <p className="muted">{t("settings.calendar.revocation")}</p>

@@ -1,13 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { SettingsPage } from "~/components/settings-nav";
-import { Field, FormError, Notice } from "~/components/forms";
+import { Field, FormError, Notice, useActionError } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { changePassword, normaliseEmail, requestEmailChange } from "~/modules/auth/accounts.server";
 import { requireViewer } from "~/modules/auth/guards.server";
-import { destroySessionCookie } from "~/modules/auth/session.server";
-import { fieldErrors, formObject, readForm } from "~/modules/forms";
+import { destroySessionCookie, type Viewer } from "~/modules/auth/session.server";
+import { ActionError } from "~/modules/errors";
+import { parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
+import type { AppContext } from "~/context";
 import {
   EmailChangeSchema,
   listSessions,
@@ -28,56 +31,51 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { email: viewer.email, sessions };
 }
 
-type Errors = Record<string, string>;
-const fail = (intent: string, errors: Errors, status = 400, seconds = 0) =>
-  data(
-    { intent, errors, seconds },
-    {
-      status,
-      headers: status === 429 ? { "Retry-After": String(seconds) } : undefined,
-    },
-  );
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
   const form = await readForm(request, 16 * 1024);
-  const { intent, ...values } = formObject(form);
+  const intent = String(form.get("intent") ?? "");
+  try {
+    return await act(intent, form, viewer, context);
+  } catch (err) {
+    return actionError(err, { intent });
+  }
+}
 
+async function act(intent: string, form: FormData, viewer: Viewer, context: AppContext) {
   // Re-entering the password is a guess like a login: limited per person, so a stolen session cannot brute-force it.
   // Each attempt is counted before it is verified; a correct password clears the count.
-  const blocked = async () => {
+  const limit = async () => {
     const allowed = await reauthAttempt(context.db, viewer.id);
-    return allowed.ok ? null : fail(String(intent), { _form: "error.429.body" }, 429, allowed.retryAfterSeconds);
+    if (!allowed.ok) throw new ActionError(429, "error.429.body", { seconds: allowed.retryAfterSeconds });
   };
 
   if (intent === "password") {
-    const parsed = passwordChangeSchema({ name: viewer.name, email: viewer.email, organisation: viewer.orgName }).safeParse(values);
-    if (!parsed.success) return fail(intent, fieldErrors(parsed.error));
-    const limited = await blocked();
-    if (limited) return limited;
+    const parsed = parseForm(form, passwordChangeSchema({ name: viewer.name, email: viewer.email, organisation: viewer.orgName }));
+    if (!parsed.ok) throw parsed.error;
+    await limit();
     const r = await changePassword(context, viewer, parsed.data.current, parsed.data.next);
-    if (r === "wrong_current") return fail(intent, { current: "auth.error.currentPassword" });
+    if (r === "wrong_current") throw new ActionError(400, "auth.error.currentPassword", {}, "current");
     await reauthSucceeded(context.db, viewer.id);
     return redirect("/settings/security?done=password");
   }
 
   if (intent === "email") {
-    const parsed = EmailChangeSchema.safeParse(values);
-    if (!parsed.success) return fail(intent, fieldErrors(parsed.error));
-    if (normaliseEmail(parsed.data.newEmail) === normaliseEmail(viewer.email)) return fail(intent, { newEmail: "settings.error.emailSame" });
-    const limited = await blocked();
-    if (limited) return limited;
+    const parsed = parseForm(form, EmailChangeSchema);
+    if (!parsed.ok) throw parsed.error;
+    if (normaliseEmail(parsed.data.newEmail) === normaliseEmail(viewer.email)) throw new ActionError(400, "settings.error.emailSame", {}, "newEmail");
+    await limit();
     const r = await requestEmailChange(context, viewer, parsed.data.newEmail, parsed.data.password);
-    if (r === "wrong_password") return fail(intent, { password: "auth.error.currentPassword" });
+    if (r === "wrong_password") throw new ActionError(400, "auth.error.currentPassword", {}, "password");
     await reauthSucceeded(context.db, viewer.id);
-    if (r === "taken") return fail(intent, { newEmail: "settings.error.emailTaken" });
+    if (r === "taken") throw new ActionError(400, "settings.error.emailTaken", {}, "newEmail");
     return redirect("/settings/security?done=email");
   }
 
   if (intent === "revoke") {
-    const idHash = typeof values.session === "string" ? values.session : "";
+    const idHash = String(form.get("session") ?? "");
     const ended = await revokeSession(context, viewer.id, idHash);
-    if (!ended) return fail(intent, { _form: "settings.sessions.notFound" }, 404);
+    if (!ended) throw new ActionError(404, "settings.sessions.notFound");
     if (idHash === viewer.sessionHash) {
       return redirect("/login?loggedOut=1", {
         headers: { "Set-Cookie": await destroySessionCookie(context.config) },
@@ -98,30 +96,29 @@ export default function SettingsSecurity() {
   const t = useT();
   const locale = useLocale();
   const { email, sessions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error, intent } = useActionError();
   const [params] = useSearchParams();
   // A new key after every navigation (also the redirect after a successful save) clears what was typed, passwords included.
   const formKey = useLocation().key;
   const navigation = useNavigation();
   const submitting = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const done = result ? null : params.get("done");
-  const errorsFor = (intent: string): Errors => (result && result.intent === intent ? result.errors : {});
-  const pw = errorsFor("password");
-  const em = errorsFor("email");
-  const rv = errorsFor("revoke");
-  const seconds = { seconds: result?.seconds ?? 0 };
+  const done = error ? null : params.get("done");
+  const errorFor = (form: string) => (intent === form ? error : null);
+  const pw = errorFor("password");
+  const em = errorFor("email");
+  const rv = errorFor("revoke");
 
   return (
     <SettingsPage>
       <h2 id="password">{t("settings.password.title")}</h2>
       {done === "password" ? <Notice>{t("settings.password.done")}</Notice> : null}
-      <FormError code={pw._form} vars={seconds} />
+      <FormError error={pw} />
       <Form key={formKey} method="post" noValidate className="settings-form" aria-labelledby="password">
         <input type="hidden" name="intent" value="password" />
         {/* Lets password managers store the new password under the right account. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <p className="muted">{t("settings.password.note")}</p>
-        <Field name="current" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required error={pw.current} />
+        <Field name="current" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required errors={pw} />
         <Field
           name="next"
           type="password"
@@ -129,9 +126,9 @@ export default function SettingsSecurity() {
           autoComplete="new-password"
           required
           hint={t("auth.password.hint")}
-          error={pw.next}
+          errors={pw}
         />
-        <Field name="repeat" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required error={pw.repeat} />
+        <Field name="repeat" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required errors={pw} />
         <button type="submit" className="button" disabled={submitting("password")}>
           {t("settings.password.submit")}
         </button>
@@ -139,7 +136,7 @@ export default function SettingsSecurity() {
 
       <h2 id="email">{t("settings.email.title")}</h2>
       {done === "email" ? <Notice>{t("settings.email.sent")}</Notice> : null}
-      <FormError code={em._form} vars={seconds} />
+      <FormError error={em} />
       <Form key={formKey} method="post" noValidate className="settings-form" aria-labelledby="email">
         <input type="hidden" name="intent" value="email" />
         <p>{t("settings.email.current", { email })}</p>
@@ -151,10 +148,10 @@ export default function SettingsSecurity() {
           autoComplete="email"
           inputMode="email"
           required
-          error={em.newEmail}
+          errors={em}
           maxLength={254}
         />
-        <Field name="password" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required error={em.password} />
+        <Field name="password" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required errors={em} />
         <button type="submit" className="button" disabled={submitting("email")}>
           {t("settings.email.submit")}
         </button>
@@ -162,7 +159,7 @@ export default function SettingsSecurity() {
 
       <h2 id="sessions">{t("settings.sessions.title")}</h2>
       {done === "revoked" ? <Notice>{t("settings.sessions.revoked")}</Notice> : null}
-      <FormError code={rv._form} />
+      <FormError error={rv} />
       <p className="muted">{t("settings.sessions.intro")}</p>
       <div className="table-wrap">
         <table aria-labelledby="sessions">

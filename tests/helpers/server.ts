@@ -57,7 +57,7 @@ async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as any).port;
+      const port = (s.address() as import("node:net").AddressInfo).port;
       s.close(() => resolve(port));
     });
     s.on("error", reject);

@@ -62,7 +62,8 @@ export class SmtpSink {
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", () => resolve()));
-    this.port = (this.server as any).server.address().port;
+    // smtp-server keeps its net.Server in an untyped field.
+    this.port = ((this.server as unknown as { server: import("node:net").Server }).server.address() as import("node:net").AddressInfo).port;
     return this;
   }
 

@@ -33,6 +33,7 @@ export default async function setup() {
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against Kysely<any>, like db/migrations
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDb(url, name), max: 1 }) }) });
   await migrateToLatest(db);
   await db.destroy();

@@ -132,8 +132,9 @@ export async function createClusterAdmin(db: Db, input: ClusterAdminInput): Prom
       await audit(trx, { actorId: null, action: "admin.created", targetType: "person", targetId: person.id, details: { name, org: org.name } });
       return { personId: person.id, orgId: org.id, orgName: org.name, createdOrg };
     });
-  } catch (err: any) {
-    if (err?.code === "23505" && /person_email/.test(String(err.constraint ?? err.message)))
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string; message?: string } | null;
+    if (e?.code === "23505" && /person_email/.test(String(e.constraint ?? e.message)))
       throw new AdminCreateError(`${email} is already registered`);
     throw err;
   }

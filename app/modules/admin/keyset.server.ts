@@ -3,7 +3,7 @@
 
 export const PAGE_SIZE = 25;
 
-export function encodeCursor(parts: (string | number)[]): string {
+function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts), "utf8").toString("base64url");
 }
 
@@ -19,7 +19,7 @@ export function decodeCursor(value: string | null | undefined, arity: number): s
   }
 }
 
-export { isUuid } from "./uuid";
+export { isUuid } from "~/lib/ids";
 
 /** PostgreSQL's text form of a timestamptz, e.g. "2026-10-14 11:00:00.123456+00" (cursors keep microseconds). */
 export const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)?$/;

@@ -3,7 +3,8 @@ import type { AppContext, Executor } from "~/context";
 import type { Locale } from "~/i18n";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
-import { enqueueMail } from "~/modules/mail/outbox.server";
+import { ActionError } from "~/modules/errors";
+import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
 import { revokeFeedToken } from "~/modules/events/feeds.server";
 import { searchKey, slugify } from "~/modules/text";
 import { hashPassword, verifyPassword, burnVerify, needsRehash, type PasswordContext } from "./password.server";
@@ -18,15 +19,6 @@ const RESET_TTL_MS = 3600 * 1000;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-export class FieldError extends Error {
-  constructor(
-    public field: string,
-    public key: string,
-  ) {
-    super(key);
-  }
 }
 
 async function issueToken(
@@ -106,7 +98,7 @@ async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promi
       .where("id", "=", org.orgId)
       .where("status", "=", "approved")
       .executeTakeFirst();
-    if (!row) throw new FieldError("orgId", "auth.error.orgUnknown");
+    if (!row) throw new ActionError(400, "auth.error.orgUnknown", {}, "orgId");
     return { id: row.id, name: row.name, isNew: false };
   }
   const name = org.name.trim();
@@ -115,7 +107,7 @@ async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promi
     .select("id")
     .where(sql`lower(name)`, "=", name.toLowerCase())
     .executeTakeFirst();
-  if (dup) throw new FieldError("newOrgName", "auth.error.orgNameTaken");
+  if (dup) throw new ActionError(400, "auth.error.orgNameTaken", {}, "newOrgName");
   return { id: null, name, isNew: true, input: org };
 }
 
@@ -194,7 +186,7 @@ async function createPendingMember(
     await audit(trx, { actorId: person.id, action: "org.proposed", targetType: "organisation", targetId: orgId, details: { name: orgName } });
   }
   const token = await issueToken(trx, person.id, "verify_email", VERIFY_TTL_MS);
-  const mails = [
+  const mails: MailRequest[] = [
     {
       idempotencyKey: `verify:${hashToken(token)}`,
       to: email,
@@ -224,7 +216,7 @@ async function createPendingMember(
       toName: a.name,
       locale: a.locale,
       template: "join_request",
-      params: { name: input.name, org: orgName, proposal: newOrg } as any,
+      params: { name: input.name, org: orgName, proposal: newOrg },
     });
   }
   await enqueueMail(trx, ctx, mails);
@@ -339,7 +331,7 @@ export async function resendVerification(ctx: Ctx, personId: string): Promise<vo
   });
 }
 
-export const RESET_LIMITS = { perClient: 5, perAccount: 10, spacingSeconds: 300 };
+const RESET_LIMITS = { perClient: 5, perAccount: 10, spacingSeconds: 300 };
 
 /** Neutral for unknown addresses: the caller shows the same message either way (SEC-4). */
 export async function requestPasswordReset(ctx: Ctx, emailInput: string, ip: string, locale: Locale): Promise<{ rateLimited: boolean; retryAfterSeconds: number }> {

@@ -7,10 +7,10 @@ import { fold } from "~/modules/text";
 // OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1.
 const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MIN = 12;
+const PASSWORD_MAX = 128;
 /** zxcvbn score a new password must reach (3: "safely unguessable", about 10^8 guesses or more). */
-export const PASSWORD_MIN_SCORE = 3;
+const PASSWORD_MIN_SCORE = 3;
 
 export type PasswordProblem =
   | "auth.error.passwordShort"
@@ -61,7 +61,7 @@ function userInputs(c: PasswordContext): string[] {
     const [local, domain = ""] = c.email.trim().toLowerCase().split("@");
     add(c.email);
     add(local);
-    for (const w of local.split(/[._+\-]+/)) add(w);
+    for (const w of local.split(/[._+-]+/)) add(w);
     for (const w of domain.split(/[.-]+/).slice(0, -1)) add(w);
   }
   return [...out];

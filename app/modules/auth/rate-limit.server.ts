@@ -54,18 +54,6 @@ export async function claimSlot(db: Executor, key: string, spacingSeconds: numbe
   return { ok: false, retryAfterSeconds: r ? secondsUntil(r.reset_at) : 1 };
 }
 
-/** Reads a counter without counting. */
-export async function peek(db: Executor, key: string, limit: number): Promise<RateResult> {
-  const r = await db
-    .selectFrom("rate_limit")
-    .select(["count", "reset_at"])
-    .where("key", "=", key)
-    .where("reset_at", ">", new Date())
-    .executeTakeFirst();
-  if (!r || r.count < limit) return { ok: true, retryAfterSeconds: 0 };
-  return { ok: false, retryAfterSeconds: secondsUntil(r.reset_at) };
-}
-
 export async function clear(db: Executor, key: string): Promise<void> {
   await db.deleteFrom("rate_limit").where("key", "=", key).execute();
 }

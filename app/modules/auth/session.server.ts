@@ -8,7 +8,7 @@ import type { ClusterRole, Locale, OrgRole, ApprovalStatus } from "#db/schema";
 // The database stores sha256(id), so a dump of the table does not hand out live sessions.
 // Risk decision (docs/decisions/0004-sessions.md): 14 days idle, 30 days absolute.
 export const SESSION_IDLE_MS = 14 * 24 * 3600 * 1000;
-export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
+const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 const cookies = new Map<string, Cookie>();

@@ -17,7 +17,7 @@ import { claimSlot, clear, clientKey, giveBack, hit, take, type RateResult } fro
  * Attempts refused by a limit give their units back; a successful login gives its units back and clears its
  * account + client counter. Unknown addresses are counted exactly like known ones.
  */
-export const LOGIN_LIMITS = {
+const LOGIN_LIMITS = {
   accountClient: { limit: 10, windowSeconds: 15 * 60 },
   client: { limit: 50, windowSeconds: 15 * 60 },
   account: { fullSpeed: 20, windowSeconds: 3600, firstDelaySeconds: 2, maxDelaySeconds: 60 },
@@ -25,7 +25,7 @@ export const LOGIN_LIMITS = {
 };
 
 /** Seconds the account stays closed after the n-th attempt beyond the full-speed allowance (n ≥ 1). */
-export function slowDownSeconds(n: number): number {
+function slowDownSeconds(n: number): number {
   const { firstDelaySeconds, maxDelaySeconds } = LOGIN_LIMITS.account;
   return Math.min(maxDelaySeconds, firstDelaySeconds * 2 ** Math.min(n - 1, 16));
 }
@@ -114,7 +114,7 @@ export async function noteLoginFailure(
  * Sign-up limits, counted before the password is hashed and any mail is queued: 10 per hour from one client and
  * 200 per hour for the whole platform (which bounds the argon2 work and the mail to administrators).
  */
-export const SIGNUP_LIMITS = {
+const SIGNUP_LIMITS = {
   client: { limit: 10, windowSeconds: 3600 },
   all: { limit: 200, windowSeconds: 3600 },
 };

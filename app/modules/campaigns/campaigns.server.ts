@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AppContext, Executor } from "~/context";
-import type { CampaignStatus, CampaignType, DeliverableStatus, Locale, ParticipantStatus } from "#db/schema";
+import type { CampaignStatus, CampaignType, DeliverableStatus, ParticipantStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/modules/ids";
-import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
-import { notify, type NotificationKind } from "~/modules/notifications/notifications.server";
+import { unitOfWork } from "~/modules/effects/unit-of-work.server";
+import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess, type CampaignAccess } from "~/modules/policy/campaign-access.server";
 import { searchKey, slugify } from "~/modules/text";
@@ -188,75 +188,6 @@ async function freeSlug(exec: Executor, base: string, exceptId?: string): Promis
   throw new Error("no free slug");
 }
 
-interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-}
-
-function activePeople(exec: Executor) {
-  return exec
-    .selectFrom("person as p")
-    .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select(["p.id", "p.name", "p.email", "p.locale"])
-    .where("p.deactivated_at", "is", null)
-    .where("p.membership_status", "=", "approved")
-    .where("p.email_verified_at", "is not", null)
-    .where("o.status", "=", "approved");
-}
-
-/** The organisation admins of these organisations (who apply, withdraw and see the money for them). */
-export async function orgAdmins(exec: Executor, orgIds: string[]): Promise<Recipient[]> {
-  if (orgIds.length === 0) return [];
-  return activePeople(exec).where("p.organisation_id", "in", orgIds).where("p.org_role", "=", "admin").orderBy("p.id").limit(500).execute();
-}
-
-async function peopleByIds(exec: Executor, ids: (string | null)[]): Promise<Recipient[]> {
-  const list = [...new Set(ids.filter((x): x is string => !!x))];
-  if (list.length === 0) return [];
-  return activePeople(exec).where("p.id", "in", list).execute();
-}
-
-function uniq(people: Recipient[]): Recipient[] {
-  const seen = new Set<string>();
-  return people.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
-}
-
-/**
- * Tells people in-app and by email, inside the caller's transaction (one logical message per key: a retry never
- * notifies twice). Returns the ids of people who got a new in-app notification (push after commit).
- */
-async function tell(
-  trx: Executor,
-  ctx: Ctx,
-  people: Recipient[],
-  msg: { kind: NotificationKind; key: string; payload: Record<string, unknown>; template?: string; params?: Record<string, unknown>; email?: boolean },
-): Promise<string[]> {
-  const list = uniq(people);
-  if (list.length === 0) return [];
-  const notified = await notify(
-    trx,
-    list.map((p) => ({ personId: p.id, kind: msg.kind, payload: msg.payload, dedupeKey: msg.key })),
-  );
-  if (msg.email !== false && msg.template) {
-    const mails: MailRequest[] = list.map((p) => ({
-      idempotencyKey: `${msg.key}:${p.id}`,
-      to: p.email,
-      toName: p.name,
-      locale: p.locale,
-      template: msg.template!,
-      params: msg.params ?? msg.payload,
-    }));
-    await enqueueMail(trx, ctx, mails);
-  }
-  return notified;
-}
-
-function pushNotified(ctx: Ctx, ids: string[], kind: NotificationKind): void {
-  for (const id of new Set(ids)) ctx.realtime.toUser(id, "notification:new", { kind });
-}
-
 function labelOf(c: { title_lv: string; title_en: string }): Label {
   return { lv: c.title_lv, en: c.title_en };
 }
@@ -394,7 +325,7 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, campaignId: string,
   const to = toRaw as CampaignStatus;
   const note = typeof noteRaw === "string" ? noteRaw.trim() : "";
   if (note.length > 500) throw new ActionError(400, "campaigns.error.tooLong", {}, "note");
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
     const from = c.status;
     if (!TRANSITIONS[from].includes(to)) throw new ActionError(400, "campaigns.error.transition", { from, to }, "status");
@@ -414,14 +345,8 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, campaignId: string,
       .execute();
     const people = [...(await orgAdmins(trx, rows.map((r) => r.organisation_id))), ...(await peopleByIds(trx, rows.map((r) => r.applied_by)))];
     const payload = { campaign: labelOf(c), href: `/campaigns/${c.slug}`, from, to, note };
-    return tell(trx, ctx, people.filter((p) => p.id !== viewer.id), {
-      kind: "campaign_status",
-      key: `campaign-status:${change.id}`,
-      payload,
-      template: "campaign_status",
-    });
+    await fx.tell({ kind: "campaign_status", to: people, except: viewer.id, key: `campaign-status:${change.id}`, payload, mail: { template: "campaign_status" } });
   });
-  pushNotified(ctx, notified, "campaign_status");
   return to;
 }
 
@@ -455,7 +380,7 @@ export async function applyToCampaign(ctx: Ctx, viewer: Viewer, campaignId: stri
   if (a.campaign.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassed");
   if (!can(viewer, { action: "campaign.apply", campaign: f })) throw new ActionError(403, "campaigns.error.cannotApply");
   const needs = parseNeeds(raw);
-  const { status, notified } = await ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
     if (c.status !== "recruiting") throw new ActionError(400, "campaigns.error.notRecruiting");
     if (c.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassed");
@@ -494,17 +419,16 @@ export async function applyToCampaign(ctx: Ctx, viewer: Viewer, campaignId: stri
           .executeTakeFirstOrThrow()
       ).id;
     }
-    const coordinator = await peopleByIds(trx, [c.coordinator_id]);
-    const notified = await tell(trx, ctx, coordinator.filter((p) => p.id !== viewer.id), {
+    await fx.tell({
       kind: "campaign_application",
+      to: await peopleByIds(trx, [c.coordinator_id]),
+      except: viewer.id,
       key: `campaign-application:${participantId}:${values.applied_at.getTime()}`,
       payload: { campaign: labelOf(c), href: `/campaigns/${c.slug}#participants`, org: viewer.orgName, waitlisted: full },
-      template: "campaign_application",
+      mail: { template: "campaign_application" },
     });
-    return { status, notified };
+    return status;
   });
-  pushNotified(ctx, notified, "campaign_application");
-  return status;
 }
 
 export type Decision = "accept" | "decline" | "waitlist";
@@ -515,7 +439,7 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, campaignId: st
   assertManage(a);
   if (decision !== "accept" && decision !== "decline" && decision !== "waitlist") throw new ActionError(400, "campaigns.error.decisionInvalid");
   if (!isUuid(participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
     if (!OPEN_STATUSES.includes(c.status)) throw new ActionError(400, "campaigns.error.closedForChanges");
     const p = await trx
@@ -534,14 +458,14 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, campaignId: st
     const org = await orgName(trx, p.organisation_id);
     if (to === "accepted") await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.joined", { org });
     const people = [...(await orgAdmins(trx, [p.organisation_id])), ...(await peopleByIds(trx, [p.applied_by]))];
-    return tell(trx, ctx, people, {
+    await fx.tell({
       kind: "campaign_decision",
+      to: people,
       key: `campaign-decision:${p.id}:${to}:${decidedAt.getTime()}`,
       payload: { campaign: labelOf(c), href: `/campaigns/${c.slug}`, decision: to, org },
-      template: "campaign_decision",
+      mail: { template: "campaign_decision" },
     });
   });
-  pushNotified(ctx, notified, "campaign_decision");
 }
 
 /**
@@ -567,7 +491,7 @@ export async function withdrawParticipant(
     if (viewer.orgRole !== "admin" && !a.may.manage) throw new ActionError(403, "campaigns.error.orgAdminOnly");
     participantId = a.participantId;
   }
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
     if (!OPEN_STATUSES.includes(c.status)) throw new ActionError(400, "campaigns.error.closedForChanges");
     const p = await trx
@@ -587,8 +511,8 @@ export async function withdrawParticipant(
     const version = p.status === "accepted" ? await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.withdrew", { org }) : null;
     const payload = { campaign: labelOf(c), href: `/campaigns/${c.slug}`, org, reason, version: version?.version ?? null, byCoordinator: viewer.orgId !== p.organisation_id };
     const key = `campaign-withdrawal:${p.id}:${Date.now()}`;
-    const coordinator = await peopleByIds(trx, [c.coordinator_id]);
-    const notified = await tell(trx, ctx, coordinator.filter((x) => x.id !== viewer.id), { kind: "campaign_withdrawal", key, payload, template: "campaign_withdrawal" });
+    const mail = { template: "campaign_withdrawal" };
+    await fx.tell({ kind: "campaign_withdrawal", to: await peopleByIds(trx, [c.coordinator_id]), except: viewer.id, key, payload, mail });
     // The organisation itself (when the coordinator recorded it) and the other participants, in-app: the split changed.
     const others = await trx
       .selectFrom("campaign_participant")
@@ -597,16 +521,14 @@ export async function withdrawParticipant(
       .where("status", "=", "accepted")
       .execute();
     const inApp = await orgAdmins(trx, [...others.map((o) => o.organisation_id), ...(payload.byCoordinator ? [p.organisation_id] : [])]);
-    const more = version
-      ? await tell(trx, ctx, inApp.filter((x) => x.id !== viewer.id), { kind: "campaign_withdrawal", key, payload, template: "campaign_withdrawal", email: payload.byCoordinator })
-      : [];
+    if (version) await fx.tell({ kind: "campaign_withdrawal", to: inApp, except: viewer.id, key, payload, mail: payload.byCoordinator ? mail : null });
+    // Its people no longer see the campaign's discussion: their open sockets leave its thread room at once.
     const leavers = await trx.selectFrom("person").select("id").where("organisation_id", "=", p.organisation_id).execute();
-    return { version: version?.version ?? null, notified: [...notified, ...more], leavers: leavers.map((l) => l.id) };
+    fx.afterCommit(async () => {
+      for (const l of leavers) await revokeThreadRooms(ctx, l.id, "campaign", campaignId);
+    });
+    return { version: version?.version ?? null };
   });
-  pushNotified(ctx, result.notified, "campaign_withdrawal");
-  // Its people no longer see the campaign's discussion: their open sockets leave its thread room at once.
-  for (const id of result.leavers) await revokeThreadRooms(ctx, id, "campaign", campaignId);
-  return { version: result.version };
 }
 
 export interface ParticipantItem {
@@ -873,8 +795,9 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
       if (!claimed) return false;
       const c = await trx.selectFrom("campaign").select(["slug", "title_lv", "title_en", "coordinator_id"]).where("id", "=", claimed.campaign_id).executeTakeFirstOrThrow();
       const people = claimed.owner_org_id ? await orgAdmins(trx, [claimed.owner_org_id]) : await peopleByIds(trx, [c.coordinator_id]);
-      await tell(trx, ctx as Ctx, people, {
+      await tell(trx, ctx, {
         kind: "campaign_deliverable_due",
+        to: people,
         key: `campaign-deliverable:${claimed.id}:${claimed.due_on}`,
         payload: {
           campaign: labelOf(c),
@@ -882,7 +805,7 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
           deliverable: { lv: claimed.title_lv, en: claimed.title_en },
           dueOn: claimed.due_on,
         },
-        template: "campaign_deliverable_reminder",
+        mail: { template: "campaign_deliverable_reminder" },
       });
       return true;
     });

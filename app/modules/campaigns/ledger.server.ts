@@ -194,7 +194,7 @@ export function parseLine(raw: FormValues, active: { id: string; areaCenti: bigi
   if (!SPLIT_KEYS.includes(splitKey)) throw new ActionError(400, "campaigns.error.splitKeyInvalid", {}, "splitKey");
   const activeById = new Map(active.map((p) => [p.id, p]));
   let appliesTo: AppliesTo = str(raw.appliesTo) === "chosen" ? "chosen" : "all";
-  let members: LineInput["members"] = [];
+  const members: LineInput["members"] = [];
   if (splitKey === "custom") {
     appliesTo = "chosen";
     let sum = 0;

@@ -23,7 +23,7 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(c.id.replace(/-/g, ""), "hex").toString("base64url");
 }
 
-export function decodeCursor(s: string): Cursor | null {
+function decodeCursor(s: string): Cursor | null {
   if (!/^[A-Za-z0-9_-]{22}$/.test(s)) return null;
   const hex = Buffer.from(s, "base64url").toString("hex");
   if (hex.length !== 32) return null;

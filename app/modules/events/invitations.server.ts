@@ -6,6 +6,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/modules/ids";
 import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/notifications.server";
+import { activePeople } from "~/modules/notifications/tell.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { fold } from "~/modules/text";
 import { EVENT_LIMITS } from "./constants";
@@ -123,18 +124,6 @@ interface Candidate {
   email: string;
   name: string;
   locale: Locale;
-}
-
-/** Active members (approved, confirmed, not deactivated, of an approved organisation). */
-function activePeople(exec: Executor) {
-  return exec
-    .selectFrom("person as p")
-    .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select(["p.id", "p.email", "p.name", "p.locale"])
-    .where("p.membership_status", "=", "approved")
-    .where("p.email_verified_at", "is not", null)
-    .where("p.deactivated_at", "is", null)
-    .where("o.status", "=", "approved");
 }
 
 /**

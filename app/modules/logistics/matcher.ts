@@ -313,7 +313,10 @@ export function checkGroup(input: MatchRequest[], opts: CheckOptions = {}): Grou
   const seen = new Set<string>();
   const flag = (n: Note) => {
     const k = `${n.key}|${JSON.stringify(n.vars)}`;
-    if (!seen.has(k)) blockers.push(n), seen.add(k);
+    if (!seen.has(k)) {
+      blockers.push(n);
+      seen.add(k);
+    }
   };
   for (let i = 0; i < ms.length; i++)
     for (let j = 0; j < ms.length; j++) {

@@ -6,6 +6,7 @@ import type { AppContext, Executor, Tx } from "~/context";
 import type { Locale } from "~/i18n";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
+import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import { isUuid } from "~/modules/ids";
 import { notFound } from "~/modules/policy/authorize.server";
 import type { PoolAccess } from "./access.server";
@@ -65,7 +66,7 @@ export async function proposePool(ctx: Ctx, viewer: Viewer, requestIds: unknown[
     throw new ActionError(400, "logistics.error.poolSize", { min: POOL_LIMITS.minMembers, max: POOL_LIMITS.maxMembers });
   const admin = viewer.clusterRole === "admin";
   try {
-    const { poolId, notified } = await ctx.db.transaction().execute(async (trx) => {
+    return await unitOfWork(ctx, async (trx, fx) => {
       const locked = await lockRequests(trx, ids);
       if (locked.length !== ids.length) notFound();
       // A request of another organisation is only proposable while it is open (that is also when it is visible).
@@ -106,11 +107,9 @@ export async function proposePool(ctx: Ctx, viewer: Viewer, requestIds: unknown[
       const pending = ordered.filter((r) => r.organisation_id !== viewer.orgId).map((r) => r.id);
       if (pending.length === 0) await trx.updateTable("logistics_pool").set({ status: "confirmed" }).where("id", "=", pool.id).execute();
       await trx.insertInto("thread").values({ subject_type: "pool", subject_id: pool.id, title: pool.code, created_by: viewer.id }).execute();
-      const notified = await notifyInvites(trx, ctx, pool, pending, viewer);
-      return { poolId: pool.id, notified };
+      await notifyInvites(trx, fx, pool, pending, viewer);
+      return { poolId: pool.id };
     });
-    for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_invite" });
-    return { poolId };
   } catch (err) {
     if (isUniqueViolation(err)) throw new ActionError(409, "logistics.error.alreadyPooled", { count: 1 });
     throw err;
@@ -153,7 +152,7 @@ const EDITABLE: PoolStatus[] = ["proposed", "confirmed", "quoted"];
  */
 export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string, requestId: string, decision: "accept" | "decline"): Promise<void> {
   if (!isUuid(requestId)) notFound();
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, poolId);
     const m = await trx
       .selectFrom("logistics_pool_member as m")
@@ -193,7 +192,7 @@ export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string,
         .where("request_id", "=", requestId)
         .execute();
       await trx.updateTable("logistics_pool").set({ version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", pool.id).execute();
-      return settleStatus(trx, ctx, pool.id, viewer);
+      return settleStatus(trx, fx, pool.id, viewer);
     }
     // Decline (pending) or leave (accepted, before the load is booked).
     await trx
@@ -203,9 +202,8 @@ export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string,
       .where("request_id", "=", requestId)
       .execute();
     await reopen(trx, [requestId]);
-    return reconcilePoolAfterLeave(trx, ctx, pool.id, viewer, m.leg);
+    return reconcilePoolAfterLeave(trx, fx, pool.id, viewer, m.leg);
   });
-  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_status" });
 }
 
 /** Requests leaving a pool become open again, or expired when their pickup window has passed meanwhile. */
@@ -220,7 +218,7 @@ async function reopen(trx: Executor, ids: string[]): Promise<void> {
 }
 
 /** proposed → confirmed once no decision is pending (and two or more accepted loads remain). */
-async function settleStatus(trx: Tx, ctx: Ctx, poolId: string, viewer: Viewer | null): Promise<string[]> {
+async function settleStatus(trx: Tx, fx: Effects, poolId: string, viewer: Viewer | null): Promise<void> {
   const p = await trx.selectFrom("logistics_pool").select(["id", "code", "status", "coordinator_id"]).where("id", "=", poolId).executeTakeFirstOrThrow();
   const ms = await trx.selectFrom("logistics_pool_member").select(["state", "leg"]).where("pool_id", "=", poolId).where("state", "in", [...LIVE]).execute();
   const pending = ms.some((m) => m.state === "pending");
@@ -230,23 +228,22 @@ async function settleStatus(trx: Tx, ctx: Ctx, poolId: string, viewer: Viewer | 
     const coord = p.coordinator_id
       ? await trx.selectFrom("logistics_pool_member as m").innerJoin("logistics_request as r", "r.id", "m.request_id").select("r.id").where("m.pool_id", "=", poolId).where("r.created_by", "=", p.coordinator_id).execute()
       : [];
-    return notifyPoolStatus(trx, ctx, p, "confirmed", coord.map((r) => r.id), viewer);
+    await notifyPoolStatus(trx, fx, p, "confirmed", coord.map((r) => r.id), viewer);
   }
-  return [];
 }
 
 /**
  * After a member left (declined, withdrew, cancelled its request): a pool with fewer than two outbound loads is
  * cancelled and the others' requests reopen; otherwise a quote that no longer fits the load is withdrawn (back to
- * confirmed/proposed). Returns the people notified.
+ * confirmed/proposed). The members left are told through fx.
  */
-export async function reconcilePoolAfterLeave(trx: Tx, ctx: Ctx, poolId: string, viewer: Viewer | null = null, leftLeg: "outbound" | "return" = "outbound"): Promise<string[]> {
+export async function reconcilePoolAfterLeave(trx: Tx, fx: Effects, poolId: string, viewer: Viewer | null = null, leftLeg: "outbound" | "return" = "outbound"): Promise<void> {
   const p = await trx.selectFrom("logistics_pool").select(["id", "code", "status"]).where("id", "=", poolId).forUpdate().executeTakeFirstOrThrow();
   if (leftLeg === "return") {
     await trx.updateTable("logistics_pool").set({ version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", poolId).execute();
-    return [];
+    return;
   }
-  if (!EDITABLE.includes(p.status)) return [];
+  if (!EDITABLE.includes(p.status)) return;
   const live = await trx.selectFrom("logistics_pool_member").select(["request_id", "state", "leg"]).where("pool_id", "=", poolId).where("state", "in", [...LIVE]).execute();
   const outbound = live.filter((m) => m.leg === "outbound");
   if (outbound.length < POOL_LIMITS.minMembers) {
@@ -256,13 +253,13 @@ export async function reconcilePoolAfterLeave(trx: Tx, ctx: Ctx, poolId: string,
       await trx.updateTable("logistics_pool_member").set({ state: "withdrawn", decided_at: sql`now()` }).where("pool_id", "=", poolId).where("state", "in", [...LIVE]).execute();
       await reopen(trx, ids);
     }
-    return notifyPoolStatus(trx, ctx, p, "cancelled", ids, viewer);
+    await notifyPoolStatus(trx, fx, p, "cancelled", ids, viewer);
+    return;
   }
   if (p.status === "quoted") await clearQuote(trx, poolId);
   const pending = live.some((m) => m.state === "pending");
   const next: PoolStatus = pending ? "proposed" : "confirmed";
   if (p.status !== next) await trx.updateTable("logistics_pool").set({ status: next, version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", poolId).execute();
-  return [];
 }
 
 async function clearQuote(trx: Executor, poolId: string): Promise<void> {
@@ -274,7 +271,7 @@ async function clearQuote(trx: Executor, poolId: string): Promise<void> {
 export async function joinPool(ctx: Ctx, viewer: Viewer, poolId: string, requestId: string, leg: "outbound" | "return"): Promise<void> {
   if (!isUuid(requestId) || !isUuid(poolId)) notFound();
   try {
-    const notified = await ctx.db.transaction().execute(async (trx) => {
+    await unitOfWork(ctx, async (trx, fx) => {
       const pool = await lockPool(trx, poolId);
       const [req] = await lockRequests(trx, [requestId]);
       if (!req || req.organisation_id !== viewer.orgId) notFound();
@@ -304,9 +301,8 @@ export async function joinPool(ctx: Ctx, viewer: Viewer, poolId: string, request
       await trx.updateTable("logistics_request").set({ status: "pooled", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", requestId).execute();
       if (leg === "outbound" && pool.status === "confirmed")
         await trx.updateTable("logistics_pool").set({ status: "proposed", version: sql`version + 1` }).where("id", "=", pool.id).execute();
-      return notifyJoin(trx, ctx, pool, requestId);
+      await notifyJoin(trx, fx, pool, requestId);
     });
-    for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_join" });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ActionError(409, "logistics.error.alreadyPooled", { count: 1 });
     throw err;
@@ -434,7 +430,7 @@ async function standaloneBlock(exec: Executor, poolId: string, set: { id: string
 /** Enters (or replaces) the carrier's quote; every member's share is computed and each owner hears its own. */
 export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, input: QuoteInput, version: number): Promise<void> {
   if (!access.may.coordinate) notFound();
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
     if (pool.status !== "confirmed" && pool.status !== "quoted") throw new ActionError(409, "logistics.error.quoteState");
@@ -494,9 +490,8 @@ export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, inp
         .where("request_id", "in", live.map((m) => m.id))
         .execute();
     const shares = new Map(split.lines.map((l) => [l.requestId, centsToString(l.totalCents)]));
-    return notifyQuoted(trx, ctx, { id: pool.id, code: pool.code, version: next }, shares, input.validUntil);
+    await notifyQuoted(trx, fx, { id: pool.id, code: pool.code, version: next }, shares, input.validUntil);
   });
-  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_quoted" });
 }
 
 const NEXT: Partial<Record<PoolStatus, PoolStatus>> = { quoted: "booked", booked: "in_transit", in_transit: "delivered", delivered: "closed" };
@@ -504,7 +499,7 @@ const NEXT: Partial<Record<PoolStatus, PoolStatus>> = { quoted: "booked", booked
 /** quoted → booked → in_transit → delivered → closed (coordinator), moving the accepted requests along. */
 export async function advancePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, to: PoolStatus, version: number): Promise<void> {
   if (!access.may.coordinate) notFound();
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
     if (NEXT[pool.status] !== to) throw new ActionError(409, "logistics.error.transition", { from: pool.status, to });
@@ -516,15 +511,14 @@ export async function advancePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, 
     await trx.updateTable("logistics_pool").set({ status: to, version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", pool.id).execute();
     const ids = (await trx.selectFrom("logistics_pool_member").select("request_id").where("pool_id", "=", pool.id).where("state", "=", "accepted").execute()).map((r) => r.request_id);
     if (ids.length) await trx.updateTable("logistics_request").set({ status: to as "booked" | "in_transit" | "delivered" | "closed", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "in", ids).execute();
-    return notifyPoolStatus(trx, ctx, pool, to, ids, viewer);
+    await notifyPoolStatus(trx, fx, pool, to, ids, viewer);
   });
-  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_status" });
 }
 
 /** The coordinator cancels a pool before it is booked; its requests reopen. */
 export async function cancelPool(ctx: Ctx, viewer: Viewer, access: PoolAccess, version: number): Promise<void> {
   if (!access.may.coordinate) notFound();
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
     if (!EDITABLE.includes(pool.status)) throw new ActionError(409, "logistics.error.poolLocked");
@@ -535,9 +529,8 @@ export async function cancelPool(ctx: Ctx, viewer: Viewer, access: PoolAccess, v
       await trx.updateTable("logistics_pool_member").set({ state: "withdrawn", decided_by: viewer.id, decided_at: sql`now()` }).where("pool_id", "=", pool.id).where("state", "in", [...LIVE]).execute();
       await reopen(trx, ids);
     }
-    return notifyPoolStatus(trx, ctx, pool, "cancelled", ids, viewer);
+    await notifyPoolStatus(trx, fx, pool, "cancelled", ids, viewer);
   });
-  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_status" });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

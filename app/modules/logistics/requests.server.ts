@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
+import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { isUuid } from "~/modules/ids";
 import { encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
@@ -35,23 +36,21 @@ export async function expireStale(exec: Executor): Promise<number> {
 export async function createRequest(ctx: Ctx, viewer: Viewer, input: RequestInput): Promise<{ id: string; matched: number }> {
   assertCan(viewer, { action: "logistics.use" });
   await expireStale(ctx.db);
-  const { id, notified, matched } = await ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const id = await insertRequest(trx, input, viewer.orgId, viewer.id);
     const row = await requestQuery(trx).select(["r.route_min_lat", "r.route_max_lat", "r.route_min_lon", "r.route_max_lon"]).where("r.id", "=", id).executeTakeFirstOrThrow();
     const target = toMatchRequest(row);
     const candidates = (await candidateRequests(trx, target, row)).map(toMatchRequest);
     const matches = suggestionsFor(target, candidates, []).filter((s) => s.kind === "request" && s.check.ok).map((s) => (s.kind === "request" ? s.other.id : ""));
-    const notified = await notifyMatches(trx, ctx, viewer, id, matches);
-    return { id, notified, matched: matches.length };
+    await notifyMatches(trx, fx, viewer, id, matches);
+    return { id, matched: matches.length };
   });
-  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "logistics_match" });
-  return { id, matched };
 }
 
 /** Cancels a request (its owner, while open or pooled); a pool it was in is reconciled (and cancelled if too small). */
 export async function cancelRequest(ctx: Ctx, viewer: Viewer, id: string, version: number): Promise<void> {
   if (!isUuid(id)) notFound();
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx.selectFrom("logistics_request").select(["id", "organisation_id", "status", "version"]).where("id", "=", id).forUpdate().executeTakeFirst();
     if (!r || r.organisation_id !== viewer.orgId) notFound();
     if (r.status !== "open" && r.status !== "pooled") throw new ActionError(409, "logistics.error.notCancellable", { status: r.status });
@@ -68,11 +67,8 @@ export async function cancelRequest(ctx: Ctx, viewer: Viewer, id: string, versio
       .where("state", "in", ["pending", "accepted"])
       .returning("pool_id")
       .execute();
-    const out: string[] = [];
-    for (const m of memberships) out.push(...(await reconcilePoolAfterLeave(trx, ctx, m.pool_id)));
-    return out;
+    for (const m of memberships) await reconcilePoolAfterLeave(trx, fx, m.pool_id);
   });
-  for (const p of notified) ctx.realtime.toUser(p, "notification:new", { kind: "pool_status" });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

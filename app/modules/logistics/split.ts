@@ -6,6 +6,7 @@
 // Method B is the exception: each share is rounded to the nearest cent on its own (half up), because with largest
 // remainders a member's cent would depend on how the OTHERS' confidential prices are spread — a re-quote oracle on
 // them (ADR 0006). B's shares may therefore add up to the quote ± half a cent per member.
+import { ActionError } from "~/modules/errors";
 import { allocate } from "./decimal";
 import type { LoadMeasures } from "./load";
 import type { SplitMethod, SurchargeKind } from "./reference";
@@ -45,9 +46,10 @@ export interface SplitResult {
   lines: SplitLine[];
 }
 
-export class SplitError extends Error {
-  constructor(public key: string) {
-    super(key);
+/** A quote that cannot be split as asked: a 400 refusal like any other (the pool page shows it at the amount). */
+export class SplitError extends ActionError {
+  constructor(key: string) {
+    super(400, key);
   }
 }
 

@@ -117,7 +117,7 @@ let parserPromise: Promise<SimpleParser | null> | null = null;
 function loadParser(): Promise<SimpleParser | null> {
   // mailparser is loaded lazily and optionally: without it the page still shows headers and the raw source.
   parserPromise ??= import("mailparser").then(
-    (m) => m.simpleParser ?? (m as any).default?.simpleParser ?? null,
+    (m) => m.simpleParser ?? (m as { default?: { simpleParser?: SimpleParser } }).default?.simpleParser ?? null,
     () => null,
   );
   return parserPromise;

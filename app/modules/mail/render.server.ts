@@ -13,6 +13,7 @@ export interface MailEnv {
   appOrigin: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds templates of different parameter types
 export type TemplateFn<P = any> = (params: P, locale: Locale, env: MailEnv) => RenderedMail;
 
 export function escapeHtml(s: string): string {

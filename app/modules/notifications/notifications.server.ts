@@ -2,8 +2,6 @@ import { sql } from "kysely";
 import type { Executor } from "~/context";
 import { UNREAD_CAP } from "./constants";
 
-export { UNREAD_CAP };
-
 /** In-app notification kinds; payload fields per kind are rendered by routes/notifications.tsx. */
 export type NotificationKind =
   | "mention"
@@ -33,6 +31,11 @@ export interface NewNotification {
 
 /** Inserts notifications in the caller's transaction; returns the person ids that got a new one. */
 export async function notify(exec: Executor, rows: NewNotification[]): Promise<string[]> {
+  return (await insertNotifications(exec, rows)).map((r) => r.personId);
+}
+
+/** Inserts notifications in the caller's transaction; returns the rows that are new (not already there by dedupe key). */
+export async function insertNotifications(exec: Executor, rows: NewNotification[]): Promise<{ personId: string; dedupeKey: string | null }[]> {
   if (rows.length === 0) return [];
   const inserted = await exec
     .insertInto("notification")
@@ -45,11 +48,10 @@ export async function notify(exec: Executor, rows: NewNotification[]): Promise<s
       })),
     )
     .onConflict((oc) => oc.columns(["person_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
-    .returning("person_id")
+    .returning(["person_id", "dedupe_key"])
     .execute();
-  return inserted.map((r) => r.person_id);
+  return inserted.map((r) => ({ personId: r.person_id, dedupeKey: r.dedupe_key }));
 }
-
 
 /** Unread count for the header badge: one index-only probe, capped (never counts more than CAP + 1 rows). */
 export async function unreadCount(exec: Executor, personId: string): Promise<number> {
@@ -60,15 +62,43 @@ export async function unreadCount(exec: Executor, personId: string): Promise<num
   return r.rows[0]?.n ?? 0;
 }
 
+type Label = { lv?: string; en?: string };
+
+/** What notification payloads carry (each kind a few of these; see routes/notifications.tsx). */
+export interface NotificationPayload {
+  href?: string;
+  author?: string;
+  threadTitle?: string;
+  excerpt?: string;
+  name?: string;
+  by?: string;
+  org?: string;
+  to?: string;
+  waitlisted?: boolean;
+  decision?: string;
+  version?: number | null;
+  dueOn?: string;
+  ref?: string;
+  code?: string;
+  share?: string;
+  status?: string;
+  group?: Label;
+  subject?: Label;
+  campaign?: Label;
+  deliverable?: Label;
+  lane?: Label;
+  [key: string]: unknown;
+}
+
 export interface NotificationItem {
   id: string;
   kind: NotificationKind;
-  payload: Record<string, any>;
+  payload: NotificationPayload;
   createdAt: string;
   read: boolean;
 }
 
-export const NOTIFICATIONS_PAGE = 30;
+const NOTIFICATIONS_PAGE = 30;
 
 /** Newest first, keyset on (created_at, id); the cursor carries the full-precision timestamp. */
 export async function listNotifications(

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
-import { assertCan, can, notFound } from "~/modules/policy/authorize.server";
+import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { decodeCursor, isUuid, page, PAGE_SIZE } from "~/modules/admin/keyset.server";
@@ -146,7 +146,7 @@ function membershipMail(person: { id: string; email: string; name: string; local
  * organisation's fate. 404 for an unknown organisation; "unchanged" when it was already decided.
  */
 export async function decideOrganisation(ctx: Ctx, viewer: Viewer | null, orgId: string, decision: Decision): Promise<DecisionResult> {
-  assertCan(viewer, { action: "org.approve" });
+  demand(viewer, { action: "org.approve" });
   if (!isUuid(orgId)) notFound();
   const status = decision === "approve" ? "approved" : "rejected";
   return ctx.db.transaction().execute(async (trx) => {

@@ -3,15 +3,16 @@ import { z } from "zod";
 import type { AppContext } from "~/context";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
+import { ActionError } from "~/modules/errors";
 import { searchKey } from "~/modules/text";
 import { LEGAL_TYPES, ORG_SIZES } from "./constants";
 
 // Editing an organisation's directory profile. Who may edit is decided by can(viewer, {action: "org.edit"})
 // in the route; which fields an editor may change is decided here (name, type and size: cluster admins only).
 
-export const MAX_DESCRIPTION = 4000;
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 40;
+const MAX_DESCRIPTION = 4000;
+const MAX_TAGS = 20;
+const MAX_TAG_LENGTH = 40;
 
 const noMarkup = /^[^\r\n<>]*$/;
 
@@ -19,7 +20,7 @@ const noMarkup = /^[^\r\n<>]*$/;
  * "www.example.lv" → "https://www.example.lv/"; "" → null; false when it is not an http(s) address with a dotted
  * host name (javascript:, data:, user:pass@… and the like are refused, so the profile link is always safe).
  */
-export function normaliseWebsite(input: string): string | null | false {
+function normaliseWebsite(input: string): string | null | false {
   const s = input.trim();
   if (!s) return null;
   if (s.length > 300 || /\s/.test(s)) return false;
@@ -36,7 +37,7 @@ export function normaliseWebsite(input: string): string | null | false {
 }
 
 /** "GMP manufacturing, analytics, , Analytics" → ["GMP manufacturing", "analytics"] (trimmed, de-duplicated ignoring case). */
-export function parseTags(input: string): string[] | null {
+function parseTags(input: string): string[] | null {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of input.split(",")) {
@@ -102,7 +103,7 @@ export type OrgProfileInput = z.infer<typeof OrgProfileSchema>;
  * The new search_key after a name or city change. Keys are searchKey(name, aliases…, city) (the seed adds a short
  * name such as "DZK"); whatever sits between the old name and the old city is kept, so aliases stay searchable.
  */
-export function rekey(oldKey: string, oldName: string, oldCity: string, name: string, city: string): string {
+function rekey(oldKey: string, oldName: string, oldCity: string, name: string, city: string): string {
   const n = searchKey(oldName);
   const c = searchKey(oldCity);
   let middle = "";
@@ -112,15 +113,6 @@ export function rekey(oldKey: string, oldName: string, oldCity: string, name: st
     else if (rest.endsWith(c)) middle = rest.slice(0, rest.length - c.length);
   }
   return searchKey(name, middle, city);
-}
-
-export class OrgFieldError extends Error {
-  constructor(
-    public field: string,
-    public key: string,
-  ) {
-    super(key);
-  }
 }
 
 /**
@@ -150,7 +142,7 @@ export async function updateOrgProfile(
         .where(sql`lower(name)`, "=", name.toLowerCase())
         .where("id", "<>", orgId)
         .executeTakeFirst();
-      if (dup) throw new OrgFieldError("name", "directory.error.nameTaken");
+      if (dup) throw new ActionError(400, "directory.error.nameTaken", {}, "name");
     }
     const next = {
       name,

@@ -130,3 +130,8 @@ export async function listOrgPeople(db: Executor, orgId: string, cap = PAGE_SIZE
     .execute();
   return { items: rows.slice(0, cap), more: rows.length > cap };
 }
+
+/** Approved organisations for the sign-up form's choice, by name (at most 2000). */
+export async function approvedOrgChoices(db: Executor): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom("organisation").select(["id", "name"]).where("status", "=", "approved").orderBy("search_key").limit(2000).execute();
+}

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
 import type { ApprovalStatus, ClusterRole, OrgRole } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
-import { assertCan, can, notFound } from "~/modules/policy/authorize.server";
+import { ActionError } from "~/modules/errors";
+import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { audit } from "~/modules/audit/audit.server";
 import { fold } from "~/modules/text";
 import { decodeCursor, isUuid, page, PAGE_SIZE } from "~/modules/admin/keyset.server";
@@ -13,7 +14,8 @@ import { decodeCursor, isUuid, page, PAGE_SIZE } from "~/modules/admin/keyset.se
 // so two concurrent demotions cannot both pass it.
 
 type Ctx = Pick<AppContext, "db">;
-export type RoleResult = { ok: true; changed: boolean } | { ok: false; error: "admin.error.lastAdmin" | "admin.error.lastOrgAdmin" | "admin.error.notActive" };
+/** Whether the role changed (false: it already was that role). Refusals (not active, the last admin) are 409 ActionErrors. */
+export type RoleResult = { changed: boolean };
 
 export interface PersonRow {
   id: string;
@@ -88,7 +90,7 @@ export async function listPeople(
 
 /** Changes a person's cluster role (cluster admins only). 404 for an unknown person. */
 export async function setClusterRole(ctx: Ctx, viewer: Viewer | null, personId: string, role: ClusterRole): Promise<RoleResult> {
-  assertCan(viewer, { action: "role.assign" });
+  demand(viewer, { action: "role.assign" });
   if (!isUuid(personId)) notFound();
   return ctx.db.transaction().execute(async (trx): Promise<RoleResult> => {
     // Lock the current admins first (always in the same order), then read the target.
@@ -109,9 +111,9 @@ export async function setClusterRole(ctx: Ctx, viewer: Viewer | null, personId: 
       .forUpdate()
       .executeTakeFirst();
     if (!target) notFound();
-    if (target.membership_status !== "approved") return { ok: false, error: "admin.error.notActive" };
-    if (target.cluster_role === role) return { ok: true, changed: false };
-    if (target.cluster_role === "admin" && !admins.some((a) => a.id !== target.id)) return { ok: false, error: "admin.error.lastAdmin" };
+    if (target.membership_status !== "approved") throw new ActionError(409, "admin.error.notActive");
+    if (target.cluster_role === role) return { changed: false };
+    if (target.cluster_role === "admin" && !admins.some((a) => a.id !== target.id)) throw new ActionError(409, "admin.error.lastAdmin");
     await trx.updateTable("person").set({ cluster_role: role, updated_at: new Date() }).where("id", "=", target.id).execute();
     await audit(trx, {
       actorId: viewer.id,
@@ -120,7 +122,7 @@ export async function setClusterRole(ctx: Ctx, viewer: Viewer | null, personId: 
       targetId: target.id,
       details: { name: target.name, from: target.cluster_role, to: role },
     });
-    return { ok: true, changed: true };
+    return { changed: true };
   });
 }
 
@@ -129,7 +131,7 @@ export async function setClusterRole(ctx: Ctx, viewer: Viewer | null, personId: 
  * The person is looked up within the viewer's scope, so someone of another organisation is 404.
  */
 export async function setOrgRole(ctx: Ctx, viewer: Viewer | null, personId: string, role: OrgRole): Promise<RoleResult> {
-  assertCan(viewer, { action: "orgRole.assign", orgId: viewer?.orgId ?? "" });
+  demand(viewer, { action: "orgRole.assign", orgId: viewer?.orgId ?? "" });
   if (!isUuid(personId)) notFound();
   const clusterWide = can(viewer, { action: "role.assign" });
   return ctx.db.transaction().execute(async (trx): Promise<RoleResult> => {
@@ -141,7 +143,7 @@ export async function setOrgRole(ctx: Ctx, viewer: Viewer | null, personId: stri
       .$if(!clusterWide, (q) => q.where("organisation_id", "=", viewer.orgId))
       .executeTakeFirst();
     if (!found) notFound();
-    assertCan(viewer, { action: "orgRole.assign", orgId: found.organisation_id });
+    demand(viewer, { action: "orgRole.assign", orgId: found.organisation_id });
     const orgAdmins = await trx
       .selectFrom("person")
       .select("id")
@@ -159,9 +161,9 @@ export async function setOrgRole(ctx: Ctx, viewer: Viewer | null, personId: stri
       .where("p.id", "=", personId)
       .forUpdate("p")
       .executeTakeFirstOrThrow();
-    if (target.membership_status !== "approved") return { ok: false, error: "admin.error.notActive" };
-    if (target.org_role === role) return { ok: true, changed: false };
-    if (target.org_role === "admin" && !orgAdmins.some((a) => a.id !== target.id)) return { ok: false, error: "admin.error.lastOrgAdmin" };
+    if (target.membership_status !== "approved") throw new ActionError(409, "admin.error.notActive");
+    if (target.org_role === role) return { changed: false };
+    if (target.org_role === "admin" && !orgAdmins.some((a) => a.id !== target.id)) throw new ActionError(409, "admin.error.lastOrgAdmin");
     await trx.updateTable("person").set({ org_role: role, updated_at: new Date() }).where("id", "=", target.id).execute();
     await audit(trx, {
       actorId: viewer.id,
@@ -170,6 +172,6 @@ export async function setOrgRole(ctx: Ctx, viewer: Viewer | null, personId: stri
       targetId: target.id,
       details: { name: target.name, org: target.org_name, from: target.org_role, to: role },
     });
-    return { ok: true, changed: true };
+    return { changed: true };
   });
 }

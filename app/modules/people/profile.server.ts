@@ -49,7 +49,7 @@ export async function getOwnProfile(db: Executor, personId: string): Promise<Own
 const oneLine = /^[^\u0000-\u001f\u007f<>]*$/; // no CR/LF (mail headers, SEC-6), no control characters, no angle brackets
 
 /** Digits, spaces, hyphens, parentheses, an optional leading "+"; 7 to 15 digits (E.164). Stored with single spaces. */
-export function normalisePhone(input: string): string | null | "invalid" {
+function normalisePhone(input: string): string | null | "invalid" {
   const s = input.trim().replace(/\s+/g, " ");
   if (!s) return null;
   if (s.length > 30 || !/^\+?[0-9][0-9 ()-]*$/.test(s)) return "invalid";
@@ -156,6 +156,11 @@ export async function updatePreferences(db: Executor, personId: string, input: P
     .execute();
 }
 
+/** The language switch in the header: remembered on the account too. */
+export async function setLocale(db: Executor, personId: string, locale: Locale): Promise<void> {
+  await db.updateTable("person").set({ locale }).where("id", "=", personId).execute();
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Sessions
 
@@ -215,7 +220,7 @@ export async function revokeSession(ctx: Ctx, personId: string, idHash: string):
 }
 
 /** "Mozilla/5.0 (X11; Linux x86_64) … Firefox/128.0" → { browser: "Firefox", os: "Linux" }; null when unrecognised. */
-export function describeUserAgent(ua: string): { browser: string; os: string } | null {
+function describeUserAgent(ua: string): { browser: string; os: string } | null {
   const browser = /Edg(A|iOS)?\//.test(ua)
     ? "Edge"
     : /OPR\//.test(ua)

@@ -1,11 +1,13 @@
 import type { Viewer } from "~/modules/auth/session.server";
 import { isActiveMember } from "~/modules/auth/session.server";
+import type policyMessages from "~/i18n/messages/policy";
+import { ActionError } from "~/modules/errors";
 import type { CampaignFacts, EventFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts } from "./facts";
 
 /**
- * The one authorization module: "may this person do this to that".
- * Loaders, actions, socket room joins and calendar feeds all ask here. Later issues add their actions
- * (working groups, threads, events, campaigns, pools) to the same union.
+ * The one authorization module: "may this person do this to that", and if not, why.
+ * Loaders, actions, socket room joins and calendar feeds all ask here (check / can / demand / assertCan); domain
+ * functions raise the rule's own reason instead of restating a rule with a message of their own.
  */
 export type Permission =
   | { action: "member.area" }
@@ -68,179 +70,254 @@ export type Permission =
 /** Campaign stages in which a participant may still withdraw. */
 const CAMPAIGN_OPEN = new Set(["recruiting", "confirmed", "running"]);
 
-export function can(viewer: Viewer | null, p: Permission): boolean {
-  if (!viewer || !isActiveMember(viewer)) return false;
+/** A reason is a message key of app/i18n/messages/policy.ts (both languages). */
+export type PolicyReason = keyof (typeof policyMessages)["en"];
+
+/**
+ * 404: the viewer may not know the thing exists (private group, draft campaign, someone else's request).
+ * 403: they see it but may not do this. 409: they may in principle, not in its present state (locked, archived, closed).
+ */
+export type DenyStatus = 403 | 404 | 409;
+export type Decision = { ok: true } | { ok: false; reason: PolicyReason; status: DenyStatus };
+
+const OK: Decision = { ok: true };
+function deny(reason: PolicyReason, status: DenyStatus = 403): Decision {
+  return { ok: false, reason, status };
+}
+
+/** The permission is about one thing (a group, thread, campaign, …) rather than an area of the site. */
+function aboutAThing(p: Permission): boolean {
+  return "group" in p || "subject" in p || "campaign" in p || "request" in p || "pool" in p || "event" in p;
+}
+
+/** Whether the viewer may say why not. Every `case` ends in OK or deny(reason, status); new actions add a case. */
+export function check(viewer: Viewer | null, p: Permission): Decision {
+  if (!viewer || !isActiveMember(viewer)) return deny("policy.membersOnly", aboutAThing(p) ? 404 : 403);
   const admin = viewer.clusterRole === "admin";
+  // Who may know the thing exists at all (else 404 before any other reason, so a refusal reveals nothing).
+  const seesGroup = (g: GroupFacts) => admin || g.role !== null || g.visibility === "public" || (g.invited && !g.excluded);
+  const seesRequest = (r: LogisticsRequestFacts) => admin || r.own || r.inViewerPool || r.status === "open";
+  const seesPool = (x: LogisticsPoolFacts) => admin || x.participant || x.coordinator;
+  const seesCampaign = (c: CampaignFacts) => admin || c.coordinator || c.status !== "draft";
+  const managesEvent = (e: EventFacts) => admin || e.own || e.hostGroupRole === "lead";
+  const seesEvent = (e: EventFacts) =>
+    managesEvent(e) ||
+    (e.status !== "draft" && (e.invited || e.visibility === "all_members" || (e.visibility === "group_members" && e.hostGroupRole !== null)));
   switch (p.action) {
     case "member.area":
     case "directory.view":
-      return true;
+      return OK;
     case "org.approve":
     case "role.assign":
     case "audit.view":
     case "outbox.view":
     case "admin.area":
-      return admin;
+      return admin ? OK : deny("policy.adminOnly");
     case "org.edit":
+      return admin || (viewer.orgRole === "admin" && viewer.orgId === p.orgId) ? OK : deny("policy.org.editOwnOnly");
     case "membership.approve":
     case "orgRole.assign":
-      return admin || (viewer.orgRole === "admin" && viewer.orgId === p.orgId);
+      return admin || (viewer.orgRole === "admin" && viewer.orgId === p.orgId) ? OK : deny("policy.org.adminOnly");
     case "group.create":
-      return admin || viewer.clusterRole === "organiser";
+      return admin || viewer.clusterRole === "organiser" ? OK : deny("policy.group.createOrganiserOnly");
     case "group.view":
       // Public: every active member. Private: its members only. Cluster admins moderate everything.
-      return admin || p.group.role !== null || p.group.visibility === "public";
+      if (admin || p.group.role !== null || p.group.visibility === "public") return OK;
+      return seesGroup(p.group) ? deny("policy.group.acceptInvitation") : deny("policy.group.hidden", 404);
     case "group.preview":
       // The group's name, description and the invitation to accept (not its threads or members). A person removed
       // from a private group no longer learns it exists through their organisation's invitation.
-      return admin || p.group.role !== null || p.group.visibility === "public" || (p.group.invited && !p.group.excluded);
-    case "group.join":
+      return seesGroup(p.group) ? OK : deny("policy.group.hidden", 404);
+    case "group.join": {
       // One click: an open group one may see, or any group one is invited to — never after a removal that a lead
       // has not lifted (an organisation invitation does not undo it).
-      return (
-        !p.group.archived &&
-        p.group.role === null &&
-        !p.group.excluded &&
-        (p.group.invited || (p.group.joinPolicy === "open" && p.group.visibility === "public"))
-      );
-    case "group.request":
-      return (
-        !p.group.archived &&
-        p.group.role === null &&
-        !p.group.excluded &&
-        !p.group.invited &&
-        !p.group.pendingRequest &&
-        p.group.joinPolicy === "request" &&
-        p.group.visibility === "public"
-      );
+      const g = p.group;
+      if (!seesGroup(g)) return deny("policy.group.hidden", 404);
+      if (g.archived) return deny("policy.group.archived", 409);
+      if (g.role !== null) return deny("policy.group.alreadyMember", 409);
+      if (g.excluded) return deny("policy.group.excluded");
+      if (g.invited) return OK;
+      if (g.visibility !== "public" || g.joinPolicy === "invite") return deny("policy.group.inviteOnly");
+      if (g.joinPolicy === "request") return deny("policy.group.byRequest");
+      return OK;
+    }
+    case "group.request": {
+      const g = p.group;
+      if (!seesGroup(g)) return deny("policy.group.hidden", 404);
+      if (g.archived) return deny("policy.group.archived", 409);
+      if (g.role !== null) return deny("policy.group.alreadyMember", 409);
+      if (g.excluded) return deny("policy.group.excluded");
+      if (g.invited) return deny("policy.group.joinDirectly", 409);
+      if (g.pendingRequest) return deny("policy.group.requestPending", 409);
+      if (g.visibility !== "public" || g.joinPolicy === "invite") return deny("policy.group.inviteOnly");
+      if (g.joinPolicy === "open") return deny("policy.group.joinDirectly", 409);
+      return OK;
+    }
     case "group.leave":
-      return p.group.role !== null;
+      if (!seesGroup(p.group)) return deny("policy.group.hidden", 404);
+      return p.group.role !== null ? OK : deny("policy.group.notMember", 409);
     case "group.post":
-      return !p.group.archived && p.group.role !== null;
+      if (!seesGroup(p.group)) return deny("policy.group.hidden", 404);
+      if (p.group.role === null) return deny("policy.group.membersOnly");
+      return p.group.archived ? deny("policy.group.archived", 409) : OK;
     case "group.manage":
-      return admin || p.group.role === "lead";
+      if (admin || p.group.role === "lead") return OK;
+      return seesGroup(p.group) ? deny("policy.group.leadOnly") : deny("policy.group.hidden", 404);
     case "thread.view":
-      return p.subject.view;
+      return p.subject.view ? OK : deny("policy.thread.hidden", 404);
     case "thread.post":
-      return p.subject.view && p.subject.post && !p.thread.locked;
+      if (!p.subject.view) return deny("policy.thread.hidden", 404);
+      if (!p.subject.post) return deny("policy.thread.readOnly");
+      return p.thread.locked ? deny("policy.thread.locked", 409) : OK;
     case "thread.moderate":
     case "post.moderate":
-      return p.subject.view && p.subject.moderate;
+      if (!p.subject.view) return deny("policy.thread.hidden", 404);
+      return p.subject.moderate ? OK : deny("policy.thread.moderatorsOnly");
     case "logistics.use":
-      return true;
+      return OK;
     case "logistics.request.view":
       // Open requests are listed (anonymised) for every member so pools can form; the rest only to the owner, to the
       // organisations pooled with it, and to cluster admins (the cluster office coordinates logistics).
-      return admin || p.request.own || p.request.inViewerPool || p.request.status === "open";
+      return seesRequest(p.request) ? OK : deny("policy.logistics.requestHidden", 404);
     case "logistics.request.private":
       // Consignee, goods value, goods description, stand-alone quote, contact, reference, notes.
-      return admin || p.request.own;
+      if (admin || p.request.own) return OK;
+      return seesRequest(p.request) ? deny("policy.logistics.privateOwnOnly") : deny("policy.logistics.requestHidden", 404);
     case "logistics.request.manage":
-      return p.request.own && (p.request.status === "open" || p.request.status === "pooled");
+      if (!seesRequest(p.request)) return deny("policy.logistics.requestHidden", 404);
+      if (!p.request.own) return deny("policy.logistics.ownRequestsOnly");
+      return p.request.status === "open" || p.request.status === "pooled" ? OK : deny("policy.logistics.requestClosed", 409);
     case "logistics.pool.view":
-      return admin || p.pool.participant || p.pool.coordinator;
+      return seesPool(p.pool) ? OK : deny("policy.logistics.poolHidden", 404);
     case "logistics.pool.coordinate":
-      return admin || p.pool.coordinator;
     case "logistics.pool.allShares":
-      // Every member's share: what the coordinator needs to instruct the carrier (never goods values or consignees).
-      return admin || p.pool.coordinator;
+      // allShares: every member's share, what the coordinator needs to instruct the carrier (never goods values or
+      // consignees).
+      if (admin || p.pool.coordinator) return OK;
+      return seesPool(p.pool) ? deny("policy.logistics.coordinatorOnly") : deny("policy.logistics.poolHidden", 404);
     case "logistics.pool.standaloneShares":
       // Other members' figures derived from confidential stand-alone quotes (each one's share under the stand-alone
       // split, the per-member comparison): only the cluster office, which may see the quotes themselves.
-      return admin;
+      if (admin) return OK;
+      return seesPool(p.pool) ? deny("policy.logistics.standaloneOfficeOnly") : deny("policy.logistics.poolHidden", 404);
     case "post.edit":
       // Own posts only, while one may still post there; deleted or hidden posts stay as they are.
-      return (
-        p.subject.view &&
-        p.subject.post &&
-        !p.thread.locked &&
-        p.post.authorId === viewer.id &&
-        !p.post.deleted &&
-        !p.post.hidden
-      );
+      if (!p.subject.view) return deny("policy.thread.hidden", 404);
+      if (!p.subject.post) return deny("policy.thread.readOnly");
+      if (p.thread.locked) return deny("policy.thread.locked", 409);
+      if (p.post.authorId !== viewer.id) return deny("policy.post.ownOnly");
+      if (p.post.deleted) return deny("policy.post.deleted", 409);
+      return p.post.hidden ? deny("policy.post.hidden", 409) : OK;
     case "campaign.create":
-      return admin || viewer.clusterRole === "organiser";
+      return admin || viewer.clusterRole === "organiser" ? OK : deny("policy.campaign.createOrganiserOnly");
     case "campaign.manage":
       // The coordinator and cluster admins run a campaign (its budget, participants, workflow).
-      return admin || p.campaign.coordinator;
+      if (admin || p.campaign.coordinator) return OK;
+      return seesCampaign(p.campaign) ? deny("policy.campaign.coordinatorOnly") : deny("policy.campaign.hidden", 404);
     case "campaign.view":
       // The public description: every active member, except drafts (coordinator and admins only).
-      return admin || p.campaign.coordinator || p.campaign.status !== "draft";
-    case "campaign.apply":
+      return seesCampaign(p.campaign) ? OK : deny("policy.campaign.hidden", 404);
+    case "campaign.apply": {
       // An organisation's admin applies for it, while recruiting; again after a withdrawal, not after a refusal.
-      return (
-        p.campaign.status === "recruiting" &&
-        viewer.orgRole === "admin" &&
-        (p.campaign.participant === null || p.campaign.participant === "withdrawn")
-      );
-    case "campaign.withdraw":
-      return (
-        viewer.orgRole === "admin" &&
-        CAMPAIGN_OPEN.has(p.campaign.status) &&
-        (p.campaign.participant === "applied" || p.campaign.participant === "accepted" || p.campaign.participant === "waitlisted")
-      );
+      const c = p.campaign;
+      if (!seesCampaign(c)) return deny("policy.campaign.hidden", 404);
+      if (c.status !== "recruiting") return deny("policy.campaign.applicationsClosed", 409);
+      if (viewer.orgRole !== "admin") return deny("policy.campaign.orgAdminOnly");
+      if (c.participant === "declined") return deny("policy.campaign.declinedBefore", 409);
+      return c.participant === null || c.participant === "withdrawn" ? OK : deny("policy.campaign.alreadyApplied", 409);
+    }
+    case "campaign.withdraw": {
+      const c = p.campaign;
+      if (!seesCampaign(c)) return deny("policy.campaign.hidden", 404);
+      if (c.participant !== "applied" && c.participant !== "accepted" && c.participant !== "waitlisted") return deny("policy.campaign.notParticipant", 409);
+      if (viewer.orgRole !== "admin") return deny("policy.campaign.orgAdminOnly");
+      return CAMPAIGN_OPEN.has(c.status) ? OK : deny("policy.campaign.closed", 409);
+    }
     case "campaign.participate":
       // Deliverables and the discussion: the coordinator, admins and the people of accepted organisations.
-      return admin || p.campaign.coordinator || (p.campaign.status !== "draft" && p.campaign.participant === "accepted");
+      if (admin || p.campaign.coordinator) return OK;
+      if (!seesCampaign(p.campaign)) return deny("policy.campaign.hidden", 404);
+      return p.campaign.participant === "accepted" ? OK : deny("policy.campaign.participantsOnly");
     case "campaign.deliverable.update":
-      return (
-        admin ||
-        p.campaign.coordinator ||
-        (p.campaign.status !== "draft" && p.campaign.participant === "accepted" && p.ownerOrgId !== null && p.ownerOrgId === viewer.orgId)
-      );
+      if (admin || p.campaign.coordinator) return OK;
+      if (!seesCampaign(p.campaign)) return deny("policy.campaign.hidden", 404);
+      if (p.campaign.participant !== "accepted") return deny("policy.campaign.participantsOnly");
+      return p.ownerOrgId !== null && p.ownerOrgId === viewer.orgId ? OK : deny("policy.campaign.deliverableOwnOnly");
     case "campaign.ledger.view":
       // Money: the coordinator, admins and the org admins of accepted participants (not their ordinary members).
-      return admin || p.campaign.coordinator || (p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin");
+      if (admin || p.campaign.coordinator) return OK;
+      if (!seesCampaign(p.campaign)) return deny("policy.campaign.hidden", 404);
+      return p.campaign.participant === "accepted" && viewer.orgRole === "admin" ? OK : deny("policy.campaign.ledgerOrgAdminsOnly");
     case "campaign.ledger.full":
       // Every participant's figures: the coordinator and admins; participants' org admins once the table is published.
-      return (
-        admin ||
-        p.campaign.coordinator ||
-        (p.campaign.publishFullTable && p.campaign.status !== "draft" && p.campaign.participant === "accepted" && viewer.orgRole === "admin")
-      );
+      if (admin || p.campaign.coordinator) return OK;
+      if (!seesCampaign(p.campaign)) return deny("policy.campaign.hidden", 404);
+      if (p.campaign.participant !== "accepted" || viewer.orgRole !== "admin") return deny("policy.campaign.ledgerOrgAdminsOnly");
+      return p.campaign.publishFullTable ? OK : deny("policy.campaign.fullTableUnpublished");
     case "event.create":
-      return admin || viewer.clusterRole === "organiser" || p.leadOfHostGroup;
+      return admin || viewer.clusterRole === "organiser" || p.leadOfHostGroup ? OK : deny("policy.event.createNotAllowed");
     case "event.manage":
       // Admins, the event's creator, and the leads of its host group.
-      return admin || p.event.own || p.event.hostGroupRole === "lead";
+      if (managesEvent(p.event)) return OK;
+      return seesEvent(p.event) ? deny("policy.event.organisersOnly") : deny("policy.event.hidden", 404);
     case "event.view":
-      if (can(viewer, { action: "event.manage", event: p.event })) return true;
-      if (p.event.status === "draft") return false;
-      return (
-        p.event.invited ||
-        p.event.visibility === "all_members" ||
-        (p.event.visibility === "group_members" && p.event.hostGroupRole !== null)
-      );
+      return seesEvent(p.event) ? OK : deny("policy.event.hidden", 404);
     case "event.rsvp":
-      return can(viewer, { action: "event.view", event: p.event }) && p.event.registrationOpen;
+      if (!seesEvent(p.event)) return deny("policy.event.hidden", 404);
+      return p.event.registrationOpen ? OK : deny("policy.event.registrationClosed", 409);
     case "event.seeOnline":
-      // The join link only for people registered or invited (domain.md §4.2), and the organisers.
-      return (
-        can(viewer, { action: "event.manage", event: p.event }) ||
-        (can(viewer, { action: "event.view", event: p.event }) &&
-          (p.event.invited || (p.event.attendance !== null && p.event.attendance !== "declined")))
-      );
+      // The join link only for people registered or invited (domain rule), and the organisers.
+      if (managesEvent(p.event)) return OK;
+      if (!seesEvent(p.event)) return deny("policy.event.hidden", 404);
+      return p.event.invited || (p.event.attendance !== null && p.event.attendance !== "declined") ? OK : deny("policy.event.onlineForParticipants");
     case "event.seeAttendees":
       // Counts are public to everyone who sees the event; names of members going are for members who see it.
-      return can(viewer, { action: "event.view", event: p.event });
+      return seesEvent(p.event) ? OK : deny("policy.event.hidden", 404);
     case "event.discuss":
       // While published; a draft's discussion is for its organisers; a cancelled event's is read-only.
-      return (
-        can(viewer, { action: "event.view", event: p.event }) &&
-        (p.event.status === "published" || (p.event.status === "draft" && can(viewer, { action: "event.manage", event: p.event })))
-      );
-    case "campaign.discuss":
+      if (!seesEvent(p.event)) return deny("policy.event.hidden", 404);
+      if (p.event.status === "published") return OK;
+      if (p.event.status === "draft") return managesEvent(p.event) ? OK : deny("policy.event.organisersOnly");
+      return deny("policy.event.discussionClosed", 409);
+    case "campaign.discuss": {
       // Read-only once the campaign is closed or cancelled.
-      return can(viewer, { action: "campaign.participate", campaign: p.campaign }) && p.campaign.status !== "closed" && p.campaign.status !== "cancelled";
+      const d = check(viewer, { action: "campaign.participate", campaign: p.campaign });
+      if (!d.ok) return d;
+      return p.campaign.status === "closed" || p.campaign.status === "cancelled" ? deny("policy.campaign.discussionClosed", 409) : OK;
+    }
     case "logistics.pool.discuss":
       // Until the pool is closed or cancelled.
-      return can(viewer, { action: "logistics.pool.view", pool: p.pool }) && p.pool.status !== "closed" && p.pool.status !== "cancelled";
+      if (!seesPool(p.pool)) return deny("policy.logistics.poolHidden", 404);
+      return p.pool.status === "closed" || p.pool.status === "cancelled" ? deny("policy.logistics.poolDiscussionClosed", 409) : OK;
   }
 }
 
-/** Throws 403 for a signed-in member who lacks the permission (the thing itself is not secret). */
+/** The boolean shortcut: `check(viewer, p).ok`. */
+export function can(viewer: Viewer | null, p: Permission): boolean {
+  return check(viewer, p).ok;
+}
+
+/**
+ * For domain functions and actions: returns when allowed; otherwise throws the rule's own reason — the 404 response
+ * when the viewer may not know the thing exists, else an ActionError (403/409 with the reason's message key), which
+ * `actionError()` turns into the one action error response.
+ */
+export function demand(viewer: Viewer | null, p: Permission): asserts viewer is Viewer {
+  const d = check(viewer, p);
+  if (d.ok) return;
+  if (d.status === 404) notFound();
+  throw new ActionError(d.status, d.reason);
+}
+
+/**
+ * For loaders (a whole page refused): throws a Response with the rule's status whose body is the reason's message
+ * key; the root error boundary shows it translated. 404s carry no reason.
+ */
 export function assertCan(viewer: Viewer | null, p: Permission): asserts viewer is Viewer {
-  if (!can(viewer, p)) throw new Response("Forbidden", { status: 403 });
+  const d = check(viewer, p);
+  if (d.ok) return;
+  if (d.status === 404) notFound();
+  throw new Response(d.reason, { status: d.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 /** Throws 404: for private things outsiders must not learn exist. */
