@@ -96,11 +96,6 @@ export default defineConfig(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    // The cycle policy/access → threads/all-subjects → groups/thread-subject → policy/access (the subjects table ends it).
-    files: ["app/modules/policy/access.server.ts", "app/modules/threads/all-subjects.server.ts", "app/modules/groups/thread-subject.server.ts"],
-    rules: { "import-x/no-cycle": "off" },
-  },
-  {
     // Refs read during render in the live thread layer; a module-level variable written during render.
     files: ["app/realtime/use-thread-channel.ts", "app/routes/groups._index.tsx"],
     rules: { "react-hooks/refs": "off", "react-hooks/immutability": "off" },
