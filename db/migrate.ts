@@ -2,6 +2,7 @@ import { Migrator, sql } from "kysely";
 import type { Kysely } from "kysely";
 import pg from "pg";
 import type { OpenDatabase } from "./client";
+import type { Database } from "./schema";
 import { migrationProvider, migrations } from "./migrations/index";
 
 /** True when every known migration is recorded: lets a restart skip the Migrator's lock dance. */
@@ -28,6 +29,11 @@ export async function migrateToLatest(db: Kysely<any>, log: (msg: string) => voi
 }
 
 /** Key of the session advisory lock that serialises first-start work (any fixed bigint unique to this app). */
+/** True before anyone has been created: the start-up seeds the demo (when allowed) only into an empty database. */
+export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
+  return !(await db.selectFrom("person").select("id").limit(1).executeTakeFirst());
+}
+
 export const START_LOCK_KEY = "7212406619420010010";
 
 export interface StartLock {

@@ -5,7 +5,7 @@ import { groupWithTopic, joinGroup, signedIn, watchErrors } from "./thread-helpe
 // campaign's discussion and a pool's discussion. Two people in two browsers: a post and an edit in A's browser
 // appear in B's without a reload (B's window keeps a marker), and B, after being offline, catches up when back.
 //
-// Seeded data (db/seed.ts, db/seed-campaigns.ts, db/seed-logistics.ts), read-only except for the posts added here:
+// Seeded data (app/seed/), read-only except for the posts added here:
 // Ilze Jansone (Kursi Injectables, O04, organiser) and Olga Petrova (Daugavas Farmācija, O02) are both in campaign C1
 // (accepted participants, confirmed) and in pool P1 (O02 coordinates, O04 has L2; quoted), and both see the published
 // all-members event E5. Nobody else in the browser tests uses them. The group is created here (the seed has none).

@@ -14,17 +14,19 @@ const remix = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-
 });
 if (remix.status !== 0) process.exit(remix.status ?? 1);
 
-// node_modules stay external; our own aliases (~/, #db/, #server/) are bundled.
+// node_modules stay external; our own aliases (~/, #db/, #server/) are bundled. The demo seed is its own entry
+// (dist/server/seed.js): the server and the CLI load it with `await import("~/seed")` only when they seed.
 const externalPackages = {
   name: "external-packages",
   setup(build) {
     build.onResolve({ filter: /^[^./~#]/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^~\/seed$/ }, () => ({ path: "./seed.js", external: true }));
   },
 };
 
 mkdirSync("dist/server", { recursive: true });
 await esbuild.build({
-  entryPoints: { index: "server/index.ts", cli: "server/cli.ts" },
+  entryPoints: { index: "server/index.ts", cli: "server/cli.ts", seed: "app/seed/index.ts" },
   outdir: "dist/server",
   bundle: true,
   platform: "node",

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { openDatabase } from "#db/client";
 import { migrateToLatest, withStartLock } from "#db/migrate";
-import { resetDemo, DEMO_LOGINS } from "#db/seed";
+import { DEMO_LOGINS } from "~/seed/types";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { AdminCreateError, adminInputProblem, createClusterAdmin } from "~/modules/admin/first-admin.server";
 import { translate, type MessageKey } from "~/i18n";
@@ -36,6 +36,7 @@ async function main() {
         await migrateToLatest(open.db, log);
         if (command === "migrate") console.log("[db] migrations are up to date");
         else if (command === "seed") {
+          const { resetDemo } = await import("~/seed");
           await resetDemo(open.db, { now: new Date(), appOrigin: env.appOrigin });
           console.log(`[db] demo data reset. Logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
         } else if (admin) {

@@ -4,8 +4,8 @@ import crypto from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, type OpenDatabase } from "#db/client";
-import { acquireStartLock, migrateToLatest, type StartLock } from "#db/migrate";
-import { isDatabaseEmpty, seedDemo, DEMO_LOGINS } from "#db/seed";
+import { acquireStartLock, isDatabaseEmpty, migrateToLatest, type StartLock } from "#db/migrate";
+import { DEMO_LOGINS } from "~/seed/types";
 import type { AppConfig } from "~/context";
 import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
@@ -42,6 +42,8 @@ async function migrateAndSeed(open: OpenDatabase, env: ServerEnv, log: (m: strin
     log(`[db] empty database: demo data not seeded (${policy.reason}). Create the first cluster admin with: npm run admin:create -- --email … --name "…" --org "…"`);
     return false;
   }
+  // The seed is its own bundle (dist/server/seed.js), loaded only here and by the CLI: it stays out of the server.
+  const { seedDemo } = await import("~/seed");
   await seedDemo(open.db, { now: new Date(), appOrigin: env.appOrigin });
   log(`[db] seeded the demo cluster (${policy.reason})`);
   return true;

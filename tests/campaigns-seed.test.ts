@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { clientFor } from "./helpers/groups";
 import { figures, latestSnapshot, text } from "./helpers/campaigns";
-import { seedDates } from "../db/seed-dates";
+import { seedDates } from "../app/seed/dates";
 
 // domain.md §7.4: the seeded demo campaigns C1–C4 carry exactly the stated figures (read back from the stored ledger
 // version, i.e. through the whole pipeline: organisation categories from the directory, rates, lines, the split),

@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from "../server/start";
 import { demoSeedPolicy, readEnv as readProcessEnv } from "../server/config";
 import { migrations } from "../db/migrations/index";
 import { START_LOCK_KEY, withStartLock } from "../db/migrate";
-import { DEMO_LOGINS } from "../db/seed";
+import { DEMO_LOGINS } from "../app/seed/types";
 
 const envOf = (vars: Record<string, string>) => readProcessEnv(vars as NodeJS.ProcessEnv);
 

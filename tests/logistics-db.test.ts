@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { createOrg } from "./helpers/factories";
 import { randomRequest, rng, toInput } from "./helpers/logistics-fixtures";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../app/seed";
 import { peopleAsViewers } from "../app/modules/auth/viewers.server";
 import { poolAccess, requestAccess } from "../app/modules/logistics/access.server";
 import { candidateQuery, suggestionsForRequest } from "../app/modules/logistics/matching.server";

@@ -3,8 +3,8 @@ import { allocate, cents, centsToString, milli, toScaled } from "../app/modules/
 import { measures } from "../app/modules/logistics/load";
 import { splitQuote, SplitError, type SplitMember, type SurchargeInput } from "../app/modules/logistics/split";
 import { SPLIT_METHODS, type SurchargeKind } from "../app/modules/logistics/reference";
-import { demoLogisticsRequests, P1_QUOTE } from "../db/seed-logistics";
-import { seedDates } from "../db/seed-dates";
+import { demoLogisticsRequests, P1_QUOTE } from "../app/seed/logistics";
+import { seedDates } from "../app/seed/dates";
 import { REFERENCE_NOW, rng } from "./helpers/logistics-fixtures";
 
 // Pool P1 of domain.md §7.5: quote €3,150 = linehaul €2,700 + stop €150 (L2) + storage €180 (L3) + logger €120 (L1:L2 6:4).

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { createPerson } from "./helpers/factories";
 import { startTestServer } from "./helpers/server";
-import { clearAll, DEMO_LOGINS, isDatabaseEmpty, resetDemo, seedDemo } from "../db/seed";
-import { seedDates, zonedTime, zoneOffsetMs } from "../db/seed-dates";
+import { clearAll, DEMO_LOGINS, resetDemo, seedDemo } from "../app/seed";
+import { isDatabaseEmpty } from "../db/migrate";
+import { seedDates, seedInstant } from "../app/seed/dates";
+import { offsetMs } from "../app/lib/zoned-time";
 import { verifyPassword } from "../app/modules/auth/password.server";
 
 const root = path.resolve(__dirname, "..");
@@ -301,9 +303,9 @@ describe("seed dates (domain.md §7.9)", () => {
     expect(s.at(194, "09:00").toISOString()).toBe("2026-03-28T07:00:00.000Z");
     // another zone on the same calendar day (a fair in Frankfurt, CET after its own change)
     expect(s.at(43, "09:00", "Europe/Berlin").toISOString()).toBe("2025-10-28T08:00:00.000Z");
-    expect(zoneOffsetMs(new Date("2025-10-26T00:59:59Z"), "Europe/Riga")).toBe(3 * 3600_000);
-    expect(zoneOffsetMs(new Date("2025-10-26T01:00:00Z"), "Europe/Riga")).toBe(2 * 3600_000);
-    expect(zonedTime("2026-10-25", "09:00").toISOString()).toBe("2026-10-25T07:00:00.000Z");
+    expect(offsetMs(new Date("2025-10-26T00:59:59Z"), "Europe/Riga")).toBe(3 * 3600_000);
+    expect(offsetMs(new Date("2025-10-26T01:00:00Z"), "Europe/Riga")).toBe(2 * 3600_000);
+    expect(seedInstant("2026-10-25", "09:00").toISOString()).toBe("2026-10-25T07:00:00.000Z");
     expect(() => s.at(1, "24:00")).toThrow(/HH:MM/);
     expect(() => s.at(1, "9:00")).toThrow(/HH:MM/);
     expect(() => s.date(1.5)).toThrow();

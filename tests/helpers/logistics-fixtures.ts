@@ -1,5 +1,5 @@
-import { demoLogisticsRequests, type DemoRequest, type DemoKey } from "../../db/seed-logistics";
-import { seedDates } from "../../db/seed-dates";
+import { demoLogisticsRequests, type DemoRequest, type DemoKey } from "../../app/seed/logistics";
+import { seedDates } from "../../app/seed/dates";
 import { geocode, type MatchRequest } from "../../app/modules/logistics/matcher";
 import { INCOTERMS, type LogisticsPolicy, type TempClass } from "../../app/modules/logistics/reference";
 import type { RequestInput } from "../../app/modules/logistics/input";

@@ -1,7 +1,7 @@
 // Validation of a logistics request form (pure): every refusal is a message key on the field it concerns, so the
 // form shows it in the person's language and nothing is saved. Times are entered in Europe/Riga and stored as instants.
 import { z } from "zod";
-import { zonedTime } from "#db/seed-dates";
+import { zonedInstant } from "~/lib/zoned-time";
 import { decimals, milli } from "./decimal";
 import { countryCentre } from "./geo";
 import { measures } from "./load";
@@ -113,7 +113,7 @@ export function parseLocal(v: string | undefined): Date | null {
   const m = DATETIME.exec((v ?? "").trim());
   if (!m) return null;
   try {
-    const d = zonedTime(m[1], m[2], FORM_ZONE);
+    const d = zonedInstant(m[1], m[2], FORM_ZONE).instant;
     return Number.isNaN(+d) ? null : d;
   } catch {
     return null;

@@ -1,9 +1,9 @@
 import type { Transaction } from "kysely";
-import type { CampaignStatus, CampaignType, CostCategory, Database, DeliverableStatus } from "./schema";
-import type { DirectorySeed, OrgKey } from "./seed";
-import { recomputeLedger } from "../app/modules/campaigns/ledger.server";
-import { renderMarkdown } from "../app/modules/threads/markdown.server";
-import { searchKey } from "../app/modules/text";
+import type { CampaignStatus, CampaignType, CostCategory, Database, DeliverableStatus } from "#db/schema";
+import type { DirectorySeed, OrgKey } from "./types";
+import { recomputeLedger } from "~/modules/campaigns/ledger.server";
+import { renderMarkdown } from "~/modules/threads/markdown.server";
+import { searchKey } from "~/modules/text";
 
 // The four demo campaigns of domain.md §7.4 (C1–C4), with the participants, budget lines, support rates and
 // deliverables that reproduce the figures stated there (tests/campaigns.test.ts checks them against the stored ledger

@@ -1,11 +1,11 @@
-// Demo logistics (domain.md §7.5): requests L1–L6 and pool P1 (L1, L2, L3; quoted), dates per §7.9 from db/seed-dates.ts.
+// Demo logistics (domain.md §7.5): requests L1–L6 and pool P1 (L1, L2, L3; quoted), dates from app/seed/dates.ts.
 // `demoLogisticsRequests` is pure (the matcher tests use it with the reference week); `seedLogistics` writes it.
 import type { Transaction } from "kysely";
-import type { Database } from "./schema";
-import type { SeedDates } from "./seed-dates";
-import { insertRequest } from "../app/modules/logistics/store.server";
-import type { RequestInput } from "../app/modules/logistics/input";
-import type { AdrClass, Customs, Incoterm, MemberRole, Packaging, PackingGroup, TempClass } from "../app/modules/logistics/reference";
+import type { Database } from "#db/schema";
+import type { SeedDates } from "./dates";
+import { insertRequest } from "~/modules/logistics/store.server";
+import type { RequestInput } from "~/modules/logistics/input";
+import type { AdrClass, Customs, Incoterm, MemberRole, Packaging, PackingGroup, TempClass } from "~/modules/logistics/reference";
 
 export type DemoKey = "L1" | "L2" | "L3" | "L4" | "L5" | "L6";
 

@@ -1,27 +1,23 @@
 import crypto from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { AttendanceStatus, ClusterRole, Database, EventLanguage, EventType, EventVisibility, LegalType, Locale, OrgRole, OrgSize } from "./schema";
-import { hashPassword } from "../app/modules/auth/password.server";
-import { searchKey } from "../app/modules/text";
-import { seedDates, zonedTime, type SeedDates } from "./seed-dates";
-import { seedCampaigns } from "./seed-campaigns";
-import { seedLogistics } from "./seed-logistics";
-import { eventUid } from "../app/modules/events/uid";
+import type { AttendanceStatus, ClusterRole, Database, EventLanguage, EventType, EventVisibility, LegalType, Locale, OrgRole, OrgSize } from "#db/schema";
+import { hashPassword } from "~/modules/auth/password.server";
+import { searchKey } from "~/modules/text";
+import { seedDates, seedInstant, type SeedDates } from "./dates";
+import { DEMO_LOGINS, type DirectorySeed, type OrgKey } from "./types";
+
+export { DEMO_LOGINS, type DirectorySeed, type OrgKey };
+import { seedCampaigns } from "./campaigns";
+import { seedLogistics } from "./logistics";
+import { eventUid } from "~/modules/events/uid";
 
 // The demo cluster of domain.md §7: 12 fictional organisations modelled on real archetypes (§7.1), the 30 people of
 // §7.2, one proposed organisation and one join request waiting for approval (§7.2 "Optional extra accounts"), and the
 // three demo logins. Every address uses the reserved .example TLD (RFC 2606). Dates are relative to the day the seed
-// runs (db/seed-dates.ts). Later features (working groups, events, campaigns, logistics) add their own seed step that
+// runs (app/seed/dates.ts). Later features (working groups, events, campaigns, logistics) add their own seed step that
 // takes the ids returned by seedDemo's directory step.
 
-export const DEMO_LOGINS = {
-  password: "demo-password",
-  emails: ["admin@demo.example", "organiser@demo.example", "member@demo.example"],
-};
-
 type Exec = Kysely<Database> | Transaction<Database>;
-
-export type OrgKey = "O01" | "O02" | "O03" | "O04" | "O05" | "O06" | "O07" | "O08" | "O09" | "O10" | "O11" | "O12";
 
 interface OrgSeed {
   key: OrgKey | "PENDING";
@@ -331,18 +327,6 @@ const PENDING_PEOPLE: PersonSeed[] = [
   { key: "PENDING_PROPOSER", name: "Kristaps Ozoliņš", email: "kristaps.ozolins@zala-molekula.example", org: "PENDING", titleLv: "Dibinātājs, valdes loceklis", titleEn: "Founder & Managing Director", locale: "lv", languages: ["lv", "en"], tags: ["green chemistry", "catalysis"], orgRole: "admin" },
   { key: "PENDING_JOINER", name: "Roberts Zvirbulis", email: "roberts.zvirbulis@bioferm.example", org: "O06", titleLv: "Jaunākais pētnieks", titleEn: "Junior Researcher", locale: "lv", languages: ["lv", "en"], tags: ["microbiology", "fermentation"], orgRole: "member" },
 ];
-
-export interface DirectorySeed {
-  dates: SeedDates;
-  orgs: Record<OrgKey, string>;
-  /** P01–P30 and DEMO_ADMIN, DEMO_ORGANISER, DEMO_MEMBER, PENDING_PROPOSER, PENDING_JOINER → person id. */
-  people: Record<string, string>;
-  pendingOrgId: string;
-}
-
-export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
-  return !(await db.selectFrom("person").select("id").limit(1).executeTakeFirst());
-}
 
 /** Tables that survive a demo reset: the migration bookkeeping and settings (e.g. the generated session secret). */
 const KEEP_TABLES = ["kysely_migration", "kysely_migration_lock", "app_setting"];
@@ -745,10 +729,10 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
 
   const rows = EVENTS.map((e) => {
     const tz = e.tz ?? "Europe/Riga";
-    const at = (x: [number, string]) => zonedTime(dates.date(x[0]), x[1], tz);
+    const at = (x: [number, string]) => seedInstant(dates.date(x[0]), x[1], tz);
     const id = crypto.randomUUID();
-    const starts = e.allDay ? zonedTime(dates.date(e.start[0]), "00:00", tz) : at(e.start);
-    const ends = e.allDay ? zonedTime(dates.date(e.end[0] + 1), "00:00", tz) : at(e.end);
+    const starts = e.allDay ? seedInstant(dates.date(e.start[0]), "00:00", tz) : at(e.start);
+    const ends = e.allDay ? seedInstant(dates.date(e.end[0] + 1), "00:00", tz) : at(e.end);
     const created = dates.at(-14, "09:00");
     return { seed: e, id, starts, ends, tz, created };
   });
@@ -771,7 +755,7 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
         venue: e.venue,
         online_url: e.onlineUrl ?? null,
         capacity: e.capacity,
-        registration_deadline: e.deadline ? zonedTime(dates.date(e.deadline[0]), e.deadline[1], tz) : null,
+        registration_deadline: e.deadline ? seedInstant(dates.date(e.deadline[0]), e.deadline[1], tz) : null,
         language: e.language,
         visibility: e.visibility,
         status: "published" as const,
