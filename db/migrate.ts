@@ -28,12 +28,12 @@ export async function migrateToLatest(db: Kysely<any>, log: (msg: string) => voi
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
-/** Key of the session advisory lock that serialises first-start work (any fixed bigint unique to this app). */
 /** True before anyone has been created: the start-up seeds the demo (when allowed) only into an empty database. */
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
   return !(await db.selectFrom("person").select("id").limit(1).executeTakeFirst());
 }
 
+/** Key of the session advisory lock that serialises first-start work (any fixed bigint unique to this app). */
 export const START_LOCK_KEY = "7212406619420010010";
 
 export interface StartLock {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -50,9 +50,30 @@ async function healthy(port: number, timeoutMs = 60_000) {
 describe("embedded database folder", () => {
   it("refuses a second process on the same PGlite folder, shuts down cleanly on SIGTERM, and keeps the data", async () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "lock-test-")), "pglite");
+    // A person made by the CLI, a session made by the first server: both must be there after the restart.
+    const created = spawnSync(process.execPath, ["dist/server/cli.js", "admin:create", "--email", "keeper@example.org", "--name", "Ilze Glabāja", "--org", "Klasteris"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: "", TEST_DATABASE_URL: "", PGLITE_DIR: dir },
+      input: "a-long-enough-passphrase-1\n",
+      encoding: "utf8",
+    });
+    expect(created.status, created.stderr).toBe(0);
+
     const port = await freePort();
-    const a = startProcess({ PGLITE_DIR: dir, PORT: String(port) });
+    const a = startProcess({ PGLITE_DIR: dir, PORT: String(port), APP_ORIGIN: `http://127.0.0.1:${port}` });
     await healthy(port);
+    const login = await fetch(`http://127.0.0.1:${port}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: `http://127.0.0.1:${port}` },
+      body: new URLSearchParams({ email: "keeper@example.org", password: "a-long-enough-passphrase-1", redirectTo: "/settings" }),
+    });
+    expect(login.status).toBe(302);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const signedIn = (p: number) => fetch(`http://127.0.0.1:${p}/settings`, { headers: { cookie }, redirect: "manual" });
+    const before = await signedIn(port);
+    expect(before.status).toBe(200);
+    expect(await before.text()).toContain("Ilze Glabāja");
 
     const b = startProcess({ PGLITE_DIR: dir, PORT: String(await freePort()) });
     expect(await b.exited).toBe(2);
@@ -63,10 +84,14 @@ describe("embedded database folder", () => {
     expect(a.output()).toMatch(/stopped/);
     expect(existsSync(`${dir}.lock`)).toBe(false);
 
-    // Restart on the same folder: migrations already applied, data still there.
+    // Restart on the same folder: migrations already applied, the person, the session and its secret still there.
     const port2 = await freePort();
-    const c = startProcess({ PGLITE_DIR: dir, PORT: String(port2) });
+    const c = startProcess({ PGLITE_DIR: dir, PORT: String(port2), APP_ORIGIN: `http://127.0.0.1:${port2}` });
     await healthy(port2);
+    expect(c.output()).not.toMatch(/\[db\] migrated/);
+    const after = await signedIn(port2);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain("Ilze Glabāja");
     c.child.kill("SIGTERM");
     expect(await c.exited).toBe(0);
   }, 120_000);

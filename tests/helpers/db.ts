@@ -18,7 +18,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await migrateToLatest(open.db);
     return { ...open, drop: () => open.close() };
   }
-  const name = `t_${crypto.randomBytes(6).toString("hex")}`;
+  // Named after this run's template, so the run's teardown can drop clones a crashed test file left behind.
+  const name = `${templateDb()}_c_${crypto.randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`create database ${name} template ${templateDb()}`);

@@ -40,8 +40,10 @@ export default async function setup() {
   return async () => {
     const a = new pg.Client({ connectionString: url });
     await a.connect();
+    // Clones a crashed test file left behind (tests/helpers/db.ts names them <template>_c_<hex>), then the template.
+    const { rows } = await a.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [`${name}_c_`]);
+    for (const r of rows) await a.query(`drop database if exists "${r.datname}" with (force)`);
     await a.query(`drop database if exists ${name} with (force)`);
-    // Clones left by a crashed run of this template are dropped too.
     await a.end();
   };
 }
