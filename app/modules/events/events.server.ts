@@ -4,8 +4,8 @@ import type { AppContext, Executor } from "~/context";
 import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
-import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/notifications.server";
+import { isUuid } from "~/lib/ids";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { searchKey, slugify } from "~/modules/text";
@@ -309,8 +309,7 @@ function listQuery(exec: Executor, viewer: Viewer) {
  */
 export async function listEvents(exec: Executor, viewer: Viewer, f: EventFilters): Promise<{ items: EventListItem[]; next: string | null }> {
   const size = f.limit ?? EVENT_LIMITS.pageSize;
-  const parts = decodeParts(f.after ?? null, 2);
-  const cur = parts && isTimestamp(parts[0]) && isUuid(parts[1]) ? parts : null;
+  const cur = decodeCursor(f.after, 2, [isTimestampText, isUuid]);
   const upcoming = f.tab === "upcoming";
   const now = new Date();
   const rows = await listQuery(exec, viewer)
@@ -330,15 +329,14 @@ export async function listEvents(exec: Executor, viewer: Viewer, f: EventFilters
     .orderBy("e.id", upcoming ? "asc" : "desc")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
+  const page = keysetPage(rows, size, (r) => [r.ts, r.id]);
   const items: EventListItem[] = [];
-  for (const r of page) {
+  for (const r of page.items) {
     // The same rule as the event page decides (the SQL above mirrors it).
     if (!can(viewer, { action: "event.view", event: factsOf(viewer, r) })) continue;
     items.push(toListItem(r));
   }
-  const last = page.at(-1);
-  return { items, next: rows.length > size && last ? encodeCursor(last.ts, last.id) : null };
+  return { items, next: page.next };
 }
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof listQuery>["execute"]>>[number];

@@ -3,7 +3,7 @@ import type { AppContext, Executor, Tx } from "~/context";
 import type { AttendanceStatus, EventStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { notFound } from "~/modules/policy/authorize.server";
 import { eventAccess, registrationOpen } from "./access.server";
 import type { RsvpAnswer } from "./constants";
