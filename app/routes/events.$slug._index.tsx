@@ -8,7 +8,7 @@ import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { accessOr404, eventThread, goingPeople } from "~/modules/events/events.server";
+import { accessOr404, eventPageFacts, eventThread, goingPeople } from "~/modules/events/events.server";
 import { currentFeedToken, feedUrls } from "~/modules/events/feeds.server";
 import { agendaOf, countsOf } from "~/modules/events/load.server";
 import { rsvp, waitlistPlace } from "~/modules/events/rsvp.server";
@@ -22,24 +22,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const a = await accessOr404(context.db, viewer, { slug: params.slug ?? "" });
   const e = a.event;
   const locale = viewer.locale;
-  const [counts, agenda, going, thread, token, group, organiser, mine] = await Promise.all([
+  const [counts, agenda, going, thread, token, { group, organiser, mine }] = await Promise.all([
     countsOf(context.db, e.id),
     agendaOf(context.db, e.id),
     a.may.seeAttendees ? goingPeople(context.db, e.id) : null,
     eventThread(context.db, e.id),
     currentFeedToken(context.db, context.config, viewer.id),
-    e.host_group_id
-      ? context.db.selectFrom("working_group").select(["slug", "name_lv", "name_en", "visibility"]).where("id", "=", e.host_group_id).executeTakeFirst()
-      : null,
-    e.created_by ? context.db.selectFrom("person").select(["id", "name"]).where("id", "=", e.created_by).executeTakeFirst() : null,
-    context.db.selectFrom("event_attendance").select(["status", "waitlist_pos"]).where("event_id", "=", e.id).where("person_id", "=", viewer.id).executeTakeFirst(),
+    eventPageFacts(context.db, viewer, a),
   ]);
   const place = mine?.status === "waitlisted" ? await waitlistPlace(context.db, e.id, mine.waitlist_pos) : null;
   const posts = thread && thread.last_seq > 0 ? await postsAfter(context.db, thread.id, Math.max(0, thread.last_seq - 3)) : [];
   const desc = locale === "lv" ? e.description_lv || e.description_en : e.description_en || e.description_lv;
   const descLang: "lv" | "en" | null = (locale === "lv" ? !e.description_lv && e.description_en : !e.description_en && e.description_lv) ? (locale === "lv" ? "en" : "lv") : null;
-  // The host group's name only for people who may know the group (a private group stays unnamed for others).
-  const groupVisible = group && (group.visibility === "public" || a.facts.hostGroupRole !== null || viewer.clusterRole === "admin");
   return {
     id: e.id,
     slug: e.slug,
@@ -61,8 +55,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     descriptionHtml: desc ? renderMarkdown(desc) : "",
     descriptionLang: descLang,
     agenda,
-    group: groupVisible && group ? { slug: group.slug, name: pickTitle(locale, group.name_lv, group.name_en) } : null,
-    organiser: organiser ?? null,
+    group: group ? { slug: group.slug, name: pickTitle(locale, group.nameLv, group.nameEn) } : null,
+    organiser,
     counts,
     going,
     my: mine ? { status: mine.status, place } : null,

@@ -5,9 +5,7 @@ import { FormError, Notice } from "~/components/forms";
 import { EventWhen, Places, pickTitle } from "~/components/events";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { registrationOpen } from "~/modules/events/access.server";
-import { countsOf, loadSnapshot } from "~/modules/events/load.server";
-import { guestByToken, guestRsvp, waitlistPlace } from "~/modules/events/rsvp.server";
+import { guestPage, guestRsvp } from "~/modules/events/rsvp.server";
 import { notFound } from "~/modules/policy/authorize.server";
 
 // A guest's personal RSVP page (no account): the link from their invitation opens this page; only its buttons
@@ -26,14 +24,9 @@ export const headers: HeadersFunction = () => ({
 });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const g = await guestByToken(context.db, params.token ?? "");
-  if (!g) notFound();
-  const [ev, counts, status] = await Promise.all([
-    loadSnapshot(context.db, g.eventId),
-    countsOf(context.db, g.eventId),
-    context.db.selectFrom("event").select(["status", "starts_at", "registration_deadline", "capacity"]).where("id", "=", g.eventId).executeTakeFirstOrThrow(),
-  ]);
-  const place = g.status === "waitlisted" ? await waitlistPlace(context.db, g.eventId, g.waitlistPos) : null;
+  const p = await guestPage(context.db, params.token ?? "");
+  if (!p) notFound();
+  const { guest: g, event: ev } = p;
   return {
     title: pickTitle(g.locale, ev.titleLv, ev.titleEn),
     titleLv: ev.titleLv,
@@ -48,10 +41,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     onlineUrl: g.status !== "declined" && ev.status === "published" ? ev.onlineUrl : null,
     organiser: ev.organiserName,
     eventStatus: ev.status,
-    open: registrationOpen(status),
-    capacity: status.capacity,
-    going: counts.going,
-    guest: { name: g.name, email: g.email, status: g.status, place },
+    open: p.open,
+    capacity: p.capacity,
+    going: p.going,
+    guest: { name: g.name, email: g.email, status: g.status, place: p.place },
   };
 }
 

@@ -441,3 +441,30 @@ export async function eventThread(exec: Executor, eventId: string) {
     .orderBy("created_at")
     .executeTakeFirst();
 }
+
+/**
+ * What the event page shows besides the event: the host group (named only to people who may know it: a private
+ * group stays unnamed for others), the organiser, and the viewer's own answer.
+ */
+export async function eventPageFacts(
+  exec: Executor,
+  viewer: Viewer,
+  a: EventAccess,
+): Promise<{
+  group: { slug: string; nameLv: string; nameEn: string } | null;
+  organiser: { id: string; name: string } | null;
+  mine: { status: AttendanceStatus; waitlist_pos: number | null } | null;
+}> {
+  const e = a.event;
+  const [group, organiser, mine] = await Promise.all([
+    e.host_group_id ? exec.selectFrom("working_group").select(["slug", "name_lv", "name_en", "visibility"]).where("id", "=", e.host_group_id).executeTakeFirst() : null,
+    e.created_by ? exec.selectFrom("person").select(["id", "name"]).where("id", "=", e.created_by).executeTakeFirst() : null,
+    exec.selectFrom("event_attendance").select(["status", "waitlist_pos"]).where("event_id", "=", e.id).where("person_id", "=", viewer.id).executeTakeFirst(),
+  ]);
+  const groupVisible = group && (group.visibility === "public" || a.facts.hostGroupRole !== null || viewer.clusterRole === "admin");
+  return {
+    group: groupVisible && group ? { slug: group.slug, nameLv: group.name_lv, nameEn: group.name_en } : null,
+    organiser: organiser ?? null,
+    mine: mine ?? null,
+  };
+}

@@ -8,7 +8,7 @@ import { notFound } from "~/modules/policy/authorize.server";
 import { eventAccess, registrationOpen } from "./access.server";
 import type { RsvpAnswer } from "./constants";
 import { loadRecipients, mailAttendees } from "./mail.server";
-import { loadSnapshot } from "./load.server";
+import { countsOf, loadSnapshot } from "./load.server";
 import { TOKEN_PATTERN, tokenHash } from "./tokens.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
@@ -213,6 +213,19 @@ export async function guestByToken(exec: Executor, token: string): Promise<Guest
     status: r.status,
     waitlistPos: r.waitlist_pos,
   };
+}
+
+/** A guest's personal page: who they are, the event at its current revision, and whether answers are open; null → 404. */
+export async function guestPage(exec: Executor, token: string) {
+  const g = await guestByToken(exec, token);
+  if (!g) return null;
+  const [ev, counts, row] = await Promise.all([
+    loadSnapshot(exec, g.eventId),
+    countsOf(exec, g.eventId),
+    exec.selectFrom("event").select(["status", "starts_at", "registration_deadline", "capacity"]).where("id", "=", g.eventId).executeTakeFirstOrThrow(),
+  ]);
+  const place = g.status === "waitlisted" ? await waitlistPlace(exec, g.eventId, g.waitlistPos) : null;
+  return { guest: g, event: ev, going: counts.going, capacity: row.capacity, open: registrationOpen(row), place };
 }
 
 /** A guest answers with a POST from their personal page (a GET of the link never changes anything, F10). */
