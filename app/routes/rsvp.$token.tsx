@@ -1,10 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError, Notice } from "~/components/forms";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { EventWhen, Places, pickTitle } from "~/components/events";
-import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { guestPage, guestRsvp } from "~/modules/events/rsvp.server";
 import { notFound } from "~/modules/policy/authorize.server";
 
@@ -54,8 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const r = await guestRsvp(context, params.token ?? "", form.get("answer"));
     return redirect(`/rsvp/${params.token}?done=${r.status}`);
   } catch (err) {
-    if (err instanceof ActionError) return data({ error: err.key }, { status: err.status });
-    throw err;
+    return actionError(err);
   }
 }
 
@@ -63,7 +62,7 @@ export default function GuestRsvp() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("done");
@@ -75,7 +74,7 @@ export default function GuestRsvp() {
       <p className="muted">{t("events.guest.greeting", { name: d.guest.name || d.guest.email })}</p>
       <h1 id="rsvp-h">{pickTitle(locale, d.titleLv, d.titleEn)}</h1>
       {done ? <Notice>{t("events.guest.saved")}</Notice> : null}
-      {result?.error ? <FormError code={result.error} /> : null}
+      <FormError error={error} />
       {d.eventStatus === "cancelled" ? <p className="notice">{t("events.cancelled.notice")}</p> : null}
       <dl className="facts">
         <dt>{t("events.when")}</dt>
