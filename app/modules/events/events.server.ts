@@ -6,7 +6,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
-import { can, notFound } from "~/modules/policy/authorize.server";
+import { can, demand, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { searchKey, slugify } from "~/modules/text";
 import { EVENT_COLUMNS, eventAccess, eventWithRelation, factsOf, leadsGroup, visibleTo, type EventAccess, type EventRecord } from "./access.server";
@@ -33,10 +33,6 @@ export async function accessOr404(exec: Executor, viewer: Viewer, by: { id: stri
   return a;
 }
 
-export function assertManage(a: EventAccess): void {
-  if (!a.may.manage) throw new ActionError(403, "events.error.notManager");
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Create and edit
 
@@ -61,9 +57,9 @@ async function checkHostGroup(exec: Executor, viewer: Viewer, groupId: string | 
   if (!groupId) {
     if (staff) return;
     if (await leadsAnyGroup(exec, viewer)) throw new ActionError(400, "events.error.hostGroupRequired", {}, "hostGroupId");
-    throw new ActionError(403, "events.error.cannotCreate");
   }
-  if (!can(viewer, { action: "event.create", leadOfHostGroup: leads })) throw new ActionError(403, "events.error.cannotCreate");
+  demand(viewer, { action: "event.create", leadOfHostGroup: leads });
+  if (!groupId) return;
   const g = await groupAccess(exec, viewer, { id: groupId });
   if (!g || g.facts.archived || !(g.may.view || leads)) throw new ActionError(400, "events.error.hostGroupInvalid", {}, "hostGroupId");
 }
@@ -166,7 +162,7 @@ export interface UpdateResult {
  */
 export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, input: EventInput, opts: { notify: boolean }): Promise<UpdateResult> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (input.hostGroupId !== a.event.host_group_id) await checkHostGroup(ctx.db, viewer, input.hostGroupId);
   return ctx.db.transaction().execute(async (trx) => {
@@ -207,7 +203,7 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
 /** Draft → published: people invited while it was a draft get their invitations now (sequence unchanged). */
 export async function publishEvent(ctx: Ctx, viewer: Viewer, eventId: string): Promise<{ mailed: number }> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status !== "draft") throw new ActionError(409, "events.error.notDraft");
   if (new Date(a.event.starts_at).getTime() <= Date.now()) throw new ActionError(400, "events.error.startInPast", {}, "startDate");
   return ctx.db.transaction().execute(async (trx) => {
@@ -231,7 +227,7 @@ export async function publishEvent(ctx: Ctx, viewer: Viewer, eventId: string): P
  */
 export async function cancelEvent(ctx: Ctx, viewer: Viewer, eventId: string, confirmed: boolean): Promise<{ mailed: number; sequence: number }> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (!confirmed) throw new ActionError(400, "events.error.cancelConfirm", {}, "confirm");
   return ctx.db.transaction().execute(async (trx) => {

@@ -10,7 +10,8 @@ import { activePeople } from "~/modules/notifications/tell.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { fold } from "~/modules/text";
 import { EVENT_LIMITS } from "./constants";
-import { accessOr404, assertManage } from "./events.server";
+import { demand } from "~/modules/policy/authorize.server";
+import { accessOr404 } from "./events.server";
 import { loadSnapshot } from "./load.server";
 import { loadRecipients, mailAttendees, mailKey, parseMailbox, type Recipient } from "./mail.server";
 import { promoteWaitlisted } from "./rsvp.server";
@@ -134,7 +135,7 @@ interface Candidate {
  */
 export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: InviteRequest): Promise<InviteResult> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
 
   const parsed = parseGuestList(req.guests ?? "");
@@ -265,7 +266,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
  */
 export async function removeAttendee(ctx: Ctx, viewer: Viewer, eventId: string, attendanceId: string): Promise<{ mailed: number }> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (!isUuid(attendanceId)) throw new ActionError(404, "events.error.attendeeNotFound");
   return ctx.db.transaction().execute(async (trx) => {
     const ev = await trx.selectFrom("event").select(["status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import type { AttendanceStatus, EventStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
-import { notFound } from "~/modules/policy/authorize.server";
+import { demand, notFound } from "~/modules/policy/authorize.server";
 import { eventAccess, registrationOpen } from "./access.server";
 import type { RsvpAnswer } from "./constants";
 import { loadRecipients, mailAttendees } from "./mail.server";
@@ -265,7 +265,7 @@ export async function waitlistPlace(exec: Executor, eventId: string, pos: number
 export async function setCheckedIn(ctx: Ctx, viewer: Viewer, eventId: string, attendanceId: string, checkedIn: boolean): Promise<void> {
   const a = await eventAccess(ctx.db, viewer, { id: eventId });
   if (!a) notFound();
-  if (!a.may.manage) throw new ActionError(403, "events.error.notManager");
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (!isUuid(attendanceId)) throw new ActionError(404, "events.error.attendeeNotFound");
   const r = await ctx.db
     .updateTable("event_attendance")
