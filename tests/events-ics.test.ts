@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calendarText, downloadIcs, escapeText, foldLine, messageIcs, paramValue, veventText } from "../app/modules/events/ics.server";
 import type { EventSnapshot } from "../app/modules/events/snapshot";
-import { zonedInstant } from "../app/modules/events/time";
+import { zonedInstant } from "../app/lib/zoned-time";
 import { assertWellFormed, parseIcs, unescapeText } from "./helpers/ics";
 
 // The iCalendar serializer on its own (reliability.md CAL-1…CAL-10), every object round-tripped through ical.js.

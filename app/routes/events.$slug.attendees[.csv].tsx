@@ -3,9 +3,10 @@ import { translator } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { accessOr404 } from "~/modules/events/events.server";
-import { allAttendees, toCsv } from "~/modules/events/invitations.server";
+import { allAttendees } from "~/modules/events/invitations.server";
+import { toCsv } from "~/lib/csv";
 
-/** The attendee list for organisers as CSV (UTF-8 with BOM for Excel; cells escaped, formulas neutralised). */
+/** The attendee list for organisers as CSV (~/lib/csv: UTF-8 with BOM, `;` between cells, escaped, formulas neutralised). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
   const a = await accessOr404(context.db, viewer, { slug: params.slug ?? "" });

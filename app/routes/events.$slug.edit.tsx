@@ -22,18 +22,18 @@ async function load(request: Request, params: { slug?: string }, context: Loader
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, a } = await load(request, params, context);
-  const [groups, agenda, counts] = await Promise.all([hostGroupChoices(context.db, viewer), agendaOf(context.db, a.event.id), countsOf(context.db, a.event.id)]);
-  // The current host group stays selectable even if the editor could not pick it today.
-  const current = a.event.host_group_id && !groups.some((g) => g.id === a.event.host_group_id)
-    ? await context.db.selectFrom("working_group").select(["id", "name_lv", "name_en"]).where("id", "=", a.event.host_group_id).execute()
-    : [];
+  const [groups, agenda, counts] = await Promise.all([
+    hostGroupChoices(context.db, viewer, a.event.host_group_id),
+    agendaOf(context.db, a.event.id),
+    countsOf(context.db, a.event.id),
+  ]);
   return {
     slug: a.event.slug,
     title: pickTitle(viewer.locale, a.event.title_lv, a.event.title_en),
     status: a.event.status,
     sequence: a.event.sequence,
     values: formValuesOf(a.event, agendaText(agenda)),
-    groups: [...current, ...groups],
+    groups,
     audience: counts.going + counts.maybe + counts.waitlisted + counts.invited,
   };
 }

@@ -4,8 +4,7 @@ import { useLocale, useT } from "~/components/i18n";
 import { EventListEntry, pickTitle } from "~/components/events";
 import { requireMember } from "~/modules/auth/guards.server";
 import { can } from "~/modules/policy/authorize.server";
-import type { EventLanguage, EventType } from "#db/schema";
-import { EVENT_LANGUAGES, EVENT_TYPES } from "~/modules/events/constants";
+import { EVENT_LANGUAGES, EVENT_TYPES, type EventLanguage, type EventType } from "~/modules/events/constants";
 import { leadsAnyGroup, listEvents, visibleGroups } from "~/modules/events/events.server";
 
 export const meta: MetaFunction = () => [{ title: "Pasākumi · Events" }];

@@ -6,7 +6,7 @@ import { formatDate, formatTime } from "~/i18n/format";
 import { TIME_ZONE } from "~/i18n/types";
 import { requireMember } from "~/modules/auth/guards.server";
 import { eventsBetween } from "~/modules/events/events.server";
-import { addDays, daysInMonth, localDate, monthKey, parseMonth, shiftMonth, wallClock, zonedInstant } from "~/modules/events/time";
+import { addDays, daysInMonth, localDate, monthKey, parseMonth, shiftMonth, wallClock, zonedInstant } from "~/lib/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "Pasākumu kalendārs · Event calendar" }];
 

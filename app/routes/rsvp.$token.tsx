@@ -1,13 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError, Notice } from "~/components/forms";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { EventWhen, Places, pickTitle } from "~/components/events";
-import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { registrationOpen } from "~/modules/events/access.server";
-import { countsOf, loadSnapshot } from "~/modules/events/load.server";
-import { guestByToken, guestRsvp, waitlistPlace } from "~/modules/events/rsvp.server";
+import { actionError } from "~/modules/forms.server";
+import { guestPage, guestRsvp } from "~/modules/events/rsvp.server";
 import { notFound } from "~/modules/policy/authorize.server";
 
 // A guest's personal RSVP page (no account): the link from their invitation opens this page; only its buttons
@@ -26,14 +24,9 @@ export const headers: HeadersFunction = () => ({
 });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const g = await guestByToken(context.db, params.token ?? "");
-  if (!g) notFound();
-  const [ev, counts, status] = await Promise.all([
-    loadSnapshot(context.db, g.eventId),
-    countsOf(context.db, g.eventId),
-    context.db.selectFrom("event").select(["status", "starts_at", "registration_deadline", "capacity"]).where("id", "=", g.eventId).executeTakeFirstOrThrow(),
-  ]);
-  const place = g.status === "waitlisted" ? await waitlistPlace(context.db, g.eventId, g.waitlistPos) : null;
+  const p = await guestPage(context.db, params.token ?? "");
+  if (!p) notFound();
+  const { guest: g, event: ev } = p;
   return {
     title: pickTitle(g.locale, ev.titleLv, ev.titleEn),
     titleLv: ev.titleLv,
@@ -48,10 +41,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     onlineUrl: g.status !== "declined" && ev.status === "published" ? ev.onlineUrl : null,
     organiser: ev.organiserName,
     eventStatus: ev.status,
-    open: registrationOpen(status),
-    capacity: status.capacity,
-    going: counts.going,
-    guest: { name: g.name, email: g.email, status: g.status, place },
+    open: p.open,
+    capacity: p.capacity,
+    going: p.going,
+    guest: { name: g.name, email: g.email, status: g.status, place: p.place },
   };
 }
 
@@ -61,8 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const r = await guestRsvp(context, params.token ?? "", form.get("answer"));
     return redirect(`/rsvp/${params.token}?done=${r.status}`);
   } catch (err) {
-    if (err instanceof ActionError) return data({ error: err.key }, { status: err.status });
-    throw err;
+    return actionError(err);
   }
 }
 
@@ -70,7 +62,7 @@ export default function GuestRsvp() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("done");
@@ -82,7 +74,7 @@ export default function GuestRsvp() {
       <p className="muted">{t("events.guest.greeting", { name: d.guest.name || d.guest.email })}</p>
       <h1 id="rsvp-h">{pickTitle(locale, d.titleLv, d.titleEn)}</h1>
       {done ? <Notice>{t("events.guest.saved")}</Notice> : null}
-      {result?.error ? <FormError code={result.error} /> : null}
+      <FormError error={error} />
       {d.eventStatus === "cancelled" ? <p className="notice">{t("events.cancelled.notice")}</p> : null}
       <dl className="facts">
         <dt>{t("events.when")}</dt>

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { expect } from "vitest";
 import type { Database, EventType } from "../../db/schema";
-import { addDays, localDate } from "../../app/modules/events/time";
+import { addDays, localDate } from "../../app/lib/zoned-time";
 import type { HttpClient } from "./server";
 import type { SinkMessage } from "./smtp-sink";
 import { assertWellFormed, parseIcs } from "./ics";
@@ -113,7 +113,7 @@ export async function insertEvent(
   const id = crypto.randomUUID();
   const title = o.title ?? `Pasākums ${id.slice(0, 6)}`;
   const day = inDays(o.daysAhead ?? 20);
-  const { zonedInstant } = await import("../../app/modules/events/time");
+  const { zonedInstant } = await import("../../app/lib/zoned-time");
   const starts = zonedInstant(day, `${String(o.hour ?? 10).padStart(2, "0")}:00`, "Europe/Riga").instant;
   const row = await db
     .insertInto("event")

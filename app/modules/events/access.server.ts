@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility, GroupRole } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
 import type { EventFacts } from "~/modules/policy/facts";
 
@@ -179,10 +179,14 @@ export async function leadsGroup(exec: Executor, viewer: Viewer, groupId: string
  * Groups the viewer may pick as host (not archived): every group for admins; for organisers the groups they may see
  * (public ones and their own); for everyone else the groups they lead.
  */
-export async function hostGroupChoices(exec: Executor, viewer: Viewer): Promise<{ id: string; name_lv: string; name_en: string }[]> {
+/**
+ * Groups the viewer may pick as host; `keep` (the event's current host group) stays selectable even if the editor
+ * could not pick it today.
+ */
+export async function hostGroupChoices(exec: Executor, viewer: Viewer, keep: string | null = null): Promise<{ id: string; name_lv: string; name_en: string }[]> {
   const admin = viewer.clusterRole === "admin";
   const organiser = viewer.clusterRole === "organiser";
-  return exec
+  const groups = await exec
     .selectFrom("working_group as g")
     .leftJoin("working_group_member as m", (j) => j.onRef("m.group_id", "=", "g.id").on("m.person_id", "=", viewer.id))
     .select(["g.id", "g.name_lv", "g.name_en"])
@@ -192,4 +196,7 @@ export async function hostGroupChoices(exec: Executor, viewer: Viewer): Promise<
     .orderBy("g.search_key")
     .orderBy("g.id")
     .execute();
+  if (!keep || groups.some((g) => g.id === keep)) return groups;
+  const current = await exec.selectFrom("working_group").select(["id", "name_lv", "name_en"]).where("id", "=", keep).execute();
+  return [...current, ...groups];
 }

@@ -2,6 +2,9 @@ import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisi
 
 // Shared by server and browser code (no server imports here).
 
+/** The database enums routes and components need (routes import no #db/*). */
+export type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility };
+
 /** domain.md §4.1, in the order the form lists them. */
 export const EVENT_TYPES: readonly EventType[] = [
   "seminar",

@@ -4,9 +4,9 @@ import type { AppContext, Executor } from "~/context";
 import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
-import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/notifications.server";
-import { can, notFound } from "~/modules/policy/authorize.server";
+import { isUuid } from "~/lib/ids";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
+import { can, demand, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { searchKey, slugify } from "~/modules/text";
 import { EVENT_COLUMNS, eventAccess, eventWithRelation, factsOf, leadsGroup, visibleTo, type EventAccess, type EventRecord } from "./access.server";
@@ -33,10 +33,6 @@ export async function accessOr404(exec: Executor, viewer: Viewer, by: { id: stri
   return a;
 }
 
-export function assertManage(a: EventAccess): void {
-  if (!a.may.manage) throw new ActionError(403, "events.error.notManager");
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Create and edit
 
@@ -61,9 +57,9 @@ async function checkHostGroup(exec: Executor, viewer: Viewer, groupId: string | 
   if (!groupId) {
     if (staff) return;
     if (await leadsAnyGroup(exec, viewer)) throw new ActionError(400, "events.error.hostGroupRequired", {}, "hostGroupId");
-    throw new ActionError(403, "events.error.cannotCreate");
   }
-  if (!can(viewer, { action: "event.create", leadOfHostGroup: leads })) throw new ActionError(403, "events.error.cannotCreate");
+  demand(viewer, { action: "event.create", leadOfHostGroup: leads });
+  if (!groupId) return;
   const g = await groupAccess(exec, viewer, { id: groupId });
   if (!g || g.facts.archived || !(g.may.view || leads)) throw new ActionError(400, "events.error.hostGroupInvalid", {}, "hostGroupId");
 }
@@ -166,7 +162,7 @@ export interface UpdateResult {
  */
 export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, input: EventInput, opts: { notify: boolean }): Promise<UpdateResult> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (input.hostGroupId !== a.event.host_group_id) await checkHostGroup(ctx.db, viewer, input.hostGroupId);
   return ctx.db.transaction().execute(async (trx) => {
@@ -207,7 +203,7 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
 /** Draft → published: people invited while it was a draft get their invitations now (sequence unchanged). */
 export async function publishEvent(ctx: Ctx, viewer: Viewer, eventId: string): Promise<{ mailed: number }> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status !== "draft") throw new ActionError(409, "events.error.notDraft");
   if (new Date(a.event.starts_at).getTime() <= Date.now()) throw new ActionError(400, "events.error.startInPast", {}, "startDate");
   return ctx.db.transaction().execute(async (trx) => {
@@ -231,7 +227,7 @@ export async function publishEvent(ctx: Ctx, viewer: Viewer, eventId: string): P
  */
 export async function cancelEvent(ctx: Ctx, viewer: Viewer, eventId: string, confirmed: boolean): Promise<{ mailed: number; sequence: number }> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (!confirmed) throw new ActionError(400, "events.error.cancelConfirm", {}, "confirm");
   return ctx.db.transaction().execute(async (trx) => {
@@ -309,8 +305,7 @@ function listQuery(exec: Executor, viewer: Viewer) {
  */
 export async function listEvents(exec: Executor, viewer: Viewer, f: EventFilters): Promise<{ items: EventListItem[]; next: string | null }> {
   const size = f.limit ?? EVENT_LIMITS.pageSize;
-  const parts = decodeParts(f.after ?? null, 2);
-  const cur = parts && isTimestamp(parts[0]) && isUuid(parts[1]) ? parts : null;
+  const cur = decodeCursor(f.after, 2, [isTimestampText, isUuid]);
   const upcoming = f.tab === "upcoming";
   const now = new Date();
   const rows = await listQuery(exec, viewer)
@@ -330,15 +325,14 @@ export async function listEvents(exec: Executor, viewer: Viewer, f: EventFilters
     .orderBy("e.id", upcoming ? "asc" : "desc")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
+  const page = keysetPage(rows, size, (r) => [r.ts, r.id]);
   const items: EventListItem[] = [];
-  for (const r of page) {
+  for (const r of page.items) {
     // The same rule as the event page decides (the SQL above mirrors it).
     if (!can(viewer, { action: "event.view", event: factsOf(viewer, r) })) continue;
     items.push(toListItem(r));
   }
-  const last = page.at(-1);
-  return { items, next: rows.length > size && last ? encodeCursor(last.ts, last.id) : null };
+  return { items, next: page.next };
 }
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof listQuery>["execute"]>>[number];
@@ -442,4 +436,31 @@ export async function eventThread(exec: Executor, eventId: string) {
     .where("subject_id", "=", eventId)
     .orderBy("created_at")
     .executeTakeFirst();
+}
+
+/**
+ * What the event page shows besides the event: the host group (named only to people who may know it: a private
+ * group stays unnamed for others), the organiser, and the viewer's own answer.
+ */
+export async function eventPageFacts(
+  exec: Executor,
+  viewer: Viewer,
+  a: EventAccess,
+): Promise<{
+  group: { slug: string; nameLv: string; nameEn: string } | null;
+  organiser: { id: string; name: string } | null;
+  mine: { status: AttendanceStatus; waitlist_pos: number | null } | null;
+}> {
+  const e = a.event;
+  const [group, organiser, mine] = await Promise.all([
+    e.host_group_id ? exec.selectFrom("working_group").select(["slug", "name_lv", "name_en", "visibility"]).where("id", "=", e.host_group_id).executeTakeFirst() : null,
+    e.created_by ? exec.selectFrom("person").select(["id", "name"]).where("id", "=", e.created_by).executeTakeFirst() : null,
+    exec.selectFrom("event_attendance").select(["status", "waitlist_pos"]).where("event_id", "=", e.id).where("person_id", "=", viewer.id).executeTakeFirst(),
+  ]);
+  const groupVisible = group && (group.visibility === "public" || a.facts.hostGroupRole !== null || viewer.clusterRole === "admin");
+  return {
+    group: groupVisible && group ? { slug: group.slug, nameLv: group.name_lv, nameEn: group.name_en } : null,
+    organiser: organiser ?? null,
+    mine: mine ?? null,
+  };
 }

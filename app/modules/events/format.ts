@@ -1,6 +1,6 @@
 import { formatDate, formatTime, zoneName } from "~/i18n/format";
 import type { Locale } from "~/i18n/types";
-import { addDays, localDate } from "./time";
+import { addDays, localDate } from "~/lib/zoned-time";
 
 // "When" of an event as people read it: LV "11.12.2026. plkst. 14.00–17.00 (EET)", EN "11 Dec 2026, 14:00–17:00 (EET)"
 // (domain.md §6.2), always naming the zone, in the viewer's zone (everyone's is Europe/Riga for now).

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { translator, type Locale } from "~/i18n";
 import type { AttendanceStatus } from "#db/schema";
 import { PARTSTAT } from "./constants";
-import { addDays, localDate, wallClock } from "./time";
+import { addDays, localDate, wallClock } from "~/lib/zoned-time";
 import type { EventSnapshot } from "./snapshot";
 
 /**

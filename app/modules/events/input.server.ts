@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { EventLanguage, EventType, EventVisibility } from "#db/schema";
 import { fieldErrors } from "~/modules/forms";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { DEFAULT_TIME_ZONE, EVENT_LANGUAGES, EVENT_LIMITS, EVENT_TYPES, EVENT_VISIBILITIES } from "./constants";
-import { addDays, isValidTimeZone, localDate, parseHhmm, parseIsoDate, zonedInstant } from "./time";
+import { addDays, isValidTimeZone, localDate, parseHhmm, parseIsoDate, zonedInstant } from "~/lib/zoned-time";
 
 // The event form (create and edit): zod for the shape, then the time rules, each refusal a message key next to
 // its field (docs/conventions.md "Forms").

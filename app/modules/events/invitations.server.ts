@@ -4,13 +4,14 @@ import type { AppContext, Executor } from "~/context";
 import type { AttendanceStatus, Locale, MailStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
-import { decodeParts, encodeCursor, isTimestamp } from "~/modules/notifications/notifications.server";
+import { isUuid } from "~/lib/ids";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { activePeople } from "~/modules/notifications/tell.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { fold } from "~/modules/text";
 import { EVENT_LIMITS } from "./constants";
-import { accessOr404, assertManage } from "./events.server";
+import { demand } from "~/modules/policy/authorize.server";
+import { accessOr404 } from "./events.server";
 import { loadSnapshot } from "./load.server";
 import { loadRecipients, mailAttendees, mailKey, parseMailbox, type Recipient } from "./mail.server";
 import { promoteWaitlisted } from "./rsvp.server";
@@ -134,7 +135,7 @@ interface Candidate {
  */
 export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: InviteRequest): Promise<InviteResult> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
 
   const parsed = parseGuestList(req.guests ?? "");
@@ -265,7 +266,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
  */
 export async function removeAttendee(ctx: Ctx, viewer: Viewer, eventId: string, attendanceId: string): Promise<{ mailed: number }> {
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
-  assertManage(a);
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (!isUuid(attendanceId)) throw new ActionError(404, "events.error.attendeeNotFound");
   return ctx.db.transaction().execute(async (trx) => {
     const ev = await trx.selectFrom("event").select(["status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
@@ -380,23 +381,20 @@ export async function listAttendees(
   after: string | null,
 ): Promise<{ items: AttendeeRow[]; next: string | null }> {
   const size = EVENT_LIMITS.attendeesPerPage;
-  const parts = decodeParts(after, 2);
   let q = attendeeQuery(exec, eventId).where("a.status", "=", status);
   if (status === "waitlisted") {
-    const pos = parts && parts[0] === "w" && /^\d{1,9}$/.test(parts[1]) ? Number(parts[1]) : null;
-    if (pos !== null) q = q.where("a.waitlist_pos", ">", pos);
+    // The waitlist pages by position: a one-part cursor, so a (created_at, id) cursor from another list never fits.
+    const cur = decodeCursor(after, 1, [(p) => typeof p === "number" && Number.isInteger(p) && p >= 0]);
+    if (cur) q = q.where("a.waitlist_pos", ">", cur[0] as number);
     q = q.orderBy("a.waitlist_pos");
   } else {
-    const cur = parts && isTimestamp(parts[0]) && isUuid(parts[1]) ? parts : null;
+    const cur = decodeCursor(after, 2, [isTimestampText, isUuid]);
     if (cur) q = q.where(sql<boolean>`(a.created_at, a.id) > (${cur[0]}::timestamptz, ${cur[1]}::uuid)`);
     q = q.orderBy("a.created_at").orderBy("a.id");
   }
   const rows = await q.limit(size + 1).execute();
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
-  const next =
-    rows.length > size && last ? (status === "waitlisted" ? encodeCursor("w", String(last.waitlist_pos)) : encodeCursor(last.ts, last.id)) : null;
-  return { items: page.map(toAttendee), next };
+  const page = keysetPage(rows, size, (r) => (status === "waitlisted" ? [r.waitlist_pos] : [r.ts, r.id]));
+  return { items: page.items.map(toAttendee), next: page.next };
 }
 
 /** Every attendee (CSV export), by status then name. */
@@ -446,22 +444,4 @@ export async function searchInvitees(exec: Executor, eventId: string, q: string)
 /** Organisations to invite as a whole. */
 export async function invitableOrgs(exec: Executor): Promise<{ id: string; name: string }[]> {
   return exec.selectFrom("organisation").select(["id", "name"]).where("status", "=", "approved").orderBy("search_key").execute();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// CSV
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a delimiter, quote or line break, quotes doubled; a leading
- * = + - @ (or tab/CR) gets an apostrophe so spreadsheet programs never run it as a formula (CSV injection).
- */
-export function csvCell(v: string | number | null | undefined): string {
-  let s = v === null || v === undefined ? "" : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** UTF-8 with a byte-order mark (Excel then reads ā, š, ž right), CRLF line ends. */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -3,12 +3,12 @@ import type { AppContext, Executor, Tx } from "~/context";
 import type { AttendanceStatus, EventStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
-import { notFound } from "~/modules/policy/authorize.server";
+import { isUuid } from "~/lib/ids";
+import { demand, notFound } from "~/modules/policy/authorize.server";
 import { eventAccess, registrationOpen } from "./access.server";
 import type { RsvpAnswer } from "./constants";
 import { loadRecipients, mailAttendees } from "./mail.server";
-import { loadSnapshot } from "./load.server";
+import { countsOf, loadSnapshot } from "./load.server";
 import { TOKEN_PATTERN, tokenHash } from "./tokens.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
@@ -215,6 +215,19 @@ export async function guestByToken(exec: Executor, token: string): Promise<Guest
   };
 }
 
+/** A guest's personal page: who they are, the event at its current revision, and whether answers are open; null → 404. */
+export async function guestPage(exec: Executor, token: string) {
+  const g = await guestByToken(exec, token);
+  if (!g) return null;
+  const [ev, counts, row] = await Promise.all([
+    loadSnapshot(exec, g.eventId),
+    countsOf(exec, g.eventId),
+    exec.selectFrom("event").select(["status", "starts_at", "registration_deadline", "capacity"]).where("id", "=", g.eventId).executeTakeFirstOrThrow(),
+  ]);
+  const place = g.status === "waitlisted" ? await waitlistPlace(exec, g.eventId, g.waitlistPos) : null;
+  return { guest: g, event: ev, going: counts.going, capacity: row.capacity, open: registrationOpen(row), place };
+}
+
 /** A guest answers with a POST from their personal page (a GET of the link never changes anything, F10). */
 export async function guestRsvp(ctx: Ctx, token: string, answerInput: unknown): Promise<RsvpResult> {
   const answer = parseAnswer(answerInput);
@@ -252,7 +265,7 @@ export async function waitlistPlace(exec: Executor, eventId: string, pos: number
 export async function setCheckedIn(ctx: Ctx, viewer: Viewer, eventId: string, attendanceId: string, checkedIn: boolean): Promise<void> {
   const a = await eventAccess(ctx.db, viewer, { id: eventId });
   if (!a) notFound();
-  if (!a.may.manage) throw new ActionError(403, "events.error.notManager");
+  demand(viewer, { action: "event.manage", event: a.facts });
   if (!isUuid(attendanceId)) throw new ActionError(404, "events.error.attendeeNotFound");
   const r = await ctx.db
     .updateTable("event_attendance")
