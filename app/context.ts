@@ -2,6 +2,7 @@ import type { Db, DbKind } from "#db/client";
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { ServerEventName, ServerEvents } from "~/realtime/events";
+import type { PrivacyContact } from "~/modules/privacy/contact";
 
 export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
@@ -17,6 +18,8 @@ export interface AppConfig {
   /** No SMTP on a shared PostgreSQL: this instance queues mail that instances with SMTP deliver (ADR 0003). */
   mailQueueOnly?: boolean;
   production: boolean;
+  /** The data controller shown on /privacy and in the footer (PRIVACY_* env vars; demo defaults when unset). */
+  privacy?: Partial<PrivacyContact>;
 }
 
 /** Pushes to socket.io rooms; every call is made after the write's transaction committed. */

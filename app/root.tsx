@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { isLocale, isMessageKey, translator, type Locale } from "~/i18n";
+import { privacyContact } from "~/modules/privacy/contact";
 import { useNonce } from "~/components/nonce";
 import { getViewer, isActiveMember } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/locale.server";
@@ -36,6 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale,
     unread,
+    // The footer's contact link (the privacy notice names the controller in full).
+    contactEmail: privacyContact(context.config).controllerEmail,
     viewer: viewer
       ? {
           id: viewer.id,
@@ -161,6 +164,17 @@ function Document({ children, locale, data }: { children: ReactNode; locale: Loc
         </main>
         <footer className="site-footer">
           <p>{t("app.tagline")}</p>
+          <p className="footer-links">
+            <Link to="/privacy">{t("footer.privacy")}</Link>
+            {data?.contactEmail ? (
+              <>
+                {" · "}
+                <a href={`mailto:${data.contactEmail}`}>
+                  {t("footer.contact")}: {data.contactEmail}
+                </a>
+              </>
+            ) : null}
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

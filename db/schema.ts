@@ -70,8 +70,22 @@ export interface PersonTable {
   /** Unique @mention handle (liga.abele); filled by a trigger when left null (0003). */
   handle: string | null;
   deactivated_at: Timestamp | null;
+  /** Anonymised after a confirmed erasure request (0013): shown as "former member". */
+  erased_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
+}
+
+export type ErasureStatus = "pending" | "confirmed" | "cancelled";
+
+/** A person's request to be erased; a cluster admin confirms it (0013). */
+export interface ErasureRequestTable {
+  id: Generated<string>;
+  person_id: string;
+  status: Generated<ErasureStatus>;
+  created_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
 }
 
 export interface SessionTable {
@@ -653,6 +667,7 @@ export interface Database {
   event_attendance: EventAttendanceTable;
   calendar_feed_token: CalendarFeedTokenTable;
   working_group_exclusion: WorkingGroupExclusionTable;
+  erasure_request: ErasureRequestTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

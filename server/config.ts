@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Retention } from "~/modules/housekeeping/purge.server";
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "#db/client";
+import type { PrivacyContact } from "~/modules/privacy/contact";
 
 export type { Retention };
 
@@ -31,6 +32,8 @@ export interface ServerEnv {
   bodyLimits?: BodyLimits;
   /** How long a stop may take (finish requests, mail, sockets) before connections are cut (ms). */
   shutdownMs?: number;
+  /** PRIVACY_CONTROLLER_NAME / _ADDRESS / _EMAIL, PRIVACY_MAIL_PROVIDER: the data controller on /privacy (demo defaults). */
+  privacy?: Partial<PrivacyContact>;
 }
 
 export interface BodyLimits {
@@ -95,6 +98,12 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       multipartBytes: positive(env, "MAX_UPLOAD_MB", DEFAULT_BODY_LIMITS.multipartBytes, 1024 * 1024),
     },
     shutdownMs: positive(env, "SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_MS, 1000),
+    privacy: {
+      controllerName: env.PRIVACY_CONTROLLER_NAME?.trim() || undefined,
+      controllerAddress: env.PRIVACY_CONTROLLER_ADDRESS?.trim() || undefined,
+      controllerEmail: env.PRIVACY_CONTROLLER_EMAIL?.trim() || undefined,
+      mailProvider: env.PRIVACY_MAIL_PROVIDER?.trim() || undefined,
+    },
   };
   mailMode(out); // refuses contradictory mail settings at start
   return out;

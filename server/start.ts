@@ -88,6 +88,7 @@ export async function startServer(
       smtpConfigured: !!env.smtpUrl,
       mailQueueOnly: mailModeNow === "queue-only",
       production: env.production,
+      privacy: env.privacy,
     };
     phase("seed check");
     // Start-up work above may wait on locks and run long statements; request work from here on may not.

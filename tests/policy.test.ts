@@ -89,6 +89,9 @@ const ALL: Record<Permission["action"], () => Permission[]> = {
   "audit.view": () => [{ action: "audit.view" }],
   "outbox.view": () => [{ action: "outbox.view" }],
   "admin.area": () => [{ action: "admin.area" }],
+  "person.exportData": () => ["me", "someone"].map((personId) => ({ action: "person.exportData", personId })),
+  "person.requestErasure": () => ["me", "someone"].map((personId) => ({ action: "person.requestErasure", personId })),
+  "erasure.confirm": () => [{ action: "erasure.confirm" }],
   "group.create": () => [{ action: "group.create" }],
   "group.view": () => groups.map((group) => ({ action: "group.view", group })),
   "group.preview": () => groups.map((group) => ({ action: "group.preview", group })),
@@ -138,6 +141,7 @@ function mayKnow(v: Viewer | null, p: Permission): boolean | null {
   if ("request" in p) return can(v, { action: "logistics.request.view", request: p.request });
   if ("pool" in p) return can(v, { action: "logistics.pool.view", pool: p.pool });
   if ("event" in p) return can(v, { action: "event.view", event: p.event });
+  if ("personId" in p) return can(v, { action: "person.exportData", personId: p.personId });
   return null;
 }
 
@@ -290,6 +294,13 @@ describe("check(): the reason and status of representative refusals", () => {
     ["registering after the deadline", member, { action: "event.rsvp", event: e({ registrationOpen: false }) }, { reason: "policy.event.registrationClosed", status: 409 }],
     ["the online link before registering", member, { action: "event.seeOnline", event: e() }, { reason: "policy.event.onlineForParticipants", status: 403 }],
     ["the online link when going", member, { action: "event.seeOnline", event: e({ attendance: "going" }) }, "ok"],
+    ["downloading one's own data", member, { action: "person.exportData", personId: "me" }, "ok"],
+    ["downloading another person's data", member, { action: "person.exportData", personId: "someone" }, { reason: "policy.privacy.ownDataOnly", status: 404 }],
+    ["an admin downloading another person's data", VIEWERS.admin, { action: "person.exportData", personId: "someone" }, { reason: "policy.privacy.ownDataOnly", status: 404 }],
+    ["asking to erase another person", member, { action: "person.requestErasure", personId: "someone" }, { reason: "policy.privacy.ownDataOnly", status: 404 }],
+    ["a signed-out visitor asking for someone's data", null, { action: "person.exportData", personId: "me" }, { reason: "policy.membersOnly", status: 404 }],
+    ["a member confirming an erasure", member, { action: "erasure.confirm" }, { reason: "policy.adminOnly", status: 403 }],
+    ["an admin confirming an erasure", VIEWERS.admin, { action: "erasure.confirm" }, "ok"],
   ];
   for (const [name, v, p, want] of rows) {
     it(name, () => {
@@ -344,7 +355,7 @@ describe("policy reasons", () => {
 
 const LEGACY_CAMPAIGN_OPEN = new Set(["recruiting", "confirmed", "running"]);
 
-function legacyCan(viewer: Viewer | null, p: Permission): boolean {
+function legacyCan(viewer: Viewer | null, p: Permission): boolean | undefined {
   if (!viewer || !isActiveMember(viewer)) return false;
   const admin = viewer.clusterRole === "admin";
   switch (p.action) {
@@ -471,5 +482,9 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean {
       return legacyCan(viewer, { action: "campaign.participate", campaign: p.campaign }) && p.campaign.status !== "closed" && p.campaign.status !== "cancelled";
     case "logistics.pool.discuss":
       return legacyCan(viewer, { action: "logistics.pool.view", pool: p.pool }) && p.pool.status !== "closed" && p.pool.status !== "cancelled";
+    case "person.exportData":
+    case "person.requestErasure":
+    case "erasure.confirm":
+      return undefined; // added after issue 11 (privacy, issue 12): no earlier rule
   }
 }

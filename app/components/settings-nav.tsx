@@ -14,6 +14,7 @@ export function SettingsPage({ children }: { children: ReactNode }) {
         </NavLink>
         <NavLink to="/settings/security">{t("settings.tab.security")}</NavLink>
         <NavLink to="/settings/calendar">{t("settings.tab.calendar")}</NavLink>
+        <NavLink to="/settings/privacy">{t("settings.tab.privacy")}</NavLink>
       </nav>
       {children}
     </section>

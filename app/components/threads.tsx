@@ -31,7 +31,13 @@ export function PostItem({ post, actions, editing, extraFields }: { post: PostDt
       <article aria-labelledby={`p${post.seq}-h`}>
         <header className="post-head">
           <h3 id={`p${post.seq}-h`} className="post-author">
-            <Link to={`/directory/people/${post.author.id}`}>{post.author.name}</Link> <span className="muted">· {post.author.org}</span>
+            {post.author.former ? (
+              <span className="former-member">{t("privacy.formerMember")}</span>
+            ) : (
+              <>
+                <Link to={`/directory/people/${post.author.id}`}>{post.author.name}</Link> <span className="muted">· {post.author.org}</span>
+              </>
+            )}
           </h3>
           <p className="post-meta muted">
             <a href={`#p${post.seq}`} aria-label={t("threads.post.permalink", { seq: post.seq })}>

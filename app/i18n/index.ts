@@ -13,6 +13,7 @@ import live from "./messages/live";
 import events from "./messages/events";
 import http from "./messages/http";
 import policy from "./messages/policy";
+import privacy from "./messages/privacy";
 
 export * from "./types";
 
@@ -31,6 +32,7 @@ const en = {
   ...events.en,
   ...http.en,
   ...policy.en,
+  ...privacy.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -47,6 +49,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...events.lv,
   ...http.lv,
   ...policy.lv,
+  ...privacy.lv,
 };
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,7 @@ export default function AdminLayout() {
     ["/admin/people", "admin.nav.people"],
     ["/admin/audit", "admin.nav.audit"],
     ["/admin/outbox", "admin.nav.outbox"],
+    ["/admin/erasure", "admin.nav.erasure"],
   ] as const;
   return (
     <section className="page admin">

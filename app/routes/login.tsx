@@ -5,7 +5,7 @@ import { useT } from "~/components/i18n";
 import { Field, FormError, Notice, useActionError } from "~/components/forms";
 import { getViewer, readSessionId } from "~/modules/auth/session.server";
 import { login } from "~/modules/auth/accounts.server";
-import { safeRedirect } from "~/modules/auth/redirect";
+import { loginReason, safeRedirect } from "~/modules/auth/redirect";
 import { ActionError } from "~/modules/errors";
 import { parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
@@ -16,7 +16,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   if (await getViewer(request, context)) throw redirect(redirectTo);
-  return { redirectTo };
+  // Why the person is here, from the page they tried to reach (only the path travels in the URL, never free text).
+  const reason = url.searchParams.has("redirectTo") ? loginReason(redirectTo) : null;
+  return { redirectTo, reason };
 }
 
 const Schema = z.object({
@@ -53,13 +55,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const t = useT();
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, reason } = useLoaderData<typeof loader>();
   const { error, value } = useActionError();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   return (
     <section className="auth-card">
       <h1>{t("auth.login.title")}</h1>
+      {reason ? <Notice>{t(reason)}</Notice> : null}
       {params.get("loggedOut") ? <Notice>{t("auth.logout.done")}</Notice> : null}
       {params.get("reset") ? <Notice>{t("auth.reset.done")}</Notice> : null}
       <FormError error={error} />

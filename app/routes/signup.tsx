@@ -158,7 +158,10 @@ export default function Signup() {
             <Field name="newOrgCity" label={t("auth.signup.newOrgCity")} defaultValue={value("newOrgCity")} errors={error} maxLength={80} />
           </div>
         </fieldset>
-        <button type="submit" className="button" disabled={busy}>
+        <p className="muted" id="signup-privacy">
+          {t("privacy.signupNotice")} <Link to="/privacy">{t("privacy.signupNotice.link")}</Link>.
+        </p>
+        <button type="submit" className="button" disabled={busy} aria-describedby="signup-privacy">
           {t("auth.signup.submit")}
         </button>
       </Form>

@@ -6,6 +6,7 @@ import type { Bilingual } from "../types";
 const en = {
   "policy.membersOnly": "Only approved members of the cluster can do this.",
   "policy.adminOnly": "Only cluster administrators can do this.",
+  "policy.privacy.ownDataOnly": "You can see and erase only your own data.",
   "policy.org.adminOnly": "Only your organisation's administrators and cluster administrators can do this.",
   "policy.org.editOwnOnly": "Only the organisation's own administrators and cluster administrators can edit its profile.",
 
@@ -66,6 +67,7 @@ const en = {
 const lv: Bilingual<typeof en>["lv"] = {
   "policy.membersOnly": "To var darīt tikai apstiprināti klastera dalībnieki.",
   "policy.adminOnly": "To var darīt tikai klastera administratori.",
+  "policy.privacy.ownDataOnly": "Jūs varat skatīt un dzēst tikai savus datus.",
   "policy.org.adminOnly": "To var darīt tikai jūsu organizācijas administratori un klastera administratori.",
   "policy.org.editOwnOnly": "Organizācijas profilu var rediģēt tikai tās administratori un klastera administratori.",
 

@@ -16,7 +16,10 @@ export type AuditAction =
   | "email.changed"
   | "sessions.revoked"
   | "login.locked"
-  | "login.failures";
+  | "login.failures"
+  | "erasure.requested"
+  | "erasure.cancelled"
+  | "erasure.confirmed";
 
 /** Records a sensitive action in the caller's transaction. */
 export async function audit(

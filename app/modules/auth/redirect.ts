@@ -26,3 +26,33 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
     return fallback;
   }
 }
+
+/** Why the login page was shown: one reason per top-level area of the site (issue 12, item 13). */
+const LOGIN_REASONS = {
+  groups: "auth.login.reason.groups",
+  events: "auth.login.reason.events",
+  campaigns: "auth.login.reason.campaigns",
+  logistics: "auth.login.reason.logistics",
+  directory: "auth.login.reason.directory",
+  notifications: "auth.login.reason.notifications",
+  settings: "auth.login.reason.settings",
+  admin: "auth.login.reason.admin",
+  approvals: "auth.login.reason.approvals",
+  organisation: "auth.login.reason.organisation",
+  posts: "auth.login.reason.discussion",
+  threads: "auth.login.reason.discussion",
+  pending: "auth.login.reason.pending",
+} as const;
+
+export type LoginReason = (typeof LOGIN_REASONS)[keyof typeof LOGIN_REASONS] | "auth.login.reason.generic";
+
+/**
+ * The notice for a login page reached by the logged-out redirect, looked up from the (already safeRedirect-checked)
+ * path the person tried to reach: nothing but that path travels in the URL. Null when there is no such path ("/").
+ */
+export function loginReason(redirectTo: string): LoginReason | null {
+  const path = redirectTo.split(/[?#]/, 1)[0];
+  if (path === "/" || path === "") return null;
+  const area = path.split("/")[1] ?? "";
+  return Object.hasOwn(LOGIN_REASONS, area) ? LOGIN_REASONS[area as keyof typeof LOGIN_REASONS] : "auth.login.reason.generic";
+}

@@ -4,6 +4,7 @@ import { threadTemplates } from "./threads.templates.server";
 import { campaignTemplates } from "./campaigns.templates.server";
 import { logisticsTemplates } from "./logistics.templates.server";
 import { eventTemplates } from "./events.templates.server";
+import { privacyTemplates } from "./privacy.templates.server";
 
 // Each domain contributes its templates here (events, threads, campaigns and logistics add theirs).
 export const templates: Record<string, TemplateFn> = {
@@ -12,4 +13,5 @@ export const templates: Record<string, TemplateFn> = {
   ...campaignTemplates,
   ...logisticsTemplates,
   ...eventTemplates,
+  ...privacyTemplates,
 };

@@ -20,6 +20,10 @@ export type Permission =
   | { action: "audit.view" }
   | { action: "outbox.view" }
   | { action: "admin.area" }
+  // Privacy (app/modules/privacy): one's own data export and erasure request; admins confirm erasure requests.
+  | { action: "person.exportData"; personId: string }
+  | { action: "person.requestErasure"; personId: string }
+  | { action: "erasure.confirm" }
   // Working groups (facts loaded by app/modules/policy/access.server.ts).
   | { action: "group.create" }
   | { action: "group.view"; group: GroupFacts }
@@ -87,7 +91,7 @@ function deny(reason: PolicyReason, status: DenyStatus = 403): Decision {
 
 /** The permission is about one thing (a group, thread, campaign, …) rather than an area of the site. */
 function aboutAThing(p: Permission): boolean {
-  return "group" in p || "subject" in p || "campaign" in p || "request" in p || "pool" in p || "event" in p;
+  return "group" in p || "subject" in p || "campaign" in p || "request" in p || "pool" in p || "event" in p || "personId" in p;
 }
 
 /** Whether the viewer may say why not. Every `case` ends in OK or deny(reason, status); new actions add a case. */
@@ -112,7 +116,13 @@ export function check(viewer: Viewer | null, p: Permission): Decision {
     case "audit.view":
     case "outbox.view":
     case "admin.area":
+    case "erasure.confirm":
       return admin ? OK : deny("policy.adminOnly");
+    case "person.exportData":
+    case "person.requestErasure":
+      // Only one's own data, admins included (another person's data is not theirs to download or erase): 404, so
+      // the refusal does not confirm that the person exists.
+      return p.personId === viewer.id ? OK : deny("policy.privacy.ownDataOnly", 404);
     case "org.edit":
       return admin || (viewer.orgRole === "admin" && viewer.orgId === p.orgId) ? OK : deny("policy.org.editOwnOnly");
     case "membership.approve":

@@ -7,7 +7,8 @@ export interface PostDto {
   id: string;
   threadId: string;
   seq: number;
-  author: { id: string; name: string; org: string };
+  /** former: the author's account was erased (privacy): shown as "former member" in the viewer's language. */
+  author: { id: string; name: string; org: string; former?: boolean };
   /** Sanitised HTML ("" unless state is "visible"). */
   bodyHtml: string;
   /** ISO 8601 */

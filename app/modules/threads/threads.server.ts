@@ -75,6 +75,7 @@ function postQuery(exec: Executor) {
       "p.seq",
       "p.author_id",
       "a.name as author_name",
+      "a.erased_at as author_erased_at",
       "o.name as author_org",
       "p.body_html",
       "p.created_at",
@@ -98,7 +99,8 @@ export function toPostDto(r: PostRow): PostDto {
     id: r.id,
     threadId: r.thread_id,
     seq: r.seq,
-    author: { id: r.author_id, name: r.author_name, org: r.author_org },
+    // An erased author: the stored placeholder name, no organisation or profile link (the component says "former member").
+    author: r.author_erased_at ? { id: r.author_id, name: r.author_name, org: "", former: true } : { id: r.author_id, name: r.author_name, org: r.author_org },
     bodyHtml: state === "visible" ? r.body_html : "",
     createdAt: iso(r.created_at)!,
     editedAt: iso(r.edited_at),
