@@ -12,7 +12,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { formObject, readForm } from "~/modules/forms";
 import { can, notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess } from "~/modules/policy/campaign-access.server";
+import { campaignAccess } from "~/modules/campaigns/access.server";
 import { threadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
 import { isThreadActionError } from "~/modules/threads/section";

@@ -8,7 +8,7 @@ import { formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess } from "~/modules/policy/campaign-access.server";
+import { campaignAccess } from "~/modules/campaigns/access.server";
 import { CampaignInputSchema, changeStatus, coordinatorChoices, statusHistory, updateCampaign } from "~/modules/campaigns/campaigns.server";
 import { TRANSITIONS } from "~/modules/campaigns/constants";
 import { ActionError } from "~/modules/errors";

@@ -10,7 +10,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { formObject, readForm } from "~/modules/forms";
 import { notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess } from "~/modules/policy/campaign-access.server";
+import { campaignAccess } from "~/modules/campaigns/access.server";
 import { COST_CATEGORIES } from "~/modules/campaigns/constants";
 import { deleteLine, ledgerView, saveLine, saveRates, saveTerms } from "~/modules/campaigns/ledger.server";
 

@@ -4,11 +4,11 @@ import type { AppContext, Executor } from "~/context";
 import type { CampaignStatus, CampaignType, DeliverableStatus, ParticipantStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess, type CampaignAccess } from "~/modules/policy/campaign-access.server";
+import { campaignAccess, type CampaignAccess } from "~/modules/campaigns/access.server";
 import { searchKey, slugify } from "~/modules/text";
 import { revokeThreadRooms } from "~/modules/threads/threads.server";
 import {

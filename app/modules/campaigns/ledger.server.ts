@@ -3,9 +3,9 @@ import type { AppContext, Executor } from "~/context";
 import type { CostCategory } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess, type CampaignAccess } from "~/modules/policy/campaign-access.server";
+import { campaignAccess, type CampaignAccess } from "~/modules/campaigns/access.server";
 import { CAMPAIGN_LIMITS, COST_CATEGORIES, orgCategory } from "./constants";
 import {
   bpToPercent,
