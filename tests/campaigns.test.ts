@@ -20,7 +20,7 @@ import {
   versionCount,
 } from "./helpers/campaigns";
 import { sendDeliverableReminders } from "../app/modules/campaigns/campaigns.server";
-import { centsToDecimal } from "../app/modules/campaigns/ledger";
+import { centsToDecimal } from "../app/lib/money";
 
 // Campaigns end to end over real HTTP: the workflow, applications and the waiting list, the ledger with its versions,
 // withdrawals, deliverables and reminders, the CSV, and bad input (4xx + translated message + nothing saved).
@@ -409,6 +409,12 @@ describe("the ledger", () => {
     expect(csv).toContain('"Stand; shell"');
     expect(csv).toContain(`${A.org.name};SME;50;Total;;;667.28;333.64;333.64`);
     expect(csv).toMatch(/;Campaign total;;;1334\.56;333\.64;1000\.92\r\n$/);
+    // In Latvian the amounts carry a decimal comma and stay plain numbers: with ";" between cells a comma needs no
+    // quotes (~/lib/csv, the one CSV convention), so Latvian Excel reads them as numbers, not text.
+    await db().updateTable("person").set({ locale: "lv" }).where("id", "=", coord.person.id).execute();
+    const lv = (await (await coord.client.get(`/campaigns/${c.slug}/ledger.csv`)).text()).slice(1);
+    expect(lv).toContain(`${A.org.name};MVU;50;Kopā;;;667,28;333,64;333,64`);
+    expect(lv).toMatch(/;Kampaņa kopā;;;1334,56;333,64;1000,92\r\n$/);
   });
 });
 

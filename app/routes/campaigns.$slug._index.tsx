@@ -24,11 +24,11 @@ import {
   deliverableOwners,
   listDeliverables,
   listParticipants,
-  todayInRiga,
   updateDeliverable,
   withdrawParticipant,
 } from "~/modules/campaigns/campaigns.server";
 import { countryName } from "~/modules/campaigns/constants";
+import { todayIn } from "~/lib/zoned-time";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.titleOther}` : "Kampaņa · Campaign" }];
@@ -62,7 +62,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     startsOn: c.starts_on,
     endsOn: c.ends_on,
     deadline: c.application_deadline,
-    deadlinePassed: c.application_deadline < todayInRiga(),
+    deadlinePassed: c.application_deadline < todayIn(),
     place: [c.city, c.country ? countryName(c.country, locale) : ""].filter(Boolean).join(", "),
     markets: c.target_markets.map((m) => ({ code: m, name: countryName(m, locale) })),
     coordinator: { id: c.coordinator_id, name: c.coordinator_name },
@@ -85,7 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deliverables: deliverables?.map((x) => ({ ...x, canUpdate: can(viewer, { action: "campaign.deliverable.update", campaign: facts, ownerOrgId: x.ownerOrgId }) })) ?? null,
     owners,
     thread,
-    today: todayInRiga(),
+    today: todayIn(),
   };
 }
 

@@ -5,6 +5,9 @@ import type { CampaignStatus, CampaignType, DeliverableStatus, ParticipantStatus
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
+import { decodeCursor, keysetPage } from "~/lib/cursor.server";
+import { centsToDecimal, parseDecimal } from "~/lib/money";
+import { addDays, todayIn } from "~/lib/zoned-time";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
@@ -22,7 +25,7 @@ import {
   parseMarkets,
   ISO_COUNTRIES,
 } from "./constants";
-import { bpToPercent, centsToDecimal, parseDecimal } from "./ledger";
+import { bpToPercent } from "./ledger";
 import { recomputeLedger } from "./ledger.server";
 
 export type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
@@ -31,22 +34,11 @@ type Label = { lv: string; en: string };
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
 
-/** Today's calendar date in Riga, "YYYY-MM-DD". */
-export function todayInRiga(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Riga", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
 export function isIsoDate(s: unknown): s is string {
   if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= "2000-01-01" && s <= "2100-12-31";
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -329,7 +321,7 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, campaignId: string,
     const c = await lockCampaign(trx, campaignId);
     const from = c.status;
     if (!TRANSITIONS[from].includes(to)) throw new ActionError(400, "campaigns.error.transition", { from, to }, "status");
-    if (to === "recruiting" && c.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassedOpen", {}, "status");
+    if (to === "recruiting" && c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassedOpen", {}, "status");
     if (to === "confirmed" && (await countAccepted(trx, campaignId)) === 0) throw new ActionError(400, "campaigns.error.noParticipants", {}, "status");
     await trx.updateTable("campaign").set({ status: to, updated_at: sql`now()` }).where("id", "=", campaignId).execute();
     const change = await trx
@@ -377,13 +369,13 @@ export async function applyToCampaign(ctx: Ctx, viewer: Viewer, campaignId: stri
   if (f.participant === "declined") throw new ActionError(400, "campaigns.error.declinedBefore");
   if (f.participant && f.participant !== "withdrawn") throw new ActionError(400, "campaigns.error.alreadyApplied");
   if (f.status !== "recruiting") throw new ActionError(400, "campaigns.error.notRecruiting");
-  if (a.campaign.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassed");
+  if (a.campaign.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
   if (!can(viewer, { action: "campaign.apply", campaign: f })) throw new ActionError(403, "campaigns.error.cannotApply");
   const needs = parseNeeds(raw);
   return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
     if (c.status !== "recruiting") throw new ActionError(400, "campaigns.error.notRecruiting");
-    if (c.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassed");
+    if (c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
     const existing = await trx
       .selectFrom("campaign_participant")
       .select(["id", "status"])
@@ -609,7 +601,7 @@ export interface DeliverableItem {
   reminderSent: boolean;
 }
 
-export async function listDeliverables(exec: Executor, campaignId: string, today = todayInRiga()): Promise<DeliverableItem[]> {
+export async function listDeliverables(exec: Executor, campaignId: string, today = todayIn()): Promise<DeliverableItem[]> {
   const rows = await exec
     .selectFrom("campaign_deliverable as d")
     .leftJoin("organisation as o", "o.id", "d.owner_org_id")
@@ -768,7 +760,7 @@ export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, campaignId: st
  * queuing the mail happen in one transaction with an idempotency key, so two passes never remind twice.
  */
 export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "config" | "mail">, now: Date = new Date()): Promise<number> {
-  const today = todayInRiga(now);
+  const today = todayIn(undefined, now);
   const due = await ctx.db
     .selectFrom("campaign_deliverable as d")
     .innerJoin("campaign as c", "c.id", "d.campaign_id")
@@ -835,20 +827,6 @@ export interface CampaignListItem {
   maxOrgs: number;
 }
 
-function encodeCursor(v: unknown[]): string {
-  return Buffer.from(JSON.stringify(v)).toString("base64url");
-}
-
-function decodeCursor(c: string | null | undefined): unknown[] | null {
-  if (!c || c.length > 300) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    return Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 export interface CampaignFilters {
   type: CampaignType | null;
   status: CampaignStatus | null;
@@ -878,8 +856,7 @@ export async function listCampaigns(
   after: string | null,
 ): Promise<{ items: CampaignListItem[]; next: string | null }> {
   const size = CAMPAIGN_LIMITS.pageSize;
-  const cur = decodeCursor(after);
-  const valid = cur && cur.length === 3 && Number.isInteger(cur[0]) && isIsoDate(cur[1]) && isUuid(cur[2]);
+  const cur = decodeCursor(after, 3, [Number.isInteger, isIsoDate, isUuid]);
   const admin = viewer.clusterRole === "admin";
   const rows = await exec
     .selectFrom("campaign as c")
@@ -906,16 +883,15 @@ export async function listCampaigns(
     .$if(!!filters.type, (q) => q.where("c.type", "=", filters.type!))
     .$if(!!filters.status, (q) => q.where("c.status", "=", filters.status!))
     .$if(!!filters.market, (q) => q.where(sql<boolean>`c.target_markets @> array[${filters.market}]::text[]`))
-    .$if(!!valid, (q) => q.where(sql<boolean>`(c.list_rank, c.starts_on, c.id) > (${cur![0] as number}, ${cur![1] as string}::date, ${cur![2] as string}::uuid)`))
+    .$if(cur !== null, (q) => q.where(sql<boolean>`(c.list_rank, c.starts_on, c.id) > (${cur![0] as number}, ${cur![1] as string}::date, ${cur![2] as string}::uuid)`))
     .orderBy("c.list_rank")
     .orderBy("c.starts_on")
     .orderBy("c.id")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const page = keysetPage(rows, size, (r) => [r.list_rank, r.starts_on, r.id]);
   return {
-    items: page.map((r) => ({
+    items: page.items.map((r) => ({
       id: r.id,
       slug: r.slug,
       titleLv: r.title_lv,
@@ -932,6 +908,6 @@ export async function listCampaigns(
       accepted: r.accepted,
       maxOrgs: r.max_orgs,
     })),
-    next: rows.length > size && last ? encodeCursor([last.list_rank, last.starts_on, last.id]) : null,
+    next: page.next,
   };
 }

@@ -4,17 +4,14 @@ import type { CostCategory } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
+import { centsToDecimal, parseDecimal, parseMoney, toCents } from "~/lib/money";
 import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess, type CampaignAccess } from "~/modules/campaigns/access.server";
 import { CAMPAIGN_LIMITS, COST_CATEGORIES, orgCategory } from "./constants";
 import {
   bpToPercent,
-  centsToDecimal,
   computeLedger,
-  decimalToCents,
   diffSnapshots,
-  parseDecimal,
-  parseMoney,
   parsePercent,
   PERCENT_ONE,
   sameSnapshot,
@@ -33,7 +30,7 @@ import {
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 type FormValues = Record<string, string | string[]>;
 
-const pct = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(decimalToCents(v)));
+const pct = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(toCents(v)));
 
 /** Everything the pure ledger needs, from the current rows (active participants = accepted, not withdrawn). */
 export async function loadLedgerInput(exec: Executor, campaignId: string): Promise<LedgerInput> {
@@ -73,17 +70,17 @@ export async function loadLedgerInput(exec: Executor, campaignId: string): Promi
       orgId: p.organisation_id,
       name: p.name,
       category: orgCategory(p.legal_type, p.size),
-      areaCenti: decimalToCents(p.stand_area_m2),
+      areaCenti: toCents(p.stand_area_m2),
       delegates: BigInt(p.delegates),
-      capCents: p.cap_eur === null ? null : decimalToCents(p.cap_eur),
+      capCents: p.cap_eur === null ? null : toCents(p.cap_eur),
       rateOverrideBp: pct(p.rate_override),
     })),
     lines: lines.map((l) => ({
       id: l.id,
       description: l.description,
       category: l.category,
-      plannedCents: decimalToCents(l.planned_eur),
-      actualCents: l.actual_eur === null ? null : decimalToCents(l.actual_eur),
+      plannedCents: toCents(l.planned_eur),
+      actualCents: l.actual_eur === null ? null : toCents(l.actual_eur),
       eligible: l.eligible,
       splitKey: l.split_key,
       appliesTo: l.applies_to,
@@ -412,9 +409,9 @@ export interface LedgerView {
 
 const d = centsToDecimal;
 const sumF = (xs: { gross: string; support: string; net: string }[]): Figures => ({
-  gross: d(xs.reduce((s, x) => s + decimalToCents(x.gross), 0n)),
-  support: d(xs.reduce((s, x) => s + decimalToCents(x.support), 0n)),
-  net: d(xs.reduce((s, x) => s + decimalToCents(x.net), 0n)),
+  gross: d(xs.reduce((s, x) => s + toCents(x.gross), 0n)),
+  support: d(xs.reduce((s, x) => s + toCents(x.support), 0n)),
+  net: d(xs.reduce((s, x) => s + toCents(x.net), 0n)),
 });
 
 /**
