@@ -106,32 +106,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const raw = formObject(form);
   const intent = String(form.get("intent") ?? "");
   const str = (k: string) => String(form.get(k) ?? "");
-  const id = a.campaign.id;
   try {
     switch (intent) {
       case "apply": {
-        const status = await applyToCampaign(context, viewer, id, raw);
+        const status = await applyToCampaign(context, viewer, a, raw);
         return redirect(`${here}?done=${status === "waitlisted" ? "waitlisted" : "applied"}#mine`);
       }
       case "withdraw":
-        await withdrawParticipant(context, viewer, id, { reason: raw.reason });
+        await withdrawParticipant(context, viewer, a, { reason: raw.reason });
         return redirect(`${here}?done=withdrawn`);
       case "recordWithdrawal":
-        await withdrawParticipant(context, viewer, id, { participantId: str("participantId"), reason: raw.reason });
+        await withdrawParticipant(context, viewer, a, { participantId: str("participantId"), reason: raw.reason });
         return redirect(`${here}?done=withdrawalRecorded#participants`);
       case "accept":
       case "decline":
       case "waitlist":
-        await decideApplication(context, viewer, id, str("participantId"), intent);
+        await decideApplication(context, viewer, a, str("participantId"), intent);
         return redirect(`${here}?done=${intent}#participants`);
       case "addDeliverable":
-        await addDeliverable(context, viewer, id, raw);
+        await addDeliverable(context, viewer, a, raw);
         return redirect(`${here}?done=deliverableAdded#deliverables`);
       case "updateDeliverable":
-        await updateDeliverable(context, viewer, id, str("deliverableId"), raw);
+        await updateDeliverable(context, viewer, a, str("deliverableId"), raw);
         return redirect(`${here}?done=deliverableSaved#deliverables`);
       case "deleteDeliverable":
-        await deleteDeliverable(context, viewer, id, str("deliverableId"));
+        await deleteDeliverable(context, viewer, a, str("deliverableId"));
         return redirect(`${here}?done=deliverableDeleted#deliverables`);
       default:
         throw new ActionError(400, "error.400.title");

@@ -44,23 +44,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, 128 * 1024);
   const raw = formObject(form);
   const intent = String(form.get("intent") ?? "");
-  const id = a.campaign.id;
   const here = `/campaigns/${a.campaign.slug}/ledger`;
   try {
     switch (intent) {
       case "saveLine": {
         const lineId = String(form.get("lineId") ?? "") || null;
-        await saveLine(context, viewer, id, lineId, raw);
+        await saveLine(context, viewer, a, lineId, raw);
         return redirect(`${here}?done=${lineId ? "lineSaved" : "lineAdded"}#lines`);
       }
       case "deleteLine":
-        await deleteLine(context, viewer, id, form.get("lineId"));
+        await deleteLine(context, viewer, a, form.get("lineId"));
         return redirect(`${here}?done=lineDeleted#lines`);
       case "saveRates":
-        await saveRates(context, viewer, id, raw);
+        await saveRates(context, viewer, a, raw);
         return redirect(`${here}?done=ratesSaved#rates`);
       case "saveTerms":
-        await saveTerms(context, viewer, id, raw);
+        await saveTerms(context, viewer, a, raw);
         return redirect(`${here}?done=termsSaved#terms`);
       default:
         throw new ActionError(400, "error.400.title");

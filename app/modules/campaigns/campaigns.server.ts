@@ -10,8 +10,8 @@ import { centsToDecimal, parseDecimal } from "~/lib/money";
 import { addDays, todayIn } from "~/lib/zoned-time";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
-import { can, notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess, type CampaignAccess } from "~/modules/campaigns/access.server";
+import { demand, notFound } from "~/modules/policy/authorize.server";
+import type { CampaignAccess } from "./access.server";
 import { searchKey, slugify } from "~/modules/text";
 import { revokeThreadRooms } from "~/modules/threads/threads.server";
 import {
@@ -143,14 +143,9 @@ export function parseNeeds(raw: Record<string, unknown>): { area: string; delega
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-export async function accessOr404(exec: Executor, viewer: Viewer, campaignId: string): Promise<CampaignAccess> {
-  const a = await campaignAccess(exec, viewer, { id: campaignId });
-  if (!a) notFound();
-  return a;
-}
-
-export function assertManage(a: CampaignAccess): void {
-  if (!a.may.manage) throw new ActionError(403, "campaigns.error.notCoordinator");
+/** The coordinator and cluster admins run a campaign (policy rule campaign.manage, its own reason). */
+function demandManage(viewer: Viewer, a: CampaignAccess): void {
+  demand(viewer, { action: "campaign.manage", campaign: a.facts });
 }
 
 /** Locks the campaign row for the rest of the transaction (serialises capacity checks and ledger versions). */
@@ -215,7 +210,7 @@ export async function coordinatorChoices(exec: Executor) {
 
 /** Organisers and admins create a campaign as a draft; it gets its discussion thread and default support rates. */
 export async function createCampaign(ctx: Ctx, viewer: Viewer, input: CampaignInput): Promise<{ id: string; slug: string }> {
-  if (!can(viewer, { action: "campaign.create" })) throw new ActionError(403, "campaigns.error.cannotCreate");
+  demand(viewer, { action: "campaign.create" });
   const coordinatorId = await checkCoordinator(ctx.db, viewer, input.coordinatorId);
   return ctx.db.transaction().execute(async (trx) => {
     const slug = await freeSlug(trx, slugify(input.titleLv) || slugify(input.titleEn));
@@ -258,9 +253,9 @@ export async function createCampaign(ctx: Ctx, viewer: Viewer, input: CampaignIn
   });
 }
 
-export async function updateCampaign(ctx: Ctx, viewer: Viewer, campaignId: string, input: CampaignInput): Promise<{ slug: string }> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function updateCampaign(ctx: Ctx, viewer: Viewer, a: CampaignAccess, input: CampaignInput): Promise<{ slug: string }> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   const coordinatorId = await checkCoordinator(ctx.db, viewer, input.coordinatorId || a.campaign.coordinator_id);
   return ctx.db.transaction().execute(async (trx) => {
     await lockCampaign(trx, campaignId);
@@ -310,9 +305,9 @@ async function countAccepted(exec: Executor, campaignId: string): Promise<number
  * Moves the campaign one stage along the workflow (or cancels it). Skipping a stage is refused. Each change is
  * recorded (who, when, from, to, note), and the organisations that applied or take part are told in-app and by email.
  */
-export async function changeStatus(ctx: Ctx, viewer: Viewer, campaignId: string, toRaw: unknown, noteRaw: unknown): Promise<CampaignStatus> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function changeStatus(ctx: Ctx, viewer: Viewer, a: CampaignAccess, toRaw: unknown, noteRaw: unknown): Promise<CampaignStatus> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   if (typeof toRaw !== "string" || !(CAMPAIGN_STATUSES as readonly string[]).includes(toRaw)) throw new ActionError(400, "campaigns.error.statusInvalid", {}, "status");
   const to = toRaw as CampaignStatus;
   const note = typeof noteRaw === "string" ? noteRaw.trim() : "";
@@ -362,27 +357,23 @@ export async function statusHistory(exec: Executor, campaignId: string) {
  * An organisation's admin applies for it during recruiting, before the deadline. When the campaign already has as
  * many accepted organisations as it may take, the application goes on the waiting list.
  */
-export async function applyToCampaign(ctx: Ctx, viewer: Viewer, campaignId: string, raw: Record<string, unknown>): Promise<ParticipantStatus> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  const f = a.facts;
-  if (viewer.orgRole !== "admin") throw new ActionError(403, "campaigns.error.orgAdminOnly");
-  if (f.participant === "declined") throw new ActionError(400, "campaigns.error.declinedBefore");
-  if (f.participant && f.participant !== "withdrawn") throw new ActionError(400, "campaigns.error.alreadyApplied");
-  if (f.status !== "recruiting") throw new ActionError(400, "campaigns.error.notRecruiting");
+export async function applyToCampaign(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: Record<string, unknown>): Promise<ParticipantStatus> {
+  const campaignId = a.campaign.id;
+  // Who may apply, and in which state, is the campaign.apply rule (its reasons and statuses); the deadline is a date.
+  demand(viewer, { action: "campaign.apply", campaign: a.facts });
   if (a.campaign.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
-  if (!can(viewer, { action: "campaign.apply", campaign: f })) throw new ActionError(403, "campaigns.error.cannotApply");
   const needs = parseNeeds(raw);
   return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    if (c.status !== "recruiting") throw new ActionError(400, "campaigns.error.notRecruiting");
-    if (c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
     const existing = await trx
       .selectFrom("campaign_participant")
       .select(["id", "status"])
       .where("campaign_id", "=", campaignId)
       .where("organisation_id", "=", viewer.orgId)
       .executeTakeFirst();
-    if (existing && existing.status !== "withdrawn") throw new ActionError(400, existing.status === "declined" ? "campaigns.error.declinedBefore" : "campaigns.error.alreadyApplied");
+    // The same rule again under the row lock, on the state as it is now (a second submit, a status change between).
+    demand(viewer, { action: "campaign.apply", campaign: { ...a.facts, status: c.status, participant: existing?.status ?? null } });
+    if (c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
     const full = (await countAccepted(trx, campaignId)) >= c.max_orgs;
     const status: ParticipantStatus = full ? "waitlisted" : "applied";
     const values = {
@@ -426,9 +417,9 @@ export async function applyToCampaign(ctx: Ctx, viewer: Viewer, campaignId: stri
 export type Decision = "accept" | "decline" | "waitlist";
 
 /** The coordinator accepts, declines or wait-lists an application. Accepting joins the split (a new ledger version). */
-export async function decideApplication(ctx: Ctx, viewer: Viewer, campaignId: string, participantId: unknown, decision: unknown): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function decideApplication(ctx: Ctx, viewer: Viewer, a: CampaignAccess, participantId: unknown, decision: unknown): Promise<void> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   if (decision !== "accept" && decision !== "decline" && decision !== "waitlist") throw new ActionError(400, "campaigns.error.decisionInvalid");
   if (!isUuid(participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
   await unitOfWork(ctx, async (trx, fx) => {
@@ -467,20 +458,21 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, campaignId: st
 export async function withdrawParticipant(
   ctx: Ctx,
   viewer: Viewer,
-  campaignId: string,
+  a: CampaignAccess,
   opts: { participantId?: unknown; reason?: unknown },
 ): Promise<{ version: number | null }> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
+  const campaignId = a.campaign.id;
   const reason = typeof opts.reason === "string" ? opts.reason.replace(/\r\n?/g, "\n").trim() : "";
   if (reason.length > 500) throw new ActionError(400, "campaigns.error.tooLong", {}, "reason");
   let participantId: string;
   if (opts.participantId !== undefined && opts.participantId !== "" && opts.participantId !== a.participantId) {
-    assertManage(a);
+    demandManage(viewer, a);
     if (!isUuid(opts.participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
     participantId = opts.participantId;
   } else {
+    // Its own organisation's withdrawal: the campaign.withdraw rule (the coordinator may also record it for their own).
+    if (!a.may.manage) demand(viewer, { action: "campaign.withdraw", campaign: a.facts });
     if (!a.participantId) throw new ActionError(400, "campaigns.error.notParticipant");
-    if (viewer.orgRole !== "admin" && !a.may.manage) throw new ActionError(403, "campaigns.error.orgAdminOnly");
     participantId = a.participantId;
   }
   return unitOfWork(ctx, async (trx, fx) => {
@@ -678,9 +670,9 @@ async function checkOwner(exec: Executor, campaignId: string, ownerOrgId: string
   if (!ok) throw new ActionError(400, "campaigns.error.ownerInvalid", {}, "ownerOrgId");
 }
 
-export async function addDeliverable(ctx: Ctx, viewer: Viewer, campaignId: string, raw: Record<string, unknown>): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function addDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: Record<string, unknown>): Promise<void> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   const d = parseDeliverable(raw);
   await checkOwner(ctx.db, campaignId, d.ownerOrgId);
   const n = await ctx.db.selectFrom("campaign_deliverable").select(sql<number>`count(*)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow();
@@ -704,8 +696,8 @@ export async function addDeliverable(ctx: Ctx, viewer: Viewer, campaignId: strin
  * The coordinator edits a deliverable; the people of its owner organisation may change its status. Moving the due
  * date re-arms the reminder.
  */
-export async function updateDeliverable(ctx: Ctx, viewer: Viewer, campaignId: string, deliverableId: unknown, raw: Record<string, unknown>): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
+export async function updateDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAccess, deliverableId: unknown, raw: Record<string, unknown>): Promise<void> {
+  const campaignId = a.campaign.id;
   if (!isUuid(deliverableId)) throw new ActionError(400, "campaigns.error.deliverableUnknown");
   const d = await ctx.db
     .selectFrom("campaign_deliverable")
@@ -733,10 +725,7 @@ export async function updateDeliverable(ctx: Ctx, viewer: Viewer, campaignId: st
       .execute();
     return;
   }
-  if (!can(viewer, { action: "campaign.deliverable.update", campaign: a.facts, ownerOrgId: d.owner_org_id })) {
-    if (!a.may.participate) notFound();
-    throw new ActionError(403, "campaigns.error.notOwner");
-  }
+  demand(viewer, { action: "campaign.deliverable.update", campaign: a.facts, ownerOrgId: d.owner_org_id });
   const status = typeof raw.status === "string" ? raw.status : "";
   if (!(DELIVERABLE_STATUSES as readonly string[]).includes(status)) throw new ActionError(400, "campaigns.error.statusInvalid", {}, "status");
   await ctx.db
@@ -746,9 +735,9 @@ export async function updateDeliverable(ctx: Ctx, viewer: Viewer, campaignId: st
     .execute();
 }
 
-export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, campaignId: string, deliverableId: unknown): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAccess, deliverableId: unknown): Promise<void> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   if (!isUuid(deliverableId)) throw new ActionError(400, "campaigns.error.deliverableUnknown");
   const r = await ctx.db.deleteFrom("campaign_deliverable").where("id", "=", deliverableId).where("campaign_id", "=", campaignId).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw new ActionError(400, "campaigns.error.deliverableUnknown");
