@@ -4,7 +4,7 @@ import { startTestServer, type TestServer, type HttpClient } from "./helpers/ser
 import { connectSocket, joinRoom, personWithClient } from "./helpers/groups";
 import { addLine, apply, createCampaign, decide, expectOk, orgWithPeople, participantId, setStatus, text } from "./helpers/campaigns";
 import { listCampaigns } from "../app/modules/campaigns/campaigns.server";
-import { campaignAccess } from "../app/modules/policy/campaign-access.server";
+import { campaignAccess } from "../app/modules/campaigns/access.server";
 import { peopleAsViewers } from "../app/modules/auth/viewers.server";
 
 // Who sees what (reliability.md SEC-8): every page, the CSV export and the campaign's discussion (catch-up JSON and

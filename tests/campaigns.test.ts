@@ -20,7 +20,7 @@ import {
   versionCount,
 } from "./helpers/campaigns";
 import { sendDeliverableReminders } from "../app/modules/campaigns/campaigns.server";
-import { centsToDecimal } from "../app/modules/campaigns/ledger";
+import { centsToDecimal } from "../app/lib/money";
 
 // Campaigns end to end over real HTTP: the workflow, applications and the waiting list, the ledger with its versions,
 // withdrawals, deliverables and reminders, the CSV, and bad input (4xx + translated message + nothing saved).
@@ -147,8 +147,9 @@ describe("creating and the status workflow", () => {
     // Applications are closed now.
     const late = await orgWithPeople(server, { name: "Iota Late" });
     const closed = await apply(late.admin.client, c.slug);
-    expect(closed.status).toBe(400);
-    expect(text(await closed.text())).toContain("This campaign is not open for applications.");
+    // The campaign.apply rule's reason: a state refusal (409).
+    expect(closed.status).toBe(409);
+    expect(text(await closed.text())).toContain("Applications are closed: the campaign is not recruiting.");
     // In-app and email to both participants' org admins.
     expect(await notificationKinds(A.admin.person.id)).toContain("campaign_status");
     expect(await notificationKinds(B.admin.person.id)).toContain("campaign_status");
@@ -189,7 +190,8 @@ describe("applications", () => {
     await expectOk(await setStatus(coord.client, c.slug, "recruiting"));
     const member = await apply(A.member.client, c.slug);
     expect(member.status).toBe(403);
-    expect(await member.text()).toContain("campaigns.error.orgAdminOnly");
+    // Refusals are the campaign.apply rule's own reasons and statuses (policy/authorize.server.ts), not restated ones.
+    expect(await member.text()).toContain("policy.campaign.orgAdminOnly");
     // Bad needs: nothing saved.
     for (const [area, key] of [["-3", "campaigns.error.areaNegative"], ["abc", "campaigns.error.areaInvalid"], ["1.234,5", "campaigns.error.areaInvalid"]]) {
       const res = await apply(A.admin.client, c.slug, { area });
@@ -206,8 +208,8 @@ describe("applications", () => {
     expect(await notificationKinds(coord.person.id)).toContain("campaign_application");
     await sink.waitFor((m) => m.envelopeTo.includes(coord.person.email) && /New application/.test(m.parsed.subject ?? ""));
     const again = await apply(A.admin.client, c.slug);
-    expect(again.status).toBe(400);
-    expect(await again.text()).toContain("campaigns.error.alreadyApplied");
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("policy.campaign.alreadyApplied");
   });
 
   it("after the deadline applications are refused; when full they go on the waiting list and cannot be accepted", async () => {
@@ -245,8 +247,8 @@ describe("applications", () => {
     expect(await notificationKinds(A.admin.person.id)).toContain("campaign_decision");
     await sink.waitFor((m) => m.envelopeTo.includes(A.admin.person.email) && /Application declined/.test(m.parsed.subject ?? ""));
     const again = await apply(A.admin.client, c.slug);
-    expect(again.status).toBe(400);
-    expect(await again.text()).toContain("campaigns.error.declinedBefore");
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("policy.campaign.declinedBefore");
     // Deciding twice is refused.
     expect((await decide(coord.client, c.slug, pa, "accept")).status).toBe(400);
   });
@@ -388,8 +390,10 @@ describe("the ledger", () => {
     // …and not after.
     expect((await B.member.client.get(`/threads/${c.threadId}/posts?after=0`)).status).toBe(404);
     expect((await B.admin.client.get(`/campaigns/${c.slug}/ledger`)).status).toBe(404);
-    // Withdrawing twice is refused.
-    expect((await B.admin.client.post(`/campaigns/${c.slug}`, { intent: "withdraw" })).status).toBe(400);
+    // Withdrawing twice is refused (the campaign.withdraw rule: no longer a participant, 409).
+    const twice = await B.admin.client.post(`/campaigns/${c.slug}`, { intent: "withdraw" });
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain("policy.campaign.notParticipant");
   });
 
   it("exports CSV for accounting: BOM, semicolons, escaped text, formula-safe", async () => {
@@ -409,6 +413,12 @@ describe("the ledger", () => {
     expect(csv).toContain('"Stand; shell"');
     expect(csv).toContain(`${A.org.name};SME;50;Total;;;667.28;333.64;333.64`);
     expect(csv).toMatch(/;Campaign total;;;1334\.56;333\.64;1000\.92\r\n$/);
+    // In Latvian the amounts carry a decimal comma and stay plain numbers: with ";" between cells a comma needs no
+    // quotes (~/lib/csv, the one CSV convention), so Latvian Excel reads them as numbers, not text.
+    await db().updateTable("person").set({ locale: "lv" }).where("id", "=", coord.person.id).execute();
+    const lv = (await (await coord.client.get(`/campaigns/${c.slug}/ledger.csv`)).text()).slice(1);
+    expect(lv).toContain(`${A.org.name};MVU;50;Kopā;;;667,28;333,64;333,64`);
+    expect(lv).toMatch(/;Kampaņa kopā;;;1334,56;333,64;1000,92\r\n$/);
   });
 });
 
@@ -433,6 +443,7 @@ describe("deliverables", () => {
     await expectOk(await A.member.client.post(`/campaigns/${c.slug}`, { intent: "updateDeliverable", deliverableId: rows[0].id, statusOnly: "yes", status: "done" }));
     const other = await A.member.client.post(`/campaigns/${c.slug}`, { intent: "updateDeliverable", deliverableId: rows[1].id, statusOnly: "yes", status: "done" });
     expect(other.status).toBe(403);
+    expect(await other.text()).toContain("policy.campaign.deliverableOwnOnly");
     expect((await A.member.client.post(`/campaigns/${c.slug}`, { intent: "deleteDeliverable", deliverableId: rows[1].id })).status).toBe(403);
     const done = await db().selectFrom("campaign_deliverable").select(["status"]).where("id", "=", rows[0].id).executeTakeFirstOrThrow();
     expect(done.status).toBe("done");

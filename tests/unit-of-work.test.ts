@@ -5,6 +5,7 @@ import { createOrg, createPerson } from "./helpers/factories";
 import { startMail, type MailService } from "../server/mail";
 import type { Realtime } from "../app/context";
 import type { Viewer } from "../app/modules/auth/session.server";
+import { campaignAccess } from "../app/modules/campaigns/access.server";
 import { unitOfWork, type UnitCtx } from "../app/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "../app/modules/notifications/tell.server";
 
@@ -240,8 +241,11 @@ describe("campaigns tell through the shared tell()", () => {
     const ctx = ctxWith(realtime);
     const coord = asViewer(coordinator, orgA, { clusterRole: "organiser" });
     const c = await createCampaign(ctx, coord, CampaignInputSchema.parse(campaignForm()));
-    await changeStatus(ctx, coord, c.id, "recruiting", "");
-    await applyToCampaign(ctx, asViewer(applicant, orgB, { orgRole: "admin" }), c.id, { area: "10", delegates: "2", products: "Samples", note: "" });
+    // The campaign functions take the access the page loaded for the viewer (campaigns/access.server.ts).
+    const access = async (v: Viewer) => (await campaignAccess(db.db, v, { id: c.id }))!;
+    await changeStatus(ctx, coord, await access(coord), "recruiting", "");
+    const admin = asViewer(applicant, orgB, { orgRole: "admin" });
+    await applyToCampaign(ctx, admin, await access(admin), { area: "10", delegates: "2", products: "Samples", note: "" });
     const told = await db.db.selectFrom("notification").select("kind").where("person_id", "=", coordinator.id).execute();
     expect(told.map((n) => n.kind)).toEqual(["campaign_application"]);
     expect(pushed).toEqual([`user:${coordinator.id} notification:new {"kind":"campaign_application"}`]);

@@ -8,7 +8,7 @@ import { formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess } from "~/modules/policy/campaign-access.server";
+import { campaignAccess } from "~/modules/campaigns/access.server";
 import { CampaignInputSchema, changeStatus, coordinatorChoices, statusHistory, updateCampaign } from "~/modules/campaigns/campaigns.server";
 import { TRANSITIONS } from "~/modules/campaigns/constants";
 import { ActionError } from "~/modules/errors";
@@ -65,13 +65,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = values.intent;
   try {
     if (intent === "status") {
-      await changeStatus(context, viewer, a.campaign.id, values.status, values.note);
+      await changeStatus(context, viewer, a, values.status, values.note);
       return redirect(`/campaigns/${a.campaign.slug}?done=status`);
     }
     if (intent !== "save") return data({ intent, errors: { _form: "error.400.title" } as Record<string, string>, values }, { status: 400 });
     const parsed = CampaignInputSchema.safeParse(values);
     if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 });
-    await updateCampaign(context, viewer, a.campaign.id, parsed.data);
+    await updateCampaign(context, viewer, a, parsed.data);
     return redirect(`/campaigns/${a.campaign.slug}?done=saved`);
   } catch (err) {
     if (err instanceof ActionError) return data({ intent, errors: { [err.field ?? "_form"]: err.key } as Record<string, string>, values }, { status: err.status });

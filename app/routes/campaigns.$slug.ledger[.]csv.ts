@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess } from "~/modules/policy/campaign-access.server";
+import { campaignAccess } from "~/modules/campaigns/access.server";
 import { ledgerView } from "~/modules/campaigns/ledger.server";
 import { ledgerCsv } from "~/modules/campaigns/csv";
 

@@ -2,13 +2,13 @@ import crypto from "node:crypto";
 import { expect } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, LegalType, OrgSize } from "../../db/schema";
-import { addDays, todayInRiga } from "../../app/modules/campaigns/campaigns.server";
+import { addDays, todayIn } from "../../app/lib/zoned-time";
 import type { HttpClient, TestServer } from "./server";
 import { createOrg } from "./factories";
 import { personWithClient } from "./groups";
 
 /** A date relative to today in Riga, "YYYY-MM-DD". */
-export const day = (offset: number) => addDays(todayInRiga(), offset);
+export const day = (offset: number) => addDays(todayIn(), offset);
 
 export function campaignForm(o: Record<string, string> = {}): Record<string, string> {
   const tag = crypto.randomBytes(3).toString("hex");

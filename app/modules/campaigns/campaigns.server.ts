@@ -4,11 +4,14 @@ import type { AppContext, Executor } from "~/context";
 import type { CampaignStatus, CampaignType, DeliverableStatus, ParticipantStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
+import { decodeCursor, keysetPage } from "~/lib/cursor.server";
+import { centsToDecimal, parseDecimal } from "~/lib/money";
+import { addDays, todayIn } from "~/lib/zoned-time";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
-import { can, notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess, type CampaignAccess } from "~/modules/policy/campaign-access.server";
+import { demand, notFound } from "~/modules/policy/authorize.server";
+import type { CampaignAccess } from "./access.server";
 import { searchKey, slugify } from "~/modules/text";
 import { revokeThreadRooms } from "~/modules/threads/threads.server";
 import {
@@ -22,7 +25,7 @@ import {
   parseMarkets,
   ISO_COUNTRIES,
 } from "./constants";
-import { bpToPercent, centsToDecimal, parseDecimal } from "./ledger";
+import { bpToPercent } from "./ledger";
 import { recomputeLedger } from "./ledger.server";
 
 export type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
@@ -31,22 +34,11 @@ type Label = { lv: string; en: string };
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
 
-/** Today's calendar date in Riga, "YYYY-MM-DD". */
-export function todayInRiga(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Riga", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
 export function isIsoDate(s: unknown): s is string {
   if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= "2000-01-01" && s <= "2100-12-31";
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -151,14 +143,9 @@ export function parseNeeds(raw: Record<string, unknown>): { area: string; delega
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-export async function accessOr404(exec: Executor, viewer: Viewer, campaignId: string): Promise<CampaignAccess> {
-  const a = await campaignAccess(exec, viewer, { id: campaignId });
-  if (!a) notFound();
-  return a;
-}
-
-export function assertManage(a: CampaignAccess): void {
-  if (!a.may.manage) throw new ActionError(403, "campaigns.error.notCoordinator");
+/** The coordinator and cluster admins run a campaign (policy rule campaign.manage, its own reason). */
+function demandManage(viewer: Viewer, a: CampaignAccess): void {
+  demand(viewer, { action: "campaign.manage", campaign: a.facts });
 }
 
 /** Locks the campaign row for the rest of the transaction (serialises capacity checks and ledger versions). */
@@ -223,7 +210,7 @@ export async function coordinatorChoices(exec: Executor) {
 
 /** Organisers and admins create a campaign as a draft; it gets its discussion thread and default support rates. */
 export async function createCampaign(ctx: Ctx, viewer: Viewer, input: CampaignInput): Promise<{ id: string; slug: string }> {
-  if (!can(viewer, { action: "campaign.create" })) throw new ActionError(403, "campaigns.error.cannotCreate");
+  demand(viewer, { action: "campaign.create" });
   const coordinatorId = await checkCoordinator(ctx.db, viewer, input.coordinatorId);
   return ctx.db.transaction().execute(async (trx) => {
     const slug = await freeSlug(trx, slugify(input.titleLv) || slugify(input.titleEn));
@@ -266,9 +253,9 @@ export async function createCampaign(ctx: Ctx, viewer: Viewer, input: CampaignIn
   });
 }
 
-export async function updateCampaign(ctx: Ctx, viewer: Viewer, campaignId: string, input: CampaignInput): Promise<{ slug: string }> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function updateCampaign(ctx: Ctx, viewer: Viewer, a: CampaignAccess, input: CampaignInput): Promise<{ slug: string }> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   const coordinatorId = await checkCoordinator(ctx.db, viewer, input.coordinatorId || a.campaign.coordinator_id);
   return ctx.db.transaction().execute(async (trx) => {
     await lockCampaign(trx, campaignId);
@@ -318,9 +305,9 @@ async function countAccepted(exec: Executor, campaignId: string): Promise<number
  * Moves the campaign one stage along the workflow (or cancels it). Skipping a stage is refused. Each change is
  * recorded (who, when, from, to, note), and the organisations that applied or take part are told in-app and by email.
  */
-export async function changeStatus(ctx: Ctx, viewer: Viewer, campaignId: string, toRaw: unknown, noteRaw: unknown): Promise<CampaignStatus> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function changeStatus(ctx: Ctx, viewer: Viewer, a: CampaignAccess, toRaw: unknown, noteRaw: unknown): Promise<CampaignStatus> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   if (typeof toRaw !== "string" || !(CAMPAIGN_STATUSES as readonly string[]).includes(toRaw)) throw new ActionError(400, "campaigns.error.statusInvalid", {}, "status");
   const to = toRaw as CampaignStatus;
   const note = typeof noteRaw === "string" ? noteRaw.trim() : "";
@@ -329,7 +316,7 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, campaignId: string,
     const c = await lockCampaign(trx, campaignId);
     const from = c.status;
     if (!TRANSITIONS[from].includes(to)) throw new ActionError(400, "campaigns.error.transition", { from, to }, "status");
-    if (to === "recruiting" && c.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassedOpen", {}, "status");
+    if (to === "recruiting" && c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassedOpen", {}, "status");
     if (to === "confirmed" && (await countAccepted(trx, campaignId)) === 0) throw new ActionError(400, "campaigns.error.noParticipants", {}, "status");
     await trx.updateTable("campaign").set({ status: to, updated_at: sql`now()` }).where("id", "=", campaignId).execute();
     const change = await trx
@@ -370,27 +357,23 @@ export async function statusHistory(exec: Executor, campaignId: string) {
  * An organisation's admin applies for it during recruiting, before the deadline. When the campaign already has as
  * many accepted organisations as it may take, the application goes on the waiting list.
  */
-export async function applyToCampaign(ctx: Ctx, viewer: Viewer, campaignId: string, raw: Record<string, unknown>): Promise<ParticipantStatus> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  const f = a.facts;
-  if (viewer.orgRole !== "admin") throw new ActionError(403, "campaigns.error.orgAdminOnly");
-  if (f.participant === "declined") throw new ActionError(400, "campaigns.error.declinedBefore");
-  if (f.participant && f.participant !== "withdrawn") throw new ActionError(400, "campaigns.error.alreadyApplied");
-  if (f.status !== "recruiting") throw new ActionError(400, "campaigns.error.notRecruiting");
-  if (a.campaign.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassed");
-  if (!can(viewer, { action: "campaign.apply", campaign: f })) throw new ActionError(403, "campaigns.error.cannotApply");
+export async function applyToCampaign(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: Record<string, unknown>): Promise<ParticipantStatus> {
+  const campaignId = a.campaign.id;
+  // Who may apply, and in which state, is the campaign.apply rule (its reasons and statuses); the deadline is a date.
+  demand(viewer, { action: "campaign.apply", campaign: a.facts });
+  if (a.campaign.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
   const needs = parseNeeds(raw);
   return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    if (c.status !== "recruiting") throw new ActionError(400, "campaigns.error.notRecruiting");
-    if (c.application_deadline < todayInRiga()) throw new ActionError(400, "campaigns.error.deadlinePassed");
     const existing = await trx
       .selectFrom("campaign_participant")
       .select(["id", "status"])
       .where("campaign_id", "=", campaignId)
       .where("organisation_id", "=", viewer.orgId)
       .executeTakeFirst();
-    if (existing && existing.status !== "withdrawn") throw new ActionError(400, existing.status === "declined" ? "campaigns.error.declinedBefore" : "campaigns.error.alreadyApplied");
+    // The same rule again under the row lock, on the state as it is now (a second submit, a status change between).
+    demand(viewer, { action: "campaign.apply", campaign: { ...a.facts, status: c.status, participant: existing?.status ?? null } });
+    if (c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
     const full = (await countAccepted(trx, campaignId)) >= c.max_orgs;
     const status: ParticipantStatus = full ? "waitlisted" : "applied";
     const values = {
@@ -434,9 +417,9 @@ export async function applyToCampaign(ctx: Ctx, viewer: Viewer, campaignId: stri
 export type Decision = "accept" | "decline" | "waitlist";
 
 /** The coordinator accepts, declines or wait-lists an application. Accepting joins the split (a new ledger version). */
-export async function decideApplication(ctx: Ctx, viewer: Viewer, campaignId: string, participantId: unknown, decision: unknown): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function decideApplication(ctx: Ctx, viewer: Viewer, a: CampaignAccess, participantId: unknown, decision: unknown): Promise<void> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   if (decision !== "accept" && decision !== "decline" && decision !== "waitlist") throw new ActionError(400, "campaigns.error.decisionInvalid");
   if (!isUuid(participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
   await unitOfWork(ctx, async (trx, fx) => {
@@ -475,20 +458,21 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, campaignId: st
 export async function withdrawParticipant(
   ctx: Ctx,
   viewer: Viewer,
-  campaignId: string,
+  a: CampaignAccess,
   opts: { participantId?: unknown; reason?: unknown },
 ): Promise<{ version: number | null }> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
+  const campaignId = a.campaign.id;
   const reason = typeof opts.reason === "string" ? opts.reason.replace(/\r\n?/g, "\n").trim() : "";
   if (reason.length > 500) throw new ActionError(400, "campaigns.error.tooLong", {}, "reason");
   let participantId: string;
   if (opts.participantId !== undefined && opts.participantId !== "" && opts.participantId !== a.participantId) {
-    assertManage(a);
+    demandManage(viewer, a);
     if (!isUuid(opts.participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
     participantId = opts.participantId;
   } else {
+    // Its own organisation's withdrawal: the campaign.withdraw rule (the coordinator may also record it for their own).
+    if (!a.may.manage) demand(viewer, { action: "campaign.withdraw", campaign: a.facts });
     if (!a.participantId) throw new ActionError(400, "campaigns.error.notParticipant");
-    if (viewer.orgRole !== "admin" && !a.may.manage) throw new ActionError(403, "campaigns.error.orgAdminOnly");
     participantId = a.participantId;
   }
   return unitOfWork(ctx, async (trx, fx) => {
@@ -609,7 +593,7 @@ export interface DeliverableItem {
   reminderSent: boolean;
 }
 
-export async function listDeliverables(exec: Executor, campaignId: string, today = todayInRiga()): Promise<DeliverableItem[]> {
+export async function listDeliverables(exec: Executor, campaignId: string, today = todayIn()): Promise<DeliverableItem[]> {
   const rows = await exec
     .selectFrom("campaign_deliverable as d")
     .leftJoin("organisation as o", "o.id", "d.owner_org_id")
@@ -686,9 +670,9 @@ async function checkOwner(exec: Executor, campaignId: string, ownerOrgId: string
   if (!ok) throw new ActionError(400, "campaigns.error.ownerInvalid", {}, "ownerOrgId");
 }
 
-export async function addDeliverable(ctx: Ctx, viewer: Viewer, campaignId: string, raw: Record<string, unknown>): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function addDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: Record<string, unknown>): Promise<void> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   const d = parseDeliverable(raw);
   await checkOwner(ctx.db, campaignId, d.ownerOrgId);
   const n = await ctx.db.selectFrom("campaign_deliverable").select(sql<number>`count(*)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow();
@@ -712,8 +696,8 @@ export async function addDeliverable(ctx: Ctx, viewer: Viewer, campaignId: strin
  * The coordinator edits a deliverable; the people of its owner organisation may change its status. Moving the due
  * date re-arms the reminder.
  */
-export async function updateDeliverable(ctx: Ctx, viewer: Viewer, campaignId: string, deliverableId: unknown, raw: Record<string, unknown>): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
+export async function updateDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAccess, deliverableId: unknown, raw: Record<string, unknown>): Promise<void> {
+  const campaignId = a.campaign.id;
   if (!isUuid(deliverableId)) throw new ActionError(400, "campaigns.error.deliverableUnknown");
   const d = await ctx.db
     .selectFrom("campaign_deliverable")
@@ -741,10 +725,7 @@ export async function updateDeliverable(ctx: Ctx, viewer: Viewer, campaignId: st
       .execute();
     return;
   }
-  if (!can(viewer, { action: "campaign.deliverable.update", campaign: a.facts, ownerOrgId: d.owner_org_id })) {
-    if (!a.may.participate) notFound();
-    throw new ActionError(403, "campaigns.error.notOwner");
-  }
+  demand(viewer, { action: "campaign.deliverable.update", campaign: a.facts, ownerOrgId: d.owner_org_id });
   const status = typeof raw.status === "string" ? raw.status : "";
   if (!(DELIVERABLE_STATUSES as readonly string[]).includes(status)) throw new ActionError(400, "campaigns.error.statusInvalid", {}, "status");
   await ctx.db
@@ -754,9 +735,9 @@ export async function updateDeliverable(ctx: Ctx, viewer: Viewer, campaignId: st
     .execute();
 }
 
-export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, campaignId: string, deliverableId: unknown): Promise<void> {
-  const a = await accessOr404(ctx.db, viewer, campaignId);
-  assertManage(a);
+export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAccess, deliverableId: unknown): Promise<void> {
+  const campaignId = a.campaign.id;
+  demandManage(viewer, a);
   if (!isUuid(deliverableId)) throw new ActionError(400, "campaigns.error.deliverableUnknown");
   const r = await ctx.db.deleteFrom("campaign_deliverable").where("id", "=", deliverableId).where("campaign_id", "=", campaignId).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw new ActionError(400, "campaigns.error.deliverableUnknown");
@@ -768,7 +749,7 @@ export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, campaignId: st
  * queuing the mail happen in one transaction with an idempotency key, so two passes never remind twice.
  */
 export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "config" | "mail">, now: Date = new Date()): Promise<number> {
-  const today = todayInRiga(now);
+  const today = todayIn(undefined, now);
   const due = await ctx.db
     .selectFrom("campaign_deliverable as d")
     .innerJoin("campaign as c", "c.id", "d.campaign_id")
@@ -835,20 +816,6 @@ export interface CampaignListItem {
   maxOrgs: number;
 }
 
-function encodeCursor(v: unknown[]): string {
-  return Buffer.from(JSON.stringify(v)).toString("base64url");
-}
-
-function decodeCursor(c: string | null | undefined): unknown[] | null {
-  if (!c || c.length > 300) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    return Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 export interface CampaignFilters {
   type: CampaignType | null;
   status: CampaignStatus | null;
@@ -878,8 +845,7 @@ export async function listCampaigns(
   after: string | null,
 ): Promise<{ items: CampaignListItem[]; next: string | null }> {
   const size = CAMPAIGN_LIMITS.pageSize;
-  const cur = decodeCursor(after);
-  const valid = cur && cur.length === 3 && Number.isInteger(cur[0]) && isIsoDate(cur[1]) && isUuid(cur[2]);
+  const cur = decodeCursor(after, 3, [Number.isInteger, isIsoDate, isUuid]);
   const admin = viewer.clusterRole === "admin";
   const rows = await exec
     .selectFrom("campaign as c")
@@ -906,16 +872,15 @@ export async function listCampaigns(
     .$if(!!filters.type, (q) => q.where("c.type", "=", filters.type!))
     .$if(!!filters.status, (q) => q.where("c.status", "=", filters.status!))
     .$if(!!filters.market, (q) => q.where(sql<boolean>`c.target_markets @> array[${filters.market}]::text[]`))
-    .$if(!!valid, (q) => q.where(sql<boolean>`(c.list_rank, c.starts_on, c.id) > (${cur![0] as number}, ${cur![1] as string}::date, ${cur![2] as string}::uuid)`))
+    .$if(cur !== null, (q) => q.where(sql<boolean>`(c.list_rank, c.starts_on, c.id) > (${cur![0] as number}, ${cur![1] as string}::date, ${cur![2] as string}::uuid)`))
     .orderBy("c.list_rank")
     .orderBy("c.starts_on")
     .orderBy("c.id")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const page = keysetPage(rows, size, (r) => [r.list_rank, r.starts_on, r.id]);
   return {
-    items: page.map((r) => ({
+    items: page.items.map((r) => ({
       id: r.id,
       slug: r.slug,
       titleLv: r.title_lv,
@@ -932,6 +897,6 @@ export async function listCampaigns(
       accepted: r.accepted,
       maxOrgs: r.max_orgs,
     })),
-    next: rows.length > size && last ? encodeCursor([last.list_rank, last.starts_on, last.id]) : null,
+    next: page.next,
   };
 }

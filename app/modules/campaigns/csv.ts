@@ -1,25 +1,13 @@
 import type { Locale, T } from "~/i18n";
+import { csvDecimal, toCsv } from "~/lib/csv";
 import type { LedgerView } from "./ledger.server";
 
-// CSV export of the ledger for accounting: UTF-8 with a byte-order mark (so spreadsheet programs detect the
-// encoding), semicolon-separated, CRLF line ends (RFC 4180 quoting), amounts as plain decimals with the viewer's
-// decimal separator and no grouping. Text cells that a spreadsheet would run as a formula (= + - @ tab CR) get a
-// leading apostrophe (OWASP "CSV injection").
-
-export function csvCell(v: string): string {
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[;"\r\n,]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function amount(v: string, locale: Locale): string {
-  return locale === "lv" ? v.replace(".", ",") : v;
-}
+// The ledger for accounting as CSV: the rows are the campaign's; the file format (BOM, `;`, CRLF, quoting, formula
+// safety, the viewer's decimal separator) is ~/lib/csv's, the one convention for every export.
 
 export function ledgerCsv(view: LedgerView, opts: { title: string; locale: Locale; t: T }): string {
   const { t, locale } = opts;
-  const rows: string[][] = [];
-  rows.push([
+  const header = [
     t("campaigns.csv.organisation"),
     t("campaigns.csv.category"),
     t("campaigns.csv.rate"),
@@ -29,9 +17,10 @@ export function ledgerCsv(view: LedgerView, opts: { title: string; locale: Local
     t("campaigns.csv.gross"),
     t("campaigns.csv.support"),
     t("campaigns.csv.net"),
-  ]);
+  ];
+  const rows: string[][] = [];
   const lineById = new Map(view.lines.map((l) => [l.id, l]));
-  const money = (v: string) => amount(v, locale);
+  const money = (v: string) => csvDecimal(v, locale);
   for (const r of view.rows) {
     const category = t(`campaigns.orgCategory.${r.category}`);
     for (const l of r.lines) {
@@ -55,5 +44,5 @@ export function ledgerCsv(view: LedgerView, opts: { title: string; locale: Local
   }
   rows.push([opts.title, "", "", t("campaigns.csv.campaignTotal"), "", "", money(view.totals.gross), money(view.totals.support), money(view.totals.net)]);
   if (view.totals.unallocated !== "0.00") rows.push([opts.title, "", "", t("campaigns.csv.unallocated"), "", "", money(view.totals.unallocated), "", ""]);
-  return "\ufeff" + rows.map((r) => r.map(csvCell).join(";")).join("\r\n") + "\r\n";
+  return toCsv(header, rows);
 }

@@ -3,18 +3,15 @@ import type { AppContext, Executor } from "~/context";
 import type { CostCategory } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
-import { notFound } from "~/modules/policy/authorize.server";
-import { campaignAccess, type CampaignAccess } from "~/modules/policy/campaign-access.server";
+import { isUuid } from "~/lib/ids";
+import { centsToDecimal, parseDecimal, parseMoney, toCents } from "~/lib/money";
+import { demand, notFound } from "~/modules/policy/authorize.server";
+import type { CampaignAccess } from "./access.server";
 import { CAMPAIGN_LIMITS, COST_CATEGORIES, orgCategory } from "./constants";
 import {
   bpToPercent,
-  centsToDecimal,
   computeLedger,
-  decimalToCents,
   diffSnapshots,
-  parseDecimal,
-  parseMoney,
   parsePercent,
   PERCENT_ONE,
   sameSnapshot,
@@ -33,7 +30,7 @@ import {
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 type FormValues = Record<string, string | string[]>;
 
-const pct = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(decimalToCents(v)));
+const pct = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(toCents(v)));
 
 /** Everything the pure ledger needs, from the current rows (active participants = accepted, not withdrawn). */
 export async function loadLedgerInput(exec: Executor, campaignId: string): Promise<LedgerInput> {
@@ -73,17 +70,17 @@ export async function loadLedgerInput(exec: Executor, campaignId: string): Promi
       orgId: p.organisation_id,
       name: p.name,
       category: orgCategory(p.legal_type, p.size),
-      areaCenti: decimalToCents(p.stand_area_m2),
+      areaCenti: toCents(p.stand_area_m2),
       delegates: BigInt(p.delegates),
-      capCents: p.cap_eur === null ? null : decimalToCents(p.cap_eur),
+      capCents: p.cap_eur === null ? null : toCents(p.cap_eur),
       rateOverrideBp: pct(p.rate_override),
     })),
     lines: lines.map((l) => ({
       id: l.id,
       description: l.description,
       category: l.category,
-      plannedCents: decimalToCents(l.planned_eur),
-      actualCents: l.actual_eur === null ? null : decimalToCents(l.actual_eur),
+      plannedCents: toCents(l.planned_eur),
+      actualCents: l.actual_eur === null ? null : toCents(l.actual_eur),
       eligible: l.eligible,
       splitKey: l.split_key,
       appliesTo: l.applies_to,
@@ -131,12 +128,11 @@ export async function recomputeLedger(
 // ---------------------------------------------------------------------------------------------------------------
 // Commands (the coordinator and cluster admins)
 
-async function manageOr404(exec: Executor, viewer: Viewer, campaignId: string): Promise<CampaignAccess> {
-  const a = await campaignAccess(exec, viewer, { id: campaignId });
-  if (!a || !a.may.ledgerView) notFound();
-  if (!a.may.manage) throw new ActionError(403, "campaigns.error.notCoordinator");
+/** The coordinator and cluster admins keep the ledger (campaign.manage), and only while the campaign is open. */
+function demandEdit(viewer: Viewer, a: CampaignAccess): string {
+  demand(viewer, { action: "campaign.manage", campaign: a.facts });
   if (a.campaign.status === "closed" || a.campaign.status === "cancelled") throw new ActionError(400, "campaigns.error.ledgerFrozen");
-  return a;
+  return a.campaign.id;
 }
 
 async function lock(trx: Executor, campaignId: string): Promise<string> {
@@ -224,8 +220,8 @@ export function parseLine(raw: FormValues, active: { id: string; areaCenti: bigi
 }
 
 /** Creates (lineId null) or changes a budget line and stores the new ledger version, in one transaction. */
-export async function saveLine(ctx: Ctx, viewer: Viewer, campaignId: string, lineId: string | null, raw: FormValues): Promise<{ version: number | null }> {
-  await manageOr404(ctx.db, viewer, campaignId);
+export async function saveLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, lineId: string | null, raw: FormValues): Promise<{ version: number | null }> {
+  const campaignId = demandEdit(viewer, a);
   if (lineId !== null && !isUuid(lineId)) throw new ActionError(400, "campaigns.error.lineUnknown");
   return ctx.db.transaction().execute(async (trx) => {
     await lock(trx, campaignId);
@@ -262,8 +258,8 @@ export async function saveLine(ctx: Ctx, viewer: Viewer, campaignId: string, lin
   });
 }
 
-export async function deleteLine(ctx: Ctx, viewer: Viewer, campaignId: string, lineId: unknown): Promise<{ version: number | null }> {
-  await manageOr404(ctx.db, viewer, campaignId);
+export async function deleteLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, lineId: unknown): Promise<{ version: number | null }> {
+  const campaignId = demandEdit(viewer, a);
   if (!isUuid(lineId)) throw new ActionError(400, "campaigns.error.lineUnknown");
   return ctx.db.transaction().execute(async (trx) => {
     await lock(trx, campaignId);
@@ -275,8 +271,8 @@ export async function deleteLine(ctx: Ctx, viewer: Viewer, campaignId: string, l
 }
 
 /** Support rates per category, VAT handling and whether participants see the full table. */
-export async function saveRates(ctx: Ctx, viewer: Viewer, campaignId: string, raw: FormValues): Promise<{ version: number | null }> {
-  await manageOr404(ctx.db, viewer, campaignId);
+export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: FormValues): Promise<{ version: number | null }> {
+  const campaignId = demandEdit(viewer, a);
   const rates = { sme: percent(str(raw.rate_sme), "rate_sme"), large: percent(str(raw.rate_large), "rate_large"), research: percent(str(raw.rate_research), "rate_research") };
   const vat = percent(str(raw.vatRate), "vatRate");
   return ctx.db.transaction().execute(async (trx) => {
@@ -302,8 +298,8 @@ export async function saveRates(ctx: Ctx, viewer: Viewer, campaignId: string, ra
  * Per active participant: stand area, delegates, co-funding cap (e.g. its remaining de minimis allowance) and an
  * optional rate of its own. Fields are named area_<id>, delegates_<id>, cap_<id>, rate_<id>.
  */
-export async function saveTerms(ctx: Ctx, viewer: Viewer, campaignId: string, raw: FormValues): Promise<{ version: number | null }> {
-  await manageOr404(ctx.db, viewer, campaignId);
+export async function saveTerms(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: FormValues): Promise<{ version: number | null }> {
+  const campaignId = demandEdit(viewer, a);
   return ctx.db.transaction().execute(async (trx) => {
     await lock(trx, campaignId);
     const active = await trx.selectFrom("campaign_participant").select(["id"]).where("campaign_id", "=", campaignId).where("status", "=", "accepted").execute();
@@ -412,9 +408,9 @@ export interface LedgerView {
 
 const d = centsToDecimal;
 const sumF = (xs: { gross: string; support: string; net: string }[]): Figures => ({
-  gross: d(xs.reduce((s, x) => s + decimalToCents(x.gross), 0n)),
-  support: d(xs.reduce((s, x) => s + decimalToCents(x.support), 0n)),
-  net: d(xs.reduce((s, x) => s + decimalToCents(x.net), 0n)),
+  gross: d(xs.reduce((s, x) => s + toCents(x.gross), 0n)),
+  support: d(xs.reduce((s, x) => s + toCents(x.support), 0n)),
+  net: d(xs.reduce((s, x) => s + toCents(x.net), 0n)),
 });
 
 /**

@@ -20,6 +20,8 @@
 //    totals to the cent; an amount no active participant can carry (e.g. every chosen participant withdrew) is shown
 //    as "unallocated" with a warning, never silently spread.
 
+import { allocate, centsToDecimal, parseDecimal, toCents, type Parsed, type Weighted } from "~/lib/money";
+
 export type OrgCategory = "sme" | "large" | "research";
 export const ORG_CATEGORIES: readonly OrgCategory[] = ["sme", "large", "research"];
 export type SplitKey = "equal" | "area" | "delegates" | "custom";
@@ -125,63 +127,12 @@ export interface LedgerResult {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Exact decimal parsing and formatting
+// Percentages (money parsing, cents and the largest-remainder allocator are ~/lib/money's)
 
-export type ParseError = "invalid" | "negative" | "tooLarge";
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParseError };
-
-/** Largest amount a numeric(12,2) column holds: 9 999 999 999.99. */
-export const MAX_CENTS = 999_999_999_999n;
-
-/**
- * A decimal typed by a person (LV "1 234,50", EN "1,234.50" is NOT accepted to avoid ambiguity; "1234.50", "1234,5",
- * "1 234" and an optional "€" are) → an integer number of hundredths. At most `decimals` (≤ 2) fraction digits.
- */
-export function parseDecimal(input: unknown, decimals = 2, max: bigint = MAX_CENTS): Parsed<bigint> {
-  if (typeof input !== "string") return { ok: false, error: "invalid" };
-  let s = input.replace(/[\s\u00a0\u202f]+/g, "").replace(/€/g, "").replace(/EUR$/i, "");
-  if (s === "") return { ok: false, error: "invalid" };
-  let negative = false;
-  if (/^[-−–]/.test(s)) {
-    negative = true;
-    s = s.slice(1);
-  }
-  const m = /^(\d{1,13})(?:[.,](\d+))?$/.exec(s);
-  if (!m) return { ok: false, error: "invalid" };
-  const frac = m[2] ?? "";
-  if (frac.length > decimals) return { ok: false, error: "invalid" };
-  const scaled = BigInt(m[1]) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, "0") || "0");
-  if (negative && scaled !== 0n) return { ok: false, error: "negative" };
-  if (scaled > max) return { ok: false, error: "tooLarge" };
-  return { ok: true, value: scaled };
-}
-
-export const parseMoney = (input: unknown): Parsed<bigint> => parseDecimal(input, 2, MAX_CENTS);
 /** A percentage 0–100 with up to two decimals → basis points (0–10000). */
 export function parsePercent(input: unknown): Parsed<number> {
   const r = parseDecimal(input, 2, BigInt(PERCENT_ONE));
   return r.ok ? { ok: true, value: Number(r.value) } : r;
-}
-
-/** A PostgreSQL numeric as text ("1234.5", "1234.50", "1234", "-3.10") → hundredths (exact). */
-export function decimalToCents(value: string | number | bigint | null | undefined): bigint {
-  if (value === null || value === undefined) return 0n;
-  if (typeof value === "bigint") return value * 100n;
-  const s = typeof value === "number" ? value.toFixed(2) : value.trim();
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) throw new Error(`not a decimal: ${JSON.stringify(value)}`);
-  const frac = (m[3] ?? "").padEnd(2, "0");
-  if (/[1-9]/.test(frac.slice(2))) throw new Error(`more than two decimals: ${JSON.stringify(value)}`);
-  const v = BigInt(m[2]) * 100n + BigInt(frac.slice(0, 2));
-  return m[1] === "-" ? -v : v;
-}
-
-/** Hundredths → "1234.50" (a plain decimal for the database, CSV and formatMoney). */
-export function centsToDecimal(cents: bigint): string {
-  const neg = cents < 0n;
-  const a = neg ? -cents : cents;
-  const s = `${a / 100n}.${(a % 100n).toString().padStart(2, "0")}`;
-  return neg ? `-${s}` : s;
 }
 
 /** Basis points → "12.5" style percent text without trailing zeros ("50", "12.25"). */
@@ -190,46 +141,6 @@ export function bpToPercent(bp: number): string {
   const frac = Math.abs(bp % 100);
   if (frac === 0) return String(whole);
   return `${whole}.${String(frac).padStart(2, "0").replace(/0$/, "")}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Allocation
-
-export interface Weighted {
-  /** Tie-break keys: larger weight first, then `key` ascending. */
-  key: string;
-  weight: bigint;
-}
-
-/**
- * Splits `amount` (≥ 0) in proportion to the weights (≥ 0, at least one > 0) by the largest-remainder rule.
- * Returns one integer per item, in input order, adding up to `amount` exactly; each is the exact share rounded
- * down or up (never further off than one cent).
- */
-export function allocate(amount: bigint, items: Weighted[]): bigint[] {
-  if (amount < 0n) throw new Error("allocate: negative amount");
-  const total = items.reduce((s, x) => s + x.weight, 0n);
-  if (items.some((x) => x.weight < 0n)) throw new Error("allocate: negative weight");
-  if (total === 0n) throw new Error("allocate: no weight");
-  const base = items.map((x) => (amount * x.weight) / total);
-  const rem = items.map((x) => (amount * x.weight) % total);
-  let left = amount - base.reduce((s, x) => s + x, 0n);
-  if (left === 0n) return base;
-  const order = items.map((_, i) => i);
-  order.sort((a, b) => {
-    if (rem[a] !== rem[b]) return rem[a] > rem[b] ? -1 : 1;
-    if (items[a].weight !== items[b].weight) return items[a].weight > items[b].weight ? -1 : 1;
-    return items[a].key < items[b].key ? -1 : items[a].key > items[b].key ? 1 : 0;
-  });
-  const out = [...base];
-  for (const i of order) {
-    if (left === 0n) break;
-    if (rem[i] === 0n) continue; // exact shares never get an extra cent
-    out[i] += 1n;
-    left -= 1n;
-  }
-  if (left !== 0n) throw new Error("allocate: remainder not distributed");
-  return out;
 }
 
 /** VAT on a net amount at a rate in basis points, rounded half-up to the cent. */
@@ -476,9 +387,9 @@ export interface SnapshotDiff {
 }
 
 const figures = (p: { gross: string; support: string; net: string }): Figures => ({
-  gross: decimalToCents(p.gross),
-  support: decimalToCents(p.support),
-  net: decimalToCents(p.net),
+  gross: toCents(p.gross),
+  support: toCents(p.support),
+  net: toCents(p.net),
 });
 const ZERO: Figures = { gross: 0n, support: 0n, net: 0n };
 
@@ -501,7 +412,7 @@ export function diffSnapshots(prev: LedgerSnapshot | null, next: LedgerSnapshot)
   }
   const tot = (s: LedgerSnapshot | null) =>
     s
-      ? { gross: decimalToCents(s.totals.grossCents), support: decimalToCents(s.totals.supportCents), net: decimalToCents(s.totals.netCents), amount: decimalToCents(s.totals.amountCents) }
+      ? { gross: toCents(s.totals.grossCents), support: toCents(s.totals.supportCents), net: toCents(s.totals.netCents), amount: toCents(s.totals.amountCents) }
       : { ...ZERO, amount: 0n };
   const tb = tot(prev);
   const ta = tot(next);
@@ -518,6 +429,6 @@ export function diffSnapshots(prev: LedgerSnapshot | null, next: LedgerSnapshot)
     linesRemoved: (prev?.lines ?? []).filter((l) => !la.has(l.id)).map((l) => l.description),
     linesChanged: next.lines
       .filter((l) => lb.has(l.id) && lb.get(l.id)!.amount !== l.amount)
-      .map((l) => ({ description: l.description, before: decimalToCents(lb.get(l.id)!.amount), after: decimalToCents(l.amount) })),
+      .map((l) => ({ description: l.description, before: toCents(lb.get(l.id)!.amount), after: toCents(l.amount) })),
   };
 }

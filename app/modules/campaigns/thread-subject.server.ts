@@ -1,5 +1,5 @@
 import { can } from "~/modules/policy/authorize.server";
-import { loadCampaignFacts } from "~/modules/policy/campaign-access.server";
+import { loadCampaignFacts } from "~/modules/campaigns/access.server";
 import type { ThreadSubject } from "~/modules/threads/subject";
 import { NO_ACCESS } from "~/modules/threads/subject";
 

@@ -39,7 +39,7 @@ export type Permission =
   | { action: "thread.moderate"; subject: SubjectAccess }
   | { action: "post.edit"; subject: SubjectAccess; thread: ThreadFacts; post: PostFacts }
   | { action: "post.moderate"; subject: SubjectAccess }
-  // Joint-marketing campaigns (facts loaded by app/modules/policy/campaign-access.server.ts).
+  // Joint-marketing campaigns (facts loaded by app/modules/campaigns/access.server.ts).
   | { action: "campaign.create" }
   | { action: "campaign.view"; campaign: CampaignFacts }
   | { action: "campaign.manage"; campaign: CampaignFacts }

@@ -41,7 +41,7 @@ export interface PostFacts {
   hidden: boolean;
 }
 
-/** What the rules need to know about a campaign and the viewer's relation to it (policy/campaign-access.server.ts). */
+/** What the rules need to know about a campaign and the viewer's relation to it (campaigns/access.server.ts). */
 export interface CampaignFacts {
   status: CampaignStatus;
   /** The viewer is the campaign's coordinator. */

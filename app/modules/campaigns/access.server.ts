@@ -2,14 +2,14 @@ import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { CampaignStatus, CampaignType, ParticipantStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
-import { isUuid } from "~/modules/ids";
-import { can } from "./authorize.server";
-import type { CampaignFacts } from "./facts";
+import { isUuid } from "~/lib/ids";
+import { can } from "~/modules/policy/authorize.server";
+import type { CampaignFacts } from "~/modules/policy/facts";
 
 /**
  * Campaign facts for the policy rules: one query loads the campaign and the viewer's organisation's application
- * (scoped to the viewer), then every "may" comes from can() in authorize.server.ts. Loaders, actions, the CSV export
- * and the campaign thread subject (campaigns/thread-subject.server.ts) all come here.
+ * (scoped to the viewer), then every "may" comes from can() in policy/authorize.server.ts. Loaders, actions, the CSV export
+ * and the campaign thread subject (thread-subject.server.ts) all come here.
  */
 
 export interface CampaignRecord {
@@ -41,7 +41,11 @@ export interface CampaignRecord {
   updated_at: Date;
 }
 
+declare const checked: unique symbol;
+
+/** Made only here (the brand): a domain function that takes one may trust it was loaded for this viewer. */
 export interface CampaignAccess {
+  readonly [checked]: true;
   campaign: CampaignRecord;
   facts: CampaignFacts;
   /** The viewer's organisation's participant row id, if it ever applied. */
@@ -136,5 +140,5 @@ export async function campaignAccess(exec: Executor, viewer: Viewer, by: { id: s
       ledgerView: can(viewer, { action: "campaign.ledger.view", campaign }),
       ledgerFull: can(viewer, { action: "campaign.ledger.full", campaign }),
     },
-  };
+  } as CampaignAccess;
 }

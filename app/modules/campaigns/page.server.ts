@@ -1,0 +1,64 @@
+import type { Executor } from "~/context";
+import { pickLang } from "~/components/groups";
+import { todayIn } from "~/lib/zoned-time";
+import type { Viewer } from "~/modules/auth/session.server";
+import { can } from "~/modules/policy/authorize.server";
+import { renderMarkdown } from "~/modules/threads/markdown.server";
+import type { CampaignAccess } from "./access.server";
+import { deliverableOwners, listDeliverables, listParticipants } from "./campaigns.server";
+import { countryName } from "./constants";
+
+/**
+ * What the campaign page shows this viewer (its discussion aside): the coordinator sees every application; others the
+ * accepted organisations and their own organisation's application; deliverables for participants.
+ */
+export async function campaignPage(exec: Executor, viewer: Viewer, a: CampaignAccess) {
+  const { campaign: c, may, facts } = a;
+  const locale = viewer.locale;
+  const [participants, deliverables, owners] = await Promise.all([
+    listParticipants(exec, c.id),
+    may.participate ? listDeliverables(exec, c.id) : null,
+    may.manage ? deliverableOwners(exec, c.id) : [],
+  ]);
+  const desc = pickLang(locale, c.description_lv, c.description_en);
+  const accepted = participants.filter((p) => p.status === "accepted");
+  // What each viewer sees of the participants: the coordinator everything; others the accepted organisations, and
+  // their own organisation's application in full. Needs and notes of other organisations stay with the coordinator.
+  const mine = participants.find((p) => p.orgId === viewer.orgId) ?? null;
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: pickLang(locale, c.title_lv, c.title_en).text,
+    titleOther: locale === "lv" ? c.title_en : c.title_lv,
+    type: c.type,
+    status: c.status,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    deadline: c.application_deadline,
+    deadlinePassed: c.application_deadline < todayIn(),
+    place: [c.city, c.country ? countryName(c.country, locale) : ""].filter(Boolean).join(", "),
+    markets: c.target_markets.map((m) => ({ code: m, name: countryName(m, locale) })),
+    coordinator: { id: c.coordinator_id, name: c.coordinator_name },
+    standArea: c.stand_area_m2,
+    maxOrgs: c.max_orgs,
+    acceptedCount: accepted.length,
+    full: accepted.length >= c.max_orgs,
+    linkedEventId: c.linked_event_id,
+    descriptionHtml: desc.text ? renderMarkdown(desc.text) : "",
+    descriptionFallback: desc.fallback,
+    may,
+    myStatus: facts.participant,
+    // The organisation's own application as its admin entered it (area and delegates only; nothing else is sent).
+    mine: mine && viewer.orgRole === "admin" ? { status: mine.status, area: mine.area, delegates: mine.delegates } : null,
+    orgAdmin: viewer.orgRole === "admin",
+    orgName: viewer.orgName,
+    viewerOrgId: viewer.orgId,
+    participants: may.manage ? participants : null,
+    acceptedOrgs: accepted.map((p) => ({ id: p.orgId, name: p.orgName, slug: p.orgSlug })),
+    deliverables: deliverables?.map((x) => ({ ...x, canUpdate: can(viewer, { action: "campaign.deliverable.update", campaign: facts, ownerOrgId: x.ownerOrgId }) })) ?? null,
+    owners,
+    today: todayIn(),
+  };
+}
+
+export type CampaignPage = Awaited<ReturnType<typeof campaignPage>>;
