@@ -10,7 +10,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { parseSeq } from "~/modules/ids";
+import { parseSeq } from "~/lib/ids";
 import { formerPoolMember, poolAccess } from "~/modules/logistics/access.server";
 import {
   advancePool,

@@ -8,7 +8,7 @@ import { formatDateTime, formatMoney } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { parseSeq } from "~/modules/ids";
+import { parseSeq } from "~/lib/ids";
 import { requestAccess } from "~/modules/logistics/access.server";
 import { suggestionsForRequest } from "~/modules/logistics/matching.server";
 import { joinPool, proposePool } from "~/modules/logistics/pools.server";

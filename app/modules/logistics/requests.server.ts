@@ -4,7 +4,7 @@ import type { AppContext, Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import type { RequestInput } from "./input";
