@@ -82,8 +82,6 @@ export default defineConfig(
       "app/routes/events.$slug._index.tsx",
       "app/routes/events.$slug.edit.tsx",
       "app/routes/events.$slug.manage.tsx",
-      "app/routes/logistics.pools.$id.tsx",
-      "app/routes/logistics.requests.$id.tsx",
       "app/routes/notifications.tsx",
       "app/routes/rsvp.$token.tsx",
     ],
