@@ -427,6 +427,16 @@ async function standaloneBlock(exec: Executor, poolId: string, set: { id: string
   return null;
 }
 
+/** The quote form as sent (its first value per field) → parsed against the pool's accepted loads and stored. */
+export async function quotePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, values: Record<string, string>, version: number): Promise<void> {
+  if (!access.may.coordinate) notFound();
+  const view = await loadPoolView(ctx.db, viewer, access, viewer.locale);
+  const labels = view.members.filter((m) => m.leg === "outbound" && m.state === "accepted").map((m) => m.label);
+  const parsed = parseQuoteForm(values, labels, new Date());
+  if (!parsed.ok) throw new ActionError(400, parsed.error, parsed.vars ?? {}, parsed.field);
+  await setQuote(ctx, viewer, access, parsed.value, version);
+}
+
 /** Enters (or replaces) the carrier's quote; every member's share is computed and each owner hears its own. */
 export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, input: QuoteInput, version: number): Promise<void> {
   if (!access.may.coordinate) notFound();
