@@ -5,7 +5,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { isUuid } from "~/lib/ids";
-import { encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { assertCan, demand, notFound } from "~/modules/policy/authorize.server";
 import type { RequestAccess } from "./access.server";
 import type { RequestInput } from "./input";
@@ -126,14 +126,13 @@ export async function listOrgRequests(exec: Executor, viewer: Viewer, after: str
     .orderBy("r.id", "desc")
     .limit(LIST_PAGE + 1)
     .execute();
-  const page = rows.slice(0, LIST_PAGE);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, LIST_PAGE, (r) => [r.ts, r.id]);
   return {
-    items: page.map((r) => {
+    items: items.map((r) => {
       const [poolId, poolCode] = r.pool ? r.pool.split("|") : [null, null];
       return { card: requestCard(r, toMatchRequest(r)), ref: r.ref, goods: r.goods_description, poolId, poolCode };
     }),
-    next: rows.length > LIST_PAGE && last ? encodeCursor(last.ts, last.id) : null,
+    next,
   };
 }
 
@@ -177,9 +176,8 @@ export async function listOpenRequests(exec: Executor, viewer: Viewer, f: OpenFi
     .orderBy("r.id")
     .limit(LIST_PAGE + 1)
     .execute();
-  const page = rows.slice(0, LIST_PAGE);
-  const last = page.at(-1);
-  return { items: page.map((r) => requestCard(r, toMatchRequest(r))), next: rows.length > LIST_PAGE && last ? encodeCursor(last.ts, last.id) : null };
+  const { items, next } = keysetPage(rows, LIST_PAGE, (r) => [r.ts, r.id]);
+  return { items: items.map((r) => requestCard(r, toMatchRequest(r))), next };
 }
 
 export interface LaneSummary {
@@ -240,18 +238,14 @@ export async function laneTimeline(
     .orderBy("r.id")
     .limit(LANE_PAGE + 1)
     .execute();
-  const page = rows.slice(0, LANE_PAGE);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => ({ ...requestCard(r, toMatchRequest(r)), own: r.organisation_id === viewer.orgId })),
-    next: rows.length > LANE_PAGE && last ? encodeCursor(last.ts, last.id) : null,
-  };
+  const { items, next } = keysetPage(rows, LANE_PAGE, (r) => [r.ts, r.id]);
+  return { items: items.map((r) => ({ ...requestCard(r, toMatchRequest(r)), own: r.organisation_id === viewer.orgId })), next };
 }
 
+/** The (earliest pickup, id) of the last row shown; a cursor that does not decode is the first page. */
 function keyset(after: string | null): { ts: string; id: string } | null {
-  const parts = decodeParts(after, 2);
-  if (!parts || !isTimestamp(parts[0]) || !isUuid(parts[1])) return null;
-  return { ts: parts[0], id: parts[1] };
+  const parts = decodeCursor(after, 2, [isTimestampText, isUuid]);
+  return parts ? { ts: parts[0] as string, id: parts[1] as string } : null;
 }
 
 export type { RequestRow };
