@@ -145,7 +145,8 @@ function PoolPage({ d }: { d: PoolData }) {
   const busy = useNavigation().state === "submitting";
   const { pool } = d;
   const free = Math.max(0, pool.vehicle.places - pool.used.places);
-  const quoteErr = intent === "quote" ? error : null;
+  // The quote form shows its own refusals; anyone else's (or one for a viewer without the form) shows at the top.
+  const quoteErr = intent === "quote" && d.may.coordinate ? error : null;
   const otherErr = quoteErr ? null : error;
 
   return (

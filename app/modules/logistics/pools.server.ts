@@ -8,7 +8,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import { isUuid } from "~/lib/ids";
-import { notFound } from "~/modules/policy/authorize.server";
+import { demand, notFound } from "~/modules/policy/authorize.server";
 import type { PoolAccess } from "./access.server";
 import { centsToDecimal, toCents } from "~/lib/money";
 import { parseDecimal, parseLocal } from "./input";
@@ -429,7 +429,7 @@ async function standaloneBlock(exec: Executor, poolId: string, set: { id: string
 
 /** The quote form as sent (its first value per field) → parsed against the pool's accepted loads and stored. */
 export async function quotePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, values: Record<string, string>, version: number): Promise<void> {
-  if (!access.may.coordinate) notFound();
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
   const view = await loadPoolView(ctx.db, viewer, access, viewer.locale);
   const labels = view.members.filter((m) => m.leg === "outbound" && m.state === "accepted").map((m) => m.label);
   const parsed = parseQuoteForm(values, labels, new Date());
@@ -439,7 +439,7 @@ export async function quotePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, va
 
 /** Enters (or replaces) the carrier's quote; every member's share is computed and each owner hears its own. */
 export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, input: QuoteInput, version: number): Promise<void> {
-  if (!access.may.coordinate) notFound();
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
   await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
@@ -508,7 +508,7 @@ const NEXT: Partial<Record<PoolStatus, PoolStatus>> = { quoted: "booked", booked
 
 /** quoted → booked → in_transit → delivered → closed (coordinator), moving the accepted requests along. */
 export async function advancePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, to: PoolStatus, version: number): Promise<void> {
-  if (!access.may.coordinate) notFound();
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
   await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
@@ -527,7 +527,7 @@ export async function advancePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, 
 
 /** The coordinator cancels a pool before it is booked; its requests reopen. */
 export async function cancelPool(ctx: Ctx, viewer: Viewer, access: PoolAccess, version: number): Promise<void> {
-  if (!access.may.coordinate) notFound();
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
   await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
