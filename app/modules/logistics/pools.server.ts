@@ -8,7 +8,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import { isUuid } from "~/lib/ids";
-import { demand, notFound } from "~/modules/policy/authorize.server";
+import { can, demand, notFound } from "~/modules/policy/authorize.server";
 import type { PoolAccess } from "./access.server";
 import { centsToDecimal, toCents } from "~/lib/money";
 import { parseDecimal, parseLocal } from "./input";
@@ -162,7 +162,8 @@ export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string,
       .where("m.request_id", "=", requestId)
       .executeTakeFirst();
     const own = m?.organisation_id === viewer.orgId;
-    const coordinator = pool.coordinator_org_id === viewer.orgId || viewer.clusterRole === "admin";
+    // The coordinator rule (its organisation, or the cluster office) asked of the locked pool.
+    const coordinator = can(viewer, { action: "logistics.pool.coordinate", pool: { coordinator: pool.coordinator_org_id === viewer.orgId, participant: own, status: pool.status } });
     // Who decides: the owner on an invitation (and may always leave); the coordinator on a request that asked to join.
     if (!m || (!own && !(coordinator && m.joined))) notFound();
     await trx.selectFrom("logistics_request").select("id").where("id", "=", requestId).forUpdate().execute();
