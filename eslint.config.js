@@ -78,8 +78,6 @@ export default defineConfig(
     // SQL and database types still in route files.
     files: [
       "app/routes/_index.tsx",
-      "app/routes/logistics.pools.$id.tsx",
-      "app/routes/logistics.requests.$id.tsx",
       "app/routes/notifications.tsx",
     ],
     rules: { "no-restricted-imports": "off", "no-restricted-syntax": "off" },

@@ -138,8 +138,8 @@ describe("SQL candidate query against the matcher (random requests)", () => {
     for (const [a, set] of listed) for (const b of set) expect(listed.get(b)?.has(a), `${a} ↔ ${b}`).toBe(true);
   });
 
-  it("the candidate query is served by an index on the lane/window predicates (PostgreSQL plan)", async () => {
-    if (!process.env.DATABASE_URL && !process.env.TEST_DATABASE_URL) return; // PGlite: same SQL, plan not asserted
+  // PGlite runs the same SQL, but its plan is not asserted: the test is reported as skipped there, not as passed.
+  it.skipIf(!process.env.DATABASE_URL && !process.env.TEST_DATABASE_URL)("the candidate query is served by an index on the lane/window predicates (PostgreSQL plan)", async () => {
     const row = await requestQuery(t.db).where("r.goods_description", "=", "Random goods").limit(1).executeTakeFirstOrThrow();
     const target = toMatchRequest(row);
     await sql`analyze logistics_request`.execute(t.db);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocate, cents, centsToString, milli, toScaled } from "../app/modules/logistics/decimal";
+import { allocate, centsToDecimal, toCents, toMilli, toScaled } from "../app/lib/money";
 import { measures } from "../app/modules/logistics/load";
 import { splitQuote, SplitError, type SplitMember, type SurchargeInput } from "../app/modules/logistics/split";
 import { SPLIT_METHODS, type SurchargeKind } from "../app/modules/logistics/reference";
@@ -13,31 +13,31 @@ const members: SplitMember[] = (["L1", "L2", "L3"] as const).map((k, i) => ({
   requestId: k,
   tieKey: "ABC"[i],
   measures: measures(demo[k]),
-  standaloneCents: cents(demo[k].standaloneEur!),
+  standaloneCents: toCents(demo[k].standaloneEur!),
 }));
 const surcharges: SurchargeInput[] = P1_QUOTE.surcharges.map((s) => ({
   kind: s.kind,
-  amountCents: cents(s.amount),
+  amountCents: toCents(s.amount),
   shares: s.shares.map((x) => ({ requestId: x.key, weight: BigInt(x.weight) })),
 }));
 const totals = (method: (typeof SPLIT_METHODS)[number]) =>
-  splitQuote({ totalCents: cents(P1_QUOTE.total), method, members, surcharges }).lines.map((l) => centsToString(l.totalCents));
+  splitQuote({ totalCents: toCents(P1_QUOTE.total), method, members, surcharges }).lines.map((l) => centsToDecimal(l.totalCents));
 
 describe("pool P1 splits reproduce domain.md §7.5 to the cent", () => {
   it("A — per floor place (6 + 4 + 1 places; two stackable pallets = one place); surcharges land on their causers", () => {
-    const r = splitQuote({ totalCents: cents("3150"), method: "per_place", members, surcharges });
+    const r = splitQuote({ totalCents: toCents("3150"), method: "per_place", members, surcharges });
     expect(r.linehaulCents).toBe(270_000n);
     expect(r.lines.map((l) => Number(l.weight) / 1000)).toEqual([6, 4, 1]);
-    expect(r.lines.map((l) => centsToString(l.linehaulCents))).toEqual(["1472.73", "981.82", "245.45"]);
-    expect(r.lines.map((l) => centsToString(l.surchargeCents))).toEqual(["72.00", "198.00", "180.00"]);
-    expect(r.lines.map((l) => centsToString(l.totalCents))).toEqual(["1544.73", "1179.82", "425.45"]);
+    expect(r.lines.map((l) => centsToDecimal(l.linehaulCents))).toEqual(["1472.73", "981.82", "245.45"]);
+    expect(r.lines.map((l) => centsToDecimal(l.surchargeCents))).toEqual(["72.00", "198.00", "180.00"]);
+    expect(r.lines.map((l) => centsToDecimal(l.totalCents))).toEqual(["1544.73", "1179.82", "425.45"]);
     expect(r.lines[1].surcharges).toEqual([
       { kind: "extra_stop", cents: 15_000n },
       { kind: "data_logger", cents: 4_800n },
     ]);
     expect(r.lines[2].surcharges).toEqual([{ kind: "storage", cents: 18_000n }]);
     // Savings against the stand-alone quotes: 505.27, 420.18, 94.55 = 1,020.00.
-    expect(r.lines.map((l, i) => centsToString(members[i].standaloneCents - l.totalCents))).toEqual(["505.27", "420.18", "94.55"]);
+    expect(r.lines.map((l, i) => centsToDecimal(members[i].standaloneCents - l.totalCents))).toEqual(["505.27", "420.18", "94.55"]);
   });
 
   it("B — proportional to the stand-alone quotes (everyone saves 24.46 %)", () => {
@@ -45,22 +45,22 @@ describe("pool P1 splits reproduce domain.md §7.5 to the cent", () => {
   });
 
   it("C — chargeable weight max(kg, m³ × 333, LDM × 1,850): 4,440 / 2,960 / 959.04 kg", () => {
-    const r = splitQuote({ totalCents: cents("3150"), method: "chargeable_weight", members, surcharges });
-    expect(r.lines.map((l) => l.weight)).toEqual([milli("4440") , milli("2960"), milli("959.04")]);
+    const r = splitQuote({ totalCents: toCents("3150"), method: "chargeable_weight", members, surcharges });
+    expect(r.lines.map((l) => l.weight)).toEqual([toMilli("4440") , toMilli("2960"), toMilli("959.04")]);
     expect(totals("chargeable_weight")).toEqual(["1506.14", "1154.09", "489.77"]);
   });
 
   it("per kg and per LDM sum to the quote as well", () => {
     for (const m of ["per_kg", "per_ldm"] as const) {
-      const t = totals(m).map((x) => cents(x));
+      const t = totals(m).map((x) => toCents(x));
       expect(t.reduce((a, b) => a + b, 0n)).toBe(315_000n);
     }
   });
 
   it("refuses surcharges above the quote, a causer outside the pool and a zero quote", () => {
-    expect(() => splitQuote({ totalCents: cents("300"), method: "per_place", members, surcharges })).toThrow(SplitError);
+    expect(() => splitQuote({ totalCents: toCents("300"), method: "per_place", members, surcharges })).toThrow(SplitError);
     expect(() =>
-      splitQuote({ totalCents: cents("3150"), method: "per_place", members, surcharges: [{ kind: "tail_lift", amountCents: 5000n, shares: [{ requestId: "L9", weight: 1n }] }] }),
+      splitQuote({ totalCents: toCents("3150"), method: "per_place", members, surcharges: [{ kind: "tail_lift", amountCents: 5000n, shares: [{ requestId: "L9", weight: 1n }] }] }),
     ).toThrow("logistics.error.surchargeCauser");
     expect(() => splitQuote({ totalCents: 0n, method: "per_place", members, surcharges: [] })).toThrow("logistics.error.quoteAmount");
   });
@@ -68,10 +68,12 @@ describe("pool P1 splits reproduce domain.md §7.5 to the cent", () => {
 
 describe("allocation (floor, then largest remainders)", () => {
   it("is exact and deterministic on ties: larger weight first, then the tie key", () => {
-    expect(allocate(100n, [1n, 1n, 1n], ["C", "A", "B"])).toEqual([33n, 34n, 33n]);
-    expect(allocate(200n, [1n, 1n, 1n], ["C", "A", "B"])).toEqual([66n, 67n, 67n]);
-    expect(allocate(10n, [0n, 0n], ["A", "B"])).toEqual([5n, 5n]);
-    expect(allocate(1n, [2n, 1n], ["B", "A"])).toEqual([1n, 0n]);
+    // ~/lib/money's allocate (the one allocator): items carry their tie key beside the weight.
+    const allocate3 = (total: bigint, weights: bigint[], keys: string[]) => allocate(total, weights.map((weight, i) => ({ key: keys[i], weight })));
+    expect(allocate3(100n, [1n, 1n, 1n], ["C", "A", "B"])).toEqual([33n, 34n, 33n]);
+    expect(allocate3(200n, [1n, 1n, 1n], ["C", "A", "B"])).toEqual([66n, 67n, 67n]);
+    expect(allocate3(10n, [0n, 0n], ["A", "B"])).toEqual([5n, 5n]);
+    expect(allocate3(1n, [2n, 1n], ["B", "A"])).toEqual([1n, 0n]);
   });
 
   it("property: shares always sum to the total, each within a cent of its exact value, surcharges only on their causers", () => {
@@ -150,10 +152,10 @@ describe("the stand-alone split reveals nothing of the others but their sum (ADR
 describe("decimals", () => {
   it("parses and prints exactly", () => {
     expect(toScaled("2.88", 3)).toBe(2880n);
-    expect(cents("3150")).toBe(315_000n);
-    expect(centsToString(154_856n)).toBe("1548.56");
-    expect(centsToString(5n)).toBe("0.05");
-    expect(() => cents("1.234")).toThrow();
-    expect(() => cents("1e3")).toThrow();
+    expect(toCents("3150")).toBe(315_000n);
+    expect(centsToDecimal(154_856n)).toBe("1548.56");
+    expect(centsToDecimal(5n)).toBe("0.05");
+    expect(() => toCents("1.234")).toThrow();
+    expect(() => toCents("1e3")).toThrow();
   });
 });

@@ -365,7 +365,9 @@ describe("quote, split and privacy between competitors", () => {
     const past = await quote({ ...base, validUntil: local(-1, "10:00") });
     expect(mainText(await past.text())).toContain("The quote's validity must lie in the future.");
     const byParticipant = await B.client.post(`/logistics/pools/${poolId}`, { intent: "quote", version: "1", ...base, [`sc0_w_${la}`]: "1" });
-    expect(byParticipant.status).toBe(404);
+    // A participant sees the pool, so the coordinator-only rule says why (demand: 403 with the policy reason), not 404.
+    expect(byParticipant.status).toBe(403);
+    expect(mainText(await byParticipant.text())).toContain("Only the pool's coordinator");
     const pool = await db().selectFrom("logistics_pool").selectAll().where("id", "=", poolId).executeTakeFirstOrThrow();
     expect(pool.status).toBe("confirmed");
     expect(pool.quote_amount_eur).toBeNull();
@@ -495,7 +497,8 @@ describe("quote, split and privacy between competitors", () => {
     expect(stale.status).toBe(409);
     for (const to of ["booked", "in_transit", "delivered", "closed"]) {
       const { version } = await db().selectFrom("logistics_pool").select("version").where("id", "=", poolId).executeTakeFirstOrThrow();
-      expect((await B.client.post(`/logistics/pools/${poolId}`, { intent: "advance", to, version: String(version) })).status).toBe(404);
+      // A participant: 403 with the coordinator-only reason (it sees the pool; only an outsider gets 404).
+      expect((await B.client.post(`/logistics/pools/${poolId}`, { intent: "advance", to, version: String(version) })).status).toBe(403);
       expect((await A.client.post(`/logistics/pools/${poolId}`, { intent: "advance", to, version: String(version) })).status).toBe(302);
       for (const id of Object.values(ids)) expect((await requestRow(db(), id)).status).toBe(to);
     }

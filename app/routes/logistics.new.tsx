@@ -1,16 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useLocale, useT } from "~/components/i18n";
-import { Field, FormError, useErrorText } from "~/components/forms";
+import { Field, FormError, useActionError } from "~/components/forms";
 import { countryName } from "~/components/directory";
 import { RegionHelp } from "~/components/logistics";
+import { Check, DangerousGoods, Group, Select } from "~/components/logistics/request-form";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
+import { FormInvalid } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { COUNTRY_CODES } from "~/modules/logistics/geo";
-import { DG_ROWS, parseRequestForm } from "~/modules/logistics/input";
-import { ADR_CLASSES, CUSTOMS, INCOTERMS, PACKAGINGS, PACKING_GROUPS, TEMP_CLASSES, UN_NUMBERS } from "~/modules/logistics/reference";
+import { parseRequestForm } from "~/modules/logistics/input";
+import { CUSTOMS, INCOTERMS, PACKAGINGS, TEMP_CLASSES } from "~/modules/logistics/reference";
 import { createRequest } from "~/modules/logistics/requests.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 
@@ -29,77 +30,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in values)) values[k] = v;
   const parsed = parseRequestForm(values, new Date());
-  if (!parsed.ok) return data({ errors: parsed.errors, vars: parsed.vars, values, error: "logistics.error.form" }, { status: 400 });
+  // Every field's message (FormInvalid), with the variables of each (the one shape carries the first one's only).
+  if (!parsed.ok) return actionError(new FormInvalid(parsed.errors), { values, fieldVars: parsed.vars });
   try {
     const { id } = await createRequest(context, viewer, parsed.value);
     return redirect(`/logistics/requests/${id}?created=1`);
   } catch (err) {
-    if (err instanceof ActionError) return data({ errors: {}, vars: {}, values, error: err.key }, { status: err.status });
-    throw err;
+    return actionError(err, { values });
   }
-}
-
-function Select(props: { name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string; hint?: string; vars?: Record<string, string | number> }) {
-  const err = useErrorText()(props.error, props.vars);
-  const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : null, err ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${err ? " has-error" : ""}`}>
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} name={props.name} defaultValue={props.value} aria-invalid={err ? true : undefined} aria-describedby={describedBy}>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {props.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {err ? (
-        <p className="field-error" id={`${id}-error`}>
-          {err}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function Check({ name, label, checked, hint }: { name: string; label: string; checked?: boolean; hint?: string }) {
-  return (
-    <div className="field check">
-      <input type="checkbox" id={`f-${name}`} name={name} defaultChecked={checked} aria-describedby={hint ? `f-${name}-hint` : undefined} />
-      <label htmlFor={`f-${name}`}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`f-${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function Group({ legend, children, hint }: { legend: string; children: ReactNode; hint?: string }) {
-  return (
-    <fieldset className="form-group">
-      <legend>{legend}</legend>
-      {hint ? <p className="hint">{hint}</p> : null}
-      {children}
-    </fieldset>
-  );
 }
 
 export default function NewRequest() {
   const t = useT();
   const locale = useLocale();
-  const result = useActionData<typeof action>();
+  const result = useActionData<{ values?: Record<string, string>; fieldVars?: Record<string, Record<string, string | number>> }>();
+  const { error } = useActionError();
   const busy = useNavigation().state === "submitting";
   const v = result?.values ?? {};
-  const e = (result?.errors ?? {}) as Record<string, string>;
-  const vars = (result?.vars ?? {}) as Record<string, Record<string, string | number>>;
-  const err = useErrorText();
+  const e = error?.fields ?? {};
+  const vars = result?.fieldVars ?? {};
   const countries = COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
   const place = (prefix: "origin" | "destination", defCountry: string) => (
     <div className="field-row">
@@ -113,7 +62,7 @@ export default function NewRequest() {
       <h1 id="new-h">{t("logistics.new.title")}</h1>
       <p className="muted">{t("logistics.new.intro")}</p>
       <RegionHelp />
-      {result?.error ? <FormError code={result.error} /> : null}
+      <FormError error={error} summary="logistics.error.form" />
       <Form method="post" noValidate className="logistics-form">
         <Group legend={t("logistics.form.from")} hint={t("logistics.form.cityHint")}>
           {place("origin", "LV")}
@@ -169,106 +118,7 @@ export default function NewRequest() {
           <Check name="gdp" label={t("logistics.field.gdp")} hint={t("logistics.field.gdpHint")} checked={v.gdp === "on"} />
         </Group>
 
-        <fieldset className="form-group">
-          <legend>{t("logistics.form.dg")}</legend>
-          <p className="hint">{t("logistics.form.dgHint")}</p>
-          <div className="table-wrap">
-            <table className="dg-table">
-              <caption className="visually-hidden">{t("logistics.form.dg")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("logistics.dg.row")}</th>
-                  <th scope="col">{t("logistics.dg.un")}</th>
-                  <th scope="col">{t("logistics.dg.cls")}</th>
-                  <th scope="col">{t("logistics.dg.pg")}</th>
-                  <th scope="col">{t("logistics.dg.qty")}</th>
-                  <th scope="col">{t("logistics.dg.unit")}</th>
-                  <th scope="col">{t("logistics.dg.lq")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Array.from({ length: DG_ROWS }, (_, i) => {
-                  const rowErr = e[`dg${i}`] ? err(e[`dg${i}`], vars[`dg${i}`]) : undefined;
-                  const n = i + 1;
-                  return (
-                    <tr key={i} className={rowErr ? "has-error" : undefined}>
-                      <th scope="row">
-                        {n}
-                        {rowErr ? (
-                          <p className="field-error" id={`dg${i}-error`}>
-                            {rowErr}
-                          </p>
-                        ) : null}
-                      </th>
-                      <td>
-                        <input
-                          name={`dg${i}_un`}
-                          aria-label={t("logistics.dg.unRow", { n })}
-                          list="un-numbers"
-                          defaultValue={v[`dg${i}_un`]}
-                          size={8}
-                          maxLength={6}
-                          aria-invalid={rowErr ? true : undefined}
-                          aria-describedby={rowErr ? `dg${i}-error` : undefined}
-                        />
-                      </td>
-                      <td>
-                        <select name={`dg${i}_class`} aria-label={t("logistics.dg.clsRow", { n })} defaultValue={v[`dg${i}_class`] ?? ""}>
-                          <option value="">—</option>
-                          {ADR_CLASSES.map((c) => (
-                            <option key={c} value={c}>
-                              {c}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <select name={`dg${i}_pg`} aria-label={t("logistics.dg.pgRow", { n })} defaultValue={v[`dg${i}_pg`] ?? ""}>
-                          <option value="">{t("logistics.dg.noPg")}</option>
-                          {PACKING_GROUPS.map((c) => (
-                            <option key={c} value={c}>
-                              {c}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <input name={`dg${i}_qty`} aria-label={t("logistics.dg.qtyRow", { n })} inputMode="decimal" size={7} defaultValue={v[`dg${i}_qty`]} />
-                      </td>
-                      <td>
-                        <select name={`dg${i}_unit`} aria-label={t("logistics.dg.unitRow", { n })} defaultValue={v[`dg${i}_unit`] ?? "L"}>
-                          <option value="L">L</option>
-                          <option value="kg">kg</option>
-                        </select>
-                      </td>
-                      <td>
-                        <input type="checkbox" name={`dg${i}_lq`} aria-label={t("logistics.dg.lqRow", { n })} defaultChecked={v[`dg${i}_lq`] === "on"} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <datalist id="un-numbers">
-            {UN_NUMBERS.map((u) => (
-              <option key={u.un} value={u.un}>
-                {`${u.un} ${locale === "lv" ? u.nameLv : u.nameEn} (${u.cls})`}
-              </option>
-            ))}
-          </datalist>
-          <details className="help">
-            <summary>{t("logistics.dg.listTitle")}</summary>
-            <ul>
-              {UN_NUMBERS.map((u) => (
-                <li key={u.un}>
-                  {u.un} — {locale === "lv" ? u.nameLv : u.nameEn}: {t("logistics.dg.class", { cls: [u.cls, ...u.subsidiary].join(" + ") })}
-                  {u.pgs.length ? `, ${t("logistics.dg.pgList", { list: u.pgs.join(", ") })}` : ""}
-                </li>
-              ))}
-            </ul>
-          </details>
-        </fieldset>
+        <DangerousGoods v={v} e={e} vars={vars} />
 
         <Group legend={t("logistics.form.terms")}>
           <div className="field-row">

@@ -1,18 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError, Notice } from "~/components/forms";
+import { fieldProblem, FormError, Notice, useActionError } from "~/components/forms";
 import { countryName } from "~/components/directory";
 import { euro, Fact, Facts, Lane, LoadSummary, Notes, num, RegionHelp, StatusBadge, Window } from "~/components/logistics";
 import { formatDateTime, formatMoney } from "~/i18n/format";
+import { parseSeq } from "~/lib/ids";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
-import { readForm } from "~/modules/forms";
-import { parseSeq } from "~/modules/ids";
+import { parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { requestAccess } from "~/modules/logistics/access.server";
-import { suggestionsForRequest } from "~/modules/logistics/matching.server";
 import { joinPool, proposePool } from "~/modules/logistics/pools.server";
-import { cancelRequest, expireStale, routeColumns } from "~/modules/logistics/requests.server";
+import { cancelRequest, expireStale, requestPageExtras } from "~/modules/logistics/requests.server";
 import { unEntry } from "~/modules/logistics/reference";
 import { notFound } from "~/modules/policy/authorize.server";
 
@@ -28,46 +28,43 @@ async function load(request: Request, id: string | undefined, context: LoaderFun
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, access } = await load(request, params.id, context);
-  const { view, match, facts, may } = access;
-  const showSuggestions = (facts.own || viewer.clusterRole === "admin") && view.card.status === "open";
-  const suggestions = showSuggestions
-    ? await suggestionsForRequest(context.db, { orgId: access.row.organisation_id, locale: viewer.locale }, match, routeColumns(match.origin, match.destination))
-    : [];
-  const pools = access.poolIds.length
-    ? await context.db.selectFrom("logistics_pool").select(["id", "code", "status"]).where("id", "in", access.poolIds).execute()
-    : [];
+  const { view, facts, may } = access;
+  const { showSuggestions, suggestions, pools } = await requestPageExtras(context.db, viewer, access);
   return { view, may, own: facts.own, suggestions, showSuggestions, pools, dgNames: view.detail?.dg.map((l) => ({ un: l.un, en: unEntry(l.un)?.nameEn ?? "", lv: unEntry(l.un)?.nameLv ?? "" })) ?? [] };
 }
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("cancel"), version: z.string().optional().transform((v) => parseSeq(v) ?? -1) }),
+  z.object({ intent: z.literal("propose"), with: list.refine((v) => v.length > 0, "logistics.error.poolSelection") }),
+  z.object({ intent: z.literal("join"), poolId: z.string().default(""), leg: z.string().optional().transform((v) => (v === "return" ? "return" : "outbound")) }),
+]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, access } = await load(request, params.id, context);
   const form = await readForm(request, 16 * 1024);
-  const intent = String(form.get("intent") ?? "");
+  const parsed = parseForm(form, Intent);
+  if (!parsed.ok) return actionError(parsed.error);
+  const f = parsed.data;
   try {
-    switch (intent) {
-      case "cancel": {
-        if (!access.may.manage) throw new ActionError(403, "error.403.body");
-        await cancelRequest(context, viewer, access.row.id, parseSeq(form.get("version")) ?? -1);
+    switch (f.intent) {
+      case "cancel":
+        await cancelRequest(context, viewer, access, f.version);
         return redirect(`/logistics/requests/${access.row.id}?cancelled=1`);
-      }
       case "propose": {
-        const others = form.getAll("with").map(String);
-        if (others.length === 0) throw new ActionError(400, "logistics.error.poolSelection");
-        const { poolId } = await proposePool(context, viewer, [access.row.id, ...others]);
+        const { poolId } = await proposePool(context, viewer, [access.row.id, ...f.with]);
         return redirect(`/logistics/pools/${poolId}?proposed=1`);
       }
-      case "join": {
-        const leg = form.get("leg") === "return" ? "return" : "outbound";
-        const poolId = String(form.get("poolId") ?? "");
-        await joinPool(context, viewer, poolId, access.row.id, leg);
-        return redirect(`/logistics/pools/${poolId}?joined=1`);
-      }
-      default:
-        throw new ActionError(400, "error.400.title");
+      case "join":
+        await joinPool(context, viewer, f.poolId, access.row.id, f.leg);
+        return redirect(`/logistics/pools/${f.poolId}?joined=1`);
     }
   } catch (err) {
-    if (err instanceof ActionError) return data({ error: err.key, vars: err.vars }, { status: err.status });
-    throw err;
+    return actionError(err);
   }
 }
 
@@ -75,7 +72,7 @@ export default function RequestPage() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const { card, detail } = d.view;
@@ -93,7 +90,7 @@ export default function RequestPage() {
       </div>
       {params.get("created") ? <Notice>{t("logistics.request.created")}</Notice> : null}
       {params.get("cancelled") ? <Notice>{t("logistics.request.cancelledNotice")}</Notice> : null}
-      {result?.error ? <FormError code={result.error} vars={result.vars as Record<string, string | number>} /> : null}
+      <FormError error={error} summary={fieldProblem(error, "with")?.key} />
       {!d.own && !priv ? <p className="muted">{t("logistics.request.anonymous")}</p> : null}
       {card.countryLevel ? <Notice>{t("logistics.request.countryLevel")}</Notice> : null}
       {!card.controlsCarriage ? (

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
 import type { LogisticsPoolFacts, LogisticsRequestFacts } from "~/modules/policy/facts";
 import { requestQuery, toMatchRequest, type RequestRow } from "./rows.server";

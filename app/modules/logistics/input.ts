@@ -1,8 +1,8 @@
 // Validation of a logistics request form (pure): every refusal is a message key on the field it concerns, so the
 // form shows it in the person's language and nothing is saved. Times are entered in Europe/Riga and stored as instants.
 import { z } from "zod";
-import { zonedInstant } from "~/lib/zoned-time";
-import { decimals, milli } from "./decimal";
+import { fromLocalInput } from "~/lib/zoned-time";
+import { decimals, toMilli } from "~/lib/money";
 import { countryCentre } from "./geo";
 import { measures } from "./load";
 import {
@@ -106,18 +106,9 @@ const Base = z.object({
 });
 
 const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/;
-const DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/;
-
 /** A datetime-local value in Europe/Riga → the instant, or null. */
 export function parseLocal(v: string | undefined): Date | null {
-  const m = DATETIME.exec((v ?? "").trim());
-  if (!m) return null;
-  try {
-    const d = zonedInstant(m[1], m[2], FORM_ZONE).instant;
-    return Number.isNaN(+d) ? null : d;
-  } catch {
-    return null;
-  }
+  return fromLocalInput(v ?? "", FORM_ZONE);
 }
 
 /** "2 940,5" / "2940.50" → "2940.5"; null when not a plain positive decimal with at most `scale` decimals. */
@@ -178,8 +169,8 @@ export function parseRequestForm(f: FormValues, now: Date): ParseResult {
   if (packaging && grossKg !== null && units >= 1 && units <= 1000 && !errors.grossKg && !errors.volumeM3 && !errors.ldm && base.success) {
     const m = measures({ packaging, units, grossKg, volumeM3, ldm, stackable });
     const v = base.data.tempClass === "AMBIENT" ? STANDARD_TRAILER : REEFER_TRAILER;
-    if (m.placesMilli > milli(v.places) || m.ldmMilli > milli(v.ldm)) fail("units", "logistics.error.loadTooBig", { places: v.places, kg: v.kg });
-    else if (m.kgMilli > milli(v.kg)) fail("grossKg", "logistics.error.loadTooBig", { places: v.places, kg: v.kg });
+    if (m.placesMilli > toMilli(v.places) || m.ldmMilli > toMilli(v.ldm)) fail("units", "logistics.error.loadTooBig", { places: v.places, kg: v.kg });
+    else if (m.kgMilli > toMilli(v.kg)) fail("grossKg", "logistics.error.loadTooBig", { places: v.places, kg: v.kg });
   }
 
   // Dangerous goods: fixed rows dg0…dg2 (no JavaScript needed); an empty UN number means an unused row.

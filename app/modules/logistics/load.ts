@@ -1,5 +1,5 @@
 // Handling-unit arithmetic (domain.md §3.5), exact: floor places, loading metres and chargeable weight in thousandths.
-import { milli, maxBig } from "./decimal";
+import { maxBig, toMilli } from "~/lib/money";
 import { KG_PER_LDM, KG_PER_M3, LDM_PER_UNIT, PARCEL_M3_PER_LDM, PLACES_PER_UNIT, type Packaging } from "./reference";
 
 export interface LoadFacts {
@@ -31,18 +31,18 @@ function ceilDiv(a: bigint, b: bigint): bigint {
 export function measures(l: LoadFacts): LoadMeasures {
   const units = BigInt(l.units);
   const half = l.stackable ? 2n : 1n;
-  const kgMilli = milli(l.grossKg);
-  const m3Milli = l.volumeM3 !== null ? milli(l.volumeM3) : 0n;
+  const kgMilli = toMilli(l.grossKg);
+  const m3Milli = l.volumeM3 !== null ? toMilli(l.volumeM3) : 0n;
   let ldmMilli: bigint;
   let placesMilli: bigint;
   if (l.packaging === "parcel") {
     // Parcels have no footprint of their own: their volume (or the stated LDM) decides.
-    ldmMilli = l.ldm !== null ? milli(l.ldm) : ceilDiv(m3Milli * 1000n, milli(PARCEL_M3_PER_LDM)) / half;
-    placesMilli = (ldmMilli * 1000n) / milli(LDM_PER_UNIT.eur_pallet);
+    ldmMilli = l.ldm !== null ? toMilli(l.ldm) : ceilDiv(m3Milli * 1000n, toMilli(PARCEL_M3_PER_LDM)) / half;
+    placesMilli = (ldmMilli * 1000n) / toMilli(LDM_PER_UNIT.eur_pallet);
   } else {
-    const derived = (units * milli(LDM_PER_UNIT[l.packaging])) / half;
-    ldmMilli = l.ldm !== null ? milli(l.ldm) : derived;
-    placesMilli = (units * milli(PLACES_PER_UNIT[l.packaging])) / half;
+    const derived = (units * toMilli(LDM_PER_UNIT[l.packaging])) / half;
+    ldmMilli = l.ldm !== null ? toMilli(l.ldm) : derived;
+    placesMilli = (units * toMilli(PLACES_PER_UNIT[l.packaging])) / half;
   }
   const cwMilli = maxBig(kgMilli, m3Milli * BigInt(KG_PER_M3), ldmMilli * BigInt(KG_PER_LDM));
   return { placesMilli, ldmMilli, kgMilli, m3Milli, cwMilli };

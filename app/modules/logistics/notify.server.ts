@@ -6,15 +6,11 @@ import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import type { Effects } from "~/modules/effects/unit-of-work.server";
 import type { NotificationKind } from "~/modules/notifications/notifications.server";
-import type { Recipient } from "~/modules/notifications/tell.server";
+import { activePeople, peopleByIds, type Recipient } from "~/modules/notifications/tell.server";
 import { regionLabel } from "./geo";
 
 interface Owner extends Recipient {
   request_id: string;
-  name: string;
-  email: string;
-  locale: "lv" | "en";
-  notify_email: boolean;
   ref: string;
   origin_city: string;
   origin_postcode: string;
@@ -30,17 +26,10 @@ interface Owner extends Recipient {
 /** The person who posted each request, if still an active member (their colleagues see it in the lists). */
 async function owners(exec: Executor, requestIds: string[]): Promise<Owner[]> {
   if (requestIds.length === 0) return [];
-  return exec
-    .selectFrom("logistics_request as r")
-    .innerJoin("person as p", "p.id", "r.created_by")
-    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+  return activePeople(exec)
+    .innerJoin("logistics_request as r", "r.created_by", "p.id")
     .select([
       "r.id as request_id",
-      "p.id",
-      "p.name",
-      "p.email",
-      "p.locale",
-      "p.notify_email",
       "r.ref",
       "r.origin_city",
       "r.origin_postcode",
@@ -53,10 +42,6 @@ async function owners(exec: Executor, requestIds: string[]): Promise<Owner[]> {
       "r.earliest_pickup",
     ])
     .where("r.id", "in", requestIds)
-    .where("p.deactivated_at", "is", null)
-    .where("p.membership_status", "=", "approved")
-    .where("p.email_verified_at", "is not", null)
-    .where("o.status", "=", "approved")
     .execute();
 }
 
@@ -67,17 +52,24 @@ function laneOf(o: Owner) {
   return { lv: `${regionLabel(from, "lv")} → ${regionLabel(to, "lv")}`, en: `${regionLabel(from, "en")} → ${regionLabel(to, "en")}` };
 }
 
-/** Each owner hears about its own request: one notification (and mail) per request, keyed by it. */
-async function send(fx: Effects, to: Owner[], kind: NotificationKind, key: (o: Owner) => string, payload: (o: Owner) => Record<string, unknown>): Promise<void> {
-  await fx.tell({ kind, to, key, payload, mail: { template: kind, key } });
+/** Each owner hears about its own request: one notification (and mail) per request, keyed by it; not the one who acted. */
+async function send(
+  fx: Effects,
+  to: Owner[],
+  except: Viewer | null,
+  kind: NotificationKind,
+  key: (o: Owner) => string,
+  payload: (o: Owner) => Record<string, unknown>,
+): Promise<void> {
+  await fx.tell({ kind, to, except: except?.id ?? null, key, payload, mail: { template: kind, key } });
 }
 
 /** A new request matches these open requests: their owners hear about it (not the author of the new one). */
 export async function notifyMatches(trx: Executor, fx: Effects, author: Viewer, newId: string, matchedIds: string[]): Promise<void> {
-  const rs = (await owners(trx, matchedIds)).filter((o) => o.id !== author.id);
   await send(
     fx,
-    rs,
+    await owners(trx, matchedIds),
+    author,
     "logistics_match",
     (o) => `logistics-match:${newId}:${o.request_id}`,
     (o) => ({ href: `/logistics/requests/${o.request_id}`, ref: o.ref, lane: laneOf(o), pickup: new Date(o.earliest_pickup).toISOString() }),
@@ -86,10 +78,10 @@ export async function notifyMatches(trx: Executor, fx: Effects, author: Viewer, 
 
 /** A pool was proposed with these requests: their owners are asked to accept or decline. */
 export async function notifyInvites(trx: Executor, fx: Effects, pool: { id: string; code: string }, requestIds: string[], author: Viewer): Promise<void> {
-  const rs = (await owners(trx, requestIds)).filter((o) => o.id !== author.id);
   await send(
     fx,
-    rs,
+    await owners(trx, requestIds),
+    author,
     "pool_invite",
     (o) => `pool-invite:${pool.id}:${o.request_id}`,
     (o) => ({ href: `/logistics/pools/${pool.id}`, code: pool.code, ref: o.ref, lane: laneOf(o) }),
@@ -98,16 +90,9 @@ export async function notifyInvites(trx: Executor, fx: Effects, pool: { id: stri
 
 /** A member asks to join a pool (or its return leg): the coordinator decides. */
 export async function notifyJoin(trx: Executor, fx: Effects, pool: { id: string; code: string; coordinator_id: string | null }, requestId: string): Promise<void> {
-  if (!pool.coordinator_id) return;
-  const coordinator = await trx
-    .selectFrom("person")
-    .select(["id", "name", "email", "locale", "notify_email"])
-    .where("id", "=", pool.coordinator_id)
-    .where("deactivated_at", "is", null)
-    .executeTakeFirst();
-  if (!coordinator) return;
+  const to = await peopleByIds(trx, [pool.coordinator_id]);
   const key = `pool-join:${pool.id}:${requestId}`;
-  await fx.tell({ kind: "pool_join", to: [coordinator], key, payload: { href: `/logistics/pools/${pool.id}`, code: pool.code }, mail: { template: "pool_join", key: () => key } });
+  await fx.tell({ kind: "pool_join", to, key, payload: { href: `/logistics/pools/${pool.id}`, code: pool.code }, mail: { template: "pool_join", key: () => key } });
 }
 
 /** A quote was split: each owner hears its OWN share (never the total or anyone else's). `version` keys re-quotes. */
@@ -118,10 +103,10 @@ export async function notifyQuoted(
   shares: Map<string, string>,
   validUntil: Date,
 ): Promise<void> {
-  const rs = await owners(trx, [...shares.keys()]);
   await send(
     fx,
-    rs,
+    await owners(trx, [...shares.keys()]),
+    null,
     "pool_quoted",
     (o) => `pool-quoted:${pool.id}:${pool.version}:${o.request_id}`,
     (o) => ({ href: `/logistics/pools/${pool.id}`, code: pool.code, ref: o.ref, share: shares.get(o.request_id), validUntil: validUntil.toISOString() }),
@@ -137,10 +122,10 @@ export async function notifyPoolStatus(
   requestIds: string[],
   author: Viewer | null,
 ): Promise<void> {
-  const rs = (await owners(trx, requestIds)).filter((o) => o.id !== author?.id);
   await send(
     fx,
-    rs,
+    await owners(trx, requestIds),
+    author,
     "pool_status",
     (o) => `pool-status:${pool.id}:${status}:${o.request_id}`,
     // A cancelled pool is no longer open to its former members: point them at their own request.

@@ -7,10 +7,10 @@ import type { Locale } from "~/i18n";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
-import { isUuid } from "~/modules/ids";
-import { notFound } from "~/modules/policy/authorize.server";
+import { isUuid } from "~/lib/ids";
+import { can, demand, notFound } from "~/modules/policy/authorize.server";
 import type { PoolAccess } from "./access.server";
-import { cents, centsToString } from "./decimal";
+import { centsToDecimal, toCents } from "~/lib/money";
 import { parseDecimal, parseLocal } from "./input";
 import { measures, milliToNumber } from "./load";
 import { checkBackhaul, checkGroup, standaloneEur, type GroupCheck, type MatchRequest } from "./matcher";
@@ -162,7 +162,8 @@ export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string,
       .where("m.request_id", "=", requestId)
       .executeTakeFirst();
     const own = m?.organisation_id === viewer.orgId;
-    const coordinator = pool.coordinator_org_id === viewer.orgId || viewer.clusterRole === "admin";
+    // The coordinator rule (its organisation, or the cluster office) asked of the locked pool.
+    const coordinator = can(viewer, { action: "logistics.pool.coordinate", pool: { coordinator: pool.coordinator_org_id === viewer.orgId, participant: own, status: pool.status } });
     // Who decides: the owner on an invitation (and may always leave); the coordinator on a request that asked to join.
     if (!m || (!own && !(coordinator && m.joined))) notFound();
     await trx.selectFrom("logistics_request").select("id").where("id", "=", requestId).forUpdate().execute();
@@ -377,7 +378,7 @@ export function parseQuoteForm(f: Record<string, string>, labels: string[], now:
 function splitMembers(rows: (RequestRow & { label: string })[]) {
   return rows.map((r) => {
     const m = toMatchRequest(r);
-    return { requestId: r.id, tieKey: r.label, measures: measures(m), standaloneCents: cents(String(standaloneEur(m, measures(m), m.orgId))) };
+    return { requestId: r.id, tieKey: r.label, measures: measures(m), standaloneCents: toCents(String(standaloneEur(m, measures(m), m.orgId))) };
   });
 }
 
@@ -392,7 +393,7 @@ async function quoteSurcharges(exec: Executor, poolId: string) {
     .execute();
   const out = new Map<string, { kind: SurchargeKind; amountCents: bigint; shares: { requestId: string; weight: bigint }[] }>();
   for (const r of rows) {
-    const s = out.get(r.id) ?? { kind: r.kind, amountCents: cents(r.amount), shares: [] };
+    const s = out.get(r.id) ?? { kind: r.kind, amountCents: toCents(r.amount), shares: [] };
     s.shares.push({ requestId: r.request_id, weight: BigInt(r.weight) });
     out.set(r.id, s);
   }
@@ -427,9 +428,19 @@ async function standaloneBlock(exec: Executor, poolId: string, set: { id: string
   return null;
 }
 
+/** The quote form as sent (its first value per field) → parsed against the pool's accepted loads and stored. */
+export async function quotePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, values: Record<string, string>, version: number): Promise<void> {
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
+  const view = await loadPoolView(ctx.db, viewer, access, viewer.locale);
+  const labels = view.members.filter((m) => m.leg === "outbound" && m.state === "accepted").map((m) => m.label);
+  const parsed = parseQuoteForm(values, labels, new Date());
+  if (!parsed.ok) throw new ActionError(400, parsed.error, parsed.vars ?? {}, parsed.field);
+  await setQuote(ctx, viewer, access, parsed.value, version);
+}
+
 /** Enters (or replaces) the carrier's quote; every member's share is computed and each owner hears its own. */
 export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, input: QuoteInput, version: number): Promise<void> {
-  if (!access.may.coordinate) notFound();
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
   await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
@@ -447,12 +458,12 @@ export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, inp
     const members = splitMembers(live);
     const surcharges = input.surcharges.map((s) => ({
       kind: s.kind,
-      amountCents: cents(s.amount),
+      amountCents: toCents(s.amount),
       shares: s.shares.map((x) => ({ requestId: byLabel.get(x.label) ?? "", weight: BigInt(x.weight) })),
     }));
     let split: SplitResult;
     try {
-      split = splitQuote({ totalCents: cents(input.amount), method: input.method, members, surcharges });
+      split = splitQuote({ totalCents: toCents(input.amount), method: input.method, members, surcharges });
     } catch (e) {
       if (e instanceof SplitError) throw new ActionError(400, e.key, {}, "amount");
       throw e;
@@ -489,7 +500,7 @@ export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, inp
         .where("pool_id", "=", pool.id)
         .where("request_id", "in", live.map((m) => m.id))
         .execute();
-    const shares = new Map(split.lines.map((l) => [l.requestId, centsToString(l.totalCents)]));
+    const shares = new Map(split.lines.map((l) => [l.requestId, centsToDecimal(l.totalCents)]));
     await notifyQuoted(trx, fx, { id: pool.id, code: pool.code, version: next }, shares, input.validUntil);
   });
 }
@@ -498,7 +509,7 @@ const NEXT: Partial<Record<PoolStatus, PoolStatus>> = { quoted: "booked", booked
 
 /** quoted → booked → in_transit → delivered → closed (coordinator), moving the accepted requests along. */
 export async function advancePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, to: PoolStatus, version: number): Promise<void> {
-  if (!access.may.coordinate) notFound();
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
   await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
@@ -517,7 +528,7 @@ export async function advancePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, 
 
 /** The coordinator cancels a pool before it is booked; its requests reopen. */
 export async function cancelPool(ctx: Ctx, viewer: Viewer, access: PoolAccess, version: number): Promise<void> {
-  if (!access.may.coordinate) notFound();
+  demand(viewer, { action: "logistics.pool.coordinate", pool: access.facts });
   await unitOfWork(ctx, async (trx, fx) => {
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
@@ -623,13 +634,13 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
   if (pool.quote_amount_eur && accepted.length) {
     surchargeRows = await quoteSurcharges(exec, pool.id);
     const members = splitMembers(accepted);
-    split = splitQuote({ totalCents: cents(pool.quote_amount_eur), method: pool.split_method, members, surcharges: surchargeRows });
+    split = splitQuote({ totalCents: toCents(pool.quote_amount_eur), method: pool.split_method, members, surcharges: surchargeRows });
     if (access.may.allShares)
       methods = SPLIT_METHODS.filter(visible).map((method) => ({
         method,
-        totals: splitQuote({ totalCents: cents(pool.quote_amount_eur!), method, members, surcharges: surchargeRows }).lines.map((l) => ({
+        totals: splitQuote({ totalCents: toCents(pool.quote_amount_eur!), method, members, surcharges: surchargeRows }).lines.map((l) => ({
           label: accepted.find((a) => a.id === l.requestId)!.label,
-          total: centsToString(l.totalCents),
+          total: centsToDecimal(l.totalCents),
         })),
       }));
   }
@@ -647,11 +658,11 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
     return {
       weight: milliOrCents(split.method, line.weight),
       weightTotal: visible(split.method) ? milliOrCents(split.method, split.lines.reduce((s, l) => s + l.weight, 0n)) : null,
-      linehaul: centsToString(line.linehaulCents),
-      surcharges: line.surcharges.map((s) => ({ kind: s.kind, amount: centsToString(s.cents) })),
-      total: centsToString(line.totalCents),
-      standalone: standalone !== null ? centsToString(cents(String(standalone))) : null,
-      saving: standalone !== null ? centsToString(cents(String(standalone)) - line.totalCents) : null,
+      linehaul: centsToDecimal(line.linehaulCents),
+      surcharges: line.surcharges.map((s) => ({ kind: s.kind, amount: centsToDecimal(s.cents) })),
+      total: centsToDecimal(line.totalCents),
+      standalone: standalone !== null ? centsToDecimal(toCents(String(standalone))) : null,
+      saving: standalone !== null ? centsToDecimal(toCents(String(standalone)) - line.totalCents) : null,
     };
   };
 
@@ -716,7 +727,7 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
     surcharges: access.may.allShares
       ? surchargeRows.map((s) => ({
           kind: s.kind,
-          amount: centsToString(s.amountCents),
+          amount: centsToDecimal(s.amountCents),
           shares: s.shares.map((x) => ({ label: labelOf.get(x.requestId) ?? "?", weight: Number(x.weight) })),
         }))
       : null,

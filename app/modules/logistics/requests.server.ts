@@ -4,14 +4,15 @@ import type { AppContext, Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
-import { isUuid } from "~/modules/ids";
-import { encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
-import { assertCan, notFound } from "~/modules/policy/authorize.server";
+import { isUuid } from "~/lib/ids";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
+import { assertCan, demand, notFound } from "~/modules/policy/authorize.server";
+import type { RequestAccess } from "./access.server";
 import type { RequestInput } from "./input";
 export { routeColumns } from "./store.server";
 import { suggestionsFor } from "./matcher";
-import { insertRequest } from "./store.server";
-import { candidateRequests } from "./matching.server";
+import { insertRequest, routeColumns } from "./store.server";
+import { candidateRequests, suggestionsForRequest, type SuggestionView } from "./matching.server";
 import { notifyMatches } from "./notify.server";
 import { reconcilePoolAfterLeave } from "./pools.server";
 import { TEMP_CLASSES, type TempClass } from "./reference";
@@ -47,13 +48,16 @@ export async function createRequest(ctx: Ctx, viewer: Viewer, input: RequestInpu
   });
 }
 
-/** Cancels a request (its owner, while open or pooled); a pool it was in is reconciled (and cancelled if too small). */
-export async function cancelRequest(ctx: Ctx, viewer: Viewer, id: string, version: number): Promise<void> {
-  if (!isUuid(id)) notFound();
+/**
+ * Cancels a request (the logistics.request.manage rule: its owner, while open or pooled, asked again on the locked
+ * row); a pool it was in is reconciled (and cancelled if too small).
+ */
+export async function cancelRequest(ctx: Ctx, viewer: Viewer, access: RequestAccess, version: number): Promise<void> {
+  const id = access.row.id;
   await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx.selectFrom("logistics_request").select(["id", "organisation_id", "status", "version"]).where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!r || r.organisation_id !== viewer.orgId) notFound();
-    if (r.status !== "open" && r.status !== "pooled") throw new ActionError(409, "logistics.error.notCancellable", { status: r.status });
+    if (!r) notFound();
+    demand(viewer, { action: "logistics.request.manage", request: { ...access.facts, own: r.organisation_id === viewer.orgId, status: r.status } });
     if (r.version !== version) throw new ActionError(409, "logistics.error.stale");
     await trx
       .updateTable("logistics_request")
@@ -69,6 +73,23 @@ export async function cancelRequest(ctx: Ctx, viewer: Viewer, id: string, versio
       .execute();
     for (const m of memberships) await reconcilePoolAfterLeave(trx, fx, m.pool_id);
   });
+}
+
+/**
+ * What the request page shows beside the request: match suggestions (while it is open, to those who may see its
+ * private side — its owner and the cluster office) and the live pools it is in that the viewer may open.
+ */
+export async function requestPageExtras(
+  exec: Executor,
+  viewer: Viewer,
+  access: RequestAccess,
+): Promise<{ showSuggestions: boolean; suggestions: SuggestionView[]; pools: { id: string; code: string; status: string }[] }> {
+  const showSuggestions = access.may.private && access.view.card.status === "open";
+  const suggestions = showSuggestions
+    ? await suggestionsForRequest(exec, { orgId: access.row.organisation_id, locale: viewer.locale }, access.match, routeColumns(access.match.origin, access.match.destination))
+    : [];
+  const pools = access.poolIds.length ? await exec.selectFrom("logistics_pool").select(["id", "code", "status"]).where("id", "in", access.poolIds).orderBy("code").execute() : [];
+  return { showSuggestions, suggestions, pools };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -105,14 +126,13 @@ export async function listOrgRequests(exec: Executor, viewer: Viewer, after: str
     .orderBy("r.id", "desc")
     .limit(LIST_PAGE + 1)
     .execute();
-  const page = rows.slice(0, LIST_PAGE);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, LIST_PAGE, (r) => [r.ts, r.id]);
   return {
-    items: page.map((r) => {
+    items: items.map((r) => {
       const [poolId, poolCode] = r.pool ? r.pool.split("|") : [null, null];
       return { card: requestCard(r, toMatchRequest(r)), ref: r.ref, goods: r.goods_description, poolId, poolCode };
     }),
-    next: rows.length > LIST_PAGE && last ? encodeCursor(last.ts, last.id) : null,
+    next,
   };
 }
 
@@ -156,9 +176,8 @@ export async function listOpenRequests(exec: Executor, viewer: Viewer, f: OpenFi
     .orderBy("r.id")
     .limit(LIST_PAGE + 1)
     .execute();
-  const page = rows.slice(0, LIST_PAGE);
-  const last = page.at(-1);
-  return { items: page.map((r) => requestCard(r, toMatchRequest(r))), next: rows.length > LIST_PAGE && last ? encodeCursor(last.ts, last.id) : null };
+  const { items, next } = keysetPage(rows, LIST_PAGE, (r) => [r.ts, r.id]);
+  return { items: items.map((r) => requestCard(r, toMatchRequest(r))), next };
 }
 
 export interface LaneSummary {
@@ -219,18 +238,14 @@ export async function laneTimeline(
     .orderBy("r.id")
     .limit(LANE_PAGE + 1)
     .execute();
-  const page = rows.slice(0, LANE_PAGE);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => ({ ...requestCard(r, toMatchRequest(r)), own: r.organisation_id === viewer.orgId })),
-    next: rows.length > LANE_PAGE && last ? encodeCursor(last.ts, last.id) : null,
-  };
+  const { items, next } = keysetPage(rows, LANE_PAGE, (r) => [r.ts, r.id]);
+  return { items: items.map((r) => ({ ...requestCard(r, toMatchRequest(r)), own: r.organisation_id === viewer.orgId })), next };
 }
 
+/** The (earliest pickup, id) of the last row shown; a cursor that does not decode is the first page. */
 function keyset(after: string | null): { ts: string; id: string } | null {
-  const parts = decodeParts(after, 2);
-  if (!parts || !isTimestamp(parts[0]) || !isUuid(parts[1])) return null;
-  return { ts: parts[0], id: parts[1] };
+  const parts = decodeCursor(after, 2, [isTimestampText, isUuid]);
+  return parts ? { ts: parts[0] as string, id: parts[1] as string } : null;
 }
 
 export type { RequestRow };

@@ -7,7 +7,7 @@
 // remainders a member's cent would depend on how the OTHERS' confidential prices are spread — a re-quote oracle on
 // them (ADR 0006). B's shares may therefore add up to the quote ± half a cent per member.
 import { ActionError } from "~/modules/errors";
-import { allocate } from "./decimal";
+import { allocate } from "~/lib/money";
 import type { LoadMeasures } from "./load";
 import type { SplitMethod, SurchargeKind } from "./reference";
 
@@ -100,13 +100,15 @@ export function splitQuote(input: { totalCents: bigint; method: SplitMethod; mem
 
   const linehaulCents = totalCents - surchargesCents;
   if (linehaulCents < 0n) throw new SplitError("logistics.error.surchargesExceedQuote");
-  const linehaul = allocate(linehaulCents, weights, tie);
+  const linehaul = allocate(
+    linehaulCents,
+    weights.map((weight, i) => ({ key: tie[i], weight })),
+  );
   const extra = members.map(() => 0n);
   for (const s of surcharges) {
     const parts = allocate(
       s.amountCents,
-      s.shares.map((x) => x.weight),
-      s.shares.map((x) => tie[index.get(x.requestId)!]),
+      s.shares.map((x) => ({ key: tie[index.get(x.requestId)!], weight: x.weight })),
     );
     s.shares.forEach((x, k) => {
       const i = index.get(x.requestId)!;
