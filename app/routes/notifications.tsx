@@ -6,7 +6,7 @@ import type { MessageKey, T } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { safeRedirect } from "~/modules/auth/redirect";
 import { readForm } from "~/modules/forms";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import {
   listNotifications,
   markAllNotificationsRead,

@@ -4,7 +4,8 @@ import type { AppContext, Executor } from "~/context";
 import type { GroupRole, GroupVisibility, JoinPolicy } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { notify, type NewNotification } from "~/modules/notifications/notifications.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
@@ -180,20 +181,6 @@ export interface GroupListItem {
   members: number;
 }
 
-function encodeCursor(v: unknown[]): string {
-  return Buffer.from(JSON.stringify(v)).toString("base64url");
-}
-
-function decodeCursor(c: string | null | undefined): unknown[] | null {
-  if (!c || c.length > 600) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    return Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 function groupListQuery(exec: Executor, viewer: Viewer) {
   return exec
     .selectFrom("working_group as g")
@@ -230,10 +217,9 @@ export async function listGroups(
 ): Promise<{ items: GroupListItem[]; next: string | null }> {
   const size = GROUP_LIMITS.pageSize;
   const tag = opts.tag ? opts.tag.trim().toLowerCase().slice(0, GROUP_LIMITS.tagMax) : null;
-  const cur = decodeCursor(opts.after);
-  const valid = cur && cur.length === 3 && (cur[0] === "mine" || cur[0] === "other") && typeof cur[1] === "string" && isUuid(cur[2]);
-  const section = valid ? (cur![0] as "mine" | "other") : "mine";
-  const after = valid ? { key: cur![1] as string, id: cur![2] as string } : null;
+  const cur = decodeCursor(opts.after, 3, [(p) => p === "mine" || p === "other", (p) => typeof p === "string", isUuid]);
+  const section = cur ? (cur[0] as "mine" | "other") : "mine";
+  const after = cur ? { key: cur[1] as string, id: cur[2] as string } : null;
   const admin = viewer.clusterRole === "admin";
 
   const rows: (Awaited<ReturnType<ReturnType<typeof groupListQuery>["execute"]>>[number] & { section: "mine" | "other" })[] = [];
@@ -283,10 +269,9 @@ export async function listGroups(
       .execute();
     rows.push(...others.map((r) => ({ ...r, section: "other" as const })));
   }
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, size, (r) => [r.section, r.search_key, r.id]);
   return {
-    items: page.map((r) => ({
+    items: items.map((r) => ({
       id: r.id,
       slug: r.slug,
       nameLv: r.name_lv,
@@ -301,7 +286,7 @@ export async function listGroups(
       invited: !!r.invited,
       members: r.members,
     })),
-    next: rows.length > size && last ? encodeCursor([last.section, last.search_key, last.id]) : null,
+    next,
   };
 }
 
@@ -326,25 +311,23 @@ export interface MemberItem {
 /** Members, leads first then by joining time; keyset on (role, joined_at, person_id) (working_group_member_list_idx). */
 export async function listMembers(exec: Executor, groupId: string, after: string | null): Promise<{ items: MemberItem[]; next: string | null }> {
   const size = GROUP_LIMITS.membersPerPage;
-  const cur = decodeCursor(after);
-  const valid = cur && cur.length === 3 && (cur[0] === "lead" || cur[0] === "member") && typeof cur[1] === "string" && /^\d{4}-/.test(cur[1] as string) && isUuid(cur[2]);
+  const cur = decodeCursor(after, 3, [(p) => p === "lead" || p === "member", isTimestampText, isUuid]);
   const rows = await exec
     .selectFrom("working_group_member as m")
     .innerJoin("person as p", "p.id", "m.person_id")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
     .select(["m.person_id", "p.name", "o.name as org", "m.role", "m.joined_at", sql<string>`m.joined_at::text`.as("ts")])
     .where("m.group_id", "=", groupId)
-    .$if(!!valid, (q) => q.where(sql<boolean>`(m.role, m.joined_at, m.person_id) > (${cur![0] as string}, ${cur![1] as string}::timestamptz, ${cur![2] as string}::uuid)`))
+    .$if(!!cur, (q) => q.where(sql<boolean>`(m.role, m.joined_at, m.person_id) > (${cur![0]}, ${cur![1]}::timestamptz, ${cur![2]}::uuid)`))
     .orderBy("m.role")
     .orderBy("m.joined_at")
     .orderBy("m.person_id")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, size, (r) => [r.role, r.ts, r.person_id]);
   return {
-    items: page.map((r) => ({ personId: r.person_id, name: r.name, org: r.org, role: r.role, joinedAt: new Date(r.joined_at).toISOString() })),
-    next: rows.length > size && last ? encodeCursor([last.role, last.ts, last.person_id]) : null,
+    items: items.map((r) => ({ personId: r.person_id, name: r.name, org: r.org, role: r.role, joinedAt: new Date(r.joined_at).toISOString() })),
+    next,
   };
 }
 

@@ -3,11 +3,12 @@ import type { AppContext, Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { hit } from "~/modules/auth/rate-limit.server";
 import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
-import { notify, encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
+import { notify } from "~/modules/notifications/notifications.server";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { ActionError } from "~/modules/errors";
 import { subjectAccess, threadSubject, type SubjectType } from "./subjects.server";
 import { excerpt, mentionedHandles, renderMarkdown } from "./markdown.server";
@@ -211,8 +212,7 @@ export async function listSubjectThreads(
   subjectId: string,
   after: string | null,
 ): Promise<{ items: ThreadListItem[]; next: string | null }> {
-  const parts = decodeParts(after, 3);
-  const cur = parts && (parts[0] === "1" || parts[0] === "0") && isTimestamp(parts[1]) && isUuid(parts[2]) ? parts : null;
+  const cur = decodeCursor(after, 3, [(p) => p === "1" || p === "0", isTimestampText, isUuid]);
   const size = THREAD_LIMITS.threadsPerPage;
   const rows = await exec
     .selectFrom("thread as t")
@@ -236,10 +236,9 @@ export async function listSubjectThreads(
     .orderBy("t.id", "desc")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, size, (r) => [r.pinned ? "1" : "0", r.ts, r.id]);
   return {
-    items: page.map((r) => ({
+    items: items.map((r) => ({
       id: r.id,
       title: r.title,
       pinned: r.pinned,
@@ -249,7 +248,7 @@ export async function listSubjectThreads(
       lastPostAt: new Date(r.last_post_at).toISOString(),
       unread: Math.max(0, r.unread),
     })),
-    next: rows.length > size && last ? encodeCursor(last.pinned ? "1" : "0", last.ts, last.id) : null,
+    next,
   };
 }
 
