@@ -6,8 +6,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
-import { enqueueMail } from "~/modules/mail/outbox.server";
-import { notify, type NewNotification } from "~/modules/notifications/notifications.server";
+import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess, type GroupAccess } from "./access.server";
 import { searchKey, slugify, fold } from "~/modules/text";
@@ -397,7 +396,7 @@ async function leadsOf(exec: Executor, groupId: string) {
   return exec
     .selectFrom("working_group_member as m")
     .innerJoin("person as p", "p.id", "m.person_id")
-    .select(["p.id"])
+    .select(["p.id", "p.name", "p.email", "p.locale", "p.notify_email"])
     .where("m.group_id", "=", groupId)
     .where("m.role", "=", "lead")
     .where("p.deactivated_at", "is", null)
@@ -446,26 +445,22 @@ export async function requestToJoin(ctx: Ctx, viewer: Viewer, groupId: string, a
   if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
   if (!a.may.request) throw new ActionError(403, a.facts.excluded ? "groups.error.excluded" : a.may.join ? "groups.error.joinInstead" : "groups.error.inviteOnly");
   requireAck(ack);
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx
       .insertInto("working_group_request")
       .values({ group_id: groupId, person_id: viewer.id, competition_ack_at: new Date() })
       .onConflict((oc) => oc.columns(["group_id", "person_id"]).where("status", "=", "pending").doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!r) return [];
-    const leads = await leadsOf(trx, groupId);
-    return notify(
-      trx,
-      leads.map((l) => ({
-        personId: l.id,
-        kind: "group_request" as const,
-        dedupeKey: `group-request:${r.id}`,
-        payload: { group: label(a.group), slug: a.group.slug, name: viewer.name, org: viewer.orgName, href: `/groups/${a.group.slug}#requests` },
-      })),
-    );
+    if (!r) return;
+    // In-app only: leads are not mailed about each request.
+    await fx.tell({
+      kind: "group_request",
+      to: await leadsOf(trx, groupId),
+      key: `group-request:${r.id}`,
+      payload: { group: label(a.group), slug: a.group.slug, name: viewer.name, org: viewer.orgName, href: `/groups/${a.group.slug}#requests` },
+    });
   });
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "group_request" });
 }
 
 /** A lead approves or declines a request; the requester is told in-app and by email (unless emails are off). */
@@ -474,7 +469,7 @@ export async function decideRequest(ctx: Ctx, viewer: Viewer, groupId: string, r
   assertManage(a);
   if (!isUuid(requestId)) throw new ActionError(400, "groups.error.requestGone");
   if (approve && a.facts.archived) throw new ActionError(400, "groups.error.archived");
-  const personId = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx
       .updateTable("working_group_request")
       .set({ status: approve ? "approved" : "declined", decided_by: viewer.id, decided_at: sql`now()` })
@@ -491,30 +486,16 @@ export async function decideRequest(ctx: Ctx, viewer: Viewer, groupId: string, r
         .onConflict((oc) => oc.columns(["group_id", "person_id"]).doNothing())
         .execute();
     }
-    const p = await trx.selectFrom("person").select(["email", "name", "locale", "notify_email"]).where("id", "=", r.person_id).executeTakeFirstOrThrow();
-    await notify(trx, [
-      {
-        personId: r.person_id,
-        kind: approve ? "group_request_approved" : "group_request_declined",
-        dedupeKey: `group-request-decided:${requestId}`,
-        payload: { group: label(a.group), slug: a.group.slug, href: `/groups/${a.group.slug}` },
-      },
-    ]);
-    if (p.notify_email) {
-      await enqueueMail(trx, ctx, [
-        {
-          idempotencyKey: `group-request-decided:${requestId}`,
-          to: p.email,
-          toName: p.name,
-          locale: p.locale,
-          template: "group_request_decided",
-          params: { group: label(a.group), slug: a.group.slug, approved: approve },
-        },
-      ]);
-    }
-    return r.person_id;
+    const requester = await trx.selectFrom("person").select(["id", "email", "name", "locale", "notify_email"]).where("id", "=", r.person_id).executeTakeFirstOrThrow();
+    const key = `group-request-decided:${requestId}`;
+    await fx.tell({
+      kind: approve ? "group_request_approved" : "group_request_declined",
+      to: [requester],
+      key,
+      payload: { group: label(a.group), slug: a.group.slug, href: `/groups/${a.group.slug}` },
+      mail: { template: "group_request_decided", params: { group: label(a.group), slug: a.group.slug, approved: approve }, key: () => key },
+    });
   });
-  ctx.realtime.toUser(personId, "notification:new", { kind: approve ? "group_request_approved" : "group_request_declined" });
 }
 
 /** Finds an active, approved person by email or @handle (for invitations). */
@@ -543,7 +524,7 @@ export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, wh
   if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
   const person = await findPerson(ctx.db, who);
   if (!person) throw new ActionError(400, "groups.error.personUnknown", {}, "who");
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const member = await trx.selectFrom("working_group_member").select("person_id").where("group_id", "=", groupId).where("person_id", "=", person.id).executeTakeFirst();
     if (member) throw new ActionError(400, "groups.error.alreadyMember", {}, "who");
     await trx.deleteFrom("working_group_exclusion").where("group_id", "=", groupId).where("person_id", "=", person.id).execute();
@@ -553,30 +534,16 @@ export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, wh
       .onConflict((oc) => oc.columns(["person_id", "group_id"]).where(sql.ref("person_id"), "is not", null).where("accepted_at", "is", null).doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!inv) return [];
-    const ids = await notify(trx, [
-      {
-        personId: person.id,
-        kind: "group_invite",
-        dedupeKey: `group-invite:${inv.id}`,
-        payload: { group: label(a.group), slug: a.group.slug, by: viewer.name, href: `/groups/${a.group.slug}` },
-      },
-    ]);
-    if (person.notify_email) {
-      await enqueueMail(trx, ctx, [
-        {
-          idempotencyKey: `group-invite:${inv.id}`,
-          to: person.email,
-          toName: person.name,
-          locale: person.locale,
-          template: "group_invite",
-          params: { group: label(a.group), slug: a.group.slug, by: viewer.name },
-        },
-      ]);
-    }
-    return ids;
+    if (!inv) return;
+    const key = `group-invite:${inv.id}`;
+    await fx.tell({
+      kind: "group_invite",
+      to: [person],
+      key,
+      payload: { group: label(a.group), slug: a.group.slug, by: viewer.name, href: `/groups/${a.group.slug}` },
+      mail: { template: "group_invite", params: { group: label(a.group), slug: a.group.slug, by: viewer.name }, key: () => key },
+    });
   });
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "group_invite" });
   return { name: person.name };
 }
 
@@ -588,17 +555,17 @@ export async function inviteOrganisation(ctx: Ctx, viewer: Viewer, groupId: stri
   if (!isUuid(orgId)) throw new ActionError(400, "groups.error.orgUnknown", {}, "orgId");
   const org = await ctx.db.selectFrom("organisation").select(["id", "name"]).where("id", "=", orgId).where("status", "=", "approved").executeTakeFirst();
   if (!org) throw new ActionError(400, "groups.error.orgUnknown", {}, "orgId");
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const inv = await trx
       .insertInto("working_group_invite")
       .values({ group_id: groupId, organisation_id: org.id, invited_by: viewer.id })
       .onConflict((oc) => oc.columns(["organisation_id", "group_id"]).where(sql.ref("organisation_id"), "is not", null).doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!inv) return [];
+    if (!inv) return;
     const people = await trx
       .selectFrom("person")
-      .select("id")
+      .select(["id", "name", "email", "locale", "notify_email"])
       .where("organisation_id", "=", org.id)
       .where("membership_status", "=", "approved")
       .where("deactivated_at", "is", null)
@@ -606,15 +573,14 @@ export async function inviteOrganisation(ctx: Ctx, viewer: Viewer, groupId: stri
       .where((eb) => eb.not(eb.exists(eb.selectFrom("working_group_exclusion as x").select("x.person_id").whereRef("x.person_id", "=", "person.id").where("x.group_id", "=", groupId))))
       .limit(500)
       .execute();
-    const rows: NewNotification[] = people.map((p) => ({
-      personId: p.id,
+    // In-app only: an organisation's people are not mailed one by one.
+    await fx.tell({
       kind: "group_invite",
-      dedupeKey: `group-invite:${inv.id}`,
+      to: people,
+      key: `group-invite:${inv.id}`,
       payload: { group: label(a.group), slug: a.group.slug, by: viewer.name, org: org.name, href: `/groups/${a.group.slug}` },
-    }));
-    return notify(trx, rows);
+    });
   });
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "group_invite" });
   return { name: org.name };
 }
 

@@ -33,11 +33,6 @@ export interface NewNotification {
   dedupeKey?: string;
 }
 
-/** Inserts notifications in the caller's transaction; returns the person ids that got a new one. */
-export async function notify(exec: Executor, rows: NewNotification[]): Promise<string[]> {
-  return (await insertNotifications(exec, rows)).map((r) => r.personId);
-}
-
 /** Inserts notifications in the caller's transaction; returns the rows that are new (not already there by dedupe key). */
 export async function insertNotifications(exec: Executor, rows: NewNotification[]): Promise<{ personId: string; dedupeKey: string | null }[]> {
   if (rows.length === 0) return [];

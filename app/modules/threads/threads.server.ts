@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { hit } from "~/modules/auth/rate-limit.server";
-import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
-import { notify } from "~/modules/notifications/notifications.server";
+import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
+import type { Recipient } from "~/modules/notifications/tell.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
@@ -271,14 +271,8 @@ export async function recheckThreadRooms(ctx: Pick<AppContext, "db" | "realtime"
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-interface Mentioned {
-  id: string;
-  handle: string;
-  name: string;
-  email: string;
-  locale: "lv" | "en";
-  notifyEmail: boolean;
-}
+/** A person a post mentions who may see its thread: told in-app, and by email per their setting. */
+type Mentioned = Recipient & { handle: string };
 
 /** @handles in the text that belong to people who may see the subject's threads (never the author). */
 async function resolveMentions(exec: Executor, md: string, authorId: string, subjectType: SubjectType, subjectId: string): Promise<Mentioned[]> {
@@ -302,50 +296,38 @@ async function resolveMentions(exec: Executor, md: string, authorId: string, sub
   }
   return people
     .filter((p) => allowed.has(p.id))
-    .map((p) => ({ id: p.id, handle: p.handle!, name: p.name, email: p.email, locale: p.locale, notifyEmail: p.notify_email }));
+    .map((p) => ({ id: p.id, handle: p.handle!, name: p.name, email: p.email, locale: p.locale, notify_email: p.notify_email }));
 }
 
-async function notifyMentions(
+/** Tells the mentioned people (once per post and person: an edit tells only the newly mentioned). */
+async function tellMentions(
   trx: Executor,
-  ctx: Ctx,
+  fx: Effects,
   author: Viewer,
   thread: ThreadRecord,
   post: { id: string; seq: number },
   md: string,
   mentioned: Mentioned[],
-): Promise<string[]> {
-  if (mentioned.length === 0) return [];
+): Promise<void> {
+  if (mentioned.length === 0) return;
   const subject = threadSubject(thread.subject_type);
   const label = (await subject.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
   const href = `/posts/${post.id}`;
   const text = excerpt(md, 280);
-  const notified = await notify(
-    trx,
-    mentioned.map((m) => ({
-      personId: m.id,
-      kind: "mention" as const,
-      dedupeKey: `mention:${post.id}`,
-      payload: { author: author.name, threadTitle: thread.title, subject: label, href, excerpt: text, threadId: thread.id, postId: post.id, seq: post.seq },
-    })),
-  );
-  const fresh = new Set(notified);
-  const mails: MailRequest[] = mentioned
-    .filter((m) => fresh.has(m.id) && m.notifyEmail)
-    .map((m) => ({
-      idempotencyKey: `mention:${post.id}:${m.id}`,
-      to: m.email,
-      toName: m.name,
-      locale: m.locale,
-      template: "thread_mention",
-      params: { author: author.name, threadTitle: thread.title, subject: label, text: excerpt(md, 2000), path: href },
-    }));
-  await enqueueMail(trx, ctx, mails);
-  return notified;
+  // The mail's idempotency key is tell's default, `mention:<post>:<person>`.
+  await fx.tell({
+    kind: "mention",
+    to: mentioned,
+    except: author.id,
+    key: `mention:${post.id}`,
+    payload: { author: author.name, threadTitle: thread.title, subject: label, href, excerpt: text, threadId: thread.id, postId: post.id, seq: post.seq },
+    mail: { template: "thread_mention", params: { author: author.name, threadTitle: thread.title, subject: label, text: excerpt(md, 2000), path: href } },
+  });
 }
 
-function afterCommit<E extends keyof ThreadEvents>(ctx: Ctx, threadId: string, event: E, payload: ServerEvents[E], notified: string[] = []): void {
+/** The thread room hears about a post or thread change (called once the change is committed). */
+function pushToThread<E extends keyof ThreadEvents>(ctx: Ctx, threadId: string, event: E, payload: ServerEvents[E]): void {
   ctx.realtime.toRoom(threadRoom(threadId), event, payload);
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "mention" });
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -355,11 +337,11 @@ function isUniqueViolation(err: unknown): boolean {
 /** Appends a post inside the caller's transaction: the per-thread seq comes from the thread row (RT-2). */
 async function insertPost(
   trx: Executor,
-  ctx: Ctx,
+  fx: Effects,
   viewer: Viewer,
   thread: ThreadRecord,
   input: { body: string; quoteOf: string | null; clientId: string | null; mentioned: Mentioned[]; html: string },
-): Promise<{ postId: string; notified: string[] }> {
+): Promise<{ postId: string }> {
   // One statement takes the thread row's lock, bumps the seq, inserts the post and marks it read for its author (one's
   // own post is not "unread"): the lock is held for this statement and the COMMIT only, not across several round
   // trips, so a busy thread's writers queue for less time (the event loop may be busy fanning out meanwhile).
@@ -383,8 +365,8 @@ async function insertPost(
   const row = inserted.rows[0];
   if (!row) throw new ActionError(403, "threads.error.locked");
   const seq = row.seq;
-  const notified = await notifyMentions(trx, ctx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
-  return { postId: row.id, notified };
+  await tellMentions(trx, fx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
+  return { postId: row.id };
 }
 
 async function checkQuote(exec: Executor, threadId: string, quoteOf: unknown): Promise<string | null> {
@@ -412,7 +394,7 @@ export async function createThread(
   await rateLimitPosting(ctx, viewer);
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, input.subjectType, input.subjectId);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await unitOfWork(ctx, async (trx, fx) => {
     const a = await subjectAccess(trx, viewer, input.subjectType, input.subjectId);
     if (!a.view || !a.post) throw new ActionError(403, "threads.error.cannotPost");
     const t = await trx
@@ -420,11 +402,10 @@ export async function createThread(
       .values({ subject_type: input.subjectType, subject_id: input.subjectId, title, created_by: viewer.id })
       .returning(["id", "subject_type", "subject_id", "title", "created_by", "created_at", "last_seq", "post_count", "last_post_at", "pinned", "locked"])
       .executeTakeFirstOrThrow();
-    const p = await insertPost(trx, ctx, viewer, t, { body, quoteOf: null, clientId: checkClientId(input.clientId), mentioned, html });
+    const p = await insertPost(trx, fx, viewer, t, { body, quoteOf: null, clientId: checkClientId(input.clientId), mentioned, html });
     return { threadId: t.id, ...p };
   });
   const post = (await postById(ctx.db, result.postId))!;
-  for (const id of result.notified) ctx.realtime.toUser(id, "notification:new", { kind: "mention" });
   return { threadId: result.threadId, post };
 }
 
@@ -457,13 +438,13 @@ export async function createPost(
   const { thread } = access;
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, thread.subject_type, thread.subject_id);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  let result: { postId: string; notified: string[] };
+  let result: { postId: string };
   try {
-    result = await ctx.db.transaction().execute(async (trx) => {
+    result = await unitOfWork(ctx, async (trx, fx) => {
       // Re-checked inside the transaction: a removal that committed meanwhile wins.
       const again = await threadAccessFor(trx, viewer, thread);
       if (!again || !again.subject.post) throw new ActionError(403, "threads.error.cannotPost");
-      return insertPost(trx, ctx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
+      return insertPost(trx, fx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
     });
   } catch (err) {
     if (clientId && isUniqueViolation(err)) {
@@ -473,7 +454,7 @@ export async function createPost(
     throw err;
   }
   const post = (await postById(ctx.db, result.postId))!;
-  afterCommit(ctx, threadId, "post:new", post, result.notified);
+  pushToThread(ctx, threadId, "post:new", post);
   return post;
 }
 
@@ -507,7 +488,7 @@ export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInp
   const { thread } = access;
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, thread.subject_type, thread.subject_id);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     // Lock the row and re-check it is still the author's live post.
     const current = await trx
       .selectFrom("post")
@@ -522,10 +503,10 @@ export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInp
     await trx.insertInto("post_revision").values({ post_id: postId, body_md: current.body_md, reason: "edit", edited_by: viewer.id }).execute();
     await trx.updateTable("post").set({ body_md: body, body_html: html, edited_at: sql`now()` }).where("id", "=", postId).execute();
     // Only people newly mentioned by the edit are told (one notification per post and person).
-    return notifyMentions(trx, ctx, viewer, thread, { id: postId, seq: post.seq }, body, mentioned);
+    await tellMentions(trx, fx, viewer, thread, { id: postId, seq: post.seq }, body, mentioned);
   });
   const dto = (await postById(ctx.db, postId))!;
-  afterCommit(ctx, thread.id, "post:edited", dto, notified);
+  pushToThread(ctx, thread.id, "post:edited", dto);
   return dto;
 }
 
@@ -543,7 +524,7 @@ export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string, known
     await trx.updateTable("thread").set({ post_count: sql`greatest(post_count - 1, 0)` }).where("id", "=", post.thread_id).execute();
   });
   const dto = (await postById(ctx.db, postId))!;
-  afterCommit(ctx, post.thread_id, "post:deleted", dto);
+  pushToThread(ctx, post.thread_id, "post:deleted", dto);
   return dto;
 }
 
@@ -569,7 +550,7 @@ export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hi
     return true;
   });
   const dto = (await postById(ctx.db, postId))!;
-  if (changed) afterCommit(ctx, post.thread_id, hidden ? "post:hidden" : "post:edited", dto);
+  if (changed) pushToThread(ctx, post.thread_id, hidden ? "post:hidden" : "post:edited", dto);
   return dto;
 }
 
@@ -591,7 +572,7 @@ export async function setThreadFlags(
   await ctx.db.updateTable("thread").set(set).where("id", "=", threadId).execute();
   const t = (await loadThread(ctx.db, threadId))!;
   const dto = toThreadDto(t);
-  ctx.realtime.toRoom(threadRoom(threadId), "thread:updated", dto);
+  pushToThread(ctx, threadId, "thread:updated", dto);
   return dto;
 }
 
