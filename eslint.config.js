@@ -77,14 +77,12 @@ export default defineConfig(
   {
     // SQL and database types still in route files.
     files: [
-      "app/routes/_index.tsx",
       "app/routes/events._index.tsx",
       "app/routes/events.$slug._index.tsx",
       "app/routes/events.$slug.edit.tsx",
       "app/routes/events.$slug.manage.tsx",
       "app/routes/logistics.pools.$id.tsx",
       "app/routes/logistics.requests.$id.tsx",
-      "app/routes/notifications.tsx",
       "app/routes/rsvp.$token.tsx",
     ],
     rules: { "no-restricted-imports": "off", "no-restricted-syntax": "off" },

@@ -128,7 +128,8 @@ export async function listNotifications(
   };
 }
 
-export async function markNotificationRead(exec: Executor, personId: string, id: string): Promise<void> {
+/** Marks one of the person's notifications read; returns where it points (its payload's href, unchecked: pass it through safeRedirect). */
+export async function markNotificationRead(exec: Executor, personId: string, id: string): Promise<string | undefined> {
   await exec
     .updateTable("notification")
     .set({ read_at: sql`now()` })
@@ -136,6 +137,10 @@ export async function markNotificationRead(exec: Executor, personId: string, id:
     .where("id", "=", id)
     .where("read_at", "is", null)
     .execute();
+  const row = await exec.selectFrom("notification").select("payload").where("id", "=", id).where("person_id", "=", personId).executeTakeFirst();
+  const payload: unknown = row ? (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) : null;
+  const href = payload && typeof payload === "object" ? (payload as NotificationPayload).href : undefined;
+  return typeof href === "string" ? href : undefined;
 }
 
 export async function markAllNotificationsRead(exec: Executor, personId: string): Promise<void> {
