@@ -93,11 +93,6 @@ export default defineConfig(
     files: ["db/client.ts", "server/http.ts", "server/mail.ts", "server/realtime.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
-  {
-    // Refs read during render in the live thread layer; a module-level variable written during render.
-    files: ["app/realtime/use-thread-channel.ts", "app/routes/groups._index.tsx"],
-    rules: { "react-hooks/refs": "off", "react-hooks/immutability": "off" },
-  },
   // ---------------------------------------------------------------------------------------------------------------
 
   prettier,
