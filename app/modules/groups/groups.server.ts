@@ -330,7 +330,14 @@ export async function listMembers(exec: Executor, groupId: string, after: string
   };
 }
 
-export async function listPendingRequests(exec: Executor, groupId: string) {
+export interface RequestItem {
+  id: string;
+  name: string;
+  org: string;
+  createdAt: string;
+}
+
+export async function listPendingRequests(exec: Executor, groupId: string): Promise<RequestItem[]> {
   const rows = await exec
     .selectFrom("working_group_request as r")
     .innerJoin("person as p", "p.id", "r.person_id")
@@ -345,7 +352,15 @@ export async function listPendingRequests(exec: Executor, groupId: string) {
   return rows.map((r) => ({ id: r.id, name: r.name, org: r.org, createdAt: new Date(r.created_at).toISOString() }));
 }
 
-export async function listInvites(exec: Executor, groupId: string) {
+export interface InviteItem {
+  id: string;
+  /** The invited person, or null for an organisation's invitation. */
+  person: string | null;
+  org: string | null;
+  createdAt: string;
+}
+
+export async function listInvites(exec: Executor, groupId: string): Promise<InviteItem[]> {
   const rows = await exec
     .selectFrom("working_group_invite as i")
     .leftJoin("person as p", "p.id", "i.person_id")
