@@ -87,12 +87,6 @@ export default defineConfig(
     ],
     rules: { "no-restricted-imports": "off", "no-restricted-syntax": "off" },
   },
-  {
-    // `any` in the server and database adapters (pg, PGlite, pg-boss, nodemailer, socket.io); realtime.ts gets typed
-    // socket.io event maps.
-    files: ["db/client.ts", "server/http.ts", "server/mail.ts", "server/realtime.ts"],
-    rules: { "@typescript-eslint/no-explicit-any": "off" },
-  },
   // ---------------------------------------------------------------------------------------------------------------
 
   prettier,
