@@ -71,29 +71,5 @@ export default defineConfig(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // TODO(issue 11): domains not yet converted. Temporary: each helper that converts a domain deletes its files from
-  // these blocks (and fixes what the rule then reports); the blocks go when they are empty. Never add a file here.
-  {
-    // SQL and database types still in route files.
-    files: [
-      "app/routes/_index.tsx",
-      "app/routes/notifications.tsx",
-    ],
-    rules: { "no-restricted-imports": "off", "no-restricted-syntax": "off" },
-  },
-  {
-    // `any` in the server and database adapters (pg, PGlite, pg-boss, nodemailer, socket.io); realtime.ts gets typed
-    // socket.io event maps.
-    files: ["db/client.ts", "server/http.ts", "server/mail.ts", "server/realtime.ts"],
-    rules: { "@typescript-eslint/no-explicit-any": "off" },
-  },
-  {
-    // Refs read during render in the live thread layer; a module-level variable written during render.
-    files: ["app/realtime/use-thread-channel.ts", "app/routes/groups._index.tsx"],
-    rules: { "react-hooks/refs": "off", "react-hooks/immutability": "off" },
-  },
-  // ---------------------------------------------------------------------------------------------------------------
-
   prettier,
 );

@@ -13,7 +13,7 @@ export interface OpenDatabase {
   db: Db;
   kind: DbKind;
   /** Runs raw SQL exclusively (PGlite: serialised with Kysely's single connection). Multi-statement allowed when no values. */
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
   close(): Promise<void>;
   /** Switches on the statement timeouts for request work (call after migrations and seeding; PGlite: no-op). */
   enforceTimeouts(): void;
@@ -73,7 +73,7 @@ const UNAVAILABLE_MESSAGES = [
 
 /** The database could not be reached or did not answer in time (as opposed to a bug or a constraint violation). */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: any = err, depth = 0; e && depth < 5; e = e.cause, depth++) {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (e instanceof DatabaseUnavailableError) return true;
     const code = typeof e.code === "string" ? e.code : "";
     if (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08") || UNAVAILABLE_NET.has(code)) return true;
@@ -87,7 +87,7 @@ export class DatabaseUnavailableError extends Error {}
 
 /** pg keeps its socket private and has no destroy(): this is the only way to drop a connection to a frozen server. */
 function destroyClient(client: pg.ClientBase): void {
-  (client as any).connection?.stream?.destroy?.();
+  (client as unknown as { connection?: { stream?: { destroy?: () => void } } }).connection?.stream?.destroy?.();
 }
 
 /**
@@ -113,9 +113,11 @@ class TimedPool extends pg.Pool {
     });
   }
   private watch(client: pg.PoolClient): void {
-    const query = client.query.bind(client) as (...args: any[]) => any;
-    (client as any).query = (...args: any[]) => {
-      const result = query(...args);
+    // client.query has many overloads (promise or callback); the wrapper passes every form through unchanged.
+    type AnyQuery = (...args: unknown[]) => unknown;
+    const query = client.query.bind(client) as AnyQuery;
+    (client as unknown as { query: AnyQuery }).query = (...args: unknown[]) => {
+      const result = query(...args) as Promise<unknown> | undefined;
       const limits = this.limits;
       if (!limits || !result || typeof result.then !== "function") return result;
       const timer = setTimeout(() => destroyClient(client), limits.statementMs + WATCHDOG_MARGIN_MS);
@@ -134,8 +136,9 @@ export async function openPostgres(connectionString: string, max = 10, timeouts:
     kind: "postgres",
     connectionString,
     async executeSql(text, values) {
-      const r = await pool.query(text, values as any[]);
-      return { rows: Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows };
+      // A multi-statement text (no values) answers with one result per statement: the last one's rows count.
+      const r = (await pool.query(text, values)) as pg.QueryResult | pg.QueryResult[];
+      return { rows: (Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows) as never[] };
     },
     enforceTimeouts() {
       pool.limits = timeouts;
@@ -213,8 +216,8 @@ export function acquireDirLock(dir: string): () => void {
           /* already gone */
         }
       };
-    } catch (err: any) {
-      if (err.code !== "EEXIST") throw err;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const pid = Number(fs.readFileSync(lockPath, "utf8").trim());
       if (pid && pid !== process.pid && isRunning(pid)) {
         throw new DatabaseLockedError(
@@ -237,8 +240,8 @@ function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (err: any) {
-    return err.code === "EPERM";
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -261,9 +264,9 @@ export async function openPglite(dir: string | null): Promise<OpenDatabase> {
     async executeSql(text, values) {
       // Acquire Kysely's (only) connection so raw SQL never interleaves with an open transaction.
       return db.connection().execute(async () => {
-        if (values && values.length > 0) return (await pglite.query(text, values as any[])) as { rows: any[] };
+        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows as never[] };
         const results = await pglite.exec(text);
-        return { rows: (results.at(-1)?.rows ?? []) as any[] };
+        return { rows: (results.at(-1)?.rows ?? []) as never[] };
       });
     },
     enforceTimeouts() {},

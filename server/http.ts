@@ -3,7 +3,7 @@ import path from "node:path";
 import type http from "node:http";
 import { Transform, type Readable } from "node:stream";
 import express from "express";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { AppContext, AppConfig } from "~/context";
 import { isMessageKey, translator, type Locale, type MessageKey, type Vars } from "~/i18n";
 import { fromAcceptLanguage, langCookie } from "~/modules/i18n/locale.server";
@@ -179,7 +179,7 @@ function withTranslatedErrors(build: ServerBuild, log: (m: string) => void): Ser
     };
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
-    const m = route.module as Record<string, any>;
+    const m = route.module;
     const module = { ...m };
     const page = typeof m.default === "function" || id === "root";
     if (typeof m.loader === "function") module.loader = guard(m.loader, page);
@@ -200,7 +200,7 @@ function withTranslatedErrors(build: ServerBuild, log: (m: string) => void): Ser
 function remixHandler(opts: {
   build: ServerBuild;
   appOrigin: string;
-  getLoadContext: (req: express.Request, res: express.Response) => unknown;
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext | Promise<AppLoadContext>;
 }): express.RequestHandler {
   const handle = createRequestHandler(opts.build, process.env.NODE_ENV === "development" ? "development" : "production");
   const appHost = new URL(opts.appOrigin).host;
@@ -237,7 +237,7 @@ function remixHandler(opts: {
         init.duplex = "half";
       }
       const request = new Request(opts.appOrigin + res.locals.path, init);
-      const response = await handle(request, (await opts.getLoadContext(req, res)) as any);
+      const response = await handle(request, await opts.getLoadContext(req, res));
       if (tooLarge) {
         await response.body?.cancel().catch(() => {});
         res.setHeader("Connection", "close");
@@ -317,8 +317,8 @@ export function createHttpApp(opts: {
     try {
       await opts.ping(2000);
       res.status(200).json({ status: "ok", database: "ok", engine: base.dbKind });
-    } catch (err: any) {
-      res.status(503).json({ status: "unavailable", database: "unreachable", engine: base.dbKind, error: String(err?.message ?? err) });
+    } catch (err) {
+      res.status(503).json({ status: "unavailable", database: "unreachable", engine: base.dbKind, error: String((err as Error | null)?.message ?? err) });
     }
   });
 
@@ -372,8 +372,10 @@ export function createHttpApp(opts: {
     }),
   );
 
-  app.use((err: any, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = Number(err?.status ?? err?.statusCode);
+  // Express hands over whatever was thrown or passed to next(err); body-parser and static errors carry a status.
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const e = err as { status?: unknown; statusCode?: unknown } | null | undefined;
+    const status = Number(e?.status ?? e?.statusCode);
     if (status >= 400 && status < 500) {
       const text: PageText =
         status === 404

@@ -1,6 +1,8 @@
 import PgBoss from "pg-boss";
 import nodemailer from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import type Mail from "nodemailer/lib/mailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool";
 import { CompiledQuery, sql } from "kysely";
 import type { OpenDatabase } from "#db/client";
 import type { MailErrorKind, MailOutboxTable } from "#db/schema";
@@ -86,14 +88,15 @@ type Job = PgBoss.JobWithMetadata<{ outboxId: string }>;
 function trxAdapter(exec: Executor) {
   return {
     async executeSql(text: string, values: unknown[]) {
-      const r = await exec.executeQuery(CompiledQuery.raw(text, values as any[]));
-      return { rows: r.rows as any[] };
+      const r = await exec.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: r.rows };
     },
   };
 }
 
 /** unreachable: no SMTP answer at all (refused, timeout, aborted) or 421 (the server as a whole is unavailable). */
-function classify(err: any): MailErrorKind {
+function classify(error: unknown): MailErrorKind {
+  const err = error as { responseCode?: unknown; permanent?: unknown } | null | undefined;
   const code = Number(err?.responseCode);
   if (err?.permanent || (code >= 500 && code < 600)) return "rejected";
   if (!code || code === 421) return "unreachable";
@@ -118,7 +121,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       : new PgBoss({ db: { executeSql: (t, v) => open.executeSql(t, v) }, ...bossOptions });
   boss.on("error", (err) => log(`[mail] queue error: ${err.message}`));
   await boss.start();
-  if (await boss.getQueue(MAIL_QUEUE)) await boss.updateQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...JOB_OPTIONS } as any);
+  if (await boss.getQueue(MAIL_QUEUE)) await boss.updateQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...JOB_OPTIONS });
   else await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...JOB_OPTIONS });
 
   const jobsFor = (outboxIds: string[], startAfter?: Date) =>
@@ -137,12 +140,13 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
   // timeouts). URL query parameters, if any, win over these.
   const transport =
     mode === "smtp"
-      ? nodemailer.createTransport({ url: opts.smtpUrl, pool: true, maxConnections: workers, maxMessages: 500, ...SMTP_TIMEOUTS } as any)
+      ? nodemailer.createTransport({ url: opts.smtpUrl, pool: true, maxConnections: workers, maxMessages: 500, ...SMTP_TIMEOUTS } as SMTPPool.Options)
       : null;
   const db = open.db;
 
-  // pg-boss 10.4.2's complete() is (name, id, data, options); its typings drop `data`, so call it untyped.
-  const completeIn = (exec: Executor, jobId: string) => (boss as any).complete(MAIL_QUEUE, jobId, null, { db: trxAdapter(exec) }) as Promise<unknown>;
+  // pg-boss 10.4.2's complete() is (name, id, data, options); its typings drop `data`, so call it through its real signature.
+  type Complete = (name: string, id: string, data: null, options: { db: ReturnType<typeof trxAdapter> }) => Promise<unknown>;
+  const completeIn = (exec: Executor, jobId: string) => (boss as unknown as { complete: Complete }).complete(MAIL_QUEUE, jobId, null, { db: trxAdapter(exec) });
 
   // Job completions are batched; losing some in a crash only means a no-op re-run (the row says sent).
   let toComplete: string[] = [];
@@ -152,7 +156,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     completeTimer = null;
     const ids = toComplete;
     toComplete = [];
-    if (ids.length) await boss.complete(MAIL_QUEUE, ids).catch((e) => log(`[mail] completing jobs: ${e.message}`));
+    if (ids.length) await boss.complete(MAIL_QUEUE, ids).catch((e) => log(`[mail] completing jobs: ${(e as Error).message}`));
   }
   function complete(jobId: string) {
     toComplete.push(jobId);
@@ -181,7 +185,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     if (!template) throw Object.assign(new Error(`unknown template ${row.template}`), { permanent: true });
     const rendered = template(row.params, row.locale as Locale, { appOrigin: opts.appOrigin });
     const subject = rendered.subject.replace(/[\r\n]+/g, " ");
-    const mail = {
+    const mail: Mail.Options = {
       from: opts.mailFrom,
       to: row.to_name ? { name: row.to_name, address: row.to_address } : row.to_address,
       subject,
@@ -194,7 +198,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
         ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } }
         : {}),
     };
-    return { subject, build: () => new MailComposer(mail as any).compile().build() };
+    return { subject, build: () => new MailComposer(mail).compile().build() };
   }
 
   // After a success, rows that wait only because SMTP was unreachable get a job due now (at most every 2 s per
@@ -228,8 +232,8 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
         return rows.length;
       });
       if (n) log(`[mail] SMTP accepts mail again: ${n} waiting message(s) woken`);
-    } catch (e: any) {
-      log(`[mail] wake-up: ${e.message}`);
+    } catch (e) {
+      log(`[mail] wake-up: ${(e as Error).message}`);
     } finally {
       waking = false;
     }
@@ -244,9 +248,10 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       subject = c.subject;
       raw = (await c.build()).toString("utf8");
       if (transport) {
-        await transport.sendMail({ envelope: { from: envelopeAddress(opts.mailFrom), to: [row.to_address] }, raw, signal } as any);
+        // `signal` is nodemailer's (it aborts the connection); its typings do not list it.
+        await transport.sendMail({ envelope: { from: envelopeAddress(opts.mailFrom), to: [row.to_address] }, raw, signal } as Mail.Options);
       }
-    } catch (err: any) {
+    } catch (err) {
       await failed(job, row, err, raw, subject);
       return;
     }
@@ -264,7 +269,8 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     }
   }
 
-  async function failed(job: Job, row: Row, err: any, raw: string | null, subject: string | null) {
+  async function failed(job: Job, row: Row, error: unknown, raw: string | null, subject: string | null) {
+    const err = error as { name?: unknown; message?: unknown } | null | undefined;
     const message = String(err?.name === "AbortError" || err?.name === "TimeoutError" ? `no answer within ${SEND_DEADLINE_MS / 1000} s` : (err?.message ?? err)).slice(0, 500);
     const kind = err?.name === "AbortError" || err?.name === "TimeoutError" ? "unreachable" : classify(err);
     if (kind === "rejected") {
@@ -375,9 +381,9 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       let jobs: Job[] = [];
       try {
         jobs = (await boss.fetch<{ outboxId: string }>(MAIL_QUEUE, { batchSize: free, includeMetadata: true })) as Job[];
-      } catch (e: any) {
+      } catch (e) {
         // The database is away: look again in a few seconds, not every polling interval.
-        log(`[mail] fetching jobs: ${e.message}`);
+        log(`[mail] fetching jobs: ${(e as Error).message}`);
         await nap(5000);
         continue;
       }
@@ -388,9 +394,9 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       let rows: Map<string, Row>;
       try {
         rows = await claim(jobs);
-      } catch (e: any) {
+      } catch (e) {
         // Nothing claimed: the jobs expire and come back.
-        log(`[mail] claiming messages: ${e.message}`);
+        log(`[mail] claiming messages: ${(e as Error).message}`);
         await nap(pollMs);
         continue;
       }
@@ -412,7 +418,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
             if (inFlight === 0) for (const f of idle) f();
           });
       }
-      await settleUnclaimed(unclaimed).catch((e) => log(`[mail] ${e.message}`));
+      await settleUnclaimed(unclaimed).catch((e) => log(`[mail] ${(e as Error).message}`));
     }
   }
 
@@ -422,7 +428,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
   return {
     queue,
     mode,
-    transportOptions: () => (transport ? { ...(transport.transporter as any).options, name: transport.transporter.name } : null),
+    transportOptions: () => (transport ? { ...(transport.transporter as unknown as { options: object }).options, name: transport.transporter.name } : null),
     async drained(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {

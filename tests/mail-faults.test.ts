@@ -144,7 +144,7 @@ describe("retries (issue 10 #17)", () => {
       const wait = r.retry_at!.getTime() - Date.now();
       expect(wait).toBeGreaterThan(7 * 60_000);
       expect(wait).toBeLessThanOrEqual(15 * 60_000);
-      const jobs = await db.executeSql(
+      const jobs = await db.executeSql<{ start_after: Date; state: string }>(
         "select start_after, state from pgboss.job where name = 'mail' and data->>'outboxId' = $1 and state in ('created','retry') order by created_on desc",
         [r.id],
       );
@@ -354,7 +354,7 @@ describe.skipIf(!onPostgres)("a worker killed with SIGKILL mid-drain (issue 10 #
       expect(atKill).toBeLessThan(80);
 
       // One message is as long as a job may stay active.
-      const exp = await db.executeSql("select distinct extract(epoch from expire_in)::int as s from pgboss.job where name = 'mail'");
+      const exp = await db.executeSql<{ s: number }>("select distinct extract(epoch from expire_in)::int as s from pgboss.job where name = 'mail'");
       expect(exp.rows.map((r: { s: number }) => r.s)).toEqual([LEASE_SECONDS]);
 
       const restarted = Date.now();

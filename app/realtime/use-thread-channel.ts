@@ -35,16 +35,26 @@ export function useThreadChannel(
 ): LiveThread {
   const { socket, status } = useRealtime();
   const [, rerender] = useReducer((n: number) => n + 1, 0);
+  // One ThreadSync per thread and live mode, kept in state; another thread (or mode) swaps in a new one while
+  // rendering (React's "adjust state when a prop changes"), and the replaced one is stopped once the swap is committed.
   const key = `${threadId}:${page.live}`;
-  const ref = useRef<{ key: string; sync: ThreadSync } | null>(null);
-  if (!ref.current || ref.current.key !== key) {
-    ref.current?.sync.stop();
-    ref.current = {
-      key,
-      sync: new ThreadSync({ threadId, live: page.live, fetchAfter: browserFetchAfter(threadId), onChange: rerender }, page.posts, page.thread),
-    };
+  const start = () => ({
+    key,
+    sync: new ThreadSync({ threadId, live: page.live, fetchAfter: browserFetchAfter(threadId), onChange: rerender }, page.posts, page.thread),
+  });
+  const [current, setCurrent] = useState(start);
+  let sync = current.sync;
+  if (current.key !== key) {
+    const next = start();
+    setCurrent(next);
+    sync = next.sync;
   }
-  const sync = ref.current.sync;
+  const previous = useRef<ThreadSync | null>(null);
+  useEffect(() => {
+    // Not on unmount: StrictMode's test unmount would stop a sync that is then used again.
+    if (previous.current && previous.current !== sync) previous.current.stop();
+    previous.current = sync;
+  }, [sync]);
 
   // Loader data changed (revalidation after an action, or a navigation within the thread): merge it.
   const firstRender = useRef(true);
@@ -101,14 +111,15 @@ export function useThreadChannel(
   }, []);
 
   // Posts that arrived live while the page was visible count as read (unread counts, "new since your last visit").
-  const marked = useRef({ sync, seq: sync.lastSeq });
-  if (marked.current.sync !== sync) marked.current = { sync, seq: sync.lastSeq };
+  // `marked` starts at the seq this sync was first rendered with (the page load marked those read on the server).
+  const marked = useRef<{ sync: ThreadSync; seq: number } | null>(null);
   const lastSeq = sync.lastSeq;
   useEffect(() => {
+    if (marked.current?.sync !== sync) marked.current = { sync, seq: lastSeq };
     if (!page.live) return;
     const send = () => {
       const m = marked.current;
-      if (m.sync !== sync || sync.lastSeq <= m.seq || document.visibilityState !== "visible") return;
+      if (!m || m.sync !== sync || sync.lastSeq <= m.seq || document.visibilityState !== "visible") return;
       const seq = sync.lastSeq;
       m.seq = seq;
       void fetch(`/threads/${encodeURIComponent(threadId)}/posts`, {
@@ -127,9 +138,8 @@ export function useThreadChannel(
     };
   }, [sync, lastSeq, threadId, page.live]);
 
-  const socketRef = useRef(socket);
-  socketRef.current = socket;
-  const notifyTyping = useMemo(() => typingNotifier(() => socketRef.current, threadId), [threadId]);
+  // A new socket (after a reconnect that replaced it) gets a new notifier; its throttle starts afresh.
+  const notifyTyping = useMemo(() => typingNotifier(() => socket, threadId), [socket, threadId]);
 
   return {
     posts: sync.posts,

@@ -1,49 +1,14 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { sql } from "kysely";
 import { useT } from "~/components/i18n";
 import { getViewer, isActiveMember } from "~/modules/auth/session.server";
-import { can } from "~/modules/policy/authorize.server";
+import { startPage } from "~/modules/home/start.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, context);
   if (!viewer) return { member: null };
   if (!isActiveMember(viewer)) throw redirect("/pending");
-  const db = context.db;
-  const [counts, pendingOrgs, pendingPeople] = await Promise.all([
-    db
-      .selectFrom("organisation")
-      .select([
-        sql<number>`count(*)::int`.as("orgs"),
-        sql<number>`(select count(*)::int from person where membership_status = 'approved' and deactivated_at is null)`.as("people"),
-      ])
-      .where("status", "=", "approved")
-      .executeTakeFirstOrThrow(),
-    can(viewer, { action: "org.approve" })
-      ? db.selectFrom("organisation").select(sql<number>`count(*)::int`.as("n")).where("status", "=", "pending").executeTakeFirstOrThrow()
-      : Promise.resolve({ n: 0 }),
-    can(viewer, { action: "membership.approve", orgId: viewer.orgId })
-      ? db
-          .selectFrom("person")
-          .select(sql<number>`count(*)::int`.as("n"))
-          .where("membership_status", "=", "pending")
-          // proposers of a pending organisation are decided together with it (listed under the organisation)
-          .where("organisation_id", "in", (eb) => eb.selectFrom("organisation").select("id").where("status", "=", "approved"))
-          .$if(viewer.clusterRole !== "admin", (q) => q.where("organisation_id", "=", viewer.orgId))
-          .executeTakeFirstOrThrow()
-      : Promise.resolve({ n: 0 }),
-  ]);
-  return {
-    member: {
-      name: viewer.name,
-      org: viewer.orgName,
-      orgs: counts.orgs,
-      people: counts.people,
-      pendingOrgs: pendingOrgs.n,
-      pendingPeople: pendingPeople.n,
-      clusterAdmin: viewer.clusterRole === "admin",
-    },
-  };
+  return { member: await startPage(context.db, viewer) };
 }
 
 export default function Index() {

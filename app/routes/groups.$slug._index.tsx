@@ -1,37 +1,33 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useLocale, useT } from "~/components/i18n";
-import { FormError, Notice, useErrorText } from "~/components/forms";
+import { useT } from "~/components/i18n";
+import { FormError, Notice } from "~/components/forms";
 import { CompetitionAck, pickLang } from "~/components/groups";
+import { GroupExclusions, GroupInvites, GroupRequests } from "~/components/groups/manage";
+import { GroupMembers } from "~/components/groups/members";
+import { GroupThreads } from "~/components/groups/thread-list";
 import { PostBody } from "~/components/threads";
-import { formatDate, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
-import { can, notFound } from "~/modules/policy/authorize.server";
+import { notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import {
   decideRequest,
-  invitableOrganisations,
   inviteOrganisation,
   invitePerson,
   joinGroup,
   leaveGroup,
   liftExclusion,
-  listExclusions,
-  listInvites,
-  listMembers,
-  listPendingRequests,
   removeMember,
   requestToJoin,
   transferLead,
   withdrawInvite,
 } from "~/modules/groups/groups.server";
-import { listSubjectThreads, markSubjectRead } from "~/modules/threads/threads.server";
+import { groupPageLists } from "~/modules/groups/page.server";
+import { markSubjectRead } from "~/modules/threads/threads.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
 import { EventListEntry } from "~/components/events";
-import { upcomingForGroup } from "~/modules/events/events.server";
-import { currentFeedToken, feedUrls } from "~/modules/events/feeds.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} · ${data.nameOther}` : "Darba grupa · Working group" }];
 
@@ -42,16 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { group, may, facts } = a;
   const url = new URL(request.url);
   const locale = viewer.locale;
-  const [threads, members, requests, invites, orgs, events, feedToken, excluded] = await Promise.all([
-    may.view ? listSubjectThreads(context.db, viewer.id, "group", group.id, url.searchParams.get("threads")) : null,
-    may.view ? listMembers(context.db, group.id, url.searchParams.get("members")) : null,
-    may.manage ? listPendingRequests(context.db, group.id) : [],
-    may.manage ? listInvites(context.db, group.id) : [],
-    may.manage && !facts.archived ? invitableOrganisations(context.db) : [],
-    may.view ? upcomingForGroup(context.db, viewer, group.id) : [],
-    may.view ? currentFeedToken(context.db, context.config, viewer.id) : null,
-    may.manage ? listExclusions(context.db, group.id) : [],
-  ]);
+  const lists = await groupPageLists(context, viewer, a, { threads: url.searchParams.get("threads"), members: url.searchParams.get("members") });
   const desc = pickLang(locale, group.description_lv, group.description_en);
   return {
     id: group.id,
@@ -70,15 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     excludedMe: facts.excluded,
     may,
     viewerId: viewer.id,
-    threads,
-    members,
-    requests,
-    invites,
-    orgs,
-    excluded,
-    events,
-    groupFeed: feedToken ? feedUrls(context.config.appOrigin, feedToken, group.slug).group : null,
-    mayCreateEvent: !facts.archived && can(viewer, { action: "event.create", leadOfHostGroup: facts.role === "lead" }),
+    ...lists,
   };
 }
 
@@ -169,8 +148,6 @@ const DONE = {
 
 export default function GroupPage() {
   const t = useT();
-  const locale = useLocale();
-  const err = useErrorText();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -256,55 +233,7 @@ export default function GroupPage() {
         </section>
       </section>
 
-      {d.threads ? (
-        <section className="page" id="threads" aria-labelledby="threads-h">
-          <div className="page-head">
-            <h2 id="threads-h">{t("threads.title")}</h2>
-            <div className="button-row">
-              {d.may.post ? (
-                <Link to={`${here}/threads/new`} className="button small">
-                  {t("threads.new")}
-                </Link>
-              ) : null}
-              {d.threads.items.some((x) => x.unread > 0) ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="markAllRead" />
-                  <button type="submit" className="button secondary small">
-                    {t("threads.markAllRead")}
-                  </button>
-                </Form>
-              ) : null}
-            </div>
-          </div>
-          {d.threads.items.length === 0 ? <p>{t("threads.none")}</p> : null}
-          <ul className="list thread-list">
-            {d.threads.items.map((th) => (
-              <li key={th.id}>
-                <Link to={`${here}/threads/${th.id}`} className="thread-title">
-                  {th.title}
-                </Link>{" "}
-                {th.pinned ? <span className="badge">{t("threads.pinned")}</span> : null}{" "}
-                {th.locked ? <span className="badge">{t("threads.locked")}</span> : null}{" "}
-                {th.unread > 0 ? (
-                  <span className="badge unread" data-unread={th.unread}>
-                    {t("threads.unread", { count: th.unread })}
-                  </span>
-                ) : null}
-                <br />
-                <span className="muted">
-                  {t("threads.postCount", { count: th.postCount })} · {t("threads.lastPost", { when: formatDateTime(th.lastPostAt, locale) })}
-                </span>
-              </li>
-            ))}
-          </ul>
-          {d.threads.next ? (
-            <nav className="pager" aria-label={t("threads.title")}>
-              <span />
-              <Link to={`${here}?threads=${d.threads.next}#threads`}>{t("common.next")}</Link>
-            </nav>
-          ) : null}
-        </section>
-      ) : null}
+      {d.threads ? <GroupThreads here={here} threads={d.threads} mayPost={d.may.post} /> : null}
 
       {d.may.view ? (
         <section className="page" id="events" aria-labelledby="events-h">
@@ -337,170 +266,10 @@ export default function GroupPage() {
         </section>
       ) : null}
 
-      {d.members ? (
-        <section className="page" id="members" aria-labelledby="members-h">
-          <h2 id="members-h">{t("groups.members")}</h2>
-          <ul className="list member-list">
-            {d.members.items.map((m) => (
-              <li key={m.personId}>
-                <Link to={`/directory/people/${m.personId}`} className="member-name">
-                  {m.name}
-                </Link>{" "}
-                · {m.org}
-                {m.role === "lead" ? (
-                  <>
-                    {" "}
-                    <span className="badge">{t("groups.role.lead")}</span>
-                  </>
-                ) : null}{" "}
-                <span className="muted">{t("groups.joinedAt", { date: formatDate(m.joinedAt, locale) })}</span>
-                {d.may.manage && m.personId !== d.viewerId ? (
-                  <div className="button-row">
-                    {m.role !== "lead" ? (
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="intent" value="transferLead" />
-                        <input type="hidden" name="personId" value={m.personId} />
-                        <button type="submit" className="button small secondary">
-                          {t("groups.transferLead")}
-                          <span className="visually-hidden"> — {m.name}</span>
-                        </button>
-                      </Form>
-                    ) : null}
-                    <Form method="post" className="inline">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="personId" value={m.personId} />
-                      <button type="submit" className="button small secondary">
-                        {t("groups.remove")}
-                        <span className="visually-hidden"> — {m.name}</span>
-                      </button>
-                    </Form>
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {d.members.next ? (
-            <nav className="pager" aria-label={t("groups.members")}>
-              <span />
-              <Link to={`${here}?members=${d.members.next}#members`}>{t("common.next")}</Link>
-            </nav>
-          ) : null}
-        </section>
-      ) : null}
-
-      {d.may.manage ? (
-        <section className="page" id="requests" aria-labelledby="requests-h">
-          <h2 id="requests-h">{t("groups.requests")}</h2>
-          {d.requests.length === 0 ? <p className="muted">{t("groups.requests.none")}</p> : null}
-          <ul className="list">
-            {d.requests.map((r) => (
-              <li key={r.id}>
-                <strong>{r.name}</strong> · {r.org} <span className="muted">{formatDateTime(r.createdAt, locale)}</span>
-                <div className="button-row">
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="requestId" value={r.id} />
-                    <button type="submit" name="intent" value="approve" className="button small">
-                      {t("groups.requests.approve")}
-                      <span className="visually-hidden"> — {r.name}</span>
-                    </button>{" "}
-                    <button type="submit" name="intent" value="decline" className="button small secondary">
-                      {t("groups.requests.decline")}
-                      <span className="visually-hidden"> — {r.name}</span>
-                    </button>
-                  </Form>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {d.may.manage && d.excluded.length ? (
-        <section className="page" id="removed" aria-labelledby="removed-h">
-          <h2 id="removed-h">{t("groups.excluded")}</h2>
-          <p className="muted">{t("groups.excluded.hint")}</p>
-          <ul className="list">
-            {d.excluded.map((x) => (
-              <li key={x.personId}>
-                <strong>{x.name}</strong> · {x.org}{" "}
-                <span className="muted">
-                  {x.by ? t("groups.excluded.byOn", { name: x.by, date: formatDate(x.createdAt, locale) }) : formatDate(x.createdAt, locale)}
-                </span>{" "}
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="liftExclusion" />
-                  <input type="hidden" name="personId" value={x.personId} />
-                  <button type="submit" className="button small secondary">
-                    {t("groups.excluded.lift")}
-                    <span className="visually-hidden"> — {x.name}</span>
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {d.may.manage && !d.archived ? (
-        <section className="page" id="invites" aria-labelledby="invites-h">
-          <h2 id="invites-h">{t("groups.invites")}</h2>
-          {d.invites.length ? (
-            <ul className="list">
-              {d.invites.map((i) => (
-                <li key={i.id}>
-                  {i.person ?? t("groups.invites.org", { org: i.org ?? "" })} <span className="muted">{formatDate(i.createdAt, locale)}</span>{" "}
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="intent" value="withdrawInvite" />
-                    <input type="hidden" name="inviteId" value={i.id} />
-                    <button type="submit" className="button small secondary">
-                      {t("groups.invites.withdraw")}
-                    </button>
-                  </Form>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">{t("groups.invites.none")}</p>
-          )}
-          <div className="invite-forms">
-            <Form method="post" className="card">
-              <input type="hidden" name="intent" value="invitePerson" />
-              <div className={`field${result?.field === "who" ? " has-error" : ""}`}>
-                <label htmlFor="f-who">{t("groups.invites.person")}</label>
-                <input id="f-who" name="who" required maxLength={254} aria-describedby={`f-who-hint${result?.field === "who" ? " f-who-error" : ""}`} />
-                <p className="hint" id="f-who-hint">
-                  {t("groups.invites.personHint")}
-                </p>
-                {result?.field === "who" ? (
-                  <p className="field-error" id="f-who-error">
-                    {err(result.error)}
-                  </p>
-                ) : null}
-              </div>
-              <button type="submit" className="button small">
-                {t("groups.invites.send")}
-              </button>
-            </Form>
-            <Form method="post" className="card">
-              <input type="hidden" name="intent" value="inviteOrg" />
-              <div className={`field${result?.field === "orgId" ? " has-error" : ""}`}>
-                <label htmlFor="f-orgId">{t("groups.invites.organisation")}</label>
-                <select id="f-orgId" name="orgId" required>
-                  <option value="">—</option>
-                  {d.orgs.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-                {result?.field === "orgId" ? <p className="field-error">{err(result.error)}</p> : null}
-              </div>
-              <button type="submit" className="button small">
-                {t("groups.invites.send")}
-              </button>
-            </Form>
-          </div>
-        </section>
-      ) : null}
+      {d.members ? <GroupMembers here={here} members={d.members} manage={d.may.manage} viewerId={d.viewerId} /> : null}
+      {d.may.manage ? <GroupRequests requests={d.requests} /> : null}
+      {d.may.manage && d.excluded.length ? <GroupExclusions excluded={d.excluded} /> : null}
+      {d.may.manage && !d.archived ? <GroupInvites invites={d.invites} orgs={d.orgs} fieldError={result} /> : null}
     </div>
   );
 }

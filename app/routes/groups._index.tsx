@@ -29,7 +29,6 @@ export default function Groups() {
   const t = useT();
   const locale = useLocale();
   const { items, next, tag, tags, first, canCreate } = useLoaderData<typeof loader>();
-  let lastSection: string | null = null;
   return (
     <section className="page groups">
       <div className="page-head">
@@ -58,12 +57,10 @@ export default function Groups() {
         </button>
       </Form>
       {items.length === 0 ? <p>{first ? t("groups.none") : t("common.none")}</p> : null}
-      {items.map((g) => {
+      {items.map((g, i) => {
         const section = g.role ? "mine" : "other";
-        const heading = section !== lastSection ? (
-          <h2 key={`h-${section}`}>{section === "mine" ? t("groups.list.mine") : t("groups.list.other")}</h2>
-        ) : null;
-        lastSection = section;
+        // A heading where the section starts (the list is the viewer's groups first, then the others).
+        const heading = i === 0 || !!items[i - 1].role !== !!g.role ? <h2>{section === "mine" ? t("groups.list.mine") : t("groups.list.other")}</h2> : null;
         const name = pickLang(locale, g.nameLv, g.nameEn).text;
         const desc = pickLang(locale, g.descriptionLv, g.descriptionEn).text;
         return (

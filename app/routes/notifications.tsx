@@ -6,7 +6,7 @@ import type { MessageKey, T } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { safeRedirect } from "~/modules/auth/redirect";
 import { readForm } from "~/modules/forms";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -32,14 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/notifications");
   }
   if (!isUuid(id)) throw new Response("Bad Request", { status: 400 });
-  await markNotificationRead(context.db, viewer.id, id);
+  const href = await markNotificationRead(context.db, viewer.id, id);
   // "Open": mark read, then go to the thing (only ever a path on this site).
-  if (intent === "open") {
-    const row = await context.db.selectFrom("notification").select("payload").where("id", "=", id).where("person_id", "=", viewer.id).executeTakeFirst();
-    const payload = row ? (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) : null;
-    return redirect(safeRedirect(payload?.href, "/notifications"));
-  }
-  return redirect("/notifications");
+  return redirect(intent === "open" ? safeRedirect(href, "/notifications") : "/notifications");
 }
 
 function describe(t: T, n: NotificationItem, locale: "lv" | "en"): string {

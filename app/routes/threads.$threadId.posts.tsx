@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getViewer, isActiveMember } from "~/modules/auth/session.server";
-import { parseSeq } from "~/modules/ids";
+import { parseSeq } from "~/lib/ids";
 import { threadAccess } from "~/modules/threads/access.server";
 import { readForm } from "~/modules/forms";
 import { markThreadRead, postsAfter, toThreadDto, THREAD_LIMITS } from "~/modules/threads/threads.server";

@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { assertCan } from "~/modules/policy/authorize.server";
-import { decodeCursor, isUuid, page, PAGE_SIZE, TIMESTAMP_TEXT } from "~/modules/admin/keyset.server";
+import { PAGE_SIZE } from "~/modules/admin/keyset.server";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
+import { isUuid } from "~/lib/ids";
 
 export interface AuditEntry {
   id: string;
@@ -22,8 +24,7 @@ export interface AuditEntry {
  */
 export async function listAudit(db: Executor, viewer: Viewer | null, after: string | null): Promise<{ items: AuditEntry[]; next: string | null }> {
   assertCan(viewer, { action: "audit.view" });
-  const c = decodeCursor(after, 2);
-  const cursor = c && /^\d{1,19}$/.test(c[1]) && TIMESTAMP_TEXT.test(c[0]) ? c : null;
+  const cursor = decodeCursor(after, 2, [isTimestampText, (p) => typeof p === "string" && /^\d{1,19}$/.test(p)]);
   const rows = await db
     .selectFrom("audit_log as a")
     .leftJoin("person as p", "p.id", "a.actor_id")
@@ -43,7 +44,7 @@ export async function listAudit(db: Executor, viewer: Viewer | null, after: stri
     .orderBy("a.id", "desc")
     .limit(PAGE_SIZE + 1)
     .execute();
-  const { items, next } = page(rows, PAGE_SIZE, (r) => [r.created_key, String(r.id)]);
+  const { items, next } = keysetPage(rows, PAGE_SIZE, (r) => [r.created_key, String(r.id)]);
 
   // Names of the targets in one query each (not a join on a text column per row).
   const personIds = [...new Set(items.filter((r) => r.target_type === "person" && isUuid(r.target_id)).map((r) => r.target_id!))];

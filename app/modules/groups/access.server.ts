@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { GroupVisibility, JoinPolicy } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
 import type { GroupFacts } from "~/modules/policy/facts";
 

@@ -4,9 +4,9 @@ import type { AppContext, Executor } from "~/context";
 import type { GroupRole, GroupVisibility, JoinPolicy } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { isUuid } from "~/modules/ids";
-import { enqueueMail } from "~/modules/mail/outbox.server";
-import { notify, type NewNotification } from "~/modules/notifications/notifications.server";
+import { isUuid } from "~/lib/ids";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
+import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess, type GroupAccess } from "./access.server";
 import { searchKey, slugify, fold } from "~/modules/text";
@@ -180,20 +180,6 @@ export interface GroupListItem {
   members: number;
 }
 
-function encodeCursor(v: unknown[]): string {
-  return Buffer.from(JSON.stringify(v)).toString("base64url");
-}
-
-function decodeCursor(c: string | null | undefined): unknown[] | null {
-  if (!c || c.length > 600) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    return Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 function groupListQuery(exec: Executor, viewer: Viewer) {
   return exec
     .selectFrom("working_group as g")
@@ -230,10 +216,9 @@ export async function listGroups(
 ): Promise<{ items: GroupListItem[]; next: string | null }> {
   const size = GROUP_LIMITS.pageSize;
   const tag = opts.tag ? opts.tag.trim().toLowerCase().slice(0, GROUP_LIMITS.tagMax) : null;
-  const cur = decodeCursor(opts.after);
-  const valid = cur && cur.length === 3 && (cur[0] === "mine" || cur[0] === "other") && typeof cur[1] === "string" && isUuid(cur[2]);
-  const section = valid ? (cur![0] as "mine" | "other") : "mine";
-  const after = valid ? { key: cur![1] as string, id: cur![2] as string } : null;
+  const cur = decodeCursor(opts.after, 3, [(p) => p === "mine" || p === "other", (p) => typeof p === "string", isUuid]);
+  const section = cur ? (cur[0] as "mine" | "other") : "mine";
+  const after = cur ? { key: cur[1] as string, id: cur[2] as string } : null;
   const admin = viewer.clusterRole === "admin";
 
   const rows: (Awaited<ReturnType<ReturnType<typeof groupListQuery>["execute"]>>[number] & { section: "mine" | "other" })[] = [];
@@ -283,10 +268,9 @@ export async function listGroups(
       .execute();
     rows.push(...others.map((r) => ({ ...r, section: "other" as const })));
   }
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, size, (r) => [r.section, r.search_key, r.id]);
   return {
-    items: page.map((r) => ({
+    items: items.map((r) => ({
       id: r.id,
       slug: r.slug,
       nameLv: r.name_lv,
@@ -301,7 +285,7 @@ export async function listGroups(
       invited: !!r.invited,
       members: r.members,
     })),
-    next: rows.length > size && last ? encodeCursor([last.section, last.search_key, last.id]) : null,
+    next,
   };
 }
 
@@ -326,29 +310,34 @@ export interface MemberItem {
 /** Members, leads first then by joining time; keyset on (role, joined_at, person_id) (working_group_member_list_idx). */
 export async function listMembers(exec: Executor, groupId: string, after: string | null): Promise<{ items: MemberItem[]; next: string | null }> {
   const size = GROUP_LIMITS.membersPerPage;
-  const cur = decodeCursor(after);
-  const valid = cur && cur.length === 3 && (cur[0] === "lead" || cur[0] === "member") && typeof cur[1] === "string" && /^\d{4}-/.test(cur[1] as string) && isUuid(cur[2]);
+  const cur = decodeCursor(after, 3, [(p) => p === "lead" || p === "member", isTimestampText, isUuid]);
   const rows = await exec
     .selectFrom("working_group_member as m")
     .innerJoin("person as p", "p.id", "m.person_id")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
     .select(["m.person_id", "p.name", "o.name as org", "m.role", "m.joined_at", sql<string>`m.joined_at::text`.as("ts")])
     .where("m.group_id", "=", groupId)
-    .$if(!!valid, (q) => q.where(sql<boolean>`(m.role, m.joined_at, m.person_id) > (${cur![0] as string}, ${cur![1] as string}::timestamptz, ${cur![2] as string}::uuid)`))
+    .$if(!!cur, (q) => q.where(sql<boolean>`(m.role, m.joined_at, m.person_id) > (${cur![0]}, ${cur![1]}::timestamptz, ${cur![2]}::uuid)`))
     .orderBy("m.role")
     .orderBy("m.joined_at")
     .orderBy("m.person_id")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, size, (r) => [r.role, r.ts, r.person_id]);
   return {
-    items: page.map((r) => ({ personId: r.person_id, name: r.name, org: r.org, role: r.role, joinedAt: new Date(r.joined_at).toISOString() })),
-    next: rows.length > size && last ? encodeCursor([last.role, last.ts, last.person_id]) : null,
+    items: items.map((r) => ({ personId: r.person_id, name: r.name, org: r.org, role: r.role, joinedAt: new Date(r.joined_at).toISOString() })),
+    next,
   };
 }
 
-export async function listPendingRequests(exec: Executor, groupId: string) {
+export interface RequestItem {
+  id: string;
+  name: string;
+  org: string;
+  createdAt: string;
+}
+
+export async function listPendingRequests(exec: Executor, groupId: string): Promise<RequestItem[]> {
   const rows = await exec
     .selectFrom("working_group_request as r")
     .innerJoin("person as p", "p.id", "r.person_id")
@@ -363,7 +352,15 @@ export async function listPendingRequests(exec: Executor, groupId: string) {
   return rows.map((r) => ({ id: r.id, name: r.name, org: r.org, createdAt: new Date(r.created_at).toISOString() }));
 }
 
-export async function listInvites(exec: Executor, groupId: string) {
+export interface InviteItem {
+  id: string;
+  /** The invited person, or null for an organisation's invitation. */
+  person: string | null;
+  org: string | null;
+  createdAt: string;
+}
+
+export async function listInvites(exec: Executor, groupId: string): Promise<InviteItem[]> {
   const rows = await exec
     .selectFrom("working_group_invite as i")
     .leftJoin("person as p", "p.id", "i.person_id")
@@ -414,7 +411,7 @@ async function leadsOf(exec: Executor, groupId: string) {
   return exec
     .selectFrom("working_group_member as m")
     .innerJoin("person as p", "p.id", "m.person_id")
-    .select(["p.id"])
+    .select(["p.id", "p.name", "p.email", "p.locale", "p.notify_email"])
     .where("m.group_id", "=", groupId)
     .where("m.role", "=", "lead")
     .where("p.deactivated_at", "is", null)
@@ -463,26 +460,22 @@ export async function requestToJoin(ctx: Ctx, viewer: Viewer, groupId: string, a
   if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
   if (!a.may.request) throw new ActionError(403, a.facts.excluded ? "groups.error.excluded" : a.may.join ? "groups.error.joinInstead" : "groups.error.inviteOnly");
   requireAck(ack);
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx
       .insertInto("working_group_request")
       .values({ group_id: groupId, person_id: viewer.id, competition_ack_at: new Date() })
       .onConflict((oc) => oc.columns(["group_id", "person_id"]).where("status", "=", "pending").doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!r) return [];
-    const leads = await leadsOf(trx, groupId);
-    return notify(
-      trx,
-      leads.map((l) => ({
-        personId: l.id,
-        kind: "group_request" as const,
-        dedupeKey: `group-request:${r.id}`,
-        payload: { group: label(a.group), slug: a.group.slug, name: viewer.name, org: viewer.orgName, href: `/groups/${a.group.slug}#requests` },
-      })),
-    );
+    if (!r) return;
+    // In-app only: leads are not mailed about each request.
+    await fx.tell({
+      kind: "group_request",
+      to: await leadsOf(trx, groupId),
+      key: `group-request:${r.id}`,
+      payload: { group: label(a.group), slug: a.group.slug, name: viewer.name, org: viewer.orgName, href: `/groups/${a.group.slug}#requests` },
+    });
   });
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "group_request" });
 }
 
 /** A lead approves or declines a request; the requester is told in-app and by email (unless emails are off). */
@@ -491,7 +484,7 @@ export async function decideRequest(ctx: Ctx, viewer: Viewer, groupId: string, r
   assertManage(a);
   if (!isUuid(requestId)) throw new ActionError(400, "groups.error.requestGone");
   if (approve && a.facts.archived) throw new ActionError(400, "groups.error.archived");
-  const personId = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx
       .updateTable("working_group_request")
       .set({ status: approve ? "approved" : "declined", decided_by: viewer.id, decided_at: sql`now()` })
@@ -508,30 +501,16 @@ export async function decideRequest(ctx: Ctx, viewer: Viewer, groupId: string, r
         .onConflict((oc) => oc.columns(["group_id", "person_id"]).doNothing())
         .execute();
     }
-    const p = await trx.selectFrom("person").select(["email", "name", "locale", "notify_email"]).where("id", "=", r.person_id).executeTakeFirstOrThrow();
-    await notify(trx, [
-      {
-        personId: r.person_id,
-        kind: approve ? "group_request_approved" : "group_request_declined",
-        dedupeKey: `group-request-decided:${requestId}`,
-        payload: { group: label(a.group), slug: a.group.slug, href: `/groups/${a.group.slug}` },
-      },
-    ]);
-    if (p.notify_email) {
-      await enqueueMail(trx, ctx, [
-        {
-          idempotencyKey: `group-request-decided:${requestId}`,
-          to: p.email,
-          toName: p.name,
-          locale: p.locale,
-          template: "group_request_decided",
-          params: { group: label(a.group), slug: a.group.slug, approved: approve },
-        },
-      ]);
-    }
-    return r.person_id;
+    const requester = await trx.selectFrom("person").select(["id", "email", "name", "locale", "notify_email"]).where("id", "=", r.person_id).executeTakeFirstOrThrow();
+    const key = `group-request-decided:${requestId}`;
+    await fx.tell({
+      kind: approve ? "group_request_approved" : "group_request_declined",
+      to: [requester],
+      key,
+      payload: { group: label(a.group), slug: a.group.slug, href: `/groups/${a.group.slug}` },
+      mail: { template: "group_request_decided", params: { group: label(a.group), slug: a.group.slug, approved: approve }, key: () => key },
+    });
   });
-  ctx.realtime.toUser(personId, "notification:new", { kind: approve ? "group_request_approved" : "group_request_declined" });
 }
 
 /** Finds an active, approved person by email or @handle (for invitations). */
@@ -560,7 +539,7 @@ export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, wh
   if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
   const person = await findPerson(ctx.db, who);
   if (!person) throw new ActionError(400, "groups.error.personUnknown", {}, "who");
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const member = await trx.selectFrom("working_group_member").select("person_id").where("group_id", "=", groupId).where("person_id", "=", person.id).executeTakeFirst();
     if (member) throw new ActionError(400, "groups.error.alreadyMember", {}, "who");
     await trx.deleteFrom("working_group_exclusion").where("group_id", "=", groupId).where("person_id", "=", person.id).execute();
@@ -570,30 +549,16 @@ export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, wh
       .onConflict((oc) => oc.columns(["person_id", "group_id"]).where(sql.ref("person_id"), "is not", null).where("accepted_at", "is", null).doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!inv) return [];
-    const ids = await notify(trx, [
-      {
-        personId: person.id,
-        kind: "group_invite",
-        dedupeKey: `group-invite:${inv.id}`,
-        payload: { group: label(a.group), slug: a.group.slug, by: viewer.name, href: `/groups/${a.group.slug}` },
-      },
-    ]);
-    if (person.notify_email) {
-      await enqueueMail(trx, ctx, [
-        {
-          idempotencyKey: `group-invite:${inv.id}`,
-          to: person.email,
-          toName: person.name,
-          locale: person.locale,
-          template: "group_invite",
-          params: { group: label(a.group), slug: a.group.slug, by: viewer.name },
-        },
-      ]);
-    }
-    return ids;
+    if (!inv) return;
+    const key = `group-invite:${inv.id}`;
+    await fx.tell({
+      kind: "group_invite",
+      to: [person],
+      key,
+      payload: { group: label(a.group), slug: a.group.slug, by: viewer.name, href: `/groups/${a.group.slug}` },
+      mail: { template: "group_invite", params: { group: label(a.group), slug: a.group.slug, by: viewer.name }, key: () => key },
+    });
   });
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "group_invite" });
   return { name: person.name };
 }
 
@@ -605,17 +570,17 @@ export async function inviteOrganisation(ctx: Ctx, viewer: Viewer, groupId: stri
   if (!isUuid(orgId)) throw new ActionError(400, "groups.error.orgUnknown", {}, "orgId");
   const org = await ctx.db.selectFrom("organisation").select(["id", "name"]).where("id", "=", orgId).where("status", "=", "approved").executeTakeFirst();
   if (!org) throw new ActionError(400, "groups.error.orgUnknown", {}, "orgId");
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     const inv = await trx
       .insertInto("working_group_invite")
       .values({ group_id: groupId, organisation_id: org.id, invited_by: viewer.id })
       .onConflict((oc) => oc.columns(["organisation_id", "group_id"]).where(sql.ref("organisation_id"), "is not", null).doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!inv) return [];
+    if (!inv) return;
     const people = await trx
       .selectFrom("person")
-      .select("id")
+      .select(["id", "name", "email", "locale", "notify_email"])
       .where("organisation_id", "=", org.id)
       .where("membership_status", "=", "approved")
       .where("deactivated_at", "is", null)
@@ -623,15 +588,14 @@ export async function inviteOrganisation(ctx: Ctx, viewer: Viewer, groupId: stri
       .where((eb) => eb.not(eb.exists(eb.selectFrom("working_group_exclusion as x").select("x.person_id").whereRef("x.person_id", "=", "person.id").where("x.group_id", "=", groupId))))
       .limit(500)
       .execute();
-    const rows: NewNotification[] = people.map((p) => ({
-      personId: p.id,
+    // In-app only: an organisation's people are not mailed one by one.
+    await fx.tell({
       kind: "group_invite",
-      dedupeKey: `group-invite:${inv.id}`,
+      to: people,
+      key: `group-invite:${inv.id}`,
       payload: { group: label(a.group), slug: a.group.slug, by: viewer.name, org: org.name, href: `/groups/${a.group.slug}` },
-    }));
-    return notify(trx, rows);
+    });
   });
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "group_invite" });
   return { name: org.name };
 }
 

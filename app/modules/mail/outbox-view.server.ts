@@ -3,7 +3,9 @@ import type { Executor } from "~/context";
 import type { MailStatus } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
-import { decodeCursor, isUuid, page, PAGE_SIZE, TIMESTAMP_TEXT } from "~/modules/admin/keyset.server";
+import { PAGE_SIZE } from "~/modules/admin/keyset.server";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
+import { isUuid } from "~/lib/ids";
 
 // The outbox viewer: with no SMTP_URL every message is still rendered and kept ("captured"), and admins
 // read it here. The stored wire format (`raw`) is parsed on the server with mailparser; the HTML body is
@@ -27,8 +29,7 @@ export interface OutboxListItem {
 
 export async function listOutbox(db: Executor, viewer: Viewer | null, after: string | null): Promise<{ items: OutboxListItem[]; next: string | null }> {
   assertCan(viewer, { action: "outbox.view" });
-  const c = decodeCursor(after, 2);
-  const cursor = c && TIMESTAMP_TEXT.test(c[0]) && isUuid(c[1]) ? c : null;
+  const cursor = decodeCursor(after, 2, [isTimestampText, isUuid]);
   const rows = await db
     .selectFrom("mail_outbox")
     .select([
@@ -48,7 +49,7 @@ export async function listOutbox(db: Executor, viewer: Viewer | null, after: str
     .orderBy("id", "desc")
     .limit(PAGE_SIZE + 1)
     .execute();
-  const { items, next } = page(rows, PAGE_SIZE, (r) => [r.created_key, r.id]);
+  const { items, next } = keysetPage(rows, PAGE_SIZE, (r) => [r.created_key, r.id]);
   return {
     next,
     items: items.map((r) => ({

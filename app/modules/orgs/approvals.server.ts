@@ -4,7 +4,9 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { decodeCursor, isUuid, page, PAGE_SIZE } from "~/modules/admin/keyset.server";
+import { PAGE_SIZE } from "~/modules/admin/keyset.server";
+import { decodeCursor, keysetPage } from "~/lib/cursor.server";
+import { isUuid } from "~/lib/ids";
 
 // Approvals: cluster admins decide on proposed organisations (and with them on the proposer) and on every
 // person waiting to join; an organisation's admins decide on people who ask to join their own organisation.
@@ -37,8 +39,7 @@ export async function listPendingOrganisations(
   after: string | null,
 ): Promise<{ items: PendingOrganisation[]; next: string | null }> {
   assertCan(viewer, { action: "org.approve" });
-  const c = decodeCursor(after, 2);
-  const cursor = c && isUuid(c[1]) ? c : null;
+  const cursor = decodeCursor(after, 2, [(p) => typeof p === "string", isUuid]);
   const rows = await db
     .selectFrom("organisation as o")
     .leftJoin("person as p", "p.id", "o.proposed_by")
@@ -61,7 +62,7 @@ export async function listPendingOrganisations(
     .orderBy("o.id")
     .limit(PAGE_SIZE + 1)
     .execute();
-  const { items, next } = page(rows, PAGE_SIZE, (r) => [r.search_key, r.id]);
+  const { items, next } = keysetPage(rows, PAGE_SIZE, (r) => [r.search_key, r.id]);
   return {
     next,
     items: items.map((r) => ({
@@ -98,8 +99,7 @@ export async function listPendingPeople(
   after: string | null,
 ): Promise<{ items: PendingPerson[]; next: string | null }> {
   const scope = approvalScope(viewer);
-  const c = decodeCursor(after, 2);
-  const cursor = c && isUuid(c[1]) ? c : null;
+  const cursor = decodeCursor(after, 2, [(p) => typeof p === "string", isUuid]);
   const rows = await db
     .selectFrom("person as p")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
@@ -113,7 +113,7 @@ export async function listPendingPeople(
     .orderBy("p.id")
     .limit(PAGE_SIZE + 1)
     .execute();
-  const { items, next } = page(rows, PAGE_SIZE, (r) => [r.search_key, r.id]);
+  const { items, next } = keysetPage(rows, PAGE_SIZE, (r) => [r.search_key, r.id]);
   return {
     next,
     items: items.map((r) => ({

@@ -6,7 +6,9 @@ import { ActionError } from "~/modules/errors";
 import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { audit } from "~/modules/audit/audit.server";
 import { fold } from "~/modules/text";
-import { decodeCursor, isUuid, page, PAGE_SIZE } from "~/modules/admin/keyset.server";
+import { PAGE_SIZE } from "~/modules/admin/keyset.server";
+import { decodeCursor, keysetPage } from "~/lib/cursor.server";
+import { isUuid } from "~/lib/ids";
 
 // Cluster roles (admin, organiser, member) are assigned by cluster admins; org roles (admin, member) by the
 // organisation's own admins or a cluster admin. The cluster never loses its last admin and an organisation
@@ -44,8 +46,7 @@ export async function listPeople(
 ): Promise<{ items: PersonRow[]; next: string | null }> {
   if (opts.orgId) assertCan(viewer, { action: "orgRole.assign", orgId: opts.orgId });
   else assertCan(viewer, { action: "role.assign" });
-  const c = decodeCursor(opts.after, 2);
-  const cursor = c && isUuid(c[1]) ? c : null;
+  const cursor = decodeCursor(opts.after, 2, [(p) => typeof p === "string", isUuid]);
   const q = (opts.q ?? "").trim();
   const rows = await db
     .selectFrom("person as p")
@@ -71,7 +72,7 @@ export async function listPeople(
     .orderBy("p.id")
     .limit(PAGE_SIZE + 1)
     .execute();
-  const { items, next } = page(rows, PAGE_SIZE, (r) => [r.search_key, r.id]);
+  const { items, next } = keysetPage(rows, PAGE_SIZE, (r) => [r.search_key, r.id]);
   return {
     next,
     items: items.map((r) => ({

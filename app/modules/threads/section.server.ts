@@ -2,7 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import type { AppContext } from "~/context";
 import { randomToken, type Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
-import { parseSeq } from "~/modules/ids";
+import { parseSeq } from "~/lib/ids";
 import type { ThreadAccess } from "./access.server";
 import { quoteMarkdown } from "./markdown.server";
 import {

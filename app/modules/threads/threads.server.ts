@@ -2,12 +2,13 @@ import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { hit } from "~/modules/auth/rate-limit.server";
-import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
-import { notify, encodeCursor, decodeParts, isTimestamp } from "~/modules/notifications/notifications.server";
+import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
+import type { Recipient } from "~/modules/notifications/tell.server";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { can, notFound } from "~/modules/policy/authorize.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
-import { isUuid } from "~/modules/ids";
+import { isUuid } from "~/lib/ids";
 import { ActionError } from "~/modules/errors";
 import { subjectAccess, threadSubject, type SubjectType } from "./subjects.server";
 import { excerpt, mentionedHandles, renderMarkdown } from "./markdown.server";
@@ -213,8 +214,7 @@ export async function listSubjectThreads(
   subjectId: string,
   after: string | null,
 ): Promise<{ items: ThreadListItem[]; next: string | null }> {
-  const parts = decodeParts(after, 3);
-  const cur = parts && (parts[0] === "1" || parts[0] === "0") && isTimestamp(parts[1]) && isUuid(parts[2]) ? parts : null;
+  const cur = decodeCursor(after, 3, [(p) => p === "1" || p === "0", isTimestampText, isUuid]);
   const size = THREAD_LIMITS.threadsPerPage;
   const rows = await exec
     .selectFrom("thread as t")
@@ -238,10 +238,9 @@ export async function listSubjectThreads(
     .orderBy("t.id", "desc")
     .limit(size + 1)
     .execute();
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
+  const { items, next } = keysetPage(rows, size, (r) => [r.pinned ? "1" : "0", r.ts, r.id]);
   return {
-    items: page.map((r) => ({
+    items: items.map((r) => ({
       id: r.id,
       title: r.title,
       pinned: r.pinned,
@@ -251,7 +250,7 @@ export async function listSubjectThreads(
       lastPostAt: new Date(r.last_post_at).toISOString(),
       unread: Math.max(0, r.unread),
     })),
-    next: rows.length > size && last ? encodeCursor(last.pinned ? "1" : "0", last.ts, last.id) : null,
+    next,
   };
 }
 
@@ -274,14 +273,8 @@ export async function recheckThreadRooms(ctx: Pick<AppContext, "db" | "realtime"
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-interface Mentioned {
-  id: string;
-  handle: string;
-  name: string;
-  email: string;
-  locale: "lv" | "en";
-  notifyEmail: boolean;
-}
+/** A person a post mentions who may see its thread: told in-app, and by email per their setting. */
+type Mentioned = Recipient & { handle: string };
 
 /** @handles in the text that belong to people who may see the subject's threads (never the author). */
 async function resolveMentions(exec: Executor, md: string, authorId: string, subjectType: SubjectType, subjectId: string): Promise<Mentioned[]> {
@@ -305,50 +298,38 @@ async function resolveMentions(exec: Executor, md: string, authorId: string, sub
   }
   return people
     .filter((p) => allowed.has(p.id))
-    .map((p) => ({ id: p.id, handle: p.handle!, name: p.name, email: p.email, locale: p.locale, notifyEmail: p.notify_email }));
+    .map((p) => ({ id: p.id, handle: p.handle!, name: p.name, email: p.email, locale: p.locale, notify_email: p.notify_email }));
 }
 
-async function notifyMentions(
+/** Tells the mentioned people (once per post and person: an edit tells only the newly mentioned). */
+async function tellMentions(
   trx: Executor,
-  ctx: Ctx,
+  fx: Effects,
   author: Viewer,
   thread: ThreadRecord,
   post: { id: string; seq: number },
   md: string,
   mentioned: Mentioned[],
-): Promise<string[]> {
-  if (mentioned.length === 0) return [];
+): Promise<void> {
+  if (mentioned.length === 0) return;
   const subject = threadSubject(thread.subject_type);
   const label = (await subject.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
   const href = `/posts/${post.id}`;
   const text = excerpt(md, 280);
-  const notified = await notify(
-    trx,
-    mentioned.map((m) => ({
-      personId: m.id,
-      kind: "mention" as const,
-      dedupeKey: `mention:${post.id}`,
-      payload: { author: author.name, threadTitle: thread.title, subject: label, href, excerpt: text, threadId: thread.id, postId: post.id, seq: post.seq },
-    })),
-  );
-  const fresh = new Set(notified);
-  const mails: MailRequest[] = mentioned
-    .filter((m) => fresh.has(m.id) && m.notifyEmail)
-    .map((m) => ({
-      idempotencyKey: `mention:${post.id}:${m.id}`,
-      to: m.email,
-      toName: m.name,
-      locale: m.locale,
-      template: "thread_mention",
-      params: { author: author.name, threadTitle: thread.title, subject: label, text: excerpt(md, 2000), path: href },
-    }));
-  await enqueueMail(trx, ctx, mails);
-  return notified;
+  // The mail's idempotency key is tell's default, `mention:<post>:<person>`.
+  await fx.tell({
+    kind: "mention",
+    to: mentioned,
+    except: author.id,
+    key: `mention:${post.id}`,
+    payload: { author: author.name, threadTitle: thread.title, subject: label, href, excerpt: text, threadId: thread.id, postId: post.id, seq: post.seq },
+    mail: { template: "thread_mention", params: { author: author.name, threadTitle: thread.title, subject: label, text: excerpt(md, 2000), path: href } },
+  });
 }
 
-function afterCommit<E extends keyof ThreadEvents>(ctx: Ctx, threadId: string, event: E, payload: ServerEvents[E], notified: string[] = []): void {
+/** The thread room hears about a post or thread change (called once the change is committed). */
+function pushToThread<E extends keyof ThreadEvents>(ctx: Ctx, threadId: string, event: E, payload: ServerEvents[E]): void {
   ctx.realtime.toRoom(threadRoom(threadId), event, payload);
-  for (const id of notified) ctx.realtime.toUser(id, "notification:new", { kind: "mention" });
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -358,11 +339,11 @@ function isUniqueViolation(err: unknown): boolean {
 /** Appends a post inside the caller's transaction: the per-thread seq comes from the thread row (RT-2). */
 async function insertPost(
   trx: Executor,
-  ctx: Ctx,
+  fx: Effects,
   viewer: Viewer,
   thread: ThreadRecord,
   input: { body: string; quoteOf: string | null; clientId: string | null; mentioned: Mentioned[]; html: string },
-): Promise<{ postId: string; notified: string[] }> {
+): Promise<{ postId: string }> {
   // One statement takes the thread row's lock, bumps the seq, inserts the post and marks it read for its author (one's
   // own post is not "unread"): the lock is held for this statement and the COMMIT only, not across several round
   // trips, so a busy thread's writers queue for less time (the event loop may be busy fanning out meanwhile).
@@ -386,8 +367,8 @@ async function insertPost(
   const row = inserted.rows[0];
   if (!row) throw new ActionError(403, "threads.error.locked");
   const seq = row.seq;
-  const notified = await notifyMentions(trx, ctx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
-  return { postId: row.id, notified };
+  await tellMentions(trx, fx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
+  return { postId: row.id };
 }
 
 async function checkQuote(exec: Executor, threadId: string, quoteOf: unknown): Promise<string | null> {
@@ -415,7 +396,7 @@ export async function createThread(
   await rateLimitPosting(ctx, viewer);
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, input.subjectType, input.subjectId);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await unitOfWork(ctx, async (trx, fx) => {
     const a = await subjectAccess(trx, viewer, input.subjectType, input.subjectId);
     if (!a.view || !a.post) throw new ActionError(403, "threads.error.cannotPost");
     const t = await trx
@@ -423,11 +404,10 @@ export async function createThread(
       .values({ subject_type: input.subjectType, subject_id: input.subjectId, title, created_by: viewer.id })
       .returning(["id", "subject_type", "subject_id", "title", "created_by", "created_at", "last_seq", "post_count", "last_post_at", "pinned", "locked"])
       .executeTakeFirstOrThrow();
-    const p = await insertPost(trx, ctx, viewer, t, { body, quoteOf: null, clientId: checkClientId(input.clientId), mentioned, html });
+    const p = await insertPost(trx, fx, viewer, t, { body, quoteOf: null, clientId: checkClientId(input.clientId), mentioned, html });
     return { threadId: t.id, ...p };
   });
   const post = (await postById(ctx.db, result.postId))!;
-  for (const id of result.notified) ctx.realtime.toUser(id, "notification:new", { kind: "mention" });
   return { threadId: result.threadId, post };
 }
 
@@ -460,13 +440,13 @@ export async function createPost(
   const { thread } = access;
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, thread.subject_type, thread.subject_id);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  let result: { postId: string; notified: string[] };
+  let result: { postId: string };
   try {
-    result = await ctx.db.transaction().execute(async (trx) => {
+    result = await unitOfWork(ctx, async (trx, fx) => {
       // Re-checked inside the transaction: a removal that committed meanwhile wins.
       const again = await threadAccessFor(trx, viewer, thread);
       if (!again || !again.subject.post) throw new ActionError(403, "threads.error.cannotPost");
-      return insertPost(trx, ctx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
+      return insertPost(trx, fx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
     });
   } catch (err) {
     if (clientId && isUniqueViolation(err)) {
@@ -476,7 +456,7 @@ export async function createPost(
     throw err;
   }
   const post = (await postById(ctx.db, result.postId))!;
-  afterCommit(ctx, threadId, "post:new", post, result.notified);
+  pushToThread(ctx, threadId, "post:new", post);
   return post;
 }
 
@@ -510,7 +490,7 @@ export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInp
   const { thread } = access;
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, thread.subject_type, thread.subject_id);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  const notified = await ctx.db.transaction().execute(async (trx) => {
+  await unitOfWork(ctx, async (trx, fx) => {
     // Lock the row and re-check it is still the author's live post.
     const current = await trx
       .selectFrom("post")
@@ -525,10 +505,10 @@ export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInp
     await trx.insertInto("post_revision").values({ post_id: postId, body_md: current.body_md, reason: "edit", edited_by: viewer.id }).execute();
     await trx.updateTable("post").set({ body_md: body, body_html: html, edited_at: sql`now()` }).where("id", "=", postId).execute();
     // Only people newly mentioned by the edit are told (one notification per post and person).
-    return notifyMentions(trx, ctx, viewer, thread, { id: postId, seq: post.seq }, body, mentioned);
+    await tellMentions(trx, fx, viewer, thread, { id: postId, seq: post.seq }, body, mentioned);
   });
   const dto = (await postById(ctx.db, postId))!;
-  afterCommit(ctx, thread.id, "post:edited", dto, notified);
+  pushToThread(ctx, thread.id, "post:edited", dto);
   return dto;
 }
 
@@ -546,7 +526,7 @@ export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string, known
     await trx.updateTable("thread").set({ post_count: sql`greatest(post_count - 1, 0)` }).where("id", "=", post.thread_id).execute();
   });
   const dto = (await postById(ctx.db, postId))!;
-  afterCommit(ctx, post.thread_id, "post:deleted", dto);
+  pushToThread(ctx, post.thread_id, "post:deleted", dto);
   return dto;
 }
 
@@ -572,7 +552,7 @@ export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hi
     return true;
   });
   const dto = (await postById(ctx.db, postId))!;
-  if (changed) afterCommit(ctx, post.thread_id, hidden ? "post:hidden" : "post:edited", dto);
+  if (changed) pushToThread(ctx, post.thread_id, hidden ? "post:hidden" : "post:edited", dto);
   return dto;
 }
 
@@ -594,7 +574,7 @@ export async function setThreadFlags(
   await ctx.db.updateTable("thread").set(set).where("id", "=", threadId).execute();
   const t = (await loadThread(ctx.db, threadId))!;
   const dto = toThreadDto(t);
-  ctx.realtime.toRoom(threadRoom(threadId), "thread:updated", dto);
+  pushToThread(ctx, threadId, "thread:updated", dto);
   return dto;
 }
 
