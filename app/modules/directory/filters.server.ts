@@ -4,6 +4,8 @@ import type { Cursor, DirectoryFilters } from "./filters";
 import { translate } from "~/i18n";
 import type { Viewer } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/locale.server";
+import { decodeCursor as decodeParts, encodeCursor as encodeParts } from "~/lib/cursor.server";
+import { isUuid } from "~/lib/ids";
 
 // URL → filters and the opaque keyset cursor.
 // The lists sort by (search_key, id). The cursor carries only the id of the last row shown, and the query reads
@@ -12,22 +14,14 @@ import { resolveLocale } from "~/modules/i18n/locale.server";
 
 const MAX_QUERY = 100;
 const MAX_TAG = 60;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(s: string): boolean {
-  return UUID.test(s);
-}
-
-/** uuid → 22 base64url characters. */
+/** The id of the last row shown, through the one cursor codec (~/lib/cursor.server). */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(c.id.replace(/-/g, ""), "hex").toString("base64url");
+  return encodeParts([c.id]);
 }
 
 function decodeCursor(s: string): Cursor | null {
-  if (!/^[A-Za-z0-9_-]{22}$/.test(s)) return null;
-  const hex = Buffer.from(s, "base64url").toString("hex");
-  if (hex.length !== 32) return null;
-  return { id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+  const parts = decodeParts(s, 1, [isUuid]);
+  return parts ? { id: parts[0] as string } : null;
 }
 
 /** Reads the GET form's parameters; null when one of them is not a value the form could have sent. */

@@ -146,18 +146,3 @@ export async function markNotificationRead(exec: Executor, personId: string, id:
 export async function markAllNotificationsRead(exec: Executor, personId: string): Promise<void> {
   await exec.updateTable("notification").set({ read_at: sql`now()` }).where("person_id", "=", personId).where("read_at", "is", null).execute();
 }
-
-// TODO(issue 11): events/ and logistics/ still import these three; they move to ~/lib/cursor.server with their domains,
-// and then this block goes. Thin wrappers only: the one codec is ~/lib/cursor.server's.
-/** @deprecated use encodeCursor from ~/lib/cursor.server */
-export function encodeCursor(...parts: string[]): string {
-  return encodeParts(parts);
-}
-
-/** @deprecated use decodeCursor from ~/lib/cursor.server */
-export function decodeParts(c: string | null | undefined, n: number): string[] | null {
-  return decodeCursor(c, n, Array.from({ length: n }, () => isText)) as string[] | null;
-}
-
-/** @deprecated use isTimestampText from ~/lib/cursor.server */
-export const isTimestamp = isTimestampText;

@@ -3,7 +3,8 @@ import type { Executor } from "~/context";
 import type { OrgRole } from "#db/schema";
 import { searchKey } from "~/modules/text";
 import { PAGE_SIZE, type DirectoryFilters } from "~/modules/directory/filters";
-import { containsPattern, encodeCursor, isUuid } from "~/modules/directory/filters.server";
+import { containsPattern, encodeCursor } from "~/modules/directory/filters.server";
+import { isUuid } from "~/lib/ids";
 import type { Page } from "~/modules/orgs/queries.server";
 
 // Directory reads for people: approved, not deactivated, in an approved organisation.
