@@ -27,7 +27,7 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     // The abort timer is cleared when the body ends or closes, not left to fire: the stock entry keeps every
-    // render alive for its timeout and memory grows with the request rate (performance.md §6.2).
+    // render alive for its timeout and memory grows with the request rate (docs/performance.md pitfall 2).
     let timer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>

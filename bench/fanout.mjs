@@ -1,4 +1,4 @@
-// Live discussions under load (performance.md §3.3, §7.5, §8 S3/S3c/S6; issue 3 "Benchmark").
+// Live discussions under load (docs/performance.md "Reference numbers", "Fan-out harness", S3/S3c/S6; issue 3 "Benchmark").
 //
 // 1. Fan-out: N raw `ws` clients speaking Engine.IO v4 / Socket.IO v5 framing by hand (one process, one clock),
 //    authenticated with a demo member's session cookie and joined to one thread with the app's room:join. Posts go
@@ -89,7 +89,7 @@ function procTicks(pid) {
 }
 
 // ----- the client fleet --------------------------------------------------------------------------------------
-/** N raw WebSocket clients, Engine.IO v4 / Socket.IO v5 framed by hand (performance.md §7.5). */
+/** N raw WebSocket clients, Engine.IO v4 / Socket.IO v5 framed by hand (docs/performance.md "Fan-out harness"). */
 export class Fleet {
   constructor(name, origin, cookies, threadId) {
     this.name = name;

@@ -1,4 +1,4 @@
-// Invitations and calendar feeds (performance.md S4, S4b, S5), measured side by side with baselines in one run:
+// Invitations and calendar feeds (docs/performance.md S4, S4b, S5), measured side by side with baselines in one run:
 //   S4  1,000 invitations through the app's durable queue (outbox rows + pg-boss jobs in one transaction, then the
 //       worker renders each message and its ICS and sends through pooled nodemailer) vs raw pooled nodemailer
 //       sending the same rendered messages to the same sink. Goal ≥ 0.5× (stretch 0.7×); exactly 1,000 at the sink.

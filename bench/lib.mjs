@@ -1,4 +1,4 @@
-// Shared helpers for the benchmark scripts (performance.md §7: baselines side by side, idle check, ratios).
+// Shared helpers for the benchmark scripts (docs/performance.md "Method": baselines side by side, idle check, ratios).
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";

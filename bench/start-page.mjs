@@ -1,5 +1,5 @@
 // Member start page under load: the app (Remix + Express) vs the bare node:http B-render baseline that runs the same
-// SQL and streams an equivalent React tree, same machine, same run, interleaved (performance.md §7). Goal ≥ 0.4×
+// SQL and streams an equivalent React tree, same machine, same run, interleaved (docs/performance.md "Method"). Goal ≥ 0.4×
 // (stretch 0.6×). Then a saturation soak for memory: RSS after 1 min and at the end (goal ≤ 300 MB, flat).
 import { spawn } from "node:child_process";
 import { startApp, stop, createDatabase, dropDatabase, freePort, wrk, idleCheck, rssMb, median, sleep, waitHealthy, cpuMs } from "./lib.mjs";

@@ -199,7 +199,7 @@ function healthPing(connectionString: string): ((timeoutMs: number) => Promise<v
 
 export class DatabaseLockedError extends Error {}
 
-/** PGlite has no lock of its own: two processes on one data folder lose data (stack.md §6.19).
+/** PGlite has no lock of its own: two processes on one data folder lose data (docs/stack.md pitfall 19).
  * We take an exclusive lock file holding our pid; a lock whose pid no longer runs is stale and is taken over. */
 export function acquireDirLock(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });

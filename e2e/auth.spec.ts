@@ -1,6 +1,11 @@
 import { test, expect } from "@playwright/test";
 import { waitForMail, linkFrom, login, setLanguage } from "./helpers";
 
+// Seeded people who are not demo logins: the lockout and the password change below must leave the demo logins usable
+// by every other spec, in any order.
+const LOCKED_OUT = "vitalijs.popovs@bpl.example";
+const RESET_PERSON = "rihards.purins@bioferm.example";
+
 test.describe("accounts", () => {
   test("a wrong password gets a clear message and no session", async ({ page }) => {
     await page.goto("/login");
@@ -19,7 +24,7 @@ test.describe("accounts", () => {
     await page.goto("/login");
     await setLanguage(page, "en");
     for (let i = 0; i < 10; i++) {
-      await page.getByLabel("Email").fill("organiser@demo.example");
+      await page.getByLabel("Email").fill(LOCKED_OUT);
       await page.getByLabel("Password").fill(`guess-number-${i}`);
       const [attempt] = await Promise.all([
         page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"),
@@ -28,7 +33,7 @@ test.describe("accounts", () => {
       expect(attempt.status()).toBe(400);
       await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
     }
-    await page.getByLabel("Email").fill("organiser@demo.example");
+    await page.getByLabel("Email").fill(LOCKED_OUT);
     await page.getByLabel("Password").fill("demo-password");
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"),
@@ -42,22 +47,22 @@ test.describe("accounts", () => {
   test("password reset by mail: link from the sink, new password works, old one doesn't", async ({ page }) => {
     await page.goto("/forgot-password");
     await setLanguage(page, "en");
-    await page.getByLabel("Email").fill("member@demo.example");
+    await page.getByLabel("Email").fill(RESET_PERSON);
     await page.getByRole("button", { name: "Send the link" }).click();
     await expect(page.getByRole("status")).toContainText("If that address is registered");
-    // The mail comes in the recipient's language (the demo member uses Latvian).
-    const mail = await waitForMail("member@demo.example", /Paroles atjaunošana|Reset your password/);
+    // The mail comes in the recipient's language.
+    const mail = await waitForMail(RESET_PERSON, /Paroles atjaunošana|Reset your password/);
     await page.goto(linkFrom(mail, "/reset-password/"));
     await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase 2026");
     await page.getByLabel("Repeat the new password").fill("a brand new passphrase 2026");
     await page.getByRole("button", { name: "Set the new password" }).click();
     await expect(page.getByRole("status")).toContainText("Your password has been changed");
-    await page.getByLabel("Email").fill("member@demo.example");
+    await page.getByLabel("Email").fill(RESET_PERSON);
     await page.getByLabel("Password").fill("demo-password");
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
-    await login(page, "member@demo.example", "a brand new passphrase 2026");
-    // The start page greets in the person's own language setting (Latvian for this demo member).
+    await login(page, RESET_PERSON, "a brand new passphrase 2026");
+    // The start page greets in the person's own language setting.
     await expect(page.getByRole("heading", { level: 1 })).toContainText(/Welcome|Sveicināti/);
   });
 

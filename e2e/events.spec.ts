@@ -29,7 +29,7 @@ test("organiser publishes, invites a group and a guest; a member RSVPs; month vi
   const groupUrl = new URL(org.url()).pathname;
 
   const mem = await (await browser.newContext()).newPage();
-  // A seeded member other than the demo login (the accounts spec changes that one's password).
+  // A seeded member other than the demo login.
   await login(mem, "liga.abele@bpl.example");
   await setLanguage(mem, "lv");
   await mem.goto(groupUrl);

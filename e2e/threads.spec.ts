@@ -4,8 +4,7 @@ import { groupWithTopic, joinGroup, signedIn, watchErrors } from "./thread-helpe
 
 // Live discussions between two people in two browser contexts (demo data). The demo seed has no working group, so
 // an organiser creates one through the UI (each test its own: the tests pass alone and in any order). Seeded people
-// other than the three demo logins are used, because the accounts spec locks the demo organiser out and changes the
-// demo member's password. The same live behaviour on event, campaign and pool discussions: live-subjects.spec.ts.
+// other than the three demo logins are used, so that two browsers hold two different people. The same live behaviour on event, campaign and pool discussions: live-subjects.spec.ts.
 const A = { email: "ieva.dreimane@rmu.example", name: "Ieva Dreimane" }; // organiser
 const B = { email: "anna.saulite@bbc-institute.example", name: "Anna Saulīte" }; // member
 

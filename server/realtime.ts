@@ -90,10 +90,10 @@ export async function attachRealtime(
   const { db, config, log } = opts;
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
-    perMessageDeflate: false, // collapses broadcast throughput (performance.md §6.6)
+    perMessageDeflate: false, // collapses broadcast throughput (docs/performance.md pitfall 6)
     maxHttpBufferSize: 64 * 1024, // RT-8: an oversize frame closes only its own connection
     cors: { origin: config.allowedOrigins, credentials: true },
-    // cors alone does not stop cross-site WebSocket hijacking (reliability.md F6): check Origin on every
+    // cors alone does not stop cross-site WebSocket hijacking (docs/requirements.md F6): check Origin on every
     // handshake and upgrade, polling and websocket alike.
     allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, config)),
     // No connection-state recovery: it skips auth and restores rooms unchecked (F5), and the Postgres adapter does

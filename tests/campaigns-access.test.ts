@@ -7,7 +7,7 @@ import { listCampaigns } from "../app/modules/campaigns/campaigns.server";
 import { campaignAccess } from "../app/modules/campaigns/access.server";
 import { peopleAsViewers } from "../app/modules/auth/viewers.server";
 
-// Who sees what (reliability.md SEC-8): every page, the CSV export and the campaign's discussion (catch-up JSON and
+// Who sees what (docs/requirements.md SEC-8): every page, the CSV export and the campaign's discussion (catch-up JSON and
 // socket room), for the coordinator, a cluster admin, a participant's org admin and ordinary member, a
 // non-participating organisation's admin and member, another organiser, and an anonymous visitor; drafts are 404.
 

@@ -323,7 +323,7 @@ describe("ledger properties over random campaigns (seeded)", () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// domain.md §7.4: the worked demo campaigns (the seed defines the same lines; tests/campaigns.test.ts checks the
+// docs/domain.md "Demo campaigns (C1 to C4)": the worked demo campaigns (the seed defines the same lines; tests/campaigns.test.ts checks the
 // seeded database).
 
 const RATES_C1 = { sme: 5000, large: 0, research: 8500 };
@@ -332,7 +332,7 @@ function figuresOf(res: ReturnType<typeof computeLedger>) {
   return Object.fromEntries(res.participants.map((p) => [p.orgId, [centsToDecimal(p.grossCents), centsToDecimal(p.supportCents), centsToDecimal(p.netCents)]]));
 }
 
-describe("demo campaigns C1–C4 (domain.md §7.4)", () => {
+describe("demo campaigns C1–C4 (docs/domain.md “Demo campaigns (C1 to C4)”)", () => {
   it("C1 CPHI national pavilion: €1,200 × m² + €1,200 per participant", () => {
     const ps = [
       participant("p02", "O02", "large", 18),

@@ -4,9 +4,9 @@ import { clientFor } from "./helpers/groups";
 import { figures, latestSnapshot, text } from "./helpers/campaigns";
 import { seedDates } from "../app/seed/dates";
 
-// domain.md §7.4: the seeded demo campaigns C1–C4 carry exactly the stated figures (read back from the stored ledger
+// docs/domain.md "Demo campaigns (C1 to C4)": the seeded demo campaigns C1–C4 carry exactly the stated figures (read back from the stored ledger
 // version, i.e. through the whole pipeline: organisation categories from the directory, rates, lines, the split),
-// and their dates follow the §7.9 offsets.
+// and their dates follow the docs/domain.md "Seed offsets" offsets.
 
 let server: TestServer;
 const db = () => server.open.db;
@@ -28,7 +28,7 @@ async function orgIds() {
 }
 
 describe("demo campaigns C1–C4", () => {
-  it("reproduce the figures of domain.md §7.4 to the cent", async () => {
+  it("reproduce the figures of docs/domain.md “Demo campaigns (C1 to C4)” to the cent", async () => {
     const o = await orgIds();
     const byOrg = async (slug: string) => {
       const c = await campaign(slug);
@@ -81,7 +81,7 @@ describe("demo campaigns C1–C4", () => {
     expect([c4.s.totals.grossCents, c4.s.totals.supportCents, c4.s.totals.netCents]).toEqual(["21000.00", "8925.00", "12075.00"]);
   });
 
-  it("dates follow the §7.9 offsets from D0 and the statuses match §7.4", async () => {
+  it("dates follow the docs/domain.md “Seed offsets” from D0 and the statuses match docs/domain.md “Demo campaigns (C1 to C4)”", async () => {
     const dates = seedDates(new Date());
     const c1 = await campaign("cphi-frankfurt-nacionalais-stends");
     const c2 = await campaign("whx-dubai-kopstends");

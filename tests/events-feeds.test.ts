@@ -7,7 +7,7 @@ import { insertEvent } from "./helpers/events";
 import { assertWellFormed, parseIcs, unescapeText } from "./helpers/ics";
 import type { HttpClient } from "./helpers/server";
 
-// Calendar subscription feeds (reliability.md CAL-14…CAL-16): secret per-person tokens, byte-identical bodies and
+// Calendar subscription feeds (docs/requirements.md CAL-14…CAL-16): secret per-person tokens, byte-identical bodies and
 // ETag/304 between polls, no attendee addresses, content equal to what the event page would show, revocation.
 
 let server: TestServer;

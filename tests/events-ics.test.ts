@@ -4,7 +4,7 @@ import type { EventSnapshot } from "../app/modules/events/snapshot";
 import { zonedInstant } from "../app/lib/zoned-time";
 import { assertWellFormed, parseIcs, unescapeText } from "./helpers/ics";
 
-// The iCalendar serializer on its own (reliability.md CAL-1…CAL-10), every object round-tripped through ical.js.
+// The iCalendar serializer on its own (docs/requirements.md CAL-1…CAL-10), every object round-tripped through ical.js.
 
 const ORIGIN = "https://cluster.example";
 const ORGANIZER = { name: "Renārs Lejnieks", email: "no-reply@cluster.example" };
@@ -189,7 +189,7 @@ describe("iTIP objects (CAL-4, CAL-8, CAL-10, CAL-14)", () => {
 describe("times and zones (CAL-6)", () => {
   const ics = (s: EventSnapshot) => messageIcs(s, "REQUEST", { locale: "en", appOrigin: ORIGIN, organizer: ORGANIZER, stamp: new Date(), attendee, showOnline: false });
 
-  it("Riga: TZID + the VTIMEZONE block of domain.md §4.3; absolute instants right on both sides of both changes", () => {
+  it("Riga: TZID + the VTIMEZONE block of docs/domain.md “Time zones and calendar invitations”; absolute instants right on both sides of both changes", () => {
     const cases: [string, string, string][] = [
       ["2027-03-27", "10:00", "2027-03-27T08:00:00.000Z"], // EET, the day before the spring change
       ["2027-03-28", "10:00", "2027-03-28T07:00:00.000Z"], // EEST, the change day (last Sunday of March)

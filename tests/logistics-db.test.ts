@@ -13,7 +13,7 @@ import { routeColumns } from "../app/modules/logistics/requests.server";
 import { requestQuery, toMatchRequest } from "../app/modules/logistics/rows.server";
 import { insertRequest } from "../app/modules/logistics/store.server";
 
-// The demo seed of domain.md §7.5 through the real read paths, and the SQL candidate query against the pure matcher.
+// The demo seed of docs/domain.md "Demo logistics (L1 to L6, pool P1)" through the real read paths, and the SQL candidate query against the pure matcher.
 let t: TestDatabase;
 
 beforeAll(async () => {
@@ -23,7 +23,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe("demo seed (domain.md §7.5)", () => {
+describe("demo seed (docs/domain.md “Demo logistics (L1 to L6, pool P1)”)", () => {
   let people: Record<string, string>;
   const byRef = async (ref: string) => (await t.db.selectFrom("logistics_request").select("id").where("ref", "=", ref).executeTakeFirstOrThrow()).id;
   const viewer = async (key: string) => (await peopleAsViewers(t.db, [people[key]]))[0];
@@ -49,7 +49,7 @@ describe("demo seed (domain.md §7.5)", () => {
     expect(Number(pool.quote_amount_eur)).toBe(3150);
   });
 
-  it("P1 split A reproduces §7.5; the coordinator sees all load-based splits (A, C), the cluster office also B, each member only its own share", async () => {
+  it("P1 split A reproduces docs/domain.md “Demo logistics (L1 to L6, pool P1)”; the coordinator sees all load-based splits (A, C), the cluster office also B, each member only its own share", async () => {
     const poolId = (await t.db.selectFrom("logistics_pool").select("id").where("code", "=", "P1").executeTakeFirstOrThrow()).id;
     const coord = await viewer("P06");
     const access = (await poolAccess(t.db, coord, poolId))!;

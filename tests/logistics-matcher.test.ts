@@ -6,12 +6,12 @@ import { controlsCarriage, MATCH, REEFER_TRAILER, STANDARD_TRAILER, TEMP_CLASSES
 import { isMessageKey } from "../app/i18n";
 import { demoMatchRequests, randomRequest, rng } from "./helpers/logistics-fixtures";
 
-// The worked cases of domain.md §7.5 in the reference week (L1 picked up Mon 20.10.2025), then properties.
+// The worked cases of docs/domain.md "Demo logistics (L1 to L6, pool P1)" in the reference week (L1 picked up Mon 20.10.2025), then properties.
 const L = demoMatchRequests();
 const P1 = { id: "P1", members: [L.L1, L.L2, L.L3], returnOfferEur: "640" };
 const keys = (ns: Note[]) => ns.map((n) => n.key);
 
-describe("worked cases (domain.md §7.5)", () => {
+describe("worked cases (docs/domain.md “Demo logistics (L1 to L6, pool P1)”)", () => {
   it("L1 ↔ L2: same lane Rīga → Rhine-Main, pickup windows overlap 5 h, both 15–25 °C, 10 of 33 places, +1 drop", () => {
     const c = checkGroup([L.L1, L.L2]);
     expect(c.ok).toBe(true);

@@ -7,7 +7,7 @@ import { demoLogisticsRequests, P1_QUOTE } from "../app/seed/logistics";
 import { seedDates } from "../app/seed/dates";
 import { REFERENCE_NOW, rng } from "./helpers/logistics-fixtures";
 
-// Pool P1 of domain.md §7.5: quote €3,150 = linehaul €2,700 + stop €150 (L2) + storage €180 (L3) + logger €120 (L1:L2 6:4).
+// Pool P1 of docs/domain.md "Demo logistics (L1 to L6, pool P1)": quote €3,150 = linehaul €2,700 + stop €150 (L2) + storage €180 (L3) + logger €120 (L1:L2 6:4).
 const demo = Object.fromEntries(demoLogisticsRequests(seedDates(REFERENCE_NOW)).map((d) => [d.key, d]));
 const members: SplitMember[] = (["L1", "L2", "L3"] as const).map((k, i) => ({
   requestId: k,
@@ -23,7 +23,7 @@ const surcharges: SurchargeInput[] = P1_QUOTE.surcharges.map((s) => ({
 const totals = (method: (typeof SPLIT_METHODS)[number]) =>
   splitQuote({ totalCents: toCents(P1_QUOTE.total), method, members, surcharges }).lines.map((l) => centsToDecimal(l.totalCents));
 
-describe("pool P1 splits reproduce domain.md §7.5 to the cent", () => {
+describe("pool P1 splits reproduce docs/domain.md “Demo logistics (L1 to L6, pool P1)” to the cent", () => {
   it("A — per floor place (6 + 4 + 1 places; two stackable pallets = one place); surcharges land on their causers", () => {
     const r = splitQuote({ totalCents: toCents("3150"), method: "per_place", members, surcharges });
     expect(r.linehaulCents).toBe(270_000n);

@@ -435,7 +435,7 @@ describe("quote, split and privacy between competitors", () => {
     expect(text).toContain("€3,150.00");
     for (const s of ["€1,544.73", "€1,179.82", "€425.45", "Darmstadt 64293", "€1,506.14", "€1,154.09", "€489.77"]) expect(text, s).toContain(s);
     expect(text).toContain("The split in proportion to stand-alone quotes is not compared here");
-    // The stand-alone split's per-member totals (§7.5 split B) would give B's and C's quotes away: never sent to A.
+    // The stand-alone split's per-member totals (docs/domain.md "Demo logistics", split B) would give B's and C's quotes away: never sent to A.
     for (const s of [...SECRET_MARKERS("PB"), ...SECRET_MARKERS("PC"), "PB-REF", "PC-REF", "Sigma Injectables", "Tau Cluster", "1548.56", "1208.63", "392.81", "1600.00", "520.00", "€1,600", "€520"])
       expect(html, s).not.toContain(s);
     // The cluster office (neutral coordinator) sees them.

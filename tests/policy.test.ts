@@ -465,7 +465,7 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean | undefined {
     case "event.rsvp":
       return legacyCan(viewer, { action: "event.view", event: p.event }) && p.event.registrationOpen;
     case "event.seeOnline":
-      // The join link only for people registered or invited (domain.md §4.2), and the organisers.
+      // The join link only for people registered or invited (docs/domain.md "What attendees see"), and the organisers.
       return (
         legacyCan(viewer, { action: "event.manage", event: p.event }) ||
         (legacyCan(viewer, { action: "event.view", event: p.event }) && (p.event.invited || (p.event.attendance !== null && p.event.attendance !== "declined")))

@@ -15,7 +15,7 @@ import { verifyPassword } from "../app/modules/auth/password.server";
 
 const root = path.resolve(__dirname, "..");
 
-// domain.md §7.2, as written there (names with their Latvian letters, e-mails transliterated).
+// docs/domain.md "Demo people", as written there (names with their Latvian letters, e-mails transliterated).
 const PEOPLE: [string, string][] = [
   ["Inese Kalniņa", "inese.kalnina@dzk.example"],
   ["Mārtiņš Ozols", "martins.ozols@dzk.example"],
@@ -50,7 +50,7 @@ const PEOPLE: [string, string][] = [
 ];
 
 let t: TestDatabase;
-const NOW = new Date("2026-11-26T10:00:00Z"); // Thu 26.11.2026 → D0 = Mon 23.11.2026 (domain.md §7.9)
+const NOW = new Date("2026-11-26T10:00:00Z"); // Thu 26.11.2026 → D0 = Mon 23.11.2026 (docs/domain.md "Seed offsets")
 
 async function counts() {
   const db = t.db;
@@ -70,7 +70,7 @@ afterAll(async () => {
 });
 
 describe("demo seed", () => {
-  it("seeds an empty database with the cluster of domain.md §7", async () => {
+  it("seeds an empty database with the cluster of docs/domain.md “Demo seed”", async () => {
     expect(await isDatabaseEmpty(t.db)).toBe(true);
     const seeded = await seedDemo(t.db, { now: NOW });
     expect(await isDatabaseEmpty(t.db)).toBe(false);
@@ -180,7 +180,7 @@ describe("demo seed", () => {
     expect(new Set(rows.map((r) => r.password_hash)).size).toBe(1);
   });
 
-  it("seeds the demo events E1–E8 (domain.md §7.6) on their §7.9 offsets, plus one across the next clock change", async () => {
+  it("seeds the demo events E1–E8 (docs/domain.md “Demo events (E1 to E8)”) on their seed offsets, plus one across the next clock change", async () => {
     // NOW = Thu 26.11.2026 → D0 = Mon 23.11.2026 (seeded by the first test of this file).
     const events = await t.db.selectFrom("event").selectAll().orderBy("starts_at").execute();
     const by = new Map(events.map((e) => [e.slug, e]));
@@ -268,9 +268,9 @@ describe("demo seed", () => {
   });
 });
 
-describe("seed dates (domain.md §7.9)", () => {
+describe("seed dates (docs/domain.md “Seed offsets”)", () => {
   it("takes D0 as the Monday of the current week in Europe/Riga", () => {
-    expect(seedDates(new Date("2026-11-26T10:00:00Z")).d0).toBe("2026-11-23"); // the §7.9 example
+    expect(seedDates(new Date("2026-11-26T10:00:00Z")).d0).toBe("2026-11-23"); // the docs/domain.md "Seed offsets" example
     expect(seedDates(new Date("2025-09-15T00:00:00Z")).d0).toBe("2025-09-15"); // Monday 03:00 in Riga
     // Sunday 22:30 UTC is already Monday 01:30 in Riga: a new week there
     expect(seedDates(new Date("2025-09-21T22:30:00Z")).d0).toBe("2025-09-22");

@@ -1,6 +1,6 @@
 import { TIME_ZONE, type Locale } from "./types";
 
-// Latvian conventions (domain.md §6): dd.mm.yyyy. with a trailing dot, "plkst. 14.00" in prose,
+// Latvian conventions (docs/domain.md "Language and formats"): dd.mm.yyyy. with a trailing dot, "plkst. 14.00" in prose,
 // decimal comma, space-grouped thousands (also for 4 digits), currency after the amount.
 
 // Building an Intl.DateTimeFormat with a time zone costs ~50-100 µs; a thread page formats ~100 times (profiled:

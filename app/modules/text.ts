@@ -1,4 +1,4 @@
-// Diacritic-insensitive keys for search and sorting: "Rīgas" matches "rigas" (domain.md §6.1).
+// Diacritic-insensitive keys for search and sorting: "Rīgas" matches "rigas" (docs/domain.md "Text, names and search").
 export function fold(s: string): string {
   return s
     .normalize("NFKD")

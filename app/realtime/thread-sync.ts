@@ -1,6 +1,6 @@
 import type { PostDto, ThreadDto, ThreadEvents } from "~/modules/threads/dto";
 
-// The client's copy of one thread, kept equal to the database (reliability.md RT-1/RT-2). Socket pushes are an
+// The client's copy of one thread, kept equal to the database (docs/requirements.md RT-1/RT-2). Socket pushes are an
 // at-most-once hint; the per-thread seq tells what is missing, and GET /threads/:id/posts?after=<seq> fills it.
 // No React and no socket here: the hook (use-thread-channel.ts) and the tests drive the same code.
 

@@ -10,7 +10,7 @@ import { addDays, daysInMonth, localDate, monthKey, parseMonth, shiftMonth, wall
 
 export const meta: MetaFunction = () => [{ title: "Pasākumu kalendārs · Event calendar" }];
 
-// domain.md §6.2: month and weekday names (lowercase in Latvian running text; capitalised here as table labels);
+// docs/domain.md "Dates and times": month and weekday names (lowercase in Latvian running text; capitalised here as table labels);
 // the week starts on Monday.
 const MONTHS = {
   lv: ["janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs", "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris"],

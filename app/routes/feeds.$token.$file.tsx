@@ -3,7 +3,7 @@ import { hit } from "~/modules/auth/rate-limit.server";
 import { buildFeed, parseFeedFile, viewerByFeedToken } from "~/modules/events/feeds.server";
 import { tokenHash } from "~/modules/events/tokens.server";
 
-// Calendar subscription feeds at a secret URL (reliability.md CAL-14…CAL-16). A calendar app polls without a
+// Calendar subscription feeds at a secret URL (docs/requirements.md CAL-14…CAL-16). A calendar app polls without a
 // session: the token is the credential for this read-only feed and nothing else. Unknown, malformed or revoked
 // tokens and feeds the person may not see are all the same 404 (no event data, no hint which part was wrong).
 

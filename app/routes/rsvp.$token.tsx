@@ -9,7 +9,7 @@ import { guestPage, guestRsvp } from "~/modules/events/rsvp.server";
 import { notFound } from "~/modules/policy/authorize.server";
 
 // A guest's personal RSVP page (no account): the link from their invitation opens this page; only its buttons
-// (POST) change the answer, so mail scanners that follow links change nothing (reliability.md F10, CAL-11).
+// (POST) change the answer, so mail scanners that follow links change nothing (docs/requirements.md F10, CAL-11).
 // The token is scoped to one guest of one event.
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

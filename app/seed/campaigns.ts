@@ -5,9 +5,9 @@ import { recomputeLedger } from "~/modules/campaigns/ledger.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
 import { searchKey } from "~/modules/text";
 
-// The four demo campaigns of domain.md §7.4 (C1–C4), with the participants, budget lines, support rates and
+// The four demo campaigns of docs/domain.md "Demo campaigns (C1 to C4)" (C1–C4), with the participants, budget lines, support rates and
 // deliverables that reproduce the figures stated there (tests/campaigns.test.ts checks them against the stored ledger
-// version). Dates are D0 + n days (§7.9); fair editions are labelled with the year the shifted dates fall in.
+// version). Dates are D0 + n days (docs/domain.md "Seed offsets"); fair editions are labelled with the year the shifted dates fall in.
 // C4's linked event E6 comes with the events feature: linked_event_id stays empty until both are merged.
 
 type Split = "equal" | "area" | "delegates" | "custom";
@@ -369,7 +369,7 @@ export async function seedCampaigns(trx: Transaction<Database>, dir: DirectorySe
   return out;
 }
 
-/** The organisation admin of a seeded organisation (the first person listed for it in §7.2). */
+/** The organisation admin of a seeded organisation (the first person listed for it in docs/domain.md "Demo people"). */
 function firstAdminOf(dir: DirectorySeed, org: OrgKey): string | null {
   const FIRST: Partial<Record<OrgKey, string>> = { O01: "P01", O02: "P04", O03: "P08", O04: "P12", O05: "P15", O06: "P17", O07: "P19", O08: "P21", O09: "P23", O10: "P25", O11: "P27", O12: "P29" };
   const key = FIRST[org];

@@ -11,8 +11,8 @@ import { seedCampaigns } from "./campaigns";
 import { seedLogistics } from "./logistics";
 import { eventUid } from "~/modules/events/uid";
 
-// The demo cluster of domain.md §7: 12 fictional organisations modelled on real archetypes (§7.1), the 30 people of
-// §7.2, one proposed organisation and one join request waiting for approval (§7.2 "Optional extra accounts"), and the
+// The demo cluster of docs/domain.md "Demo seed": 12 fictional organisations modelled on real archetypes, the 30 people of
+// "Demo people", one proposed organisation and one join request waiting for approval (docs/domain.md "Demo people"), and the
 // three demo logins. Every address uses the reserved .example TLD (RFC 2606). Dates are relative to the day the seed
 // runs (app/seed/dates.ts). Later features (working groups, events, campaigns, logistics) add their own seed step that
 // takes the ids returned by seedDemo's directory step.
@@ -23,10 +23,10 @@ interface OrgSeed {
   key: OrgKey | "PENDING";
   slug: string;
   name: string;
-  /** The short name (§7.1 "Short"); searchable. */
+  /** The short name (docs/domain.md "Demo organisations"); searchable. */
   short: string;
   /**
-   * domain.md §1.2 types mapped onto our legal_type: cluster_manager → association; manufacturer_pharma, cdmo,
+   * docs/domain.md "Members and organisation types" types mapped onto our legal_type: cluster_manager → association; manufacturer_pharma, cdmo,
    * cosmetics, food_supplements → manufacturer; chemicals and biotech SMEs that sell inputs to manufacturers →
    * sme_supplier; logistics_provider → service_provider.
    */
@@ -265,8 +265,8 @@ interface PersonSeed {
   email: string;
   org: OrgKey | "PENDING";
   /**
-   * job_title is a single-language field: the seed stores the Latvian title (gendered, domain.md §6.1) for everyone,
-   * academic degrees after it. The English title from §7.2 is kept here for a future job_title_en column.
+   * job_title is a single-language field: the seed stores the Latvian title (gendered, docs/domain.md "Text, names and search") for everyone,
+   * academic degrees after it. The English title from docs/domain.md "Demo people" is kept here for a future job_title_en column.
    */
   titleLv: string;
   titleEn: string;
@@ -278,7 +278,7 @@ interface PersonSeed {
   orgRole?: OrgRole;
 }
 
-// domain.md §7.2. Cluster roles: P01–P03 are cluster staff (admin); the working-group chairs P04, P05, P10, P13, P25,
+// docs/domain.md "Demo people". Cluster roles: P01–P03 are cluster staff (admin); the working-group chairs P04, P05, P10, P13, P25,
 // P27 are organisers; everyone else is a member.
 const PEOPLE: PersonSeed[] = [
   { key: "P01", name: "Inese Kalniņa", email: "inese.kalnina@dzk.example", org: "O01", titleLv: "Klastera vadītāja", titleEn: "Cluster Manager", locale: "lv", languages: ["lv", "en"], tags: ["cluster management", "EU funds", "export promotion"], clusterRole: "admin" },
@@ -354,7 +354,7 @@ export async function resetDemo(db: Kysely<Database>, opts: { now: Date; appOrig
   });
 }
 
-/** The seeded demo cluster (domain.md §7), in one transaction. Demo-only accounts; never created outside this seed. */
+/** The seeded demo cluster (docs/domain.md "Demo seed"), in one transaction. Demo-only accounts; never created outside this seed. */
 export async function seedDemo(db: Kysely<Database>, opts: { now: Date; appOrigin?: string }): Promise<DirectorySeed> {
   const hash = await hashPassword(DEMO_LOGINS.password);
   return db.transaction().execute((trx) => seedInto(trx, hash, opts.now, opts.appOrigin));
@@ -366,7 +366,7 @@ async function seedInto(trx: Transaction<Database>, passwordHash: string, now: D
   await seedEvents(trx, directory, appOrigin);
   await seedCampaigns(trx, directory);
   await seedLogistics(trx, directory);
-  // §7.6: E3 is the briefing of C1's exhibitors, E6 is C4's mission.
+  // docs/domain.md "Demo events (E1 to E8)": E3 is the briefing of C1's exhibitors, E6 is C4's mission.
   await sql`update campaign c set linked_event_id = e.id from event e
     where (c.slug, e.slug) in (('cphi-frankfurt-nacionalais-stends', 'cphi-frankfurt-instruktaza'),
                                ('centralazija-eksporta-misija', 'tirdzniecibas-misija-kazahstana-uzbekistana'))`.execute(trx);
@@ -466,7 +466,7 @@ async function seedDirectory(trx: Transaction<Database>, dates: SeedDates, passw
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Events (domain.md §7.6, dates from §7.9)
+// Events (docs/domain.md "Demo events (E1 to E8)", dates from "Seed offsets")
 
 interface EventSeed {
   key: string;
@@ -498,7 +498,7 @@ interface EventSeed {
   guestsGoing?: [string, string][];
 }
 
-/** The first Tuesday of a month on or after D0 + from (E2 follows "1st Tuesday monthly", §7.9 rule 4). */
+/** The first Tuesday of a month on or after D0 + from (E2 follows "1st Tuesday monthly", docs/domain.md "Seed offsets"). */
 function firstTuesdayOnOrAfter(dates: SeedDates, from: number): number {
   for (let n = from; n < from + 40; n++) {
     const d = new Date(`${dates.date(n)}T12:00:00Z`);
@@ -520,7 +520,7 @@ function nextClockChange(dates: SeedDates, from: number): number {
 const PEOPLE_KEYS = [...Array(30)].map((_, i) => `P${String(i + 1).padStart(2, "0")}`);
 
 /**
- * The eight demo events of §7.6 plus one that spans Riga's next clock change (§7.9 rule 3: a seed shifted by whole
+ * The eight demo events of docs/domain.md "Demo events (E1 to E8)" plus one that spans Riga's next clock change (docs/domain.md "Seed offsets": a seed shifted by whole
  * weeks cannot keep the reference week's DST cases, so this one is placed on the next change itself). Working
  * groups are not seeded yet, so no event has a host group; E2 (WG1 only) is therefore "invitees only" with the
  * regulatory people invited, and only its first meeting is seeded (recurring events are not modelled).

@@ -1,4 +1,4 @@
-// Demo logistics (domain.md §7.5): requests L1–L6 and pool P1 (L1, L2, L3; quoted), dates from app/seed/dates.ts.
+// Demo logistics (docs/domain.md "Demo logistics (L1 to L6, pool P1)"): requests L1–L6 and pool P1 (L1, L2, L3; quoted), dates from app/seed/dates.ts.
 // `demoLogisticsRequests` is pure (the matcher tests use it with the reference week); `seedLogistics` writes it.
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
@@ -41,7 +41,7 @@ export interface DemoRequest {
   notes: string;
 }
 
-/** L1–L6 of §7.5 for a seed week (pickups and deliveries in the zones of each end). */
+/** L1–L6 of docs/domain.md "Demo logistics (L1 to L6, pool P1)" for a seed week (pickups and deliveries in the zones of each end). */
 export function demoLogisticsRequests(d: SeedDates): DemoRequest[] {
   const BER = "Europe/Berlin";
   return [
@@ -237,7 +237,7 @@ export function demoLogisticsRequests(d: SeedDates): DemoRequest[] {
   ];
 }
 
-/** Pool P1's quote (§7.5): linehaul €2,700 + extra drop €150 (L2) + storage €180 (L3) + data logger €120 (L1:L2 = 6:4). */
+/** Pool P1's quote (docs/domain.md "Demo logistics (L1 to L6, pool P1)"): linehaul €2,700 + extra drop €150 (L2) + storage €180 (L3) + data logger €120 (L1:L2 = 6:4). */
 export const P1_QUOTE = {
   total: "3150.00",
   returnOffer: "640",
@@ -254,7 +254,7 @@ export function demoInput(d: DemoRequest): RequestInput {
 }
 
 /**
- * Seeds §7.5: the shipper policies of the three pharma manufacturers, L1–L6, and pool P1 (L1, L2, L3) coordinated by
+ * Seeds docs/domain.md "Demo logistics (L1 to L6, pool P1)": the shipper policies of the three pharma manufacturers, L1–L6, and pool P1 (L1, L2, L3) coordinated by
  * Daugavas Farmācija's logistics manager (P06), carrier Baltic Pharma Logistics (O09), quoted on D0 + 3 with the
  * €3,150 quote split per pallet place (split A) and a €640 return-leg offer (which L6 then matches as a backhaul).
  */

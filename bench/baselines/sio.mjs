@@ -1,4 +1,4 @@
-// B-sio baseline for the fan-out benchmark (performance.md §3.3, §7.5, S3): a bare socket.io server with the app's
+// B-sio baseline for the fan-out benchmark (docs/performance.md "Reference numbers", "Fan-out harness", S3): a bare socket.io server with the app's
 // transport settings (websocket only, perMessageDeflate off, 64 KiB frames, raw request dropped) and no database.
 // POST /post (form field `body`) → io.to("thread:<id>").emit("post:new", dto) with the same DTO shape the app pushes
 // (app/modules/threads/dto.ts), then 302 like the app's action. Clients join with the app's own

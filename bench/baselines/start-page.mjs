@@ -1,4 +1,4 @@
-// B-render baseline for the member start page (performance.md §7.2): a bare node:http server that runs the same
+// B-render baseline for the member start page (docs/performance.md "Baselines"): a bare node:http server that runs the same
 // SQL as the app (session lookup + member counts) on a pg pool of the same size and streams an equivalent React
 // tree with renderToPipeableStream. No Remix, no Express, no router.
 import http from "node:http";

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { runScript } from "./util";
 
 // Working groups, generic discussion threads (a thread belongs to a subject: 'group' now; events, campaigns and
-// logistics pools later), posts with a per-thread gap-free seq (reliability.md RT-2), read positions,
+// logistics pools later), posts with a per-thread gap-free seq (docs/requirements.md RT-2), read positions,
 // in-app notifications, and a unique @mention handle per person.
 
 // Latvian (and a few neighbouring) letters → ASCII, both cases, so the result does not depend on the collation.

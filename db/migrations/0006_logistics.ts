@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { runScript } from "./util";
 
-// Cooperative logistics (issue 6, domain.md §3): shipper policy per organisation, logistics requests with their
+// Cooperative logistics (issue 6, docs/domain.md "Cooperative logistics"): shipper policy per organisation, logistics requests with their
 // dangerous-goods lines, pools (members, quote, causer-pays surcharges). Decisions: docs/decisions/0006-logistics-pooling.md.
 //
 // Indexes and what they serve:

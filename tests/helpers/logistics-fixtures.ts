@@ -4,7 +4,7 @@ import { geocode, type MatchRequest } from "../../app/modules/logistics/matcher"
 import { INCOTERMS, type LogisticsPolicy, type TempClass } from "../../app/modules/logistics/reference";
 import type { RequestInput } from "../../app/modules/logistics/input";
 
-/** The reference week of domain.md §7 (D0 = Monday 15.09.2025): L1 is picked up on Mon 20.10.2025. */
+/** The reference week of docs/domain.md "Demo seed" (D0 = Monday 15.09.2025): L1 is picked up on Mon 20.10.2025. */
 export const REFERENCE_NOW = new Date("2025-09-15T09:00:00Z");
 
 export const DEMO_ORG_NAMES: Record<string, string> = {

@@ -10,7 +10,7 @@ import type { AttendanceStatus, EventLanguage, EventStatus } from "~/modules/eve
 import type { EventTimes } from "~/modules/events/format";
 import type { PostDto } from "~/modules/threads/dto";
 
-/** "14:00" as LV "14.00" / EN "14:00" (domain.md §6.2). */
+/** "14:00" as LV "14.00" / EN "14:00" (docs/domain.md "Dates and times"). */
 const clock = (hhmm: string, locale: "lv" | "en") => (locale === "lv" ? hhmm.replace(":", ".") : hhmm);
 
 interface Counts {

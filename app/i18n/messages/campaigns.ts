@@ -1,7 +1,7 @@
 import type { Bilingual } from "../types";
 
 // Joint-marketing campaigns and their cost-sharing ledger: pages, errors, notifications and emails.
-// Latvian terms follow domain.md §6.3 (Kampaņa, Mērķa tirgus, Budžets, Līdzfinansējums / Atbalsta intensitāte,
+// Latvian terms follow docs/domain.md "LV/EN term table" (Kampaņa, Mērķa tirgus, Budžets, Līdzfinansējums / Atbalsta intensitāte,
 // Attiecināmās izmaksas, Izmaksu sadalījums, Nodevums/Uzdevums, Termiņš, Dalībnieks, Gaidīšanas saraksts,
 // Nacionālais stends, Kopstends, Tirdzniecības misija). System messages are phrased around "pieteikums",
 // "dalība" and "organizācija", so that no gendered form is needed for the person reading them.

@@ -1,8 +1,8 @@
 import type { Bilingual } from "../types";
 
-// Events, RSVP, invitations, calendar feeds and their emails (issue 4). Latvian terms follow domain.md §6.3
+// Events, RSVP, invitations, calendar feeds and their emails (issue 4). Latvian terms follow docs/domain.md "LV/EN term table"
 // (Pasākums, Norises vieta, Tiešsaistes saite, Vietu skaits, Gaidīšanas saraksts, Reģistrācijas termiņš, Ielūgums,
-// Pievienot kalendāram, Piedalīšos / Nepiedalīšos / Varbūt, Darba kārtība) and §4.1 (event types). Sentences avoid
+// Pievienot kalendāram, Piedalīšos / Nepiedalīšos / Varbūt, Darba kārtība) and docs/domain.md "Event types" (event types). Sentences avoid
 // gendered forms where a person is addressed; numbers stand in parentheses where a plural would need agreement.
 
 const en = {

@@ -1,7 +1,7 @@
 import type { Bilingual } from "../types";
 
 // Working groups, discussions (threads and posts), notifications and their emails.
-// Latvian terms follow domain.md §6.3 (Darba grupa, Pievienoties grupai, Pamest grupu, Diskusija, Ieraksts,
+// Latvian terms follow docs/domain.md "LV/EN term table" (Darba grupa, Pievienoties grupai, Pamest grupu, Diskusija, Ieraksts,
 // Atbildēt, Pieminēt, Paziņojumi); phrasing avoids gendered forms where a person is addressed.
 
 const en = {

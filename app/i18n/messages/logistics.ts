@@ -6,7 +6,7 @@ import type { Bilingual } from "../types";
 // {org} in matcher notes is the viewer's own organisation or "another member" (never a competitor's name).
 
 const en = {
-  // Temperature classes (domain.md §3.2)
+  // Temperature classes (docs/domain.md "Temperature classes")
   "logistics.temp.CRT_15_25": "15–25 °C (controlled room temperature)",
   "logistics.temp.CHILLED_2_8": "2–8 °C (chilled)",
   "logistics.temp.FROZEN_MINUS_20": "−20 °C (frozen)",

@@ -399,7 +399,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
       .execute();
     await trx.updateTable("email_token").set({ used_at: new Date() }).where("person_id", "=", row.person_id).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
     const hashes = await deleteSessions(trx, row.person_id);
-    // Calendar-feed URLs die with the sessions (reliability.md CAL-16).
+    // Calendar-feed URLs die with the sessions (docs/requirements.md CAL-16).
     await revokeFeedToken(trx, row.person_id);
     await audit(trx, { actorId: row.person_id, action: "password.reset", targetType: "person", targetId: row.person_id, details: { sessionsEnded: hashes.length } });
     return hashes;

@@ -56,7 +56,7 @@ export const CAMPAIGN_LIMITS = {
   reminderDaysMax: 60,
 };
 
-/** Default support rates (basis points) for a new campaign: SME 50 %, large 0 %, research 85 % (domain.md §7.4). */
+/** Default support rates (basis points) for a new campaign: SME 50 %, large 0 %, research 85 % (docs/domain.md "Demo campaigns (C1 to C4)"). */
 export const DEFAULT_RATES_BP: Record<OrgCategory, number> = { sme: 5000, large: 0, research: 8500 };
 
 /**

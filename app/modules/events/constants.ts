@@ -5,7 +5,7 @@ import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisi
 /** The database enums routes and components need (routes import no #db/*). */
 export type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility };
 
-/** domain.md §4.1, in the order the form lists them. */
+/** docs/domain.md "Event types", in the order the form lists them. */
 export const EVENT_TYPES: readonly EventType[] = [
   "seminar",
   "webinar",

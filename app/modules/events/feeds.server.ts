@@ -14,7 +14,7 @@ import { snapshotOf, type EventRowForSnapshot } from "./snapshot";
 import { currentToken, issueToken, TOKEN_PATTERN, tokenHash } from "./tokens.server";
 
 /**
- * Calendar subscription feeds (reliability.md CAL-14…CAL-16), one secret token per person:
+ * Calendar subscription feeds (docs/requirements.md CAL-14…CAL-16), one secret token per person:
  *   /feeds/<token>/mine.ics          events the person is going to, invited to, waitlisted for or "maybe" (marked)
  *   /feeds/<token>/all.ics           every event the person may see
  *   /feeds/<token>/group-<slug>.ics  a working group's events (only while the person may see the group)
@@ -23,7 +23,7 @@ import { currentToken, issueToken, TOKEN_PATTERN, tokenHash } from "./tokens.ser
  * platform's ORGANIZER mailbox. DTSTAMP = LAST-MODIFIED = the event's updated_at, so an unchanged feed is
  * byte-identical between polls, and its ETag (a hash of the body) answers If-None-Match with 304.
  *
- * Per-event VEVENT text is cached by everything it depends on (performance.md S5: ical-generator 10 would spend
+ * Per-event VEVENT text is cached by everything it depends on (docs/performance.md S5: ical-generator 10 would spend
  * ~0.2 ms per event; the cache makes a 1,000-event feed a string join).
  */
 

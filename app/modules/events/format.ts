@@ -3,7 +3,7 @@ import type { Locale } from "~/i18n/types";
 import { addDays, localDate } from "~/lib/zoned-time";
 
 // "When" of an event as people read it: LV "11.12.2026. plkst. 14.00–17.00 (EET)", EN "11 Dec 2026, 14:00–17:00 (EET)"
-// (domain.md §6.2), always naming the zone, in the viewer's zone (everyone's is Europe/Riga for now).
+// (docs/domain.md "Dates and times"), always naming the zone, in the viewer's zone (everyone's is Europe/Riga for now).
 
 export interface EventTimes {
   startsAt: string | Date;

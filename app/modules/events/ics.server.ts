@@ -11,10 +11,10 @@ import type { EventSnapshot } from "./snapshot";
  * A small serializer of our own rather than ical-generator 10.2.0, because that version (the last on Node 20):
  * - writes TZID-qualified times from native Dates in the *server process's* zone (a probe with TZ=UTC printed
  *   `DTSTART;TZID=Europe/Riga:20261211T120000` for 14:00 Riga time);
- * - does not escape the calendar-level NAME / X-WR-CALNAME / DESCRIPTION (reliability.md F1);
+ * - does not escape the calendar-level NAME / X-WR-CALNAME / DESCRIPTION (docs/requirements.md F1);
  * - backslash-escapes `"` inside CN (F4), which strict parsers reject;
- * - costs ~0.2 ms per event in feeds (performance.md S5).
- * Every rule it has to follow is listed in reliability.md CAL-1…CAL-14 and is tested in tests/events-ics.test.ts.
+ * - costs ~0.2 ms per event in feeds (docs/performance.md S5).
+ * Every rule it has to follow is listed in docs/requirements.md CAL-1…CAL-14 and is tested in tests/events-ics.test.ts.
  */
 
 export type IcsMethod = "REQUEST" | "CANCEL" | "PUBLISH";
@@ -111,7 +111,7 @@ function localStamp(d: Date | string, tz: string): string {
 
 /** The zones we write with TZID (each with its VTIMEZONE); every other zone is written in UTC (CAL-6). */
 export const VTIMEZONES: Record<string, string[]> = {
-  // domain.md §4.3: EU rule, DST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
+  // docs/domain.md "Time zones and calendar invitations": EU rule, DST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
   "Europe/Riga": [
     "BEGIN:VTIMEZONE",
     "TZID:Europe/Riga",

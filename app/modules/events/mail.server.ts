@@ -6,7 +6,7 @@ import type { EventSnapshot } from "./snapshot";
 import { currentToken, issueToken } from "./tokens.server";
 
 /**
- * Event mail through the durable outbox (reliability.md MAIL-1/MAIL-2): one message per recipient, enqueued in the
+ * Event mail through the durable outbox (docs/requirements.md MAIL-1/MAIL-2): one message per recipient, enqueued in the
  * transaction that causes it, with the idempotency key
  *
  *     event:<event id>:<recipient>:<sequence>:<METHOD>[:<variant>]

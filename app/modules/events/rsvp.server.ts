@@ -14,7 +14,7 @@ import { TOKEN_PATTERN, tokenHash } from "./tokens.server";
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
 /**
- * RSVP with capacity enforced atomically (peers.md §2 items 1 and 13): every answer runs in a transaction that
+ * RSVP with capacity enforced atomically (docs/requirements.md PEER-1, PEER-13): every answer runs in a transaction that
  * first locks the event row (SELECT … FOR UPDATE), so concurrent answers are serialised per event: the count of
  * people going is exact, nobody is overbooked, and waitlist positions come from a counter on the locked row in
  * arrival order. A place that frees up (a decline, a removal, more capacity) goes to the first person waiting in the

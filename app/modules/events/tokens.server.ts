@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 
 /**
- * Secret-URL tokens for guest RSVP pages and calendar feeds (reliability.md CAL-16, F10).
+ * Secret-URL tokens for guest RSVP pages and calendar feeds (docs/requirements.md CAL-16, F10).
  *
  * token = base64url(HMAC-SHA256(server secret, purpose:id:salt)): 256 bits, looks random, and can be shown again (a
  * settings page, the next mail to a guest) without being stored: the database keeps only the random salt and

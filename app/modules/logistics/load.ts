@@ -1,4 +1,4 @@
-// Handling-unit arithmetic (domain.md §3.5), exact: floor places, loading metres and chargeable weight in thousandths.
+// Handling-unit arithmetic (docs/domain.md "Units, capacity and chargeable weight"), exact: floor places, loading metres and chargeable weight in thousandths.
 import { maxBig, toMilli } from "~/lib/money";
 import { KG_PER_LDM, KG_PER_M3, LDM_PER_UNIT, PARCEL_M3_PER_LDM, PLACES_PER_UNIT, type Packaging } from "./reference";
 

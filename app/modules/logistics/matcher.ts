@@ -1,4 +1,4 @@
-// Pooling matcher (domain.md §3.7) as pure functions: hard rules, reasons, warnings and blockers in plain words
+// Pooling matcher (docs/domain.md "Matching rules") as pure functions: hard rules, reasons, warnings and blockers in plain words
 // (message keys + variables, rendered per viewer and language), and a savings estimate from a stated cost model.
 // The SQL candidate query (matching.server.ts) narrows 10,000 open requests to a handful; this decides.
 // Every function sorts its members by id first, so the answer never depends on argument order (symmetry).
@@ -291,7 +291,7 @@ export function checkGroup(input: MatchRequest[], opts: CheckOptions = {}): Grou
     }
   }
 
-  // 4. Temperature (§3.2): the same class, or 15–25 °C with ambient goods; one set-point per trailer.
+  // 4. Temperature (docs/domain.md "Temperature classes"): the same class, or 15–25 °C with ambient goods; one set-point per trailer.
   const temps = [...new Set(ms.map((r) => r.tempClass))].sort();
   if (temps.length === 1) reasons.push({ key: ms.length === 2 ? "logistics.reason.tempBoth" : "logistics.reason.tempAll", vars: { temp: tempVar(temps[0]) } });
   else if (temps.every((t) => t === "CRT_15_25" || t === "AMBIENT")) reasons.push({ key: "logistics.reason.tempCrtAmbient" });
@@ -357,7 +357,7 @@ export function checkGroup(input: MatchRequest[], opts: CheckOptions = {}): Grou
   if (places <= vehicle.places && kg <= vehicle.kg && ldm <= vehicle.ldm)
     reasons.push({ key: "logistics.reason.capacity", vars: { places, max: vehicle.places, kg: Math.round(kg), maxKg: vehicle.kg } });
 
-  // 7. Commercial: the member controls the main carriage (Incoterms 2020, §3.4).
+  // 7. Commercial: the member controls the main carriage (Incoterms 2020, docs/domain.md "Incoterms and who may pool").
   for (const r of ms)
     if (!controlsCarriage(r.role, r.incoterm))
       blockers.push({ key: r.role === "seller" ? "logistics.blocker.buyerArranges" : "logistics.blocker.sellerArranges", about: r.id, vars: { incoterm: r.incoterm } });

@@ -1,4 +1,4 @@
-// Reference data for cooperative logistics (domain.md §3): enums, Incoterms® 2020, ADR classes and the embedded list
+// Reference data for cooperative logistics (docs/domain.md "Cooperative logistics"): enums, Incoterms® 2020, ADR classes and the embedded list
 // of UN numbers the cluster actually ships, vehicle capacities and the constants of the cost model.
 // Pure data: imported by the matcher, the split, the forms and the pages (client and server).
 
@@ -11,7 +11,7 @@ export type Packaging = (typeof PACKAGINGS)[number];
 export const CUSTOMS = ["eu_internal", "export", "import", "temporary_admission"] as const;
 export type Customs = (typeof CUSTOMS)[number];
 
-/** Which side of the sale the requesting member is on (decides who controls the main carriage, §3.4). */
+/** Which side of the sale the requesting member is on (decides who controls the main carriage, docs/domain.md "Incoterms and who may pool"). */
 export const MEMBER_ROLES = ["seller", "buyer"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
@@ -45,7 +45,7 @@ export const BUYER_CARRIAGE: Incoterm[] = ["EXW", "FCA", "FAS", "FOB"];
 export const SELLER_CARRIAGE: Incoterm[] = ["CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"];
 export const SEA_ONLY: Incoterm[] = ["FAS", "FOB", "CFR", "CIF"];
 
-/** Pooling rule (§3.4): a member may pool only a shipment whose main carriage it controls. */
+/** Pooling rule (docs/domain.md "Incoterms and who may pool"): a member may pool only a shipment whose main carriage it controls. */
 export function controlsCarriage(role: MemberRole, incoterm: Incoterm): boolean {
   return role === "seller" ? SELLER_CARRIAGE.includes(incoterm) : BUYER_CARRIAGE.includes(incoterm);
 }
@@ -72,7 +72,7 @@ export interface UnEntry {
   coolant?: boolean;
 }
 
-// The realistic DG items of this cluster (domain.md §3.3). Anything else is refused with a clear message: the list is
+// The realistic DG items of this cluster (docs/domain.md "Dangerous goods"). Anything else is refused with a clear message: the list is
 // small on purpose (a DGSA adds entries; a typo must not pass as a real UN number).
 export const UN_NUMBERS: UnEntry[] = [
   { un: "UN1170", nameEn: "Ethanol (ethyl alcohol)", nameLv: "Etanols (etilspirts)", cls: "3", subsidiary: [], pgs: ["II", "III"], category: { II: 2, III: 3 }, unit: "L" },
@@ -100,7 +100,7 @@ export function unEntry(un: string): UnEntry | undefined {
 export const ADR_MULTIPLIER: Record<number, number> = { 0: Infinity, 1: 50, 2: 3, 3: 1, 4: 0 };
 export const ADR_POINTS_LIMIT = 1000;
 
-// Vehicles (§3.5, §3.2). A standard semi-trailer: 33 EUR pallet places, 24 t, 13.6 LDM. A reefer (any temperature-
+// Vehicles (docs/domain.md "Units, capacity and chargeable weight", docs/domain.md "Temperature classes"). A standard semi-trailer: 33 EUR pallet places, 24 t, 13.6 LDM. A reefer (any temperature-
 // controlled load, 15–25 °C included, since the box must be temperature-mapped): 33 places, 22 t.
 export interface Vehicle {
   kind: "standard" | "reefer";
@@ -111,7 +111,7 @@ export interface Vehicle {
 export const STANDARD_TRAILER: Vehicle = { kind: "standard", places: 33, kg: 24_000, ldm: 13.6 };
 export const REEFER_TRAILER: Vehicle = { kind: "reefer", places: 33, kg: 22_000, ldm: 13.6 };
 
-/** Floor length per handling unit, in LDM (= length × width / 2.4 m); stackable units count at half (§3.5). */
+/** Floor length per handling unit, in LDM (= length × width / 2.4 m); stackable units count at half (docs/domain.md "Units, capacity and chargeable weight"). */
 export const LDM_PER_UNIT: Record<Exclude<Packaging, "parcel">, number> = {
   eur_pallet: 0.4, // 1.2 × 0.8
   industrial_pallet: 0.5, // 1.2 × 1.0
@@ -128,7 +128,7 @@ export const PLACES_PER_UNIT: Record<Exclude<Packaging, "parcel">, number> = {
 /** Parcels: their floor length is their volume stacked ~1.8 m high over the 2.4 m trailer width. */
 export const PARCEL_M3_PER_LDM = 4.32;
 
-/** Chargeable weight in European groupage (§3.5): max(kg, m³ × 333, LDM × 1,850). */
+/** Chargeable weight in European groupage (docs/domain.md "Units, capacity and chargeable weight"): max(kg, m³ × 333, LDM × 1,850). */
 export const KG_PER_M3 = 333;
 export const KG_PER_LDM = 1850;
 

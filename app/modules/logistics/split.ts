@@ -1,4 +1,4 @@
-// Cost split of a pool's quote (domain.md §3.8), exact in cents. The linehaul (quote minus surcharges) is shared by
+// Cost split of a pool's quote (docs/domain.md "Cost split methods"), exact in cents. The linehaul (quote minus surcharges) is shared by
 // the chosen key; each surcharge goes to the request that causes it, or is shared among the chosen ones in the given
 // proportions ("causer pays"). Method B ("standalone", equal % saving) splits the whole quote in proportion to the
 // stand-alone prices: those already include each member's own services, so surcharges are not charged twice.

@@ -1,4 +1,4 @@
-// Field-level visibility between competitors (domain.md §3.8 "Antitrust"): what each viewer may see of a request.
+// Field-level visibility between competitors (docs/domain.md "Competitor visibility"): what each viewer may see of a request.
 // The policy module decides the perspective (authorize.server.ts); this projects a row onto exactly those fields, so
 // a page, an export or a notification can only ever carry what the projection returned.
 import { regionLabel } from "./geo";

@@ -9,7 +9,7 @@ import { layout, type TemplateFn } from "./render.server";
 // Event invitations, updates, cancellations, promotions from the waitlist and reminders (issue 4). One message per
 // recipient in their language; the body carries what, when (Riga time, zone named; the event's local time too when
 // it is elsewhere), where and the links, because Outlook shows the body rather than the ICS description
-// (peers.md §2 item 3). The iCalendar part goes to nodemailer's icalEvent with the same METHOD (F2); nodemailer adds
+// (docs/requirements.md PEER-3). The iCalendar part goes to nodemailer's icalEvent with the same METHOD (F2); nodemailer adds
 // the alternative text/calendar part and its own invite.ics copy (CAL-12), nothing else is attached.
 
 const pick = (lv: string, en: string, locale: Locale) => (locale === "lv" ? lv || en : en || lv);

@@ -4,7 +4,7 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
-  /** iCalendar part: method must equal the METHOD inside the ICS (reliability.md F2). */
+  /** iCalendar part: method must equal the METHOD inside the ICS (docs/requirements.md F2). */
   icalEvent?: { method: "REQUEST" | "CANCEL" | "PUBLISH"; content: string; filename?: string };
   headers?: Record<string, string>;
 }

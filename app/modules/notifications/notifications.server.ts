@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
-import { decodeCursor, encodeCursor as encodeParts, isTimestampText, keysetPage, type CursorPart } from "~/lib/cursor.server";
+import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { isUuid } from "~/lib/ids";
 import { UNREAD_CAP } from "./constants";
 
-const isText = (p: CursorPart) => typeof p === "string";
 
 /** In-app notification kinds; payload fields per kind are rendered by routes/notifications.tsx. */
 export type NotificationKind =

@@ -1,7 +1,7 @@
 import { Marked, type Tokens, type TokenizerAndRendererExtension } from "marked";
 import sanitizeHtml from "sanitize-html";
 
-// User Markdown → safe HTML (reliability.md SEC-5): marked with raw HTML escaped (never passed through), then an
+// User Markdown → safe HTML (docs/requirements.md SEC-5): marked with raw HTML escaped (never passed through), then an
 // allow-list sanitiser: only http/https/mailto links (sanitize-html also decodes entities and ignores case and
 // control characters before checking the scheme), links get rel="nofollow noopener noreferrer ugc" and open in a
 // new tab, no images (they would load third-party content), headings are demoted below the page's own h1/h2.
