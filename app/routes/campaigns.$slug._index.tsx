@@ -1,5 +1,5 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { FormError, Notice } from "~/components/forms";
 import { ThreadSection } from "~/components/thread-section";
@@ -9,15 +9,16 @@ import { MyApplication } from "~/components/campaigns/my-application";
 import { Participants } from "~/components/campaigns/participants";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
-import { formObject, readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/campaigns/access.server";
 import { addDeliverable, applyToCampaign, decideApplication, deleteDeliverable, updateDeliverable, withdrawParticipant } from "~/modules/campaigns/campaigns.server";
 import { campaignPage } from "~/modules/campaigns/page.server";
 import { threadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
-import { isThreadActionError } from "~/modules/threads/section";
+import { useCampaignResult } from "~/components/campaigns/result";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.titleOther}` : "Kampaņa · Campaign" }];
 
@@ -37,6 +38,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
 
+const id = z.string().default("");
+const reason = z.string().optional();
+/** The page's own forms, one per intent (the needs, deliverable fields and reasons are checked by the domain). */
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("apply") }),
+  z.object({ intent: z.literal("withdraw"), reason }),
+  z.object({ intent: z.literal("recordWithdrawal"), participantId: id, reason }),
+  z.object({ intent: z.enum(["accept", "decline", "waitlist"]), participantId: id }),
+  z.object({ intent: z.literal("addDeliverable") }),
+  z.object({ intent: z.enum(["updateDeliverable", "deleteDeliverable"]), deliverableId: id }),
+]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   const a = await campaignAccess(context.db, viewer, { slug: params.slug ?? "" });
@@ -49,53 +62,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!t) notFound();
     return handleThreadIntent(context, viewer, t, form, here);
   }
-  const raw = formObject(form);
-  const intent = String(form.get("intent") ?? "");
-  const str = (k: string) => String(form.get(k) ?? "");
+  const values = formObject(form);
+  const extra = { values, intent: typeof values.intent === "string" ? values.intent : "", target: String(form.get("participantId") ?? form.get("deliverableId") ?? "") };
+  const parsed = parseForm(form, Intent);
+  if (!parsed.ok) return actionError(parsed.error, extra);
+  const f = parsed.data;
   try {
-    switch (intent) {
+    switch (f.intent) {
       case "apply": {
-        const status = await applyToCampaign(context, viewer, a, raw);
+        const status = await applyToCampaign(context, viewer, a, values);
         return redirect(`${here}?done=${status === "waitlisted" ? "waitlisted" : "applied"}#mine`);
       }
       case "withdraw":
-        await withdrawParticipant(context, viewer, a, { reason: raw.reason });
+        await withdrawParticipant(context, viewer, a, { reason: f.reason });
         return redirect(`${here}?done=withdrawn`);
       case "recordWithdrawal":
-        await withdrawParticipant(context, viewer, a, { participantId: str("participantId"), reason: raw.reason });
+        await withdrawParticipant(context, viewer, a, { participantId: f.participantId, reason: f.reason });
         return redirect(`${here}?done=withdrawalRecorded#participants`);
       case "accept":
       case "decline":
       case "waitlist":
-        await decideApplication(context, viewer, a, str("participantId"), intent);
-        return redirect(`${here}?done=${intent}#participants`);
+        await decideApplication(context, viewer, a, f.participantId, f.intent);
+        return redirect(`${here}?done=${f.intent}#participants`);
       case "addDeliverable":
-        await addDeliverable(context, viewer, a, raw);
+        await addDeliverable(context, viewer, a, values);
         return redirect(`${here}?done=deliverableAdded#deliverables`);
       case "updateDeliverable":
-        await updateDeliverable(context, viewer, a, str("deliverableId"), raw);
+        await updateDeliverable(context, viewer, a, f.deliverableId, values);
         return redirect(`${here}?done=deliverableSaved#deliverables`);
       case "deleteDeliverable":
-        await deleteDeliverable(context, viewer, a, str("deliverableId"));
+        await deleteDeliverable(context, viewer, a, f.deliverableId);
         return redirect(`${here}?done=deliverableDeleted#deliverables`);
-      default:
-        throw new ActionError(400, "error.400.title");
     }
   } catch (err) {
-    if (err instanceof ActionError) {
-      return data(
-        {
-          error: err.key,
-          vars: err.vars,
-          field: err.field ?? null,
-          intent,
-          target: str("participantId") || str("deliverableId"),
-          values: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v])),
-        },
-        { status: err.status, headers: err.status === 429 ? { "Retry-After": String(err.vars.seconds ?? 60) } : undefined },
-      );
-    }
-    throw err;
+    return actionError(err, extra);
   }
 }
 
@@ -118,9 +118,8 @@ const DONE: Record<string, MessageKey> = {
 export default function CampaignPage() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   // The discussion's own errors are shown by <ThreadSection>.
-  const result = actionData && !isThreadActionError(actionData) ? actionData : null;
+  const result = useCampaignResult();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("done");
@@ -136,7 +135,7 @@ export default function CampaignPage() {
       </p>
       <CampaignFacts d={d}>
         {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
-        {otherError ? <FormError code={otherError.error} vars={otherError.vars} /> : null}
+        {otherError ? <FormError error={otherError.error} /> : null}
       </CampaignFacts>
       <MyApplication d={d} result={result} busy={busy} />
       <Participants d={d} result={result} />

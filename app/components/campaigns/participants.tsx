@@ -3,7 +3,7 @@ import { FormError } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
-import type { SectionProps } from "./result";
+import { problemOf, type SectionProps } from "./result";
 import { SmallField } from "./small-field";
 
 /** Participants: the coordinator decides applications and records withdrawals; others see the accepted organisations. */
@@ -16,7 +16,7 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
       {d.participants ? (
         <>
           {result && ["accept", "decline", "waitlist", "recordWithdrawal"].includes(result.intent) ? (
-            <FormError code={result.error} vars={result.vars} />
+            <FormError error={result.error} />
           ) : null}
           {d.participants.length === 0 ? <p className="muted">{t("campaigns.participants.none")}</p> : null}
           <div className="table-wrap">
@@ -78,7 +78,7 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                           <Form method="post">
                             <input type="hidden" name="intent" value="recordWithdrawal" />
                             <input type="hidden" name="participantId" value={p.id} />
-                            <SmallField name="reason" label={t("campaigns.withdraw.reason")} id={`reason-${p.id}`} />
+                            <SmallField name="reason" label={t("campaigns.withdraw.reason")} id={`reason-${p.id}`} error={result?.intent === "recordWithdrawal" && result.target === p.id ? problemOf(result, "reason") : undefined} />
                             <button type="submit" className="button small danger">
                               {t("campaigns.participants.recordWithdrawalSubmit")}
                               <span className="visually-hidden"> — {p.orgName}</span>
