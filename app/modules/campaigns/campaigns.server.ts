@@ -6,7 +6,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { decodeCursor, keysetPage } from "~/lib/cursor.server";
-import { centsToDecimal, parseDecimal } from "~/lib/money";
+import { centsToDecimal, parseDecimal, toCents } from "~/lib/money";
 import { addDays, todayIn } from "~/lib/zoned-time";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
@@ -20,8 +20,6 @@ import {
   CAMPAIGN_TYPES,
   DEFAULT_RATES_BP,
   DELIVERABLE_STATUSES,
-  OPEN_STATUSES,
-  TRANSITIONS,
   parseMarkets,
   ISO_COUNTRIES,
 } from "./constants";
@@ -298,6 +296,21 @@ async function countAccepted(exec: Executor, campaignId: string): Promise<number
   return r.n;
 }
 
+/**
+ * The stand area and how much of it the accepted participants are allocated (their stand_area_m2), in m² as
+ * decimal strings; `over` when a stand area is set and the allocations exceed it.
+ */
+export async function standAllocation(exec: Executor, campaignId: string): Promise<{ standArea: string | null; allocated: string; over: boolean }> {
+  const r = await sql<{ stand: string | null; allocated: string }>`
+    select c.stand_area_m2::text as stand,
+           coalesce((select sum(cp.stand_area_m2) from campaign_participant cp where cp.campaign_id = c.id and cp.status = 'accepted'), 0)::numeric(12,2)::text as allocated
+    from campaign c where c.id = ${campaignId}`.execute(exec);
+  const row = r.rows[0];
+  if (!row) return { standArea: null, allocated: "0.00", over: false };
+  const over = row.stand !== null && toCents(row.allocated) > toCents(row.stand);
+  return { standArea: row.stand, allocated: row.allocated, over };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Status workflow
 
@@ -315,9 +328,15 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, a: CampaignAccess, 
   await unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
     const from = c.status;
-    if (!TRANSITIONS[from].includes(to)) throw new ActionError(400, "campaigns.error.transition", { from, to }, "status");
-    if (to === "recruiting" && c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassedOpen", {}, "status");
-    if (to === "confirmed" && (await countAccepted(trx, campaignId)) === 0) throw new ActionError(400, "campaigns.error.noParticipants", {}, "status");
+    // The campaign.status.change rule, on the state under the row lock.
+    demand(viewer, {
+      action: "campaign.status.change",
+      campaign: { ...a.facts, status: from },
+      to,
+      deadlinePassed: c.application_deadline < todayIn(),
+      accepted: await countAccepted(trx, campaignId),
+      overAllocated: (await standAllocation(trx, campaignId)).over,
+    });
     await trx.updateTable("campaign").set({ status: to, updated_at: sql`now()` }).where("id", "=", campaignId).execute();
     const change = await trx
       .insertInto("campaign_status_change")
@@ -424,7 +443,6 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, a: CampaignAcc
   if (!isUuid(participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
   await unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    if (!OPEN_STATUSES.includes(c.status)) throw new ActionError(400, "campaigns.error.closedForChanges");
     const p = await trx
       .selectFrom("campaign_participant")
       .select(["id", "status", "organisation_id", "applied_by"])
@@ -433,9 +451,14 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, a: CampaignAcc
       .executeTakeFirst();
     if (!p) throw new ActionError(400, "campaigns.error.participantUnknown");
     const to: ParticipantStatus = decision === "accept" ? "accepted" : decision === "decline" ? "declined" : "waitlisted";
-    const allowed: Record<string, ParticipantStatus[]> = { applied: ["accepted", "declined", "waitlisted"], waitlisted: ["accepted", "declined"] };
-    if (!(allowed[p.status] ?? []).includes(to)) throw new ActionError(400, "campaigns.error.decisionInvalid");
-    if (to === "accepted" && (await countAccepted(trx, campaignId)) >= c.max_orgs) throw new ActionError(400, "campaigns.error.full", { max: c.max_orgs });
+    // The campaign.application.decide rule, on the state under the row lock.
+    demand(viewer, {
+      action: "campaign.application.decide",
+      campaign: { ...a.facts, status: c.status },
+      application: p.status,
+      decision,
+      full: decision === "accept" && (await countAccepted(trx, campaignId)) >= c.max_orgs,
+    });
     const decidedAt = new Date();
     await trx.updateTable("campaign_participant").set({ status: to, decided_by: viewer.id, decided_at: decidedAt }).where("id", "=", p.id).execute();
     const org = await orgName(trx, p.organisation_id);
@@ -465,19 +488,20 @@ export async function withdrawParticipant(
   const reason = typeof opts.reason === "string" ? opts.reason.replace(/\r\n?/g, "\n").trim() : "";
   if (reason.length > 500) throw new ActionError(400, "campaigns.error.tooLong", {}, "reason");
   let participantId: string;
+  // The coordinator records withdrawals (campaign.withdrawal.record), their own organisation's included; an
+  // organisation's admin withdraws their own (campaign.withdraw).
+  const byManager = a.may.manage;
   if (opts.participantId !== undefined && opts.participantId !== "" && opts.participantId !== a.participantId) {
     demandManage(viewer, a);
     if (!isUuid(opts.participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
     participantId = opts.participantId;
   } else {
-    // Its own organisation's withdrawal: the campaign.withdraw rule (the coordinator may also record it for their own).
-    if (!a.may.manage) demand(viewer, { action: "campaign.withdraw", campaign: a.facts });
-    if (!a.participantId) throw new ActionError(400, "campaigns.error.notParticipant");
-    participantId = a.participantId;
+    if (byManager) demand(viewer, { action: "campaign.withdrawal.record", campaign: a.facts, application: a.facts.participant });
+    else demand(viewer, { action: "campaign.withdraw", campaign: a.facts });
+    participantId = a.participantId!;
   }
   return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    if (!OPEN_STATUSES.includes(c.status)) throw new ActionError(400, "campaigns.error.closedForChanges");
     const p = await trx
       .selectFrom("campaign_participant")
       .select(["id", "status", "organisation_id"])
@@ -485,7 +509,10 @@ export async function withdrawParticipant(
       .where("campaign_id", "=", campaignId)
       .executeTakeFirst();
     if (!p) throw new ActionError(400, "campaigns.error.participantUnknown");
-    if (p.status !== "applied" && p.status !== "accepted" && p.status !== "waitlisted") throw new ActionError(400, "campaigns.error.notParticipant");
+    // The same rule again under the row lock, on the state as it is now.
+    const now = { ...a.facts, status: c.status };
+    if (byManager) demand(viewer, { action: "campaign.withdrawal.record", campaign: now, application: p.status });
+    else demand(viewer, { action: "campaign.withdraw", campaign: { ...now, participant: p.status } });
     await trx
       .updateTable("campaign_participant")
       .set({ status: "withdrawn", withdrawn_at: new Date(), withdrawal_reason: reason || null })

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
-import type { CostCategory } from "#db/schema";
+import type { CampaignStatus, CostCategory } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
@@ -130,15 +130,15 @@ export async function recomputeLedger(
 
 /** The coordinator and cluster admins keep the ledger (campaign.manage), and only while the campaign is open. */
 function demandEdit(viewer: Viewer, a: CampaignAccess): string {
-  demand(viewer, { action: "campaign.manage", campaign: a.facts });
-  if (a.campaign.status === "closed" || a.campaign.status === "cancelled") throw new ActionError(400, "campaigns.error.ledgerFrozen");
+  demand(viewer, { action: "campaign.ledger.edit", campaign: a.facts });
   return a.campaign.id;
 }
 
-async function lock(trx: Executor, campaignId: string): Promise<string> {
-  const r = await sql<{ status: string }>`select status from campaign where id = ${campaignId} for update`.execute(trx);
+/** Locks the campaign row and asks the campaign.ledger.edit rule again on its status as it is now. */
+async function lock(trx: Executor, viewer: Viewer, a: CampaignAccess): Promise<CampaignStatus> {
+  const r = await sql<{ status: CampaignStatus }>`select status from campaign where id = ${a.campaign.id} for update`.execute(trx);
   if (!r.rows[0]) notFound();
-  if (r.rows[0].status === "closed" || r.rows[0].status === "cancelled") throw new ActionError(400, "campaigns.error.ledgerFrozen");
+  demand(viewer, { action: "campaign.ledger.edit", campaign: { ...a.facts, status: r.rows[0].status } });
   return r.rows[0].status;
 }
 
@@ -224,7 +224,7 @@ export async function saveLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, line
   const campaignId = demandEdit(viewer, a);
   if (lineId !== null && !isUuid(lineId)) throw new ActionError(400, "campaigns.error.lineUnknown");
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
     const input = await loadLedgerInput(trx, campaignId);
     const line = parseLine(raw, input.participants);
     const values = {
@@ -262,7 +262,7 @@ export async function deleteLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, li
   const campaignId = demandEdit(viewer, a);
   if (!isUuid(lineId)) throw new ActionError(400, "campaigns.error.lineUnknown");
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
     const gone = await trx.deleteFrom("campaign_budget_line").where("id", "=", lineId).where("campaign_id", "=", campaignId).returning("description").executeTakeFirst();
     if (!gone) throw new ActionError(400, "campaigns.error.lineUnknown");
     const v = await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.lineRemoved", { line: gone.description });
@@ -276,7 +276,7 @@ export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw
   const rates = { sme: percent(str(raw.rate_sme), "rate_sme"), large: percent(str(raw.rate_large), "rate_large"), research: percent(str(raw.rate_research), "rate_research") };
   const vat = percent(str(raw.vatRate), "vatRate");
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
     for (const [category, bp] of Object.entries(rates)) {
       await trx
         .insertInto("campaign_rate")
@@ -301,7 +301,7 @@ export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw
 export async function saveTerms(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: FormValues): Promise<{ version: number | null }> {
   const campaignId = demandEdit(viewer, a);
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
     const active = await trx.selectFrom("campaign_participant").select(["id"]).where("campaign_id", "=", campaignId).where("status", "=", "accepted").execute();
     const activeIds = new Set(active.map((a) => a.id));
     for (const k of Object.keys(raw)) {
