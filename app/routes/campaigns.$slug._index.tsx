@@ -7,6 +7,7 @@ import { CampaignFacts } from "~/components/campaigns/campaign-facts";
 import { Deliverables } from "~/components/campaigns/deliverables";
 import { MyApplication } from "~/components/campaigns/my-application";
 import { Participants } from "~/components/campaigns/participants";
+import { RestrictedLines } from "~/components/campaigns/restricted-lines";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { formObject, parseForm, readForm } from "~/modules/forms";
@@ -15,6 +16,7 @@ import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/campaigns/access.server";
 import { addDeliverable, applyToCampaign, decideApplication, deleteDeliverable, updateDeliverable, withdrawParticipant } from "~/modules/campaigns/campaigns.server";
 import { campaignPage } from "~/modules/campaigns/page.server";
+import { includeInLines, restrictedLines } from "~/modules/campaigns/ledger.server";
 import { threadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
 import { useCampaignResult } from "~/components/campaigns/result";
@@ -32,8 +34,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     campaignPage(context.db, viewer, a),
     a.may.participate && c.thread_id ? threadAccess(context.db, viewer, c.thread_id) : null,
   ]);
-  const thread = threadA ? await loadThreadView(context, viewer, threadA, new URL(request.url), { path: `/campaigns/${c.slug}`, anchor: "thread" }) : null;
-  return { ...page, thread };
+  const url = new URL(request.url);
+  const thread = threadA ? await loadThreadView(context, viewer, threadA, url, { path: `/campaigns/${c.slug}`, anchor: "thread" }) : null;
+  // Just accepted (or withdrawn): the lines restricted to chosen participants, for the coordinator to act on.
+  const joined = url.searchParams.get("joined");
+  const left = url.searchParams.get("left");
+  const who = joined ?? left;
+  const org = who ? page.participants?.find((p) => p.id === who)?.orgName : undefined;
+  const restricted = who && org ? { participantId: who, org, kind: joined ? ("joined" as const) : ("left" as const), lines: await restrictedLines(context.db, a, who) } : null;
+  return { ...page, thread, restricted };
 }
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
@@ -48,6 +57,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["accept", "decline", "waitlist"]), participantId: id }),
   z.object({ intent: z.literal("addDeliverable") }),
   z.object({ intent: z.enum(["updateDeliverable", "deleteDeliverable"]), deliverableId: id }),
+  z.object({ intent: z.literal("includeInLines"), participantId: id, lineId: z.union([z.string(), z.array(z.string())]).default([]).transform((v) => (Array.isArray(v) ? v : [v])) }),
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -75,15 +85,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "withdraw":
         await withdrawParticipant(context, viewer, a, { reason: f.reason });
-        return redirect(`${here}?done=withdrawn`);
+        return redirect(a.may.manage && a.participantId ? `${here}?done=withdrawn&left=${a.participantId}#restricted` : `${here}?done=withdrawn`);
       case "recordWithdrawal":
         await withdrawParticipant(context, viewer, a, { participantId: f.participantId, reason: f.reason });
-        return redirect(`${here}?done=withdrawalRecorded#participants`);
+        return redirect(`${here}?done=withdrawalRecorded&left=${encodeURIComponent(f.participantId)}#restricted`);
       case "accept":
       case "decline":
       case "waitlist":
         await decideApplication(context, viewer, a, f.participantId, f.intent);
-        return redirect(`${here}?done=${f.intent}#participants`);
+        return redirect(f.intent === "accept" ? `${here}?done=accept&joined=${encodeURIComponent(f.participantId)}#restricted` : `${here}?done=${f.intent}#participants`);
+      case "includeInLines":
+        await includeInLines(context, viewer, a, f.participantId, f.lineId);
+        return redirect(`${here}?done=included#participants`);
       case "addDeliverable":
         await addDeliverable(context, viewer, a, values);
         return redirect(`${here}?done=deliverableAdded#deliverables`);
@@ -113,6 +126,7 @@ const DONE: Record<string, MessageKey> = {
   deliverableAdded: "campaigns.done.deliverableAdded",
   deliverableSaved: "campaigns.done.deliverableSaved",
   deliverableDeleted: "campaigns.done.deliverableDeleted",
+  included: "campaigns.done.included",
 };
 
 export default function CampaignPage() {
@@ -124,7 +138,7 @@ export default function CampaignPage() {
   const busy = useNavigation().state === "submitting";
   const done = params.get("done");
   const otherError =
-    result && !["apply", "withdraw", "addDeliverable", "accept", "decline", "waitlist", "recordWithdrawal", "updateDeliverable", "deleteDeliverable"].includes(result.intent)
+    result && !["apply", "withdraw", "addDeliverable", "accept", "decline", "waitlist", "recordWithdrawal", "updateDeliverable", "deleteDeliverable", "includeInLines"].includes(result.intent)
       ? result
       : null;
 
@@ -138,6 +152,7 @@ export default function CampaignPage() {
         {otherError ? <FormError error={otherError.error} /> : null}
       </CampaignFacts>
       <MyApplication d={d} result={result} busy={busy} />
+      {d.restricted ? <RestrictedLines d={d} restricted={d.restricted} result={result} busy={busy} /> : null}
       <Participants d={d} result={result} />
       {d.deliverables ? <Deliverables d={d} deliverables={d.deliverables} result={result} busy={busy} /> : null}
       {d.thread ? (

@@ -350,6 +350,11 @@ export interface LedgerRow extends Figures {
   eligible: string;
   lines: { lineId: string; description: string; gross: string; support: string; net: string }[];
   own: boolean;
+  /**
+   * Why the share is €0 (null when it is not): no budget lines yet; lines restricted to chosen participants that
+   * leave it out; lines split by area or delegates while it has none entered.
+   */
+  zero: { noLines: boolean; notChosen: string[]; noBasis: string[] } | null;
 }
 
 export interface LedgerLineView {
@@ -466,7 +471,20 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       .sort((x, y) => byPosition(x.lineId, y.lineId))
       .map((l) => ({ lineId: l.lineId, description: lineDesc.get(l.lineId) ?? "", gross: l.gross, support: l.support, net: l.net })),
     own: p.orgId === myOrg,
+    zero: null,
   }));
+  for (const r of allRows) {
+    if (toCents(r.gross) !== 0n) continue;
+    const me = input.participants.find((p) => p.orgId === r.orgId);
+    if (!me) continue;
+    const restricted = (l: (typeof input.lines)[number]) => l.appliesTo === "chosen" || l.splitKey === "custom";
+    const on = input.lines.filter((l) => !restricted(l) || l.members.some((m) => m.participantId === me.id));
+    r.zero = {
+      noLines: input.lines.length === 0,
+      notChosen: input.lines.filter((l) => restricted(l) && !l.members.some((m) => m.participantId === me.id)).sort((x, y) => byPosition(x.id, y.id)).map((l) => l.description),
+      noBasis: on.filter((l) => (l.splitKey === "area" && me.areaCenti === 0n) || (l.splitKey === "delegates" && me.delegates === 0n)).map((l) => l.description),
+    };
+  }
   allRows.sort((x, y) => x.name.localeCompare(y.name, "lv") || (x.orgId < y.orgId ? -1 : 1));
   const rows = full ? allRows : allRows.filter((r) => r.own);
   const otherRows = allRows.filter((r) => !r.own);
@@ -621,4 +639,68 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
     versions: versionViews,
     terms,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lines restricted to chosen participants (issue 12: a newly accepted participant must not silently pay €0)
+
+export interface RestrictedLine {
+  id: string;
+  description: string;
+  splitKey: SplitKey;
+  /** The participant is already one of the line's chosen participants. */
+  includes: boolean;
+  /** How many active participants the line is split among. */
+  activeMembers: number;
+}
+
+/**
+ * The budget lines that apply only to chosen participants, and whether the given participant is on each: what the
+ * coordinator is shown after accepting an application (to include the newcomer) or recording a withdrawal.
+ */
+export async function restrictedLines(exec: Executor, a: CampaignAccess, participantId: string): Promise<RestrictedLine[]> {
+  if (!a.may.manage || !isUuid(participantId)) return [];
+  const input = await loadLedgerInput(exec, a.campaign.id);
+  const active = new Set(input.participants.map((p) => p.id));
+  const order = await exec.selectFrom("campaign_budget_line").select("id").where("campaign_id", "=", a.campaign.id).orderBy("created_at").orderBy("id").execute();
+  const pos = new Map(order.map((l, i) => [l.id, i]));
+  return input.lines
+    .filter((l) => l.appliesTo === "chosen" || l.splitKey === "custom")
+    .sort((x, y) => (pos.get(x.id) ?? 0) - (pos.get(y.id) ?? 0))
+    .map((l) => ({
+      id: l.id,
+      description: l.description,
+      splitKey: l.splitKey,
+      includes: l.members.some((m) => m.participantId === participantId),
+      activeMembers: l.members.filter((m) => active.has(m.participantId)).length,
+    }));
+}
+
+/**
+ * Includes an accepted participant in chosen budget lines in one step (lines split by custom percentages are
+ * changed on the line itself: the percentages must add up to 100 %). Stores a new ledger version.
+ */
+export async function includeInLines(ctx: Ctx, viewer: Viewer, a: CampaignAccess, participantId: unknown, lineIds: string[]): Promise<{ version: number | null }> {
+  const campaignId = demandEdit(viewer, a);
+  if (!isUuid(participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
+  const ids = [...new Set(lineIds)];
+  if (ids.length === 0) throw new ActionError(400, "campaigns.error.chooseLines", {}, "lineId");
+  if (!ids.every(isUuid)) throw new ActionError(400, "campaigns.error.lineUnknown", {}, "lineId");
+  return ctx.db.transaction().execute(async (trx) => {
+    await lock(trx, viewer, a);
+    const input = await loadLedgerInput(trx, campaignId);
+    const who = input.participants.find((p) => p.id === participantId);
+    if (!who) throw new ActionError(400, "campaigns.error.participantNotActive");
+    const lines = input.lines.filter((l) => ids.includes(l.id));
+    if (lines.length !== ids.length || lines.some((l) => l.appliesTo !== "chosen" || l.splitKey === "custom")) throw new ActionError(400, "campaigns.error.lineUnknown", {}, "lineId");
+    const add = lines.filter((l) => !l.members.some((m) => m.participantId === participantId));
+    if (add.length) {
+      await trx
+        .insertInto("campaign_line_participant")
+        .values(add.map((l) => ({ line_id: l.id, participant_id: participantId, percent: null })))
+        .execute();
+    }
+    const v = await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.included", { org: who.name, lines: add.map((l) => l.description).join(", ") });
+    return { version: v?.version ?? null };
+  });
 }

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./helpers/server";
+import { personWithClient } from "./helpers/groups";
+import { addLine, apply, createCampaign, decide, expectOk, figures, latestSnapshot, orgWithPeople, participantId, setStatus, text, versionCount } from "./helpers/campaigns";
+
+// Issue 12 (campaigns): a newly accepted participant is not left paying €0 without a word; the stand area cannot be
+// over-allocated unnoticed; who sees which figures is said accurately, and an organisation may share its own share
+// with its members.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+const db = () => server.open.db;
+const rnd = () => Math.random().toString(36).slice(2, 6);
+
+/** A recruiting campaign (stand 24 m²) with A (12 m²) and B (8 m²) accepted. */
+async function campaignWithTwo(o: { standArea?: string } = {}) {
+  const coord = await personWithClient(server, { cluster_role: "organiser", name: "Koordinatore Zane" });
+  const A = await orgWithPeople(server, { name: `Alfa Pharma ${rnd()}`, size: "sme" });
+  const B = await orgWithPeople(server, { name: `Beta Chem ${rnd()}`, size: "large", locale: "lv" });
+  const c = await createCampaign(server, coord.client, { maxOrgs: "5", standArea: o.standArea ?? "24" });
+  await expectOk(await setStatus(coord.client, c.slug, "recruiting"));
+  await expectOk(await apply(A.admin.client, c.slug, { area: "12", delegates: "2" }));
+  await expectOk(await apply(B.admin.client, c.slug, { area: "8", delegates: "3" }));
+  const pa = await participantId(db(), c.id, A.org.id);
+  const pb = await participantId(db(), c.id, B.org.id);
+  await expectOk(await decide(coord.client, c.slug, pa, "accept"));
+  await expectOk(await decide(coord.client, c.slug, pb, "accept"));
+  return { coord, A, B, c, pa, pb };
+}
+
+describe("lines for chosen participants (issue 12.1)", () => {
+  it("on accepting, shows the restricted lines and includes the newcomer in one step; the ledger explains a €0 share", async () => {
+    const { coord, c, pa, pb } = await campaignWithTwo();
+    await expectOk(await addLine(coord.client, c.slug, { description: "Electricity", planned: "300", splitKey: "equal", appliesTo: "chosen", chosen: [pa, pb] }));
+    await expectOk(await addLine(coord.client, c.slug, { description: "Registration", planned: "600", splitKey: "equal" }));
+    await expectOk(await addLine(coord.client, c.slug, { description: "Catering", planned: "100", splitKey: "delegates", appliesTo: "chosen", chosen: [pa] }));
+    const C = await orgWithPeople(server, { name: `Gamma Bio ${rnd()}`, size: "sme", locale: "lv" });
+    await expectOk(await apply(C.admin.client, c.slug, { area: "0", delegates: "0" }));
+    const pc = await participantId(db(), c.id, C.org.id);
+    const accepted = await decide(coord.client, c.slug, pc, "accept");
+    expect(accepted.status).toBe(302);
+    const where = accepted.headers.get("location")!;
+    expect(where).toContain(`joined=${pc}`);
+    const page = text(await (await coord.client.get(where)).text());
+    expect(page).toContain("Lines for chosen participants only");
+    expect(page).toContain(`These budget lines are split only among chosen participants, so ${C.org.name} pays nothing for them unless you include it`);
+    expect(page).toContain("Electricity");
+    expect(page).toContain("Catering");
+
+    // The ledger marks the €0 share of C on Electricity and Catering (Registration applies to all: C pays a third).
+    // Make Registration chosen-only too, so C's share is €0 and the ledger must say why.
+    const lines = await db().selectFrom("campaign_budget_line").select(["id", "description"]).where("campaign_id", "=", c.id).execute();
+    const reg = lines.find((l) => l.description === "Registration")!;
+    await expectOk(await coord.client.post(`/campaigns/${c.slug}/ledger`, { intent: "saveLine", lineId: reg.id, category: "other", description: "Registration", planned: "600", splitKey: "equal", appliesTo: "chosen", chosen: [pa, pb], eligible: "yes" }));
+    const ledger = text(await (await coord.client.get(`/campaigns/${c.slug}/ledger`)).text());
+    expect(ledger).toContain("€0 share");
+    expect(ledger).toContain("Not among the chosen participants of: Electricity, Registration, Catering.");
+    // In Latvian, for C's own org admin.
+    const own = text(await (await C.admin.client.get(`/campaigns/${c.slug}/ledger`)).text());
+    expect(own).toContain("Daļa 0 €");
+    expect(own).toContain("Nav starp izvēlētajiem dalībniekiem pozīcijās: Electricity, Registration, Catering.");
+
+    // One step: include C in Electricity and Registration → a new ledger version records it.
+    const before = await versionCount(db(), c.id);
+    const elec = lines.find((l) => l.description === "Electricity")!;
+    await expectOk(await coord.client.post(`/campaigns/${c.slug}`, { intent: "includeInLines", participantId: pc, lineId: [elec.id, reg.id] }));
+    expect(await versionCount(db(), c.id)).toBe(before + 1);
+    const s = (await latestSnapshot(db(), c.id))!;
+    expect(s.reason).toBe("campaigns.reason.included");
+    expect(figures(s.snapshot)[C.org.id][0]).toBe("300.00");
+    const after = text(await (await coord.client.get(`/campaigns/${c.slug}/ledger`)).text());
+    expect(after).not.toContain("€0 share");
+    expect(after).toContain(`${C.org.name} included in: Electricity, Registration`);
+  });
+
+  it("on a withdrawal, shows the coordinator the restricted lines the leaver was on (both languages)", async () => {
+    const { coord, B, c, pa, pb } = await campaignWithTwo();
+    await expectOk(await addLine(coord.client, c.slug, { description: "Electricity", planned: "300", splitKey: "equal", appliesTo: "chosen", chosen: [pa, pb] }));
+    await expectOk(await addLine(coord.client, c.slug, { description: "Only B", planned: "50", splitKey: "equal", appliesTo: "chosen", chosen: [pb] }));
+    const res = await coord.client.post(`/campaigns/${c.slug}`, { intent: "recordWithdrawal", participantId: pb, reason: "" });
+    expect(res.status).toBe(302);
+    const where = res.headers.get("location")!;
+    expect(where).toContain(`left=${pb}`);
+    const page = text(await (await coord.client.get(where)).text());
+    expect(page).toContain(`${B.org.name} withdrew. It was on these lines for chosen participants`);
+    expect(page).toContain("Electricity — 1 active participant");
+    expect(page).toContain("Only B — no active participant: not allocated");
+    await db().updateTable("person").set({ locale: "lv" }).where("id", "=", coord.person.id).execute();
+    const lv = text(await (await coord.client.get(where)).text());
+    expect(lv).toContain(`${B.org.name} atsauca dalību. Tā bija šajās pozīcijās izvēlētajiem dalībniekiem`);
+    expect(lv).toContain("Electricity — 1 aktīvs dalībnieks");
+  });
+});
