@@ -96,3 +96,52 @@ describe("lines for chosen participants (issue 12.1)", () => {
     expect(lv).toContain("Electricity — 1 aktīvs dalībnieks");
   });
 });
+
+describe("stand area over-allocation (issue 12.2)", () => {
+  it("warns when accepting and editing beyond the stand area, and blocks publishing and finalising until fixed", async () => {
+    const { coord, c, pa, pb } = await campaignWithTwo({ standArea: "24" });
+    const C = await orgWithPeople(server, { name: `Gamma Bio ${rnd()}`, size: "sme" });
+    await expectOk(await apply(C.admin.client, c.slug, { area: "10", delegates: "1" }));
+    const pc = await participantId(db(), c.id, C.org.id);
+    const before = text(await (await coord.client.get(`/campaigns/${c.slug}`)).text());
+    expect(before).toContain("Accepting would allocate 30 m² of the 24 m² stand.");
+    await expectOk(await decide(coord.client, c.slug, pc, "accept"));
+    const page = text(await (await coord.client.get(`/campaigns/${c.slug}`)).text());
+    expect(page).toContain("The stand is over-allocated: 30 m² are allocated to participants, but the stand has 24 m².");
+    const ledger = text(await (await coord.client.get(`/campaigns/${c.slug}/ledger`)).text());
+    expect(ledger).toContain("The stand is over-allocated");
+    await db().updateTable("person").set({ locale: "lv" }).where("id", "=", coord.person.id).execute();
+    const lv = text(await (await coord.client.get(`/campaigns/${c.slug}`)).text());
+    expect(lv).toContain("Stends ir pārdalīts: dalībniekiem piešķirti 30 m², bet stendā ir 24 m².");
+
+    // Publishing the full table and confirming are refused with the reason.
+    const rates = { intent: "saveRates", rate_sme: "50", rate_large: "0", rate_research: "85", vatRate: "21", vatRecoverable: "yes" };
+    const pub = await coord.client.post(`/campaigns/${c.slug}/ledger`, { ...rates, publishFullTable: "yes" });
+    expect(pub.status).toBe(409);
+    expect(await pub.text()).toContain("policy.campaign.overAllocated");
+    expect((await db().selectFrom("campaign").select("publish_full_table").where("id", "=", c.id).executeTakeFirstOrThrow()).publish_full_table).toBe(false);
+    const confirm = await setStatus(coord.client, c.slug, "confirmed");
+    expect(confirm.status).toBe(409);
+    expect(text(await confirm.text())).toContain("Dalībniekiem piešķirts vairāk stenda platības, nekā stendā ir");
+
+    // Editing the allocations back within the stand lifts both.
+    await expectOk(
+      await coord.client.post(`/campaigns/${c.slug}/ledger`, {
+        intent: "saveTerms",
+        [`area_${pa}`]: "12",
+        [`delegates_${pa}`]: "2",
+        [`area_${pb}`]: "8",
+        [`delegates_${pb}`]: "3",
+        [`area_${pc}`]: "4",
+        [`delegates_${pc}`]: "1",
+      }),
+    );
+    expect(text(await (await coord.client.get(`/campaigns/${c.slug}/ledger`)).text())).not.toContain("Stends ir pārdalīts");
+    await expectOk(await coord.client.post(`/campaigns/${c.slug}/ledger`, { ...rates, publishFullTable: "yes" }));
+    await expectOk(await setStatus(coord.client, c.slug, "confirmed"));
+    // Editing beyond it again warns on the ledger.
+    await expectOk(await coord.client.post(`/campaigns/${c.slug}/ledger`, { intent: "saveTerms", [`area_${pc}`]: "9", [`delegates_${pc}`]: "1", [`area_${pa}`]: "12", [`area_${pb}`]: "8" }));
+    expect(text(await (await coord.client.get(`/campaigns/${c.slug}/ledger`)).text())).toContain("Stends ir pārdalīts: dalībniekiem piešķirti 29 m²");
+    expect((await setStatus(coord.client, c.slug, "running")).status).toBe(409);
+  });
+});

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useT } from "~/components/i18n";
+import { useLocale, useT } from "~/components/i18n";
+import { formatNumber } from "~/i18n/format";
 import { Notice } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { StatusBadge } from "~/components/campaigns";
@@ -90,6 +91,7 @@ const DONE: Record<string, MessageKey> = {
 
 export default function LedgerPage() {
   const t = useT();
+  const locale = useLocale();
   const { slug, title, status, frozen, view, editLine } = useLoaderData<typeof loader>();
   const result = useLedgerResult();
   const [params] = useSearchParams();
@@ -116,6 +118,11 @@ export default function LedgerPage() {
         </p>
         {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
         {frozen ? <p className="notice">{t("campaigns.ledger.frozen")}</p> : null}
+        {view.stand?.over ? (
+          <p className="notice warning" role="status" data-over-allocated>
+            {t("campaigns.stand.over", { allocated: formatNumber(view.stand.allocated.replace(/\.?0+$/, "") || "0", locale), stand: formatNumber(view.stand.area.replace(/\.?0+$/, "") || "0", locale) })}
+          </p>
+        ) : null}
         {view.warnings.length ? (
           <div className="notice warning" role="status">
             <ul>

@@ -303,6 +303,8 @@ const en = {
 
   "campaigns.reason.joined": "{org} joined",
   "campaigns.reason.included": "{org} included in: {lines}",
+  "campaigns.stand.over": "The stand is over-allocated: {allocated} m² are allocated to participants, but the stand has {stand} m². Reduce the allocations or enlarge the stand: until then the full table cannot be published and the campaign cannot be confirmed, started or closed.",
+  "campaigns.stand.wouldExceed": "Accepting would allocate {total} m² of the {stand} m² stand.",
   "campaigns.ledger.zero.badge": "€0 share",
   "campaigns.ledger.zero.noLines": "No budget lines yet.",
   "campaigns.ledger.zero.notChosen": "Not among the chosen participants of: {lines}.",
@@ -700,6 +702,8 @@ const lv: Bilingual<typeof en>["lv"] = {
 
   "campaigns.reason.joined": "Pievienojās {org}",
   "campaigns.reason.included": "{org} iekļauta pozīcijās: {lines}",
+  "campaigns.stand.over": "Stends ir pārdalīts: dalībniekiem piešķirti {allocated} m², bet stendā ir {stand} m². Samaziniet piešķīrumus vai palieliniet stendu: līdz tam visu dalībnieku summas nevar publicēt, un kampaņu nevar apstiprināt, sākt vai slēgt.",
+  "campaigns.stand.wouldExceed": "Apstiprinot tiktu piešķirti {total} m² no {stand} m² stenda.",
   "campaigns.ledger.zero.badge": "Daļa 0 €",
   "campaigns.ledger.zero.noLines": "Budžeta pozīciju vēl nav.",
   "campaigns.ledger.zero.notChosen": "Nav starp izvēlētajiem dalībniekiem pozīcijās: {lines}.",

@@ -6,7 +6,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { decodeCursor, keysetPage } from "~/lib/cursor.server";
-import { centsToDecimal, parseDecimal, toCents } from "~/lib/money";
+import { centsToDecimal, parseDecimal } from "~/lib/money";
 import { addDays, todayIn } from "~/lib/zoned-time";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
@@ -25,6 +25,7 @@ import {
 } from "./constants";
 import { bpToPercent } from "./ledger";
 import { recomputeLedger } from "./ledger.server";
+import { standAllocation } from "./allocation.server";
 
 export type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 type Label = { lv: string; en: string };
@@ -294,21 +295,6 @@ async function countAccepted(exec: Executor, campaignId: string): Promise<number
     .where("status", "=", "accepted")
     .executeTakeFirstOrThrow();
   return r.n;
-}
-
-/**
- * The stand area and how much of it the accepted participants are allocated (their stand_area_m2), in m² as
- * decimal strings; `over` when a stand area is set and the allocations exceed it.
- */
-export async function standAllocation(exec: Executor, campaignId: string): Promise<{ standArea: string | null; allocated: string; over: boolean }> {
-  const r = await sql<{ stand: string | null; allocated: string }>`
-    select c.stand_area_m2::text as stand,
-           coalesce((select sum(cp.stand_area_m2) from campaign_participant cp where cp.campaign_id = c.id and cp.status = 'accepted'), 0)::numeric(12,2)::text as allocated
-    from campaign c where c.id = ${campaignId}`.execute(exec);
-  const row = r.rows[0];
-  if (!row) return { standArea: null, allocated: "0.00", over: false };
-  const over = row.stand !== null && toCents(row.allocated) > toCents(row.stand);
-  return { standArea: row.stand, allocated: row.allocated, over };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

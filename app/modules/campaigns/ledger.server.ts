@@ -7,6 +7,7 @@ import { isUuid } from "~/lib/ids";
 import { centsToDecimal, parseDecimal, parseMoney, toCents } from "~/lib/money";
 import { demand, notFound } from "~/modules/policy/authorize.server";
 import type { CampaignAccess } from "./access.server";
+import { standAllocation } from "./allocation.server";
 import { CAMPAIGN_LIMITS, COST_CATEGORIES, orgCategory } from "./constants";
 import {
   bpToPercent,
@@ -273,10 +274,15 @@ export async function deleteLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, li
 /** Support rates per category, VAT handling and whether participants see the full table. */
 export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: FormValues): Promise<{ version: number | null }> {
   const campaignId = demandEdit(viewer, a);
+  const publish = str(raw.publishFullTable) === "yes";
   const rates = { sme: percent(str(raw.rate_sme), "rate_sme"), large: percent(str(raw.rate_large), "rate_large"), research: percent(str(raw.rate_research), "rate_research") };
   const vat = percent(str(raw.vatRate), "vatRate");
   return ctx.db.transaction().execute(async (trx) => {
     await lock(trx, viewer, a);
+    // Publishing every participant's figures waits until the stand is not over-allocated (campaign.ledger.publish).
+    if (publish && !a.campaign.publish_full_table) {
+      demand(viewer, { action: "campaign.ledger.publish", campaign: a.facts, overAllocated: (await standAllocation(trx, campaignId)).over });
+    }
     for (const [category, bp] of Object.entries(rates)) {
       await trx
         .insertInto("campaign_rate")
@@ -286,7 +292,7 @@ export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw
     }
     await trx
       .updateTable("campaign")
-      .set({ vat_rate: bpToPercent(vat), vat_recoverable: str(raw.vatRecoverable) === "yes", publish_full_table: str(raw.publishFullTable) === "yes", updated_at: sql`now()` })
+      .set({ vat_rate: bpToPercent(vat), vat_recoverable: str(raw.vatRecoverable) === "yes", publish_full_table: publish, updated_at: sql`now()` })
       .where("id", "=", campaignId)
       .execute();
     const v = await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.ratesChanged");
@@ -407,6 +413,8 @@ export interface LedgerView {
   vatRecoverable: boolean;
   publishFullTable: boolean;
   versions: VersionView[];
+  /** The stand area and what the accepted participants are allocated (the coordinator's view), or null. */
+  stand: { area: string; allocated: string; over: boolean } | null;
   /** The coordinator's form data: the active participants and their terms. */
   terms: { id: string; orgId: string; name: string; category: OrgCategory; area: string; delegates: number; cap: string | null; rate: string | null }[];
 }
@@ -620,8 +628,10 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       rate: r.rate_override === null ? null : bpToPercent(pct(r.rate_override)!),
     }));
   }
+  const alloc = a.may.manage ? await standAllocation(exec, campaignId) : null;
   const t = snap.totals;
   return {
+    stand: alloc && alloc.standArea !== null ? { area: alloc.standArea, allocated: alloc.allocated, over: alloc.over } : null,
     full,
     manage: a.may.manage,
     version: versions[0]?.version ?? null,
