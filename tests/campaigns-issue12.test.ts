@@ -145,3 +145,56 @@ describe("stand area over-allocation (issue 12.2)", () => {
     expect((await setStatus(coord.client, c.slug, "running")).status).toBe(409);
   });
 });
+
+describe("who sees what, and sharing the cost share with members (issue 12.3)", () => {
+  it("the introduction says accurately who sees what, in both languages", async () => {
+    const en = await personWithClient(server, { locale: "en" });
+    const page = text(await (await en.client.get("/campaigns")).text());
+    expect(page).not.toContain("see what your share of the costs is");
+    expect(page).toContain("your organisation's administrator applies for it and sees its share of the costs");
+    expect(page).toContain("their organisation's own cost share (read-only) only if its administrator allows it");
+    const lv = await personWithClient(server, { locale: "lv" });
+    const lvPage = text(await (await lv.client.get("/campaigns")).text());
+    expect(lvPage).not.toContain("redziet savu izmaksu daļu");
+    expect(lvPage).toContain("jūsu organizācijas administrators to piesaka un redz tās izmaksu daļu");
+    expect(lvPage).toContain("savas organizācijas izmaksu daļu (tikai lasīšanai) tikai tad, ja tās administrators to atļauj");
+    // Only org admins are offered the setting.
+    expect(page).not.toContain("may see our cost share");
+  });
+
+  it("an org admin lets the organisation's members see its own share, read-only; other organisations' shares stay hidden", async () => {
+    const { coord, A, B, c } = await campaignWithTwo();
+    await expectOk(await addLine(coord.client, c.slug, { description: "Space", planned: "2000", splitKey: "area" }));
+    // Off by default: an ordinary member of a participant gets 404, and no link.
+    expect((await B.member.client.get(`/campaigns/${c.slug}/ledger`)).status).toBe(404);
+    expect(text(await (await B.member.client.get(`/campaigns/${c.slug}`)).text())).not.toContain("Jūsu organizācijas izmaksu daļa");
+    // A member may not change the setting; the org admin may (in Latvian).
+    const refused = await B.member.client.post("/campaigns", { intent: "costSharing", share: "yes" });
+    expect(refused.status).toBe(403);
+    const settings = text(await (await B.admin.client.get("/campaigns")).text());
+    expect(settings).toContain(`${B.org.name} darbinieki drīkst redzēt mūsu izmaksu daļu kampaņās, kurās piedalāmies (tikai lasīšanai)`);
+    await expectOk(await B.admin.client.post("/campaigns", { intent: "costSharing", share: "yes" }));
+    expect((await db().selectFrom("organisation").select("campaign_costs_to_members").where("id", "=", B.org.id).executeTakeFirstOrThrow()).campaign_costs_to_members).toBe(true);
+
+    // Now B's member sees B's share (read-only) and nothing of A's.
+    const res = await B.member.client.get(`/campaigns/${c.slug}/ledger`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const page = text(html);
+    expect(page).toContain("Jūsu organizācijas administrators ļauj tās darbiniekiem redzēt tās izmaksu daļu");
+    expect(html).toContain(`data-org="${B.org.name}"`);
+    expect(html).not.toContain(`data-org="${A.org.name}"`);
+    expect(html).not.toContain('class="others"');
+    expect(page).toContain("800,00");
+    expect(page).not.toContain("1200,00");
+    expect(html).not.toContain('name="intent"');
+    // Read-only: a change is refused; the CSV stays with the org admins; A's member still sees nothing.
+    const post = await B.member.client.post(`/campaigns/${c.slug}/ledger`, { intent: "saveRates", rate_sme: "1", rate_large: "1", rate_research: "1", vatRate: "21" });
+    expect(post.status).toBe(403);
+    expect((await B.member.client.get(`/campaigns/${c.slug}/ledger.csv`)).status).toBe(404);
+    expect((await A.member.client.get(`/campaigns/${c.slug}/ledger`)).status).toBe(404);
+    // Turned off again: 404.
+    await expectOk(await B.admin.client.post("/campaigns", { intent: "costSharing" }));
+    expect((await B.member.client.get(`/campaigns/${c.slug}/ledger`)).status).toBe(404);
+  });
+});

@@ -25,7 +25,8 @@ async function load(request: Request, slug: string | undefined, context: LoaderF
   const viewer = await requireMember(request, context);
   const a = await campaignAccess(context.db, viewer, { slug: slug ?? "" });
   // The budget is confidential: anyone who may not see it gets 404, as if it did not exist.
-  if (!a || !a.may.ledgerView) notFound();
+  // An ordinary member of an accepted organisation whose admin shares its cost share sees its own share, read-only.
+  if (!a || (!a.may.ledgerView && !a.may.ledgerOwnShare)) notFound();
   return { viewer, a };
 }
 
@@ -107,15 +108,18 @@ export default function LedgerPage() {
       <section className="page" aria-labelledby="ledger-h">
         <div className="page-head">
           <h1 id="ledger-h">{t("campaigns.ledger.title", { title })}</h1>
-          <a href={`/campaigns/${slug}/ledger.csv`} className="button secondary small" download>
-            {t("campaigns.ledger.csv")}
-          </a>
+          {view.ownShareOnly ? null : (
+            <a href={`/campaigns/${slug}/ledger.csv`} className="button secondary small" download>
+              {t("campaigns.ledger.csv")}
+            </a>
+          )}
         </div>
         <p className="button-row">
           <StatusBadge status={status} />
           {view.version ? <span className="badge">{t("campaigns.ledger.version", { version: view.version })}</span> : null}
           {!view.full ? <span className="badge">{t("campaigns.ledger.ownView")}</span> : null}
         </p>
+        {view.ownShareOnly ? <p className="muted">{t("campaigns.ledger.ownShareOnly")}</p> : null}
         {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
         {frozen ? <p className="notice">{t("campaigns.ledger.frozen")}</p> : null}
         {view.stand?.over ? (

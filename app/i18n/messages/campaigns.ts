@@ -7,7 +7,15 @@ import type { Bilingual } from "../types";
 // "dalība" and "organizācija", so that no gendered form is needed for the person reading them.
 
 const en = {
-  "campaigns.intro": "Joint stands at fairs, export missions and joint catalogues: apply for your organisation, follow the tasks, and see what your share of the costs is.",
+  "campaigns.intro": "Joint stands at fairs, export missions and joint catalogues: your organisation's administrator applies for it and sees its share of the costs; the people of taking-part organisations follow the tasks and the discussion.",
+  "campaigns.who.title": "Who sees what",
+  "campaigns.who.everyone": "Every member: the published campaigns, their description and which organisations take part.",
+  "campaigns.who.orgAdmins": "Your organisation's administrator: applies and withdraws for it and sees its cost share — the other organisations' shares only summed up, unless the coordinator publishes every organisation's figures.",
+  "campaigns.who.members": "The people of a taking-part organisation: the tasks and the discussion; their organisation's own cost share (read-only) only if its administrator allows it.",
+  "campaigns.who.coordinator": "The coordinator and cluster administrators: every application and every organisation's figures.",
+  "campaigns.costSharing.label": "Members of {org} may see our cost share in the campaigns we take part in (read-only)",
+  "campaigns.costSharing.hint": "Other organisations' shares stay hidden from them. Only you and the other administrators of your organisation can change this.",
+  "campaigns.costSharing.saved": "Saved.",
   "campaigns.create": "Create a campaign",
   "campaigns.create.intro": "The campaign starts as a draft that only you and the cluster administrators see. Open it for applications when it is ready.",
   "campaigns.create.submit": "Create the draft",
@@ -197,6 +205,8 @@ const en = {
   "campaigns.ledger.csv": "Download CSV",
   "campaigns.ledger.version": "Version {version}",
   "campaigns.ledger.ownView": "Your organisation's view",
+  "campaigns.ledger.openOwnShare": "Your organisation's cost share",
+  "campaigns.ledger.ownShareOnly": "Your organisation's administrator shares its cost share with its members: you see your organisation's own figures, read-only. Other organisations' shares are not shown.",
   "campaigns.ledger.frozen": "The campaign is closed or cancelled: the budget can no longer change.",
   "campaigns.ledger.rules.title": "How the costs are split",
   "campaigns.ledger.rules.amounts": "Each budget line uses its actual amount once it is entered, else its planned amount. Amounts are in euros, net of VAT, computed exactly to the cent.",
@@ -406,7 +416,15 @@ const en = {
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
-  "campaigns.intro": "Kopstendi izstādēs, eksporta misijas un kopīgie katalogi: piesakiet savu organizāciju, sekojiet uzdevumiem un redziet savu izmaksu daļu.",
+  "campaigns.intro": "Kopstendi izstādēs, eksporta misijas un kopīgie katalogi: jūsu organizācijas administrators to piesaka un redz tās izmaksu daļu; dalīborganizāciju cilvēki seko uzdevumiem un diskusijai.",
+  "campaigns.who.title": "Kas ko redz",
+  "campaigns.who.everyone": "Katrs biedrs: publicētās kampaņas, to aprakstu un to, kuras organizācijas piedalās.",
+  "campaigns.who.orgAdmins": "Jūsu organizācijas administrators: piesaka to un atsauc dalību, redz tās izmaksu daļu — citu organizāciju daļas tikai kopsummā, ja vien koordinators nepublicē visu organizāciju summas.",
+  "campaigns.who.members": "Dalīborganizācijas cilvēki: uzdevumus un diskusiju; savas organizācijas izmaksu daļu (tikai lasīšanai) tikai tad, ja tās administrators to atļauj.",
+  "campaigns.who.coordinator": "Koordinators un klastera administratori: visus pieteikumus un visu organizāciju summas.",
+  "campaigns.costSharing.label": "{org} darbinieki drīkst redzēt mūsu izmaksu daļu kampaņās, kurās piedalāmies (tikai lasīšanai)",
+  "campaigns.costSharing.hint": "Citu organizāciju daļas viņiem netiek rādītas. To var mainīt tikai jūs un citi jūsu organizācijas administratori.",
+  "campaigns.costSharing.saved": "Saglabāts.",
   "campaigns.create": "Izveidot kampaņu",
   "campaigns.create.intro": "Kampaņa sākumā ir melnraksts, ko redzat tikai jūs un klastera administratori. Kad tā ir gatava, atveriet pieteikšanos.",
   "campaigns.create.submit": "Izveidot melnrakstu",
@@ -596,6 +614,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "campaigns.ledger.csv": "Lejupielādēt CSV",
   "campaigns.ledger.version": "{version}. versija",
   "campaigns.ledger.ownView": "Jūsu organizācijas skats",
+  "campaigns.ledger.openOwnShare": "Jūsu organizācijas izmaksu daļa",
+  "campaigns.ledger.ownShareOnly": "Jūsu organizācijas administrators ļauj tās darbiniekiem redzēt tās izmaksu daļu: jūs redzat savas organizācijas summas, tikai lasīšanai. Citu organizāciju daļas netiek rādītas.",
   "campaigns.ledger.frozen": "Kampaņa ir slēgta vai atcelta: budžetu vairs mainīt nevar.",
   "campaigns.ledger.rules.title": "Kā tiek sadalītas izmaksas",
   "campaigns.ledger.rules.amounts": "Katrai budžeta pozīcijai izmanto faktisko summu, tiklīdz tā ievadīta, citādi plānoto. Summas ir eiro bez PVN un aprēķinātas precīzi līdz centam.",

@@ -913,3 +913,18 @@ export async function listCampaigns(
     next: page.next,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The organisation's setting
+
+/** Whether the viewer's organisation lets its ordinary members see its cost share in campaigns. */
+export async function orgCostSharing(exec: Executor, viewer: Viewer): Promise<boolean> {
+  const o = await exec.selectFrom("organisation").select("campaign_costs_to_members").where("id", "=", viewer.orgId).executeTakeFirst();
+  return o?.campaign_costs_to_members ?? false;
+}
+
+/** The organisation's admin lets (or stops letting) its ordinary members see its own cost share, read-only. */
+export async function setOrgCostSharing(ctx: Ctx, viewer: Viewer, on: boolean): Promise<void> {
+  demand(viewer, { action: "org.edit", orgId: viewer.orgId });
+  await ctx.db.updateTable("organisation").set({ campaign_costs_to_members: on }).where("id", "=", viewer.orgId).execute();
+}

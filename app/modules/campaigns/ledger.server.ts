@@ -400,6 +400,8 @@ export interface VersionView {
 
 export interface LedgerView {
   full: boolean;
+  /** The viewer sees only its own organisation's share (an ordinary member whose organisation shares it). */
+  ownShareOnly: boolean;
   manage: boolean;
   version: number | null;
   totals: { amount: string; allocated: string; unallocated: string; gross: string; eligible: string; support: string; net: string };
@@ -432,9 +434,11 @@ const sumF = (xs: { gross: string; support: string; net: string }[]): Figures =>
  * org admin gets its own figures in detail and the others summed up. Nothing else reaches the page or the CSV.
  */
 export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAccess): Promise<LedgerView | null> {
-  if (!a.may.ledgerView) return null;
+  if (!a.may.ledgerView && !a.may.ledgerOwnShare) return null;
   const campaignId = a.campaign.id;
   const full = a.may.ledgerFull;
+  // An ordinary member allowed its own organisation's share: nothing about the others, not even summed up.
+  const ownShareOnly = !a.may.ledgerView;
   const [input, versions, lineRows, rates] = await Promise.all([
     loadLedgerInput(exec, campaignId),
     exec
@@ -496,7 +500,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
   allRows.sort((x, y) => x.name.localeCompare(y.name, "lv") || (x.orgId < y.orgId ? -1 : 1));
   const rows = full ? allRows : allRows.filter((r) => r.own);
   const otherRows = allRows.filter((r) => !r.own);
-  const others = full || otherRows.length === 0 ? null : { ...sumF(otherRows), count: otherRows.length };
+  const others = full || ownShareOnly || otherRows.length === 0 ? null : { ...sumF(otherRows), count: otherRows.length };
 
   const lineExtra = new Map(lineRows.map((l) => [l.id, l]));
   const srcLines = new Map(input.lines.map((l) => [l.id, l]));
@@ -567,7 +571,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       const own = diff.participants.filter((p) => p.orgId === myOrg);
       const rest = diff.participants.filter((p) => p.orgId !== myOrg);
       changes = own.map((p) => ({ name: p.name, own: true, aggregate: false, before: fig(p.before), after: fig(p.after), deltaNet: d(p.delta.net), deltaGross: d(p.delta.gross) }));
-      if (rest.length) {
+      if (rest.length && !ownShareOnly) {
         const total = (pick: (p: (typeof rest)[number]) => { gross: bigint; support: bigint; net: bigint } | null): Figures | null => {
           const xs = rest.map(pick).filter((x): x is { gross: bigint; support: bigint; net: bigint } => x !== null);
           return xs.length ? { gross: d(xs.reduce((a, x) => a + x.gross, 0n)), support: d(xs.reduce((a, x) => a + x.support, 0n)), net: d(xs.reduce((a, x) => a + x.net, 0n)) } : null;
@@ -631,6 +635,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
   const alloc = a.may.manage ? await standAllocation(exec, campaignId) : null;
   const t = snap.totals;
   return {
+    ownShareOnly,
     stand: alloc && alloc.standArea !== null ? { area: alloc.standArea, allocated: alloc.allocated, over: alloc.over } : null,
     full,
     manage: a.may.manage,
