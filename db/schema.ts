@@ -42,6 +42,8 @@ export interface OrganisationTable {
   status: Generated<ApprovalStatus>;
   /** Shipper policy for pooling with dangerous goods (0006). */
   logistics_policy: Generated<LogisticsPolicy>;
+  /** Its ordinary members may see its own cost share in campaigns (0014; its org admin decides). */
+  campaign_costs_to_members: Generated<boolean>;
   search_key: Generated<string>;
   proposed_by: string | null;
   approved_by: string | null;

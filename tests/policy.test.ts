@@ -114,6 +114,25 @@ const ALL: Record<Permission["action"], () => Permission[]> = {
   "campaign.deliverable.update": () => campaigns.flatMap((campaign) => [null, ORG, "org-2"].map((ownerOrgId) => ({ action: "campaign.deliverable.update" as const, campaign, ownerOrgId }))),
   "campaign.ledger.view": () => campaigns.map((campaign) => ({ action: "campaign.ledger.view", campaign })),
   "campaign.ledger.full": () => campaigns.map((campaign) => ({ action: "campaign.ledger.full", campaign })),
+  "campaign.ledger.edit": () => campaigns.map((campaign) => ({ action: "campaign.ledger.edit", campaign })),
+  "campaign.ledger.publish": () => campaigns.flatMap((campaign) => bool.map((overAllocated) => ({ action: "campaign.ledger.publish" as const, campaign, overAllocated }))),
+  "campaign.ledger.ownShare": () => campaigns.flatMap((campaign) => bool.map((orgAllows) => ({ action: "campaign.ledger.ownShare" as const, campaign, orgAllows }))),
+  "campaign.status.change": () =>
+    campaigns.flatMap((campaign) =>
+      (["recruiting", "confirmed", "running", "closed", "cancelled"] as const).flatMap((to) =>
+        grid({ deadlinePassed: bool, accepted: [0, 2], overAllocated: bool } as const).map((f) => ({ action: "campaign.status.change" as const, campaign, to, ...f })),
+      ),
+    ),
+  "campaign.application.decide": () =>
+    campaigns.flatMap((campaign) =>
+      grid({ application: ["applied", "accepted", "waitlisted", "declined", "withdrawn"], decision: ["accept", "decline", "waitlist"], full: bool } as const).map((f) => ({
+        action: "campaign.application.decide" as const,
+        campaign,
+        ...f,
+      })),
+    ),
+  "campaign.withdrawal.record": () =>
+    campaigns.flatMap((campaign) => ([null, "applied", "accepted", "waitlisted", "declined", "withdrawn"] as const).map((application) => ({ action: "campaign.withdrawal.record" as const, campaign, application }))),
   "logistics.use": () => [{ action: "logistics.use" }],
   "logistics.request.view": () => requests.map((request) => ({ action: "logistics.request.view", request })),
   "logistics.request.private": () => requests.map((request) => ({ action: "logistics.request.private", request })),
@@ -251,6 +270,79 @@ describe("check(): the reason and status of representative refusals", () => {
     ],
     ["the budget as an ordinary member", member, { action: "campaign.ledger.view", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 }],
     ["the full table before it is published", orgAdmin, { action: "campaign.ledger.full", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.fullTableUnpublished", status: 403 }],
+    ["the budget of a closed campaign", member, { action: "campaign.ledger.edit", campaign: c({ coordinator: true, status: "closed" }) }, { reason: "policy.campaign.ledgerFrozen", status: 409 }],
+    ["the budget of a cancelled campaign", member, { action: "campaign.ledger.edit", campaign: c({ coordinator: true, status: "cancelled" }) }, { reason: "policy.campaign.ledgerFrozen", status: 409 }],
+    ["the budget as a participant", orgAdmin, { action: "campaign.ledger.edit", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.coordinatorOnly", status: 403 }],
+    ["the budget of a running campaign", member, { action: "campaign.ledger.edit", campaign: c({ coordinator: true, status: "running" }) }, "ok"],
+    ["publishing the table while over-allocated", member, { action: "campaign.ledger.publish", campaign: c({ coordinator: true }), overAllocated: true }, { reason: "policy.campaign.overAllocated", status: 409 }],
+    ["publishing the table", member, { action: "campaign.ledger.publish", campaign: c({ coordinator: true }), overAllocated: false }, "ok"],
+    ["own share, member, not shared", member, { action: "campaign.ledger.ownShare", campaign: c({ participant: "accepted" }), orgAllows: false }, { reason: "policy.campaign.ownShareNotShared", status: 403 }],
+    ["own share, member, shared by the org", member, { action: "campaign.ledger.ownShare", campaign: c({ participant: "accepted" }), orgAllows: true }, "ok"],
+    ["own share, member of an applicant", member, { action: "campaign.ledger.ownShare", campaign: c({ participant: "applied" }), orgAllows: true }, { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 }],
+    ["own share, org admin", orgAdmin, { action: "campaign.ledger.ownShare", campaign: c({ participant: "accepted" }), orgAllows: false }, "ok"],
+    ["others' figures, member, shared by the org", member, { action: "campaign.ledger.full", campaign: c({ participant: "accepted", publishFullTable: true }) }, { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 }],
+    [
+      "skipping a step",
+      member,
+      { action: "campaign.status.change", campaign: c({ coordinator: true, status: "draft" }), to: "confirmed", deadlinePassed: false, accepted: 1, overAllocated: false },
+      { reason: "policy.campaign.transition", status: 409 },
+    ],
+    [
+      "opening after the deadline",
+      member,
+      { action: "campaign.status.change", campaign: c({ coordinator: true, status: "draft" }), to: "recruiting", deadlinePassed: true, accepted: 0, overAllocated: false },
+      { reason: "policy.campaign.deadlinePassedOpen", status: 409 },
+    ],
+    [
+      "confirming without participants",
+      member,
+      { action: "campaign.status.change", campaign: c({ coordinator: true }), to: "confirmed", deadlinePassed: false, accepted: 0, overAllocated: false },
+      { reason: "policy.campaign.noParticipants", status: 409 },
+    ],
+    [
+      "confirming an over-allocated split",
+      member,
+      { action: "campaign.status.change", campaign: c({ coordinator: true }), to: "confirmed", deadlinePassed: false, accepted: 2, overAllocated: true },
+      { reason: "policy.campaign.overAllocated", status: 409 },
+    ],
+    [
+      "cancelling an over-allocated campaign",
+      member,
+      { action: "campaign.status.change", campaign: c({ coordinator: true }), to: "cancelled", deadlinePassed: false, accepted: 2, overAllocated: true },
+      "ok",
+    ],
+    [
+      "a participant changing the status",
+      orgAdmin,
+      { action: "campaign.status.change", campaign: c({ participant: "accepted" }), to: "confirmed", deadlinePassed: false, accepted: 2, overAllocated: false },
+      { reason: "policy.campaign.coordinatorOnly", status: 403 },
+    ],
+    [
+      "accepting into a full campaign",
+      member,
+      { action: "campaign.application.decide", campaign: c({ coordinator: true }), application: "waitlisted", decision: "accept", full: true },
+      { reason: "policy.campaign.full", status: 409 },
+    ],
+    [
+      "wait-listing a wait-listed application",
+      member,
+      { action: "campaign.application.decide", campaign: c({ coordinator: true }), application: "waitlisted", decision: "waitlist", full: false },
+      { reason: "policy.campaign.decisionNotPossible", status: 409 },
+    ],
+    [
+      "deciding in a closed campaign",
+      member,
+      { action: "campaign.application.decide", campaign: c({ coordinator: true, status: "closed" }), application: "applied", decision: "accept", full: false },
+      { reason: "policy.campaign.closed", status: 409 },
+    ],
+    ["accepting an application", member, { action: "campaign.application.decide", campaign: c({ coordinator: true }), application: "applied", decision: "accept", full: false }, "ok"],
+    [
+      "the coordinator withdrawing an organisation that does not take part",
+      member,
+      { action: "campaign.withdrawal.record", campaign: c({ coordinator: true }), application: null },
+      { reason: "policy.campaign.participantNotActive", status: 409 },
+    ],
+    ["the coordinator recording a withdrawal", member, { action: "campaign.withdrawal.record", campaign: c({ coordinator: true }), application: "accepted" }, "ok"],
     [
       "someone else's closed request",
       member,
@@ -485,6 +577,12 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean | undefined {
     case "person.exportData":
     case "person.requestErasure":
     case "erasure.confirm":
+    case "campaign.ledger.edit":
+    case "campaign.ledger.publish":
+    case "campaign.ledger.ownShare":
+    case "campaign.status.change":
+    case "campaign.application.decide":
+    case "campaign.withdrawal.record":
       return undefined; // added after issue 11 (privacy, issue 12): no earlier rule
   }
 }

@@ -1,5 +1,5 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { FormError, Notice } from "~/components/forms";
 import { ThreadSection } from "~/components/thread-section";
@@ -7,17 +7,20 @@ import { CampaignFacts } from "~/components/campaigns/campaign-facts";
 import { Deliverables } from "~/components/campaigns/deliverables";
 import { MyApplication } from "~/components/campaigns/my-application";
 import { Participants } from "~/components/campaigns/participants";
+import { RestrictedLines } from "~/components/campaigns/restricted-lines";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
-import { formObject, readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/campaigns/access.server";
 import { addDeliverable, applyToCampaign, decideApplication, deleteDeliverable, updateDeliverable, withdrawParticipant } from "~/modules/campaigns/campaigns.server";
 import { campaignPage } from "~/modules/campaigns/page.server";
+import { includeInLines, restrictedLines } from "~/modules/campaigns/ledger.server";
 import { threadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
-import { isThreadActionError } from "~/modules/threads/section";
+import { useCampaignResult } from "~/components/campaigns/result";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.titleOther}` : "Kampaņa · Campaign" }];
 
@@ -31,11 +34,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     campaignPage(context.db, viewer, a),
     a.may.participate && c.thread_id ? threadAccess(context.db, viewer, c.thread_id) : null,
   ]);
-  const thread = threadA ? await loadThreadView(context, viewer, threadA, new URL(request.url), { path: `/campaigns/${c.slug}`, anchor: "thread" }) : null;
-  return { ...page, thread };
+  const url = new URL(request.url);
+  const thread = threadA ? await loadThreadView(context, viewer, threadA, url, { path: `/campaigns/${c.slug}`, anchor: "thread" }) : null;
+  // Just accepted (or withdrawn): the lines restricted to chosen participants, for the coordinator to act on.
+  const joined = url.searchParams.get("joined");
+  const left = url.searchParams.get("left");
+  const who = joined ?? left;
+  const org = who ? page.participants?.find((p) => p.id === who)?.orgName : undefined;
+  const restricted = who && org ? { participantId: who, org, kind: joined ? ("joined" as const) : ("left" as const), lines: await restrictedLines(context.db, a, who) } : null;
+  return { ...page, thread, restricted };
 }
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
+
+const id = z.string().default("");
+const reason = z.string().optional();
+/** The page's own forms, one per intent (the needs, deliverable fields and reasons are checked by the domain). */
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("apply") }),
+  z.object({ intent: z.literal("withdraw"), reason }),
+  z.object({ intent: z.literal("recordWithdrawal"), participantId: id, reason }),
+  z.object({ intent: z.enum(["accept", "decline", "waitlist"]), participantId: id }),
+  z.object({ intent: z.literal("addDeliverable") }),
+  z.object({ intent: z.enum(["updateDeliverable", "deleteDeliverable"]), deliverableId: id }),
+  z.object({ intent: z.literal("includeInLines"), participantId: id, lineId: z.union([z.string(), z.array(z.string())]).default([]).transform((v) => (Array.isArray(v) ? v : [v])) }),
+]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
@@ -49,53 +72,43 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!t) notFound();
     return handleThreadIntent(context, viewer, t, form, here);
   }
-  const raw = formObject(form);
-  const intent = String(form.get("intent") ?? "");
-  const str = (k: string) => String(form.get(k) ?? "");
+  const values = formObject(form);
+  const extra = { values, intent: typeof values.intent === "string" ? values.intent : "", target: String(form.get("participantId") ?? form.get("deliverableId") ?? "") };
+  const parsed = parseForm(form, Intent);
+  if (!parsed.ok) return actionError(parsed.error, extra);
+  const f = parsed.data;
   try {
-    switch (intent) {
+    switch (f.intent) {
       case "apply": {
-        const status = await applyToCampaign(context, viewer, a, raw);
+        const status = await applyToCampaign(context, viewer, a, values);
         return redirect(`${here}?done=${status === "waitlisted" ? "waitlisted" : "applied"}#mine`);
       }
       case "withdraw":
-        await withdrawParticipant(context, viewer, a, { reason: raw.reason });
-        return redirect(`${here}?done=withdrawn`);
+        await withdrawParticipant(context, viewer, a, { reason: f.reason });
+        return redirect(a.may.manage && a.participantId ? `${here}?done=withdrawn&left=${a.participantId}#restricted` : `${here}?done=withdrawn`);
       case "recordWithdrawal":
-        await withdrawParticipant(context, viewer, a, { participantId: str("participantId"), reason: raw.reason });
-        return redirect(`${here}?done=withdrawalRecorded#participants`);
+        await withdrawParticipant(context, viewer, a, { participantId: f.participantId, reason: f.reason });
+        return redirect(`${here}?done=withdrawalRecorded&left=${encodeURIComponent(f.participantId)}#restricted`);
       case "accept":
       case "decline":
       case "waitlist":
-        await decideApplication(context, viewer, a, str("participantId"), intent);
-        return redirect(`${here}?done=${intent}#participants`);
+        await decideApplication(context, viewer, a, f.participantId, f.intent);
+        return redirect(f.intent === "accept" ? `${here}?done=accept&joined=${encodeURIComponent(f.participantId)}#restricted` : `${here}?done=${f.intent}#participants`);
+      case "includeInLines":
+        await includeInLines(context, viewer, a, f.participantId, f.lineId);
+        return redirect(`${here}?done=included#participants`);
       case "addDeliverable":
-        await addDeliverable(context, viewer, a, raw);
+        await addDeliverable(context, viewer, a, values);
         return redirect(`${here}?done=deliverableAdded#deliverables`);
       case "updateDeliverable":
-        await updateDeliverable(context, viewer, a, str("deliverableId"), raw);
+        await updateDeliverable(context, viewer, a, f.deliverableId, values);
         return redirect(`${here}?done=deliverableSaved#deliverables`);
       case "deleteDeliverable":
-        await deleteDeliverable(context, viewer, a, str("deliverableId"));
+        await deleteDeliverable(context, viewer, a, f.deliverableId);
         return redirect(`${here}?done=deliverableDeleted#deliverables`);
-      default:
-        throw new ActionError(400, "error.400.title");
     }
   } catch (err) {
-    if (err instanceof ActionError) {
-      return data(
-        {
-          error: err.key,
-          vars: err.vars,
-          field: err.field ?? null,
-          intent,
-          target: str("participantId") || str("deliverableId"),
-          values: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v])),
-        },
-        { status: err.status, headers: err.status === 429 ? { "Retry-After": String(err.vars.seconds ?? 60) } : undefined },
-      );
-    }
-    throw err;
+    return actionError(err, extra);
   }
 }
 
@@ -113,19 +126,19 @@ const DONE: Record<string, MessageKey> = {
   deliverableAdded: "campaigns.done.deliverableAdded",
   deliverableSaved: "campaigns.done.deliverableSaved",
   deliverableDeleted: "campaigns.done.deliverableDeleted",
+  included: "campaigns.done.included",
 };
 
 export default function CampaignPage() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   // The discussion's own errors are shown by <ThreadSection>.
-  const result = actionData && !isThreadActionError(actionData) ? actionData : null;
+  const result = useCampaignResult();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("done");
   const otherError =
-    result && !["apply", "withdraw", "addDeliverable", "accept", "decline", "waitlist", "recordWithdrawal", "updateDeliverable", "deleteDeliverable"].includes(result.intent)
+    result && !["apply", "withdraw", "addDeliverable", "accept", "decline", "waitlist", "recordWithdrawal", "updateDeliverable", "deleteDeliverable", "includeInLines"].includes(result.intent)
       ? result
       : null;
 
@@ -136,9 +149,10 @@ export default function CampaignPage() {
       </p>
       <CampaignFacts d={d}>
         {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
-        {otherError ? <FormError code={otherError.error} vars={otherError.vars} /> : null}
+        {otherError ? <FormError error={otherError.error} /> : null}
       </CampaignFacts>
       <MyApplication d={d} result={result} busy={busy} />
+      {d.restricted ? <RestrictedLines d={d} restricted={d.restricted} result={result} busy={busy} /> : null}
       <Participants d={d} result={result} />
       {d.deliverables ? <Deliverables d={d} deliverables={d.deliverables} result={result} busy={busy} /> : null}
       {d.thread ? (

@@ -1,9 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError } from "~/components/forms";
+import { FormError, useActionError } from "~/components/forms";
 import { pickLang } from "~/components/groups";
-import { CampaignFields, StatusBadge } from "~/components/campaigns";
+import { CampaignFields, firstValues, StatusBadge } from "~/components/campaigns";
 import { formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
@@ -11,8 +11,9 @@ import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/campaigns/access.server";
 import { CampaignInputSchema, changeStatus, coordinatorChoices, statusHistory, updateCampaign } from "~/modules/campaigns/campaigns.server";
 import { TRANSITIONS } from "~/modules/campaigns/constants";
-import { ActionError } from "~/modules/errors";
-import { fieldErrors, readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.editLabel}` : "Kampaņa · Campaign" }];
 
@@ -58,24 +59,30 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The page's two forms: the workflow step and the details (checked by CampaignInputSchema). */
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("status"), status: z.string().default(""), note: z.string().default("") }),
+  z.object({ intent: z.literal("save") }),
+]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params.slug, context);
   const form = await readForm(request, 64 * 1024);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const intent = values.intent;
+  const values = formObject(form);
+  const extra = { values, intent: typeof values.intent === "string" ? values.intent : "" };
+  const parsed = parseForm(form, Intent);
+  if (!parsed.ok) return actionError(parsed.error, extra);
   try {
-    if (intent === "status") {
-      await changeStatus(context, viewer, a, values.status, values.note);
+    if (parsed.data.intent === "status") {
+      await changeStatus(context, viewer, a, parsed.data.status, parsed.data.note);
       return redirect(`/campaigns/${a.campaign.slug}?done=status`);
     }
-    if (intent !== "save") return data({ intent, errors: { _form: "error.400.title" } as Record<string, string>, values }, { status: 400 });
-    const parsed = CampaignInputSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 });
-    await updateCampaign(context, viewer, a, parsed.data);
+    const input = parseForm(form, CampaignInputSchema);
+    if (!input.ok) return actionError(input.error, extra);
+    await updateCampaign(context, viewer, a, input.data);
     return redirect(`/campaigns/${a.campaign.slug}?done=saved`);
   } catch (err) {
-    if (err instanceof ActionError) return data({ intent, errors: { [err.field ?? "_form"]: err.key } as Record<string, string>, values }, { status: err.status });
-    throw err;
+    return actionError(err, extra);
   }
 }
 
@@ -83,10 +90,10 @@ export default function EditCampaign() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error, intent, values } = useActionError();
   const busy = useNavigation().state === "submitting";
-  const saveErrors: Record<string, string | undefined> = result?.intent === "save" ? result.errors : {};
-  const statusError = result?.intent === "status" ? (result.errors.status ?? result.errors.note ?? result.errors._form) : undefined;
+  const saveError = intent === "save" ? error : null;
+  const statusError = intent === "status" ? error : null;
   return (
     <div className="campaign-edit">
       <p className="breadcrumb">
@@ -102,7 +109,7 @@ export default function EditCampaign() {
         {d.next.length ? (
           <Form method="post" className="card" noValidate>
             <input type="hidden" name="intent" value="status" />
-            {statusError ? <FormError code={statusError} /> : null}
+            {statusError ? <FormError code={statusError.key} vars={statusError.vars} /> : null}
             <fieldset>
               <legend>{t("campaigns.workflow.next")}</legend>
               {d.next.map((s, i) => (
@@ -148,10 +155,10 @@ export default function EditCampaign() {
       </section>
       <section className="page narrow" aria-labelledby="details-h">
         <h2 id="details-h">{t("campaigns.edit.details")}</h2>
-        {Object.keys(saveErrors).length ? <FormError code={saveErrors._form ?? "campaigns.error.checkForm"} /> : null}
+        <FormError error={saveError} summary="campaigns.error.checkForm" />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="save" />
-          <CampaignFields values={result?.intent === "save" ? result.values : d.values} errors={saveErrors} coordinators={d.coordinators} />
+          <CampaignFields values={saveError ? firstValues(values) : d.values} errors={saveError} coordinators={d.coordinators} />
           <button type="submit" className="button" disabled={busy}>
             {t("common.save")}
           </button>{" "}

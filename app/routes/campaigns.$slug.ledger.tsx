@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useT } from "~/components/i18n";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { formatNumber } from "~/i18n/format";
 import { Notice } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { StatusBadge } from "~/components/campaigns";
@@ -8,10 +9,12 @@ import { LedgerLines } from "~/components/campaigns/ledger-lines";
 import { LedgerSettings } from "~/components/campaigns/ledger-settings";
 import { LedgerShares } from "~/components/campaigns/ledger-shares";
 import { LedgerVersions } from "~/components/campaigns/ledger-versions";
+import { useLedgerResult } from "~/components/campaigns/ledger-result";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
-import { formObject, readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
+import { z } from "zod";
 import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/campaigns/access.server";
 import { deleteLine, ledgerView, saveLine, saveRates, saveTerms } from "~/modules/campaigns/ledger.server";
@@ -22,7 +25,8 @@ async function load(request: Request, slug: string | undefined, context: LoaderF
   const viewer = await requireMember(request, context);
   const a = await campaignAccess(context.db, viewer, { slug: slug ?? "" });
   // The budget is confidential: anyone who may not see it gets 404, as if it did not exist.
-  if (!a || !a.may.ledgerView) notFound();
+  // An ordinary member of an accepted organisation whose admin shares its cost share sees its own share, read-only.
+  if (!a || (!a.may.ledgerView && !a.may.ledgerOwnShare)) notFound();
   return { viewer, a };
 }
 
@@ -41,45 +45,40 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The page's forms, one per intent (amounts, percentages and participants are checked by the domain). */
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["saveLine", "deleteLine"]), lineId: z.string().default("") }),
+  z.object({ intent: z.enum(["saveRates", "saveTerms"]) }),
+]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params.slug, context);
   const form = await readForm(request, 128 * 1024);
-  const raw = formObject(form);
-  const intent = String(form.get("intent") ?? "");
+  const values = formObject(form);
+  const extra = { values, intent: typeof values.intent === "string" ? values.intent : "" };
+  const parsed = parseForm(form, Intent);
+  if (!parsed.ok) return actionError(parsed.error, extra);
+  const f = parsed.data;
   const here = `/campaigns/${a.campaign.slug}/ledger`;
   try {
-    switch (intent) {
+    switch (f.intent) {
       case "saveLine": {
-        const lineId = String(form.get("lineId") ?? "") || null;
-        await saveLine(context, viewer, a, lineId, raw);
+        const lineId = f.lineId || null;
+        await saveLine(context, viewer, a, lineId, values);
         return redirect(`${here}?done=${lineId ? "lineSaved" : "lineAdded"}#lines`);
       }
       case "deleteLine":
-        await deleteLine(context, viewer, a, form.get("lineId"));
+        await deleteLine(context, viewer, a, f.lineId);
         return redirect(`${here}?done=lineDeleted#lines`);
       case "saveRates":
-        await saveRates(context, viewer, a, raw);
+        await saveRates(context, viewer, a, values);
         return redirect(`${here}?done=ratesSaved#rates`);
       case "saveTerms":
-        await saveTerms(context, viewer, a, raw);
+        await saveTerms(context, viewer, a, values);
         return redirect(`${here}?done=termsSaved#terms`);
-      default:
-        throw new ActionError(400, "error.400.title");
     }
   } catch (err) {
-    if (err instanceof ActionError) {
-      return data(
-        {
-          intent,
-          error: err.key,
-          vars: err.vars,
-          field: err.field ?? null,
-          values: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])) as Record<string, string[]>,
-        },
-        { status: err.status },
-      );
-    }
-    throw err;
+    return actionError(err, extra);
   }
 }
 
@@ -93,8 +92,9 @@ const DONE: Record<string, MessageKey> = {
 
 export default function LedgerPage() {
   const t = useT();
+  const locale = useLocale();
   const { slug, title, status, frozen, view, editLine } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() ?? null;
+  const result = useLedgerResult();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("done");
@@ -108,17 +108,25 @@ export default function LedgerPage() {
       <section className="page" aria-labelledby="ledger-h">
         <div className="page-head">
           <h1 id="ledger-h">{t("campaigns.ledger.title", { title })}</h1>
-          <a href={`/campaigns/${slug}/ledger.csv`} className="button secondary small" download>
-            {t("campaigns.ledger.csv")}
-          </a>
+          {view.ownShareOnly ? null : (
+            <a href={`/campaigns/${slug}/ledger.csv`} className="button secondary small" download>
+              {t("campaigns.ledger.csv")}
+            </a>
+          )}
         </div>
         <p className="button-row">
           <StatusBadge status={status} />
           {view.version ? <span className="badge">{t("campaigns.ledger.version", { version: view.version })}</span> : null}
           {!view.full ? <span className="badge">{t("campaigns.ledger.ownView")}</span> : null}
         </p>
+        {view.ownShareOnly ? <p className="muted">{t("campaigns.ledger.ownShareOnly")}</p> : null}
         {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
         {frozen ? <p className="notice">{t("campaigns.ledger.frozen")}</p> : null}
+        {view.stand?.over ? (
+          <p className="notice warning" role="status" data-over-allocated>
+            {t("campaigns.stand.over", { allocated: formatNumber(view.stand.allocated.replace(/\.?0+$/, "") || "0", locale), stand: formatNumber(view.stand.area.replace(/\.?0+$/, "") || "0", locale) })}
+          </p>
+        ) : null}
         {view.warnings.length ? (
           <div className="notice warning" role="status">
             <ul>

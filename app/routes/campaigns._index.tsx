@@ -1,12 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
 import { pickLang } from "~/components/groups";
 import { CAMPAIGN_STATUS_LIST, CAMPAIGN_TYPE_LIST, StatusBadge } from "~/components/campaigns";
 import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { can } from "~/modules/policy/authorize.server";
-import { listCampaigns, parseFilters } from "~/modules/campaigns/campaigns.server";
+import { listCampaigns, orgCostSharing, parseFilters, setOrgCostSharing } from "~/modules/campaigns/campaigns.server";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { countryName } from "~/modules/campaigns/constants";
 
 export const meta: MetaFunction = () => [{ title: "Kampaņas · Campaigns" }];
@@ -24,13 +28,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filters,
     first: !after,
     canCreate: can(viewer, { action: "campaign.create" }),
+    // The organisation's admin decides whether its members see its cost share (org.edit on their own organisation).
+    costSharing: can(viewer, { action: "org.edit", orgId: viewer.orgId }) && viewer.orgRole === "admin" ? { on: await orgCostSharing(context.db, viewer), org: viewer.orgName } : null,
   };
+}
+
+const Intent = z.object({ intent: z.literal("costSharing"), share: z.enum(["yes"]).optional() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireMember(request, context);
+  const form = await readForm(request, 4 * 1024);
+  const values = formObject(form);
+  const parsed = parseForm(form, Intent);
+  if (!parsed.ok) return actionError(parsed.error, { values });
+  try {
+    await setOrgCostSharing(context, viewer, parsed.data.share === "yes");
+  } catch (err) {
+    return actionError(err, { values });
+  }
+  return redirect("/campaigns?saved=costSharing#cost-sharing");
 }
 
 export default function Campaigns() {
   const t = useT();
   const locale = useLocale();
-  const { items, next, filters, first, canCreate } = useLoaderData<typeof loader>();
+  const { items, next, filters, first, canCreate, costSharing } = useLoaderData<typeof loader>();
+  const { error } = useActionError();
+  const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
   const query = (extra: Record<string, string>) =>
     new URLSearchParams({
       ...(filters.type ? { type: filters.type } : {}),
@@ -49,6 +74,30 @@ export default function Campaigns() {
         ) : null}
       </div>
       <p className="muted">{t("campaigns.intro")}</p>
+      <details className="rules" id="who-sees">
+        <summary>{t("campaigns.who.title")}</summary>
+        <ul>
+          <li>{t("campaigns.who.everyone")}</li>
+          <li>{t("campaigns.who.orgAdmins")}</li>
+          <li>{t("campaigns.who.members")}</li>
+          <li>{t("campaigns.who.coordinator")}</li>
+        </ul>
+      </details>
+      {costSharing ? (
+        <Form method="post" className="card" id="cost-sharing" noValidate>
+          <input type="hidden" name="intent" value="costSharing" />
+          {params.get("saved") === "costSharing" ? <Notice>{t("campaigns.costSharing.saved")}</Notice> : null}
+          <FormError error={error} />
+          <label className="checkbox">
+            <input type="checkbox" name="share" value="yes" defaultChecked={costSharing.on} />
+            {t("campaigns.costSharing.label", { org: costSharing.org })}
+          </label>
+          <p className="hint">{t("campaigns.costSharing.hint")}</p>
+          <button type="submit" className="button small secondary" disabled={busy}>
+            {t("common.save")}
+          </button>
+        </Form>
+      ) : null}
       <Form method="get" className="filters" role="search" aria-label={t("campaigns.filter.label")}>
         <div className="field">
           <label htmlFor="f-type">{t("campaigns.filter.type")}</label>

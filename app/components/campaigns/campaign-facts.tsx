@@ -20,6 +20,10 @@ export function CampaignFacts({ d, children }: { d: CampaignPage; children?: Rea
             <Link to={`${here}/ledger`} className="button small">
               {t("campaigns.ledger.open")}
             </Link>
+          ) : d.may.ledgerOwnShare ? (
+            <Link to={`${here}/ledger`} className="button small">
+              {t("campaigns.ledger.openOwnShare")}
+            </Link>
           ) : null}
           {d.may.manage ? (
             <Link to={`${here}/edit`} className="button secondary small">

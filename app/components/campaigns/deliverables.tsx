@@ -4,7 +4,7 @@ import { pickLang } from "~/components/groups";
 import { useLocale, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n/format";
 import type { CampaignPage } from "~/modules/campaigns/page.server";
-import type { CampaignResult } from "./result";
+import { problemOf, valueOf, type CampaignResult } from "./result";
 import { SmallField } from "./small-field";
 
 /** Deliverables (participants): who does what by when; owners update the status, the coordinator edits. */
@@ -16,7 +16,7 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
   return (
     <section className="page" id="deliverables" aria-labelledby="deliverables-h">
       <h2 id="deliverables-h">{t("campaigns.deliverables.title")}</h2>
-      {result && ["updateDeliverable", "deleteDeliverable"].includes(result.intent) ? <FormError code={result.error} vars={result.vars} /> : null}
+      {result && ["updateDeliverable", "deleteDeliverable"].includes(result.intent) ? <FormError error={result.error} /> : null}
       {deliverables.length === 0 ? <p className="muted">{t("campaigns.deliverables.none")}</p> : null}
       {deliverables.length ? (
         <div className="table-wrap">
@@ -125,18 +125,18 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
         <Form method="post" className="card" noValidate>
           <input type="hidden" name="intent" value="addDeliverable" />
           <h3>{t("campaigns.deliverables.add")}</h3>
-          {deliverableError && !["titleLv", "titleEn", "dueOn", "ownerOrgId"].includes(deliverableError.field ?? "") ? (
-            <FormError code={deliverableError.error} vars={deliverableError.vars} />
+          {deliverableError && !["titleLv", "titleEn", "dueOn", "ownerOrgId"].includes(deliverableError.error.field ?? "") ? (
+            <FormError error={deliverableError.error} />
           ) : null}
           <div className="form-grid">
-            <SmallField name="titleLv" label={t("campaigns.deliverables.titleLv")} error={deliverableError?.field === "titleLv" ? deliverableError.error : undefined} value={deliverableError?.values.titleLv} />
-            <SmallField name="titleEn" label={t("campaigns.deliverables.titleEn")} error={deliverableError?.field === "titleEn" ? deliverableError.error : undefined} value={deliverableError?.values.titleEn} />
+            <SmallField name="titleLv" label={t("campaigns.deliverables.titleLv")} error={problemOf(deliverableError, "titleLv")} value={valueOf(deliverableError, "titleLv")} />
+            <SmallField name="titleEn" label={t("campaigns.deliverables.titleEn")} error={problemOf(deliverableError, "titleEn")} value={valueOf(deliverableError, "titleEn")} />
           </div>
           <div className="form-grid">
-            <SmallField name="dueOn" type="date" label={t("campaigns.deliverables.due")} error={deliverableError?.field === "dueOn" ? deliverableError.error : undefined} value={deliverableError?.values.dueOn} />
-            <div className={`field${deliverableError?.field === "ownerOrgId" ? " has-error" : ""}`}>
+            <SmallField name="dueOn" type="date" label={t("campaigns.deliverables.due")} error={problemOf(deliverableError, "dueOn")} value={valueOf(deliverableError, "dueOn")} />
+            <div className={`field${problemOf(deliverableError, "ownerOrgId") ? " has-error" : ""}`}>
               <label htmlFor="f-ownerOrgId">{t("campaigns.deliverables.owner")}</label>
-              <select id="f-ownerOrgId" name="ownerOrgId" defaultValue={deliverableError?.values.ownerOrgId ?? ""}>
+              <select id="f-ownerOrgId" name="ownerOrgId" defaultValue={valueOf(deliverableError, "ownerOrgId") ?? ""}>
                 <option value="">—</option>
                 {d.owners.map((o) => (
                   <option key={o.id} value={o.id}>
@@ -144,7 +144,7 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
                   </option>
                 ))}
               </select>
-              {deliverableError?.field === "ownerOrgId" ? <p className="field-error">{err(deliverableError.error)}</p> : null}
+              {problemOf(deliverableError, "ownerOrgId") ? <p className="field-error">{err(problemOf(deliverableError, "ownerOrgId")?.key)}</p> : null}
             </div>
           </div>
           <button type="submit" className="button small" disabled={busy}>

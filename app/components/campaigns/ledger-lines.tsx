@@ -5,7 +5,7 @@ import type { MessageKey } from "~/i18n";
 import { formatMoney, formatNumber } from "~/i18n/format";
 import { COST_CATEGORIES } from "~/modules/campaigns/constants";
 import type { LedgerView } from "~/modules/campaigns/ledger.server";
-import { trimZeros, type LedgerResult } from "./ledger-result";
+import { trimZeros, valuesOf, type LedgerResult } from "./ledger-result";
 
 /** The budget lines, and the coordinator's form to add or change one (split key, who it applies to, percentages). */
 export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: string; editLine: LedgerView["lines"][number] | null; result: LedgerResult | null; busy: boolean }) {
@@ -14,9 +14,10 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
   const locale = useLocale();
   const money = (v: string) => formatMoney(v, locale);
   const lineResult = result?.intent === "saveLine" ? result : null;
-  const lineValue = (k: string): string | undefined => lineResult?.values[k]?.[0];
-  const lineValues = (k: string): string[] => lineResult?.values[k] ?? [];
-  const lineError = (name: string) => (lineResult?.field === name ? { error: lineResult.error, errorVars: lineResult.vars } : {});
+  const lineValue = (k: string): string | undefined => valuesOf(lineResult, k)[0];
+  const lineValues = (k: string): string[] => valuesOf(lineResult, k);
+  const lineError = { errors: lineResult?.error ?? null };
+  const badField = (name: string) => !!lineResult && (lineResult.error.field === name || !!lineResult.error.fields[name]);
   const editing = lineResult ? (lineValue("lineId") ? (view.lines.find((l) => l.id === lineValue("lineId")) ?? null) : null) : editLine;
   const defaultKey = lineValue("splitKey") ?? editing?.splitKey ?? "equal";
   const defaultApplies = lineValue("appliesTo") ?? editing?.appliesTo ?? "all";
@@ -25,7 +26,7 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
   return (
     <section className="page" id="lines" aria-labelledby="lines-h">
       <h2 id="lines-h">{t("campaigns.ledger.lines")}</h2>
-      {result?.intent === "deleteLine" ? <FormError code={result.error} vars={result.vars} /> : null}
+      {result?.intent === "deleteLine" ? <FormError code={result.error.key} vars={result.error.vars} /> : null}
       {view.lines.length === 0 ? <p className="muted">{t("campaigns.ledger.noLines")}</p> : null}
       {view.lines.length ? (
         <div className="table-wrap">
@@ -107,9 +108,9 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
           <input type="hidden" name="intent" value="saveLine" />
           {editing ? <input type="hidden" name="lineId" value={editing.id} /> : null}
           <h3>{editing ? t("campaigns.ledger.editLineTitle", { line: editing.description }) : t("campaigns.ledger.addLine")}</h3>
-          {lineResult ? <FormError code={lineResult.error} vars={lineResult.vars} /> : null}
+          {lineResult ? <FormError code={lineResult.error.key} vars={lineResult.error.vars} /> : null}
           <div className="form-grid">
-            <div className={`field${lineResult?.field === "category" ? " has-error" : ""}`}>
+            <div className={`field${badField("category") ? " has-error" : ""}`}>
               <label htmlFor="f-category">{t("campaigns.ledger.costCategory")}</label>
               <select id="f-category" name="category" defaultValue={lineValue("category") ?? editing?.category ?? "space_rent"}>
                 {COST_CATEGORIES.map((c) => (
@@ -119,18 +120,18 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
                 ))}
               </select>
             </div>
-            <Field name="description" label={t("campaigns.ledger.description")} defaultValue={lineValue("description") ?? editing?.description} {...lineError("description")} />
+            <Field name="description" label={t("campaigns.ledger.description")} defaultValue={lineValue("description") ?? editing?.description} {...lineError} />
           </div>
           <div className="form-grid">
-            <Field name="planned" label={t("campaigns.ledger.plannedEur")} inputMode="decimal" defaultValue={lineValue("planned") ?? (editing ? trimZeros(editing.planned) : undefined)} {...lineError("planned")} hint={t("campaigns.ledger.amountHint")} />
-            <Field name="actual" label={t("campaigns.ledger.actualEur")} inputMode="decimal" defaultValue={lineValue("actual") ?? (editing?.actual ? trimZeros(editing.actual) : undefined)} {...lineError("actual")} hint={t("campaigns.ledger.actualHint")} />
-            <Field name="vatNote" label={t("campaigns.ledger.vatNote")} defaultValue={lineValue("vatNote") ?? editing?.vatNote} {...lineError("vatNote")} />
+            <Field name="planned" label={t("campaigns.ledger.plannedEur")} inputMode="decimal" defaultValue={lineValue("planned") ?? (editing ? trimZeros(editing.planned) : undefined)} {...lineError} hint={t("campaigns.ledger.amountHint")} />
+            <Field name="actual" label={t("campaigns.ledger.actualEur")} inputMode="decimal" defaultValue={lineValue("actual") ?? (editing?.actual ? trimZeros(editing.actual) : undefined)} {...lineError} hint={t("campaigns.ledger.actualHint")} />
+            <Field name="vatNote" label={t("campaigns.ledger.vatNote")} defaultValue={lineValue("vatNote") ?? editing?.vatNote} {...lineError} />
           </div>
           <label className="checkbox">
             <input type="checkbox" name="eligible" value="yes" defaultChecked={lineResult ? lineValue("eligible") === "yes" : (editing?.eligible ?? true)} />
             {t("campaigns.ledger.eligibleLabel")}
           </label>
-          <fieldset className={lineResult?.field === "splitKey" ? "has-error" : undefined}>
+          <fieldset className={badField("splitKey") ? "has-error" : undefined}>
             <legend>{t("campaigns.ledger.splitKey")}</legend>
             {(["equal", "area", "delegates", "custom"] as const).map((k) => (
               <label key={k} className="radio">
@@ -141,7 +142,7 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
               </label>
             ))}
           </fieldset>
-          <fieldset className={lineResult?.field === "chosen" ? "has-error" : undefined}>
+          <fieldset className={badField("chosen") ? "has-error" : undefined}>
             <legend>{t("campaigns.ledger.appliesTo")}</legend>
             <label className="radio">
               <input type="radio" name="appliesTo" value="all" defaultChecked={defaultApplies === "all"} />
@@ -161,7 +162,7 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
             </div>
             {view.terms.length === 0 ? <p className="muted">{t("campaigns.ledger.noActive")}</p> : null}
           </fieldset>
-          <fieldset className={lineResult?.field === "custom" ? "has-error" : undefined}>
+          <fieldset className={badField("custom") ? "has-error" : undefined}>
             <legend>{t("campaigns.ledger.customTitle")}</legend>
             <p className="hint">{t("campaigns.ledger.customHint")}</p>
             <div className="form-grid">

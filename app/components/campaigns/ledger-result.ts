@@ -1,10 +1,21 @@
-/** What the ledger page's action answers on a refusal: the form that failed and every value sent (lists kept). */
+import { useActionError, type ActionErrorBody, type FormValues } from "~/components/forms";
+
+/** The ledger page's last refusal (`actionError(err, { values, intent })`): the form that failed and every value sent. */
 export interface LedgerResult {
   intent: string;
-  error: string;
-  vars: Record<string, string | number>;
-  field: string | null;
-  values: Record<string, string[]>;
+  error: ActionErrorBody;
+  values: FormValues;
+}
+
+export function useLedgerResult(): LedgerResult | null {
+  const { error, values, intent } = useActionError();
+  return error ? { error, values, intent: intent ?? "" } : null;
+}
+
+/** Every value sent under one name (lists kept). */
+export function valuesOf(r: LedgerResult | null | undefined, name: string): string[] {
+  const v = r?.values[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
 /** "1200.00" → "1200", "12.50" → "12.5" for inputs. */

@@ -13,7 +13,7 @@ export function LedgerSettings({ view, result, busy }: { view: LedgerView; resul
         <h2 id="rates-h">{t("campaigns.ledger.ratesTitle")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="saveRates" />
-          {result?.intent === "saveRates" ? <FormError code={result.error} vars={result.vars} /> : null}
+          {result?.intent === "saveRates" ? <FormError code={result.error.key} vars={result.error.vars} /> : null}
           <div className="form-grid">
             {(["sme", "large", "research"] as const).map((c) => (
               <div className="field" key={c}>
@@ -48,7 +48,7 @@ export function LedgerSettings({ view, result, busy }: { view: LedgerView; resul
         ) : (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="saveTerms" />
-            {result?.intent === "saveTerms" ? <FormError code={result.error} vars={result.vars} /> : null}
+            {result?.intent === "saveTerms" ? <FormError code={result.error.key} vars={result.error.vars} /> : null}
             <div className="table-wrap">
               <table className="terms-table">
                 <thead>

@@ -42,6 +42,19 @@ export function LedgerShares({ view }: { view: LedgerView }) {
                 <th scope="row">
                   {r.name}
                   {r.own ? <span className="badge">{t("campaigns.ledger.you")}</span> : null}
+                  {r.zero ? (
+                    <p className="zero-share notice warning" data-zero>
+                      <span className="badge">{t("campaigns.ledger.zero.badge")}</span>{" "}
+                      {r.zero.noLines
+                        ? t("campaigns.ledger.zero.noLines")
+                        : [
+                            r.zero.notChosen.length ? t("campaigns.ledger.zero.notChosen", { lines: r.zero.notChosen.join(", ") }) : null,
+                            r.zero.noBasis.length ? t("campaigns.ledger.zero.noBasis", { lines: r.zero.noBasis.join(", ") }) : null,
+                          ]
+                            .filter(Boolean)
+                            .join(" ") || t("campaigns.ledger.zero.other")}
+                    </p>
+                  ) : null}
                   {r.lines.length ? (
                     <details>
                       <summary>{t("campaigns.ledger.perLine")}</summary>

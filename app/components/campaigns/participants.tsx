@@ -3,8 +3,10 @@ import { FormError } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
-import type { SectionProps } from "./result";
+import { problemOf, type SectionProps } from "./result";
 import { SmallField } from "./small-field";
+
+const trimArea = (v: string) => v.replace(/\.?0+$/, "") || "0";
 
 /** Participants: the coordinator decides applications and records withdrawals; others see the accepted organisations. */
 export function Participants({ d, result }: Omit<SectionProps, "busy">) {
@@ -16,7 +18,12 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
       {d.participants ? (
         <>
           {result && ["accept", "decline", "waitlist", "recordWithdrawal"].includes(result.intent) ? (
-            <FormError code={result.error} vars={result.vars} />
+            <FormError error={result.error} />
+          ) : null}
+          {d.overAllocated && d.standArea ? (
+            <p className="notice warning" role="status" data-over-allocated>
+              {t("campaigns.stand.over", { allocated: formatNumber(trimArea(d.allocatedArea), locale), stand: formatNumber(trimArea(d.standArea), locale) })}
+            </p>
           ) : null}
           {d.participants.length === 0 ? <p className="muted">{t("campaigns.participants.none")}</p> : null}
           <div className="table-wrap">
@@ -54,6 +61,12 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                     </td>
                     <td>
                       {p.status === "applied" || p.status === "waitlisted" ? (
+                        <>
+                        {d.wouldOverAllocate[p.id] && d.standArea ? (
+                          <p className="field-error" data-would-over-allocate>
+                            {t("campaigns.stand.wouldExceed", { total: formatNumber(trimArea(d.wouldOverAllocate[p.id]), locale), stand: formatNumber(trimArea(d.standArea), locale) })}
+                          </p>
+                        ) : null}
                         <Form method="post" className="button-row">
                           <input type="hidden" name="participantId" value={p.id} />
                           <button type="submit" name="intent" value="accept" className="button small">
@@ -71,6 +84,7 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                             <span className="visually-hidden"> — {p.orgName}</span>
                           </button>
                         </Form>
+                        </>
                       ) : null}
                       {p.status === "accepted" ? (
                         <details>
@@ -78,7 +92,7 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                           <Form method="post">
                             <input type="hidden" name="intent" value="recordWithdrawal" />
                             <input type="hidden" name="participantId" value={p.id} />
-                            <SmallField name="reason" label={t("campaigns.withdraw.reason")} id={`reason-${p.id}`} />
+                            <SmallField name="reason" label={t("campaigns.withdraw.reason")} id={`reason-${p.id}`} error={result?.intent === "recordWithdrawal" && result.target === p.id ? problemOf(result, "reason") : undefined} />
                             <button type="submit" className="button small danger">
                               {t("campaigns.participants.recordWithdrawalSubmit")}
                               <span className="visually-hidden"> — {p.orgName}</span>

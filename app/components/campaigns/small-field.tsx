@@ -8,12 +8,13 @@ export function SmallField(props: {
   type?: string;
   inputMode?: "decimal" | "numeric";
   multiline?: boolean;
-  error?: string;
+  /** This field's part of the refusal (problemOf(result, name)). */
+  error?: { key: string; vars?: Record<string, string | number> };
   value?: string;
 }) {
   const err = useErrorText();
   const id = props.id ?? `f-${props.name}`;
-  const errorText = err(props.error);
+  const errorText = err(props.error?.key, props.error?.vars);
   const common = {
     id,
     name: props.name,

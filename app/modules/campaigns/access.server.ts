@@ -58,7 +58,11 @@ export interface CampaignAccess {
     participate: boolean;
     ledgerView: boolean;
     ledgerFull: boolean;
+    /** Its own organisation's share, read-only (org admins; ordinary members when their organisation allows it). */
+    ledgerOwnShare: boolean;
   };
+  /** The viewer's organisation lets its ordinary members see its cost share (its org admin's setting). */
+  orgSharesCosts: boolean;
 }
 
 export function campaignQuery(exec: Executor) {
@@ -100,19 +104,21 @@ export async function loadCampaignFacts(
   exec: Executor,
   viewer: Viewer,
   by: { id: string } | { slug: string },
-): Promise<{ campaign: CampaignRecord; facts: CampaignFacts; participantId: string | null } | null> {
+): Promise<{ campaign: CampaignRecord; facts: CampaignFacts; participantId: string | null; orgSharesCosts: boolean } | null> {
   if ("id" in by && !isUuid(by.id)) return null;
   if ("slug" in by && (typeof by.slug !== "string" || by.slug.length > 100)) return null;
   const row = await campaignQuery(exec)
     .leftJoin("campaign_participant as me", (j) => j.onRef("me.campaign_id", "=", "c.id").on("me.organisation_id", "=", viewer.orgId))
-    .select(["me.id as my_participant_id", "me.status as my_status"])
+    .leftJoin("organisation as myorg", (j) => j.on("myorg.id", "=", viewer.orgId))
+    .select(["me.id as my_participant_id", "me.status as my_status", "myorg.campaign_costs_to_members as org_shares_costs"])
     .$if("id" in by, (q) => q.where("c.id", "=", (by as { id: string }).id))
     .$if("slug" in by, (q) => q.where("c.slug", "=", (by as { slug: string }).slug))
     .executeTakeFirst();
   if (!row) return null;
-  const { my_participant_id, my_status, ...campaign } = row;
+  const { my_participant_id, my_status, org_shares_costs, ...campaign } = row;
   return {
     campaign: campaign as CampaignRecord,
+    orgSharesCosts: org_shares_costs === true,
     participantId: my_participant_id ?? null,
     facts: {
       status: campaign.status,
@@ -139,6 +145,7 @@ export async function campaignAccess(exec: Executor, viewer: Viewer, by: { id: s
       participate: can(viewer, { action: "campaign.participate", campaign }),
       ledgerView: can(viewer, { action: "campaign.ledger.view", campaign }),
       ledgerFull: can(viewer, { action: "campaign.ledger.full", campaign }),
+      ledgerOwnShare: can(viewer, { action: "campaign.ledger.ownShare", campaign, orgAllows: loaded.orgSharesCosts }),
     },
   } as CampaignAccess;
 }

@@ -20,13 +20,12 @@ import {
   CAMPAIGN_TYPES,
   DEFAULT_RATES_BP,
   DELIVERABLE_STATUSES,
-  OPEN_STATUSES,
-  TRANSITIONS,
   parseMarkets,
   ISO_COUNTRIES,
 } from "./constants";
 import { bpToPercent } from "./ledger";
 import { recomputeLedger } from "./ledger.server";
+import { standAllocation } from "./allocation.server";
 
 export type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 type Label = { lv: string; en: string };
@@ -315,9 +314,15 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, a: CampaignAccess, 
   await unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
     const from = c.status;
-    if (!TRANSITIONS[from].includes(to)) throw new ActionError(400, "campaigns.error.transition", { from, to }, "status");
-    if (to === "recruiting" && c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassedOpen", {}, "status");
-    if (to === "confirmed" && (await countAccepted(trx, campaignId)) === 0) throw new ActionError(400, "campaigns.error.noParticipants", {}, "status");
+    // The campaign.status.change rule, on the state under the row lock.
+    demand(viewer, {
+      action: "campaign.status.change",
+      campaign: { ...a.facts, status: from },
+      to,
+      deadlinePassed: c.application_deadline < todayIn(),
+      accepted: await countAccepted(trx, campaignId),
+      overAllocated: (await standAllocation(trx, campaignId)).over,
+    });
     await trx.updateTable("campaign").set({ status: to, updated_at: sql`now()` }).where("id", "=", campaignId).execute();
     const change = await trx
       .insertInto("campaign_status_change")
@@ -424,7 +429,6 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, a: CampaignAcc
   if (!isUuid(participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
   await unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    if (!OPEN_STATUSES.includes(c.status)) throw new ActionError(400, "campaigns.error.closedForChanges");
     const p = await trx
       .selectFrom("campaign_participant")
       .select(["id", "status", "organisation_id", "applied_by"])
@@ -433,9 +437,14 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, a: CampaignAcc
       .executeTakeFirst();
     if (!p) throw new ActionError(400, "campaigns.error.participantUnknown");
     const to: ParticipantStatus = decision === "accept" ? "accepted" : decision === "decline" ? "declined" : "waitlisted";
-    const allowed: Record<string, ParticipantStatus[]> = { applied: ["accepted", "declined", "waitlisted"], waitlisted: ["accepted", "declined"] };
-    if (!(allowed[p.status] ?? []).includes(to)) throw new ActionError(400, "campaigns.error.decisionInvalid");
-    if (to === "accepted" && (await countAccepted(trx, campaignId)) >= c.max_orgs) throw new ActionError(400, "campaigns.error.full", { max: c.max_orgs });
+    // The campaign.application.decide rule, on the state under the row lock.
+    demand(viewer, {
+      action: "campaign.application.decide",
+      campaign: { ...a.facts, status: c.status },
+      application: p.status,
+      decision,
+      full: decision === "accept" && (await countAccepted(trx, campaignId)) >= c.max_orgs,
+    });
     const decidedAt = new Date();
     await trx.updateTable("campaign_participant").set({ status: to, decided_by: viewer.id, decided_at: decidedAt }).where("id", "=", p.id).execute();
     const org = await orgName(trx, p.organisation_id);
@@ -465,19 +474,20 @@ export async function withdrawParticipant(
   const reason = typeof opts.reason === "string" ? opts.reason.replace(/\r\n?/g, "\n").trim() : "";
   if (reason.length > 500) throw new ActionError(400, "campaigns.error.tooLong", {}, "reason");
   let participantId: string;
+  // The coordinator records withdrawals (campaign.withdrawal.record), their own organisation's included; an
+  // organisation's admin withdraws their own (campaign.withdraw).
+  const byManager = a.may.manage;
   if (opts.participantId !== undefined && opts.participantId !== "" && opts.participantId !== a.participantId) {
     demandManage(viewer, a);
     if (!isUuid(opts.participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
     participantId = opts.participantId;
   } else {
-    // Its own organisation's withdrawal: the campaign.withdraw rule (the coordinator may also record it for their own).
-    if (!a.may.manage) demand(viewer, { action: "campaign.withdraw", campaign: a.facts });
-    if (!a.participantId) throw new ActionError(400, "campaigns.error.notParticipant");
-    participantId = a.participantId;
+    if (byManager) demand(viewer, { action: "campaign.withdrawal.record", campaign: a.facts, application: a.facts.participant });
+    else demand(viewer, { action: "campaign.withdraw", campaign: a.facts });
+    participantId = a.participantId!;
   }
   return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    if (!OPEN_STATUSES.includes(c.status)) throw new ActionError(400, "campaigns.error.closedForChanges");
     const p = await trx
       .selectFrom("campaign_participant")
       .select(["id", "status", "organisation_id"])
@@ -485,7 +495,10 @@ export async function withdrawParticipant(
       .where("campaign_id", "=", campaignId)
       .executeTakeFirst();
     if (!p) throw new ActionError(400, "campaigns.error.participantUnknown");
-    if (p.status !== "applied" && p.status !== "accepted" && p.status !== "waitlisted") throw new ActionError(400, "campaigns.error.notParticipant");
+    // The same rule again under the row lock, on the state as it is now.
+    const now = { ...a.facts, status: c.status };
+    if (byManager) demand(viewer, { action: "campaign.withdrawal.record", campaign: now, application: p.status });
+    else demand(viewer, { action: "campaign.withdraw", campaign: { ...now, participant: p.status } });
     await trx
       .updateTable("campaign_participant")
       .set({ status: "withdrawn", withdrawn_at: new Date(), withdrawal_reason: reason || null })
@@ -899,4 +912,19 @@ export async function listCampaigns(
     })),
     next: page.next,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The organisation's setting
+
+/** Whether the viewer's organisation lets its ordinary members see its cost share in campaigns. */
+export async function orgCostSharing(exec: Executor, viewer: Viewer): Promise<boolean> {
+  const o = await exec.selectFrom("organisation").select("campaign_costs_to_members").where("id", "=", viewer.orgId).executeTakeFirst();
+  return o?.campaign_costs_to_members ?? false;
+}
+
+/** The organisation's admin lets (or stops letting) its ordinary members see its own cost share, read-only. */
+export async function setOrgCostSharing(ctx: Ctx, viewer: Viewer, on: boolean): Promise<void> {
+  demand(viewer, { action: "org.edit", orgId: viewer.orgId });
+  await ctx.db.updateTable("organisation").set({ campaign_costs_to_members: on }).where("id", "=", viewer.orgId).execute();
 }

@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
-import type { CostCategory } from "#db/schema";
+import type { CampaignStatus, CostCategory } from "#db/schema";
 import type { Viewer } from "~/modules/auth/session.server";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { centsToDecimal, parseDecimal, parseMoney, toCents } from "~/lib/money";
 import { demand, notFound } from "~/modules/policy/authorize.server";
 import type { CampaignAccess } from "./access.server";
+import { standAllocation } from "./allocation.server";
 import { CAMPAIGN_LIMITS, COST_CATEGORIES, orgCategory } from "./constants";
 import {
   bpToPercent,
@@ -130,15 +131,15 @@ export async function recomputeLedger(
 
 /** The coordinator and cluster admins keep the ledger (campaign.manage), and only while the campaign is open. */
 function demandEdit(viewer: Viewer, a: CampaignAccess): string {
-  demand(viewer, { action: "campaign.manage", campaign: a.facts });
-  if (a.campaign.status === "closed" || a.campaign.status === "cancelled") throw new ActionError(400, "campaigns.error.ledgerFrozen");
+  demand(viewer, { action: "campaign.ledger.edit", campaign: a.facts });
   return a.campaign.id;
 }
 
-async function lock(trx: Executor, campaignId: string): Promise<string> {
-  const r = await sql<{ status: string }>`select status from campaign where id = ${campaignId} for update`.execute(trx);
+/** Locks the campaign row and asks the campaign.ledger.edit rule again on its status as it is now. */
+async function lock(trx: Executor, viewer: Viewer, a: CampaignAccess): Promise<CampaignStatus> {
+  const r = await sql<{ status: CampaignStatus }>`select status from campaign where id = ${a.campaign.id} for update`.execute(trx);
   if (!r.rows[0]) notFound();
-  if (r.rows[0].status === "closed" || r.rows[0].status === "cancelled") throw new ActionError(400, "campaigns.error.ledgerFrozen");
+  demand(viewer, { action: "campaign.ledger.edit", campaign: { ...a.facts, status: r.rows[0].status } });
   return r.rows[0].status;
 }
 
@@ -224,7 +225,7 @@ export async function saveLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, line
   const campaignId = demandEdit(viewer, a);
   if (lineId !== null && !isUuid(lineId)) throw new ActionError(400, "campaigns.error.lineUnknown");
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
     const input = await loadLedgerInput(trx, campaignId);
     const line = parseLine(raw, input.participants);
     const values = {
@@ -262,7 +263,7 @@ export async function deleteLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, li
   const campaignId = demandEdit(viewer, a);
   if (!isUuid(lineId)) throw new ActionError(400, "campaigns.error.lineUnknown");
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
     const gone = await trx.deleteFrom("campaign_budget_line").where("id", "=", lineId).where("campaign_id", "=", campaignId).returning("description").executeTakeFirst();
     if (!gone) throw new ActionError(400, "campaigns.error.lineUnknown");
     const v = await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.lineRemoved", { line: gone.description });
@@ -273,10 +274,15 @@ export async function deleteLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, li
 /** Support rates per category, VAT handling and whether participants see the full table. */
 export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: FormValues): Promise<{ version: number | null }> {
   const campaignId = demandEdit(viewer, a);
+  const publish = str(raw.publishFullTable) === "yes";
   const rates = { sme: percent(str(raw.rate_sme), "rate_sme"), large: percent(str(raw.rate_large), "rate_large"), research: percent(str(raw.rate_research), "rate_research") };
   const vat = percent(str(raw.vatRate), "vatRate");
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
+    // Publishing every participant's figures waits until the stand is not over-allocated (campaign.ledger.publish).
+    if (publish && !a.campaign.publish_full_table) {
+      demand(viewer, { action: "campaign.ledger.publish", campaign: a.facts, overAllocated: (await standAllocation(trx, campaignId)).over });
+    }
     for (const [category, bp] of Object.entries(rates)) {
       await trx
         .insertInto("campaign_rate")
@@ -286,7 +292,7 @@ export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw
     }
     await trx
       .updateTable("campaign")
-      .set({ vat_rate: bpToPercent(vat), vat_recoverable: str(raw.vatRecoverable) === "yes", publish_full_table: str(raw.publishFullTable) === "yes", updated_at: sql`now()` })
+      .set({ vat_rate: bpToPercent(vat), vat_recoverable: str(raw.vatRecoverable) === "yes", publish_full_table: publish, updated_at: sql`now()` })
       .where("id", "=", campaignId)
       .execute();
     const v = await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.ratesChanged");
@@ -301,7 +307,7 @@ export async function saveRates(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw
 export async function saveTerms(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw: FormValues): Promise<{ version: number | null }> {
   const campaignId = demandEdit(viewer, a);
   return ctx.db.transaction().execute(async (trx) => {
-    await lock(trx, campaignId);
+    await lock(trx, viewer, a);
     const active = await trx.selectFrom("campaign_participant").select(["id"]).where("campaign_id", "=", campaignId).where("status", "=", "accepted").execute();
     const activeIds = new Set(active.map((a) => a.id));
     for (const k of Object.keys(raw)) {
@@ -350,6 +356,11 @@ export interface LedgerRow extends Figures {
   eligible: string;
   lines: { lineId: string; description: string; gross: string; support: string; net: string }[];
   own: boolean;
+  /**
+   * Why the share is €0 (null when it is not): no budget lines yet; lines restricted to chosen participants that
+   * leave it out; lines split by area or delegates while it has none entered.
+   */
+  zero: { noLines: boolean; notChosen: string[]; noBasis: string[] } | null;
 }
 
 export interface LedgerLineView {
@@ -389,6 +400,8 @@ export interface VersionView {
 
 export interface LedgerView {
   full: boolean;
+  /** The viewer sees only its own organisation's share (an ordinary member whose organisation shares it). */
+  ownShareOnly: boolean;
   manage: boolean;
   version: number | null;
   totals: { amount: string; allocated: string; unallocated: string; gross: string; eligible: string; support: string; net: string };
@@ -402,6 +415,8 @@ export interface LedgerView {
   vatRecoverable: boolean;
   publishFullTable: boolean;
   versions: VersionView[];
+  /** The stand area and what the accepted participants are allocated (the coordinator's view), or null. */
+  stand: { area: string; allocated: string; over: boolean } | null;
   /** The coordinator's form data: the active participants and their terms. */
   terms: { id: string; orgId: string; name: string; category: OrgCategory; area: string; delegates: number; cap: string | null; rate: string | null }[];
 }
@@ -419,9 +434,11 @@ const sumF = (xs: { gross: string; support: string; net: string }[]): Figures =>
  * org admin gets its own figures in detail and the others summed up. Nothing else reaches the page or the CSV.
  */
 export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAccess): Promise<LedgerView | null> {
-  if (!a.may.ledgerView) return null;
+  if (!a.may.ledgerView && !a.may.ledgerOwnShare) return null;
   const campaignId = a.campaign.id;
   const full = a.may.ledgerFull;
+  // An ordinary member allowed its own organisation's share: nothing about the others, not even summed up.
+  const ownShareOnly = !a.may.ledgerView;
   const [input, versions, lineRows, rates] = await Promise.all([
     loadLedgerInput(exec, campaignId),
     exec
@@ -466,11 +483,24 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       .sort((x, y) => byPosition(x.lineId, y.lineId))
       .map((l) => ({ lineId: l.lineId, description: lineDesc.get(l.lineId) ?? "", gross: l.gross, support: l.support, net: l.net })),
     own: p.orgId === myOrg,
+    zero: null,
   }));
+  for (const r of allRows) {
+    if (toCents(r.gross) !== 0n) continue;
+    const me = input.participants.find((p) => p.orgId === r.orgId);
+    if (!me) continue;
+    const restricted = (l: (typeof input.lines)[number]) => l.appliesTo === "chosen" || l.splitKey === "custom";
+    const on = input.lines.filter((l) => !restricted(l) || l.members.some((m) => m.participantId === me.id));
+    r.zero = {
+      noLines: input.lines.length === 0,
+      notChosen: input.lines.filter((l) => restricted(l) && !l.members.some((m) => m.participantId === me.id)).sort((x, y) => byPosition(x.id, y.id)).map((l) => l.description),
+      noBasis: on.filter((l) => (l.splitKey === "area" && me.areaCenti === 0n) || (l.splitKey === "delegates" && me.delegates === 0n)).map((l) => l.description),
+    };
+  }
   allRows.sort((x, y) => x.name.localeCompare(y.name, "lv") || (x.orgId < y.orgId ? -1 : 1));
   const rows = full ? allRows : allRows.filter((r) => r.own);
   const otherRows = allRows.filter((r) => !r.own);
-  const others = full || otherRows.length === 0 ? null : { ...sumF(otherRows), count: otherRows.length };
+  const others = full || ownShareOnly || otherRows.length === 0 ? null : { ...sumF(otherRows), count: otherRows.length };
 
   const lineExtra = new Map(lineRows.map((l) => [l.id, l]));
   const srcLines = new Map(input.lines.map((l) => [l.id, l]));
@@ -541,7 +571,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       const own = diff.participants.filter((p) => p.orgId === myOrg);
       const rest = diff.participants.filter((p) => p.orgId !== myOrg);
       changes = own.map((p) => ({ name: p.name, own: true, aggregate: false, before: fig(p.before), after: fig(p.after), deltaNet: d(p.delta.net), deltaGross: d(p.delta.gross) }));
-      if (rest.length) {
+      if (rest.length && !ownShareOnly) {
         const total = (pick: (p: (typeof rest)[number]) => { gross: bigint; support: bigint; net: bigint } | null): Figures | null => {
           const xs = rest.map(pick).filter((x): x is { gross: bigint; support: bigint; net: bigint } => x !== null);
           return xs.length ? { gross: d(xs.reduce((a, x) => a + x.gross, 0n)), support: d(xs.reduce((a, x) => a + x.support, 0n)), net: d(xs.reduce((a, x) => a + x.net, 0n)) } : null;
@@ -602,8 +632,11 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       rate: r.rate_override === null ? null : bpToPercent(pct(r.rate_override)!),
     }));
   }
+  const alloc = a.may.manage ? await standAllocation(exec, campaignId) : null;
   const t = snap.totals;
   return {
+    ownShareOnly,
+    stand: alloc && alloc.standArea !== null ? { area: alloc.standArea, allocated: alloc.allocated, over: alloc.over } : null,
     full,
     manage: a.may.manage,
     version: versions[0]?.version ?? null,
@@ -621,4 +654,68 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
     versions: versionViews,
     terms,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lines restricted to chosen participants (issue 12: a newly accepted participant must not silently pay €0)
+
+export interface RestrictedLine {
+  id: string;
+  description: string;
+  splitKey: SplitKey;
+  /** The participant is already one of the line's chosen participants. */
+  includes: boolean;
+  /** How many active participants the line is split among. */
+  activeMembers: number;
+}
+
+/**
+ * The budget lines that apply only to chosen participants, and whether the given participant is on each: what the
+ * coordinator is shown after accepting an application (to include the newcomer) or recording a withdrawal.
+ */
+export async function restrictedLines(exec: Executor, a: CampaignAccess, participantId: string): Promise<RestrictedLine[]> {
+  if (!a.may.manage || !isUuid(participantId)) return [];
+  const input = await loadLedgerInput(exec, a.campaign.id);
+  const active = new Set(input.participants.map((p) => p.id));
+  const order = await exec.selectFrom("campaign_budget_line").select("id").where("campaign_id", "=", a.campaign.id).orderBy("created_at").orderBy("id").execute();
+  const pos = new Map(order.map((l, i) => [l.id, i]));
+  return input.lines
+    .filter((l) => l.appliesTo === "chosen" || l.splitKey === "custom")
+    .sort((x, y) => (pos.get(x.id) ?? 0) - (pos.get(y.id) ?? 0))
+    .map((l) => ({
+      id: l.id,
+      description: l.description,
+      splitKey: l.splitKey,
+      includes: l.members.some((m) => m.participantId === participantId),
+      activeMembers: l.members.filter((m) => active.has(m.participantId)).length,
+    }));
+}
+
+/**
+ * Includes an accepted participant in chosen budget lines in one step (lines split by custom percentages are
+ * changed on the line itself: the percentages must add up to 100 %). Stores a new ledger version.
+ */
+export async function includeInLines(ctx: Ctx, viewer: Viewer, a: CampaignAccess, participantId: unknown, lineIds: string[]): Promise<{ version: number | null }> {
+  const campaignId = demandEdit(viewer, a);
+  if (!isUuid(participantId)) throw new ActionError(400, "campaigns.error.participantUnknown");
+  const ids = [...new Set(lineIds)];
+  if (ids.length === 0) throw new ActionError(400, "campaigns.error.chooseLines", {}, "lineId");
+  if (!ids.every(isUuid)) throw new ActionError(400, "campaigns.error.lineUnknown", {}, "lineId");
+  return ctx.db.transaction().execute(async (trx) => {
+    await lock(trx, viewer, a);
+    const input = await loadLedgerInput(trx, campaignId);
+    const who = input.participants.find((p) => p.id === participantId);
+    if (!who) throw new ActionError(400, "campaigns.error.participantNotActive");
+    const lines = input.lines.filter((l) => ids.includes(l.id));
+    if (lines.length !== ids.length || lines.some((l) => l.appliesTo !== "chosen" || l.splitKey === "custom")) throw new ActionError(400, "campaigns.error.lineUnknown", {}, "lineId");
+    const add = lines.filter((l) => !l.members.some((m) => m.participantId === participantId));
+    if (add.length) {
+      await trx
+        .insertInto("campaign_line_participant")
+        .values(add.map((l) => ({ line_id: l.id, participant_id: participantId, percent: null })))
+        .execute();
+    }
+    const v = await recomputeLedger(trx, campaignId, viewer.id, "campaigns.reason.included", { org: who.name, lines: add.map((l) => l.description).join(", ") });
+    return { version: v?.version ?? null };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Executor } from "~/context";
 import { pickLang } from "~/components/groups";
 import { todayIn } from "~/lib/zoned-time";
+import { centsToDecimal, toCents } from "~/lib/money";
 import type { Viewer } from "~/modules/auth/session.server";
 import { can } from "~/modules/policy/authorize.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
@@ -25,6 +26,9 @@ export async function campaignPage(exec: Executor, viewer: Viewer, a: CampaignAc
   // What each viewer sees of the participants: the coordinator everything; others the accepted organisations, and
   // their own organisation's application in full. Needs and notes of other organisations stay with the coordinator.
   const mine = participants.find((p) => p.orgId === viewer.orgId) ?? null;
+  // The stand area against what the accepted participants are allocated (the coordinator is warned when over).
+  const allocatedCenti = accepted.reduce((s, p) => s + toCents(p.area), 0n);
+  const standCenti = c.stand_area_m2 === null ? null : toCents(c.stand_area_m2);
   return {
     id: c.id,
     slug: c.slug,
@@ -40,6 +44,12 @@ export async function campaignPage(exec: Executor, viewer: Viewer, a: CampaignAc
     markets: c.target_markets.map((m) => ({ code: m, name: countryName(m, locale) })),
     coordinator: { id: c.coordinator_id, name: c.coordinator_name },
     standArea: c.stand_area_m2,
+    allocatedArea: centsToDecimal(allocatedCenti),
+    overAllocated: standCenti !== null && allocatedCenti > standCenti,
+    /** Accepting this application would allocate more than the stand has (participant id → total m² then). */
+    wouldOverAllocate: may.manage && standCenti !== null
+      ? Object.fromEntries(participants.filter((p) => (p.status === "applied" || p.status === "waitlisted") && allocatedCenti + toCents(p.area) > standCenti).map((p) => [p.id, centsToDecimal(allocatedCenti + toCents(p.area))]))
+      : {},
     maxOrgs: c.max_orgs,
     acceptedCount: accepted.length,
     full: accepted.length >= c.max_orgs,

@@ -3,6 +3,8 @@ import { isActiveMember } from "~/modules/auth/session.server";
 import type policyMessages from "~/i18n/messages/policy";
 import { ActionError } from "~/modules/errors";
 import type { CampaignFacts, EventFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts } from "./facts";
+import type { CampaignStatus, ParticipantStatus } from "#db/schema";
+import { TRANSITIONS } from "~/modules/campaigns/constants";
 
 /**
  * The one authorization module: "may this person do this to that", and if not, why.
@@ -49,6 +51,16 @@ export type Permission =
   | { action: "campaign.deliverable.update"; campaign: CampaignFacts; ownerOrgId: string | null }
   | { action: "campaign.ledger.view"; campaign: CampaignFacts }
   | { action: "campaign.ledger.full"; campaign: CampaignFacts }
+  // Keeping the budget (lines, rates, terms) while the campaign is open; publishing the full table once nothing is
+  // over-allocated (the stand area).
+  | { action: "campaign.ledger.edit"; campaign: CampaignFacts }
+  | { action: "campaign.ledger.publish"; campaign: CampaignFacts; overAllocated: boolean }
+  // An ordinary member of an accepted organisation sees its own share (read-only) when its org admin allows it.
+  | { action: "campaign.ledger.ownShare"; campaign: CampaignFacts; orgAllows: boolean }
+  // The coordinator's decisions: a workflow step, an application, a withdrawal recorded for an organisation.
+  | { action: "campaign.status.change"; campaign: CampaignFacts; to: CampaignStatus; deadlinePassed: boolean; accepted: number; overAllocated: boolean }
+  | { action: "campaign.application.decide"; campaign: CampaignFacts; application: ParticipantStatus; decision: "accept" | "decline" | "waitlist"; full: boolean }
+  | { action: "campaign.withdrawal.record"; campaign: CampaignFacts; application: ParticipantStatus | null }
   // Cooperative logistics (field-level visibility between competitors: app/modules/logistics/visibility.server.ts).
   | { action: "logistics.use" }
   | { action: "logistics.request.view"; request: LogisticsRequestFacts }
@@ -264,6 +276,47 @@ export function check(viewer: Viewer | null, p: Permission): Decision {
       if (!seesCampaign(p.campaign)) return deny("policy.campaign.hidden", 404);
       if (p.campaign.participant !== "accepted" || viewer.orgRole !== "admin") return deny("policy.campaign.ledgerOrgAdminsOnly");
       return p.campaign.publishFullTable ? OK : deny("policy.campaign.fullTableUnpublished");
+    case "campaign.ledger.edit": {
+      const m = check(viewer, { action: "campaign.manage", campaign: p.campaign });
+      if (!m.ok) return m;
+      return p.campaign.status === "closed" || p.campaign.status === "cancelled" ? deny("policy.campaign.ledgerFrozen", 409) : OK;
+    }
+    case "campaign.ledger.publish": {
+      const e = check(viewer, { action: "campaign.ledger.edit", campaign: p.campaign });
+      if (!e.ok) return e;
+      return p.overAllocated ? deny("policy.campaign.overAllocated", 409) : OK;
+    }
+    case "campaign.ledger.ownShare":
+      // Read-only, its own organisation's figures only: org admins always, ordinary members when their org allows it.
+      if (admin || p.campaign.coordinator) return OK;
+      if (!seesCampaign(p.campaign)) return deny("policy.campaign.hidden", 404);
+      if (p.campaign.participant !== "accepted") return deny("policy.campaign.ledgerOrgAdminsOnly");
+      return viewer.orgRole === "admin" || p.orgAllows ? OK : deny("policy.campaign.ownShareNotShared");
+    case "campaign.status.change": {
+      // One step at a time (or cancel before it is under way); opening needs a deadline ahead, confirming an
+      // accepted organisation, and confirming, running and closing a split that does not over-allocate the stand.
+      const m = check(viewer, { action: "campaign.manage", campaign: p.campaign });
+      if (!m.ok) return m;
+      if (!TRANSITIONS[p.campaign.status].includes(p.to)) return deny("policy.campaign.transition", 409);
+      if (p.to === "recruiting" && p.deadlinePassed) return deny("policy.campaign.deadlinePassedOpen", 409);
+      if (p.to === "confirmed" && p.accepted === 0) return deny("policy.campaign.noParticipants", 409);
+      return p.to !== "cancelled" && p.to !== "recruiting" && p.overAllocated ? deny("policy.campaign.overAllocated", 409) : OK;
+    }
+    case "campaign.application.decide": {
+      const m = check(viewer, { action: "campaign.manage", campaign: p.campaign });
+      if (!m.ok) return m;
+      if (!CAMPAIGN_OPEN.has(p.campaign.status)) return deny("policy.campaign.closed", 409);
+      const possible: Partial<Record<ParticipantStatus, readonly string[]>> = { applied: ["accept", "decline", "waitlist"], waitlisted: ["accept", "decline"] };
+      if (!(possible[p.application] ?? []).includes(p.decision)) return deny("policy.campaign.decisionNotPossible", 409);
+      return p.decision === "accept" && p.full ? deny("policy.campaign.full", 409) : OK;
+    }
+    case "campaign.withdrawal.record": {
+      // The coordinator records a withdrawal for an organisation (their own included) that applied or takes part.
+      const m = check(viewer, { action: "campaign.manage", campaign: p.campaign });
+      if (!m.ok) return m;
+      if (!CAMPAIGN_OPEN.has(p.campaign.status)) return deny("policy.campaign.closed", 409);
+      return p.application === "applied" || p.application === "accepted" || p.application === "waitlisted" ? OK : deny("policy.campaign.participantNotActive", 409);
+    }
     case "event.create":
       return admin || viewer.clusterRole === "organiser" || p.leadOfHostGroup ? OK : deny("policy.event.createNotAllowed");
     case "event.manage":

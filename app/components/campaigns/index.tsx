@@ -1,5 +1,5 @@
 import { useLocale, useT } from "~/components/i18n";
-import { Field, useErrorText } from "~/components/forms";
+import { Field, fieldProblem, useErrorText, type ActionErrorBody } from "~/components/forms";
 import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n";
 
@@ -26,42 +26,52 @@ export interface CampaignFormValues {
   reminderDays?: string;
 }
 
+/** Echoed form values → the fields' values (the first of repeated ones). */
+export function firstValues(values: Record<string, string | string[]>): CampaignFormValues {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
 export function CampaignFields({
   values,
   errors,
   coordinators,
 }: {
   values: CampaignFormValues;
-  errors: Record<string, string | undefined>;
+  /** The last refusal of this form (actionError's shape), or null. */
+  errors: ActionErrorBody | null;
   coordinators: { id: string; name: string; org: string }[];
 }) {
   const t = useT();
-  const err = useErrorText();
+  const errText = useErrorText();
+  const err = (name: string) => {
+    const p = fieldProblem(errors, name);
+    return p ? errText(p.key, p.vars) : undefined;
+  };
   return (
     <>
-      <Field name="titleLv" label={t("campaigns.form.titleLv")} required maxLength={160} defaultValue={values.titleLv} error={errors.titleLv} />
-      <Field name="titleEn" label={t("campaigns.form.titleEn")} required maxLength={160} defaultValue={values.titleEn} error={errors.titleEn} />
-      <div className={`field${errors.type ? " has-error" : ""}`}>
+      <Field name="titleLv" label={t("campaigns.form.titleLv")} required maxLength={160} defaultValue={values.titleLv} errors={errors} />
+      <Field name="titleEn" label={t("campaigns.form.titleEn")} required maxLength={160} defaultValue={values.titleEn} errors={errors} />
+      <div className={`field${err("type") ? " has-error" : ""}`}>
         <label htmlFor="f-type">{t("campaigns.form.type")}</label>
-        <select id="f-type" name="type" defaultValue={values.type ?? "joint_stand"} aria-describedby={errors.type ? "f-type-error" : undefined}>
+        <select id="f-type" name="type" defaultValue={values.type ?? "joint_stand"} aria-describedby={err("type") ? "f-type-error" : undefined}>
           {CAMPAIGN_TYPE_LIST.map((x) => (
             <option key={x} value={x}>
               {t(`campaigns.type.${x}`)}
             </option>
           ))}
         </select>
-        {errors.type ? (
+        {err("type") ? (
           <p className="field-error" id="f-type-error">
-            {err(errors.type)}
+            {err("type")}
           </p>
         ) : null}
       </div>
-      <Field name="descriptionLv" label={t("campaigns.form.descriptionLv")} multiline maxLength={10000} defaultValue={values.descriptionLv} error={errors.descriptionLv} hint={t("threads.markdownHint")} />
-      <Field name="descriptionEn" label={t("campaigns.form.descriptionEn")} multiline maxLength={10000} defaultValue={values.descriptionEn} error={errors.descriptionEn} />
-      <Field name="markets" label={t("campaigns.form.markets")} hint={t("campaigns.form.marketsHint")} maxLength={400} defaultValue={values.markets} error={errors.markets} />
+      <Field name="descriptionLv" label={t("campaigns.form.descriptionLv")} multiline maxLength={10000} defaultValue={values.descriptionLv} errors={errors} hint={t("threads.markdownHint")} />
+      <Field name="descriptionEn" label={t("campaigns.form.descriptionEn")} multiline maxLength={10000} defaultValue={values.descriptionEn} errors={errors} />
+      <Field name="markets" label={t("campaigns.form.markets")} hint={t("campaigns.form.marketsHint")} maxLength={400} defaultValue={values.markets} errors={errors} />
       <div className="form-grid">
-        <Field name="startsOn" type="date" label={t("campaigns.form.startsOn")} required defaultValue={values.startsOn} error={errors.startsOn} />
-        <Field name="endsOn" type="date" label={t("campaigns.form.endsOn")} required defaultValue={values.endsOn} error={errors.endsOn} />
+        <Field name="startsOn" type="date" label={t("campaigns.form.startsOn")} required defaultValue={values.startsOn} errors={errors} />
+        <Field name="endsOn" type="date" label={t("campaigns.form.endsOn")} required defaultValue={values.endsOn} errors={errors} />
         <Field
           name="applicationDeadline"
           type="date"
@@ -69,37 +79,37 @@ export function CampaignFields({
           hint={t("campaigns.form.deadlineHint")}
           required
           defaultValue={values.applicationDeadline}
-          error={errors.applicationDeadline}
+          errors={errors}
         />
       </div>
       <div className="form-grid">
-        <Field name="city" label={t("campaigns.form.city")} maxLength={80} defaultValue={values.city} error={errors.city} />
-        <Field name="country" label={t("campaigns.form.country")} hint={t("campaigns.form.countryHint")} maxLength={2} defaultValue={values.country} error={errors.country} />
+        <Field name="city" label={t("campaigns.form.city")} maxLength={80} defaultValue={values.city} errors={errors} />
+        <Field name="country" label={t("campaigns.form.country")} hint={t("campaigns.form.countryHint")} maxLength={2} defaultValue={values.country} errors={errors} />
       </div>
       <div className="form-grid">
-        <Field name="maxOrgs" label={t("campaigns.form.maxOrgs")} inputMode="numeric" required defaultValue={values.maxOrgs ?? "6"} error={errors.maxOrgs} />
-        <Field name="standArea" label={t("campaigns.form.standArea")} inputMode="decimal" defaultValue={values.standArea} error={errors.standArea} />
+        <Field name="maxOrgs" label={t("campaigns.form.maxOrgs")} inputMode="numeric" required defaultValue={values.maxOrgs ?? "6"} errors={errors} />
+        <Field name="standArea" label={t("campaigns.form.standArea")} inputMode="decimal" defaultValue={values.standArea} errors={errors} />
         <Field
           name="reminderDays"
           label={t("campaigns.form.reminderDays")}
           hint={t("campaigns.form.reminderDaysHint")}
           inputMode="numeric"
           defaultValue={values.reminderDays ?? "3"}
-          error={errors.reminderDays}
+          errors={errors}
         />
       </div>
-      <div className={`field${errors.coordinatorId ? " has-error" : ""}`}>
+      <div className={`field${err("coordinatorId") ? " has-error" : ""}`}>
         <label htmlFor="f-coordinatorId">{t("campaigns.form.coordinator")}</label>
-        <select id="f-coordinatorId" name="coordinatorId" defaultValue={values.coordinatorId ?? ""} aria-describedby={errors.coordinatorId ? "f-coordinatorId-error" : undefined}>
+        <select id="f-coordinatorId" name="coordinatorId" defaultValue={values.coordinatorId ?? ""} aria-describedby={err("coordinatorId") ? "f-coordinatorId-error" : undefined}>
           {coordinators.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name} · {c.org}
             </option>
           ))}
         </select>
-        {errors.coordinatorId ? (
+        {err("coordinatorId") ? (
           <p className="field-error" id="f-coordinatorId-error">
-            {err(errors.coordinatorId)}
+            {err("coordinatorId")}
           </p>
         ) : null}
       </div>
