@@ -542,7 +542,10 @@ describe("joining a pool's return leg (backhaul)", () => {
     const res = await g.client.post(`/logistics/requests/${gId}`, { intent: "join", poolId, leg: "return" });
     expect(res.status).toBe(302);
     await sink.waitFor((m) => m.envelopeTo.includes(a.person.email) && /asks to join/.test(m.parsed.subject ?? ""));
-    expect((await g.client.post(`/logistics/pools/${poolId}`, { intent: "accept", requestId: gId })).status).toBe(403);
+    // Its own request to join is the coordinator's decision: the rule's reason says so (policy logistics.pool.decide).
+    const ownAccept = await g.client.post(`/logistics/pools/${poolId}`, { intent: "accept", requestId: gId });
+    expect(ownAccept.status).toBe(403);
+    expect(mainText(await ownAccept.text())).toContain("its coordinator accepts or declines the request");
     expect((await a.client.post(`/logistics/pools/${poolId}`, { intent: "accept", requestId: gId })).status).toBe(302);
     const m = await db().selectFrom("logistics_pool_member").selectAll().where("pool_id", "=", poolId).where("request_id", "=", gId).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ leg: "return", state: "accepted", joined: true });
