@@ -97,6 +97,9 @@ describe("posting a request", () => {
       [{ units: "5000" }, "a whole number from 1 to 1,000", "veselu skaitli no 1 līdz 1000"],
       [{ grossKg: "0" }, "more than 0 and at most 40,000", "vairāk par 0 un ne vairāk kā 40 000"],
       [{ units: "1", grossKg: "9000" }, "more than 1500 kg per handling unit", "vairāk par 1500 kg uz vienu kravas vienību"],
+      // Two refusals with variables in one submit: the second field's message keeps its own (per-field vars).
+      [{ latestPickup: local(30, "16:00"), units: "1", grossKg: "9000" }, "more than 1500 kg per handling unit", "vairāk par 1500 kg uz vienu kravas vienību"],
+      [{ latestPickup: local(30, "16:00"), units: "1", grossKg: "9000" }, "at most 14 days long", "ne garāks par 14 dienām"],
       [{ units: "40", grossKg: "12000" }, "More than one trailer (33 pallet places, 22000 kg)", "Vairāk nekā viena piekabe (33 palešu vietas, 22000 kg)"],
       [{ dg0_un: "UN1170", dg0_class: "4.4", dg0_pg: "II", dg0_qty: "10" }, "4.4 is not an ADR class.", "4.4 nav ADR klase."],
       [{ dg0_un: "UN9999", dg0_class: "3", dg0_pg: "II", dg0_qty: "10" }, "UN9999 is not a UN number the platform knows.", "UN9999 nav platformai zināms ANO numurs."],

@@ -32,12 +32,12 @@ export function useActionError() {
   };
 }
 
-/** This field's part of an action's error: its own message (with vars) or its entry among a failed parse's fields. */
+/** This field's part of an action's error: its own message (with vars) or its entry among a failed parse's fields (with its fieldVars). */
 export function fieldProblem(errors: ActionErrorBody | null | undefined, name: string): { key: string; vars?: Vars } | undefined {
   if (!errors) return undefined;
   if (errors.field === name) return { key: errors.key, vars: errors.vars };
   const key = errors.fields?.[name];
-  return key ? { key } : undefined;
+  return key ? { key, vars: errors.fieldVars?.[name] } : undefined;
 }
 
 export interface FieldProps {
