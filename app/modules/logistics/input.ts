@@ -2,7 +2,7 @@
 // form shows it in the person's language and nothing is saved. Times are entered in Europe/Riga and stored as instants.
 import { z } from "zod";
 import { fromLocalInput } from "~/lib/zoned-time";
-import { decimals, toMilli } from "~/lib/money";
+import { fromScaled, parseDecimal as parseTyped, toMilli } from "~/lib/money";
 import { countryCentre } from "./geo";
 import { measures } from "./load";
 import {
@@ -111,11 +111,15 @@ export function parseLocal(v: string | undefined): Date | null {
   return fromLocalInput(v ?? "", FORM_ZONE);
 }
 
-/** "2 940,5" / "2940.50" → "2940.5"; null when not a plain positive decimal with at most `scale` decimals. */
+/**
+ * "2 940,5" / "2940.50" → "2940.5"; null when not a non-negative decimal below 10^9 with at most `scale` decimals.
+ * The one reading of typed numbers (~/lib/money parseDecimal), returned as the shortest decimal string.
+ */
 export function parseDecimal(v: string | undefined, scale: number): string | null {
-  const s = (v ?? "").trim().replace(/[\s\u00a0]/g, "").replace(",", ".");
-  if (!/^\d{1,9}(\.\d+)?$/.test(s) || decimals(s) > scale) return null;
-  return s.replace(/^0+(?=\d)/, "");
+  const r = parseTyped(v ?? "", scale, 10n ** BigInt(9 + scale) - 1n);
+  if (!r.ok) return null;
+  const s = fromScaled(r.value, scale);
+  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
 }
 
 /** Maximum gross weight per handling unit: a heavier one is a typing error, not a shipment. */
