@@ -99,9 +99,20 @@ describe("worked cases (domain.md §7.5)", () => {
 
   it("ranks suggestions by saving, workable ones first", () => {
     const s = suggestionsFor(L.L1, [L.L2, L.L3, L.L4], []);
-    expect(s.map((x) => (x.kind === "request" ? x.other.id : x.pool.id))).toEqual(["L2", "L3", "L4"]);
+    expect(s.map((x) => ("other" in x ? x.other.id : x.pool.id))).toEqual(["L2", "L3", "L4"]);
     expect(s[0].check.estimate.savingEur).toBeGreaterThanOrEqual(s[1].check.estimate.savingEur);
     expect(s[2].check.ok).toBe(false);
+  });
+
+  it("never offers the organisation's own request as another member's: it is a separate consolidation suggestion", () => {
+    const mine = { ...L.L2, id: "OWN", orgId: L.L1.orgId, orgName: L.L1.orgName };
+    const s = suggestionsFor(L.L1, [L.L2, mine], []);
+    const own = s.filter((x) => "other" in x && x.other.orgId === L.L1.orgId);
+    expect(own.map((x) => x.kind)).toEqual(["consolidate"]);
+    expect(s.find((x) => x.kind === "request" && x.other.orgId === L.L1.orgId)).toBeUndefined();
+    // The same load from another organisation is a pooling suggestion; the check (and saving) is the same.
+    const theirs = s.find((x) => x.kind === "request" && x.other.id === "L2")!;
+    expect(own[0].check).toEqual(theirs.check);
   });
 
   it("every note the matcher produces has a message in the catalogue", () => {
@@ -250,7 +261,7 @@ describe("properties (seeded random requests)", () => {
 
   it("suggestions are symmetric too: A lists B exactly when B lists A", () => {
     const open = reqs.filter((r) => r.status === "open");
-    const lists = new Map(open.map((r) => [r.id, new Set(suggestionsFor(r, open, []).filter((s) => s.check.ok).map((s) => (s.kind === "request" ? s.other.id : "")))]));
+    const lists = new Map(open.map((r) => [r.id, new Set(suggestionsFor(r, open, []).filter((s) => s.check.ok).map((s) => ("other" in s ? s.other.id : "")))]));
     for (const a of open) for (const b of lists.get(a.id)!) expect(lists.get(b)!.has(a.id)).toBe(true);
   });
 });

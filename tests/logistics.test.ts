@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { SmtpSink } from "./helpers/smtp-sink";
-import { connectSocket, joinRoom, sleep } from "./helpers/groups";
+import { connectSocket, joinRoom, personWithClient, sleep } from "./helpers/groups";
 import { countRequests, local, mainText, poolIdFrom, postRequest, requestForm, requestRow, shipper } from "./helpers/logistics";
 
 let server: TestServer;
@@ -177,6 +177,31 @@ describe("matching, suggestions and match notifications", () => {
       for (const s of [...SECRET_MARKERS(otherTag), otherName]) expect(html).not.toContain(s);
     }
     expect(qId).toBeTruthy();
+  });
+
+  it("offers the organisation's own open request as a consolidation, never as another member's; nobody is told of a 'match' with their own organisation (LV and EN)", async () => {
+    const en = await shipper(server, { name: "Two Loads SIA" });
+    const lv = await personWithClient(server, { organisation_id: en.org.id, locale: "lv" });
+    const first = await postRequest(en.client, requestForm(60, { ref: "OWN-60-1" }));
+    const second = await postRequest(lv.client, requestForm(60, { ref: "OWN-60-2", units: "4", grossKg: "1380" }));
+    for (const [client, mine, other, hint] of [
+      [en.client, "Your organisation's request", "Another member's request", "consolidate the two shipments in one load"],
+      [lv.client, "Jūsu organizācijas pieprasījums", "Cita biedra pieprasījums", "abus sūtījumus var apvienot vienā kravā"],
+    ] as const) {
+      const html = await (await client.get(`/logistics/requests/${first}`)).text();
+      const text = mainText(html);
+      expect(text).toContain(mine);
+      expect(text).toContain(hint);
+      expect(text).not.toContain(other);
+      // Still one step to put both in one load.
+      expect(html).toContain(`value="${second}"`);
+    }
+    expect((await notificationsOf(en.person.id)).filter((n) => n.kind === "logistics_match")).toHaveLength(0);
+    // Consolidating two own loads: a pool with nobody else to ask, confirmed at once.
+    const res = await en.client.post(`/logistics/requests/${first}`, { intent: "propose", with: second });
+    expect(res.status).toBe(302);
+    const pool = await db().selectFrom("logistics_pool").select("status").where("id", "=", poolIdFrom(res)).executeTakeFirstOrThrow();
+    expect(pool.status).toBe("confirmed");
   });
 
   it("shows another member's open request anonymised; pooled or cancelled ones of others are 404", async () => {

@@ -42,7 +42,8 @@ export async function createRequest(ctx: Ctx, viewer: Viewer, input: RequestInpu
     const row = await requestQuery(trx).select(["r.route_min_lat", "r.route_max_lat", "r.route_min_lon", "r.route_max_lon"]).where("r.id", "=", id).executeTakeFirstOrThrow();
     const target = toMatchRequest(row);
     const candidates = (await candidateRequests(trx, target, row)).map(toMatchRequest);
-    const matches = suggestionsFor(target, candidates, []).filter((s) => s.kind === "request" && s.check.ok).map((s) => (s.kind === "request" ? s.other.id : ""));
+    // Other members' requests only: the organisation's own requests are its own to consolidate, not a match to announce.
+    const matches = suggestionsFor(target, candidates, []).flatMap((s) => (s.kind === "request" && s.check.ok ? [s.other.id] : []));
     await notifyMatches(trx, fx, viewer, id, matches);
     return { id, matched: matches.length };
   });
