@@ -243,6 +243,29 @@ describe("matching, suggestions and match notifications", () => {
     for (const s of [...SECRET_MARKERS("LN"), "LANE-B", "Lane Neighbour"]) expect(lanesHtml).not.toContain(s);
   });
 
+  it("lists every open request of other members by default; a filter that hides some says how many, with one click to widen it (EN and LV)", async () => {
+    const a = await shipper(server, { name: "Default View SIA" });
+    const lv = await personWithClient(server, { organisation_id: a.org.id, locale: "lv" });
+    const b = await shipper(server, { name: "Other Lane AS" });
+    await postRequest(a.client, requestForm(64, { ref: "DEF-A" }));
+    // Not on A's lane (LV → DE): a different destination country.
+    await postRequest(b.client, requestForm(64, { ref: "DEF-B", destinationCity: "Lyon", destinationPostcode: "69001", destinationCountry: "FR", namedPlace: "Lyon, FR", units: "11", grossKg: "3300" }));
+    const all = mainText(await (await a.client.get("/logistics")).text());
+    expect(all).toContain("11 EUR pallets");
+    expect(all).not.toContain("hidden by these filters");
+    for (const [client, hiddenText, widen] of [
+      [a.client, /\d+ open requests? of (another member|other members) (is|are) hidden by these filters\./, "Show all open requests"],
+      [lv.client, /Šie kritēriji paslēpj \d+ cit(a|u) biedr(a|u) atvērt(u|us) pieprasījum(u|us)\./, "Rādīt visus atvērtos pieprasījumus"],
+    ] as const) {
+      const html = await (await client.get("/logistics?mine=1")).text();
+      const text = mainText(html);
+      expect(text).not.toMatch(/11 EUR (pallets|paletes|palešu)/);
+      expect(text).toMatch(hiddenText);
+      expect(text).toContain(widen);
+      expect(html).toContain('href="/logistics#open-h"');
+    }
+  });
+
   it("expires open requests whose pickup window has passed, by itself on the next read", async () => {
     const a = await shipper(server);
     const id = await postRequest(a.client, requestForm(30));
