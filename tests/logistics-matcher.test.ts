@@ -179,11 +179,25 @@ describe("hard rules, one at a time", () => {
     expect(checkGroup([L.L1, valmiera]).blockers).toContainEqual(expect.objectContaining({ key: "logistics.blocker.pickupFar" }));
     const milan = base({ destination: geocode("Milano", "20121", "IT") });
     expect(checkGroup([L.L1, milan]).blockers).toContainEqual(expect.objectContaining({ key: "logistics.blocker.notOnRoute" }));
-    const unknown = base({ origin: geocode("Baldone", "LV-2125", "LV") });
+    // A place without coordinates (a request saved before the gazetteer, or a name no gazetteer knows).
+    const unknown = base({ origin: geocode("Nekurciems", "LV-2125", "LV") });
     expect(unknown.origin.lat).toBeNull();
     const c = checkGroup([L.L1, unknown]);
     expect(c.ok).toBe(true);
     expect(c.warnings).toContainEqual({ key: "logistics.warning.countryLevel" });
+  });
+
+  it("places beyond the platform's own table come from the gazetteer: Sigulda is compared by distance, not by country", () => {
+    const sigulda = base({ origin: geocode("Sigulda", "LV-2150", "LV") });
+    expect(sigulda.origin.lat).not.toBeNull();
+    // Sigulda–Rīga ≈ 45 km: within the pickup radius, so it pools with L1 and without the country-level warning.
+    const c = checkGroup([L.L1, sigulda]);
+    expect(keys(c.blockers)).not.toContain("logistics.blocker.pickupFar");
+    expect(c.warnings).not.toContainEqual({ key: "logistics.warning.countryLevel" });
+    // Cēsis is ≈ 85 km from Rīga: too far for one pickup round.
+    const cesis = base({ origin: geocode("Cesis", "LV-4101", "LV") });
+    expect(cesis.origin.city).toBe("Cēsis");
+    expect(keys(checkGroup([L.L1, cesis]).blockers)).toContain("logistics.blocker.pickupFar");
   });
 
   it("time: windows a day apart need a cross-dock; further apart is blocked; a late arrival is blocked", () => {

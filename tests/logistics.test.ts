@@ -121,6 +121,36 @@ describe("posting a request", () => {
     expect(await countRequests(db())).toBe(before);
   });
 
+  it("places: a town field with suggestions (a plain text field with a server-filled list), checked on the server in both languages; Sigulda is geocoded", async () => {
+    const en = await shipper(server, { locale: "en" });
+    const lv = await shipper(server, { locale: "lv" });
+    const form = await (await en.client.get("/logistics/new")).text();
+    expect(form).toMatch(/<input[^>]*name="originCity"[^>]*list="origin-places"|<input[^>]*list="origin-places"[^>]*name="originCity"/);
+    expect(form).toMatch(/<datalist id="origin-places">[\s\S]*<option value="Sigulda">/);
+    expect(mainText(form)).toContain("Places: GeoNames (geonames.org), CC BY 4.0");
+    const sugg = await en.client.get("/logistics/places?country=LV&q=sig");
+    expect(sugg.status).toBe(200);
+    expect(((await sugg.json()) as { places: string[] }).places).toContain("Sigulda");
+    expect((await server.client().get("/logistics/places?country=LV&q=sig")).status).toBe(302);
+    const before = await countRequests(db());
+    for (const [who, text] of [
+      [en, "“Nekurciems” is not a town we know in this country"],
+      [lv, "“Nekurciems” nav mums zināma apdzīvota vieta šajā valstī"],
+    ] as const) {
+      const res = await who.client.post("/logistics/new", requestForm(12, { originCity: "Nekurciems" }));
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(mainText(html)).toContain(text);
+      expect(html).toMatch(/<input[^>]*aria-describedby="f-originCity-error"/);
+    }
+    expect(await countRequests(db())).toBe(before);
+    const id = await postRequest(en.client, requestForm(12, { originCity: "Sigulda", originPostcode: "LV-2150" }));
+    const row = await requestRow(db(), id);
+    expect(Number(row.origin_lat)).toBeCloseTo(57.154, 2);
+    expect(Number(row.origin_lon)).toBeCloseTo(24.86, 2);
+    expect(mainText(await (await en.client.get(`/logistics/requests/${id}`)).text())).not.toContain("One place of this request has no coordinates");
+  });
+
   it("is for signed-in active members only", async () => {
     const anon = server.client();
     const res = await anon.get("/logistics/new");

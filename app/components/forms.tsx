@@ -60,6 +60,8 @@ export interface FieldProps {
   minLength?: number;
   placeholder?: string;
   inputMode?: "email" | "text" | "numeric" | "decimal" | "url" | "tel";
+  /** The id of a <datalist> of suggestions (a text input only). */
+  list?: string;
   /** A textarea (rows default 5). */
   multiline?: boolean;
   rows?: number;
@@ -101,6 +103,7 @@ export function Field(props: FieldProps) {
           type={props.type ?? "text"}
           autoComplete={props.autoComplete}
           inputMode={props.inputMode}
+          list={props.list}
           maxLength={props.maxLength}
           minLength={props.minLength}
           placeholder={props.placeholder}

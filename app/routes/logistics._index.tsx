@@ -5,7 +5,7 @@ import { countryName } from "~/components/directory";
 import { Lane, LoadSummary, RegionHelp, StatusBadge, Window } from "~/components/logistics";
 import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
-import { COUNTRY_CODES } from "~/modules/logistics/geo";
+import { COUNTRY_CODES } from "~/modules/logistics/countries";
 import { listMyPools } from "~/modules/logistics/pools.server";
 import { expireStale, hiddenOpenRequests, listOpenRequests, listOrgRequests, readOpenFilter } from "~/modules/logistics/requests.server";
 import { TEMP_CLASSES } from "~/modules/logistics/reference";

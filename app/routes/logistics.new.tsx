@@ -1,26 +1,40 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { Field, FormError, useActionError } from "~/components/forms";
 import { countryName } from "~/components/directory";
 import { RegionHelp } from "~/components/logistics";
 import { Check, DangerousGoods, Group, Select } from "~/components/logistics/request-form";
+import { PlaceField } from "~/components/logistics/place-field";
 import { requireMember } from "~/modules/auth/guards.server";
 import { FormInvalid } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
-import { COUNTRY_CODES } from "~/modules/logistics/geo";
-import { parseRequestForm } from "~/modules/logistics/input";
+import { COUNTRY_CODES } from "~/modules/logistics/countries";
+import { placeSuggestions } from "~/modules/logistics/geo";
+import { isCountry, parseRequestForm } from "~/modules/logistics/input";
 import { CUSTOMS, INCOTERMS, PACKAGINGS, TEMP_CLASSES } from "~/modules/logistics/reference";
 import { createRequest } from "~/modules/logistics/requests.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 
 export const meta: MetaFunction = () => [{ title: "Jauns loģistikas pieprasījums · New logistics request" }];
 
+/** Towns offered in the place fields' lists without JavaScript (the chosen country's largest and the platform's own). */
+const INITIAL_PLACES = 150;
+const DEFAULT_COUNTRY = { origin: "LV", destination: "DE" } as const;
+
+function initialPlaces(values: Record<string, string> = {}) {
+  const of = (end: "origin" | "destination") => {
+    const c = (values[`${end}Country`] ?? "").toUpperCase();
+    return placeSuggestions(isCountry(c) ? c : DEFAULT_COUNTRY[end], "", INITIAL_PLACES);
+  };
+  return { origin: of("origin"), destination: of("destination") };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "logistics.use" });
-  return null;
+  return { places: initialPlaces() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,19 +45,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in values)) values[k] = v;
   const parsed = parseRequestForm(values, new Date());
   // Every field's message with its variables (FormInvalid's fields and fieldVars, in the one error shape).
-  if (!parsed.ok) return actionError(new FormInvalid(parsed.errors, {}, parsed.vars), { values });
+  if (!parsed.ok) return actionError(new FormInvalid(parsed.errors, {}, parsed.vars), { values, places: initialPlaces(values) });
   try {
     const { id } = await createRequest(context, viewer, parsed.value);
     return redirect(`/logistics/requests/${id}?created=1`);
   } catch (err) {
-    return actionError(err, { values });
+    return actionError(err, { values, places: initialPlaces(values) });
   }
 }
 
 export default function NewRequest() {
   const t = useT();
   const locale = useLocale();
-  const result = useActionData<{ values?: Record<string, string> }>();
+  const result = useActionData<{ values?: Record<string, string>; places?: { origin: string[]; destination: string[] } }>();
+  const loaded = useLoaderData<typeof loader>();
+  const initial = result?.places ?? loaded.places;
   const { error } = useActionError();
   const busy = useNavigation().state === "submitting";
   const v = result?.values ?? {};
@@ -52,7 +68,7 @@ export default function NewRequest() {
   const countries = COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
   const place = (prefix: "origin" | "destination", defCountry: string) => (
     <div className="field-row">
-      <Field name={`${prefix}City`} label={t("logistics.field.city")} defaultValue={v[`${prefix}City`]} errors={error} required maxLength={80} />
+      <PlaceField prefix={prefix} label={t("logistics.field.city")} defaultValue={v[`${prefix}City`]} errors={error} initial={initial[prefix]} />
       <Field name={`${prefix}Postcode`} label={t("logistics.field.postcode")} defaultValue={v[`${prefix}Postcode`]} errors={error} required maxLength={12} />
       <Select name={`${prefix}Country`} label={t("logistics.field.country")} options={countries} value={v[`${prefix}Country`] ?? defCountry} error={e[`${prefix}Country`]} />
     </div>

@@ -3,9 +3,11 @@
 import { z } from "zod";
 import { fromLocalInput } from "~/lib/zoned-time";
 import { fromScaled, parseDecimal as parseTyped, toMilli } from "~/lib/money";
-import { countryCentre } from "./geo";
+import { countryCentre } from "./countries";
+import { findCity } from "./geo";
 import { measures } from "./load";
 import {
+  DG_ROWS,
   ADR_CLASSES,
   CUSTOMS,
   INCOTERMS,
@@ -26,7 +28,7 @@ import {
   type TempClass,
 } from "./reference";
 
-export const DG_ROWS = 3;
+export { DG_ROWS };
 export const FORM_ZONE = "Europe/Riga";
 
 /** Countries a request may name (those with a known centre: distance estimates work for all of them). */
@@ -135,6 +137,12 @@ export function parseRequestForm(f: FormValues, now: Date): ParseResult {
   const base = Base.safeParse(f);
   if (!base.success) for (const i of base.error.issues) fail(String(i.path[0]), i.message);
   for (const k of ["originPostcode", "destinationPostcode"]) if (f[k]?.trim() && !POSTCODE.test(f[k].trim())) fail(k, "logistics.error.postcode");
+  // Places: a town the gazetteer knows in the chosen country (so distances work); the postcode keeps the exact place.
+  for (const end of ["origin", "destination"] as const) {
+    const city = (f[`${end}City`] ?? "").trim();
+    const country = (f[`${end}Country`] ?? "").trim().toUpperCase();
+    if (city && city.length <= 80 && isCountry(country) && !findCity(city, country)) fail(`${end}City`, "logistics.error.place", { city });
+  }
 
   // Windows (Europe/Riga)
   const ep = parseLocal(f.earliestPickup);
