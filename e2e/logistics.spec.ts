@@ -123,3 +123,26 @@ test("three members pool their shipments to the same fair and each sees only its
   expect(mail.text).toMatch(/€1,200\.00|1 200,00 €/);
   expect(mail.text).not.toMatch(/800\.00|800,00|400\.00|400,00/);
 });
+
+test("the town field suggests the chosen country's towns as one types (and the server checks the place)", async ({ browser }) => {
+  const page = await asMember(browser, MEMBERS.first.email);
+  await page.goto("/logistics/new");
+  const from = page.getByRole("group", { name: "Pickup" });
+  const city = from.getByLabel("City");
+  await expect(city).toHaveAttribute("list", "origin-places");
+  const options = page.locator("#origin-places option");
+  await city.fill("Sig");
+  await expect(page.locator('#origin-places option[value="Sigulda"]')).toHaveCount(1);
+  // Another country: its towns.
+  await from.getByLabel("Country").selectOption("DE");
+  await city.fill("Penz");
+  await expect(page.locator('#origin-places option[value="Penzberg"]')).toHaveCount(1);
+  await expect(options).not.toHaveCount(0);
+  // A place the gazetteer does not know in that country is refused at its field, in the page's language.
+  await city.fill("Sigulda");
+  await page.getByRole("button", { name: "Post request" }).click();
+  await expect(from.getByText("“Sigulda” is not a town we know in this country")).toBeVisible();
+  await setLanguage(page, "lv");
+  await page.goto("/logistics/new");
+  await expect(page.getByRole("group", { name: "Iekraušana" }).getByLabel("Pilsēta")).toHaveAttribute("list", "origin-places");
+});

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ActionError, FormInvalid } from "../app/modules/errors";
-import { parseForm } from "../app/modules/forms";
+import { parseForm, type ActionErrorBody } from "../app/modules/forms";
+import { fieldProblem } from "../app/components/forms";
 import { actionError } from "../app/modules/forms.server";
 import { SplitError } from "../app/modules/logistics/split";
 import { startTestServer, type TestServer } from "./helpers/server";
@@ -64,6 +65,29 @@ describe("parseForm", () => {
     expect(!bad.ok && bad.error).toMatchObject({ status: 400, key: "auth.error.nameRequired", field: "name", fields: { name: "auth.error.nameRequired" } });
     const unknown = parseForm({ intent: "promote" }, Intents);
     expect(!unknown.ok && unknown.error.fields).toEqual({ intent: "admin.error.badRequest" });
+  });
+});
+
+describe("per-field variables", () => {
+  const Limits = z.object({
+    units: z.string().refine((v) => Number(v) <= 10, { message: "logistics.error.windowTooLong", params: { days: 10 } }),
+    grossKg: z.string().refine((v) => Number(v) <= 1500, { message: "logistics.error.weightPerUnit", params: { max: 1500 } }),
+  });
+
+  it("carries every field's variables, not only the first one's, into the one error shape and to each Field", async () => {
+    const parsed = parseForm({ units: "99", grossKg: "9000" }, Limits);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toMatchObject({ key: "logistics.error.windowTooLong", vars: { days: 10 }, field: "units" });
+    expect(parsed.error.fieldVars).toEqual({ units: { days: 10 }, grossKg: { max: 1500 } });
+    const r = await body(actionError(parsed.error, { values: {} }));
+    const error = r.data.error as ActionErrorBody;
+    expect(error.fieldVars).toEqual({ units: { days: 10 }, grossKg: { max: 1500 } });
+    expect(fieldProblem(error, "units")).toEqual({ key: "logistics.error.windowTooLong", vars: { days: 10 } });
+    expect(fieldProblem(error, "grossKg")).toEqual({ key: "logistics.error.weightPerUnit", vars: { max: 1500 } });
+    // A FormInvalid built by hand (a domain parser) with per-field variables answers the same way.
+    const byHand = await body(actionError(new FormInvalid({ a: "logistics.error.required", b: "logistics.error.weightPerUnit" }, {}, { b: { max: 400 } })));
+    expect(fieldProblem(byHand.data.error as ActionErrorBody, "b")).toEqual({ key: "logistics.error.weightPerUnit", vars: { max: 400 } });
   });
 });
 

@@ -99,9 +99,20 @@ describe("worked cases (docs/domain.md “Demo logistics (L1 to L6, pool P1)”)
 
   it("ranks suggestions by saving, workable ones first", () => {
     const s = suggestionsFor(L.L1, [L.L2, L.L3, L.L4], []);
-    expect(s.map((x) => (x.kind === "request" ? x.other.id : x.pool.id))).toEqual(["L2", "L3", "L4"]);
+    expect(s.map((x) => ("other" in x ? x.other.id : x.pool.id))).toEqual(["L2", "L3", "L4"]);
     expect(s[0].check.estimate.savingEur).toBeGreaterThanOrEqual(s[1].check.estimate.savingEur);
     expect(s[2].check.ok).toBe(false);
+  });
+
+  it("never offers the organisation's own request as another member's: it is a separate consolidation suggestion", () => {
+    const mine = { ...L.L2, id: "OWN", orgId: L.L1.orgId, orgName: L.L1.orgName };
+    const s = suggestionsFor(L.L1, [L.L2, mine], []);
+    const own = s.filter((x) => "other" in x && x.other.orgId === L.L1.orgId);
+    expect(own.map((x) => x.kind)).toEqual(["consolidate"]);
+    expect(s.find((x) => x.kind === "request" && x.other.orgId === L.L1.orgId)).toBeUndefined();
+    // The same load from another organisation is a pooling suggestion; the check (and saving) is the same.
+    const theirs = s.find((x) => x.kind === "request" && x.other.id === "L2")!;
+    expect(own[0].check).toEqual(theirs.check);
   });
 
   it("every note the matcher produces has a message in the catalogue", () => {
@@ -168,11 +179,25 @@ describe("hard rules, one at a time", () => {
     expect(checkGroup([L.L1, valmiera]).blockers).toContainEqual(expect.objectContaining({ key: "logistics.blocker.pickupFar" }));
     const milan = base({ destination: geocode("Milano", "20121", "IT") });
     expect(checkGroup([L.L1, milan]).blockers).toContainEqual(expect.objectContaining({ key: "logistics.blocker.notOnRoute" }));
-    const unknown = base({ origin: geocode("Baldone", "LV-2125", "LV") });
+    // A place without coordinates (a request saved before the gazetteer, or a name no gazetteer knows).
+    const unknown = base({ origin: geocode("Nekurciems", "LV-2125", "LV") });
     expect(unknown.origin.lat).toBeNull();
     const c = checkGroup([L.L1, unknown]);
     expect(c.ok).toBe(true);
     expect(c.warnings).toContainEqual({ key: "logistics.warning.countryLevel" });
+  });
+
+  it("places beyond the platform's own table come from the gazetteer: Sigulda is compared by distance, not by country", () => {
+    const sigulda = base({ origin: geocode("Sigulda", "LV-2150", "LV") });
+    expect(sigulda.origin.lat).not.toBeNull();
+    // Sigulda–Rīga ≈ 45 km: within the pickup radius, so it pools with L1 and without the country-level warning.
+    const c = checkGroup([L.L1, sigulda]);
+    expect(keys(c.blockers)).not.toContain("logistics.blocker.pickupFar");
+    expect(c.warnings).not.toContainEqual({ key: "logistics.warning.countryLevel" });
+    // Cēsis is ≈ 85 km from Rīga: too far for one pickup round.
+    const cesis = base({ origin: geocode("Cesis", "LV-4101", "LV") });
+    expect(cesis.origin.city).toBe("Cēsis");
+    expect(keys(checkGroup([L.L1, cesis]).blockers)).toContain("logistics.blocker.pickupFar");
   });
 
   it("time: windows a day apart need a cross-dock; further apart is blocked; a late arrival is blocked", () => {
@@ -250,7 +275,7 @@ describe("properties (seeded random requests)", () => {
 
   it("suggestions are symmetric too: A lists B exactly when B lists A", () => {
     const open = reqs.filter((r) => r.status === "open");
-    const lists = new Map(open.map((r) => [r.id, new Set(suggestionsFor(r, open, []).filter((s) => s.check.ok).map((s) => (s.kind === "request" ? s.other.id : "")))]));
+    const lists = new Map(open.map((r) => [r.id, new Set(suggestionsFor(r, open, []).filter((s) => s.check.ok).map((s) => ("other" in s ? s.other.id : "")))]));
     for (const a of open) for (const b of lists.get(a.id)!) expect(lists.get(b)!.has(a.id)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { SmtpSink } from "./helpers/smtp-sink";
-import { connectSocket, joinRoom, sleep } from "./helpers/groups";
+import { connectSocket, joinRoom, personWithClient, sleep } from "./helpers/groups";
 import { countRequests, local, mainText, poolIdFrom, postRequest, requestForm, requestRow, shipper } from "./helpers/logistics";
 
 let server: TestServer;
@@ -97,6 +97,9 @@ describe("posting a request", () => {
       [{ units: "5000" }, "a whole number from 1 to 1,000", "veselu skaitli no 1 līdz 1000"],
       [{ grossKg: "0" }, "more than 0 and at most 40,000", "vairāk par 0 un ne vairāk kā 40 000"],
       [{ units: "1", grossKg: "9000" }, "more than 1500 kg per handling unit", "vairāk par 1500 kg uz vienu kravas vienību"],
+      // Two refusals with variables in one submit: the second field's message keeps its own (per-field vars).
+      [{ latestPickup: local(30, "16:00"), units: "1", grossKg: "9000" }, "more than 1500 kg per handling unit", "vairāk par 1500 kg uz vienu kravas vienību"],
+      [{ latestPickup: local(30, "16:00"), units: "1", grossKg: "9000" }, "at most 14 days long", "ne garāks par 14 dienām"],
       [{ units: "40", grossKg: "12000" }, "More than one trailer (33 pallet places, 22000 kg)", "Vairāk nekā viena piekabe (33 palešu vietas, 22000 kg)"],
       [{ dg0_un: "UN1170", dg0_class: "4.4", dg0_pg: "II", dg0_qty: "10" }, "4.4 is not an ADR class.", "4.4 nav ADR klase."],
       [{ dg0_un: "UN9999", dg0_class: "3", dg0_pg: "II", dg0_qty: "10" }, "UN9999 is not a UN number the platform knows.", "UN9999 nav platformai zināms ANO numurs."],
@@ -116,6 +119,36 @@ describe("posting a request", () => {
       }
     }
     expect(await countRequests(db())).toBe(before);
+  });
+
+  it("places: a town field with suggestions (a plain text field with a server-filled list), checked on the server in both languages; Sigulda is geocoded", async () => {
+    const en = await shipper(server, { locale: "en" });
+    const lv = await shipper(server, { locale: "lv" });
+    const form = await (await en.client.get("/logistics/new")).text();
+    expect(form).toMatch(/<input[^>]*name="originCity"[^>]*list="origin-places"|<input[^>]*list="origin-places"[^>]*name="originCity"/);
+    expect(form).toMatch(/<datalist id="origin-places">[\s\S]*<option value="Sigulda">/);
+    expect(mainText(form)).toContain("Places: GeoNames (geonames.org), CC BY 4.0");
+    const sugg = await en.client.get("/logistics/places?country=LV&q=sig");
+    expect(sugg.status).toBe(200);
+    expect(((await sugg.json()) as { places: string[] }).places).toContain("Sigulda");
+    expect((await server.client().get("/logistics/places?country=LV&q=sig")).status).toBe(302);
+    const before = await countRequests(db());
+    for (const [who, text] of [
+      [en, "“Nekurciems” is not a town we know in this country"],
+      [lv, "“Nekurciems” nav mums zināma apdzīvota vieta šajā valstī"],
+    ] as const) {
+      const res = await who.client.post("/logistics/new", requestForm(12, { originCity: "Nekurciems" }));
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(mainText(html)).toContain(text);
+      expect(html).toMatch(/<input[^>]*aria-describedby="f-originCity-error"/);
+    }
+    expect(await countRequests(db())).toBe(before);
+    const id = await postRequest(en.client, requestForm(12, { originCity: "Sigulda", originPostcode: "LV-2150" }));
+    const row = await requestRow(db(), id);
+    expect(Number(row.origin_lat)).toBeCloseTo(57.154, 2);
+    expect(Number(row.origin_lon)).toBeCloseTo(24.86, 2);
+    expect(mainText(await (await en.client.get(`/logistics/requests/${id}`)).text())).not.toContain("One place of this request has no coordinates");
   });
 
   it("is for signed-in active members only", async () => {
@@ -176,6 +209,31 @@ describe("matching, suggestions and match notifications", () => {
     expect(qId).toBeTruthy();
   });
 
+  it("offers the organisation's own open request as a consolidation, never as another member's; nobody is told of a 'match' with their own organisation (LV and EN)", async () => {
+    const en = await shipper(server, { name: "Two Loads SIA" });
+    const lv = await personWithClient(server, { organisation_id: en.org.id, locale: "lv" });
+    const first = await postRequest(en.client, requestForm(60, { ref: "OWN-60-1" }));
+    const second = await postRequest(lv.client, requestForm(60, { ref: "OWN-60-2", units: "4", grossKg: "1380" }));
+    for (const [client, mine, other, hint] of [
+      [en.client, "Your organisation's request", "Another member's request", "consolidate the two shipments in one load"],
+      [lv.client, "Jūsu organizācijas pieprasījums", "Cita biedra pieprasījums", "abus sūtījumus var apvienot vienā kravā"],
+    ] as const) {
+      const html = await (await client.get(`/logistics/requests/${first}`)).text();
+      const text = mainText(html);
+      expect(text).toContain(mine);
+      expect(text).toContain(hint);
+      expect(text).not.toContain(other);
+      // Still one step to put both in one load.
+      expect(html).toContain(`value="${second}"`);
+    }
+    expect((await notificationsOf(en.person.id)).filter((n) => n.kind === "logistics_match")).toHaveLength(0);
+    // Consolidating two own loads: a pool with nobody else to ask, confirmed at once.
+    const res = await en.client.post(`/logistics/requests/${first}`, { intent: "propose", with: second });
+    expect(res.status).toBe(302);
+    const pool = await db().selectFrom("logistics_pool").select("status").where("id", "=", poolIdFrom(res)).executeTakeFirstOrThrow();
+    expect(pool.status).toBe("confirmed");
+  });
+
   it("shows another member's open request anonymised; pooled or cancelled ones of others are 404", async () => {
     const a = await shipper(server, { name: "Gamma Labs" });
     const outsider = await shipper(server);
@@ -213,6 +271,29 @@ describe("matching, suggestions and match notifications", () => {
     expect(lanesHtml).toContain('class="timeline-row own"');
     expect(lanesHtml).toContain("<caption>Requests on this lane</caption>");
     for (const s of [...SECRET_MARKERS("LN"), "LANE-B", "Lane Neighbour"]) expect(lanesHtml).not.toContain(s);
+  });
+
+  it("lists every open request of other members by default; a filter that hides some says how many, with one click to widen it (EN and LV)", async () => {
+    const a = await shipper(server, { name: "Default View SIA" });
+    const lv = await personWithClient(server, { organisation_id: a.org.id, locale: "lv" });
+    const b = await shipper(server, { name: "Other Lane AS" });
+    await postRequest(a.client, requestForm(64, { ref: "DEF-A" }));
+    // Not on A's lane (LV → DE): a different destination country.
+    await postRequest(b.client, requestForm(64, { ref: "DEF-B", destinationCity: "Lyon", destinationPostcode: "69001", destinationCountry: "FR", namedPlace: "Lyon, FR", units: "11", grossKg: "3300" }));
+    const all = mainText(await (await a.client.get("/logistics")).text());
+    expect(all).toContain("11 EUR pallets");
+    expect(all).not.toContain("hidden by these filters");
+    for (const [client, hiddenText, widen] of [
+      [a.client, /\d+ open requests? of (another member|other members) (is|are) hidden by these filters\./, "Show all open requests"],
+      [lv.client, /Šie kritēriji paslēpj \d+ cit(a|u) biedr(a|u) atvērt(u|us) pieprasījum(u|us)\./, "Rādīt visus atvērtos pieprasījumus"],
+    ] as const) {
+      const html = await (await client.get("/logistics?mine=1")).text();
+      const text = mainText(html);
+      expect(text).not.toMatch(/11 EUR (pallets|paletes|palešu)/);
+      expect(text).toMatch(hiddenText);
+      expect(text).toContain(widen);
+      expect(html).toContain('href="/logistics#open-h"');
+    }
   });
 
   it("expires open requests whose pickup window has passed, by itself on the next read", async () => {
@@ -542,7 +623,10 @@ describe("joining a pool's return leg (backhaul)", () => {
     const res = await g.client.post(`/logistics/requests/${gId}`, { intent: "join", poolId, leg: "return" });
     expect(res.status).toBe(302);
     await sink.waitFor((m) => m.envelopeTo.includes(a.person.email) && /asks to join/.test(m.parsed.subject ?? ""));
-    expect((await g.client.post(`/logistics/pools/${poolId}`, { intent: "accept", requestId: gId })).status).toBe(403);
+    // Its own request to join is the coordinator's decision: the rule's reason says so (policy logistics.pool.decide).
+    const ownAccept = await g.client.post(`/logistics/pools/${poolId}`, { intent: "accept", requestId: gId });
+    expect(ownAccept.status).toBe(403);
+    expect(mainText(await ownAccept.text())).toContain("its coordinator accepts or declines the request");
     expect((await a.client.post(`/logistics/pools/${poolId}`, { intent: "accept", requestId: gId })).status).toBe(302);
     const m = await db().selectFrom("logistics_pool_member").selectAll().where("pool_id", "=", poolId).where("request_id", "=", gId).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ leg: "return", state: "accepted", joined: true });

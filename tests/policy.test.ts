@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { can, check, demand, type Permission } from "../app/modules/policy/authorize.server";
-import type { CampaignFacts, EventFacts, GroupFacts, LogisticsPoolFacts, LogisticsRequestFacts, PostFacts, SubjectAccess, ThreadFacts } from "../app/modules/policy/facts";
+import type { CampaignFacts, EventFacts, GroupFacts, LogisticsMemberFacts, LogisticsPoolFacts, LogisticsProposalFacts, LogisticsRequestFacts, PostFacts, SubjectAccess, ThreadFacts } from "../app/modules/policy/facts";
 import { isActiveMember, type Viewer } from "../app/modules/auth/session.server";
 import { ActionError } from "../app/modules/errors";
 import { isMessageKey, translate } from "../app/i18n";
@@ -67,6 +67,8 @@ const campaigns: CampaignFacts[] = grid({
 } as const);
 const requests: LogisticsRequestFacts[] = grid({ own: bool, status: ["open", "pooled", "booked", "cancelled", "expired"], inViewerPool: bool } as const);
 const pools: LogisticsPoolFacts[] = grid({ participant: bool, coordinator: bool, status: ["proposed", "booked", "closed", "cancelled"] } as const);
+const proposals: LogisticsProposalFacts[] = grid({ includesOwn: bool });
+const memberships: LogisticsMemberFacts[] = grid({ own: bool, joined: bool });
 const events: EventFacts[] = grid({
   status: ["draft", "published", "cancelled"],
   visibility: ["all_members", "group_members", "invitees_only"],
@@ -141,6 +143,8 @@ const ALL: Record<Permission["action"], () => Permission[]> = {
   "logistics.pool.coordinate": () => pools.map((pool) => ({ action: "logistics.pool.coordinate", pool })),
   "logistics.pool.allShares": () => pools.map((pool) => ({ action: "logistics.pool.allShares", pool })),
   "logistics.pool.standaloneShares": () => pools.map((pool) => ({ action: "logistics.pool.standaloneShares", pool })),
+  "logistics.pool.propose": () => proposals.map((proposal) => ({ action: "logistics.pool.propose", proposal })),
+  "logistics.pool.decide": () => pools.flatMap((pool) => memberships.map((member) => ({ action: "logistics.pool.decide" as const, pool, member }))),
   "event.create": () => bool.map((leadOfHostGroup) => ({ action: "event.create", leadOfHostGroup })),
   "event.view": () => events.map((event) => ({ action: "event.view", event })),
   "event.manage": () => events.map((event) => ({ action: "event.manage", event })),
@@ -380,6 +384,28 @@ describe("check(): the reason and status of representative refusals", () => {
       { action: "logistics.pool.standaloneShares", pool: { participant: true, coordinator: true, status: "proposed" } },
       { reason: "policy.logistics.standaloneOfficeOnly", status: 403 },
     ],
+    ["proposing a pool of other members' requests only", member, { action: "logistics.pool.propose", proposal: { includesOwn: false } }, { reason: "policy.logistics.proposeOwnRequest", status: 403 }],
+    ["the cluster office proposing a pool of members' requests", VIEWERS.admin, { action: "logistics.pool.propose", proposal: { includesOwn: false } }, "ok"],
+    [
+      "accepting one's own request to join a pool",
+      member,
+      { action: "logistics.pool.decide", pool: { participant: true, coordinator: false, status: "proposed" }, member: { own: true, joined: true } },
+      { reason: "policy.logistics.joinCoordinatorDecides", status: 403 },
+    ],
+    [
+      "the coordinator accepting another member's invitation",
+      member,
+      { action: "logistics.pool.decide", pool: { participant: true, coordinator: true, status: "proposed" }, member: { own: false, joined: false } },
+      { reason: "policy.logistics.invitationOwnerDecides", status: 403 },
+    ],
+    ["accepting an invitation of one's own request", member, { action: "logistics.pool.decide", pool: { participant: true, coordinator: false, status: "proposed" }, member: { own: true, joined: false } }, "ok"],
+    ["the coordinator accepting a request to join", member, { action: "logistics.pool.decide", pool: { participant: false, coordinator: true, status: "proposed" }, member: { own: false, joined: true } }, "ok"],
+    [
+      "deciding in a pool one is not in",
+      member,
+      { action: "logistics.pool.decide", pool: { participant: false, coordinator: false, status: "proposed" }, member: { own: false, joined: true } },
+      { reason: "policy.logistics.poolHidden", status: 404 },
+    ],
     ["a member creating an event", member, { action: "event.create", leadOfHostGroup: false }, { reason: "policy.event.createNotAllowed", status: 403 }],
     ["an invitees-only event", member, { action: "event.view", event: e({ visibility: "invitees_only" }) }, { reason: "policy.event.hidden", status: 404 }],
     ["managing an event one may see", member, { action: "event.manage", event: e() }, { reason: "policy.event.organisersOnly", status: 403 }],
@@ -583,6 +609,8 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean | undefined {
     case "campaign.status.change":
     case "campaign.application.decide":
     case "campaign.withdrawal.record":
+    case "logistics.pool.propose":
+    case "logistics.pool.decide":
       return undefined; // added after issue 11 (privacy, issue 12): no earlier rule
   }
 }

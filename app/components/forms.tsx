@@ -32,12 +32,12 @@ export function useActionError() {
   };
 }
 
-/** This field's part of an action's error: its own message (with vars) or its entry among a failed parse's fields. */
+/** This field's part of an action's error: its own message (with vars) or its entry among a failed parse's fields (with its fieldVars). */
 export function fieldProblem(errors: ActionErrorBody | null | undefined, name: string): { key: string; vars?: Vars } | undefined {
   if (!errors) return undefined;
   if (errors.field === name) return { key: errors.key, vars: errors.vars };
   const key = errors.fields?.[name];
-  return key ? { key } : undefined;
+  return key ? { key, vars: errors.fieldVars?.[name] } : undefined;
 }
 
 export interface FieldProps {
@@ -60,6 +60,8 @@ export interface FieldProps {
   minLength?: number;
   placeholder?: string;
   inputMode?: "email" | "text" | "numeric" | "decimal" | "url" | "tel";
+  /** The id of a <datalist> of suggestions (a text input only). */
+  list?: string;
   /** A textarea (rows default 5). */
   multiline?: boolean;
   rows?: number;
@@ -101,6 +103,7 @@ export function Field(props: FieldProps) {
           type={props.type ?? "text"}
           autoComplete={props.autoComplete}
           inputMode={props.inputMode}
+          list={props.list}
           maxLength={props.maxLength}
           minLength={props.minLength}
           placeholder={props.placeholder}

@@ -14,13 +14,17 @@ export class ActionError extends Error {
   }
 }
 
-/** A form that failed its schema (parseForm): every field's message key; the first one is the error's own key and field. */
+/**
+ * A form that failed its schema (parseForm): every field's message key, and the variables of those that have some
+ * (`fieldVars`); the first one is the error's own key, vars and field.
+ */
 export class FormInvalid extends ActionError {
   constructor(
     public fields: Record<string, string>,
     vars: Record<string, string | number> = {},
+    public fieldVars: Record<string, Record<string, string | number>> = {},
   ) {
     const [field, key] = Object.entries(fields)[0] ?? ["_form", "error.400.title"];
-    super(400, key, vars, field === "_form" ? undefined : field);
+    super(400, key, Object.keys(vars).length > 0 ? vars : (fieldVars[field] ?? {}), field === "_form" ? undefined : field);
   }
 }

@@ -17,7 +17,9 @@ export function actionError<E extends Record<string, unknown> = { values?: FormV
   else if (err instanceof ZodError) e = new FormInvalid(fieldErrors(err));
   else throw err;
   const fields = e instanceof FormInvalid ? e.fields : e.field ? { [e.field]: e.key } : {};
-  const error: ActionErrorBody = { key: e.key, vars: e.vars, field: e.field ?? null, fields };
+  // A single-field refusal's variables are its own `vars`; a failed parse names each field's (only when some have any).
+  const fieldVars = e instanceof FormInvalid ? e.fieldVars : {};
+  const error: ActionErrorBody = { key: e.key, vars: e.vars, field: e.field ?? null, fields, ...(Object.keys(fieldVars).length > 0 ? { fieldVars } : {}) };
   const headers = e.status === 429 ? { "Retry-After": String(e.vars.seconds ?? 60) } : undefined;
   return data({ ...(extra as E), error }, { status: e.status, headers });
 }

@@ -24,9 +24,9 @@ export function fieldErrors(err: ZodError): Record<string, string> {
 }
 
 /**
- * The one shape of an action's refusal: `{ error: { key, vars, field, fields }, ...extra }` with its 4xx status.
- * key/vars: the message to show (next to `field`, or above the form when field is null); fields: every field's message
- * when a form had several problems (a failed parse). `extra` carries what the page needs to show it again (`values`,
+ * The one shape of an action's refusal: `{ error: { key, vars, field, fields, fieldVars }, ...extra }` with its 4xx
+ * status. key/vars: the message to show (next to `field`, or above the form when field is null); fields: every field's
+ * message when a form had several problems (a failed parse), fieldVars: their variables. `extra` carries what the page needs to show it again (`values`,
  * the `intent` of the form that failed, …).
  */
 export interface ActionErrorBody {
@@ -34,6 +34,8 @@ export interface ActionErrorBody {
   vars: Record<string, string | number>;
   field: string | null;
   fields: Record<string, string>;
+  /** The variables of each field's message in `fields` (only fields whose message has some). */
+  fieldVars?: Record<string, Record<string, string | number>>;
 }
 
 /** What a form sent, for showing it again after a refusal (leave passwords out). */
@@ -50,11 +52,18 @@ export function parseForm<S extends z.ZodTypeAny>(form: FormData | FormValues, s
   const values = form instanceof FormData ? formObject(form) : form;
   const parsed = schema.safeParse(values);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const first = parsed.error.issues[0];
-  const vars = first && first.code === "custom" && first.params ? (first.params as Record<string, string | number>) : {};
+  // Each field's first message and, for a custom issue with params, its variables.
+  const fieldVars: Record<string, Record<string, string | number>> = {};
+  const seen = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    if (seen.has(field)) continue;
+    seen.add(field);
+    if (issue.code === "custom" && issue.params) fieldVars[field] = issue.params as Record<string, string | number>;
+  }
   // zod's own messages ("Required", "Invalid enum value…") are not ours to show: they become "not accepted".
   const fields = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([f, m]) => [f, isMessageKey(m) ? m : "error.400.title"]));
-  return { ok: false, error: new FormInvalid(fields, vars) };
+  return { ok: false, error: new FormInvalid(fields, {}, fieldVars) };
 }
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);

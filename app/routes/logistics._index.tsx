@@ -5,9 +5,9 @@ import { countryName } from "~/components/directory";
 import { Lane, LoadSummary, RegionHelp, StatusBadge, Window } from "~/components/logistics";
 import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
-import { COUNTRY_CODES } from "~/modules/logistics/geo";
+import { COUNTRY_CODES } from "~/modules/logistics/countries";
 import { listMyPools } from "~/modules/logistics/pools.server";
-import { expireStale, listOpenRequests, listOrgRequests, readOpenFilter } from "~/modules/logistics/requests.server";
+import { expireStale, hiddenOpenRequests, listOpenRequests, listOrgRequests, readOpenFilter } from "~/modules/logistics/requests.server";
 import { TEMP_CLASSES } from "~/modules/logistics/reference";
 
 export const meta: MetaFunction = () => [{ title: "Loģistika · Logistics" }];
@@ -17,14 +17,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await expireStale(context.db);
   const url = new URL(request.url);
   const filter = readOpenFilter(url.searchParams);
-  const [mine, open, pools] = await Promise.all([
+  const [mine, open, hidden, pools] = await Promise.all([
     listOrgRequests(context.db, viewer, url.searchParams.get("after")),
     listOpenRequests(context.db, viewer, filter, url.searchParams.get("openAfter")),
+    hiddenOpenRequests(context.db, viewer, filter),
     listMyPools(context.db, viewer),
   ]);
   return {
     mine,
     open,
+    hidden,
     filter,
     pools: pools.map((p) => ({ ...p, created_at: new Date(p.created_at).toISOString() })),
     search: url.searchParams.toString(),
@@ -34,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function LogisticsIndex() {
   const t = useT();
   const locale = useLocale();
-  const { mine, open, filter, pools, search } = useLoaderData<typeof loader>();
+  const { mine, open, hidden, filter, pools, search } = useLoaderData<typeof loader>();
   const params = (extra: Record<string, string>) => {
     const p = new URLSearchParams(search);
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
@@ -158,8 +160,8 @@ export default function LogisticsIndex() {
         <div className="field">
           <label htmlFor="f-mine">{t("logistics.filter.lanes")}</label>
           <select id="f-mine" name="mine" defaultValue={filter.mine ? "1" : "0"}>
-            <option value="1">{t("logistics.filter.myLanes")}</option>
             <option value="0">{t("logistics.filter.allLanes")}</option>
+            <option value="1">{t("logistics.filter.myLanes")}</option>
           </select>
         </div>
         <button type="submit" className="button secondary">
@@ -167,8 +169,14 @@ export default function LogisticsIndex() {
         </button>
       </Form>
       <p className="muted">{t("logistics.open.anonymous")}</p>
+      {hidden > 0 ? (
+        <p className="notice" role="status">
+          {t("logistics.open.hidden", { count: hidden })}{" "}
+          <Link to="/logistics#open-h">{t("logistics.open.showAll")}</Link>
+        </p>
+      ) : null}
       {open.items.length === 0 ? (
-        <p>{t("logistics.open.none")}</p>
+        <p>{t(hidden > 0 ? "logistics.open.none" : "logistics.open.noneAtAll")}</p>
       ) : (
         <div className="table-wrap">
           <table aria-labelledby="open-h" className="logistics-table">

@@ -1,26 +1,40 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { Field, FormError, useActionError } from "~/components/forms";
 import { countryName } from "~/components/directory";
 import { RegionHelp } from "~/components/logistics";
 import { Check, DangerousGoods, Group, Select } from "~/components/logistics/request-form";
+import { PlaceField } from "~/components/logistics/place-field";
 import { requireMember } from "~/modules/auth/guards.server";
 import { FormInvalid } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
-import { COUNTRY_CODES } from "~/modules/logistics/geo";
-import { parseRequestForm } from "~/modules/logistics/input";
+import { COUNTRY_CODES } from "~/modules/logistics/countries";
+import { placeSuggestions } from "~/modules/logistics/geo";
+import { isCountry, parseRequestForm } from "~/modules/logistics/input";
 import { CUSTOMS, INCOTERMS, PACKAGINGS, TEMP_CLASSES } from "~/modules/logistics/reference";
 import { createRequest } from "~/modules/logistics/requests.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 
 export const meta: MetaFunction = () => [{ title: "Jauns loģistikas pieprasījums · New logistics request" }];
 
+/** Towns offered in the place fields' lists without JavaScript (the chosen country's largest and the platform's own). */
+const INITIAL_PLACES = 150;
+const DEFAULT_COUNTRY = { origin: "LV", destination: "DE" } as const;
+
+function initialPlaces(values: Record<string, string> = {}) {
+  const of = (end: "origin" | "destination") => {
+    const c = (values[`${end}Country`] ?? "").toUpperCase();
+    return placeSuggestions(isCountry(c) ? c : DEFAULT_COUNTRY[end], "", INITIAL_PLACES);
+  };
+  return { origin: of("origin"), destination: of("destination") };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "logistics.use" });
-  return null;
+  return { places: initialPlaces() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,30 +44,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in values)) values[k] = v;
   const parsed = parseRequestForm(values, new Date());
-  // Every field's message (FormInvalid), with the variables of each (the one shape carries the first one's only).
-  if (!parsed.ok) return actionError(new FormInvalid(parsed.errors), { values, fieldVars: parsed.vars });
+  // Every field's message with its variables (FormInvalid's fields and fieldVars, in the one error shape).
+  if (!parsed.ok) return actionError(new FormInvalid(parsed.errors, {}, parsed.vars), { values, places: initialPlaces(values) });
   try {
     const { id } = await createRequest(context, viewer, parsed.value);
     return redirect(`/logistics/requests/${id}?created=1`);
   } catch (err) {
-    return actionError(err, { values });
+    return actionError(err, { values, places: initialPlaces(values) });
   }
 }
 
 export default function NewRequest() {
   const t = useT();
   const locale = useLocale();
-  const result = useActionData<{ values?: Record<string, string>; fieldVars?: Record<string, Record<string, string | number>> }>();
+  const result = useActionData<{ values?: Record<string, string>; places?: { origin: string[]; destination: string[] } }>();
+  const loaded = useLoaderData<typeof loader>();
+  const initial = result?.places ?? loaded.places;
   const { error } = useActionError();
   const busy = useNavigation().state === "submitting";
   const v = result?.values ?? {};
   const e = error?.fields ?? {};
-  const vars = result?.fieldVars ?? {};
+  const vars = error?.fieldVars ?? {};
   const countries = COUNTRY_CODES.map((c) => ({ value: c, label: countryName(c, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
   const place = (prefix: "origin" | "destination", defCountry: string) => (
     <div className="field-row">
-      <Field name={`${prefix}City`} label={t("logistics.field.city")} defaultValue={v[`${prefix}City`]} error={e[`${prefix}City`]} required maxLength={80} />
-      <Field name={`${prefix}Postcode`} label={t("logistics.field.postcode")} defaultValue={v[`${prefix}Postcode`]} error={e[`${prefix}Postcode`]} required maxLength={12} />
+      <PlaceField prefix={prefix} label={t("logistics.field.city")} defaultValue={v[`${prefix}City`]} errors={error} initial={initial[prefix]} />
+      <Field name={`${prefix}Postcode`} label={t("logistics.field.postcode")} defaultValue={v[`${prefix}Postcode`]} errors={error} required maxLength={12} />
       <Select name={`${prefix}Country`} label={t("logistics.field.country")} options={countries} value={v[`${prefix}Country`] ?? defCountry} error={e[`${prefix}Country`]} />
     </div>
   );
@@ -71,8 +87,8 @@ export default function NewRequest() {
 
         <Group legend={t("logistics.form.dates")} hint={t("logistics.form.datesHint")}>
           <div className="field-row">
-            <Field name="earliestPickup" type="datetime-local" label={t("logistics.field.earliestPickup")} defaultValue={v.earliestPickup} error={e.earliestPickup} errorVars={vars.earliestPickup} required />
-            <Field name="latestPickup" type="datetime-local" label={t("logistics.field.latestPickup")} defaultValue={v.latestPickup} error={e.latestPickup} errorVars={vars.latestPickup} required />
+            <Field name="earliestPickup" type="datetime-local" label={t("logistics.field.earliestPickup")} defaultValue={v.earliestPickup} errors={error} required />
+            <Field name="latestPickup" type="datetime-local" label={t("logistics.field.latestPickup")} defaultValue={v.latestPickup} errors={error} required />
           </div>
           <div className="field-row">
             <Field
@@ -81,14 +97,14 @@ export default function NewRequest() {
               label={t("logistics.field.earliestDelivery")}
               hint={t("logistics.field.earliestDeliveryHint")}
               defaultValue={v.earliestDelivery}
-              error={e.earliestDelivery}
+              errors={error}
             />
-            <Field name="latestDelivery" type="datetime-local" label={t("logistics.field.latestDelivery")} defaultValue={v.latestDelivery} error={e.latestDelivery} required />
+            <Field name="latestDelivery" type="datetime-local" label={t("logistics.field.latestDelivery")} defaultValue={v.latestDelivery} errors={error} required />
           </div>
         </Group>
 
         <Group legend={t("logistics.form.goods")}>
-          <Field name="goods" label={t("logistics.field.goods")} hint={t("logistics.field.goodsHint")} defaultValue={v.goods} error={e.goods} required multiline maxLength={500} />
+          <Field name="goods" label={t("logistics.field.goods")} hint={t("logistics.field.goodsHint")} defaultValue={v.goods} errors={error} required multiline maxLength={500} />
           <div className="field-row">
             <Select
               name="packaging"
@@ -97,12 +113,12 @@ export default function NewRequest() {
               value={v.packaging ?? "eur_pallet"}
               error={e.packaging}
             />
-            <Field name="units" label={t("logistics.field.units")} inputMode="numeric" defaultValue={v.units} error={e.units} errorVars={vars.units} required />
-            <Field name="grossKg" label={t("logistics.field.grossKg")} inputMode="decimal" defaultValue={v.grossKg} error={e.grossKg} errorVars={vars.grossKg} required />
+            <Field name="units" label={t("logistics.field.units")} inputMode="numeric" defaultValue={v.units} errors={error} required />
+            <Field name="grossKg" label={t("logistics.field.grossKg")} inputMode="decimal" defaultValue={v.grossKg} errors={error} required />
           </div>
           <div className="field-row">
-            <Field name="volumeM3" label={t("logistics.field.volume")} inputMode="decimal" defaultValue={v.volumeM3} error={e.volumeM3} />
-            <Field name="ldm" label={t("logistics.field.ldm")} hint={t("logistics.field.ldmHint")} inputMode="decimal" defaultValue={v.ldm} error={e.ldm} />
+            <Field name="volumeM3" label={t("logistics.field.volume")} inputMode="decimal" defaultValue={v.volumeM3} errors={error} />
+            <Field name="ldm" label={t("logistics.field.ldm")} hint={t("logistics.field.ldmHint")} inputMode="decimal" defaultValue={v.ldm} errors={error} />
           </div>
           <Check name="stackable" label={t("logistics.field.stackable")} hint={t("logistics.field.stackableHint")} checked={v.stackable === "on"} />
         </Group>
@@ -130,7 +146,7 @@ export default function NewRequest() {
               value={v.incoterm ?? "DAP"}
               error={e.incoterm}
             />
-            <Field name="namedPlace" label={t("logistics.field.namedPlace")} hint={t("logistics.field.namedPlaceHint")} defaultValue={v.namedPlace} error={e.namedPlace} required maxLength={120} />
+            <Field name="namedPlace" label={t("logistics.field.namedPlace")} hint={t("logistics.field.namedPlaceHint")} defaultValue={v.namedPlace} errors={error} required maxLength={120} />
           </div>
           <div className="field-row">
             <Select
@@ -149,15 +165,15 @@ export default function NewRequest() {
 
         <Group legend={t("logistics.form.private")} hint={t("logistics.form.privateHint")}>
           <div className="field-row">
-            <Field name="ref" label={t("logistics.field.ref")} defaultValue={v.ref} error={e.ref} maxLength={60} />
-            <Field name="consignee" label={t("logistics.field.consignee")} defaultValue={v.consignee} error={e.consignee} maxLength={200} />
+            <Field name="ref" label={t("logistics.field.ref")} defaultValue={v.ref} errors={error} maxLength={60} />
+            <Field name="consignee" label={t("logistics.field.consignee")} defaultValue={v.consignee} errors={error} maxLength={200} />
           </div>
           <div className="field-row">
-            <Field name="goodsValueEur" label={t("logistics.field.goodsValue")} inputMode="decimal" defaultValue={v.goodsValueEur} error={e.goodsValueEur} />
-            <Field name="standaloneEur" label={t("logistics.field.standalone")} hint={t("logistics.field.standaloneHint")} inputMode="decimal" defaultValue={v.standaloneEur} error={e.standaloneEur} />
+            <Field name="goodsValueEur" label={t("logistics.field.goodsValue")} inputMode="decimal" defaultValue={v.goodsValueEur} errors={error} />
+            <Field name="standaloneEur" label={t("logistics.field.standalone")} hint={t("logistics.field.standaloneHint")} inputMode="decimal" defaultValue={v.standaloneEur} errors={error} />
           </div>
-          <Field name="contact" label={t("logistics.field.contact")} hint={t("logistics.field.contactHint")} defaultValue={v.contact} error={e.contact} maxLength={300} />
-          <Field name="notes" label={t("logistics.field.notes")} defaultValue={v.notes} error={e.notes} multiline maxLength={2000} />
+          <Field name="contact" label={t("logistics.field.contact")} hint={t("logistics.field.contactHint")} defaultValue={v.contact} errors={error} maxLength={300} />
+          <Field name="notes" label={t("logistics.field.notes")} defaultValue={v.notes} errors={error} multiline maxLength={2000} />
         </Group>
 
         <button type="submit" className="button" disabled={busy}>

@@ -77,7 +77,7 @@ export default function RequestPage() {
   const busy = useNavigation().state === "submitting";
   const { card, detail } = d.view;
   const priv = d.view.private;
-  const proposable = d.suggestions.filter((s) => s.kind === "request" && s.ok);
+  const proposable = d.suggestions.filter((s) => (s.kind === "request" || s.kind === "consolidate") && s.ok);
   const title = priv?.ref ? t("logistics.request.titleRef", { ref: priv.ref }) : t("logistics.request.title");
   return (
     <section className="page" aria-labelledby="req-h">
@@ -211,7 +211,9 @@ export default function RequestPage() {
                   <h3 id={`${id}-h`}>
                     {s.kind === "request"
                       ? t("logistics.suggestion.request")
-                      : s.kind === "pool"
+                      : s.kind === "consolidate"
+                        ? t("logistics.suggestion.own")
+                        : s.kind === "pool"
                         ? t("logistics.suggestion.pool", { code: s.poolCode ?? "" })
                         : t("logistics.suggestion.backhaul", { code: s.poolCode ?? "" })}{" "}
                     <span className={`badge result-${s.ok ? (s.partial ? "partial" : "match") : "blocked"}`}>
@@ -231,13 +233,14 @@ export default function RequestPage() {
                   <Notes title={t("logistics.notes.reasons")} items={s.reasons} className="reasons" />
                   <Notes title={t("logistics.notes.warnings")} items={s.warnings} className="warnings" />
                   <Notes title={t("logistics.notes.blockers")} items={s.blockers} className="blockers" />
-                  {s.ok && s.kind === "request" ? (
+                  {s.kind === "consolidate" ? <p className="muted">{t("logistics.suggestion.ownHint")}</p> : null}
+                  {s.ok && (s.kind === "request" || s.kind === "consolidate") ? (
                     <div className="field check">
                       <input type="checkbox" id={`with-${s.id}`} name="with" value={s.id} form="propose-form" />
                       <label htmlFor={`with-${s.id}`}>{t("logistics.suggestion.include")}</label>
                     </div>
                   ) : null}
-                  {s.ok && s.kind !== "request" ? (
+                  {s.ok && (s.kind === "pool" || s.kind === "backhaul") ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="join" />
                       <input type="hidden" name="poolId" value={s.id} />

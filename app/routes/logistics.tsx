@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { LogisticsTabs } from "~/components/logistics";
+import { useT } from "~/components/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 
@@ -12,10 +13,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function LogisticsLayout() {
+  const t = useT();
   return (
     <div className="logistics">
       <LogisticsTabs />
       <Outlet />
+      {/* The gazetteer's licence (CC BY 4.0) asks for attribution: docs/logistics-gazetteer.md. */}
+      <p className="muted credits">
+        <small>{t("logistics.places.credit")}</small>
+      </p>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { useErrorText } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
-import { DG_ROWS } from "~/modules/logistics/input";
+import { DG_ROWS } from "~/modules/logistics/reference";
 import { ADR_CLASSES, PACKING_GROUPS, UN_NUMBERS } from "~/modules/logistics/reference";
 
 export function Select(props: { name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string; hint?: string; vars?: Record<string, string | number> }) {

@@ -65,6 +65,9 @@ const en = {
   "policy.logistics.poolHidden": "This pooled shipment does not exist or you may not see it.",
   "policy.logistics.coordinatorOnly": "Only the pool's coordinator and cluster administrators can do this.",
   "policy.logistics.standaloneOfficeOnly": "Figures derived from other members' stand-alone quotes are only for the cluster office.",
+  "policy.logistics.proposeOwnRequest": "Propose a pool that includes one of your organisation's requests.",
+  "policy.logistics.joinCoordinatorDecides": "Your organisation asked to join this pool: its coordinator accepts or declines the request.",
+  "policy.logistics.invitationOwnerDecides": "Only the organisation that posted this request can accept the invitation.",
 
   "policy.event.createNotAllowed": "Only organisers, cluster administrators and working-group leads can create events.",
   "policy.event.hidden": "This event does not exist or you may not see it.",
@@ -135,6 +138,9 @@ const lv: Bilingual<typeof en>["lv"] = {
   "policy.logistics.poolHidden": "Šī apvienotā krava neeksistē vai jums to nav atļauts redzēt.",
   "policy.logistics.coordinatorOnly": "To var darīt tikai apvienotās kravas koordinators un klastera administratori.",
   "policy.logistics.standaloneOfficeOnly": "Summas, kas izriet no citu dalībnieku atsevišķajām cenām, redz tikai klastera birojs.",
+  "policy.logistics.proposeOwnRequest": "Piedāvājiet apvienoto kravu, kurā ir kāds jūsu organizācijas pieprasījums.",
+  "policy.logistics.joinCoordinatorDecides": "Jūsu organizācija lūdza pievienoties šai apvienotajai kravai: pieprasījumu pieņem vai noraida tās koordinators.",
+  "policy.logistics.invitationOwnerDecides": "Uzaicinājumu var pieņemt tikai organizācija, kas publicēja šo pieprasījumu.",
 
   "policy.event.createNotAllowed": "Pasākumus var izveidot tikai organizatori, klastera administratori un darba grupu vadītāji.",
   "policy.event.hidden": "Šis pasākums neeksistē vai jums to nav atļauts redzēt.",

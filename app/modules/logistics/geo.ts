@@ -1,6 +1,10 @@
-// Geocoding without a network: a small embedded table of the cities the demo and the cluster's common lanes use.
-// A city that is not in the table is accepted, but matched at country level only (the UI says so).
+// Geocoding without a network: the platform's own table of the cluster's common places (display names, Latvian and
+// English spellings, the regions shown to other members) first, then the gazetteer of every town (places.ts).
+// A request stored before the gazetteer may still name a place without coordinates: it is compared by country only.
 import { fold } from "~/modules/text";
+import { lookupPlace, suggestPlaces } from "./places";
+
+export { COUNTRY_CODES, countryCentre } from "./countries";
 
 export interface City {
   /** Display name (local spelling). */
@@ -83,9 +87,27 @@ export const CITIES: City[] = [
 const byKey = new Map<string, City>();
 for (const c of CITIES) for (const n of [c.name, ...(c.aliases ?? [])]) byKey.set(`${c.country}|${fold(n).trim()}`, c);
 
-/** The embedded city for a name in a country (diacritic- and case-insensitive), or null (country-level only). */
-export function findCity(name: string, country: string): City | null {
+/** The platform's own entry for a place (its display name, spellings and region), or null. */
+export function knownCity(name: string, country: string): City | null {
   return byKey.get(`${country.toUpperCase()}|${fold(name).replace(/\s+/g, " ").trim()}`) ?? null;
+}
+
+/** A place by name in a country (diacritic- and case-insensitive): the platform's table, then the gazetteer; or null. */
+export function findCity(name: string, country: string): City | null {
+  const own = knownCity(name, country);
+  if (own) return own;
+  const p = lookupPlace(name, country);
+  return p ? { name: p.name, country: p.country, lat: p.lat, lon: p.lon } : null;
+}
+
+/** The platform's own names of places in a country (suggested before the gazetteer's). */
+export function knownCityNames(country: string): string[] {
+  return CITIES.filter((c) => c.country === country.toUpperCase()).map((c) => c.name);
+}
+
+/** Suggestions for a place field: the platform's own names, then the gazetteer's towns, most populous first. */
+export function placeSuggestions(country: string, prefix: string, limit: number): string[] {
+  return suggestPlaces(country, prefix, limit, knownCityNames(country));
 }
 
 /** Great-circle distance in km (haversine, mean Earth radius 6,371 km). */
@@ -103,22 +125,6 @@ export function boundingBox(p: { lat: number; lon: number }, km: number) {
   const cos = Math.max(0.05, Math.cos((Math.min(89, Math.abs(p.lat) + dLat) * Math.PI) / 180));
   const dLon = km / (111.2 * cos);
   return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLon: p.lon - dLon, maxLon: p.lon + dLon };
-}
-
-// Rough centres of countries without a city in the table are not needed: unknown places are matched by country
-// only, and their distance (for transit time and cost) is estimated from the country of the other end.
-const COUNTRY_CENTRES: Record<string, [number, number]> = {
-  LV: [56.88, 24.6], LT: [55.17, 23.88], EE: [58.6, 25.0], FI: [61.9, 25.7], SE: [60.1, 18.6], DK: [56.0, 10.0], NO: [60.5, 8.5],
-  DE: [51.17, 10.45], PL: [51.92, 19.15], CZ: [49.82, 15.47], SK: [48.67, 19.7], AT: [47.52, 14.55], HU: [47.16, 19.5],
-  NL: [52.13, 5.29], BE: [50.5, 4.47], LU: [49.82, 6.13], FR: [46.23, 2.21], IT: [41.87, 12.57], ES: [40.46, -3.75],
-  PT: [39.4, -8.22], CH: [46.82, 8.23], IE: [53.41, -8.24], GB: [54.0, -2.0], SI: [46.15, 14.99], HR: [45.1, 15.2],
-  RO: [45.94, 24.97], BG: [42.73, 25.49], GR: [39.07, 21.82], UA: [48.38, 31.17], AE: [23.42, 53.85], KZ: [48.02, 66.92],
-  UZ: [41.38, 64.59], TR: [38.96, 35.24], GE: [42.32, 43.36],
-};
-
-export function countryCentre(country: string): { lat: number; lon: number } | null {
-  const c = COUNTRY_CENTRES[country.toUpperCase()];
-  return c ? { lat: c[0], lon: c[1] } : null;
 }
 
 /** The region label other members see instead of the address: "DE-6x · Rhine-Main (Frankfurt area)". */
@@ -167,5 +173,3 @@ export function routeBox(o: { lat: number; lon: number }, d: { lat: number; lon:
   };
 }
 
-/** Countries a request may name (each has a centre for distance estimates). */
-export const COUNTRY_CODES: string[] = Object.keys(COUNTRY_CENTRES).sort();

@@ -2,10 +2,12 @@
 // form shows it in the person's language and nothing is saved. Times are entered in Europe/Riga and stored as instants.
 import { z } from "zod";
 import { fromLocalInput } from "~/lib/zoned-time";
-import { decimals, toMilli } from "~/lib/money";
-import { countryCentre } from "./geo";
+import { fromScaled, parseDecimal as parseTyped, toMilli } from "~/lib/money";
+import { countryCentre } from "./countries";
+import { findCity } from "./geo";
 import { measures } from "./load";
 import {
+  DG_ROWS,
   ADR_CLASSES,
   CUSTOMS,
   INCOTERMS,
@@ -26,7 +28,7 @@ import {
   type TempClass,
 } from "./reference";
 
-export const DG_ROWS = 3;
+export { DG_ROWS };
 export const FORM_ZONE = "Europe/Riga";
 
 /** Countries a request may name (those with a known centre: distance estimates work for all of them). */
@@ -111,11 +113,15 @@ export function parseLocal(v: string | undefined): Date | null {
   return fromLocalInput(v ?? "", FORM_ZONE);
 }
 
-/** "2 940,5" / "2940.50" → "2940.5"; null when not a plain positive decimal with at most `scale` decimals. */
+/**
+ * "2 940,5" / "2940.50" → "2940.5"; null when not a non-negative decimal below 10^9 with at most `scale` decimals.
+ * The one reading of typed numbers (~/lib/money parseDecimal), returned as the shortest decimal string.
+ */
 export function parseDecimal(v: string | undefined, scale: number): string | null {
-  const s = (v ?? "").trim().replace(/[\s\u00a0]/g, "").replace(",", ".");
-  if (!/^\d{1,9}(\.\d+)?$/.test(s) || decimals(s) > scale) return null;
-  return s.replace(/^0+(?=\d)/, "");
+  const r = parseTyped(v ?? "", scale, 10n ** BigInt(9 + scale) - 1n);
+  if (!r.ok) return null;
+  const s = fromScaled(r.value, scale);
+  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
 }
 
 /** Maximum gross weight per handling unit: a heavier one is a typing error, not a shipment. */
@@ -131,6 +137,12 @@ export function parseRequestForm(f: FormValues, now: Date): ParseResult {
   const base = Base.safeParse(f);
   if (!base.success) for (const i of base.error.issues) fail(String(i.path[0]), i.message);
   for (const k of ["originPostcode", "destinationPostcode"]) if (f[k]?.trim() && !POSTCODE.test(f[k].trim())) fail(k, "logistics.error.postcode");
+  // Places: a town the gazetteer knows in the chosen country (so distances work); the postcode keeps the exact place.
+  for (const end of ["origin", "destination"] as const) {
+    const city = (f[`${end}City`] ?? "").trim();
+    const country = (f[`${end}Country`] ?? "").trim().toUpperCase();
+    if (city && city.length <= 80 && isCountry(country) && !findCity(city, country)) fail(`${end}City`, "logistics.error.place", { city });
+  }
 
   // Windows (Europe/Riga)
   const ep = parseLocal(f.earliestPickup);

@@ -478,16 +478,25 @@ export function checkBackhaul(r: MatchRequest, pool: PoolLeg, opts: CheckOptions
 // -----------------------------------------------------------------------------------------------------------------
 // Suggestions for one request, ranked by estimated saving (blocked ones last, so members see why).
 
+/**
+ * request: another member's open request to pool with; consolidate: another open request of the same organisation
+ * (two of its own shipments in one load — never offered as if it were another member's); pool: join a live pool;
+ * backhaul: its return leg.
+ */
 export type Suggestion =
   | { kind: "request"; other: MatchRequest; check: GroupCheck }
+  | { kind: "consolidate"; other: MatchRequest; check: GroupCheck }
   | { kind: "pool"; pool: PoolLeg; check: GroupCheck }
   | { kind: "backhaul"; pool: PoolLeg; check: BackhaulCheck };
+
+/** The other request of a request or consolidation suggestion. */
+export const otherRequest = (s: Suggestion): MatchRequest | null => ("other" in s ? s.other : null);
 
 export function suggestionsFor(target: MatchRequest, candidates: MatchRequest[], pools: PoolLeg[], opts: CheckOptions = {}): Suggestion[] {
   const out: Suggestion[] = [];
   for (const c of candidates) {
     if (c.id === target.id) continue;
-    out.push({ kind: "request", other: c, check: checkGroup([target, c], { ...opts, quick: true }) });
+    out.push({ kind: c.orgId === target.orgId ? "consolidate" : "request", other: c, check: checkGroup([target, c], { ...opts, quick: true }) });
   }
   for (const p of pools) {
     if (p.members.some((m) => m.id === target.id)) continue;
@@ -505,16 +514,16 @@ export function suggestionsFor(target: MatchRequest, candidates: MatchRequest[],
   // A pool offers either joining or its return leg; keep the blocked variant only when neither works and it is on the lane.
   const filtered = out.filter((s) => {
     if (s.check.ok) return true;
-    if (s.kind === "request") return onLane(s.check);
-    const sibling = out.find((o) => o !== s && o.kind !== "request" && (o as { pool: PoolLeg }).pool === (s as { pool: PoolLeg }).pool);
+    if ("other" in s) return onLane(s.check);
+    const sibling = out.find((o) => o !== s && "pool" in o && o.pool === s.pool);
     if (sibling?.check.ok) return false;
     return s.kind === "pool" ? onLane(s.check) : false;
   });
   return filtered.sort((a, b) => {
     if (a.check.ok !== b.check.ok) return a.check.ok ? -1 : 1;
     if (a.check.estimate.savingEur !== b.check.estimate.savingEur) return b.check.estimate.savingEur - a.check.estimate.savingEur;
-    const ka = a.kind === "request" ? a.other.id : a.pool.id;
-    const kb = b.kind === "request" ? b.other.id : b.pool.id;
+    const ka = "other" in a ? a.other.id : a.pool.id;
+    const kb = "other" in b ? b.other.id : b.pool.id;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
 }

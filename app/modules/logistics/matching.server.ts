@@ -126,7 +126,7 @@ export async function candidatePools(exec: Executor, t: MatchRequest): Promise<(
 
 export interface SuggestionView {
   kind: Suggestion["kind"];
-  /** The other request (kind "request") or the pool. */
+  /** The other request (kind "request": another member's; "consolidate": the same organisation's) or the pool. */
   id: string;
   poolCode: string | null;
   ok: boolean;
@@ -162,13 +162,13 @@ export async function suggestionsForRequest(
   const render = (ns: { key: string }[]) => ns.map((n) => renderNote(n as never, viewer.locale, viewer.orgId, owners));
   const codes = new Map(pools.map((p) => [p.id, p.code]));
   return list.map((s) => {
-    const members = s.kind === "request" ? [s.other] : s.pool.members;
+    const members = "other" in s ? [s.other] : s.pool.members;
     const first = members.reduce((a, b) => (b.earliestPickup < a.earliestPickup ? b : a));
     const places = "totals" in s.check ? s.check.totals.places : milliToNumber(measures(target).placesMilli);
     return {
       kind: s.kind,
-      id: s.kind === "request" ? s.other.id : s.pool.id,
-      poolCode: s.kind === "request" ? null : (codes.get(s.pool.id) ?? null),
+      id: "other" in s ? s.other.id : s.pool.id,
+      poolCode: "other" in s ? null : (codes.get(s.pool.id) ?? null),
       ok: s.check.ok,
       partial: "partial" in s.check ? s.check.partial : s.check.warnings.length > 0,
       from: areaOf(s.kind === "backhaul" ? first.destination : first.origin),

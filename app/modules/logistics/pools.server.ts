@@ -71,7 +71,7 @@ export async function proposePool(ctx: Ctx, viewer: Viewer, requestIds: unknown[
       if (locked.length !== ids.length) notFound();
       // A request of another organisation is only proposable while it is open (that is also when it is visible).
       for (const r of locked) if (r.organisation_id !== viewer.orgId && r.status !== "open" && r.status !== "pooled" && !admin) notFound();
-      if (!admin && !locked.some((r) => r.organisation_id === viewer.orgId)) throw new ActionError(403, "logistics.error.proposeOwn");
+      demand(viewer, { action: "logistics.pool.propose", proposal: { includesOwn: locked.some((r) => r.organisation_id === viewer.orgId) } });
       const pooled = locked.filter((r) => r.status === "pooled");
       if (pooled.length) throw new ActionError(409, "logistics.error.alreadyPooled", { count: pooled.length });
       if (locked.some((r) => r.status !== "open")) throw new ActionError(409, "logistics.error.notOpen");
@@ -163,7 +163,8 @@ export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string,
       .executeTakeFirst();
     const own = m?.organisation_id === viewer.orgId;
     // The coordinator rule (its organisation, or the cluster office) asked of the locked pool.
-    const coordinator = can(viewer, { action: "logistics.pool.coordinate", pool: { coordinator: pool.coordinator_org_id === viewer.orgId, participant: own, status: pool.status } });
+    const poolFacts = { coordinator: pool.coordinator_org_id === viewer.orgId, participant: own, status: pool.status };
+    const coordinator = can(viewer, { action: "logistics.pool.coordinate", pool: poolFacts });
     // Who decides: the owner on an invitation (and may always leave); the coordinator on a request that asked to join.
     if (!m || (!own && !(coordinator && m.joined))) notFound();
     await trx.selectFrom("logistics_request").select("id").where("id", "=", requestId).forUpdate().execute();
@@ -174,8 +175,7 @@ export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string,
     if (m.state === "declined") throw new ActionError(409, "logistics.error.alreadyDecided");
     if (decision === "accept") {
       if (m.state !== "pending") throw new ActionError(409, "logistics.error.alreadyDecided");
-      // An invitation is the owner's to accept; a request to join is the coordinator's.
-      if (m.joined ? !coordinator : !own) throw new ActionError(403, "logistics.error.notYourDecision");
+      demand(viewer, { action: "logistics.pool.decide", pool: poolFacts, member: { own, joined: m.joined } });
       const rows = await liveMembers(trx, pool.id);
       const out = rows.filter((r) => r.leg === "outbound").map(toMatchRequest);
       if (m.leg === "return") {

@@ -172,3 +172,6 @@ export const COST = {
   storagePerDayEur: 60,
   backhaulFactor: 0.55,
 };
+
+/** Dangerous-goods rows on the request form (fixed, so the form works without JavaScript). */
+export const DG_ROWS = 3;

@@ -42,7 +42,8 @@ export async function createRequest(ctx: Ctx, viewer: Viewer, input: RequestInpu
     const row = await requestQuery(trx).select(["r.route_min_lat", "r.route_max_lat", "r.route_min_lon", "r.route_max_lon"]).where("r.id", "=", id).executeTakeFirstOrThrow();
     const target = toMatchRequest(row);
     const candidates = (await candidateRequests(trx, target, row)).map(toMatchRequest);
-    const matches = suggestionsFor(target, candidates, []).filter((s) => s.kind === "request" && s.check.ok).map((s) => (s.kind === "request" ? s.other.id : ""));
+    // Other members' requests only: the organisation's own requests are its own to consolidate, not a match to announce.
+    const matches = suggestionsFor(target, candidates, []).flatMap((s) => (s.kind === "request" && s.check.ok ? [s.other.id] : []));
     await notifyMatches(trx, fx, viewer, id, matches);
     return { id, matched: matches.length };
   });
@@ -140,10 +141,11 @@ export interface OpenFilter {
   from: string | null;
   to: string | null;
   temp: TempClass | null;
-  /** Only lanes (country pairs) on which my organisation has an open or pooled request. */
+  /** Only lanes (country pairs) on which my organisation has an open or pooled request (opt-in: `mine=1`). */
   mine: boolean;
 }
 
+/** The default is every open request of other members (what could concern the viewer); each filter narrows it. */
 export function readOpenFilter(params: URLSearchParams): OpenFilter {
   const cc = (v: string | null) => (v && /^[A-Z]{2}$/.test(v) ? v : null);
   const temp = params.get("temp");
@@ -151,15 +153,15 @@ export function readOpenFilter(params: URLSearchParams): OpenFilter {
     from: cc(params.get("from")),
     to: cc(params.get("to")),
     temp: (TEMP_CLASSES as readonly string[]).includes(temp ?? "") ? (temp as TempClass) : null,
-    mine: params.get("mine") !== "0",
+    mine: params.get("mine") === "1",
   };
 }
 
-/** Open requests of other organisations (anonymised cards), soonest pickup first, keyset on (earliest_pickup, id). */
-export async function listOpenRequests(exec: Executor, viewer: Viewer, f: OpenFilter, after: string | null): Promise<{ items: RequestCard[]; next: string | null }> {
-  const cur = keyset(after);
-  const rows = await requestQuery(exec)
-    .select(sql<string>`r.earliest_pickup::text`.as("ts"))
+export const isFiltered = (f: OpenFilter): boolean => !!(f.from || f.to || f.temp || f.mine);
+
+/** Open requests of other organisations that pass the filter (served by logistics_request_lane_idx and the status index). */
+function openQuery(exec: Executor, viewer: Viewer, f: OpenFilter) {
+  return requestQuery(exec)
     .where("r.status", "=", "open")
     .where("r.organisation_id", "!=", viewer.orgId)
     .$if(!!f.from, (q) => q.where("r.origin_country", "=", f.from!))
@@ -170,7 +172,14 @@ export async function listOpenRequests(exec: Executor, viewer: Viewer, f: OpenFi
         sql<boolean>`(r.origin_country, r.destination_country) in (select origin_country, destination_country from logistics_request
           where organisation_id = ${viewer.orgId} and status in ('open','pooled'))`,
       ),
-    )
+    );
+}
+
+/** Open requests of other organisations (anonymised cards), soonest pickup first, keyset on (earliest_pickup, id). */
+export async function listOpenRequests(exec: Executor, viewer: Viewer, f: OpenFilter, after: string | null): Promise<{ items: RequestCard[]; next: string | null }> {
+  const cur = keyset(after);
+  const rows = await openQuery(exec, viewer, f)
+    .select(sql<string>`r.earliest_pickup::text`.as("ts"))
     .$if(!!cur, (q) => q.where(sql<boolean>`(r.earliest_pickup, r.id) > (${cur!.ts}::timestamptz, ${cur!.id}::uuid)`))
     .orderBy("r.earliest_pickup")
     .orderBy("r.id")
@@ -178,6 +187,18 @@ export async function listOpenRequests(exec: Executor, viewer: Viewer, f: OpenFi
     .execute();
   const { items, next } = keysetPage(rows, LIST_PAGE, (r) => [r.ts, r.id]);
   return { items: items.map((r) => requestCard(r, toMatchRequest(r))), next };
+}
+
+/** How many open requests of other members the filter hides (0 without a filter), so the page can offer to widen it. */
+export async function hiddenOpenRequests(exec: Executor, viewer: Viewer, f: OpenFilter): Promise<number> {
+  if (!isFiltered(f)) return 0;
+  const count = (g: OpenFilter) =>
+    exec
+      .selectFrom(() => openQuery(exec, viewer, g).select("r.id as rid").as("x"))
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
+  const [all, shown] = await Promise.all([count({ from: null, to: null, temp: null, mine: false }), count(f)]);
+  return Math.max(0, all.n - shown.n);
 }
 
 export interface LaneSummary {

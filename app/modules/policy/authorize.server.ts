@@ -2,7 +2,7 @@ import type { Viewer } from "~/modules/auth/session.server";
 import { isActiveMember } from "~/modules/auth/session.server";
 import type policyMessages from "~/i18n/messages/policy";
 import { ActionError } from "~/modules/errors";
-import type { CampaignFacts, EventFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts } from "./facts";
+import type { CampaignFacts, EventFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts, LogisticsProposalFacts, LogisticsMemberFacts } from "./facts";
 import type { CampaignStatus, ParticipantStatus } from "#db/schema";
 import { TRANSITIONS } from "~/modules/campaigns/constants";
 
@@ -70,6 +70,8 @@ export type Permission =
   | { action: "logistics.pool.coordinate"; pool: LogisticsPoolFacts }
   | { action: "logistics.pool.allShares"; pool: LogisticsPoolFacts }
   | { action: "logistics.pool.standaloneShares"; pool: LogisticsPoolFacts }
+  | { action: "logistics.pool.propose"; proposal: LogisticsProposalFacts }
+  | { action: "logistics.pool.decide"; pool: LogisticsPoolFacts; member: LogisticsMemberFacts }
   // Events (facts loaded by app/modules/events/access.server.ts). leadOfHostGroup: the viewer leads the chosen host
   // group (for the "new event" page: leads at least one group).
   | { action: "event.create"; leadOfHostGroup: boolean }
@@ -222,6 +224,15 @@ export function check(viewer: Viewer | null, p: Permission): Decision {
       // split, the per-member comparison): only the cluster office, which may see the quotes themselves.
       if (admin) return OK;
       return seesPool(p.pool) ? deny("policy.logistics.standaloneOfficeOnly") : deny("policy.logistics.poolHidden", 404);
+    case "logistics.pool.propose":
+      // A member proposes pooling with one of its own requests in it (so it coordinates its own load); the cluster
+      // office may pool any requests.
+      return admin || p.proposal.includesOwn ? OK : deny("policy.logistics.proposeOwnRequest");
+    case "logistics.pool.decide":
+      // An invitation is its owner's to accept; a request that asked to join is the coordinator's.
+      if (!seesPool(p.pool)) return deny("policy.logistics.poolHidden", 404);
+      if (p.member.joined) return admin || p.pool.coordinator ? OK : deny("policy.logistics.joinCoordinatorDecides");
+      return p.member.own ? OK : deny("policy.logistics.invitationOwnerDecides");
     case "post.edit":
       // Own posts only, while one may still post there; deleted or hidden posts stay as they are.
       if (!p.subject.view) return deny("policy.thread.hidden", 404);

@@ -70,6 +70,20 @@ export interface LogisticsPoolFacts {
   status: string;
 }
 
+/** A proposed pool before it exists: what the rule needs to know about the chosen requests. */
+export interface LogisticsProposalFacts {
+  /** At least one of the chosen requests is the viewer's organisation's. */
+  includesOwn: boolean;
+}
+
+/** One request's membership in a pool, and the viewer's relation to it (an invitation or a request to join). */
+export interface LogisticsMemberFacts {
+  /** The viewer's organisation posted the request. */
+  own: boolean;
+  /** The request asked to join (the coordinator decides) rather than being invited (its owner decides). */
+  joined: boolean;
+}
+
 /** What the rules need to know about an event and the viewer's relation to it (app/modules/events/access.server.ts). */
 export interface EventFacts {
   status: EventStatus;
