@@ -625,6 +625,7 @@ export async function seedGroups(trx: Transaction<Database>, dir: DirectorySeed,
         for (const m of mentioned) {
           const demo = [...DEMO_LOGIN_KEYS].some((k) => people[k] === m.id);
           const recent = now.getTime() - at.getTime() < 10 * 86_400_000;
+          const opened = new Date(at.getTime() + 3 * 3600_000);
           notifications.push({
             person_id: m.id,
             kind: "mention",
@@ -641,7 +642,7 @@ export async function seedGroups(trx: Transaction<Database>, dir: DirectorySeed,
             }),
             created_at: at,
             // Older mentions were opened long ago; the demo logins' recent ones wait for them.
-            read_at: demo && recent ? null : new Date(at.getTime() + 3 * 3600_000),
+            read_at: (demo && recent) || opened > now ? null : opened,
           });
         }
       }
