@@ -17,7 +17,8 @@ test("organiser publishes, invites a group and a guest; a member RSVPs; month vi
   await login(org, "andris.liepins@daugavas-farmacija.example");
   await setLanguage(org, "en");
 
-  // A working group for the invitation (the demo seed has none yet), which the demo member joins.
+  // A working group of its own for the invitation (so the invitee count does not depend on the seeded groups), which a
+  // seeded member joins.
   await org.goto("/groups/new");
   await org.getByLabel("Name in Latvian").fill(`E2E darba grupa ${stamp}`);
   await org.getByLabel("Name in English").fill(`E2E working group ${stamp}`);

@@ -8,7 +8,8 @@ import { groupWithTopic, joinGroup, signedIn, watchErrors } from "./thread-helpe
 // Seeded data (app/seed/), read-only except for the posts added here:
 // Ilze Jansone (Kursi Injectables, O04, organiser) and Olga Petrova (Daugavas Farmācija, O02) are both in campaign C1
 // (accepted participants, confirmed) and in pool P1 (O02 coordinates, O04 has L2; quoted), and both see the published
-// all-members event E5. Nobody else in the browser tests uses them. The group is created here (the seed has none).
+// all-members event E5. Nobody else in the browser tests uses them. The group is created here (not one of the seeded groups, whose
+// posts and members other specs and the demo rely on).
 
 const A = { email: "ilze.jansone@kursi-injectables.example", name: "Ilze Jansone" };
 const B = { email: "olga.petrova@daugavas-farmacija.example", name: "Olga Petrova" };

@@ -2,8 +2,8 @@ import { test, expect, type Page, type BrowserContext } from "@playwright/test";
 import { login, setLanguage } from "./helpers";
 import { groupWithTopic, joinGroup, signedIn, watchErrors } from "./thread-helpers";
 
-// Live discussions between two people in two browser contexts (demo data). The demo seed has no working group, so
-// an organiser creates one through the UI (each test its own: the tests pass alone and in any order). Seeded people
+// Live discussions between two people in two browser contexts (demo data). The seeded working groups are left as they
+// are (the demo relies on their unread state), so an organiser creates one through the UI (each test its own: the tests pass alone and in any order). Seeded people
 // other than the three demo logins are used, so that two browsers hold two different people. The same live behaviour on event, campaign and pool discussions: live-subjects.spec.ts.
 const A = { email: "ieva.dreimane@rmu.example", name: "Ieva Dreimane" }; // organiser
 const B = { email: "anna.saulite@bbc-institute.example", name: "Anna Saulīte" }; // member

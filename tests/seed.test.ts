@@ -10,6 +10,7 @@ import { startTestServer } from "./helpers/server";
 import { clearAll, DEMO_LOGINS, resetDemo, seedDemo } from "../app/seed";
 import { isDatabaseEmpty } from "../db/migrate";
 import { seedDates, seedInstant } from "../app/seed/dates";
+import { GROUPS } from "../app/seed/groups";
 import { offsetMs } from "../app/lib/zoned-time";
 import { verifyPassword } from "../app/modules/auth/password.server";
 
@@ -54,12 +55,22 @@ const NOW = new Date("2026-11-26T10:00:00Z"); // Thu 26.11.2026 → D0 = Mon 23.
 
 async function counts() {
   const db = t.db;
-  const [orgs, people, audit] = await Promise.all([
+  const n = (table: "working_group" | "working_group_member" | "working_group_request" | "working_group_invite" | "post" | "thread_read" | "notification") =>
+    db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow().then((r) => r.n);
+  const [orgs, people, audit, threads, groups, members, requests, invites, posts, reads, notifications] = await Promise.all([
     db.selectFrom("organisation").select(["status", sql<number>`count(*)::int`.as("n")]).groupBy("status").orderBy("status").execute(),
     db.selectFrom("person").select(["membership_status", sql<number>`count(*)::int`.as("n")]).groupBy("membership_status").orderBy("membership_status").execute(),
     db.selectFrom("audit_log").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("thread").select(["subject_type", sql<number>`count(*)::int`.as("n")]).groupBy("subject_type").orderBy("subject_type").execute(),
+    n("working_group"),
+    n("working_group_member"),
+    n("working_group_request"),
+    n("working_group_invite"),
+    n("post"),
+    n("thread_read"),
+    n("notification"),
   ]);
-  return { orgs, people, audit: audit.n };
+  return { orgs, people, audit: audit.n, threads, groups, members, requests, invites, posts, reads, notifications };
 }
 
 beforeAll(async () => {
@@ -196,6 +207,7 @@ describe("demo seed", () => {
     expect(await going(e1.id)).toBe(42); // "42/60"
     const e2 = by.get("registracijas-darba-grupas-sanaksme")!;
     expect(e2.starts_at.toISOString()).toBe("2027-01-05T08:00:00.000Z"); // first Tuesday of a month on or after D0+22
+    expect(e2.visibility).toBe("group_members"); // WG1's own meeting (tests/seed-groups.test.ts)
     const e4 = by.get("kooperativa-logistika-darbnica")!;
     expect(e4.capacity).toBe(25);
     expect(await going(e4.id)).toBe(25);
@@ -234,6 +246,20 @@ describe("demo seed", () => {
       { membership_status: "approved", n: 33 },
       { membership_status: "pending", n: 2 },
     ]);
+    // docs/domain.md "Demo working groups (WG1 to WG6)": six groups, 21 topics; one campaign thread per campaign, one per event and the pool's
+    expect(first.groups).toBe(6);
+    expect(first.threads).toEqual([
+      { subject_type: "campaign", n: 4 },
+      { subject_type: "event", n: 9 },
+      { subject_type: "group", n: 21 },
+      { subject_type: "pool", n: 1 },
+    ]);
+    expect(first.members).toBe(GROUPS.reduce((n, g) => n + g.leads.length + g.members.length, 0));
+    expect([first.requests, first.invites]).toEqual([1, 1]);
+    // the group posts plus C1's first post
+    expect(first.posts).toBe(GROUPS.reduce((n, g) => n + g.threads.reduce((k, t) => k + t.posts.length, 0), 0) + 1);
+    expect(first.reads).toBeGreaterThan(first.groups * 10);
+    expect(first.notifications).toBeGreaterThan(10);
     expect(await t.db.selectFrom("person").select("id").where("email", "=", "stranger@test.example").executeTakeFirst()).toBeUndefined();
     expect(await t.db.selectFrom("session").selectAll().execute()).toEqual([]);
     expect((await t.db.selectFrom("app_setting").select("value").where("key", "=", "session_secret").executeTakeFirst())?.value).toBe("keep-me");

@@ -8,13 +8,14 @@ import { DEMO_LOGINS, type DirectorySeed, type OrgKey } from "./types";
 
 export { DEMO_LOGINS, type DirectorySeed, type OrgKey };
 import { seedCampaigns } from "./campaigns";
+import { seedGroups, type GroupKey } from "./groups";
 import { seedLogistics } from "./logistics";
 import { eventUid } from "~/modules/events/uid";
 
 // The demo cluster of docs/domain.md "Demo seed": 12 fictional organisations modelled on real archetypes, the 30 people of
 // "Demo people", one proposed organisation and one join request waiting for approval (docs/domain.md "Demo people"), and the
 // three demo logins. Every address uses the reserved .example TLD (RFC 2606). Dates are relative to the day the seed
-// runs (app/seed/dates.ts). Later features (working groups, events, campaigns, logistics) add their own seed step that
+// runs (app/seed/dates.ts). Each feature (working groups, events, campaigns, logistics) adds its own seed step that
 // takes the ids returned by seedDemo's directory step.
 
 type Exec = Kysely<Database> | Transaction<Database>;
@@ -363,7 +364,8 @@ export async function seedDemo(db: Kysely<Database>, opts: { now: Date; appOrigi
 async function seedInto(trx: Transaction<Database>, passwordHash: string, now: Date, appOrigin = "http://localhost:3000"): Promise<DirectorySeed> {
   const dates = seedDates(now);
   const directory = await seedDirectory(trx, dates, passwordHash, now);
-  await seedEvents(trx, directory, appOrigin);
+  const groups = await seedGroups(trx, directory, now);
+  await seedEvents(trx, directory, appOrigin, groups);
   await seedCampaigns(trx, directory);
   await seedLogistics(trx, directory);
   // docs/domain.md "Demo events (E1 to E8)": E3 is the briefing of C1's exhibitors, E6 is C4's mission.
@@ -487,6 +489,8 @@ interface EventSeed {
   deadline: [number, string] | null;
   language: EventLanguage;
   visibility: EventVisibility;
+  /** The working group that hosts it (docs/domain.md "Demo working groups (WG1 to WG6)"). */
+  host?: GroupKey;
   by: string;
   agenda?: [string | null, string, string][];
   /** Members going / maybe / waitlisted (in this order) / invited without an answer / declined; guests going. */
@@ -521,11 +525,11 @@ const PEOPLE_KEYS = [...Array(30)].map((_, i) => `P${String(i + 1).padStart(2, "
 
 /**
  * The eight demo events of docs/domain.md "Demo events (E1 to E8)" plus one that spans Riga's next clock change (docs/domain.md "Seed offsets": a seed shifted by whole
- * weeks cannot keep the reference week's DST cases, so this one is placed on the next change itself). Working
- * groups are not seeded yet, so no event has a host group; E2 (WG1 only) is therefore "invitees only" with the
- * regulatory people invited, and only its first meeting is seeded (recurring events are not modelled).
+ * weeks cannot keep the reference week's DST cases, so this one is placed on the next change itself). Five are hosted
+ * by a working group: E2 is WG1's own meeting, for its members only ("group_members"; a few of them answered, the
+ * lead invited the others), and only its first meeting is seeded (recurring events are not modelled).
  */
-async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOrigin: string): Promise<void> {
+async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOrigin: string, groups: Record<GroupKey, string>): Promise<void> {
   const { dates, people } = dir;
   const e2 = firstTuesdayOnOrAfter(dates, 22);
   const dst = nextClockChange(dates, 7);
@@ -550,6 +554,7 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
       deadline: [14, "23:59"],
       language: "en",
       visibility: "all_members",
+      host: "WG5",
       by: "P13",
       going: [...PEOPLE_KEYS.slice(0, 24), "DEMO_MEMBER"],
       guestsGoing: guests(17, "partner.example"),
@@ -570,7 +575,8 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
       capacity: null,
       deadline: null,
       language: "lv",
-      visibility: "invitees_only",
+      visibility: "group_members",
+      host: "WG1",
       by: "P05",
       going: ["P05", "P09", "P21"],
       invited: ["P07", "P13", "DEMO_ORGANISER"],
@@ -632,6 +638,7 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
       deadline: [42, "23:59"],
       language: "lv+en",
       visibility: "all_members",
+      host: "WG3",
       by: "P25",
       going: ["P25", "P26", "P17", "P18", "P29", "P30", "P15", "P04"],
       maybe: ["P08", "DEMO_MEMBER"],
@@ -653,6 +660,7 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
       deadline: [25, "23:59"],
       language: "ru",
       visibility: "all_members",
+      host: "WG2",
       by: "P04",
       going: ["P04", "P08", "P15", "P21"],
     },
@@ -671,6 +679,7 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
       deadline: [67, "23:59"],
       language: "lv",
       visibility: "all_members",
+      host: "WG4",
       by: "P27",
       going: ["P27", "P28", "P11"],
     },
@@ -757,6 +766,7 @@ async function seedEvents(trx: Transaction<Database>, dir: DirectorySeed, appOri
         capacity: e.capacity,
         registration_deadline: e.deadline ? seedInstant(dates.date(e.deadline[0]), e.deadline[1], tz) : null,
         language: e.language,
+        host_group_id: e.host ? groups[e.host] : null,
         visibility: e.visibility,
         status: "published" as const,
         waitlist_counter: e.waitlisted?.length ?? 0,
