@@ -85,7 +85,9 @@ describe("creating and editing groups", () => {
     // Read-only: still readable, no new posts or topics.
     expect((await memberClient.get(`/groups/${g.slug}/threads/${tid}`)).status).toBe(200);
     expect((await reply(memberClient, g.slug, tid, "vēl")).status).toBe(403);
-    expect((await memberClient.get(`/groups/${g.slug}/threads/new`)).status).toBe(403);
+    const newTopic = await memberClient.get(`/groups/${g.slug}/threads/new`);
+    expect(newTopic.status).toBe(409);
+    expect(await newTopic.text()).toContain("policy.group.archived");
     const { client: outsider } = await personWithClient(server);
     const join = await outsider.post(`/groups/${g.slug}`, { intent: "join", ack: "yes" });
     expect(join.status).toBe(400);

@@ -38,27 +38,31 @@ const name = z
   .regex(/^[^\r\n<>\u0000-\u001f]*$/, "groups.error.fieldInvalid");
 const description = z.string().trim().max(GROUP_LIMITS.descriptionMax, "groups.error.descriptionTooLong");
 
-export const GroupInputSchema = z
-  .object({
-    nameLv: name,
-    nameEn: name,
-    descriptionLv: description.default(""),
-    descriptionEn: description.default(""),
-    tags: z
-      .string()
-      .max(400, "groups.error.tagsInvalid")
-      .default("")
-      .transform(parseTags)
-      .refine((t) => t.length <= GROUP_LIMITS.tagsMax, "groups.error.tagsTooMany")
-      .refine((t) => t.every((x) => x.length <= GROUP_LIMITS.tagMax && /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]*$/u.test(x)), "groups.error.tagsInvalid"),
-    visibility: z.enum(["public", "private"], { message: "groups.error.fieldInvalid" }),
-    joinPolicy: z.enum(["open", "request", "invite"], { message: "groups.error.fieldInvalid" }),
-  })
-  .superRefine((v, ctx) => {
-    if (v.visibility === "private" && v.joinPolicy !== "invite") {
-      ctx.addIssue({ code: "custom", path: ["joinPolicy"], message: "groups.error.privateInviteOnly" });
-    }
-  });
+/** The fields of the create and edit forms (routes add their intent or the acknowledgement). */
+export const GROUP_FIELDS = {
+  nameLv: name,
+  nameEn: name,
+  descriptionLv: description.default(""),
+  descriptionEn: description.default(""),
+  tags: z
+    .string()
+    .max(400, "groups.error.tagsInvalid")
+    .default("")
+    .transform(parseTags)
+    .refine((t) => t.length <= GROUP_LIMITS.tagsMax, "groups.error.tagsTooMany")
+    .refine((t) => t.every((x) => x.length <= GROUP_LIMITS.tagMax && /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]*$/u.test(x)), "groups.error.tagsInvalid"),
+  visibility: z.enum(["public", "private"], { message: "groups.error.fieldInvalid" }),
+  joinPolicy: z.enum(["open", "request", "invite"], { message: "groups.error.fieldInvalid" }),
+};
+
+/** A private group is joined by invitation only (a superRefine for every schema with GROUP_FIELDS). */
+export function privateInviteOnly(v: { visibility?: string; joinPolicy?: string }, ctx: z.RefinementCtx): void {
+  if (v.visibility === "private" && v.joinPolicy !== "invite") {
+    ctx.addIssue({ code: "custom", path: ["joinPolicy"], message: "groups.error.privateInviteOnly" });
+  }
+}
+
+export const GroupInputSchema = z.object(GROUP_FIELDS).superRefine(privateInviteOnly);
 export type GroupInput = z.infer<typeof GroupInputSchema>;
 
 function requireAck(ack: boolean): void {

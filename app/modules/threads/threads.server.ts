@@ -5,7 +5,7 @@ import { hit } from "~/modules/auth/rate-limit.server";
 import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import type { Recipient } from "~/modules/notifications/tell.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
-import { can, notFound } from "~/modules/policy/authorize.server";
+import { assertCan, can, notFound } from "~/modules/policy/authorize.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
 import { isUuid } from "~/lib/ids";
@@ -586,14 +586,14 @@ export interface PostHistory {
   threadTitle: string;
 }
 
-/** The revision history of a post: moderators only (404 for those who may not see the thread, 403 otherwise). */
+/** The revision history of a post (a page): moderators only (404 for those who may not see the thread, else the policy's 403 with its reason). */
 export async function postHistory(exec: Executor, viewer: Viewer, postId: string): Promise<PostHistory> {
   if (!isUuid(postId)) notFound();
   const p = await exec.selectFrom("post").select(["id", "thread_id", "body_md"]).where("id", "=", postId).executeTakeFirst();
   if (!p) notFound();
   const access = await threadAccess(exec, viewer, p.thread_id);
   if (!access) notFound();
-  if (!can(viewer, { action: "post.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
+  assertCan(viewer, { action: "post.moderate", subject: access.subject });
   const [post, revisions, href] = await Promise.all([
     postById(exec, postId),
     exec
