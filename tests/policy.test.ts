@@ -2,8 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { can, check, demand, type Permission } from "../app/modules/policy/authorize.server";
-import type { CampaignFacts, EventFacts, GroupFacts, LogisticsPoolFacts, LogisticsRequestFacts, PostFacts, SubjectAccess, ThreadFacts } from "../app/modules/policy/facts";
-import { isActiveMember, type Viewer } from "../app/modules/auth/session.server";
+import {
+  isActiveMember,
+  type CampaignFacts,
+  type EventFacts,
+  type GroupFacts,
+  type LogisticsPoolFacts,
+  type LogisticsRequestFacts,
+  type PostFacts,
+  type SubjectAccess,
+  type ThreadFacts,
+  type Viewer,
+} from "../app/modules/policy/facts";
 import { ActionError } from "../app/modules/errors";
 import { isMessageKey, translate } from "../app/i18n";
 import policyMessages from "../app/i18n/messages/policy";

@@ -1,9 +1,18 @@
-import type { Viewer } from "~/modules/auth/session.server";
-import { isActiveMember } from "~/modules/auth/session.server";
 import type policyMessages from "~/i18n/messages/policy";
 import { ActionError } from "~/modules/errors";
 import type { GroupRole } from "#db/schema";
-import type { CampaignFacts, EventFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts } from "./facts";
+import {
+  isActiveMember,
+  type CampaignFacts,
+  type EventFacts,
+  type GroupFacts,
+  type SubjectAccess,
+  type ThreadFacts,
+  type PostFacts,
+  type LogisticsRequestFacts,
+  type LogisticsPoolFacts,
+  type Viewer,
+} from "./facts";
 
 /**
  * The one authorization module: "may this person do this to that", and if not, why.

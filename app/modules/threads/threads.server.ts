@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { hit } from "~/modules/auth/rate-limit.server";
 import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import type { Recipient } from "~/modules/notifications/tell.server";
