@@ -5,6 +5,7 @@ import type { GroupRole, GroupVisibility, JoinPolicy } from "#db/schema";
 import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
+import { parseTags } from "~/lib/tags";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { demand, notFound } from "~/modules/policy/authorize.server";
@@ -19,16 +20,6 @@ const RESERVED_SLUGS = new Set(["new"]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input
-
-/** "Regulatory, GMP ,  export" → ["regulatory", "gmp", "export"] (lower-case, unique, trimmed). */
-export function parseTags(raw: string): string[] {
-  const out: string[] = [];
-  for (const part of raw.split(",")) {
-    const t = part.trim().replace(/\s+/g, " ").toLowerCase();
-    if (t && !out.includes(t)) out.push(t);
-  }
-  return out;
-}
 
 const name = z
   .string()
@@ -48,9 +39,14 @@ export const GROUP_FIELDS = {
     .string()
     .max(400, "groups.error.tagsInvalid")
     .default("")
-    .transform(parseTags)
-    .refine((t) => t.length <= GROUP_LIMITS.tagsMax, "groups.error.tagsTooMany")
-    .refine((t) => t.every((x) => x.length <= GROUP_LIMITS.tagMax && /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]*$/u.test(x)), "groups.error.tagsInvalid"),
+    .transform((v, ctx) => {
+      // "Regulatory, GMP ,  export, gmp" → ["regulatory", "gmp", "export"]: topics are stored in lower case.
+      const r = parseTags(v, { max: GROUP_LIMITS.tagsMax, maxLength: GROUP_LIMITS.tagMax, lowerCase: true });
+      if (r.ok) return r.tags;
+      ctx.addIssue({ code: "custom", message: r.problem === "tooMany" ? "groups.error.tagsTooMany" : "groups.error.tagsInvalid" });
+      return z.NEVER;
+    })
+    .pipe(z.array(z.string()).refine((t) => t.every((x) => /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]*$/u.test(x)), "groups.error.tagsInvalid")),
   visibility: z.enum(["public", "private"], { message: "groups.error.fieldInvalid" }),
   joinPolicy: z.enum(["open", "request", "invite"], { message: "groups.error.fieldInvalid" }),
 };
