@@ -52,7 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params, context);
   const form = await readForm(request, 64 * 1024);
   const values = formObject(form);
-  const parsed = parseForm(form, EditSchema);
+  // The edit form without an intent is a save (as it always was).
+  const parsed = parseForm({ intent: "save", ...values }, EditSchema);
   if (!parsed.ok) return actionError(parsed.error, { values, intent: String(values.intent ?? "") });
   const input = parsed.data;
   try {
