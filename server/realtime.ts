@@ -3,7 +3,8 @@ import { Server, type Socket as IoSocket } from "socket.io";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import type { Db } from "#db/client";
 import type { AppConfig, Realtime } from "~/context";
-import { sessionIdFromCookieHeader, viewerFromSessionId, isActiveMember, type Viewer } from "~/modules/auth/session.server";
+import { sessionIdFromCookieHeader, viewerFromSessionId } from "~/modules/auth/session.server";
+import { isActiveMember, type Viewer } from "~/modules/policy/facts";
 import { mayPostInRoom, roomAuthorizers } from "~/realtime/rooms.server";
 import type {
   ClientToServerEvents,

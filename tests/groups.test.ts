@@ -85,11 +85,13 @@ describe("creating and editing groups", () => {
     // Read-only: still readable, no new posts or topics.
     expect((await memberClient.get(`/groups/${g.slug}/threads/${tid}`)).status).toBe(200);
     expect((await reply(memberClient, g.slug, tid, "vēl")).status).toBe(403);
-    expect((await memberClient.get(`/groups/${g.slug}/threads/new`)).status).toBe(403);
+    const newTopic = await memberClient.get(`/groups/${g.slug}/threads/new`);
+    expect(newTopic.status).toBe(409);
+    expect(await newTopic.text()).toContain("policy.group.archived");
     const { client: outsider } = await personWithClient(server);
     const join = await outsider.post(`/groups/${g.slug}`, { intent: "join", ack: "yes" });
-    expect(join.status).toBe(400);
-    expect(await join.text()).toContain("groups.error.archived");
+    expect(join.status).toBe(409);
+    expect(await join.text()).toContain("policy.group.archived");
   });
 });
 
@@ -317,10 +319,10 @@ describe("leaving and removal", () => {
     expect(await page.text()).toContain("Grupas vadība jūs noņēma no šīs grupas.");
     const join = await m.client.post(`/groups/${open.slug}`, { intent: "join", ack: "yes" });
     expect(join.status).toBe(403);
-    expect(await join.text()).toContain("groups.error.excluded");
+    expect(await join.text()).toContain("policy.group.excluded");
     const request = await m.client.post(`/groups/${onRequest.slug}`, { intent: "request", ack: "yes" });
     expect(request.status).toBe(403);
-    expect(await request.text()).toContain("groups.error.excluded");
+    expect(await request.text()).toContain("policy.group.excluded");
     expect(await db().selectFrom("working_group_request").select("id").where("person_id", "=", m.person.id).where("status", "=", "pending").execute()).toEqual([]);
     for (const g of [open, onRequest]) expect(await isMember(db(), g.id, m.person.id)).toBe(false);
     // An explicit invitation by name is the lead's other way to let them back.

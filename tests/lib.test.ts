@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, isTimestampText, keysetPage } from "../app/
 import { allocate, centsToDecimal, parseMoney, toCents, toMilli } from "../app/lib/money";
 import { csvCell, toCsv } from "../app/lib/csv";
 import { fromLocalInput, todayIn, toLocalInput, zonedInstant } from "../app/lib/zoned-time";
+import { parseTags } from "../app/lib/tags";
 
 // The one home of each shared helper (app/lib): each rule is pinned here once.
 
@@ -131,5 +132,26 @@ describe("zoned time (Europe/Riga)", () => {
     expect(fromLocalInput("tomorrow")).toBeNull();
     expect(toLocalInput(new Date("2026-07-01T05:15:00Z"))).toBe("2026-07-01T08:15");
     expect(todayIn("Europe/Riga", new Date("2026-12-31T22:30:00Z"))).toBe("2027-01-01");
+  });
+});
+
+describe("tags", () => {
+  const limits = { max: 3, maxLength: 10 };
+  it("keeps each tag's first spelling: trimmed, inner spaces collapsed, empties and case-insensitive duplicates dropped", () => {
+    expect(parseTags("GMP, regulatory   affairs,, gmp , Ārsti, ĀRSTI", { max: 10, maxLength: 40 })).toEqual({ ok: true, tags: ["GMP", "regulatory affairs", "Ārsti"] });
+    expect(parseTags("", limits)).toEqual({ ok: true, tags: [] });
+    expect(parseTags(" , ,", limits)).toEqual({ ok: true, tags: [] });
+  });
+
+  it("lower-cases on request (working-group topics)", () => {
+    expect(parseTags("Export, GCC, export, Ēdināšana", { max: 8, maxLength: 32, lowerCase: true })).toEqual({ ok: true, tags: ["export", "gcc", "ēdināšana"] });
+  });
+
+  it("refuses too many tags (counted after duplicates go) and a tag that is too long (in characters), cutting nothing off", () => {
+    expect(parseTags("a, b, c, A, B", limits)).toEqual({ ok: true, tags: ["a", "b", "c"] });
+    expect(parseTags("a, b, c, d", limits)).toEqual({ ok: false, problem: "tooMany" });
+    expect(parseTags("ā".repeat(10), limits)).toEqual({ ok: true, tags: ["ā".repeat(10)] });
+    expect(parseTags("ok, " + "x".repeat(11), limits)).toEqual({ ok: false, problem: "tooLong" });
+    expect(parseTags("a, b, c, d, " + "x".repeat(11), limits)).toEqual({ ok: false, problem: "tooMany" });
   });
 });

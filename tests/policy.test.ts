@@ -2,8 +2,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { can, check, demand, type Permission } from "../app/modules/policy/authorize.server";
-import type { CampaignFacts, EventFacts, GroupFacts, LogisticsMemberFacts, LogisticsPoolFacts, LogisticsProposalFacts, LogisticsRequestFacts, PostFacts, SubjectAccess, ThreadFacts } from "../app/modules/policy/facts";
-import { isActiveMember, type Viewer } from "../app/modules/auth/session.server";
+import {
+  isActiveMember,
+  type CampaignFacts,
+  type EventFacts,
+  type GroupFacts,
+  type LogisticsMemberFacts,
+  type LogisticsPoolFacts,
+  type LogisticsProposalFacts,
+  type LogisticsRequestFacts,
+  type PostFacts,
+  type SubjectAccess,
+  type ThreadFacts,
+  type Viewer,
+} from "../app/modules/policy/facts";
 import { ActionError } from "../app/modules/errors";
 import { isMessageKey, translate } from "../app/i18n";
 import policyMessages from "../app/i18n/messages/policy";
@@ -102,6 +114,8 @@ const ALL: Record<Permission["action"], () => Permission[]> = {
   "group.leave": () => groups.map((group) => ({ action: "group.leave", group })),
   "group.post": () => groups.map((group) => ({ action: "group.post", group })),
   "group.manage": () => groups.map((group) => ({ action: "group.manage", group })),
+  "group.admit": () => groups.map((group) => ({ action: "group.admit", group })),
+  "group.removeMember": () => groups.flatMap((group) => (["member", "lead"] as const).map((memberRole) => ({ action: "group.removeMember" as const, group, memberRole }))),
   "thread.view": () => subjects.map((subject) => ({ action: "thread.view", subject })),
   "thread.post": () => subjects.flatMap((subject) => threads.map((thread) => ({ action: "thread.post" as const, subject, thread }))),
   "thread.moderate": () => subjects.map((subject) => ({ action: "thread.moderate", subject })),
@@ -234,6 +248,13 @@ describe("check(): the reason and status of representative refusals", () => {
     ["posting in a group one is not in", member, { action: "group.post", group: g() }, { reason: "policy.group.membersOnly", status: 403 }],
     ["posting in an archived group", member, { action: "group.post", group: g({ role: "member", archived: true }) }, { reason: "policy.group.archived", status: 409 }],
     ["a member managing a group", member, { action: "group.manage", group: g({ role: "member" }) }, { reason: "policy.group.leadOnly", status: 403 }],
+    ["a lead inviting people", member, { action: "group.admit", group: g({ role: "lead" }) }, "ok"],
+    ["a member inviting people", member, { action: "group.admit", group: g({ role: "member" }) }, { reason: "policy.group.leadOnly", status: 403 }],
+    ["a lead inviting people to an archived group", member, { action: "group.admit", group: g({ role: "lead", archived: true }) }, { reason: "policy.group.archived", status: 409 }],
+    ["a lead removing a member", member, { action: "group.removeMember", group: g({ role: "lead" }), memberRole: "member" }, "ok"],
+    ["a lead removing another lead", member, { action: "group.removeMember", group: g({ role: "lead" }), memberRole: "lead" }, { reason: "policy.group.removeLeadAdminOnly", status: 403 }],
+    ["an admin removing a lead", VIEWERS.admin, { action: "group.removeMember", group: g(), memberRole: "lead" }, "ok"],
+    ["a member removing someone", member, { action: "group.removeMember", group: g({ role: "member" }), memberRole: "member" }, { reason: "policy.group.leadOnly", status: 403 }],
     ["a thread one may not see", member, { action: "thread.view", subject: { view: false, post: false, moderate: false } }, { reason: "policy.thread.hidden", status: 404 }],
     ["posting in a locked thread", member, { action: "thread.post", subject: open, thread: { locked: true } }, { reason: "policy.thread.locked", status: 409 }],
     ["posting where one may only read", member, { action: "thread.post", subject: { ...open, post: false }, thread: { locked: false } }, { reason: "policy.thread.readOnly", status: 403 }],
@@ -511,6 +532,12 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean | undefined {
       return !p.group.archived && p.group.role !== null;
     case "group.manage":
       return admin || p.group.role === "lead";
+    case "group.admit":
+      // Until issue 11 in the group domain functions: a lead or admin (assertManage), not in an archived group.
+      return (admin || p.group.role === "lead") && !p.group.archived;
+    case "group.removeMember":
+      // Until issue 11 in removeMember: a lead or admin; a lead only by a cluster admin.
+      return (admin || p.group.role === "lead") && (p.memberRole !== "lead" || admin);
     case "thread.view":
       return p.subject.view;
     case "thread.post":

@@ -117,7 +117,7 @@ describe.each(NAMES)("the thread section on the %s page", (name) => {
     const s = subject(name);
     const notMod = await s.poster.post(s.path, { section: "thread", intent: "lock" });
     expect(notMod.status).toBe(403);
-    expect(await notMod.text()).toContain("Only the moderators of this discussion can do this.");
+    expect(await notMod.text()).toContain("Only the moderators of this conversation can do this.");
     expect((await s.moderator.post(s.path, { section: "thread", intent: "lock" })).status).toBe(302);
     const before = await lastSeq(s.threadId);
     const refused = await s.poster.post(s.path, { section: "thread", intent: "reply", body: "Vai vēl var?" });

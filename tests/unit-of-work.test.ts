@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "./helpers/db";
 import { createOrg, createPerson } from "./helpers/factories";
 import { startMail, type MailService } from "../server/mail";
 import type { Realtime } from "../app/context";
-import type { Viewer } from "../app/modules/auth/session.server";
+import type { Viewer } from "../app/modules/policy/facts";
 import { campaignAccess } from "../app/modules/campaigns/access.server";
 import { unitOfWork, type UnitCtx } from "../app/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds, tell } from "../app/modules/notifications/tell.server";

@@ -1,10 +1,11 @@
 import { useT } from "~/components/i18n";
-import { Field, useErrorText } from "~/components/forms";
+import { Field, fieldProblem, useErrorText, type ActionErrorBody } from "~/components/forms";
 
-/** The competition-law notice and the checkbox every join (and group creation) requires. */
-export function CompetitionAck({ error, id = "ack" }: { error?: string; id?: string }) {
+/** The competition-law notice and the checkbox every join (and group creation) requires; `errors`: the action's error. */
+export function CompetitionAck({ errors, id = "ack" }: { errors?: ActionErrorBody | null; id?: string }) {
   const t = useT();
-  const err = useErrorText()(error);
+  const problem = fieldProblem(errors, "ack");
+  const err = useErrorText()(problem?.key, problem?.vars);
   const boxId = `f-${id}`;
   return (
     <fieldset className={`competition${err ? " has-error" : ""}`}>
@@ -38,19 +39,21 @@ export interface GroupFormValues {
   joinPolicy?: string;
 }
 
-/** Fields shared by the create and edit forms. */
-export function GroupFields({ values, errors }: { values: GroupFormValues; errors: Record<string, string | undefined> }) {
+/** Fields shared by the create and edit forms; `errors`: the action's error (each field shows its own part). */
+export function GroupFields({ value, errors }: { value: (name: keyof GroupFormValues) => string | undefined; errors: ActionErrorBody | null }) {
   const t = useT();
   const err = useErrorText();
-  const visibility = values.visibility ?? "public";
-  const policy = values.joinPolicy ?? "open";
+  const visibility = value("visibility") ?? "public";
+  const policy = value("joinPolicy") ?? "open";
+  const visibilityProblem = fieldProblem(errors, "visibility");
+  const policyProblem = fieldProblem(errors, "joinPolicy");
   return (
     <>
-      <Field name="nameLv" label={t("groups.form.nameLv")} required maxLength={120} defaultValue={values.nameLv} error={errors.nameLv} />
-      <Field name="nameEn" label={t("groups.form.nameEn")} required maxLength={120} defaultValue={values.nameEn} error={errors.nameEn} />
-      <Field name="descriptionLv" label={t("groups.form.descriptionLv")} multiline maxLength={5000} defaultValue={values.descriptionLv} error={errors.descriptionLv} hint={t("threads.markdownHint")} />
-      <Field name="descriptionEn" label={t("groups.form.descriptionEn")} multiline maxLength={5000} defaultValue={values.descriptionEn} error={errors.descriptionEn} />
-      <Field name="tags" label={t("groups.form.tags")} hint={t("groups.form.tagsHint")} maxLength={400} defaultValue={values.tags} error={errors.tags} />
+      <Field name="nameLv" label={t("groups.form.nameLv")} required maxLength={120} defaultValue={value("nameLv")} errors={errors} />
+      <Field name="nameEn" label={t("groups.form.nameEn")} required maxLength={120} defaultValue={value("nameEn")} errors={errors} />
+      <Field name="descriptionLv" label={t("groups.form.descriptionLv")} multiline maxLength={5000} defaultValue={value("descriptionLv")} errors={errors} hint={t("threads.markdownHint")} />
+      <Field name="descriptionEn" label={t("groups.form.descriptionEn")} multiline maxLength={5000} defaultValue={value("descriptionEn")} errors={errors} />
+      <Field name="tags" label={t("groups.form.tags")} hint={t("groups.form.tagsHint")} maxLength={400} defaultValue={value("tags")} errors={errors} />
       <fieldset>
         <legend>{t("groups.form.visibility")}</legend>
         {(["public", "private"] as const).map((v) => (
@@ -61,21 +64,21 @@ export function GroupFields({ values, errors }: { values: GroupFormValues; error
             </span>
           </label>
         ))}
-        {errors.visibility ? <p className="field-error">{err(errors.visibility)}</p> : null}
+        {visibilityProblem ? <p className="field-error">{err(visibilityProblem.key, visibilityProblem.vars)}</p> : null}
       </fieldset>
       <fieldset>
         <legend>{t("groups.form.joinPolicy")}</legend>
         {(["open", "request", "invite"] as const).map((v) => (
           <label key={v} className="radio">
-            <input type="radio" name="joinPolicy" value={v} defaultChecked={policy === v} aria-describedby={errors.joinPolicy ? "f-joinPolicy-error" : undefined} />
+            <input type="radio" name="joinPolicy" value={v} defaultChecked={policy === v} aria-describedby={policyProblem ? "f-joinPolicy-error" : undefined} />
             <span>
               <strong>{t(`groups.policy.${v}`)}</strong> — {t(`groups.policy.${v}.hint`)}
             </span>
           </label>
         ))}
-        {errors.joinPolicy ? (
+        {policyProblem ? (
           <p className="field-error" id="f-joinPolicy-error">
-            {err(errors.joinPolicy)}
+            {err(policyProblem.key, policyProblem.vars)}
           </p>
         ) : null}
       </fieldset>

@@ -1,5 +1,5 @@
 import type { Db } from "#db/client";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { threadAccess } from "~/modules/threads/access.server";
 import { threadRoom } from "~/modules/threads/dto";
 

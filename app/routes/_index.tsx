@@ -1,7 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
-import { getViewer, isActiveMember } from "~/modules/auth/session.server";
+import { getViewer } from "~/modules/auth/session.server";
+import { isActiveMember } from "~/modules/policy/facts";
 import { startPage } from "~/modules/home/start.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { Field, FormError, useActionError } from "~/components/forms";
 import { requireMember } from "~/modules/auth/guards.server";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";

@@ -1,12 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError } from "~/components/forms";
+import { FormError, useActionError } from "~/components/forms";
 import { pickTitle } from "~/components/events";
 import { formatNumber, formatTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
-import { readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
+import { assertCan } from "~/modules/policy/authorize.server";
 import { accessOr404 } from "~/modules/events/events.server";
 import { checkinList } from "~/modules/events/invitations.server";
 import { setCheckedIn } from "~/modules/events/rsvp.server";
@@ -16,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 async function load(request: Request, params: { slug?: string }, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);
   const a = await accessOr404(context.db, viewer, { slug: params.slug ?? "" });
-  if (!a.may.manage) throw new Response("Forbidden", { status: 403 });
+  assertCan(viewer, { action: "event.manage", event: a.facts });
   return { viewer, a };
 }
 
@@ -35,27 +37,32 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+const CheckInSchema = z.object({
+  intent: z.enum(["checkin", "undo"], { message: "error.400.title" }),
+  attendanceId: z.string().default(""),
+  q: z.string().default(""),
+});
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params, context);
   const form = await readForm(request, 4 * 1024);
-  const intent = String(form.get("intent") ?? "");
-  const id = String(form.get("attendanceId") ?? "");
-  const q = String(form.get("q") ?? "");
+  const values = formObject(form);
+  const parsed = parseForm(form, CheckInSchema);
+  if (!parsed.ok) return actionError(parsed.error, { values });
+  const { intent, attendanceId, q } = parsed.data;
   try {
-    if (intent !== "checkin" && intent !== "undo") throw new ActionError(400, "error.400.title");
-    await setCheckedIn(context, viewer, a.event.id, id, intent === "checkin");
-    return redirect(`/events/${a.event.slug}/checkin${q ? `?q=${encodeURIComponent(q)}` : ""}#a-${id}`);
+    await setCheckedIn(context, viewer, a.event.id, attendanceId, intent === "checkin");
   } catch (err) {
-    if (err instanceof ActionError) return data({ error: err.key }, { status: err.status });
-    throw err;
+    return actionError(err, { values, intent });
   }
+  return redirect(`/events/${a.event.slug}/checkin${q ? `?q=${encodeURIComponent(q)}` : ""}#a-${attendanceId}`);
 }
 
 export default function CheckIn() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const busy = useNavigation().state === "submitting";
   return (
     <section className="page checkin">
@@ -66,7 +73,7 @@ export default function CheckIn() {
       <p className="checkin-count" aria-live="polite">
         {t("events.checkin.count", { arrived: formatNumber(d.arrived, locale), expected: formatNumber(d.expected, locale) })}
       </p>
-      {result?.error ? <FormError code={result.error} /> : null}
+      <FormError error={error} />
       <Form method="get" role="search" aria-label={t("events.checkin.search")} className="checkin-search">
         <label htmlFor="f-q">{t("events.checkin.search")}</label>
         <div className="button-row">

@@ -1,15 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { useT } from "~/components/i18n";
-import { FormError, Notice } from "~/components/forms";
+import { FormError, Notice, useActionError } from "~/components/forms";
 import { CompetitionAck, pickLang } from "~/components/groups";
 import { GroupExclusions, GroupInvites, GroupRequests } from "~/components/groups/manage";
 import { GroupMembers } from "~/components/groups/members";
 import { GroupThreads } from "~/components/groups/thread-list";
 import { PostBody } from "~/components/threads";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
-import { readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import {
@@ -61,37 +62,48 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Intent =
-  | "join"
-  | "request"
-  | "leave"
-  | "markAllRead"
-  | "approve"
-  | "decline"
-  | "invitePerson"
-  | "inviteOrg"
-  | "withdrawInvite"
-  | "remove"
-  | "liftExclusion"
-  | "transferLead";
+const id = z.string().default("");
+const ack = z
+  .string()
+  .optional()
+  .transform((v) => v === "yes");
+const GroupPageSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("join"), ack }),
+    z.object({ intent: z.literal("request"), ack }),
+    z.object({ intent: z.literal("leave") }),
+    z.object({ intent: z.literal("markAllRead") }),
+    z.object({ intent: z.literal("approve"), requestId: id }),
+    z.object({ intent: z.literal("decline"), requestId: id }),
+    z.object({ intent: z.literal("invitePerson"), who: z.string().default("") }),
+    z.object({ intent: z.literal("inviteOrg"), orgId: id }),
+    z.object({ intent: z.literal("withdrawInvite"), inviteId: id }),
+    z.object({ intent: z.literal("remove"), personId: id }),
+    z.object({ intent: z.literal("liftExclusion"), personId: id }),
+    z.object({ intent: z.literal("transferLead"), personId: id }),
+  ],
+  { errorMap: () => ({ message: "error.400.title" }) },
+);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   const a = await groupAccess(context.db, viewer, { slug: params.slug ?? "" });
   if (!a) notFound();
   const form = await readForm(request, 16 * 1024);
-  const intent = String(form.get("intent") ?? "") as Intent;
-  const str = (k: string) => String(form.get(k) ?? "");
-  const ack = form.get("ack") === "yes";
+  const values = formObject(form);
+  const parsed = parseForm(form, GroupPageSchema);
+  if (!parsed.ok) return actionError(parsed.error, { values, intent: String(values.intent ?? "") });
+  const input = parsed.data;
   const gid = a.group.id;
   const here = `/groups/${a.group.slug}`;
   try {
-    switch (intent) {
+    switch (input.intent) {
       case "join":
-        await joinGroup(context, viewer, gid, ack);
+        await joinGroup(context, viewer, gid, input.ack);
         return redirect(`${here}?done=joined`);
       case "request":
-        await requestToJoin(context, viewer, gid, ack);
+        await requestToJoin(context, viewer, gid, input.ack);
         return redirect(`${here}?done=requested`);
       case "leave":
         await leaveGroup(context, viewer, gid);
@@ -102,36 +114,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(`${here}?done=read#threads`);
       case "approve":
       case "decline":
-        await decideRequest(context, viewer, gid, str("requestId"), intent === "approve");
-        return redirect(`${here}?done=${intent === "approve" ? "approved" : "declined"}#requests`);
+        await decideRequest(context, viewer, gid, input.requestId, input.intent === "approve");
+        return redirect(`${here}?done=${input.intent === "approve" ? "approved" : "declined"}#requests`);
       case "invitePerson": {
-        const r = await invitePerson(context, viewer, gid, str("who"));
+        const r = await invitePerson(context, viewer, gid, input.who);
         return redirect(`${here}?done=invited&name=${encodeURIComponent(r.name)}#invites`);
       }
       case "inviteOrg": {
-        const r = await inviteOrganisation(context, viewer, gid, str("orgId"));
+        const r = await inviteOrganisation(context, viewer, gid, input.orgId);
         return redirect(`${here}?done=invited&name=${encodeURIComponent(r.name)}#invites`);
       }
       case "withdrawInvite":
-        await withdrawInvite(context, viewer, gid, str("inviteId"));
+        await withdrawInvite(context, viewer, gid, input.inviteId);
         return redirect(`${here}#invites`);
       case "remove":
-        await removeMember(context, viewer, gid, str("personId"));
+        await removeMember(context, viewer, gid, input.personId);
         return redirect(`${here}?done=removed#members`);
       case "liftExclusion":
-        await liftExclusion(context, viewer, gid, str("personId"));
+        await liftExclusion(context, viewer, gid, input.personId);
         return redirect(`${here}?done=readmitted#removed`);
       case "transferLead":
-        await transferLead(context, viewer, gid, str("personId"));
+        await transferLead(context, viewer, gid, input.personId);
         return redirect(`${here}?done=leadChanged#members`);
-      default:
-        return data({ error: "error.400.title", intent, field: null as string | null }, { status: 400 });
     }
   } catch (err) {
-    if (err instanceof ActionError) return data({ error: err.key, intent, field: err.field ?? null }, { status: err.status });
-    throw err;
+    return actionError(err, { values, intent: input.intent });
   }
 }
+
+/** Refusals shown next to their own field (the acknowledgement, the invitation forms) rather than above the page. */
+const OWN_PLACE = new Set(["ack", "who", "orgId"]);
 
 const DONE = {
   joined: "groups.done.joined",
@@ -149,13 +161,12 @@ const DONE = {
 export default function GroupPage() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error } = useActionError();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("done") as keyof typeof DONE | null;
   const here = `/groups/${d.slug}`;
-  const ackError = result?.field === "ack" ? result.error : undefined;
-  const generalError = result && result.field !== "ack" && result.field !== "who" && result.field !== "orgId" ? result.error : undefined;
+  const generalError = error && !OWN_PLACE.has(error.field ?? "") ? error : null;
 
   return (
     <div className="group-page">
@@ -182,7 +193,7 @@ export default function GroupPage() {
           ))}
         </p>
         {done && DONE[done] ? <Notice>{t(DONE[done], { name: params.get("name") ?? "" })}</Notice> : null}
-        {generalError ? <FormError code={generalError} /> : null}
+        <FormError error={generalError} />
         {d.archived ? <p className="notice">{t("groups.archived.notice")}</p> : null}
         {d.descriptionHtml ? (
           <div className="group-description" lang={d.descriptionFallback ?? undefined}>
@@ -207,7 +218,7 @@ export default function GroupPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="join" />
               {d.invited ? <p>{t("groups.invitedNotice")}</p> : null}
-              <CompetitionAck error={ackError} />
+              <CompetitionAck errors={error} />
               <button type="submit" className="button" disabled={busy}>
                 {d.invited ? t("groups.acceptInvite") : t("groups.join")}
               </button>
@@ -216,7 +227,7 @@ export default function GroupPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="request" />
               <p>{t("groups.requestNotice")}</p>
-              <CompetitionAck error={ackError} />
+              <CompetitionAck errors={error} />
               <button type="submit" className="button" disabled={busy}>
                 {t("groups.request")}
               </button>
@@ -269,7 +280,7 @@ export default function GroupPage() {
       {d.members ? <GroupMembers here={here} members={d.members} manage={d.may.manage} viewerId={d.viewerId} /> : null}
       {d.may.manage ? <GroupRequests requests={d.requests} /> : null}
       {d.may.manage && d.excluded.length ? <GroupExclusions excluded={d.excluded} /> : null}
-      {d.may.manage && !d.archived ? <GroupInvites invites={d.invites} orgs={d.orgs} fieldError={result} /> : null}
+      {d.may.manage && !d.archived ? <GroupInvites invites={d.invites} orgs={d.orgs} errors={error} /> : null}
     </div>
   );
 }

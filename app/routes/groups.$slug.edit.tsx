@@ -1,22 +1,32 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useT } from "~/components/i18n";
-import { FormError } from "~/components/forms";
-import { GroupFields } from "~/components/groups";
+import { FormError, useActionError } from "~/components/forms";
+import { GroupFields, type GroupFormValues } from "~/components/groups";
 import { requireMember } from "~/modules/auth/guards.server";
-import { notFound } from "~/modules/policy/authorize.server";
+import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
-import { GroupInputSchema, setArchived, updateGroup } from "~/modules/groups/groups.server";
-import { ActionError } from "~/modules/errors";
-import { fieldErrors, readForm } from "~/modules/forms";
+import { GROUP_FIELDS, privateInviteOnly, setArchived, updateGroup } from "~/modules/groups/groups.server";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Rediģēt darba grupu · Edit working group" }];
 
+const EditSchema = z
+  .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), ...GROUP_FIELDS }), z.object({ intent: z.literal("archive") }), z.object({ intent: z.literal("unarchive") })], {
+    errorMap: () => ({ message: "error.400.title" }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intent === "save") privateInviteOnly(v, ctx);
+  });
+
+/** Unknown or private to the viewer: 404; seen but not led by the viewer: 403 with the policy's reason. */
 async function load(request: Request, params: { slug?: string }, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);
   const a = await groupAccess(context.db, viewer, { slug: params.slug ?? "" });
   if (!a || !a.may.view) notFound();
-  if (!a.may.manage) throw new Response("Forbidden", { status: 403 });
+  assertCan(viewer, { action: "group.manage", group: a.facts });
   return { viewer, a };
 }
 
@@ -34,53 +44,52 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       tags: g.tags.join(", "),
       visibility: g.visibility,
       joinPolicy: g.join_policy,
-    },
+    } satisfies GroupFormValues,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params, context);
   const form = await readForm(request, 64 * 1024);
-  const intent = form.get("intent");
-  const here = `/groups/${a.group.slug}`;
-  if (intent === "archive" || intent === "unarchive") {
-    await setArchived(context, viewer, a.group.id, intent === "archive");
-    return redirect(here);
-  }
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const parsed = GroupInputSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const values = formObject(form);
+  // The edit form without an intent is a save (as it always was).
+  const parsed = parseForm({ intent: "save", ...values }, EditSchema);
+  if (!parsed.ok) return actionError(parsed.error, { values, intent: String(values.intent ?? "") });
+  const input = parsed.data;
   try {
-    await updateGroup(context, viewer, a.group.id, parsed.data);
+    if (input.intent === "save") await updateGroup(context, viewer, a.group.id, input);
+    else await setArchived(context, viewer, a.group.id, input.intent === "archive");
   } catch (err) {
-    if (err instanceof ActionError) return data({ errors: { [err.field ?? "_form"]: err.key } as Record<string, string>, values }, { status: err.status });
-    throw err;
+    return actionError(err, { values, intent: input.intent });
   }
-  return redirect(here);
+  return redirect(`/groups/${a.group.slug}`);
 }
 
 export default function EditGroup() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error, value, intent } = useActionError();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  // After a refusal of the save form it shows what was sent; otherwise what is stored.
+  const saveError = intent === "archive" || intent === "unarchive" ? null : error;
+  const v = (name: keyof GroupFormValues) => (saveError ? value(name) : d.values[name]);
   return (
     <section className="page narrow">
       <p>
         <Link to={`/groups/${d.slug}`}>← {d.values.nameLv}</Link>
       </p>
       <h1>{t("groups.edit")}</h1>
-      {Object.keys(errors).length ? <FormError code={errors._form ?? "error.400.title"} /> : null}
+      <FormError error={saveError} />
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="save" />
-        <GroupFields values={result?.values ?? d.values} errors={errors} />
+        <GroupFields value={v} errors={saveError} />
         <button type="submit" className="button" disabled={busy}>
           {t("common.save")}
         </button>
       </Form>
       <h2>{d.archived ? t("groups.unarchive") : t("groups.archive")}</h2>
       <p className="muted">{d.archived ? t("groups.unarchive.hint") : t("groups.archive.hint")}</p>
+      {saveError ? null : <FormError error={error} />}
       <Form method="post">
         <input type="hidden" name="intent" value={d.archived ? "unarchive" : "archive"} />
         <button type="submit" className={`button ${d.archived ? "secondary" : "danger"}`}>

@@ -1,15 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useT } from "~/components/i18n";
-import { FormError } from "~/components/forms";
+import { FormError, useActionError } from "~/components/forms";
 import { CompetitionAck, GroupFields } from "~/components/groups";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
-import { createGroup, GroupInputSchema } from "~/modules/groups/groups.server";
-import { ActionError } from "~/modules/errors";
-import { fieldErrors, readForm } from "~/modules/forms";
+import { createGroup, GROUP_FIELDS, privateInviteOnly } from "~/modules/groups/groups.server";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Jauna darba grupa · New working group" }];
+
+/** The group's fields and the competition-law acknowledgement (refused together with the fields' problems). */
+const NewGroupSchema = z
+  .object({ ...GROUP_FIELDS, ack: z.literal("yes", { errorMap: () => ({ message: "groups.error.ackRequired" }) }) })
+  .superRefine(privateInviteOnly);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
@@ -21,38 +27,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "group.create" });
   const form = await readForm(request, 64 * 1024);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const parsed = GroupInputSchema.safeParse(values);
-  const ack = form.get("ack") === "yes";
-  if (!parsed.success || !ack) {
-    const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    if (!ack) errors.ack = "groups.error.ackRequired";
-    return data({ errors, values }, { status: 400 });
-  }
+  const values = formObject(form);
+  const parsed = parseForm(form, NewGroupSchema);
+  if (!parsed.ok) return actionError(parsed.error, { values });
+  let slug: string;
   try {
-    const g = await createGroup(context, viewer, parsed.data, ack);
-    return redirect(`/groups/${g.slug}`);
+    ({ slug } = await createGroup(context, viewer, parsed.data, parsed.data.ack === "yes"));
   } catch (err) {
-    if (err instanceof ActionError) return data({ errors: { [err.field ?? "_form"]: err.key } as Record<string, string>, values }, { status: err.status });
-    throw err;
+    return actionError(err, { values });
   }
+  return redirect(`/groups/${slug}`);
 }
 
 export default function NewGroup() {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const { error, value } = useActionError();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <section className="page narrow">
       <p>
         <Link to="/groups">← {t("nav.groups")}</Link>
       </p>
       <h1>{t("groups.create")}</h1>
-      {Object.keys(errors).length ? <FormError code={errors._form ?? "error.400.title"} /> : null}
+      <FormError error={error} />
       <Form method="post" noValidate>
-        <GroupFields values={result?.values ?? {}} errors={errors} />
-        <CompetitionAck error={errors.ack} />
+        <GroupFields value={value} errors={error} />
+        <CompetitionAck errors={error} />
         <button type="submit" className="button" disabled={busy}>
           {t("groups.create.submit")}
         </button>

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { Notice } from "~/components/forms";
 import { requireViewer } from "~/modules/auth/guards.server";
-import { isActiveMember } from "~/modules/auth/session.server";
+import { isActiveMember } from "~/modules/policy/facts";
 import { resendVerification } from "~/modules/auth/accounts.server";
 import { hit } from "~/modules/auth/rate-limit.server";
 

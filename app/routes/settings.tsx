@@ -5,7 +5,7 @@ import { useT } from "~/components/i18n";
 import { SettingsPage } from "~/components/settings-nav";
 import { Field, FormError, Notice, fieldProblem, useActionError, useErrorText, type FormValues } from "~/components/forms";
 import { requireMember, requireViewer } from "~/modules/auth/guards.server";
-import { isActiveMember } from "~/modules/auth/session.server";
+import { isActiveMember } from "~/modules/policy/facts";
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { langCookie } from "~/modules/i18n/locale.server";

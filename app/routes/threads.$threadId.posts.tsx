@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getViewer, isActiveMember } from "~/modules/auth/session.server";
+import { getViewer } from "~/modules/auth/session.server";
+import { isActiveMember } from "~/modules/policy/facts";
 import { parseSeq } from "~/lib/ids";
 import { threadAccess } from "~/modules/threads/access.server";
 import { readForm } from "~/modules/forms";

@@ -1,6 +1,6 @@
 // The leads' sections of a group page: join requests, removed people, invitations.
 import { Form } from "@remix-run/react";
-import { useErrorText } from "~/components/forms";
+import { Field, type ActionErrorBody } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import type { ExclusionItem, InviteItem, RequestItem } from "~/modules/groups/groups.server";
@@ -61,18 +61,15 @@ export function GroupExclusions({ excluded }: { excluded: ExclusionItem[] }) {
 export function GroupInvites({
   invites,
   orgs,
-  fieldError,
+  errors,
 }: {
   invites: InviteItem[];
   orgs: { id: string; name: string }[];
-  /** The refusal of the last invite, when it is about one of these fields. */
-  fieldError: { field: string | null; error: string } | undefined;
+  /** The last action's error: a refused invitation shows next to its field. */
+  errors: ActionErrorBody | null;
 }) {
   const t = useT();
   const locale = useLocale();
-  const err = useErrorText();
-  const whoError = fieldError?.field === "who" ? fieldError.error : undefined;
-  const orgError = fieldError?.field === "orgId" ? fieldError.error : undefined;
   return (
     <section className="page" id="invites" aria-labelledby="invites-h">
       <h2 id="invites-h">{t("groups.invites")}</h2>
@@ -97,36 +94,14 @@ export function GroupInvites({
       <div className="invite-forms">
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="invitePerson" />
-          <div className={`field${whoError ? " has-error" : ""}`}>
-            <label htmlFor="f-who">{t("groups.invites.person")}</label>
-            <input id="f-who" name="who" required maxLength={254} aria-describedby={`f-who-hint${whoError ? " f-who-error" : ""}`} />
-            <p className="hint" id="f-who-hint">
-              {t("groups.invites.personHint")}
-            </p>
-            {whoError ? (
-              <p className="field-error" id="f-who-error">
-                {err(whoError)}
-              </p>
-            ) : null}
-          </div>
+          <Field name="who" label={t("groups.invites.person")} hint={t("groups.invites.personHint")} required maxLength={254} errors={errors} />
           <button type="submit" className="button small">
             {t("groups.invites.send")}
           </button>
         </Form>
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="inviteOrg" />
-          <div className={`field${orgError ? " has-error" : ""}`}>
-            <label htmlFor="f-orgId">{t("groups.invites.organisation")}</label>
-            <select id="f-orgId" name="orgId" required>
-              <option value="">—</option>
-              {orgs.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-            {orgError ? <p className="field-error">{err(orgError)}</p> : null}
-          </div>
+          <Field name="orgId" label={t("groups.invites.organisation")} required options={[{ value: "", label: "—" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} errors={errors} />
           <button type="submit" className="button small">
             {t("groups.invites.send")}
           </button>

@@ -23,6 +23,7 @@ const en = {
   "policy.group.acceptInvitation": "Accept the invitation to see the group's discussions and members.",
   "policy.group.membersOnly": "Only the group's members can post here.",
   "policy.group.leadOnly": "Only the group's leads and cluster administrators can manage the group.",
+  "policy.group.removeLeadAdminOnly": "Only a cluster administrator can remove someone who leads the group.",
 
   "policy.thread.hidden": "This conversation does not exist or you may not see it.",
   "policy.thread.readOnly": "You can read this conversation but not post in it.",
@@ -96,6 +97,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "policy.group.acceptInvitation": "Pieņemiet ielūgumu, lai redzētu grupas sarunas un dalībniekus.",
   "policy.group.membersOnly": "Šeit var rakstīt tikai grupas dalībnieki.",
   "policy.group.leadOnly": "Grupu var pārvaldīt tikai tās vadītāji un klastera administratori.",
+  "policy.group.removeLeadAdminOnly": "Personu, kas vada grupu, var noņemt tikai klastera administrators.",
 
   "policy.thread.hidden": "Šī saruna neeksistē vai jums to nav atļauts redzēt.",
   "policy.thread.readOnly": "Šo sarunu varat lasīt, bet tajā rakstīt nevarat.",

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { assertCan } from "~/modules/policy/authorize.server";
 
 /** Counts for the administration start page: what waits for a decision, and mail that could not be delivered. */

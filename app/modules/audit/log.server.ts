@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { assertCan } from "~/modules/policy/authorize.server";
 import { PAGE_SIZE } from "~/modules/admin/keyset.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { AppContext } from "~/context";
-import { getViewer, isActiveMember, loginRedirect, type Viewer } from "./session.server";
+import { isActiveMember, type Viewer } from "~/modules/policy/facts";
+import { getViewer, loginRedirect } from "./session.server";
 
 type Ctx = Pick<AppContext, "db" | "config">;
 

@@ -2,7 +2,11 @@ import crypto from "node:crypto";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { sql } from "kysely";
 import type { AppContext, AppConfig, Executor } from "~/context";
-import type { ClusterRole, Locale, OrgRole, ApprovalStatus } from "#db/schema";
+import type { Viewer } from "~/modules/policy/facts";
+
+// Viewer and isActiveMember are the policy's facts (app/modules/policy/facts.ts); re-exported here only for the
+// events, campaigns and logistics modules until they import them from there.
+export { isActiveMember, type Viewer } from "~/modules/policy/facts";
 
 // Sessions live in the database (revocable); the signed cookie carries only a random id.
 // The database stores sha256(id), so a dump of the table does not hand out live sessions.
@@ -35,26 +39,6 @@ export function hashToken(token: string): string {
 
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString("base64url");
-}
-
-export interface Viewer {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-  clusterRole: ClusterRole;
-  orgRole: OrgRole;
-  orgId: string;
-  orgName: string;
-  orgStatus: ApprovalStatus;
-  membershipStatus: ApprovalStatus;
-  emailVerified: boolean;
-  sessionHash: string;
-}
-
-/** Approved member of an approved organisation with a confirmed email: may see the member area. */
-export function isActiveMember(v: Viewer | null): boolean {
-  return !!v && v.membershipStatus === "approved" && v.orgStatus === "approved" && v.emailVerified;
 }
 
 export async function createSession(

@@ -1,5 +1,5 @@
 import type { Executor } from "~/context";
-import type { Viewer } from "./session.server";
+import type { Viewer } from "~/modules/policy/facts";
 
 /** People as the rules see them (for "may this mentioned person see the thread?"). */
 export async function peopleAsViewers(exec: Executor, personIds: string[]): Promise<Viewer[]> {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { CampaignStatus, CampaignType, ParticipantStatus } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
 import type { CampaignFacts } from "~/modules/policy/facts";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { AppContext, Executor } from "~/context";
 import type { CampaignStatus, CampaignType, DeliverableStatus, ParticipantStatus } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { decodeCursor, keysetPage } from "~/lib/cursor.server";

@@ -2,7 +2,7 @@ import type { Executor } from "~/context";
 import { pickLang } from "~/components/groups";
 import { todayIn } from "~/lib/zoned-time";
 import { centsToDecimal, toCents } from "~/lib/money";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { can } from "~/modules/policy/authorize.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
 import type { CampaignAccess } from "./access.server";

@@ -2,7 +2,7 @@ import type { LegalType, OrgSize } from "#db/schema";
 import { LEGAL_TYPES, ORG_SIZES } from "~/modules/orgs/constants";
 import type { Cursor, DirectoryFilters } from "./filters";
 import { translate } from "~/i18n";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { resolveLocale } from "~/modules/i18n/locale.server";
 import { decodeCursor as decodeParts, encodeCursor as encodeParts } from "~/lib/cursor.server";
 import { isUuid } from "~/lib/ids";

@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { GroupVisibility, JoinPolicy } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
 import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
-import type { GroupFacts } from "~/modules/policy/facts";
+import type { GroupFacts, Viewer } from "~/modules/policy/facts";
 
 /**
  * A working group's facts for the policy rules: one query loads the group with the viewer's relation to it, then

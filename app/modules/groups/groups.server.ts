@@ -2,12 +2,13 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { AppContext, Executor } from "~/context";
 import type { GroupRole, GroupVisibility, JoinPolicy } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
+import { parseTags } from "~/lib/tags";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
-import { can, notFound } from "~/modules/policy/authorize.server";
+import { demand, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess, type GroupAccess } from "./access.server";
 import { searchKey, slugify, fold } from "~/modules/text";
 import { recheckThreadRooms, revokeThreadRooms } from "~/modules/threads/threads.server";
@@ -20,16 +21,6 @@ const RESERVED_SLUGS = new Set(["new"]);
 // ---------------------------------------------------------------------------------------------------------------
 // Input
 
-/** "Regulatory, GMP ,  export" → ["regulatory", "gmp", "export"] (lower-case, unique, trimmed). */
-export function parseTags(raw: string): string[] {
-  const out: string[] = [];
-  for (const part of raw.split(",")) {
-    const t = part.trim().replace(/\s+/g, " ").toLowerCase();
-    if (t && !out.includes(t)) out.push(t);
-  }
-  return out;
-}
-
 const name = z
   .string()
   .trim()
@@ -38,27 +29,36 @@ const name = z
   .regex(/^[^\r\n<>\u0000-\u001f]*$/, "groups.error.fieldInvalid");
 const description = z.string().trim().max(GROUP_LIMITS.descriptionMax, "groups.error.descriptionTooLong");
 
-export const GroupInputSchema = z
-  .object({
-    nameLv: name,
-    nameEn: name,
-    descriptionLv: description.default(""),
-    descriptionEn: description.default(""),
-    tags: z
-      .string()
-      .max(400, "groups.error.tagsInvalid")
-      .default("")
-      .transform(parseTags)
-      .refine((t) => t.length <= GROUP_LIMITS.tagsMax, "groups.error.tagsTooMany")
-      .refine((t) => t.every((x) => x.length <= GROUP_LIMITS.tagMax && /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]*$/u.test(x)), "groups.error.tagsInvalid"),
-    visibility: z.enum(["public", "private"], { message: "groups.error.fieldInvalid" }),
-    joinPolicy: z.enum(["open", "request", "invite"], { message: "groups.error.fieldInvalid" }),
-  })
-  .superRefine((v, ctx) => {
-    if (v.visibility === "private" && v.joinPolicy !== "invite") {
-      ctx.addIssue({ code: "custom", path: ["joinPolicy"], message: "groups.error.privateInviteOnly" });
-    }
-  });
+/** The fields of the create and edit forms (routes add their intent or the acknowledgement). */
+export const GROUP_FIELDS = {
+  nameLv: name,
+  nameEn: name,
+  descriptionLv: description.default(""),
+  descriptionEn: description.default(""),
+  tags: z
+    .string()
+    .max(400, "groups.error.tagsInvalid")
+    .default("")
+    .transform((v, ctx) => {
+      // "Regulatory, GMP ,  export, gmp" → ["regulatory", "gmp", "export"]: topics are stored in lower case.
+      const r = parseTags(v, { max: GROUP_LIMITS.tagsMax, maxLength: GROUP_LIMITS.tagMax, lowerCase: true });
+      if (r.ok) return r.tags;
+      ctx.addIssue({ code: "custom", message: r.problem === "tooMany" ? "groups.error.tagsTooMany" : "groups.error.tagsInvalid" });
+      return z.NEVER;
+    })
+    .pipe(z.array(z.string()).refine((t) => t.every((x) => /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]*$/u.test(x)), "groups.error.tagsInvalid")),
+  visibility: z.enum(["public", "private"], { message: "groups.error.fieldInvalid" }),
+  joinPolicy: z.enum(["open", "request", "invite"], { message: "groups.error.fieldInvalid" }),
+};
+
+/** A private group is joined by invitation only (a superRefine for every schema with GROUP_FIELDS). */
+export function privateInviteOnly(v: { visibility?: string; joinPolicy?: string }, ctx: z.RefinementCtx): void {
+  if (v.visibility === "private" && v.joinPolicy !== "invite") {
+    ctx.addIssue({ code: "custom", path: ["joinPolicy"], message: "groups.error.privateInviteOnly" });
+  }
+}
+
+export const GroupInputSchema = z.object(GROUP_FIELDS).superRefine(privateInviteOnly);
 export type GroupInput = z.infer<typeof GroupInputSchema>;
 
 function requireAck(ack: boolean): void {
@@ -69,10 +69,6 @@ async function accessOr404(exec: Executor, viewer: Viewer, groupId: string): Pro
   const a = await groupAccess(exec, viewer, { id: groupId });
   if (!a) notFound();
   return a;
-}
-
-function assertManage(a: GroupAccess): void {
-  if (!a.may.manage) throw new ActionError(403, "groups.error.notLead");
 }
 
 function label(g: { name_lv: string; name_en: string }) {
@@ -99,7 +95,7 @@ async function freeSlug(exec: Executor, base: string, exceptId?: string): Promis
 
 /** Organisers and cluster admins create a group; they become its first lead (with the competition-law ack). */
 export async function createGroup(ctx: Ctx, viewer: Viewer, input: GroupInput, ack: boolean): Promise<{ id: string; slug: string }> {
-  if (!can(viewer, { action: "group.create" })) throw new ActionError(403, "groups.error.cannotCreate");
+  demand(viewer, { action: "group.create" });
   requireAck(ack);
   return ctx.db.transaction().execute(async (trx) => {
     const slug = await freeSlug(trx, slugify(input.nameLv));
@@ -130,7 +126,7 @@ export async function createGroup(ctx: Ctx, viewer: Viewer, input: GroupInput, a
  */
 export async function updateGroup(ctx: Ctx, viewer: Viewer, groupId: string, input: GroupInput): Promise<{ slug: string }> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
+  demand(viewer, { action: "group.manage", group: a.facts });
   await ctx.db
     .updateTable("working_group")
     .set({
@@ -153,7 +149,7 @@ export async function updateGroup(ctx: Ctx, viewer: Viewer, groupId: string, inp
 /** An archived group is read-only: no joins, no new topics or posts; it can be restored. */
 export async function setArchived(ctx: Ctx, viewer: Viewer, groupId: string, archived: boolean): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
+  demand(viewer, { action: "group.manage", group: a.facts });
   await ctx.db
     .updateTable("working_group")
     .set({ archived_at: archived ? sql`coalesce(archived_at, now())` : null, updated_at: sql`now()` })
@@ -426,8 +422,7 @@ async function leadsOf(exec: Executor, groupId: string) {
 export async function joinGroup(ctx: Ctx, viewer: Viewer, groupId: string, ack: boolean): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
   if (a.facts.role) return;
-  if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
-  if (!a.may.join) throw new ActionError(403, a.facts.excluded ? "groups.error.excluded" : a.may.request ? "groups.error.requestNeeded" : "groups.error.inviteOnly");
+  demand(viewer, { action: "group.join", group: a.facts });
   requireAck(ack);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -457,8 +452,7 @@ export async function joinGroup(ctx: Ctx, viewer: Viewer, groupId: string, ack: 
 export async function requestToJoin(ctx: Ctx, viewer: Viewer, groupId: string, ack: boolean): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
   if (a.facts.role || a.facts.pendingRequest) return;
-  if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
-  if (!a.may.request) throw new ActionError(403, a.facts.excluded ? "groups.error.excluded" : a.may.join ? "groups.error.joinInstead" : "groups.error.inviteOnly");
+  demand(viewer, { action: "group.request", group: a.facts });
   requireAck(ack);
   await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx
@@ -481,9 +475,9 @@ export async function requestToJoin(ctx: Ctx, viewer: Viewer, groupId: string, a
 /** A lead approves or declines a request; the requester is told in-app and by email (unless emails are off). */
 export async function decideRequest(ctx: Ctx, viewer: Viewer, groupId: string, requestId: string, approve: boolean): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
+  // Approving lets someone in (not into an archived group); declining is plain management.
+  demand(viewer, { action: approve ? "group.admit" : "group.manage", group: a.facts });
   if (!isUuid(requestId)) throw new ActionError(400, "groups.error.requestGone");
-  if (approve && a.facts.archived) throw new ActionError(400, "groups.error.archived");
   await unitOfWork(ctx, async (trx, fx) => {
     const r = await trx
       .updateTable("working_group_request")
@@ -535,8 +529,7 @@ async function findPerson(exec: Executor, who: string) {
  */
 export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, who: string): Promise<{ name: string }> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
-  if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
+  demand(viewer, { action: "group.admit", group: a.facts });
   const person = await findPerson(ctx.db, who);
   if (!person) throw new ActionError(400, "groups.error.personUnknown", {}, "who");
   await unitOfWork(ctx, async (trx, fx) => {
@@ -565,8 +558,7 @@ export async function invitePerson(ctx: Ctx, viewer: Viewer, groupId: string, wh
 /** Leads invite a whole organisation: each of its approved people may accept; they are told in-app. */
 export async function inviteOrganisation(ctx: Ctx, viewer: Viewer, groupId: string, orgId: string): Promise<{ name: string }> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
-  if (a.facts.archived) throw new ActionError(400, "groups.error.archived");
+  demand(viewer, { action: "group.admit", group: a.facts });
   if (!isUuid(orgId)) throw new ActionError(400, "groups.error.orgUnknown", {}, "orgId");
   const org = await ctx.db.selectFrom("organisation").select(["id", "name"]).where("id", "=", orgId).where("status", "=", "approved").executeTakeFirst();
   if (!org) throw new ActionError(400, "groups.error.orgUnknown", {}, "orgId");
@@ -601,7 +593,7 @@ export async function inviteOrganisation(ctx: Ctx, viewer: Viewer, groupId: stri
 
 export async function withdrawInvite(ctx: Ctx, viewer: Viewer, groupId: string, inviteId: string): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
+  demand(viewer, { action: "group.manage", group: a.facts });
   if (!isUuid(inviteId)) return;
   await ctx.db.deleteFrom("working_group_invite").where("id", "=", inviteId).where("group_id", "=", groupId).where("accepted_at", "is", null).execute();
 }
@@ -639,13 +631,13 @@ export async function leaveGroup(ctx: Ctx, viewer: Viewer, groupId: string): Pro
  */
 export async function removeMember(ctx: Ctx, viewer: Viewer, groupId: string, personId: string): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
+  demand(viewer, { action: "group.manage", group: a.facts });
   if (!isUuid(personId)) throw new ActionError(400, "groups.error.notMember");
   if (personId === viewer.id) throw new ActionError(400, "groups.error.useLeave");
   await ctx.db.transaction().execute(async (trx) => {
     const m = await trx.selectFrom("working_group_member").select("role").where("group_id", "=", groupId).where("person_id", "=", personId).executeTakeFirst();
     if (!m) throw new ActionError(400, "groups.error.notMember");
-    if (m.role === "lead" && viewer.clusterRole !== "admin") throw new ActionError(403, "groups.error.cannotRemoveLead");
+    demand(viewer, { action: "group.removeMember", group: a.facts, memberRole: m.role });
     await trx.deleteFrom("working_group_member").where("group_id", "=", groupId).where("person_id", "=", personId).execute();
     await trx
       .insertInto("working_group_exclusion")
@@ -667,7 +659,7 @@ export async function removeMember(ctx: Ctx, viewer: Viewer, groupId: string, pe
 /** A lead lets a removed person back: the usual ways in (organisation invitation, open group, request) work again. */
 export async function liftExclusion(ctx: Ctx, viewer: Viewer, groupId: string, personId: string): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
+  demand(viewer, { action: "group.manage", group: a.facts });
   if (!isUuid(personId)) throw new ActionError(400, "groups.error.notExcluded");
   const r = await ctx.db.deleteFrom("working_group_exclusion").where("group_id", "=", groupId).where("person_id", "=", personId).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw new ActionError(400, "groups.error.notExcluded");
@@ -676,7 +668,7 @@ export async function liftExclusion(ctx: Ctx, viewer: Viewer, groupId: string, p
 /** Hands the lead to another member: they become lead, the acting lead becomes a member (admins just appoint). */
 export async function transferLead(ctx: Ctx, viewer: Viewer, groupId: string, personId: string): Promise<void> {
   const a = await accessOr404(ctx.db, viewer, groupId);
-  assertManage(a);
+  demand(viewer, { action: "group.manage", group: a.facts });
   if (!isUuid(personId) || personId === viewer.id) throw new ActionError(400, "groups.error.notMember");
   await ctx.db.transaction().execute(async (trx) => {
     const r = await trx

@@ -1,7 +1,7 @@
 // What a working group's page shows besides the group itself, by what the viewer may do there: its topics, members
 // and upcoming events for those who see it; requests, invitations and removed people for its leads.
 import type { AppContext } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { can } from "~/modules/policy/authorize.server";
 import { upcomingForGroup } from "~/modules/events/events.server";
 import { currentFeedToken, feedUrls } from "~/modules/events/feeds.server";

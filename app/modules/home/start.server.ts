@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { can } from "~/modules/policy/authorize.server";
 
 export interface StartPage {

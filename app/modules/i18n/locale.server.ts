@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { isLocale, type Locale } from "~/i18n";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 
 export const langCookie = createCookie("lang", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
 

@@ -2,7 +2,7 @@
 // the one rule set (policy/authorize.server.ts). null means 404: the viewer may not learn that it exists.
 import { sql } from "kysely";
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
 import type { LogisticsPoolFacts, LogisticsRequestFacts } from "~/modules/policy/facts";

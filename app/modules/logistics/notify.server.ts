@@ -3,7 +3,7 @@
 // price share or contact. In-app always; email when the person keeps email notifications on (person.notify_email).
 // One logical message = one idempotency key (and one notification dedupe key).
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import type { Effects } from "~/modules/effects/unit-of-work.server";
 import type { NotificationKind } from "~/modules/notifications/notifications.server";
 import { activePeople, peopleByIds, type Recipient } from "~/modules/notifications/tell.server";

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { AppContext, Executor, Tx } from "~/context";
 import type { Locale } from "~/i18n";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import { isUuid } from "~/lib/ids";

@@ -1,7 +1,7 @@
 // Logistics requests: create (and tell the owners of matching requests), cancel, expire, and the lists.
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { isUuid } from "~/lib/ids";

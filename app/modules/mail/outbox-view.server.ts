@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { MailStatus } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import { PAGE_SIZE } from "~/modules/admin/keyset.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";

@@ -4,6 +4,7 @@ import type { AppContext } from "~/context";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { ActionError } from "~/modules/errors";
+import { parseTags } from "~/lib/tags";
 import { searchKey } from "~/modules/text";
 import { LEGAL_TYPES, ORG_SIZES } from "./constants";
 
@@ -34,22 +35,6 @@ function normaliseWebsite(input: string): string | null | false {
   if (url.protocol !== "https:" && url.protocol !== "http:") return false;
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url.hostname) || url.username || url.password) return false;
   return url.toString();
-}
-
-/** "GMP manufacturing, analytics, , Analytics" → ["GMP manufacturing", "analytics"] (trimmed, de-duplicated ignoring case). */
-function parseTags(input: string): string[] | null {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of input.split(",")) {
-    const tag = raw.trim().replace(/\s+/g, " ");
-    if (!tag) continue;
-    if (tag.length > MAX_TAG_LENGTH || !noMarkup.test(tag)) return null;
-    const k = tag.toLowerCase();
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(tag);
-  }
-  return out.length > MAX_TAGS ? null : out;
 }
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
@@ -84,12 +69,11 @@ export const OrgProfileSchema = z.object({
     .string()
     .default("")
     .transform((v, ctx) => {
-      const tags = parseTags(v);
-      if (!tags) {
-        ctx.addIssue({ code: "custom", message: "directory.error.tagsInvalid" });
-        return z.NEVER;
-      }
-      return tags;
+      // "GMP manufacturing, analytics, , Analytics" → ["GMP manufacturing", "analytics"]
+      const r = parseTags(v, { max: MAX_TAGS, maxLength: MAX_TAG_LENGTH });
+      if (r.ok && r.tags.every((t) => noMarkup.test(t))) return r.tags;
+      ctx.addIssue({ code: "custom", message: "directory.error.tagsInvalid" });
+      return z.NEVER;
     }),
   // cluster administrators only; ignored for anyone else
   name: z.string().trim().min(2, "directory.error.nameInvalid").max(160, "directory.error.nameInvalid").regex(noMarkup, "directory.error.nameInvalid").optional(),

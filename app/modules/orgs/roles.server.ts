@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
 import type { ApprovalStatus, ClusterRole, OrgRole } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { audit } from "~/modules/audit/audit.server";

@@ -1,5 +1,5 @@
 import type { AppContext } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { currentFeedToken, feedUrls } from "~/modules/events/feeds.server";
 
 /**

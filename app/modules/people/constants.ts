@@ -8,18 +8,3 @@ export const NAME_MAX = 120;
 export const JOB_TITLE_MAX = 120;
 export const TAGS_MAX = 10;
 export const TAG_MAX = 40;
-
-/** "GMP, regulatory affairs,, gmp " → ["GMP", "regulatory affairs"]: trimmed, empties dropped, case-insensitive duplicates dropped. */
-export function parseTags(input: string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of input.split(",")) {
-    const tag = raw.trim().replace(/\s+/g, " ");
-    if (!tag) continue;
-    const key = tag.toLocaleLowerCase("lv");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(tag);
-  }
-  return out;
-}

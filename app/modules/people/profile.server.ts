@@ -6,7 +6,8 @@ import { SESSION_IDLE_MS } from "~/modules/auth/session.server";
 import { clear, take } from "~/modules/auth/rate-limit.server";
 import { EMAIL_PATTERN, searchKey } from "~/modules/text";
 import { passwordProblem, type PasswordContext } from "~/modules/auth/password.server";
-import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, TAG_MAX, parseTags, type ProfileLanguage } from "./constants";
+import { parseTags } from "~/lib/tags";
+import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, TAG_MAX, type ProfileLanguage } from "./constants";
 
 type Ctx = Pick<AppContext, "db" | "realtime">;
 
@@ -104,10 +105,14 @@ export const ProfileSchema = z.object({
     .string({ message: "auth.error.fieldInvalid" })
     .max(2000, "settings.error.tooManyTags")
     .optional()
-    .transform((s) => parseTags(s ?? ""))
-    .refine((tags) => tags.length <= TAGS_MAX, "settings.error.tooManyTags")
-    .refine((tags) => tags.every((t) => [...t].length <= TAG_MAX), "settings.error.tagTooLong")
-    .refine((tags) => tags.every((t) => oneLine.test(t)), "auth.error.fieldInvalid"),
+    .transform((s, ctx) => {
+      // "GMP, regulatory affairs,, gmp " → ["GMP", "regulatory affairs"]
+      const r = parseTags(s ?? "", { max: TAGS_MAX, maxLength: TAG_MAX });
+      if (r.ok) return r.tags;
+      ctx.addIssue({ code: "custom", message: r.problem === "tooMany" ? "settings.error.tooManyTags" : "settings.error.tagTooLong" });
+      return z.NEVER;
+    })
+    .pipe(z.array(z.string()).refine((tags) => tags.every((t) => oneLine.test(t)), "auth.error.fieldInvalid")),
   phone: z
     .string({ message: "settings.error.phoneInvalid" })
     .optional()

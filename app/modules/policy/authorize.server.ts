@@ -1,10 +1,21 @@
-import type { Viewer } from "~/modules/auth/session.server";
-import { isActiveMember } from "~/modules/auth/session.server";
 import type policyMessages from "~/i18n/messages/policy";
 import { ActionError } from "~/modules/errors";
-import type { CampaignFacts, EventFacts, GroupFacts, SubjectAccess, ThreadFacts, PostFacts, LogisticsRequestFacts, LogisticsPoolFacts, LogisticsProposalFacts, LogisticsMemberFacts } from "./facts";
-import type { CampaignStatus, ParticipantStatus } from "#db/schema";
+import type { CampaignStatus, GroupRole, ParticipantStatus } from "#db/schema";
 import { TRANSITIONS } from "~/modules/campaigns/constants";
+import {
+  isActiveMember,
+  type CampaignFacts,
+  type EventFacts,
+  type GroupFacts,
+  type SubjectAccess,
+  type ThreadFacts,
+  type PostFacts,
+  type LogisticsRequestFacts,
+  type LogisticsPoolFacts,
+  type LogisticsProposalFacts,
+  type LogisticsMemberFacts,
+  type Viewer,
+} from "./facts";
 
 /**
  * The one authorization module: "may this person do this to that", and if not, why.
@@ -35,6 +46,9 @@ export type Permission =
   | { action: "group.leave"; group: GroupFacts }
   | { action: "group.post"; group: GroupFacts }
   | { action: "group.manage"; group: GroupFacts }
+  // Letting people in (invitations, approving requests); removing a member whose role is memberRole.
+  | { action: "group.admit"; group: GroupFacts }
+  | { action: "group.removeMember"; group: GroupFacts; memberRole: GroupRole }
   // Threads of any subject (the subject's own rules decide view/post/moderate, see threads/subjects.server.ts).
   | { action: "thread.view"; subject: SubjectAccess }
   | { action: "thread.post"; subject: SubjectAccess; thread: ThreadFacts }
@@ -187,6 +201,14 @@ export function check(viewer: Viewer | null, p: Permission): Decision {
     case "group.manage":
       if (admin || p.group.role === "lead") return OK;
       return seesGroup(p.group) ? deny("policy.group.leadOnly") : deny("policy.group.hidden", 404);
+    case "group.admit":
+      // Leads and admins let people in; an archived group takes no one new (it is read-only until restored).
+      if (!(admin || p.group.role === "lead")) return seesGroup(p.group) ? deny("policy.group.leadOnly") : deny("policy.group.hidden", 404);
+      return p.group.archived ? deny("policy.group.archived", 409) : OK;
+    case "group.removeMember":
+      // Leads remove members; someone who leads the group only a cluster admin removes.
+      if (!(admin || p.group.role === "lead")) return seesGroup(p.group) ? deny("policy.group.leadOnly") : deny("policy.group.hidden", 404);
+      return p.memberRole === "lead" && !admin ? deny("policy.group.removeLeadAdminOnly") : OK;
     case "thread.view":
       return p.subject.view ? OK : deny("policy.thread.hidden", 404);
     case "thread.post":

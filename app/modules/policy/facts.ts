@@ -1,13 +1,38 @@
 import type {
+  ApprovalStatus,
   AttendanceStatus,
   CampaignStatus,
+  ClusterRole,
   EventStatus,
   EventVisibility,
   GroupRole,
   GroupVisibility,
   JoinPolicy,
+  Locale,
+  OrgRole,
   ParticipantStatus,
 } from "#db/schema";
+
+/** The signed-in person as every rule sees them (loaded per request by auth/session.server.ts). */
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string;
+  locale: Locale;
+  clusterRole: ClusterRole;
+  orgRole: OrgRole;
+  orgId: string;
+  orgName: string;
+  orgStatus: ApprovalStatus;
+  membershipStatus: ApprovalStatus;
+  emailVerified: boolean;
+  sessionHash: string;
+}
+
+/** Approved member of an approved organisation with a confirmed email: may see the member area. */
+export function isActiveMember(v: Viewer | null): boolean {
+  return !!v && v.membershipStatus === "approved" && v.orgStatus === "approved" && v.emailVerified;
+}
 
 /** What the rules need to know about a working group and the viewer's relation to it (loaded by access.server.ts). */
 export interface GroupFacts {

@@ -1,5 +1,5 @@
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { demand } from "~/modules/policy/authorize.server";
 
 // The person's own data as one JSON document (GDPR art. 15 and 20: access and a copy). Only oneself: the policy rule

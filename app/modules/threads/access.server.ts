@@ -1,8 +1,7 @@
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
 import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
-import type { SubjectAccess } from "~/modules/policy/facts";
+import type { SubjectAccess, Viewer } from "~/modules/policy/facts";
 import { subjectAccess, type SubjectType } from "./subjects.server";
 
 /**

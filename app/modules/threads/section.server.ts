@@ -1,6 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { AppContext } from "~/context";
-import { randomToken, type Viewer } from "~/modules/auth/session.server";
+import { randomToken } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { parseSeq } from "~/lib/ids";
 import type { ThreadAccess } from "./access.server";

@@ -1,7 +1,6 @@
 import type { Executor } from "~/context";
 import type { ThreadSubjectType } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
-import type { SubjectAccess } from "~/modules/policy/facts";
+import type { SubjectAccess, Viewer } from "~/modules/policy/facts";
 
 /** The kinds of things a thread belongs to: the keys of SUBJECTS and the values of thread.subject_type's CHECK. */
 export type SubjectType = ThreadSubjectType;

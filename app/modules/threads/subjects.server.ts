@@ -1,6 +1,5 @@
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
-import type { SubjectAccess } from "~/modules/policy/facts";
+import type { SubjectAccess, Viewer } from "~/modules/policy/facts";
 import { groupSubject } from "~/modules/groups/thread-subject.server";
 import { eventSubject } from "~/modules/events/thread-subject.server";
 import { campaignSubject } from "~/modules/campaigns/thread-subject.server";

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { hit } from "~/modules/auth/rate-limit.server";
 import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import type { Recipient } from "~/modules/notifications/tell.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
-import { can, notFound } from "~/modules/policy/authorize.server";
+import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
 import { isUuid } from "~/lib/ids";
@@ -533,7 +533,7 @@ export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string, known
 /** Moderators (group leads, cluster admins) hide or show a post. Emits post:hidden (or post:edited when shown). */
 export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hidden: boolean, known?: ThreadAccess): Promise<PostDto> {
   const { post, access } = await loadPostForChange(ctx, viewer, postId, known);
-  if (!can(viewer, { action: "post.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
+  demand(viewer, { action: "post.moderate", subject: access.subject });
   if (post.deleted_at) throw new ActionError(400, "threads.error.postDeleted");
   const changed = await ctx.db.transaction().execute(async (trx) => {
     const r = await trx
@@ -566,7 +566,7 @@ export async function setThreadFlags(
 ): Promise<ThreadDto> {
   const access = known && known.thread.id === threadId ? known : await threadAccess(ctx.db, viewer, threadId);
   if (!access) notFound();
-  if (!can(viewer, { action: "thread.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
+  demand(viewer, { action: "thread.moderate", subject: access.subject });
   const set: { locked?: boolean; pinned?: boolean } = {};
   if (flags.locked !== undefined) set.locked = flags.locked;
   if (flags.pinned !== undefined) set.pinned = flags.pinned;
@@ -586,14 +586,14 @@ export interface PostHistory {
   threadTitle: string;
 }
 
-/** The revision history of a post: moderators only (404 for those who may not see the thread, 403 otherwise). */
+/** The revision history of a post (a page): moderators only (404 for those who may not see the thread, else the policy's 403 with its reason). */
 export async function postHistory(exec: Executor, viewer: Viewer, postId: string): Promise<PostHistory> {
   if (!isUuid(postId)) notFound();
   const p = await exec.selectFrom("post").select(["id", "thread_id", "body_md"]).where("id", "=", postId).executeTakeFirst();
   if (!p) notFound();
   const access = await threadAccess(exec, viewer, p.thread_id);
   if (!access) notFound();
-  if (!can(viewer, { action: "post.moderate", subject: access.subject })) throw new ActionError(403, "threads.error.notModerator");
+  assertCan(viewer, { action: "post.moderate", subject: access.subject });
   const [post, revisions, href] = await Promise.all([
     postById(exec, postId),
     exec
