@@ -106,7 +106,17 @@ export function firstUnreadHref(href: string, lastRead: number, lastSeq: number)
 async function myGroups(db: Executor, viewer: Viewer): Promise<MyGroup[]> {
   return db
     .selectFrom("working_group_member as m")
-    .innerJoin("working_group as g", "g.id", "m.group_id")
+    // lateral: one primary-key lookup per membership (the person has dozens), never a scan of every group
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("working_group as wg")
+          .select(["wg.id", "wg.slug", "wg.name_lv", "wg.name_en", "wg.visibility", "wg.join_policy", "wg.archived_at"])
+          .whereRef("wg.id", "=", "m.group_id")
+          .offset(0) // an optimisation fence: the subquery is not pulled up into a hash join over every group
+          .as("g"),
+      (j) => j.onTrue(),
+    )
     .select(["g.id", "g.slug", "g.name_lv", "g.name_en", "g.visibility", "g.join_policy", "g.archived_at", "m.role"])
     .where("m.person_id", "=", viewer.id)
     .execute();
@@ -128,7 +138,16 @@ async function mySubjects(db: Executor, viewer: Viewer, groups: MyGroup[]): Prom
   const [events, campaigns, pools] = await Promise.all([
     db
       .selectFrom("event_attendance as a")
-      .innerJoin("event as e", "e.id", "a.event_id")
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom("event as ev")
+            .select(["ev.id", "ev.slug", "ev.title_lv", "ev.title_en", "ev.status", "ev.visibility", "ev.created_by", "ev.host_group_id"])
+            .whereRef("ev.id", "=", "a.event_id")
+            .offset(0) // as in myGroups: a primary-key lookup per attendance, not a hash join over every event
+            .as("e"),
+        (j) => j.onTrue(),
+      )
       .leftJoin("working_group_member as m", (j) => j.onRef("m.group_id", "=", "e.host_group_id").on("m.person_id", "=", viewer.id))
       .select(["e.id", "e.slug", "e.title_lv", "e.title_en", "e.status", "e.visibility", "e.created_by", "m.role as group_role", "a.invited_at", "a.status as attendance"])
       .where("a.person_id", "=", viewer.id)
@@ -317,7 +336,7 @@ async function nextEvents(db: Executor, viewer: Viewer, groups: MyGroup[]): Prom
       union
       select e.id from event e where e.host_group_id = any(${groupIds}::uuid[]) and e.starts_at > ${new Date(now.getTime() - 7 * 86_400_000)}
     ) s
-    join event e on e.id = s.event_id
+    cross join lateral (select * from event ev where ev.id = s.event_id offset 0) e
     left join working_group_member m on m.group_id = e.host_group_id and m.person_id = ${viewer.id}
     left join event_attendance a on a.event_id = e.id and a.person_id = ${viewer.id}
     where e.status = 'published' and e.ends_at > ${now} and a.status is distinct from 'declined'
