@@ -4,6 +4,7 @@ import { useT } from "~/components/i18n";
 import { getViewer } from "~/modules/auth/session.server";
 import { isActiveMember } from "~/modules/policy/facts";
 import { startPage } from "~/modules/home/start.server";
+import { ActivityBlock, ClusterBlock, EventsBlock, NeedsBlock, NextSteps, UnreadBlock } from "~/components/home/start";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, context);
@@ -40,30 +41,20 @@ export default function Index() {
     );
   }
   return (
-    <section className="page">
+    <section className="page start">
       <h1>{t("home.welcome", { name: member.name })}</h1>
       <p>{t("home.start.org", { org: member.org })}</p>
       <p className="muted">
         {t("home.stats.orgs", { count: member.orgs })} · {t("home.stats.people", { count: member.people })}
       </p>
-      {member.pendingOrgs > 0 || member.pendingPeople > 0 ? (
-        <div className="notice" role="status">
-          <ul>
-            {member.pendingOrgs > 0 ? (
-              <li>
-                <Link to="/approvals">{t("home.start.pendingOrgs", { count: member.pendingOrgs })}</Link>
-              </li>
-            ) : null}
-            {member.pendingPeople > 0 ? (
-              <li>
-                <Link to="/approvals">
-                  {t(member.clusterAdmin ? "home.start.pendingPeopleAll" : "home.start.pendingPeople", { count: member.pendingPeople })}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </div>
-      ) : null}
+      <NextSteps hints={member.hints} />
+      <div className="start-grid">
+        {member.cluster ? <ClusterBlock cluster={member.cluster} /> : null}
+        <NeedsBlock needs={member.needs} />
+        <EventsBlock events={member.events} />
+        <UnreadBlock unread={member.unread} />
+        <ActivityBlock activity={member.activity} />
+      </div>
       <nav aria-label={t("home.start.title")} className="tiles">
         <Link to="/groups" className="tile">
           <strong>{t("nav.groups")}</strong>
