@@ -10,6 +10,7 @@ import * as m0010 from "./0010_logistics_standalone_privacy";
 import * as m0011 from "./0011_group_exclusion";
 import * as m0012 from "./0012_thread_subject_types";
 import * as m0013 from "./0013_erasure_requests";
+import * as m0016 from "./0016_notification_prefs_follows_digests";
 
 // A static provider: works the same under tsx, vitest, esbuild bundles and plain node.
 // Add each new migration here, in order.
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "0011_group_exclusion": m0011,
   "0012_thread_subject_types": m0012,
   "0013_erasure_requests": m0013,
+  "0016_notification_prefs_follows_digests": m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
