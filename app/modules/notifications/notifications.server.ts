@@ -5,24 +5,9 @@ import { isUuid } from "~/lib/ids";
 import { UNREAD_CAP } from "./constants";
 
 
-/** In-app notification kinds; payload fields per kind are rendered by routes/notifications.tsx. */
-export type NotificationKind =
-  | "mention"
-  | "group_request" // to leads: someone asks to join
-  | "group_request_approved"
-  | "group_request_declined"
-  | "group_invite"
-  | "campaign_status" // to participants: the campaign moved along its workflow
-  | "campaign_application" // to the coordinator: an organisation applied
-  | "campaign_decision" // to the applicant organisation: accepted / declined / wait-listed
-  | "campaign_withdrawal" // to the coordinator and the other participants: the split was recomputed
-  | "campaign_deliverable_due" // to the owner organisation: a deliverable is due soon
-  // Cooperative logistics (app/modules/logistics/notify.server.ts)
-  | "logistics_match"
-  | "pool_invite"
-  | "pool_join"
-  | "pool_quoted"
-  | "pool_status";
+import type { NotificationKind } from "./kinds";
+
+export type { NotificationKind };
 
 export interface NewNotification {
   personId: string;
@@ -30,6 +15,9 @@ export interface NewNotification {
   payload: Record<string, unknown>;
   /** One logical notification per person and key (retries and re-edits never notify twice). */
   dedupeKey?: string;
+  /** false: in-app off for its type: kept (read, hidden) only for the digest. */
+  inApp?: boolean;
+  scope?: { type: string; id: string } | null;
 }
 
 /** Inserts notifications in the caller's transaction; returns the rows that are new (not already there by dedupe key). */
@@ -43,6 +31,10 @@ export async function insertNotifications(exec: Executor, rows: NewNotification[
         kind: r.kind,
         payload: JSON.stringify(r.payload),
         dedupe_key: r.dedupeKey ?? null,
+        in_app: r.inApp ?? true,
+        read_at: r.inApp === false ? sql<Date>`now()` : null,
+        scope_type: r.scope?.type ?? null,
+        scope_id: r.scope?.id ?? null,
       })),
     )
     .onConflict((oc) => oc.columns(["person_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
@@ -109,6 +101,7 @@ export async function listNotifications(
     .selectFrom("notification")
     .select(["id", "kind", "payload", "created_at", "read_at", sql<string>`created_at::text`.as("ts")])
     .where("person_id", "=", personId)
+    .where("in_app", "=", true)
     .$if(!!cur, (q) => q.where(sql<boolean>`(created_at, id) < (${cur![0]}::timestamptz, ${cur![1]}::uuid)`))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
