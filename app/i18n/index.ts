@@ -14,6 +14,7 @@ import events from "./messages/events";
 import http from "./messages/http";
 import policy from "./messages/policy";
 import privacy from "./messages/privacy";
+import notifications from "./messages/notifications";
 
 export * from "./types";
 
@@ -33,6 +34,7 @@ const en = {
   ...http.en,
   ...policy.en,
   ...privacy.en,
+  ...notifications.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -50,6 +52,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...http.lv,
   ...policy.lv,
   ...privacy.lv,
+  ...notifications.lv,
 };
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import type { Executor } from "~/context";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { isUuid } from "~/lib/ids";
 import { UNREAD_CAP } from "./constants";
+import type { NotificationPayload } from "./describe";
 
 
 import type { NotificationKind } from "./kinds";
@@ -52,33 +53,7 @@ export async function unreadCount(exec: Executor, personId: string): Promise<num
   return r.rows[0]?.n ?? 0;
 }
 
-type Label = { lv?: string; en?: string };
-
-/** What notification payloads carry (each kind a few of these; see routes/notifications.tsx). */
-export interface NotificationPayload {
-  href?: string;
-  author?: string;
-  threadTitle?: string;
-  excerpt?: string;
-  name?: string;
-  by?: string;
-  org?: string;
-  to?: string;
-  waitlisted?: boolean;
-  decision?: string;
-  version?: number | null;
-  dueOn?: string;
-  ref?: string;
-  code?: string;
-  share?: string;
-  status?: string;
-  group?: Label;
-  subject?: Label;
-  campaign?: Label;
-  deliverable?: Label;
-  lane?: Label;
-  [key: string]: unknown;
-}
+export type { NotificationPayload };
 
 export interface NotificationItem {
   id: string;
