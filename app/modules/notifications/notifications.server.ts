@@ -113,3 +113,9 @@ export async function markNotificationRead(exec: Executor, personId: string, id:
 export async function markAllNotificationsRead(exec: Executor, personId: string): Promise<void> {
   await exec.updateTable("notification").set({ read_at: sql`now()` }).where("person_id", "=", personId).where("read_at", "is", null).execute();
 }
+
+/** The person's master email switch (profile settings): off = no notification email and no digest. */
+export async function notifyEmailOn(exec: Executor, personId: string): Promise<boolean> {
+  const row = await exec.selectFrom("person").select("notify_email").where("id", "=", personId).executeTakeFirst();
+  return !!row?.notify_email;
+}

@@ -1,7 +1,8 @@
 // Per-type notification preferences (notification_pref; no row = the type's default, types.ts).
 import { sql } from "kysely";
 import type { Executor } from "~/context";
-import { NOTIFICATION_TYPES, TYPE_DEFAULTS, type EmailCadence, type NotificationType, type TypePref } from "./types";
+import { ActionError } from "~/modules/errors";
+import { isEmailCadence, isNotificationType, NOTIFICATION_TYPES, TYPE_DEFAULTS, type EmailCadence, type NotificationType, type TypePref } from "./types";
 
 /** One type's preference for each of these people (defaults filled in). */
 export async function prefsFor(exec: Executor, personIds: readonly string[], type: NotificationType): Promise<Map<string, TypePref>> {
@@ -33,4 +34,23 @@ export async function savePrefs(exec: Executor, personId: string, prefs: { type:
     .values(prefs.map(({ type, pref }) => ({ person_id: personId, type, in_app: pref.inApp, email: pref.email })))
     .onConflict((oc) => oc.columns(["person_id", "type"]).doUpdateSet({ in_app: sql`excluded.in_app`, email: sql`excluded.email`, updated_at: sql`now()` }))
     .execute();
+}
+
+/**
+ * The settings form: `email.<type>` (a cadence) and `inApp.<type>` (a checkbox, "on") for every type. An unknown type
+ * or cadence is refused (ActionError with the field), nothing is stored; a type left out keeps in-app off (an
+ * unticked checkbox sends nothing) and must still send its email cadence.
+ */
+export function parsePrefsForm(values: Record<string, string | string[]>): { type: NotificationType; pref: TypePref }[] {
+  for (const key of Object.keys(values)) {
+    const m = /^(email|inApp)\.(.+)$/.exec(key);
+    if (m && !isNotificationType(m[2])) throw new ActionError(400, "notify.error.type", {}, key);
+  }
+  return NOTIFICATION_TYPES.map((type) => {
+    const email = values[`email.${type}`];
+    if (!isEmailCadence(email)) throw new ActionError(400, "notify.error.cadence", {}, `email.${type}`);
+    const inApp = values[`inApp.${type}`];
+    if (inApp !== undefined && inApp !== "on") throw new ActionError(400, "notify.error.type", {}, `inApp.${type}`);
+    return { type, pref: { inApp: inApp === "on", email } };
+  });
 }

@@ -6,9 +6,18 @@ import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/auth/session.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import type { Effects } from "~/modules/effects/unit-of-work.server";
-import { followByDefault, peopleWithState } from "~/modules/notifications/follow.server";
+import {
+  followByDefault,
+  ownFollows,
+  peopleWithState,
+  setFollow,
+  type FollowState,
+  type FollowSubjectType,
+} from "~/modules/notifications/follow.server";
+import { isUuid } from "~/lib/ids";
+import { notFound } from "~/modules/policy/authorize.server";
 import { activePeople } from "~/modules/notifications/tell.server";
-import type { ThreadRecord } from "./access.server";
+import { threadAccess, type ThreadRecord } from "./access.server";
 import { plainSummary } from "./markdown.server";
 import { subjectAccess, threadSubject } from "./subjects.server";
 
@@ -72,4 +81,45 @@ export async function tellFollowers(
     mail: { template: kind, params: { author: author.name, threadTitle: thread.title, subject: label, text: plainSummary(md, 2000), path: href, newThread } },
     scope: { type: thread.subject_type, id: thread.subject_id },
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The follow / mute form (settings page, and any page that offers it)
+
+/** Follow, mute or back to the default for a group, a thread or an event discussion the viewer may see (else 404). */
+export async function changeFollow(exec: Executor, viewer: Viewer, type: FollowSubjectType, id: string, state: FollowState | null): Promise<void> {
+  if (!(await mayFollow(exec, viewer, type, id))) notFound();
+  await setFollow(exec, viewer.id, type, id, state);
+}
+
+async function mayFollow(exec: Executor, viewer: Viewer, type: FollowSubjectType, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  if (type === "thread") return (await threadAccess(exec, viewer, id)) !== null;
+  return (await subjectAccess(exec, viewer, type, id)).view;
+}
+
+export interface FollowItem {
+  type: FollowSubjectType;
+  id: string;
+  state: FollowState;
+  label: { lv: string; en: string };
+  href: string;
+}
+
+/** The viewer's own follow rows with names and links (only what they may still see). */
+export async function followList(exec: Executor, viewer: Viewer): Promise<FollowItem[]> {
+  const out: FollowItem[] = [];
+  for (const f of await ownFollows(exec, viewer.id)) {
+    if (f.type === "thread") {
+      const a = await threadAccess(exec, viewer, f.id);
+      if (!a) continue;
+      const href = (await threadSubject(a.thread.subject_type).threadHref(exec, a.thread.subject_id, f.id)) ?? "/";
+      out.push({ ...f, label: { lv: a.thread.title, en: a.thread.title }, href });
+    } else {
+      if (!(await subjectAccess(exec, viewer, f.type, f.id)).view) continue;
+      const s = threadSubject(f.type);
+      out.push({ ...f, label: (await s.label(exec, f.id)) ?? { lv: "", en: "" }, href: (await s.href(exec, f.id)) ?? "/" });
+    }
+  }
+  return out;
 }
