@@ -38,19 +38,19 @@ export async function savePrefs(exec: Executor, personId: string, prefs: { type:
 
 /**
  * The settings form: `email.<type>` (a cadence) and `inApp.<type>` (a checkbox, "on") for every type. An unknown type
- * or cadence is refused (ActionError with the field), nothing is stored; a type left out keeps in-app off (an
+ * or cadence is refused (a form-level ActionError), nothing is stored; a type left out keeps in-app off (an
  * unticked checkbox sends nothing) and must still send its email cadence.
  */
 export function parsePrefsForm(values: Record<string, string | string[]>): { type: NotificationType; pref: TypePref }[] {
   for (const key of Object.keys(values)) {
     const m = /^(email|inApp)\.(.+)$/.exec(key);
-    if (m && !isNotificationType(m[2])) throw new ActionError(400, "notify.error.type", {}, key);
+    if (m && !isNotificationType(m[2])) throw new ActionError(400, "notify.error.type");
   }
   return NOTIFICATION_TYPES.map((type) => {
     const email = values[`email.${type}`];
-    if (!isEmailCadence(email)) throw new ActionError(400, "notify.error.cadence", {}, `email.${type}`);
+    if (!isEmailCadence(email)) throw new ActionError(400, "notify.error.cadence");
     const inApp = values[`inApp.${type}`];
-    if (inApp !== undefined && inApp !== "on") throw new ActionError(400, "notify.error.type", {}, `inApp.${type}`);
+    if (inApp !== undefined && inApp !== "on") throw new ActionError(400, "notify.error.type");
     return { type, pref: { inApp: inApp === "on", email } };
   });
 }
