@@ -22,6 +22,8 @@ export const DIGEST_TZ = "Europe/Riga";
 export const DIGEST_TIME = "07:00";
 /** Items listed per digest (the rest are counted). */
 export const DIGEST_MAX_ITEMS = 50;
+/** People whose digests are built at once (PGlite has one connection: the queries then simply queue). */
+const DIGEST_CONCURRENCY = 8;
 /** A run's claim older than this is presumed dead and taken over. */
 const CLAIM_SECONDS = 120;
 
@@ -180,11 +182,12 @@ export async function runDigest(
     const chosen = new Map(prefs.map((r) => [`${r.person_id}|${r.type}`, r.email]));
     const viewerOf = new Map(viewers.map((v) => [v.id, v]));
     const requests: MailRequest[] = [];
-    for (const person of people) {
+    // People of a batch are built a few at a time (their access checks are independent queries on the pool).
+    const build = async (person: (typeof people)[number]) => {
       const viewer = viewerOf.get(person.id);
-      if (!viewer || viewer.membershipStatus !== "approved" || viewer.orgStatus !== "approved" || !viewer.emailVerified) continue;
+      if (!viewer || viewer.membershipStatus !== "approved" || viewer.orgStatus !== "approved" || !viewer.emailVerified) return;
       const params = await buildDigest(db, ctx.config, viewer, cadence, byPerson.get(person.id) ?? [], (type) => chosen.get(`${person.id}|${type}`) ?? TYPE_DEFAULTS[type].email);
-      if (!params) continue;
+      if (!params) return;
       requests.push({
         idempotencyKey: `digest:${person.id}:${cadence}:${p.period}`,
         to: person.email,
@@ -193,7 +196,9 @@ export async function runDigest(
         template: "digest",
         params: params as unknown as Record<string, unknown>,
       });
-    }
+    };
+    for (let i = 0; i < people.length; i += DIGEST_CONCURRENCY) await Promise.all(people.slice(i, i + DIGEST_CONCURRENCY).map(build));
+    requests.sort((a, b) => (a.idempotencyKey < b.idempotencyKey ? -1 : 1));
     const last = ids[ids.length - 1];
     const n = await db.transaction().execute(async (trx) => {
       const created = await enqueueMail(trx, ctx, requests);
