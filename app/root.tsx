@@ -23,6 +23,7 @@ import { resolveLocale } from "~/modules/i18n/locale.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 import { UNREAD_CAP } from "~/modules/notifications/constants";
 import { RealtimeProvider } from "~/realtime/socket-context";
+import { LiveNotifications } from "~/realtime/use-notifications";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -190,6 +191,7 @@ export default function App() {
     <Document locale={data?.locale ?? "lv"} data={data}>
       {/* One socket per tab, for signed-in active members (live discussions); pages work without it. */}
       <RealtimeProvider personId={data?.viewer?.id ?? null} active={!!data?.viewer?.active}>
+        <LiveNotifications />
         <Outlet />
       </RealtimeProvider>
     </Document>

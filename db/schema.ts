@@ -270,6 +270,39 @@ export interface NotificationTable {
   dedupe_key: string | null;
   created_at: CreatedAt;
   read_at: Timestamp | null;
+  /** false: kept only for the digest (in-app off for its type); never listed or counted (0016). */
+  in_app: Generated<boolean>;
+  /** The subject it belongs to (group, event, campaign, pool), re-checked when a digest is sent (0016). */
+  scope_type: string | null;
+  scope_id: string | null;
+}
+
+// Following, notification preferences and digests (0016).
+export type FollowSubjectType = "group" | "thread" | "event";
+export type FollowState = "follow" | "mute";
+export interface FollowTable {
+  person_id: string;
+  subject_type: FollowSubjectType;
+  subject_id: string;
+  state: FollowState;
+  created_at: CreatedAt;
+}
+export type EmailCadence = "immediate" | "daily" | "weekly" | "never";
+export interface NotificationPrefTable {
+  person_id: string;
+  type: string;
+  in_app: boolean;
+  email: EmailCadence;
+  updated_at: Generated<Timestamp>;
+}
+export interface DigestRunTable {
+  cadence: "daily" | "weekly";
+  /** The local (Europe/Riga) date of the run's 07:00. */
+  period: string;
+  after_person: string | null;
+  claimed_at: Timestamp | null;
+  done_at: Timestamp | null;
+  sent: Generated<number>;
 }
 
 // Joint-marketing campaigns (0005).
@@ -650,6 +683,9 @@ export interface Database {
   post_revision: PostRevisionTable;
   thread_read: ThreadReadTable;
   notification: NotificationTable;
+  follow: FollowTable;
+  notification_pref: NotificationPrefTable;
+  digest_run: DigestRunTable;
   campaign: CampaignTable;
   campaign_status_change: CampaignStatusChangeTable;
   campaign_participant: CampaignParticipantTable;

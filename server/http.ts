@@ -325,6 +325,8 @@ export function createHttpApp(opts: {
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (sameOriginRequest(req.headers, config)) return next();
+    // RFC 8058 one-click unsubscribe: mail providers POST from elsewhere; the signed token is the authority (no cookie).
+    if (/^\/unsubscribe\/[^/]+$/.test(req.path)) return next();
     const origin = claimedOrigin(req.headers);
     const site = req.headers["sec-fetch-site"];
     log(

@@ -193,7 +193,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       html: rendered.html,
       messageId: row.message_id,
       date: row.created_at,
-      headers: rendered.headers,
+      headers: { ...mailHeaders(row.params, opts.appOrigin), ...rendered.headers },
       ...(rendered.icalEvent
         ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } }
         : {}),
@@ -462,6 +462,21 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       })());
     },
   };
+}
+
+/**
+ * Every message is automated (RFC 3834 Auto-Submitted). A non-transactional one (a notification or a digest: its
+ * params carry the signed unsubscribe link, app/modules/notifications/unsubscribe.server.ts) also gets RFC 2369
+ * List-Unsubscribe and RFC 8058 one-click List-Unsubscribe-Post.
+ */
+export function mailHeaders(params: unknown, appOrigin: string): Record<string, string> {
+  const headers: Record<string, string> = { "Auto-Submitted": "auto-generated" };
+  const url = params && typeof params === "object" ? (params as { unsubscribeUrl?: unknown }).unsubscribeUrl : undefined;
+  if (typeof url === "string" && url.startsWith(`${appOrigin}/unsubscribe/`) && !/[\s<>]/.test(url)) {
+    headers["List-Unsubscribe"] = `<${url}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  return headers;
 }
 
 function envelopeAddress(from: string): string {

@@ -1,6 +1,7 @@
 import type { AppContext } from "~/context";
 import { sendDeliverableReminders } from "~/modules/campaigns/campaigns.server";
 import { sendDueReminders } from "~/modules/events/reminders.server";
+import { runDigest } from "~/modules/notifications/digest.server";
 import { purgeExpired, type Retention } from "~/modules/housekeeping/purge.server";
 import { RETENTION_DEFAULTS } from "./config";
 
@@ -82,6 +83,19 @@ export function appTasks(
       async run() {
         const n = await sendDueReminders(ctx);
         if (n) log(`[periodic] sent ${n} event reminder(s)`);
+      },
+    },
+    {
+      // Daily 07:00 and Monday 07:00 Europe/Riga: each pass sends the latest ended period's digests once (digest_run
+      // and the mail idempotency keys make a repeat, a restart or a second instance harmless).
+      name: "digests",
+      everyMs: 60_000,
+      firstAfterMs: 20_000,
+      async run() {
+        for (const cadence of ["daily", "weekly"] as const) {
+          const r = await runDigest(ctx, cadence);
+          if (r.sent) log(`[periodic] sent ${r.sent} ${cadence} digest(s) for ${r.period}`);
+        }
       },
     },
     {

@@ -13,6 +13,7 @@ export function SettingsPage({ children }: { children: ReactNode }) {
           {t("settings.tab.profile")}
         </NavLink>
         <NavLink to="/settings/security">{t("settings.tab.security")}</NavLink>
+        <NavLink to="/settings/notifications">{t("notify.settings.title")}</NavLink>
         <NavLink to="/settings/calendar">{t("settings.tab.calendar")}</NavLink>
         <NavLink to="/settings/privacy">{t("settings.tab.privacy")}</NavLink>
       </nav>

@@ -15,6 +15,7 @@ import http from "./messages/http";
 import policy from "./messages/policy";
 import privacy from "./messages/privacy";
 import home from "./messages/home";
+import notifications from "./messages/notifications";
 
 export * from "./types";
 
@@ -35,6 +36,7 @@ const en = {
   ...policy.en,
   ...privacy.en,
   ...home.en,
+  ...notifications.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -53,6 +55,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...policy.lv,
   ...privacy.lv,
   ...home.lv,
+  ...notifications.lv,
 };
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import * as m0011 from "./0011_group_exclusion";
 import * as m0012 from "./0012_thread_subject_types";
 import * as m0013 from "./0013_erasure_requests";
 import * as m0014 from "./0014_org_campaign_cost_sharing";
+import * as m0016 from "./0016_notification_prefs_follows_digests";
 import * as m0017 from "./0017_start_page";
 
 // A static provider: works the same under tsx, vitest, esbuild bundles and plain node.
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0012_thread_subject_types": m0012,
   "0013_erasure_requests": m0013,
   "0014_org_campaign_cost_sharing": m0014,
+  "0016_notification_prefs_follows_digests": m0016,
   "0017_start_page": m0017,
 };
 

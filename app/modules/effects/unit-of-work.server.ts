@@ -5,7 +5,7 @@ import type { AppContext, Tx } from "~/context";
 import type { ServerEventName, ServerEvents } from "~/realtime/events";
 import { describeError, errorLog } from "~/lib/log";
 import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
-import { tell, type Recipient, type TellMessage } from "~/modules/notifications/tell.server";
+import { tellDetailed, type Recipient, type TellMessage } from "~/modules/notifications/tell.server";
 
 export type UnitCtx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -46,9 +46,9 @@ export async function unitOfWork<T>(ctx: UnitCtx, work: (trx: Tx, fx: Effects) =
           return enqueueMail(trx, ctx, requests);
         },
         async tell(msg) {
-          const ids = await tell(trx, ctx, msg);
-          for (const id of ids) fx.push({ user: id }, "notification:new", { kind: msg.kind });
-          return ids;
+          const { inApp, told } = await tellDetailed(trx, ctx, msg);
+          for (const id of inApp) fx.push({ user: id }, "notification:new", { kind: msg.kind });
+          return told;
         },
         afterCommit(fn) {
           enqueue(fn);

@@ -9,6 +9,7 @@ import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { can, demand, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { searchKey, slugify } from "~/modules/text";
+import { tellEvent } from "./notify.server";
 import { EVENT_COLUMNS, eventAccess, eventWithRelation, factsOf, leadsGroup, visibleTo, type EventAccess, type EventRecord } from "./access.server";
 import { EVENT_LIMITS, RESERVED_EVENT_SLUGS } from "./constants";
 import type { EventInput } from "./input.server";
@@ -246,7 +247,9 @@ export async function cancelEvent(ctx: Ctx, viewer: Viewer, eventId: string, con
     if (!r) throw new ActionError(409, "events.error.alreadyCancelled");
     if (a.event.status !== "published") return { mailed: 0, sequence: r.sequence };
     const snap = await loadSnapshot(trx, eventId);
-    const mailed = await mailAttendees(trx, ctx, snap, await loadRecipients(trx, eventId, { statuses: CANCEL_AUDIENCE }), "cancellation");
+    const audience = await loadRecipients(trx, eventId, { statuses: CANCEL_AUDIENCE });
+    const mailed = await mailAttendees(trx, ctx, snap, audience, "cancellation");
+    await tellEvent(trx, ctx, { kind: "event_cancelled", eventId, personIds: audience.map((x) => x.personId), except: viewer.id, key: `event-cancelled:${eventId}` });
     return { mailed, sequence: r.sequence };
   });
 }

@@ -16,6 +16,7 @@ import { loadSnapshot } from "./load.server";
 import { loadRecipients, mailAttendees, mailKey, parseMailbox, type Recipient } from "./mail.server";
 import { promoteWaitlisted } from "./rsvp.server";
 import { issueToken } from "./tokens.server";
+import { pushNotified, tellEvent } from "./notify.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -155,7 +156,8 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
   if (groupIds.length + orgIds.length + personIds.length + parsed.guests.length === 0) throw new ActionError(400, "events.error.inviteNothing");
   const guestLocale: Locale = req.guestLocale === "en" ? "en" : "lv";
 
-  return ctx.db.transaction().execute(async (trx) => {
+  let told: string[] = [];
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const ev = await trx.selectFrom("event").select(["id", "status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
     if (ev.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
 
@@ -255,8 +257,11 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
       .execute();
 
     const mailed = snap ? await mailAttendees(trx, ctx, snap, rows.map((r) => r.recipient), "invitation", { recordDelivery: false }) : 0;
+    if (snap) told = await tellEvent(trx, ctx, { kind: "event_invitation", eventId, personIds: rows.map((r) => r.c.personId), except: viewer.id, key: `event-invite:${eventId}:${snap.sequence}`, by: viewer.name });
     return { invited: rows.length, skipped: all.length - rows.length, merged: parsed.merged, mailed };
   });
+  pushNotified(ctx, told, "event_invitation");
+  return result;
 }
 
 /**

@@ -9,6 +9,7 @@ import { eventAccess, registrationOpen } from "./access.server";
 import type { RsvpAnswer } from "./constants";
 import { loadRecipients, mailAttendees } from "./mail.server";
 import { countsOf, loadSnapshot } from "./load.server";
+import { tellEvent } from "./notify.server";
 import { TOKEN_PATTERN, tokenHash } from "./tokens.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
@@ -94,6 +95,7 @@ export async function promoteWaitlisted(trx: Executor, ctx: Pick<AppContext, "co
     .set({ status: "going", waitlist_pos: null, responded_at: sql`clock_timestamp()` })
     .where("id", "in", ids)
     .execute();
+  await tellEvent(trx, ctx, { kind: "event_promoted", eventId, personIds: before.map((r) => r.personId), key: `event-promoted:${eventId}:${Date.now()}` });
   if (e.status === "published") {
     const snap = await loadSnapshot(trx, eventId);
     await mailAttendees(trx, ctx, snap, before, "promoted", {

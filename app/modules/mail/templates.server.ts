@@ -5,6 +5,7 @@ import { campaignTemplates } from "./campaigns.templates.server";
 import { logisticsTemplates } from "./logistics.templates.server";
 import { eventTemplates } from "./events.templates.server";
 import { privacyTemplates } from "./privacy.templates.server";
+import { notificationTemplates } from "./notifications.templates.server";
 
 // Each domain contributes its templates here (events, threads, campaigns and logistics add theirs).
 export const templates: Record<string, TemplateFn> = {
@@ -14,4 +15,5 @@ export const templates: Record<string, TemplateFn> = {
   ...logisticsTemplates,
   ...eventTemplates,
   ...privacyTemplates,
+  ...notificationTemplates,
 };

@@ -51,7 +51,30 @@ const invited: TemplateFn<{ group: Label; slug: string; by: string }> = (p, loca
   };
 };
 
+// A reply in a followed thread, or a new thread in a followed group / event discussion (plain text, as above).
+const followed: TemplateFn<{ author: string; threadTitle: string; subject: Label; text: string; path: string; newThread?: boolean; unsubscribeUrl?: string }> = (
+  p,
+  locale,
+  env,
+) => {
+  const t = translator(locale);
+  const vars = { author: p.author, thread: p.threadTitle, group: pick(p.subject, locale) };
+  const subject = p.newThread ? t("notifications.threadNew", vars) : t("notifications.threadReply", vars);
+  return {
+    subject,
+    ...layout({
+      locale,
+      subject,
+      paragraphs: [t("mail.greeting"), subject, p.text],
+      action: { label: t("mail.mention.action"), url: `${env.appOrigin}${p.path}` },
+      footer: `${p.unsubscribeUrl ? t("mail.unsubscribe", { url: p.unsubscribeUrl }) + " " : ""}${t("mail.footer")}`,
+    }),
+  };
+};
+
 export const threadTemplates = {
+  thread_reply: followed,
+  thread_new: followed,
   thread_mention: mention,
   group_request_decided: requestDecided,
   group_invite: invited,

@@ -3,26 +3,12 @@ import type { Executor } from "~/context";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { isUuid } from "~/lib/ids";
 import { UNREAD_CAP } from "./constants";
+import type { NotificationPayload } from "./describe";
 
 
-/** In-app notification kinds; payload fields per kind are rendered by routes/notifications.tsx. */
-export type NotificationKind =
-  | "mention"
-  | "group_request" // to leads: someone asks to join
-  | "group_request_approved"
-  | "group_request_declined"
-  | "group_invite"
-  | "campaign_status" // to participants: the campaign moved along its workflow
-  | "campaign_application" // to the coordinator: an organisation applied
-  | "campaign_decision" // to the applicant organisation: accepted / declined / wait-listed
-  | "campaign_withdrawal" // to the coordinator and the other participants: the split was recomputed
-  | "campaign_deliverable_due" // to the owner organisation: a deliverable is due soon
-  // Cooperative logistics (app/modules/logistics/notify.server.ts)
-  | "logistics_match"
-  | "pool_invite"
-  | "pool_join"
-  | "pool_quoted"
-  | "pool_status";
+import type { NotificationKind } from "./kinds";
+
+export type { NotificationKind };
 
 export interface NewNotification {
   personId: string;
@@ -30,6 +16,9 @@ export interface NewNotification {
   payload: Record<string, unknown>;
   /** One logical notification per person and key (retries and re-edits never notify twice). */
   dedupeKey?: string;
+  /** false: in-app off for its type: kept (read, hidden) only for the digest. */
+  inApp?: boolean;
+  scope?: { type: string; id: string } | null;
 }
 
 /** Inserts notifications in the caller's transaction; returns the rows that are new (not already there by dedupe key). */
@@ -43,6 +32,10 @@ export async function insertNotifications(exec: Executor, rows: NewNotification[
         kind: r.kind,
         payload: JSON.stringify(r.payload),
         dedupe_key: r.dedupeKey ?? null,
+        in_app: r.inApp ?? true,
+        read_at: r.inApp === false ? sql<Date>`now()` : null,
+        scope_type: r.scope?.type ?? null,
+        scope_id: r.scope?.id ?? null,
       })),
     )
     .onConflict((oc) => oc.columns(["person_id", "dedupe_key"]).where("dedupe_key", "is not", null).doNothing())
@@ -60,33 +53,7 @@ export async function unreadCount(exec: Executor, personId: string): Promise<num
   return r.rows[0]?.n ?? 0;
 }
 
-type Label = { lv?: string; en?: string };
-
-/** What notification payloads carry (each kind a few of these; see routes/notifications.tsx). */
-export interface NotificationPayload {
-  href?: string;
-  author?: string;
-  threadTitle?: string;
-  excerpt?: string;
-  name?: string;
-  by?: string;
-  org?: string;
-  to?: string;
-  waitlisted?: boolean;
-  decision?: string;
-  version?: number | null;
-  dueOn?: string;
-  ref?: string;
-  code?: string;
-  share?: string;
-  status?: string;
-  group?: Label;
-  subject?: Label;
-  campaign?: Label;
-  deliverable?: Label;
-  lane?: Label;
-  [key: string]: unknown;
-}
+export type { NotificationPayload };
 
 export interface NotificationItem {
   id: string;
@@ -109,6 +76,7 @@ export async function listNotifications(
     .selectFrom("notification")
     .select(["id", "kind", "payload", "created_at", "read_at", sql<string>`created_at::text`.as("ts")])
     .where("person_id", "=", personId)
+    .where("in_app", "=", true)
     .$if(!!cur, (q) => q.where(sql<boolean>`(created_at, id) < (${cur![0]}::timestamptz, ${cur![1]}::uuid)`))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
@@ -144,4 +112,10 @@ export async function markNotificationRead(exec: Executor, personId: string, id:
 
 export async function markAllNotificationsRead(exec: Executor, personId: string): Promise<void> {
   await exec.updateTable("notification").set({ read_at: sql`now()` }).where("person_id", "=", personId).where("read_at", "is", null).execute();
+}
+
+/** The person's master email switch (profile settings): off = no notification email and no digest. */
+export async function notifyEmailOn(exec: Executor, personId: string): Promise<boolean> {
+  const row = await exec.selectFrom("person").select("notify_email").where("id", "=", personId).executeTakeFirst();
+  return !!row?.notify_email;
 }

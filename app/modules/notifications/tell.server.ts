@@ -5,6 +5,9 @@ import type { AppContext, Executor } from "~/context";
 import type { Locale } from "~/i18n";
 import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
 import { insertNotifications, type NotificationKind } from "./notifications.server";
+import { prefsFor } from "./prefs.server";
+import { TYPE_DEFAULTS, typeOfKind } from "./types";
+import { unsubscribeUrl } from "./unsubscribe.server";
 
 /** A person who can be told something (in-app always; by email when notify_email is on). */
 export interface Recipient {
@@ -62,6 +65,8 @@ export interface TellMessage<R extends Recipient = Recipient> {
    * the payload; the mail's idempotency key defaults to `${key}:${person id}`.
    */
   mail?: { template: string; params?: PerRecipient<R, Payload>; key?: (r: R) => string } | null;
+  /** The subject it belongs to: the digest re-checks that the person may still see it before listing it. */
+  scope?: { type: "group" | "event" | "campaign" | "pool"; id: string } | null;
 }
 
 function pick<R, T>(v: PerRecipient<R, T>, r: R): T {
@@ -74,6 +79,19 @@ function pick<R, T>(v: PerRecipient<R, T>, r: R): T {
  * COMMIT — which fx.tell queues by itself.
  */
 export async function tell<R extends Recipient>(exec: Executor, ctx: Pick<AppContext, "mail" | "config">, msg: TellMessage<R>): Promise<string[]> {
+  return (await tellDetailed(exec, ctx, msg)).inApp;
+}
+
+/**
+ * tell(), also saying who was told in-app (pushed) and who got a notification at all. Each person's preference for
+ * the kind's type decides: in-app off keeps the row only for the digest (hidden, read); email "immediate" queues the
+ * mail now (with its one-click unsubscribe link), "daily"/"weekly" leaves it to the digest, "never" sends none.
+ */
+export async function tellDetailed<R extends Recipient>(
+  exec: Executor,
+  ctx: Pick<AppContext, "mail" | "config">,
+  msg: TellMessage<R>,
+): Promise<{ inApp: string[]; told: string[] }> {
   const seen = new Set<string>();
   const rows: { r: R; key: string }[] = [];
   for (const r of msg.to) {
@@ -83,25 +101,39 @@ export async function tell<R extends Recipient>(exec: Executor, ctx: Pick<AppCon
     seen.add(`${r.id}|${key}`);
     rows.push({ r, key });
   }
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { inApp: [], told: [] };
+  const type = typeOfKind(msg.kind);
+  const prefs = type ? await prefsFor(exec, rows.map(({ r }) => r.id), type) : new Map();
+  const prefOf = (id: string) => prefs.get(id) ?? (type ? TYPE_DEFAULTS[type] : { inApp: true, email: "immediate" as const });
   const inserted = await insertNotifications(
     exec,
-    rows.map(({ r, key }) => ({ personId: r.id, kind: msg.kind, dedupeKey: key, payload: pick(msg.payload, r) })),
+    rows.map(({ r, key }) => ({
+      personId: r.id,
+      kind: msg.kind,
+      dedupeKey: key,
+      payload: pick(msg.payload, r),
+      inApp: prefOf(r.id).inApp,
+      scope: msg.scope ?? null,
+    })),
   );
   const fresh = new Set(inserted.map((n) => `${n.personId}|${n.dedupeKey}`));
   const mail = msg.mail;
   if (mail) {
     const requests: MailRequest[] = rows
-      .filter(({ r, key }) => r.notify_email && fresh.has(`${r.id}|${key}`))
+      .filter(({ r, key }) => r.notify_email && prefOf(r.id).email === "immediate" && fresh.has(`${r.id}|${key}`))
       .map(({ r, key }) => ({
         idempotencyKey: mail.key ? mail.key(r) : `${key}:${r.id}`,
         to: r.email,
         toName: r.name,
         locale: r.locale,
         template: mail.template,
-        params: mail.params === undefined ? pick(msg.payload, r) : pick(mail.params, r),
+        params: {
+          ...(mail.params === undefined ? pick(msg.payload, r) : pick(mail.params, r)),
+          ...(type ? { unsubscribeUrl: unsubscribeUrl(ctx.config, r.id, type) } : {}),
+        },
       }));
     await enqueueMail(exec, ctx, requests);
   }
-  return [...new Set(inserted.map((n) => n.personId))];
+  const told = [...new Set(inserted.map((n) => n.personId))];
+  return { told, inApp: told.filter((id) => prefOf(id).inApp) };
 }

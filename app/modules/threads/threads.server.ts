@@ -11,7 +11,8 @@ import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type Thre
 import { isUuid } from "~/lib/ids";
 import { ActionError } from "~/modules/errors";
 import { subjectAccess, threadSubject, type SubjectType } from "./subjects.server";
-import { excerpt, mentionedHandles, renderMarkdown } from "./markdown.server";
+import { excerpt, mentionedHandles, plainSummary, renderMarkdown } from "./markdown.server";
+import { tellFollowers } from "./follow-notify.server";
 import type { ServerEvents } from "~/realtime/events";
 import { threadRoom, type PostDto, type PostState, type ThreadDto, type ThreadEvents } from "./dto";
 
@@ -315,7 +316,7 @@ async function tellMentions(
   const subject = threadSubject(thread.subject_type);
   const label = (await subject.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
   const href = `/posts/${post.id}`;
-  const text = excerpt(md, 280);
+  const text = plainSummary(md, 280);
   // The mail's idempotency key is tell's default, `mention:<post>:<person>`.
   await fx.tell({
     kind: "mention",
@@ -368,6 +369,7 @@ async function insertPost(
   if (!row) throw new ActionError(403, "threads.error.locked");
   const seq = row.seq;
   await tellMentions(trx, fx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
+  await tellFollowers(trx, fx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned.map((m) => m.id));
   return { postId: row.id };
 }
 
