@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { createPerson } from "./helpers/factories";
 import { addMember, clientFor, createGroupRow, personWithClient } from "./helpers/groups";
-import { createEvent, eventForm, formValues, inDays, insertEvent } from "./helpers/events";
+import { actionData, createEvent, eventForm, formValues, inDays, insertEvent } from "./helpers/events";
 import { parseIcs } from "./helpers/ics";
 import { parseGuestList } from "../app/modules/events/invitations.server";
 import { csvCell } from "../app/lib/csv";
@@ -87,6 +87,12 @@ describe("creating events", () => {
       // The message sits next to its field (aria-describedby → the error paragraph).
       expect(html).toContain(`id="f-${field}-error"`);
     }
+    // The one action error shape (docs/conventions.md "Forms"): every field's message, the values echoed back.
+    const data = await actionData(client, "/events/new", { ...eventForm({ venue: "Rīga\nX", capacity: "0" }), intent: "publish" });
+    expect(data.status).toBe(400);
+    const body = data.data;
+    expect(body.error).toEqual({ key: "events.error.venueInvalid", vars: {}, field: "venue", fields: { venue: "events.error.venueInvalid", capacity: "events.error.capacityInvalid" } });
+    expect(body.values).toMatchObject({ capacity: "0", intent: "publish" });
     expect(await count("event")).toBe(events);
     expect(await count("mail_outbox")).toBe(outbox);
 
