@@ -126,6 +126,58 @@ describe("creating events", () => {
   });
 });
 
+describe("publish and cancel on the draft's own page", () => {
+  it("shows its organisers Publish and Cancel as plain forms (LV and EN); publishing there sends the invitations; others are refused by the rules", async () => {
+    const { client } = await personWithClient(server, { cluster_role: "organiser", locale: "en" });
+    const { client: lvClient } = await personWithClient(server, { cluster_role: "admin", locale: "lv" });
+    const { client: member } = await personWithClient(server);
+    const invitee = await createPerson(db());
+    const { slug, id } = await createEvent(db(), client, { titleLv: "Melnraksts lapā" }, "draft");
+    await client.post(`/events/${slug}/manage`, { intent: "invitePeople", personId: invitee.id });
+
+    // The draft's page: both forms are plain POST forms to the page itself, with their buttons.
+    const page = await (await client.get(`/events/${slug}`)).text();
+    expect(page).toMatch(/<form method="post"[^>]*>\s*<button type="submit" name="intent" value="publish"[^>]*>Publish<\/button>/);
+    expect(page).toContain('<input type="hidden" name="intent" value="cancel"/>');
+    expect(page).toContain("Yes, cancel the event and tell everyone invited");
+    expect(page).toContain("Publishing sends the invitations to the people already invited (1).");
+    const lv = await (await lvClient.get(`/events/${slug}`)).text();
+    expect(lv).toContain(">Publicēt</button>");
+    expect(lv).toContain("Jā, atcelt pasākumu un paziņot visiem ielūgtajiem");
+
+    // Others: a member does not know the draft exists (404), and nothing changes.
+    expect((await member.post(`/events/${slug}`, { intent: "publish" })).status).toBe(404);
+    expect((await member.post(`/events/${slug}`, { intent: "cancel", confirm: "yes" })).status).toBe(404);
+    // A cancel without the tick is refused next to the box.
+    const unticked = await actionData(client, `/events/${slug}`, { intent: "cancel" });
+    expect(unticked.status).toBe(400);
+    expect(unticked.data).toMatchObject({ intent: "cancel", error: { key: "events.error.cancelConfirm", field: "confirm" } });
+    expect(await db().selectFrom("event").select("status").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "draft" });
+
+    // Publishing from the page (no JavaScript needed: a plain POST and a redirect).
+    const pub = await client.post(`/events/${slug}`, { intent: "publish" });
+    expect(pub.status).toBe(302);
+    expect(pub.headers.get("location")).toBe(`/events/${slug}?done=published`);
+    expect(await db().selectFrom("mail_outbox").select("to_address").where("idempotency_key", "like", `event:${id}:%`).execute()).toEqual([{ to_address: invitee.email }]);
+    const published = await (await client.get(`/events/${slug}?done=published`)).text();
+    expect(published).toContain("The event is published.");
+    // A published event's page no longer offers them (cancelling a published event stays on the edit page).
+    expect(published).not.toContain('value="publish"');
+    expect(published).not.toContain('name="intent" value="cancel"');
+    // Publishing twice is refused by the state; a member who now sees the event may not cancel it.
+    expect((await client.post(`/events/${slug}`, { intent: "publish" })).status).toBe(409);
+    const refused = await actionData(member, `/events/${slug}`, { intent: "cancel", confirm: "yes" });
+    expect(refused.status).toBe(403);
+    expect(refused.data).toMatchObject({ intent: "cancel", error: { key: "policy.event.organisersOnly" } });
+
+    // A second draft is cancelled from its page quietly.
+    const other = await createEvent(db(), client, { titleLv: "Atceļams melnraksts" }, "draft");
+    const cancelled = await client.post(`/events/${other.slug}`, { intent: "cancel", confirm: "yes" });
+    expect(cancelled.headers.get("location")).toBe(`/events/${other.slug}?done=cancelled`);
+    expect(await db().selectFrom("event").select("status").where("id", "=", other.id).executeTakeFirstOrThrow()).toEqual({ status: "cancelled" });
+  });
+});
+
 describe("who sees an event", () => {
   it("group-only events: members of the host group (and invitees) see them; leaving the group hides them; invitees-only events need an invitation", async () => {
     const { person: lead, client: leadClient } = await personWithClient(server);
