@@ -447,6 +447,54 @@ describe("organiser tools", () => {
     expect((await db().selectFrom("event_attendance").select("checked_in_at").where("id", "=", row.id).executeTakeFirstOrThrow()).checked_in_at).toBeNull();
   });
 
+  it("check-in counts and lists the same population: people going are counted and listed first, the others invited are listed apart and may be checked in too (LV and EN)", async () => {
+    const { person: org, client: oc } = await personWithClient(server, { cluster_role: "organiser", locale: "en" });
+    const { client: lvc } = await personWithClient(server, { cluster_role: "admin", locale: "lv" });
+    const ev = await insertEvent(db(), { createdBy: org.id });
+    const invitees = await Promise.all(["Anna Invited", "Bruno Invited", "Cilda Invited", "Dace Invited"].map((name) => createPerson(db(), { name })));
+    for (const p of invitees) await oc.post(`/events/${ev.slug}/manage`, { intent: "invitePeople", personId: p.id });
+    const rowOf = async (personId: string) => (await db().selectFrom("event_attendance").select("id").where("event_id", "=", ev.id).where("person_id", "=", personId).executeTakeFirstOrThrow()).id;
+    const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+    // Only invitations: nobody is going, and the page says so rather than "0 of 0" above four check-in buttons.
+    let page = text(await (await oc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(page).toContain("Arrived: 0 of 0 going");
+    expect(page).toContain("Going (0)");
+    expect(page).toContain("Nobody has registered as going yet.");
+    expect(page).toContain("Not registered as going (4)");
+    expect(page).toContain("check them in only if you admit them");
+    for (const p of invitees) expect(page).toContain(p.name);
+
+    // Two answer: one going, one declined (no longer listed); the going one moves up and is counted.
+    await (await clientFor(server, invitees[0].id)).post(`/events/${ev.slug}`, { intent: "rsvp", answer: "going" });
+    await (await clientFor(server, invitees[1].id)).post(`/events/${ev.slug}`, { intent: "rsvp", answer: "declined" });
+    page = text(await (await oc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(page).toContain("Arrived: 0 of 1 going");
+    expect(page).toContain("Going (1)");
+    expect(page).toContain("Not registered as going (2)");
+    expect(page).not.toContain("Bruno Invited");
+    expect(page.indexOf("Anna Invited")).toBeLessThan(page.indexOf("Not registered as going"));
+    expect(page.indexOf("Cilda Invited")).toBeGreaterThan(page.indexOf("Not registered as going"));
+
+    // Checking in the one going counts; an invited person admitted at the door is counted apart.
+    expect((await oc.post(`/events/${ev.slug}/checkin`, { intent: "checkin", attendanceId: await rowOf(invitees[0].id) })).status).toBe(302);
+    expect((await oc.post(`/events/${ev.slug}/checkin`, { intent: "checkin", attendanceId: await rowOf(invitees[2].id) })).status).toBe(302);
+    page = text(await (await oc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(page).toContain("Arrived: 1 of 1 going");
+    expect(page).toContain("Also checked in without a “going” registration: 1");
+    // A search narrows the lists, never the counts.
+    page = text(await (await oc.get(`/events/${ev.slug}/checkin?q=dace`)).text());
+    expect(page).toContain("Arrived: 1 of 1 going");
+    expect(page).toContain("Not registered as going (1)");
+    expect(page).not.toContain("Cilda Invited");
+
+    const lv = text(await (await lvc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(lv).toContain("Ieradušies: 1 no 1, kas pieteikušies dalībai");
+    expect(lv).toContain("Atzīmēti arī bez pieteikšanās dalībai: 1");
+    expect(lv).toContain("Pieteikušies dalībai (1)");
+    expect(lv).toContain("Nav pieteikušies dalībai (2)");
+  });
+
   it("Add to calendar: a PUBLISH download with the invitations' UID and SEQUENCE, the online link only for registrants", async () => {
     const { person: org } = await personWithClient(server, { cluster_role: "organiser" });
     const ev = await insertEvent(db(), { createdBy: org.id, onlineUrl: "https://teams.example/l/secret-room" });
