@@ -419,6 +419,18 @@ describe("organiser tools", () => {
     expect(csv.split("\r\n")[0]).toBe("Name;Organisation;Email;Status;Waiting list no.;Guest;Answered;Checked in;Email delivery");
     expect(csv).toContain('"Bērziņš, ""Jānis""\nJr."');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    // The rows in the viewer's language too.
+    expect(csv.split("\r\n")[1]).toMatch(/;Going;;;\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2};/);
+
+    // The same file for a Latvian organiser: the header row, statuses and dates in Latvian, same format.
+    const { client: lvc } = await personWithClient(server, { cluster_role: "admin", locale: "lv" });
+    const lvBuf = Buffer.from(await (await lvc.get(`/events/${ev.slug}/attendees.csv`)).arrayBuffer());
+    expect([...lvBuf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lv = lvBuf.toString("utf8").slice(1);
+    expect(lv.split("\r\n")[0]).toBe("Vārds, uzvārds;Organizācija;E-pasts;Statuss;Gaidīšanas saraksta nr.;Viesis;Atbilde saņemta;Ierašanās;E-pasta piegāde");
+    expect(lv.split("\r\n")[1]).toMatch(/;Piedalīsies;;;\d{2}\.\d{2}\.\d{4}\. plkst\. \d{2}\.\d{2};/);
+    expect(lv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(lv.endsWith("\r\n")).toBe(true);
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("plain")).toBe("plain");
