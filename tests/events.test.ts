@@ -401,6 +401,30 @@ describe("guests (no account)", () => {
   });
 });
 
+describe("capacity counts for screen readers", () => {
+  it("'1 / 60' is for the eye (aria-hidden); the announced text is a sentence in the page's language, on the list and the event page", async () => {
+    const { person: org } = await personWithClient(server, { cluster_role: "organiser" });
+    const ev = await insertEvent(db(), { createdBy: org.id, capacity: 60, title: "Vietu skaits" });
+    const open = await insertEvent(db(), { createdBy: org.id, capacity: null, title: "Bez vietu limita" });
+    const { client: en } = await personWithClient(server, { locale: "en" });
+    const { client: lv } = await personWithClient(server, { locale: "lv" });
+    await en.post(`/events/${ev.slug}`, { intent: "rsvp", answer: "going" });
+    await en.post(`/events/${open.slug}`, { intent: "rsvp", answer: "going" });
+    for (const [client, full, openText] of [
+      [en, "1 of 60 places taken", "1 going"],
+      [lv, "aizņemtas 1 no 60 vietām", "piedalās: 1"],
+    ] as const) {
+      for (const path of [`/events/${ev.slug}`, "/events"]) {
+        const html = await (await client.get(path)).text();
+        expect(html, path).toContain(`<span class="places"><span aria-hidden="true">1 / 60</span><span class="visually-hidden">${full}</span></span>`);
+        expect(html, path).not.toMatch(/<span[^>]*aria-label/);
+      }
+      const page = await (await client.get(`/events/${open.slug}`)).text();
+      expect(page).toContain(`<span class="places"><span aria-hidden="true">1</span><span class="visually-hidden">${openText}</span></span>`);
+    }
+  });
+});
+
 describe("organiser tools", () => {
   it("exports the attendee list as CSV with a BOM, proper escaping and no formulas", async () => {
     const { person: org, client: oc } = await personWithClient(server, { cluster_role: "organiser", locale: "en" });

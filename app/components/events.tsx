@@ -30,13 +30,19 @@ export function EventWhen({ e }: { e: EventTimes }) {
   );
 }
 
-/** "19 / 50" (or just "19" without a limit). */
+/**
+ * "19 / 50" (or just "19" without a limit). The figures are for the eye; screen readers get the sentence ("19 of 50
+ * places taken") as visually hidden text — an aria-label on a plain span is not announced.
+ */
 export function Places({ going, capacity }: { going: number; capacity: number | null }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <span className="places" aria-label={capacity ? t("events.places.label", { going, capacity }) : t("events.places.labelOpen", { going })}>
-      {capacity ? `${formatNumber(going, locale)} / ${formatNumber(capacity, locale)}` : formatNumber(going, locale)}
+    <span className="places">
+      <span aria-hidden="true">{capacity ? `${formatNumber(going, locale)} / ${formatNumber(capacity, locale)}` : formatNumber(going, locale)}</span>
+      <span className="visually-hidden">
+        {capacity ? t("events.places.label", { going: formatNumber(going, locale), capacity: formatNumber(capacity, locale) }) : t("events.places.labelOpen", { going: formatNumber(going, locale) })}
+      </span>
     </span>
   );
 }
