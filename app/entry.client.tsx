@@ -2,11 +2,31 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
-  );
+// Hydration waits for the page's data (issue 12 item 15). With single fetch, <RemixBrowser> decodes the data streamed
+// into the page on its first render and suspends until it has it, and nothing above it can catch that suspension. A
+// key press or click in that moment (Tab while the page loads) makes React hydrate synchronously; the synchronous
+// render suspends again and React gives up with error #345 "Root did not complete": the page stays unhydrated and
+// every link does a full reload. Starting the decoding first and hydrating once the data is there means hydration
+// never suspends, so an early key press only makes it finish sooner.
+async function pageDataDecoded(): Promise<void> {
+  const remix = (window as unknown as { __remixContext?: { stream?: unknown } }).__remixContext;
+  if (!remix?.stream) return;
+  try {
+    // Called outside React before the data is decoded, RemixBrowser only starts the decoding and throws its promise
+    // (which settles either way: a decoding error is thrown again, to the error boundary, when it renders).
+    (RemixBrowser as (props: Record<string, never>) => unknown)({});
+  } catch (thrown) {
+    if (thrown && typeof (thrown as PromiseLike<unknown>).then === "function") await thrown;
+  }
+}
+
+void pageDataDecoded().then(() => {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>,
+    );
+  });
 });

@@ -77,7 +77,9 @@ test("organiser publishes, invites a group and a guest; a member RSVPs; month vi
   await mem.goto(eventUrl);
   await mem.getByRole("button", { name: "Piedalīšos", exact: true }).click();
   await expect(mem.getByRole("status")).toHaveText("Jūsu reģistrācija ir apstiprināta.");
-  await expect(mem.locator("dd .places")).toHaveText("1 / 30");
+  // The figures are for the eye; screen readers read the sentence (visually hidden text, not an aria-label on a span).
+  await expect(mem.locator("dd .places [aria-hidden=true]")).toHaveText("1 / 30");
+  await expect(mem.locator("dd .places")).toMatchAriaSnapshot("- text: aizņemtas 1 no 30 vietām");
   await expect(mem.getByRole("list").filter({ hasText: "Līga Ābele" })).toBeVisible();
 
   // The month calendar shows it on its day.

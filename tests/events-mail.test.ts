@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from "./helpers/server";
 import { SmtpSink, type SinkMessage } from "./helpers/smtp-sink";
 import { createPerson } from "./helpers/factories";
 import { clientFor, personWithClient, sleep } from "./helpers/groups";
-import { createEvent, editEvent, formValues, icsOf, inDays, nextClockChange } from "./helpers/events";
+import { actionData, createEvent, editEvent, formValues, icsOf, inDays, nextClockChange } from "./helpers/events";
 import { startMail } from "../server/mail";
 import { sendDueReminders } from "../app/modules/events/reminders.server";
 import { formatDate } from "../app/i18n/format";
@@ -219,6 +219,9 @@ describe("updates and cancellations (CAL-4, CAL-9, CAL-10)", () => {
     const noConfirm = await client.post(`/events/${slug}/edit`, { intent: "cancel" });
     expect(noConfirm.status).toBe(400);
     expect(await noConfirm.text()).toContain("events.error.cancelConfirm");
+    const shape = await actionData(client, `/events/${slug}/edit`, { intent: "cancel" });
+    expect(shape.status).toBe(400);
+    expect(shape.data).toMatchObject({ intent: "cancel", error: { key: "events.error.cancelConfirm", field: "confirm", fields: { confirm: "events.error.cancelConfirm" } } });
     expect((await client.post(`/events/${slug}/edit`, { intent: "cancel", confirm: "yes" })).status).toBe(302);
     await settle();
     for (const addr of [a.email, c.email, "guest.one@partner.example"]) {

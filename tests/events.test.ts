@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { createPerson } from "./helpers/factories";
 import { addMember, clientFor, createGroupRow, personWithClient } from "./helpers/groups";
-import { createEvent, eventForm, formValues, inDays, insertEvent } from "./helpers/events";
+import { actionData, createEvent, eventForm, formValues, inDays, insertEvent } from "./helpers/events";
 import { parseIcs } from "./helpers/ics";
 import { parseGuestList } from "../app/modules/events/invitations.server";
 import { csvCell } from "../app/lib/csv";
@@ -87,6 +87,12 @@ describe("creating events", () => {
       // The message sits next to its field (aria-describedby → the error paragraph).
       expect(html).toContain(`id="f-${field}-error"`);
     }
+    // The one action error shape (docs/conventions.md "Forms"): every field's message, the values echoed back.
+    const data = await actionData(client, "/events/new", { ...eventForm({ venue: "Rīga\nX", capacity: "0" }), intent: "publish" });
+    expect(data.status).toBe(400);
+    const body = data.data;
+    expect(body.error).toEqual({ key: "events.error.venueInvalid", vars: {}, field: "venue", fields: { venue: "events.error.venueInvalid", capacity: "events.error.capacityInvalid" } });
+    expect(body.values).toMatchObject({ capacity: "0", intent: "publish" });
     expect(await count("event")).toBe(events);
     expect(await count("mail_outbox")).toBe(outbox);
 
@@ -117,6 +123,58 @@ describe("creating events", () => {
     expect((await client.post(`/events/${slug}/edit`, { intent: "publish" })).status).toBe(302);
     expect(await db().selectFrom("mail_outbox").select("to_address").where("idempotency_key", "like", `event:${id}:%`).execute()).toEqual([{ to_address: invitee.email }]);
     expect((await other.get(`/events/${slug}`)).status).toBe(200);
+  });
+});
+
+describe("publish and cancel on the draft's own page", () => {
+  it("shows its organisers Publish and Cancel as plain forms (LV and EN); publishing there sends the invitations; others are refused by the rules", async () => {
+    const { client } = await personWithClient(server, { cluster_role: "organiser", locale: "en" });
+    const { client: lvClient } = await personWithClient(server, { cluster_role: "admin", locale: "lv" });
+    const { client: member } = await personWithClient(server);
+    const invitee = await createPerson(db());
+    const { slug, id } = await createEvent(db(), client, { titleLv: "Melnraksts lapā" }, "draft");
+    await client.post(`/events/${slug}/manage`, { intent: "invitePeople", personId: invitee.id });
+
+    // The draft's page: both forms are plain POST forms to the page itself, with their buttons.
+    const page = await (await client.get(`/events/${slug}`)).text();
+    expect(page).toMatch(/<form method="post"[^>]*>\s*<button type="submit" name="intent" value="publish"[^>]*>Publish<\/button>/);
+    expect(page).toContain('<input type="hidden" name="intent" value="cancel"/>');
+    expect(page).toContain("Yes, cancel the event and tell everyone invited");
+    expect(page).toContain("Publishing sends the invitations to the people already invited (1).");
+    const lv = await (await lvClient.get(`/events/${slug}`)).text();
+    expect(lv).toContain(">Publicēt</button>");
+    expect(lv).toContain("Jā, atcelt pasākumu un paziņot visiem ielūgtajiem");
+
+    // Others: a member does not know the draft exists (404), and nothing changes.
+    expect((await member.post(`/events/${slug}`, { intent: "publish" })).status).toBe(404);
+    expect((await member.post(`/events/${slug}`, { intent: "cancel", confirm: "yes" })).status).toBe(404);
+    // A cancel without the tick is refused next to the box.
+    const unticked = await actionData(client, `/events/${slug}`, { intent: "cancel" });
+    expect(unticked.status).toBe(400);
+    expect(unticked.data).toMatchObject({ intent: "cancel", error: { key: "events.error.cancelConfirm", field: "confirm" } });
+    expect(await db().selectFrom("event").select("status").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "draft" });
+
+    // Publishing from the page (no JavaScript needed: a plain POST and a redirect).
+    const pub = await client.post(`/events/${slug}`, { intent: "publish" });
+    expect(pub.status).toBe(302);
+    expect(pub.headers.get("location")).toBe(`/events/${slug}?done=published`);
+    expect(await db().selectFrom("mail_outbox").select("to_address").where("idempotency_key", "like", `event:${id}:%`).execute()).toEqual([{ to_address: invitee.email }]);
+    const published = await (await client.get(`/events/${slug}?done=published`)).text();
+    expect(published).toContain("The event is published.");
+    // A published event's page no longer offers them (cancelling a published event stays on the edit page).
+    expect(published).not.toContain('value="publish"');
+    expect(published).not.toContain('name="intent" value="cancel"');
+    // Publishing twice is refused by the state; a member who now sees the event may not cancel it.
+    expect((await client.post(`/events/${slug}`, { intent: "publish" })).status).toBe(409);
+    const refused = await actionData(member, `/events/${slug}`, { intent: "cancel", confirm: "yes" });
+    expect(refused.status).toBe(403);
+    expect(refused.data).toMatchObject({ intent: "cancel", error: { key: "policy.event.organisersOnly" } });
+
+    // A second draft is cancelled from its page quietly.
+    const other = await createEvent(db(), client, { titleLv: "Atceļams melnraksts" }, "draft");
+    const cancelled = await client.post(`/events/${other.slug}`, { intent: "cancel", confirm: "yes" });
+    expect(cancelled.headers.get("location")).toBe(`/events/${other.slug}?done=cancelled`);
+    expect(await db().selectFrom("event").select("status").where("id", "=", other.id).executeTakeFirstOrThrow()).toEqual({ status: "cancelled" });
   });
 });
 
@@ -343,6 +401,30 @@ describe("guests (no account)", () => {
   });
 });
 
+describe("capacity counts for screen readers", () => {
+  it("'1 / 60' is for the eye (aria-hidden); the announced text is a sentence in the page's language, on the list and the event page", async () => {
+    const { person: org } = await personWithClient(server, { cluster_role: "organiser" });
+    const ev = await insertEvent(db(), { createdBy: org.id, capacity: 60, title: "Vietu skaits" });
+    const open = await insertEvent(db(), { createdBy: org.id, capacity: null, title: "Bez vietu limita" });
+    const { client: en } = await personWithClient(server, { locale: "en" });
+    const { client: lv } = await personWithClient(server, { locale: "lv" });
+    await en.post(`/events/${ev.slug}`, { intent: "rsvp", answer: "going" });
+    await en.post(`/events/${open.slug}`, { intent: "rsvp", answer: "going" });
+    for (const [client, full, openText] of [
+      [en, "1 of 60 places taken", "1 going"],
+      [lv, "aizņemtas 1 no 60 vietām", "piedalās: 1"],
+    ] as const) {
+      for (const path of [`/events/${ev.slug}`, "/events"]) {
+        const html = await (await client.get(path)).text();
+        expect(html, path).toContain(`<span class="places"><span aria-hidden="true">1 / 60</span><span class="visually-hidden">${full}</span></span>`);
+        expect(html, path).not.toMatch(/<span[^>]*aria-label/);
+      }
+      const page = await (await client.get(`/events/${open.slug}`)).text();
+      expect(page).toContain(`<span class="places"><span aria-hidden="true">1</span><span class="visually-hidden">${openText}</span></span>`);
+    }
+  });
+});
+
 describe("organiser tools", () => {
   it("exports the attendee list as CSV with a BOM, proper escaping and no formulas", async () => {
     const { person: org, client: oc } = await personWithClient(server, { cluster_role: "organiser", locale: "en" });
@@ -361,6 +443,18 @@ describe("organiser tools", () => {
     expect(csv.split("\r\n")[0]).toBe("Name;Organisation;Email;Status;Waiting list no.;Guest;Answered;Checked in;Email delivery");
     expect(csv).toContain('"Bērziņš, ""Jānis""\nJr."');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    // The rows in the viewer's language too.
+    expect(csv.split("\r\n")[1]).toMatch(/;Going;;;\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2};/);
+
+    // The same file for a Latvian organiser: the header row, statuses and dates in Latvian, same format.
+    const { client: lvc } = await personWithClient(server, { cluster_role: "admin", locale: "lv" });
+    const lvBuf = Buffer.from(await (await lvc.get(`/events/${ev.slug}/attendees.csv`)).arrayBuffer());
+    expect([...lvBuf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lv = lvBuf.toString("utf8").slice(1);
+    expect(lv.split("\r\n")[0]).toBe("Vārds, uzvārds;Organizācija;E-pasts;Statuss;Gaidīšanas saraksta nr.;Viesis;Atbilde saņemta;Ierašanās;E-pasta piegāde");
+    expect(lv.split("\r\n")[1]).toMatch(/;Piedalīsies;;;\d{2}\.\d{2}\.\d{4}\. plkst\. \d{2}\.\d{2};/);
+    expect(lv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(lv.endsWith("\r\n")).toBe(true);
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("plain")).toBe("plain");
@@ -387,6 +481,54 @@ describe("organiser tools", () => {
     expect((await other.post(`/events/${ev.slug}/checkin`, { intent: "checkin", attendanceId: row.id })).status).toBe(403);
     await oc.post(`/events/${ev.slug}/checkin`, { intent: "undo", attendanceId: row.id });
     expect((await db().selectFrom("event_attendance").select("checked_in_at").where("id", "=", row.id).executeTakeFirstOrThrow()).checked_in_at).toBeNull();
+  });
+
+  it("check-in counts and lists the same population: people going are counted and listed first, the others invited are listed apart and may be checked in too (LV and EN)", async () => {
+    const { person: org, client: oc } = await personWithClient(server, { cluster_role: "organiser", locale: "en" });
+    const { client: lvc } = await personWithClient(server, { cluster_role: "admin", locale: "lv" });
+    const ev = await insertEvent(db(), { createdBy: org.id });
+    const invitees = await Promise.all(["Anna Invited", "Bruno Invited", "Cilda Invited", "Dace Invited"].map((name) => createPerson(db(), { name })));
+    for (const p of invitees) await oc.post(`/events/${ev.slug}/manage`, { intent: "invitePeople", personId: p.id });
+    const rowOf = async (personId: string) => (await db().selectFrom("event_attendance").select("id").where("event_id", "=", ev.id).where("person_id", "=", personId).executeTakeFirstOrThrow()).id;
+    const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+    // Only invitations: nobody is going, and the page says so rather than "0 of 0" above four check-in buttons.
+    let page = text(await (await oc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(page).toContain("Arrived: 0 of 0 going");
+    expect(page).toContain("Going (0)");
+    expect(page).toContain("Nobody has registered as going yet.");
+    expect(page).toContain("Not registered as going (4)");
+    expect(page).toContain("check them in only if you admit them");
+    for (const p of invitees) expect(page).toContain(p.name);
+
+    // Two answer: one going, one declined (no longer listed); the going one moves up and is counted.
+    await (await clientFor(server, invitees[0].id)).post(`/events/${ev.slug}`, { intent: "rsvp", answer: "going" });
+    await (await clientFor(server, invitees[1].id)).post(`/events/${ev.slug}`, { intent: "rsvp", answer: "declined" });
+    page = text(await (await oc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(page).toContain("Arrived: 0 of 1 going");
+    expect(page).toContain("Going (1)");
+    expect(page).toContain("Not registered as going (2)");
+    expect(page).not.toContain("Bruno Invited");
+    expect(page.indexOf("Anna Invited")).toBeLessThan(page.indexOf("Not registered as going"));
+    expect(page.indexOf("Cilda Invited")).toBeGreaterThan(page.indexOf("Not registered as going"));
+
+    // Checking in the one going counts; an invited person admitted at the door is counted apart.
+    expect((await oc.post(`/events/${ev.slug}/checkin`, { intent: "checkin", attendanceId: await rowOf(invitees[0].id) })).status).toBe(302);
+    expect((await oc.post(`/events/${ev.slug}/checkin`, { intent: "checkin", attendanceId: await rowOf(invitees[2].id) })).status).toBe(302);
+    page = text(await (await oc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(page).toContain("Arrived: 1 of 1 going");
+    expect(page).toContain("Also checked in without a “going” registration: 1");
+    // A search narrows the lists, never the counts.
+    page = text(await (await oc.get(`/events/${ev.slug}/checkin?q=dace`)).text());
+    expect(page).toContain("Arrived: 1 of 1 going");
+    expect(page).toContain("Not registered as going (1)");
+    expect(page).not.toContain("Cilda Invited");
+
+    const lv = text(await (await lvc.get(`/events/${ev.slug}/checkin`)).text());
+    expect(lv).toContain("Ieradušies: 1 no 1, kas pieteikušies dalībai");
+    expect(lv).toContain("Atzīmēti arī bez pieteikšanās dalībai: 1");
+    expect(lv).toContain("Pieteikušies dalībai (1)");
+    expect(lv).toContain("Nav pieteikušies dalībai (2)");
   });
 
   it("Add to calendar: a PUBLISH download with the invitations' UID and SEQUENCE, the online link only for registrants", async () => {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { Field, useErrorText } from "~/components/forms";
+import { Field, fieldProblem, useErrorText, type ActionErrorBody } from "~/components/forms";
 import { formatNumber } from "~/i18n/format";
 import { TIME_ZONE, type Locale } from "~/i18n/types";
 import { EVENT_LANGUAGES, EVENT_LIMITS, EVENT_TYPES, EVENT_VISIBILITIES } from "~/modules/events/constants";
@@ -30,13 +30,19 @@ export function EventWhen({ e }: { e: EventTimes }) {
   );
 }
 
-/** "19 / 50" (or just "19" without a limit). */
+/**
+ * "19 / 50" (or just "19" without a limit). The figures are for the eye; screen readers get the sentence ("19 of 50
+ * places taken") as visually hidden text — an aria-label on a plain span is not announced.
+ */
 export function Places({ going, capacity }: { going: number; capacity: number | null }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <span className="places" aria-label={capacity ? t("events.places.label", { going, capacity }) : t("events.places.labelOpen", { going })}>
-      {capacity ? `${formatNumber(going, locale)} / ${formatNumber(capacity, locale)}` : formatNumber(going, locale)}
+    <span className="places">
+      <span aria-hidden="true">{capacity ? `${formatNumber(going, locale)} / ${formatNumber(capacity, locale)}` : formatNumber(going, locale)}</span>
+      <span className="visually-hidden">
+        {capacity ? t("events.places.label", { going: formatNumber(going, locale), capacity: formatNumber(capacity, locale) }) : t("events.places.labelOpen", { going: formatNumber(going, locale) })}
+      </span>
     </span>
   );
 }
@@ -96,61 +102,34 @@ export interface EventFormValues {
   [k: string]: string | undefined;
 }
 
-/** The fields of the create and edit forms (every input labelled; errors next to their field). */
-export function EventFields({
-  values,
-  errors,
-  groups,
-}: {
-  values: EventFormValues;
-  errors: Record<string, string | undefined>;
-  groups: { id: string; name: string }[];
-}) {
+/** A form's echoed values (repeated fields as arrays) as the event form's single values. */
+export function firstValues(values: Record<string, string | string[]>): EventFormValues {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
+/** The fields of the create and edit forms (every input labelled; errors next to their field: `errors` is the action's error). */
+export function EventFields({ values, errors, groups }: { values: EventFormValues; errors: ActionErrorBody | null; groups: { id: string; name: string }[] }) {
   const t = useT();
   const locale = useLocale();
-  const err = useErrorText();
-  const v = (k: string) => values[k] ?? "";
-  const select = (name: string, label: string, options: { value: string; label: string }[], hint?: string) => {
-    const id = `f-${name}`;
-    const e = err(errors[name]);
-    return (
-      <div className={`field${e ? " has-error" : ""}`}>
-        <label htmlFor={id}>{label}</label>
-        <select id={id} name={name} defaultValue={v(name)} aria-invalid={e ? true : undefined} aria-describedby={[hint ? `${id}-hint` : "", e ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        {hint ? (
-          <p className="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {e ? (
-          <p className="field-error" id={`${id}-error`}>
-            {e}
-          </p>
-        ) : null}
-      </div>
-    );
+  const text = useErrorText();
+  const err = (name: string) => {
+    const p = fieldProblem(errors, name);
+    return p ? text(p.key, p.vars) : undefined;
   };
+  const v = (k: string) => values[k] ?? "";
   const visibility = v("visibility") || "all_members";
-  const allDayError = err(errors.allDay);
+  const allDayError = err("allDay");
+  const timeZoneError = err("timeZone");
+  const visibilityError = err("visibility");
   return (
     <>
       <fieldset>
         <legend>{t("events.form.what")}</legend>
-        <Field name="titleLv" label={t("events.form.titleLv")} required maxLength={EVENT_LIMITS.titleMax} defaultValue={v("titleLv")} error={errors.titleLv} />
-        <Field name="titleEn" label={t("events.form.titleEn")} required maxLength={EVENT_LIMITS.titleMax} defaultValue={v("titleEn")} error={errors.titleEn} />
-        {select(
-          "type",
-          t("events.form.type"),
-          EVENT_TYPES.map((x) => ({ value: x, label: t(`events.type.${x}`) })),
-        )}
-        <Field name="descriptionLv" label={t("events.form.descriptionLv")} multiline defaultValue={v("descriptionLv")} error={errors.descriptionLv} hint={t("events.form.descriptionHint", { max: formatNumber(EVENT_LIMITS.descriptionMax, locale) })} />
-        <Field name="descriptionEn" label={t("events.form.descriptionEn")} multiline defaultValue={v("descriptionEn")} error={errors.descriptionEn} />
+        <Field name="titleLv" label={t("events.form.titleLv")} required maxLength={EVENT_LIMITS.titleMax} defaultValue={v("titleLv")} errors={errors} />
+        <Field name="titleEn" label={t("events.form.titleEn")} required maxLength={EVENT_LIMITS.titleMax} defaultValue={v("titleEn")} errors={errors} />
+        <Field name="type" label={t("events.form.type")} defaultValue={v("type")} errors={errors} options={EVENT_TYPES.map((x) => ({ value: x, label: t(`events.type.${x}`) }))} />
+        <Field name="descriptionLv" label={t("events.form.descriptionLv")} multiline defaultValue={v("descriptionLv")} errors={errors} hint={t("events.form.descriptionHint", { max: formatNumber(EVENT_LIMITS.descriptionMax, locale) })} />
+        <Field name="descriptionEn" label={t("events.form.descriptionEn")} multiline defaultValue={v("descriptionEn")} errors={errors} />
       </fieldset>
       <fieldset>
         <legend>{t("events.form.when")}</legend>
@@ -158,16 +137,20 @@ export function EventFields({
           <input type="checkbox" id="f-allDay" name="allDay" value="yes" defaultChecked={v("allDay") === "yes"} />
           {t("events.form.allDay")}
         </label>
-        {allDayError ? <p className="field-error">{allDayError}</p> : null}
+        {allDayError ? (
+          <p className="field-error" id="f-allDay-error">
+            {allDayError}
+          </p>
+        ) : null}
         <div className="field-row">
-          <Field name="startDate" type="date" label={t("events.form.startDate")} required defaultValue={v("startDate")} error={errors.startDate} />
-          <Field name="startTime" type="time" label={t("events.form.startTime")} defaultValue={v("startTime")} error={errors.startTime} />
+          <Field name="startDate" type="date" label={t("events.form.startDate")} required defaultValue={v("startDate")} errors={errors} />
+          <Field name="startTime" type="time" label={t("events.form.startTime")} defaultValue={v("startTime")} errors={errors} />
         </div>
         <div className="field-row">
-          <Field name="endDate" type="date" label={t("events.form.endDate")} required defaultValue={v("endDate")} error={errors.endDate} />
-          <Field name="endTime" type="time" label={t("events.form.endTime")} defaultValue={v("endTime")} error={errors.endTime} />
+          <Field name="endDate" type="date" label={t("events.form.endDate")} required defaultValue={v("endDate")} errors={errors} />
+          <Field name="endTime" type="time" label={t("events.form.endTime")} defaultValue={v("endTime")} errors={errors} />
         </div>
-        <div className={`field${errors.timeZone ? " has-error" : ""}`}>
+        <div className={`field${timeZoneError ? " has-error" : ""}`}>
           <label htmlFor="f-timeZone">{t("events.form.timeZone")}</label>
           <input
             id="f-timeZone"
@@ -175,8 +158,8 @@ export function EventFields({
             list="time-zones"
             defaultValue={v("timeZone") || TIME_ZONE}
             maxLength={64}
-            aria-invalid={errors.timeZone ? true : undefined}
-            aria-describedby={`f-timeZone-hint${errors.timeZone ? " f-timeZone-error" : ""}`}
+            aria-invalid={timeZoneError ? true : undefined}
+            aria-describedby={`f-timeZone-hint${timeZoneError ? " f-timeZone-error" : ""}`}
           />
           <datalist id="time-zones">
             {COMMON_ZONES.map((z) => (
@@ -186,36 +169,39 @@ export function EventFields({
           <p className="hint" id="f-timeZone-hint">
             {t("events.form.timeZoneHint")}
           </p>
-          {errors.timeZone ? (
+          {timeZoneError ? (
             <p className="field-error" id="f-timeZone-error">
-              {err(errors.timeZone)}
+              {timeZoneError}
             </p>
           ) : null}
         </div>
       </fieldset>
       <fieldset>
         <legend>{t("events.form.where")}</legend>
-        <Field name="venue" label={t("events.form.venue")} maxLength={EVENT_LIMITS.venueMax} defaultValue={v("venue")} error={errors.venue} hint={t("events.form.venueHint")} />
-        <Field name="onlineUrl" type="url" inputMode="url" label={t("events.form.onlineUrl")} maxLength={EVENT_LIMITS.urlMax} defaultValue={v("onlineUrl")} error={errors.onlineUrl} hint={t("events.form.onlineUrlHint")} />
-        {select(
-          "language",
-          t("events.form.language"),
-          EVENT_LANGUAGES.map((x) => ({ value: x, label: t(`events.language.${x}`) })),
-        )}
+        <Field name="venue" label={t("events.form.venue")} maxLength={EVENT_LIMITS.venueMax} defaultValue={v("venue")} errors={errors} hint={t("events.form.venueHint")} />
+        <Field name="onlineUrl" type="url" inputMode="url" label={t("events.form.onlineUrl")} maxLength={EVENT_LIMITS.urlMax} defaultValue={v("onlineUrl")} errors={errors} hint={t("events.form.onlineUrlHint")} />
+        <Field name="language" label={t("events.form.language")} defaultValue={v("language")} errors={errors} options={EVENT_LANGUAGES.map((x) => ({ value: x, label: t(`events.language.${x}`) }))} />
       </fieldset>
       <fieldset>
         <legend>{t("events.form.registration")}</legend>
-        <Field name="capacity" inputMode="numeric" label={t("events.form.capacity")} defaultValue={v("capacity")} error={errors.capacity} hint={t("events.form.capacityHint")} />
+        <Field name="capacity" inputMode="numeric" label={t("events.form.capacity")} defaultValue={v("capacity")} errors={errors} hint={t("events.form.capacityHint")} />
         <div className="field-row">
-          <Field name="deadlineDate" type="date" label={t("events.form.deadlineDate")} defaultValue={v("deadlineDate")} error={errors.deadlineDate} />
-          <Field name="deadlineTime" type="time" label={t("events.form.deadlineTime")} defaultValue={v("deadlineTime")} error={errors.deadlineTime} />
+          <Field name="deadlineDate" type="date" label={t("events.form.deadlineDate")} defaultValue={v("deadlineDate")} errors={errors} />
+          <Field name="deadlineTime" type="time" label={t("events.form.deadlineTime")} defaultValue={v("deadlineTime")} errors={errors} />
         </div>
-        <Field name="reminderHours" inputMode="numeric" label={t("events.form.reminderHours")} defaultValue={v("reminderHours") || "24"} error={errors.reminderHours} hint={t("events.form.reminderHint")} />
+        <Field name="reminderHours" inputMode="numeric" label={t("events.form.reminderHours")} defaultValue={v("reminderHours") || "24"} errors={errors} hint={t("events.form.reminderHint")} />
       </fieldset>
       <fieldset>
         <legend>{t("events.form.audience")}</legend>
-        {select("hostGroupId", t("events.form.hostGroup"), [{ value: "", label: t("events.form.noHostGroup") }, ...groups.map((g) => ({ value: g.id, label: g.name }))], t("events.form.hostGroupHint"))}
-        <fieldset className={errors.visibility ? "has-error" : undefined}>
+        <Field
+          name="hostGroupId"
+          label={t("events.form.hostGroup")}
+          defaultValue={v("hostGroupId")}
+          errors={errors}
+          hint={t("events.form.hostGroupHint")}
+          options={[{ value: "", label: t("events.form.noHostGroup") }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+        />
+        <fieldset className={visibilityError ? "has-error" : undefined}>
           <legend>{t("events.form.visibility")}</legend>
           {EVENT_VISIBILITIES.map((x) => (
             <label key={x} className="radio">
@@ -225,12 +211,16 @@ export function EventFields({
               </span>
             </label>
           ))}
-          {errors.visibility ? <p className="field-error">{err(errors.visibility)}</p> : null}
+          {visibilityError ? (
+            <p className="field-error" id="f-visibility-error">
+              {visibilityError}
+            </p>
+          ) : null}
         </fieldset>
       </fieldset>
       <fieldset>
         <legend>{t("events.agenda")}</legend>
-        <Field name="agenda" label={t("events.form.agenda")} multiline defaultValue={v("agenda")} error={errors.agenda} hint={t("events.form.agendaHint")} />
+        <Field name="agenda" label={t("events.form.agenda")} multiline defaultValue={v("agenda")} errors={errors} hint={t("events.form.agendaHint")} />
       </fieldset>
     </>
   );

@@ -4,11 +4,13 @@ import { useLocale, useT } from "~/components/i18n";
 import { Notice } from "~/components/forms";
 import { pickTitle } from "~/components/events";
 import { DiscussionPreview, EventAbout, EventFacts, RsvpCard, WhoIsGoing } from "~/components/events/event-page";
+import { CancelCard, PublishCard } from "~/components/events/lifecycle";
 import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
-import { readForm } from "~/modules/forms";
+import { parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
-import { accessOr404, eventPageFacts, eventThread, goingPeople } from "~/modules/events/events.server";
+import { accessOr404, changeEventStatus, eventPageFacts, eventThread, goingPeople } from "~/modules/events/events.server";
+import { LifecycleSchema } from "~/modules/events/input.server";
 import { currentFeedToken, feedUrls } from "~/modules/events/feeds.server";
 import { agendaOf, countsOf } from "~/modules/events/load.server";
 import { rsvp, waitlistPlace } from "~/modules/events/rsvp.server";
@@ -58,6 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     group: group ? { slug: group.slug, name: pickTitle(locale, group.nameLv, group.nameEn) } : null,
     organiser,
     counts,
+    audience: counts.going + counts.maybe + counts.waitlisted + counts.invited,
     going,
     my: mine ? { status: mine.status, place } : null,
     may: a.may,
@@ -78,9 +81,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const r = await rsvp(context, viewer, a.event.id, form.get("answer"));
       return redirect(`/events/${a.event.slug}?done=${r.status}#rsvp`);
     }
-    throw new ActionError(400, "error.400.title");
+    // Publish and cancel for the draft's organisers (the same forms as on the edit page; publishEvent and
+    // cancelEvent demand event.manage).
+    const parsed = parseForm(form, LifecycleSchema);
+    if (!parsed.ok) throw new ActionError(400, "error.400.title");
+    const done = await changeEventStatus(context, viewer, a.event.id, parsed.data);
+    return redirect(`/events/${a.event.slug}?done=${done}`);
   } catch (err) {
-    return actionError(err);
+    return actionError(err, { intent });
   }
 }
 
@@ -139,6 +147,12 @@ export default function EventPage() {
         {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
         {d.status === "cancelled" ? <p className="notice">{t("events.cancelled.notice")}</p> : null}
         {d.status === "draft" ? <p className="notice">{t("events.draft.notice")}</p> : null}
+        {d.status === "draft" && d.may.manage ? (
+          <div className="draft-actions">
+            <PublishCard status={d.status} audience={d.audience} />
+            <CancelCard status={d.status} audience={d.audience} />
+          </div>
+        ) : null}
 
         <EventFacts d={d} />
 

@@ -1,14 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError, useErrorText } from "~/components/forms";
-import { EventFields, pickTitle } from "~/components/events";
+import { FormError, useActionError } from "~/components/forms";
+import { EventFields, firstValues, pickTitle } from "~/components/events";
+import { CancelCard, PublishCard } from "~/components/events/lifecycle";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
-import { formObject, readForm } from "~/modules/forms";
+import { formObject, parseForm, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
+import { assertCan } from "~/modules/policy/authorize.server";
 import { hostGroupChoices } from "~/modules/events/access.server";
-import { accessOr404, cancelEvent, publishEvent, updateEvent } from "~/modules/events/events.server";
-import { agendaText, formValuesOf, parseEventForm } from "~/modules/events/input.server";
+import { accessOr404, changeEventStatus, updateEvent } from "~/modules/events/events.server";
+import { EditIntentSchema, agendaText, formValuesOf, parseEventForm } from "~/modules/events/input.server";
 import { agendaOf, countsOf } from "~/modules/events/load.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Rediģēt · Edit` : "Pasākums · Event" }];
@@ -16,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 async function load(request: Request, params: { slug?: string }, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);
   const a = await accessOr404(context.db, viewer, { slug: params.slug ?? "" });
-  if (!a.may.manage) throw new Response("Forbidden", { status: 403 });
+  assertCan(viewer, { action: "event.manage", event: a.facts });
   return { viewer, a };
 }
 
@@ -41,39 +43,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params, context);
   const form = await readForm(request, 256 * 1024);
-  const values = formObject(form) as Record<string, string>;
+  const values = formObject(form);
   const here = `/events/${a.event.slug}`;
+  const parsed = parseForm(values, EditIntentSchema);
+  if (!parsed.ok) return actionError(parsed.error, { values, intent: "save" });
+  const intent = parsed.data.intent;
   try {
-    if (values.intent === "publish") {
-      await publishEvent(context, viewer, a.event.id);
-      return redirect(`${here}?done=published`);
+    if (parsed.data.intent !== "save") {
+      const done = await changeEventStatus(context, viewer, a.event.id, parsed.data);
+      return redirect(`${here}?done=${done}`);
     }
-    if (values.intent === "cancel") {
-      await cancelEvent(context, viewer, a.event.id, values.confirm === "yes");
-      return redirect(`${here}?done=cancelled`);
-    }
-    const parsed = parseEventForm(values, { previousStart: a.event.starts_at });
-    if (!parsed.ok) return data({ intent: "save", errors: parsed.errors as Record<string, string>, values }, { status: 400 });
-    const r = await updateEvent(context, viewer, a.event.id, parsed.input, { notify: values.notify === "yes" });
+    const input = parseEventForm(values, { previousStart: a.event.starts_at });
+    if (!input.ok) return actionError(input.error, { values, intent });
+    const r = await updateEvent(context, viewer, a.event.id, input.data, { notify: parsed.data.notify });
     return redirect(`/events/${r.slug}?done=${r.significant ? "updated" : r.mailed ? "notified" : "saved"}`);
   } catch (err) {
-    if (err instanceof ActionError) {
-      return data({ intent: values.intent === "cancel" ? "cancel" : "save", errors: { [err.field ?? "_form"]: err.key } as Record<string, string>, values }, { status: err.status });
-    }
-    throw err;
+    return actionError(err, { values, intent });
   }
 }
 
 export default function EditEvent() {
   const t = useT();
   const locale = useLocale();
-  const err = useErrorText();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error, intent, values: sent } = useActionError();
   const busy = useNavigation().state === "submitting";
-  const saveErrors: Record<string, string | undefined> = result && result.intent === "save" ? result.errors : {};
-  const cancelErrors: Record<string, string | undefined> = result && result.intent === "cancel" ? result.errors : {};
-  const values = result && result.intent === "save" ? result.values : d.values;
+  const saveError = intent === "save" ? error : null;
+  const values = saveError ? firstValues(sent) : d.values;
   const here = `/events/${d.slug}`;
   return (
     <section className="page narrow">
@@ -82,11 +78,11 @@ export default function EditEvent() {
       </p>
       <h1>{t("events.edit")}</h1>
       {d.status === "cancelled" ? <p className="notice">{t("events.cancelled.notice")}</p> : null}
-      {Object.keys(saveErrors).length ? <FormError code={saveErrors._form ?? "events.error.form"} /> : null}
+      <FormError error={saveError} summary="events.error.form" />
       {d.status !== "cancelled" ? (
         <Form method="post" noValidate className="event-form">
           <input type="hidden" name="intent" value="save" />
-          <EventFields values={values} errors={saveErrors} groups={d.groups.map((g) => ({ id: g.id, name: pickTitle(locale, g.name_lv, g.name_en) }))} />
+          <EventFields values={values} errors={saveError} groups={d.groups.map((g) => ({ id: g.id, name: pickTitle(locale, g.name_lv, g.name_en) }))} />
           {d.status === "published" ? (
             <fieldset>
               <legend>{t("events.form.notifyTitle")}</legend>
@@ -103,40 +99,8 @@ export default function EditEvent() {
         </Form>
       ) : null}
 
-      {d.status === "draft" ? (
-        <section aria-labelledby="publish-h" className="card">
-          <h2 id="publish-h">{t("events.publish.title")}</h2>
-          <p>{t("events.publish.hint", { count: d.audience })}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="publish" className="button">
-              {t("events.form.publish")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-
-      {d.status !== "cancelled" ? (
-        <section aria-labelledby="cancel-h" className="card danger-zone">
-          <h2 id="cancel-h">{t("events.cancel.title")}</h2>
-          <p>{d.status === "published" ? t("events.cancel.hint", { count: d.audience }) : t("events.cancel.hintDraft")}</p>
-          {cancelErrors._form ? <FormError code={cancelErrors._form} /> : null}
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <label className="checkbox" htmlFor="f-confirm">
-              <input type="checkbox" id="f-confirm" name="confirm" value="yes" aria-describedby={cancelErrors.confirm ? "f-confirm-error" : undefined} />
-              {t("events.cancel.confirm")}
-            </label>
-            {cancelErrors.confirm ? (
-              <p className="field-error" id="f-confirm-error">
-                {err(cancelErrors.confirm)}
-              </p>
-            ) : null}
-            <button type="submit" className="button danger">
-              {t("events.cancel.submit")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      <PublishCard status={d.status} audience={d.audience} />
+      <CancelCard status={d.status} audience={d.audience} />
     </section>
   );
 }

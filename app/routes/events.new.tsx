@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { FormError } from "~/components/forms";
-import { EventFields, pickTitle } from "~/components/events";
+import { FormError, useActionError } from "~/components/forms";
+import { EventFields, firstValues, pickTitle } from "~/components/events";
 import { requireMember } from "~/modules/auth/guards.server";
-import { ActionError } from "~/modules/errors";
 import { formObject, readForm } from "~/modules/forms";
+import { actionError } from "~/modules/forms.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 import { hostGroupChoices } from "~/modules/events/access.server";
 import { createEvent, leadsAnyGroup } from "~/modules/events/events.server";
@@ -30,16 +30,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await gate(request, context);
   const form = await readForm(request, 256 * 1024);
-  const values = formObject(form) as Record<string, string>;
+  const values = formObject(form);
   const publish = values.intent === "publish";
   const parsed = parseEventForm(values);
-  if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values }, { status: 400 });
+  if (!parsed.ok) return actionError(parsed.error, { values });
   try {
-    const e = await createEvent(context, viewer, parsed.input, publish);
+    const e = await createEvent(context, viewer, parsed.data, publish);
     return redirect(`/events/${e.slug}?done=${publish ? "published" : "created"}`);
   } catch (err) {
-    if (err instanceof ActionError) return data({ errors: { [err.field ?? "_form"]: err.key } as Record<string, string>, values }, { status: err.status });
-    throw err;
+    return actionError(err, { values });
   }
 }
 
@@ -47,19 +46,18 @@ export default function NewEvent() {
   const t = useT();
   const locale = useLocale();
   const { groups, preselect } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { error, values: sent } = useActionError();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const values = result?.values ?? { hostGroupId: preselect ?? "", visibility: preselect ? "group_members" : "all_members", language: locale };
+  const values = error ? firstValues(sent) : { hostGroupId: preselect ?? "", visibility: preselect ? "group_members" : "all_members", language: locale };
   return (
     <section className="page narrow">
       <p className="breadcrumb">
         <Link to="/events">{t("nav.events")}</Link>
       </p>
       <h1>{t("events.create")}</h1>
-      {Object.keys(errors).length ? <FormError code={errors._form ?? "events.error.form"} /> : null}
+      <FormError error={error} summary="events.error.form" />
       <Form method="post" noValidate className="event-form">
-        <EventFields values={values} errors={errors} groups={groups.map((g) => ({ id: g.id, name: pickTitle(locale, g.name_lv, g.name_en) }))} />
+        <EventFields values={values} errors={error} groups={groups.map((g) => ({ id: g.id, name: pickTitle(locale, g.name_lv, g.name_en) }))} />
         <div className="button-row">
           <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
             {t("events.form.publish")}

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { decode } from "turbo-stream";
 import { expect } from "vitest";
 import type { Database, EventType } from "../../db/schema";
 import { addDays, localDate } from "../../app/lib/zoned-time";
@@ -140,4 +141,11 @@ export async function insertEvent(
     .executeTakeFirstOrThrow();
   await db.insertInto("thread").values({ subject_type: "event", subject_id: id, title, created_by: o.createdBy }).execute();
   return row;
+}
+
+/** What an action answered, as the browser receives it (the single-fetch stream): its status and data. */
+export async function actionData(client: HttpClient, path: string, form: Record<string, string>): Promise<{ status: number; data: Record<string, unknown> }> {
+  const res = await client.post(`${path}.data`, form);
+  const { value } = await decode(res.body!);
+  return { status: res.status, data: (value as { data: Record<string, unknown> }).data };
 }

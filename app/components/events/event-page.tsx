@@ -105,12 +105,12 @@ export interface RsvpData {
 export function RsvpCard({ d }: { d: RsvpData }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const { error } = useActionError();
+  const { error, intent } = useActionError();
   const answered = d.my?.status;
   return (
       <section id="rsvp" className="card rsvp" aria-labelledby="rsvp-h">
         <h2 id="rsvp-h">{t("events.rsvp.title")}</h2>
-        <FormError error={error} />
+        <FormError error={intent === "publish" || intent === "cancel" ? null : error} />
         <p data-rsvp-status={answered ?? "none"}>
           {answered === "waitlisted" && d.my?.place
             ? t("events.rsvp.waitlisted", { place: d.my.place })

@@ -12,7 +12,7 @@ import { searchKey, slugify } from "~/modules/text";
 import { tellEvent } from "./notify.server";
 import { EVENT_COLUMNS, eventAccess, eventWithRelation, factsOf, leadsGroup, visibleTo, type EventAccess, type EventRecord } from "./access.server";
 import { EVENT_LIMITS, RESERVED_EVENT_SLUGS } from "./constants";
-import type { EventInput } from "./input.server";
+import type { EventInput, LifecycleForm } from "./input.server";
 import { loadRecipients, mailAttendees } from "./mail.server";
 import { promoteWaitlisted } from "./rsvp.server";
 import { goingCount, loadSnapshot } from "./load.server";
@@ -252,6 +252,16 @@ export async function cancelEvent(ctx: Ctx, viewer: Viewer, eventId: string, con
     await tellEvent(trx, ctx, { kind: "event_cancelled", eventId, personIds: audience.map((x) => x.personId), except: viewer.id, key: `event-cancelled:${eventId}` });
     return { mailed, sequence: r.sequence };
   });
+}
+
+/** Publish or cancel (the forms on the edit page and on the draft's own page): the `?done=` notice to show. */
+export async function changeEventStatus(ctx: Ctx, viewer: Viewer, eventId: string, form: LifecycleForm): Promise<"published" | "cancelled"> {
+  if (form.intent === "publish") {
+    await publishEvent(ctx, viewer, eventId);
+    return "published";
+  }
+  await cancelEvent(ctx, viewer, eventId, form.confirm);
+  return "cancelled";
 }
 
 // ---------------------------------------------------------------------------------------------------------------

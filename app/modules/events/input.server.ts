@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EventLanguage, EventType, EventVisibility } from "#db/schema";
-import { fieldErrors } from "~/modules/forms";
+import { FormInvalid } from "~/modules/errors";
+import { parseForm, type FormValues, type ParseResult } from "~/modules/forms";
 import { isUuid } from "~/lib/ids";
 import { DEFAULT_TIME_ZONE, EVENT_LANGUAGES, EVENT_LIMITS, EVENT_TYPES, EVENT_VISIBILITIES } from "./constants";
 import { addDays, isValidTimeZone, localDate, parseHhmm, parseIsoDate, zonedInstant } from "~/lib/zoned-time";
@@ -164,20 +165,19 @@ export function agendaText(items: { starts_at: string | null; ends_at: string | 
     .join("\n");
 }
 
-export type FieldErrors = Record<string, string>;
+type FieldErrors = Record<string, string>;
 
 /**
- * Validates the whole form. `previousStart` (editing): a start already in the past may stay as it is; a new or
- * changed start must be in the future.
+ * Validates the whole form (parseForm with EventFormSchema, then the time rules): the event's input, or a
+ * FormInvalid with every field's message key for `actionError()`. `previousStart` (editing): a start already in
+ * the past may stay as it is; a new or changed start must be in the future.
  */
-export function parseEventForm(
-  values: Record<string, unknown>,
-  opts: { now?: Date; previousStart?: Date | null } = {},
-): { ok: true; input: EventInput } | { ok: false; errors: FieldErrors } {
-  const parsed = EventFormSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+export function parseEventForm(values: FormData | FormValues, opts: { now?: Date; previousStart?: Date | null } = {}): ParseResult<EventInput> {
+  const parsed = parseForm(values, EventFormSchema);
+  if (!parsed.ok) return parsed;
   const f = parsed.data;
   const errors: FieldErrors = {};
+  const invalid = (): ParseResult<EventInput> => ({ ok: false, error: new FormInvalid(errors) });
   const tz = f.timeZone;
   const now = opts.now ?? new Date();
 
@@ -189,7 +189,7 @@ export function parseEventForm(
   } else {
     if (!f.startTime) errors.startTime = "events.error.timeInvalid";
     if (!f.endTime) errors.endTime = "events.error.timeInvalid";
-    if (!f.startTime || !f.endTime) return { ok: false, errors };
+    if (!f.startTime || !f.endTime) return invalid();
     const s = zonedInstant(f.startDate, f.startTime, tz);
     const e = zonedInstant(f.endDate, f.endTime, tz);
     if (!s.exists) errors.startTime = "events.error.timeGap";
@@ -218,10 +218,10 @@ export function parseEventForm(
   const agenda = parseAgenda(f.agenda);
   if ("badLine" in agenda) errors.agenda = "events.error.agendaInvalid";
 
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return invalid();
   return {
     ok: true,
-    input: {
+    data: {
       titleLv: f.titleLv,
       titleEn: f.titleEn,
       descriptionLv: f.descriptionLv,
@@ -294,3 +294,16 @@ export function formValuesOf(e: {
     agenda,
   };
 }
+
+/** Publish and cancel, from the edit page or the draft's own page (docs/conventions.md "Forms"). */
+export const LifecycleSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("cancel"), confirm: z.preprocess((v) => v === "yes", z.boolean()) }),
+]);
+export type LifecycleForm = z.infer<typeof LifecycleSchema>;
+
+/** The edit page's forms: save the fields (checked by parseEventForm), publish, cancel. */
+export const EditIntentSchema = z.discriminatedUnion("intent", [
+  ...LifecycleSchema.options,
+  z.object({ intent: z.literal("save"), notify: z.preprocess((v) => v === "yes", z.boolean()) }),
+]);

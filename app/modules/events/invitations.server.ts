@@ -433,6 +433,23 @@ export async function checkinList(exec: Executor, eventId: string, q: string | n
   return rows.map(toAttendee).sort((x, y) => order[x.status] - order[y.status] || coll.compare(x.name || x.email, y.name || y.email));
 }
 
+/**
+ * The door's counts, from the whole list (not a search): people going and how many of them arrived, and how many
+ * others (invited, maybe, waiting list) were checked in anyway. Declined people are never counted.
+ */
+export async function checkinCounts(exec: Executor, eventId: string): Promise<{ going: number; arrived: number; arrivedOthers: number }> {
+  const r = await exec
+    .selectFrom("event_attendance")
+    .select([
+      sql<number>`count(*) filter (where status = 'going')::int`.as("going"),
+      sql<number>`count(*) filter (where status = 'going' and checked_in_at is not null)::int`.as("arrived"),
+      sql<number>`count(*) filter (where status in ('maybe', 'waitlisted', 'invited') and checked_in_at is not null)::int`.as("arrivedOthers"),
+    ])
+    .where("event_id", "=", eventId)
+    .executeTakeFirstOrThrow();
+  return r;
+}
+
 /** Members to invite one by one: a search over names and addresses (diacritic-insensitive), at most 20. */
 export async function searchInvitees(exec: Executor, eventId: string, q: string): Promise<{ id: string; name: string; org: string; invited: boolean }[]> {
   const key = fold(q.trim()).slice(0, 80);
