@@ -1,5 +1,6 @@
+import { RsvpButtons } from "~/components/events/rsvp-buttons";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { FormError, Notice, useActionError } from "~/components/forms";
 import { EventWhen, Places, pickTitle } from "~/components/events";
@@ -110,17 +111,7 @@ export default function GuestRsvp() {
         <h2 id="answer-h">{t("events.rsvp.title")}</h2>
         <p data-rsvp-status={s}>{s === "waitlisted" && d.guest.place ? t("events.rsvp.waitlisted", { place: d.guest.place }) : t(`events.rsvp.status.${s === "invited" ? "none" : s}`)}</p>
         {d.open ? (
-          <Form method="post" className="button-row rsvp-buttons">
-            <button type="submit" name="answer" value="going" className="button" disabled={busy} aria-pressed={s === "going" || s === "waitlisted"}>
-              {full && s !== "going" ? t("events.rsvp.joinWaitlist") : t("events.rsvp.going")}
-            </button>
-            <button type="submit" name="answer" value="maybe" className="button secondary" disabled={busy} aria-pressed={s === "maybe"}>
-              {t("events.rsvp.maybe")}
-            </button>
-            <button type="submit" name="answer" value="declined" className="button secondary" disabled={busy} aria-pressed={s === "declined"}>
-              {t("events.rsvp.declined")}
-            </button>
-          </Form>
+          <RsvpButtons answered={s} full={full} busy={busy} />
         ) : d.eventStatus === "published" ? (
           <p className="muted">{t("events.rsvp.closed")}</p>
         ) : null}

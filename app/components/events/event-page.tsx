@@ -1,6 +1,7 @@
+import { RsvpButtons } from "~/components/events/rsvp-buttons";
 // The sections of an event's page (/events/:slug): the facts, the RSVP card, the description and agenda, who is going,
 // and the newest posts of the discussion.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { FormError, useActionError } from "~/components/forms";
 import { EventWhen, Places, pickTitle } from "~/components/events";
@@ -119,18 +120,7 @@ export function RsvpCard({ d }: { d: RsvpData }) {
               : t("events.rsvp.status.none")}
         </p>
         {d.may.rsvp ? (
-          <Form method="post" className="button-row rsvp-buttons">
-            <input type="hidden" name="intent" value="rsvp" />
-            <button type="submit" name="answer" value="going" className="button" disabled={busy} aria-pressed={answered === "going" || answered === "waitlisted"}>
-              {d.full && answered !== "going" ? t("events.rsvp.joinWaitlist") : t("events.rsvp.going")}
-            </button>
-            <button type="submit" name="answer" value="maybe" className="button secondary" disabled={busy} aria-pressed={answered === "maybe"}>
-              {t("events.rsvp.maybe")}
-            </button>
-            <button type="submit" name="answer" value="declined" className="button secondary" disabled={busy} aria-pressed={answered === "declined"}>
-              {t("events.rsvp.declined")}
-            </button>
-          </Form>
+          <RsvpButtons answered={answered} full={d.full} busy={busy} intent="rsvp" />
         ) : d.status === "published" ? (
           <p className="muted">{t("events.rsvp.closed")}</p>
         ) : null}

@@ -4,10 +4,6 @@ import { sql } from "kysely";
 import type { AppContext, AppConfig, Executor } from "~/context";
 import type { Viewer } from "~/modules/policy/facts";
 
-// Viewer and isActiveMember are the policy's facts (app/modules/policy/facts.ts); re-exported here only for the
-// events, campaigns and logistics modules until they import them from there.
-export { isActiveMember, type Viewer } from "~/modules/policy/facts";
-
 // Sessions live in the database (revocable); the signed cookie carries only a random id.
 // The database stores sha256(id), so a dump of the table does not hand out live sessions.
 // Risk decision (docs/decisions/0004-sessions.md): 14 days idle, 30 days absolute.

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility, GroupRole } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { isUuid } from "~/lib/ids";
 import { can } from "~/modules/policy/authorize.server";
 import type { EventFacts } from "~/modules/policy/facts";

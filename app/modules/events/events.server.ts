@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
 import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";

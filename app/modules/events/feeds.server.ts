@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { AppConfig, AppContext, Executor } from "~/context";
 import type { AttendanceStatus } from "#db/schema";
 import { translator, type Locale } from "~/i18n";
-import { isActiveMember, type Viewer } from "~/modules/auth/session.server";
+import { isActiveMember, type Viewer } from "~/modules/policy/facts";
 import { can } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { AppContext, Executor, Tx } from "~/context";
 import type { AttendanceStatus, EventStatus } from "#db/schema";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
 import { demand, notFound } from "~/modules/policy/authorize.server";

@@ -10,7 +10,7 @@ import type { AppContext, Executor } from "~/context";
 import { translator, type Locale } from "~/i18n";
 import { addDays, localDate, wallClock, zonedInstant } from "~/lib/zoned-time";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
 import { subjectAccess, isSubjectType } from "~/modules/threads/subjects.server";
 import { describeNotification, scopeLabel, type NotificationPayload } from "./describe";

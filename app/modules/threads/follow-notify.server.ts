@@ -3,7 +3,7 @@
 // group's members and followers (or the event's followers). Mutes win; the author and the people the post mentions
 // (told by the mention) are left out; nobody is told about a subject they may not see.
 import type { Executor } from "~/context";
-import type { Viewer } from "~/modules/auth/session.server";
+import type { Viewer } from "~/modules/policy/facts";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import type { Effects } from "~/modules/effects/unit-of-work.server";
 import {
