@@ -30,7 +30,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Dzīvības zinātņu klasteris · Life Science Cluster" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale === "en" ? "en" : "lv")("app.name") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, context);

@@ -14,6 +14,7 @@ import events from "./messages/events";
 import http from "./messages/http";
 import policy from "./messages/policy";
 import privacy from "./messages/privacy";
+import titles from "./messages/titles";
 import home from "./messages/home";
 import notifications from "./messages/notifications";
 
@@ -35,6 +36,7 @@ const en = {
   ...http.en,
   ...policy.en,
   ...privacy.en,
+  ...titles.en,
   ...home.en,
   ...notifications.en,
 };
@@ -54,6 +56,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...http.lv,
   ...policy.lv,
   ...privacy.lv,
+  ...titles.lv,
   ...home.lv,
   ...notifications.lv,
 };

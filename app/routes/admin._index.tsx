@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -5,7 +6,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 import { adminOverview } from "~/modules/admin/overview.server";
 
-export const meta: MetaFunction = () => [{ title: "Administrēšana · Administration" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.admin")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

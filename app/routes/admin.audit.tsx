@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -7,7 +8,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 import { listAudit, type AuditEntry } from "~/modules/audit/log.server";
 
-export const meta: MetaFunction = () => [{ title: "Audita žurnāls · Audit log" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.admin.audit")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

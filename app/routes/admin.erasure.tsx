@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import { parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { confirmErasure, listPendingErasures } from "~/modules/privacy/erasure.server";
 
-export const meta: MetaFunction = () => [{ title: "Dzēšanas pieprasījumi · Erasure requests" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.admin.erasure")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -7,7 +8,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 import { getOutboxMessage } from "~/modules/mail/outbox-view.server";
 
-export const meta: MetaFunction = () => [{ title: "Izejošais e-pasts · Outgoing message" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.admin.outbox.id")];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -6,7 +7,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 import { listOutbox } from "~/modules/mail/outbox-view.server";
 
-export const meta: MetaFunction = () => [{ title: "Izejošie e-pasti · Outgoing mail" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.admin.outbox")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

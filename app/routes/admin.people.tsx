@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -14,7 +15,7 @@ import { actionError } from "~/modules/forms.server";
 import { listPeople, setClusterRole, setOrgRole } from "~/modules/orgs/roles.server";
 import { CLUSTER_ROLES, ORG_ROLES, PEOPLE_STATUSES, type ApprovalStatus } from "~/modules/orgs/roles";
 
-export const meta: MetaFunction = () => [{ title: "Cilvēki un lomas · People and roles" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.admin.people")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

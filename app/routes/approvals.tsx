@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -18,7 +19,7 @@ import {
   listPendingPeople,
 } from "~/modules/orgs/approvals.server";
 
-export const meta: MetaFunction = () => [{ title: "Apstiprināšana · Approvals" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.approvals")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -22,7 +23,7 @@ import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/thre
 import { useCampaignResult } from "~/components/campaigns/result";
 import { z } from "zod";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.titleOther}` : "Kampaņa · Campaign" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.campaigns.slug", data ? data.title : undefined)];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -19,7 +20,7 @@ import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/campaigns/access.server";
 import { deleteLine, ledgerView, saveLine, saveRates, saveTerms } from "~/modules/campaigns/ledger.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.pageLabel}` : "Budžets · Ledger" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.campaigns.slug.ledger", data ? data.title : undefined)];
 
 async function load(request: Request, slug: string | undefined, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { countryName } from "~/modules/campaigns/constants";
 
-export const meta: MetaFunction = () => [{ title: "Kampaņas · Campaigns" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.campaigns")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -9,7 +10,7 @@ import { CampaignInputSchema, coordinatorChoices, createCampaign } from "~/modul
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 
-export const meta: MetaFunction = () => [{ title: "Jauna kampaņa · New campaign" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.campaigns.new")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

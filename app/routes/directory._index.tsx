@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -8,7 +9,7 @@ import { filterParams } from "~/modules/directory/filters";
 import { badFilter, parseFilters } from "~/modules/directory/filters.server";
 import { listOrgs, listOrgTags } from "~/modules/orgs/queries.server";
 
-export const meta: MetaFunction = () => [{ title: "Katalogs · Directory" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.directory")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

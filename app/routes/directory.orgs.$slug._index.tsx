@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -8,7 +9,7 @@ import { assertCan, can, notFound } from "~/modules/policy/authorize.server";
 import { filterParams } from "~/modules/directory/filters";
 import { getOrgProfile, listOrgPeople } from "~/modules/orgs/queries.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Katalogs · Directory` : "Katalogs · Directory" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.directory.orgs.slug", data ? data.org.name : undefined)];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -12,7 +13,7 @@ import { OrgProfileSchema, updateOrgProfile } from "~/modules/orgs/edit.server";
 import { LEGAL_TYPES, ORG_SIZES } from "~/modules/orgs/constants";
 import type { AppContext } from "~/context";
 
-export const meta: MetaFunction = () => [{ title: "Rediģēt organizācijas profilu · Edit organisation profile" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.directory.orgs.slug.edit")];
 
 /** Unknown or unapproved organisation: 404; a member who may not edit it: 403 (the profile itself is visible to members). */
 async function loadEditable(request: Request, context: AppContext, slug: string | undefined) {

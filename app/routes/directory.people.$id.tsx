@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -6,7 +7,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import { getPersonProfile } from "~/modules/people/queries.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Katalogs · Directory` : "Katalogs · Directory" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.directory.people.id", data ? data.person.name : undefined)];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -8,7 +9,7 @@ import { filterParams } from "~/modules/directory/filters";
 import { badFilter, parseFilters } from "~/modules/directory/filters.server";
 import { listExpertiseTags, listPeople, orgNameBySlug } from "~/modules/people/queries.server";
 
-export const meta: MetaFunction = () => [{ title: "Katalogs: cilvēki · Directory: people" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.directory.people")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

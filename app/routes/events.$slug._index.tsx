@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -17,7 +18,7 @@ import { rsvp, waitlistPlace } from "~/modules/events/rsvp.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
 import { postsAfter } from "~/modules/threads/threads.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Pasākumi · Events` : "Pasākums · Event" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.events.slug", data ? data.title : undefined)];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

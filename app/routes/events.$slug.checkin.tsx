@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import { accessOr404 } from "~/modules/events/events.server";
 import { checkinCounts, checkinList } from "~/modules/events/invitations.server";
 import { setCheckedIn } from "~/modules/events/rsvp.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Reģistrācija · Check-in` : "Check-in" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.events.slug.checkin", data ? data.title : undefined)];
 
 async function load(request: Request, params: { slug?: string }, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -11,7 +12,7 @@ import { accessOr404 } from "~/modules/events/events.server";
 import { subjectThreadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, loadThreadView } from "~/modules/threads/section.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.name} · Diskusija · Discussion` : "Diskusija · Discussion" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.events.slug.discussion", data ? data.event.name : undefined)];
 
 /** The event's own discussion thread: whoever may see the event reads it (the thread subject 'event' decides). */
 async function load(request: Request, params: { slug?: string }, context: LoaderFunctionArgs["context"]) {

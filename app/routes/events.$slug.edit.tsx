@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -13,7 +14,7 @@ import { accessOr404, changeEventStatus, updateEvent } from "~/modules/events/ev
 import { EditIntentSchema, agendaText, formValuesOf, parseEventForm } from "~/modules/events/input.server";
 import { agendaOf, countsOf } from "~/modules/events/load.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Rediģēt · Edit` : "Pasākums · Event" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.events.slug.edit", data ? data.title : undefined)];
 
 async function load(request: Request, params: { slug?: string }, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -14,7 +15,7 @@ import { accessOr404, visibleGroups } from "~/modules/events/events.server";
 import { invitableOrgs, invite, listAttendees, removeAttendee, searchInvitees } from "~/modules/events/invitations.server";
 import { countsOf } from "~/modules/events/load.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Dalībnieki · Attendees` : "Pasākums · Event" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.events.slug.manage", data ? data.title : undefined)];
 
 async function load(request: Request, params: { slug?: string }, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

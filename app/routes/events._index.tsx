@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -7,7 +8,7 @@ import { can } from "~/modules/policy/authorize.server";
 import { EVENT_LANGUAGES, EVENT_TYPES, type EventLanguage, type EventType } from "~/modules/events/constants";
 import { leadsAnyGroup, listEvents, visibleGroups } from "~/modules/events/events.server";
 
-export const meta: MetaFunction = () => [{ title: "Pasākumi · Events" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.events")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

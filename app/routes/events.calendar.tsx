@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -8,7 +9,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { eventsBetween } from "~/modules/events/events.server";
 import { addDays, daysInMonth, localDate, monthKey, parseMonth, shiftMonth, wallClock, zonedInstant } from "~/lib/zoned-time";
 
-export const meta: MetaFunction = () => [{ title: "Pasākumu kalendārs · Event calendar" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.events.calendar")];
 
 // docs/domain.md "Dates and times": month and weekday names (lowercase in Latvian running text; capitalised here as table labels);
 // the week starts on Monday.

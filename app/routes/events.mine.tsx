@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -6,7 +7,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { listEvents } from "~/modules/events/events.server";
 import { currentFeedToken, feedUrls } from "~/modules/events/feeds.server";
 
-export const meta: MetaFunction = () => [{ title: "Mani pasākumi · My events" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.events.mine")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -11,7 +12,7 @@ import { hostGroupChoices } from "~/modules/events/access.server";
 import { createEvent, leadsAnyGroup } from "~/modules/events/events.server";
 import { parseEventForm } from "~/modules/events/input.server";
 
-export const meta: MetaFunction = () => [{ title: "Jauns pasākums · New event" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.events.new")];
 
 async function gate(request: Request, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

@@ -1,4 +1,5 @@
-import { type HeadersFunction, type ActionFunctionArgs } from "@remix-run/node";
+import { pageTitle } from "~/i18n/meta";
+import { type HeadersFunction, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { Field, FormError, Notice, useActionError } from "~/components/forms";
@@ -20,6 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The same answer whether or not the address has an account (SEC-4).
   return { sent: true };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.forgotPassword");
 
 export default function ForgotPassword() {
   const t = useT();

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -30,7 +31,7 @@ import { markSubjectRead } from "~/modules/threads/threads.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
 import { EventListEntry } from "~/components/events";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} · ${data.nameOther}` : "Darba grupa · Working group" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.groups.slug", data ? data.name : undefined)];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

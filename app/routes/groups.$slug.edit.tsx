@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import { GROUP_FIELDS, privateInviteOnly, setArchived, updateGroup } from "~/mod
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 
-export const meta: MetaFunction = () => [{ title: "Rediģēt darba grupu · Edit working group" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.groups.slug.edit")];
 
 const EditSchema = z
   .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), ...GROUP_FIELDS }), z.object({ intent: z.literal("archive") }), z.object({ intent: z.literal("unarchive") })], {

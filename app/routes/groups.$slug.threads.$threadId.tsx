@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -11,7 +12,7 @@ import { groupAccess } from "~/modules/groups/access.server";
 import { threadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, loadThreadView } from "~/modules/threads/section.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.view.thread.title} · ${data.group.name}` : "Diskusija · Discussion" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.groups.slug.threads.threadId", data ? data.view.thread.title : undefined)];
 
 /** The group (by slug) and the thread (by id) must match, and the viewer must see both; anything else is 404. */
 async function load(request: Request, params: { slug?: string; threadId?: string }, context: LoaderFunctionArgs["context"]) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { createThread, THREAD_LIMITS } from "~/modules/threads/threads.server";
 
-export const meta: MetaFunction = () => [{ title: "Jauna tēma · New topic" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.groups.slug.threads.new")];
 
 async function load(request: Request, slug: string | undefined, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -7,7 +8,7 @@ import { can } from "~/modules/policy/authorize.server";
 import { groupTags, listGroups } from "~/modules/groups/groups.server";
 import { plainSummary } from "~/modules/threads/markdown.server";
 
-export const meta: MetaFunction = () => [{ title: "Darba grupas · Working groups" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.groups")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

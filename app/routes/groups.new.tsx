@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -10,7 +11,7 @@ import { createGroup, GROUP_FIELDS, privateInviteOnly } from "~/modules/groups/g
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 
-export const meta: MetaFunction = () => [{ title: "Jauna darba grupa · New working group" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.groups.new")];
 
 /** The group's fields and the competition-law acknowledgement (refused together with the fields' problems). */
 const NewGroupSchema = z

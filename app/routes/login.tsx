@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { type HeadersFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -10,7 +11,7 @@ import { ActionError } from "~/modules/errors";
 import { parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 
-export const meta: MetaFunction = () => [{ title: "Pieslēgties · Log in" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.login")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -10,7 +11,7 @@ import { listMyPools } from "~/modules/logistics/pools.server";
 import { expireStale, hiddenOpenRequests, listOpenRequests, listOrgRequests, readOpenFilter } from "~/modules/logistics/requests.server";
 import { TEMP_CLASSES } from "~/modules/logistics/reference";
 
-export const meta: MetaFunction = () => [{ title: "Loģistika · Logistics" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.logistics")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -7,7 +8,7 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { expireStale, laneSummaries, laneTimeline } from "~/modules/logistics/requests.server";
 
-export const meta: MetaFunction = () => [{ title: "Maršruti · Lanes" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.logistics.lanes")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

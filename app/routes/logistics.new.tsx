@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -17,7 +18,7 @@ import { CUSTOMS, INCOTERMS, PACKAGINGS, TEMP_CLASSES } from "~/modules/logistic
 import { createRequest } from "~/modules/logistics/requests.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 
-export const meta: MetaFunction = () => [{ title: "Jauns loģistikas pieprasījums · New logistics request" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.logistics.new")];
 
 /** Towns offered in the place fields' lists without JavaScript (the chosen country's largest and the platform's own). */
 const INITIAL_PLACES = 150;

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -21,9 +22,7 @@ import { subjectThreadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
 import { isThreadActionError } from "~/modules/threads/section";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.kind === "pool" ? data.pool.code : data.code} · Loģistika · Logistics` : "Loģistika · Logistics" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.logistics.pools.id", data ? data.kind === "pool" ? data.pool.code : data.code : undefined)];
 
 async function load(request: Request, id: string | undefined, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

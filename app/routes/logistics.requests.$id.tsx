@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -16,7 +17,7 @@ import { cancelRequest, expireStale, requestPageExtras } from "~/modules/logisti
 import { unEntry } from "~/modules/logistics/reference";
 import { notFound } from "~/modules/policy/authorize.server";
 
-export const meta: MetaFunction = () => [{ title: "Loģistikas pieprasījums · Logistics request" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.logistics.requests.id")];
 
 async function load(request: Request, id: string | undefined, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -13,7 +14,7 @@ import {
   markNotificationRead,
 } from "~/modules/notifications/notifications.server";
 
-export const meta: MetaFunction = () => [{ title: "Paziņojumi · Notifications" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.notifications")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -15,7 +16,7 @@ import { listPeople, setOrgRole } from "~/modules/orgs/roles.server";
 import { ORG_ROLES } from "~/modules/orgs/roles";
 
 // An organisation's admins manage who else administers their organisation (cluster admins do it in /admin/people).
-export const meta: MetaFunction = () => [{ title: "Organizācijas dalībnieki · Organisation members" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.organisation.members")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

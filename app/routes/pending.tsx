@@ -1,4 +1,5 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { pageTitle } from "~/i18n/meta";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { Notice } from "~/components/forms";
@@ -6,6 +7,8 @@ import { requireViewer } from "~/modules/auth/guards.server";
 import { isActiveMember } from "~/modules/policy/facts";
 import { resendVerification } from "~/modules/auth/accounts.server";
 import { hit } from "~/modules/auth/rate-limit.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.pending");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -6,7 +7,7 @@ import { formatDateTime } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { postHistory } from "~/modules/threads/threads.server";
 
-export const meta: MetaFunction = () => [{ title: "Ieraksta vēsture · Post history" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.posts.postId.history")];
 
 /** Revision history of a post: the thread's moderators only (postHistory refuses with the policy's reason). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,10 +1,11 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { getViewer } from "~/modules/auth/session.server";
 import { privacyContact } from "~/modules/privacy/contact";
 
-export const meta: MetaFunction = () => [{ title: "Privātuma paziņojums · Privacy notice" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.privacy")];
 
 /** The privacy notice (GDPR art. 13), public: linked from the footer and the signup form. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { pageTitle } from "~/i18n/meta";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { Field, useActionError } from "~/components/forms";
@@ -8,6 +9,8 @@ import { ActionError } from "~/modules/errors";
 import { readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { destroySessionCookie } from "~/modules/auth/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.resetPassword");
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return { valid: await resetPasswordTokenValid(context.db, params.token ?? "") };

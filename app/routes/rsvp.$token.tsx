@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { RsvpButtons } from "~/components/events/rsvp-buttons";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -13,10 +14,7 @@ import { notFound } from "~/modules/policy/authorize.server";
 // (POST) change the answer, so mail scanners that follow links change nothing (docs/requirements.md F10, CAL-11).
 // The token is scoped to one guest of one event.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Ielūgums · Invitation` : "Ielūgums · Invitation" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.rsvp.token", data ? data.title : undefined), { name: "robots", content: "noindex" }];
 
 export const headers: HeadersFunction = () => ({
   "Cache-Control": "private, no-store",

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -12,7 +13,7 @@ import { langCookie } from "~/modules/i18n/locale.server";
 import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES } from "~/modules/people/constants";
 import { getOwnProfile, PreferencesSchema, ProfileSchema, updatePreferences, updateProfile } from "~/modules/people/profile.server";
 
-export const meta: MetaFunction = () => [{ title: "Iestatījumi · Settings" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.settings")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -11,7 +12,7 @@ import { actionError } from "~/modules/forms.server";
 import { regenerateFeedToken, revokeFeedToken } from "~/modules/events/feeds.server";
 import { ownCalendarFeeds } from "~/modules/people/calendar.server";
 
-export const meta: MetaFunction = () => [{ title: "Kalendārs · Calendar" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.settings.calendar")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

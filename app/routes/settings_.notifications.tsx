@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -16,7 +17,7 @@ import { notifyEmailOn } from "~/modules/notifications/notifications.server";
 import { changeFollow, followList } from "~/modules/threads/follow-notify.server";
 import { FollowForm } from "~/components/follow-form";
 
-export const meta: MetaFunction = () => [{ title: "Paziņojumi · Notifications" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.settings.notifications")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

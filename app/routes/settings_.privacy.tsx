@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -10,7 +11,7 @@ import { readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { cancelErasure, pendingErasure, requestErasure } from "~/modules/privacy/erasure.server";
 
-export const meta: MetaFunction = () => [{ title: "Privātums · Privacy" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.settings.privacy")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
@@ -21,7 +22,7 @@ import {
   revokeSession,
 } from "~/modules/people/profile.server";
 
-export const meta: MetaFunction = () => [{ title: "Drošība · Security" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.settings.security")];
 
 // Carries Retry-After from the action to the document response.
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -18,7 +19,7 @@ import { LEGAL_TYPES, ORG_SIZES, type LegalType, type OrgSize } from "~/modules/
 import { approvedOrgChoices } from "~/modules/orgs/queries.server";
 import { isUuid } from "~/lib/ids";
 
-export const meta: MetaFunction = () => [{ title: "Reģistrēties · Sign up" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.signup")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getViewer(request, context)) throw redirect("/");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
@@ -9,7 +10,7 @@ import { unsubscribeRequest, unsubscribeTarget } from "~/modules/notifications/u
 // the POST (this page's button, or the mail client's `List-Unsubscribe=One-Click`) is the only thing that changes
 // anything. A forged or expired token shows a page saying so and changes nothing.
 
-export const meta: MetaFunction = () => [{ title: "Atteikties · Unsubscribe" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.unsubscribe.token"), { name: "robots", content: "noindex" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return unsubscribeTarget(context, params.token);

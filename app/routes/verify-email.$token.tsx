@@ -1,9 +1,12 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { pageTitle } from "~/i18n/meta";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { confirmEmailToken, peekEmailToken } from "~/modules/auth/accounts.server";
 
 // A GET never changes anything (mail scanners follow links): the page shows a button that POSTs.
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.verifyEmail");
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = await peekEmailToken(context.db, params.token ?? "");
   if (!token) return { valid: false as const, email: "" };
