@@ -1,3 +1,5 @@
+import { FollowForm } from "~/components/follow-form";
+import { followState } from "~/modules/notifications/follow.server";
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -28,6 +30,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     event: { slug: a.event.slug, name: pickTitle(viewer.locale, a.event.title_lv, a.event.title_en), status: a.event.status },
     view: await loadThreadView(context, viewer, t, new URL(request.url), { path }),
+    follow: await followState(context.db, viewer.id, "event", a.event.id),
+    eventId: a.event.id,
+    path,
   };
 }
 
@@ -46,6 +51,7 @@ export default function EventDiscussion() {
       <p className="breadcrumb">
         <Link to="/events">{t("nav.events")}</Link> › <Link to={`/events/${d.event.slug}`}>{d.event.name}</Link>
       </p>
+      <FollowForm type="event" id={d.eventId} state={d.follow} redirectTo={d.path} />
       <ThreadSection
         view={d.view}
         heading={t("events.discussion.of", { title: d.event.name })}

@@ -1,3 +1,5 @@
+import { FollowForm } from "~/components/follow-form";
+import { followState } from "~/modules/notifications/follow.server";
 import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -30,6 +32,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     group: { slug: g.group.slug, name: pickLang(viewer.locale, g.group.name_lv, g.group.name_en).text, archived: g.facts.archived },
     view: await loadThreadView(context, viewer, t, new URL(request.url), { path }),
+    follow: await followState(context.db, viewer.id, "thread", t.thread.id),
+    path,
   };
 }
 
@@ -48,6 +52,7 @@ export default function GroupThreadPage() {
       <p className="breadcrumb">
         <Link to="/groups">{t("nav.groups")}</Link> › <Link to={`/groups/${d.group.slug}`}>{d.group.name}</Link>
       </p>
+      <FollowForm type="thread" id={d.view.thread.id} state={d.follow} redirectTo={d.path} />
       <ThreadSection
         view={d.view}
         heading={d.view.thread.title}
