@@ -5,9 +5,7 @@ import { defineConfig } from "@playwright/test";
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 if (!executablePath && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
-  console.warn(
-    "[e2e] No Chromium found at /usr/bin/chromium. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.",
-  );
+  console.warn("[e2e] No Chromium found at /usr/bin/chromium. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.");
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -27,16 +25,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-      ],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"],
     },
   },
   webServer: [

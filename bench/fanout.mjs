@@ -232,7 +232,7 @@ export async function measure(target, fleet, rate, seconds) {
   const wallS = (performance.now() - wall0) / 1000;
   // Deliveries after the drain window are late, not lost: keep counting until complete or quiet for 3 s.
   const onTime = latN;
-  for (let seen = latN, quietSince = performance.now(); latN < posts * n && performance.now() - quietSince < 3000; ) {
+  for (let seen = latN, quietSince = performance.now(); latN < posts * n && performance.now() - quietSince < 3000;) {
     await sleep(100);
     if (latN !== seen) {
       seen = latN;
@@ -298,10 +298,12 @@ export async function setupData(dbUrl) {
   }
   const newThread = async (title, posts) => {
     const t = (
-      await c.query(
-        `insert into thread (subject_type, subject_id, title, created_by, last_seq, post_count, last_post_at) values ('group', $1, $2, $3, $4, $4, now()) returning id`,
-        [g.id, title, lead.id, posts],
-      )
+      await c.query(`insert into thread (subject_type, subject_id, title, created_by, last_seq, post_count, last_post_at) values ('group', $1, $2, $3, $4, $4, now()) returning id`, [
+        g.id,
+        title,
+        lead.id,
+        posts,
+      ])
     ).rows[0];
     if (posts > 0) {
       await c.query(
@@ -319,7 +321,13 @@ export async function setupData(dbUrl) {
   await c.query("analyze post; analyze thread");
   const listenerCookie = await sessionCookie(c, listener.id);
   // The live clients: one session each (a handshake per session, as with separate browsers), over all demo people.
-  const clientCookies = DO_FANOUT ? await sessionCookies(c, people.map((p) => p.id), CLIENTS) : [];
+  const clientCookies = DO_FANOUT
+    ? await sessionCookies(
+        c,
+        people.map((p) => p.id),
+        CLIENTS,
+      )
+    : [];
   const posterCookies = [];
   for (const p of people) posterCookies.push(await sessionCookie(c, p.id));
   return { c, slug, live, pages, listenerCookie, clientCookies, posterCookies, posters: people.length };
@@ -391,14 +399,14 @@ async function fanout(app, base, data) {
         r.round = round;
         r.idlePercentBefore = idle.at(-1);
         runs.push(r);
-        console.error(`[fanout] round ${round} ${t.name} ${rate}/s: p50 ${r.p50} p99 ${r.p99} fan-out p99 ${r.fanoutP99} ms, lost ${r.lost}, http errors ${r.httpErrors}, server CPU ${r.serverCpuPct}% RSS ${r.serverRssMb} MB, client CPU ${r.clientCpuPct}%`);
+        console.error(
+          `[fanout] round ${round} ${t.name} ${rate}/s: p50 ${r.p50} p99 ${r.p99} fan-out p99 ${r.fanoutP99} ms, lost ${r.lost}, http errors ${r.httpErrors}, server CPU ${r.serverCpuPct}% RSS ${r.serverRssMb} MB, client CPU ${r.clientCpuPct}%`,
+        );
       }
       if (!parallel) await fleets[t.name].close();
     }
   }
-  const errors = Object.fromEntries(
-    Object.entries(fleets).map(([k, f]) => [k, { connectErrors: f.errors, retries: f.retries, droppedAfterJoin: f.closedUnexpectedly, samples: f.errorSamples }]),
-  );
+  const errors = Object.fromEntries(Object.entries(fleets).map(([k, f]) => [k, { connectErrors: f.errors, retries: f.retries, droppedAfterJoin: f.closedUnexpectedly, samples: f.errorSamples }]));
   if (parallel) for (const f of Object.values(fleets)) await f.close();
   const summary = RATES.map((rate) => {
     const of = (name) => runs.filter((r) => r.rate === rate && r.target === name);
@@ -410,8 +418,29 @@ async function fanout(app, base, data) {
     return {
       rate,
       clients: CLIENTS,
-      app: { p50: med("app", "p50"), p99: med("app", "p99"), fanoutP99: med("app", "fanoutP99"), cpuMsPerPost: med("app", "serverCpuMsPerPost"), late: a.reduce((s, r) => s + r.late, 0), lost: a.reduce((s, r) => s + r.lost, 0), httpErrors: a.reduce((s, r) => s + r.httpErrors, 0), rssMb: Math.max(...a.map((r) => r.serverRssMb)), serverCpuPct: med("app", "serverCpuPct"), clientCpuPct: med("app", "clientCpuPct") },
-      bare: { p50: med("bare socket.io", "p50"), p99: med("bare socket.io", "p99"), fanoutP99: med("bare socket.io", "fanoutP99"), cpuMsPerPost: med("bare socket.io", "serverCpuMsPerPost"), late: b.reduce((s, r) => s + r.late, 0), lost: b.reduce((s, r) => s + r.lost, 0), rssMb: Math.max(...b.map((r) => r.serverRssMb)), serverCpuPct: med("bare socket.io", "serverCpuPct"), clientCpuPct: med("bare socket.io", "clientCpuPct") },
+      app: {
+        p50: med("app", "p50"),
+        p99: med("app", "p99"),
+        fanoutP99: med("app", "fanoutP99"),
+        cpuMsPerPost: med("app", "serverCpuMsPerPost"),
+        late: a.reduce((s, r) => s + r.late, 0),
+        lost: a.reduce((s, r) => s + r.lost, 0),
+        httpErrors: a.reduce((s, r) => s + r.httpErrors, 0),
+        rssMb: Math.max(...a.map((r) => r.serverRssMb)),
+        serverCpuPct: med("app", "serverCpuPct"),
+        clientCpuPct: med("app", "clientCpuPct"),
+      },
+      bare: {
+        p50: med("bare socket.io", "p50"),
+        p99: med("bare socket.io", "p99"),
+        fanoutP99: med("bare socket.io", "fanoutP99"),
+        cpuMsPerPost: med("bare socket.io", "serverCpuMsPerPost"),
+        late: b.reduce((s, r) => s + r.late, 0),
+        lost: b.reduce((s, r) => s + r.lost, 0),
+        rssMb: Math.max(...b.map((r) => r.serverRssMb)),
+        serverCpuPct: med("bare socket.io", "serverCpuPct"),
+        clientCpuPct: med("bare socket.io", "clientCpuPct"),
+      },
       p99RatioMedian: ratios.length ? Number(median(ratios).toFixed(2)) : null,
       p99RatioBest: ratios.length ? Number(Math.min(...ratios).toFixed(2)) : null,
       p99RatioRange: ratios.length ? [Number(Math.min(...ratios).toFixed(2)), Number(Math.max(...ratios).toFixed(2))] : null,
@@ -439,7 +468,10 @@ async function pages(app, data) {
   const cpu = { "1k": [], "100k": [] };
   const idle = [];
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, tid] of [["1k", data.pages.small], ["100k", data.pages.big]]) {
+    for (const [name, tid] of [
+      ["1k", data.pages.small],
+      ["100k", data.pages.big],
+    ]) {
       idle.push(await idleCheck(IDLE_WAIT_MS));
       const t0 = procTicks(app.child.pid);
       const w = wrk(url(tid), { seconds: SECONDS, headers });
@@ -489,8 +521,12 @@ function table(result) {
     out.push("| posts/s | server | p50 ms | p99 ms | fan-out p99 ms | late (> drain) | lost | HTTP errors | server CPU | CPU ms/post | RSS MB | client CPU |");
     out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const s of f.summary) {
-      out.push(`| ${s.rate} | bare socket.io | ${s.bare.p50} | ${s.bare.p99} | ${s.bare.fanoutP99} | ${s.bare.late} | ${s.bare.lost} | – | ${s.bare.serverCpuPct}% | ${s.bare.cpuMsPerPost} | ${s.bare.rssMb} | ${s.bare.clientCpuPct}% |`);
-      out.push(`| ${s.rate} | app | ${s.app.p50} | ${s.app.p99} | ${s.app.fanoutP99} | ${s.app.late} | ${s.app.lost} | ${s.app.httpErrors} | ${s.app.serverCpuPct}% | ${s.app.cpuMsPerPost} | ${s.app.rssMb} | ${s.app.clientCpuPct}% |`);
+      out.push(
+        `| ${s.rate} | bare socket.io | ${s.bare.p50} | ${s.bare.p99} | ${s.bare.fanoutP99} | ${s.bare.late} | ${s.bare.lost} | – | ${s.bare.serverCpuPct}% | ${s.bare.cpuMsPerPost} | ${s.bare.rssMb} | ${s.bare.clientCpuPct}% |`,
+      );
+      out.push(
+        `| ${s.rate} | app | ${s.app.p50} | ${s.app.p99} | ${s.app.fanoutP99} | ${s.app.late} | ${s.app.lost} | ${s.app.httpErrors} | ${s.app.serverCpuPct}% | ${s.app.cpuMsPerPost} | ${s.app.rssMb} | ${s.app.clientCpuPct}% |`,
+      );
     }
     out.push("");
     out.push("| posts/s | p99 ratio app/bare (median, per-round range) | goal | fan-out p99 ratio (median) |");
@@ -504,8 +540,18 @@ function table(result) {
     out.push("| thread | req/s per round | p99 ms per round | server CPU ms/request |", "|---|---|---|---|");
     out.push(`| 1,000 posts | ${p.rps["1k"].join(", ")} | ${p.p99Ms["1k"].join(", ")} | ${p.cpuMsPerRequest["1k"].join(", ")} |`);
     out.push(`| 100,000 posts | ${p.rps["100k"].join(", ")} | ${p.p99Ms["100k"].join(", ")} | ${p.cpuMsPerRequest["100k"].join(", ")} |`);
-    out.push("", `req/s ratio 100k/1k: ${p.rpsRatioMedian} (${p.rpsRatioRange.join("–")}), goal ≥ 0.9; p99 ratio ${p.p99RatioMedian} (${p.p99RatioRange.join("–")}), goal ≤ 1.2; seq scans on post during the runs: ${p.postSeqScans} (index scans ${p.postIdxScans}); ${p.postsShown} posts on the page; non-2xx ${p.non2xx}. Idle: ${p.idlePercent.join(", ")} %.`);
-    out.push("", "Plan: " + p.plan.map((l) => l.trim()).filter((l) => /Scan|Limit/.test(l)).join(" · "));
+    out.push(
+      "",
+      `req/s ratio 100k/1k: ${p.rpsRatioMedian} (${p.rpsRatioRange.join("–")}), goal ≥ 0.9; p99 ratio ${p.p99RatioMedian} (${p.p99RatioRange.join("–")}), goal ≤ 1.2; seq scans on post during the runs: ${p.postSeqScans} (index scans ${p.postIdxScans}); ${p.postsShown} posts on the page; non-2xx ${p.non2xx}. Idle: ${p.idlePercent.join(", ")} %.`,
+    );
+    out.push(
+      "",
+      "Plan: " +
+        p.plan
+          .map((l) => l.trim())
+          .filter((l) => /Scan|Limit/.test(l))
+          .join(" · "),
+    );
   } else if (result.pages?.skipped) out.push(`Page comparison skipped: ${result.pages.skipped}`);
   return out.join("\n");
 }

@@ -216,7 +216,8 @@ export async function benchInvitations() {
     const rows = await db.selectFrom("event").selectAll().where("id", "in", ids).execute();
     const t = performance.now();
     const cal = ical({ name: "Mani pasākumi" });
-    for (const e of rows) cal.createEvent({ id: e.uid, sequence: e.sequence, start: e.starts_at, end: e.ends_at, stamp: e.updated_at, summary: e.title_lv, location: e.venue, url: `${appOrigin}/events/${e.slug}` });
+    for (const e of rows)
+      cal.createEvent({ id: e.uid, sequence: e.sequence, start: e.starts_at, end: e.ends_at, stamp: e.updated_at, summary: e.title_lv, location: e.venue, url: `${appOrigin}/events/${e.slug}` });
     cal.toString();
     igRuns.push(performance.now() - t);
   }
@@ -260,7 +261,11 @@ export async function benchInvitations() {
 /** The minimal baseline: escaped TEXT, UTC times, naive 75-octet folding; no zones, marks or cache. */
 function handSerialize(rows, appOrigin) {
   const esc = (s) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-  const utc = (d) => new Date(d).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const utc = (d) =>
+    new Date(d)
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
   const fold = (l) => {
     if (Buffer.byteLength(l) <= 75) return l;
     const out = [];
@@ -281,18 +286,19 @@ function handSerialize(rows, appOrigin) {
   };
   let s = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n";
   for (const e of rows) {
-    s += [
-      "BEGIN:VEVENT",
-      `UID:${e.uid}`,
-      `DTSTAMP:${utc(e.updated_at)}`,
-      `SEQUENCE:${e.sequence}`,
-      `DTSTART:${utc(e.starts_at)}`,
-      `DTEND:${utc(e.ends_at)}`,
-      fold(`SUMMARY:${esc(e.title_lv)}`),
-      fold(`LOCATION:${esc(e.venue)}`),
-      `URL:${appOrigin}/events/${e.slug}`,
-      "END:VEVENT",
-    ].join("\r\n") + "\r\n";
+    s +=
+      [
+        "BEGIN:VEVENT",
+        `UID:${e.uid}`,
+        `DTSTAMP:${utc(e.updated_at)}`,
+        `SEQUENCE:${e.sequence}`,
+        `DTSTART:${utc(e.starts_at)}`,
+        `DTEND:${utc(e.ends_at)}`,
+        fold(`SUMMARY:${esc(e.title_lv)}`),
+        fold(`LOCATION:${esc(e.venue)}`),
+        `URL:${appOrigin}/events/${e.slug}`,
+        "END:VEVENT",
+      ].join("\r\n") + "\r\n";
   }
   return `${s}END:VCALENDAR\r\n`;
 }

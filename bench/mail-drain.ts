@@ -59,7 +59,16 @@ export async function benchMailDrain(n = Number(process.argv[2] ?? 2000)) {
   await dropDatabase(dbName);
   const queueRate = Math.round((n / queueMs) * 1000);
   const rawRate = Math.round((n / rawMs) * 1000);
-  return { messages: n, delivered, uniqueRecipients: unique, enqueueMs: Math.round(enqueueMs), queueMsgsPerSec: queueRate, rawMsgsPerSec: rawRate, ratio: Number((queueRate / rawRate).toFixed(2)), target: { msgsPerSec: 500 } };
+  return {
+    messages: n,
+    delivered,
+    uniqueRecipients: unique,
+    enqueueMs: Math.round(enqueueMs),
+    queueMsgsPerSec: queueRate,
+    rawMsgsPerSec: rawRate,
+    ratio: Number((queueRate / rawRate).toFixed(2)),
+    target: { msgsPerSec: 500 },
+  };
 }
 
 if (process.argv[1]?.endsWith("mail-drain.ts")) {

@@ -51,12 +51,31 @@ const ORIGINS: [string, string, string, number][] = [
   ["Hamburg", "20095", "DE", 4],
 ];
 const DESTS: [string, string, string][] = [
-  ["Frankfurt", "60311", "DE"], ["Raunheim", "65479", "DE"], ["Darmstadt", "64293", "DE"], ["Berlin", "10115", "DE"],
-  ["Hamburg", "20095", "DE"], ["München", "80331", "DE"], ["Köln", "50667", "DE"], ["Düsseldorf", "40213", "DE"],
-  ["Poznań", "61-131", "PL"], ["Warszawa", "00-001", "PL"], ["Kalundborg", "4400", "DK"], ["København", "1050", "DK"],
-  ["Stockholm", "11120", "SE"], ["Helsinki", "00100", "FI"], ["Venlo", "5928", "NL"], ["Amsterdam", "1011", "NL"],
-  ["Paris", "75001", "FR"], ["Lyon", "69001", "FR"], ["Milano", "20121", "IT"], ["Bologna", "40121", "IT"],
-  ["Wien", "1010", "AT"], ["Praha", "11000", "CZ"], ["Madrid", "28001", "ES"], ["Bruxelles", "1000", "BE"], ["Tallinn", "10111", "EE"],
+  ["Frankfurt", "60311", "DE"],
+  ["Raunheim", "65479", "DE"],
+  ["Darmstadt", "64293", "DE"],
+  ["Berlin", "10115", "DE"],
+  ["Hamburg", "20095", "DE"],
+  ["München", "80331", "DE"],
+  ["Köln", "50667", "DE"],
+  ["Düsseldorf", "40213", "DE"],
+  ["Poznań", "61-131", "PL"],
+  ["Warszawa", "00-001", "PL"],
+  ["Kalundborg", "4400", "DK"],
+  ["København", "1050", "DK"],
+  ["Stockholm", "11120", "SE"],
+  ["Helsinki", "00100", "FI"],
+  ["Venlo", "5928", "NL"],
+  ["Amsterdam", "1011", "NL"],
+  ["Paris", "75001", "FR"],
+  ["Lyon", "69001", "FR"],
+  ["Milano", "20121", "IT"],
+  ["Bologna", "40121", "IT"],
+  ["Wien", "1010", "AT"],
+  ["Praha", "11000", "CZ"],
+  ["Madrid", "28001", "ES"],
+  ["Bruxelles", "1000", "BE"],
+  ["Tallinn", "10111", "EE"],
 ];
 const TEMPS: TempClass[] = ["CRT_15_25", "CRT_15_25", "CRT_15_25", "AMBIENT", "AMBIENT", "CHILLED_2_8", "FROZEN_MINUS_20"];
 const SELLER: Incoterm[] = ["DAP", "DAP", "CPT", "CIP", "DDP", "DPU", "FCA"];
@@ -75,10 +94,7 @@ function randomInput(next: () => number, now: number): RequestInput {
   const len = (2 + Math.floor(next() * 70)) * 3_600_000;
   const packaging: Packaging = next() < 0.8 ? "eur_pallet" : next() < 0.5 ? "industrial_pallet" : "ibc";
   const units = 1 + Math.floor(next() * 12);
-  const dg =
-    next() < 0.1
-      ? [{ un: "UN1170", cls: "3" as const, pg: "II" as const, quantity: String(50 + Math.floor(next() * 900)), unit: "L" as const, lq: next() < 0.3 }]
-      : [];
+  const dg = next() < 0.1 ? [{ un: "UN1170", cls: "3" as const, pg: "II" as const, quantity: String(50 + Math.floor(next() * 900)), unit: "L" as const, lq: next() < 0.3 }] : [];
   return {
     ref: `B-${Math.floor(next() * 1e9)}`,
     origin: { city: o[0], postcode: o[1], country: o[2] },
@@ -190,7 +206,9 @@ async function main() {
         .values(batch.map((input, i) => requestValues(input, orgs[(b + i) % orgs.length].id, null)))
         .returning("id")
         .execute();
-      const dg = batch.flatMap((input, i) => input.dg.map((l, k) => ({ request_id: rows[i].id, line_no: k + 1, un_number: l.un, adr_class: l.cls, packing_group: l.pg, quantity: l.quantity, unit: l.unit, limited_quantity: l.lq })));
+      const dg = batch.flatMap((input, i) =>
+        input.dg.map((l, k) => ({ request_id: rows[i].id, line_no: k + 1, un_number: l.un, adr_class: l.cls, packing_group: l.pg, quantity: l.quantity, unit: l.unit, limited_quantity: l.lq })),
+      );
       if (dg.length) await db.insertInto("logistics_dg_line").values(dg).execute();
     }
     await sql`analyze`.execute(db);
@@ -225,7 +243,10 @@ async function main() {
       const c = candidateQuery(db, t, routeColumns(t.origin, t.destination)).compile();
       const lit = (v: unknown) => (v instanceof Date ? `'${v.toISOString()}'::timestamptz` : typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
       const r = await sql.raw(`explain (analyze, costs off) ${c.sql.replace(/\$(\d+)/g, (_, n) => lit(c.parameters[Number(n) - 1]))}`).execute(db);
-      return r.rows.map((x) => Object.values(x as object)[0]).filter((l) => /Scan|Index Cond|Execution/.test(String(l))).join("\n");
+      return r.rows
+        .map((x) => Object.values(x as object)[0])
+        .filter((l) => /Scan|Index Cond|Execution/.test(String(l)))
+        .join("\n");
     })();
     const a = stats(sqlOnly);
     const f = stats(full);

@@ -14,7 +14,10 @@ export async function benchStartPage({ rounds = 3, seconds = 8, soakSeconds = Nu
     headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded" },
     body: "email=member%40demo.example&password=demo-password",
   });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith("session="))?.split(";")[0];
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("session="))
+    ?.split(";")[0];
   if (!cookie) throw new Error("bench login failed");
 
   const basePort = await freePort();

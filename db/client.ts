@@ -107,9 +107,7 @@ class TimedPool extends pg.Pool {
       this.prepared.add(client);
       const { statementMs, idleInTransactionMs } = this.limits;
       // Queued ahead of the caller's first query on this connection (pg runs a client's queries in order).
-      client
-        .query(`set statement_timeout = ${Math.round(statementMs)}; set idle_in_transaction_session_timeout = ${Math.round(idleInTransactionMs)}`)
-        .catch(() => {});
+      client.query(`set statement_timeout = ${Math.round(statementMs)}; set idle_in_transaction_session_timeout = ${Math.round(idleInTransactionMs)}`).catch(() => {});
     });
   }
   private watch(client: pg.PoolClient): void {

@@ -48,10 +48,7 @@ export interface StartLock {
  * other work); it dies with that connection, so a crashed holder never blocks the next start. PGlite needs nothing:
  * one process per data folder (the folder lock).
  */
-export async function acquireStartLock(
-  open: Pick<OpenDatabase, "kind" | "connectionString">,
-  opts: { log?: (msg: string) => void; timeoutMs?: number } = {},
-): Promise<StartLock> {
+export async function acquireStartLock(open: Pick<OpenDatabase, "kind" | "connectionString">, opts: { log?: (msg: string) => void; timeoutMs?: number } = {}): Promise<StartLock> {
   if (open.kind !== "postgres" || !open.connectionString) return { release: async () => {} };
   const log = opts.log ?? (() => {});
   const client = new pg.Client({ connectionString: open.connectionString });
@@ -78,11 +75,7 @@ export async function acquireStartLock(
 }
 
 /** Runs `fn` holding the start lock (see acquireStartLock). */
-export async function withStartLock<T>(
-  open: Pick<OpenDatabase, "kind" | "connectionString">,
-  fn: () => Promise<T>,
-  opts: { log?: (msg: string) => void; timeoutMs?: number } = {},
-): Promise<T> {
+export async function withStartLock<T>(open: Pick<OpenDatabase, "kind" | "connectionString">, fn: () => Promise<T>, opts: { log?: (msg: string) => void; timeoutMs?: number } = {}): Promise<T> {
   const lock = await acquireStartLock(open, opts);
   try {
     return await fn();

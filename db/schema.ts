@@ -7,14 +7,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json = ColumnType<any, string | object, string | object>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type LegalType =
-  | "manufacturer"
-  | "research_institute"
-  | "university"
-  | "sme_supplier"
-  | "service_provider"
-  | "association"
-  | "public_body";
+export type LegalType = "manufacturer" | "research_institute" | "university" | "sme_supplier" | "service_provider" | "association" | "public_body";
 export type OrgSize = "sme" | "large";
 export type ApprovalStatus = "pending" | "approved" | "rejected";
 export type ClusterRole = "admin" | "organiser" | "member";
@@ -306,25 +299,10 @@ export interface DigestRunTable {
 }
 
 // Joint-marketing campaigns (0005).
-export type CampaignType =
-  | "national_stand"
-  | "joint_stand"
-  | "export_mission"
-  | "inbound_mission"
-  | "joint_catalogue"
-  | "digital_campaign"
-  | "market_study";
+export type CampaignType = "national_stand" | "joint_stand" | "export_mission" | "inbound_mission" | "joint_catalogue" | "digital_campaign" | "market_study";
 export type CampaignStatus = "draft" | "recruiting" | "confirmed" | "running" | "closed" | "cancelled";
 export type ParticipantStatus = "applied" | "accepted" | "waitlisted" | "declined" | "withdrawn";
-export type CostCategory =
-  | "space_rent"
-  | "stand_construction"
-  | "furniture_utilities"
-  | "catalogue"
-  | "travel"
-  | "exhibit_logistics"
-  | "marketing"
-  | "other";
+export type CostCategory = "space_rent" | "stand_construction" | "furniture_utilities" | "catalogue" | "travel" | "exhibit_logistics" | "marketing" | "other";
 export type DeliverableStatus = "todo" | "in_progress" | "done";
 /** numeric columns come back as decimal strings ("1234.50"); write strings too (never floats). */
 type Numeric = ColumnType<string, string, string>;

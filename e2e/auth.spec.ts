@@ -26,19 +26,13 @@ test.describe("accounts", () => {
     for (let i = 0; i < 10; i++) {
       await page.getByLabel("Email").fill(LOCKED_OUT);
       await page.getByLabel("Password").fill(`guess-number-${i}`);
-      const [attempt] = await Promise.all([
-        page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"),
-        page.getByRole("button", { name: "Log in" }).click(),
-      ]);
+      const [attempt] = await Promise.all([page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"), page.getByRole("button", { name: "Log in" }).click()]);
       expect(attempt.status()).toBe(400);
       await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
     }
     await page.getByLabel("Email").fill(LOCKED_OUT);
     await page.getByLabel("Password").fill("demo-password");
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"),
-      page.getByRole("button", { name: "Log in" }).click(),
-    ]);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"), page.getByRole("button", { name: "Log in" }).click()]);
     expect(response.status()).toBe(429);
     expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
     await expect(page.getByRole("alert")).toContainText(/Too many attempts\. Please wait \d+ seconds/);

@@ -62,7 +62,10 @@ test("tabbing through every list page while it loads: no hydration error, links 
   await page.goto("/events");
   expect(await hydrated(page)).toBe(true);
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
-  await page.getByRole("navigation").getByRole("link", { name: /Darba grupas|Working groups/ }).click();
+  await page
+    .getByRole("navigation")
+    .getByRole("link", { name: /Darba grupas|Working groups/ })
+    .click();
   await expect(page).toHaveURL(/\/groups$/);
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   expect(errors).toEqual([]);

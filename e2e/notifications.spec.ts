@@ -29,7 +29,12 @@ test("a mention raises the badge and lists the notification in another open brow
     const text = `Live badge check ${Date.now()} @${B.handle} **please** look`;
     await a.page.getByLabel("Your reply").fill(text);
     await a.page.getByRole("button", { name: "Post reply" }).click();
-    await expect(a.page.getByRole("list", { name: "Posts" }).getByText(/Live badge check/).last()).toBeVisible();
+    await expect(
+      a.page
+        .getByRole("list", { name: "Posts" })
+        .getByText(/Live badge check/)
+        .last(),
+    ).toBeVisible();
     const posted = Date.now();
 
     await expect(badge).toHaveAttribute("data-unread", String(Math.min(before + 1, 100)), { timeout: 1000 });

@@ -42,8 +42,7 @@ async function main() {
         } else if (admin) {
           const r = await createClusterAdmin(open.db, { ...admin, passwordHash: await hashPassword(admin.password) });
           console.log(
-            `Created cluster admin ${admin.email.trim().toLowerCase()} in ${r.createdOrg ? "the new organisation" : "the organisation"} "${r.orgName}". ` +
-              `Sign in at ${env.appOrigin}/login`,
+            `Created cluster admin ${admin.email.trim().toLowerCase()} in ${r.createdOrg ? "the new organisation" : "the organisation"} "${r.orgName}". ` + `Sign in at ${env.appOrigin}/login`,
           );
         }
       },
@@ -59,8 +58,7 @@ async function main() {
 async function adminArgs(args: string[]) {
   if (args.some((a) => /^-{1,2}(p|pw|pwd|pass|passwd|password)(=|$)/i.test(a))) {
     throw new UsageError(
-      "Refusing a password on the command line (it would stay in the shell history and the process list). " +
-        "Run without it and type the password at the prompt, or pipe it on standard input.",
+      "Refusing a password on the command line (it would stay in the shell history and the process list). " + "Run without it and type the password at the prompt, or pipe it on standard input.",
     );
   }
   let values: { email?: string; name?: string; org?: string; locale?: string };

@@ -76,7 +76,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? "Dzīvības zinātņu klasteris <no-reply@cluster.example>",
     appOrigin,
-    sessionSecrets: env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    sessionSecrets: env.SESSION_SECRET
+      ? env.SESSION_SECRET.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     production: env.NODE_ENV === "production",
     seed: seedDemo(env.SEED_DEMO),
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
@@ -165,9 +169,7 @@ function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 export function demoSeedPolicy(env: Pick<ServerEnv, "seed" | "production">): { seed: boolean; reason: string } {
   if (env.seed === "never") return { seed: false, reason: "SEED_DEMO=never" };
   if (env.seed === "always") return { seed: true, reason: "SEED_DEMO=always" };
-  return env.production
-    ? { seed: false, reason: "NODE_ENV=production; set SEED_DEMO=always to seed the demo anyway" }
-    : { seed: true, reason: "SEED_DEMO=auto outside production" };
+  return env.production ? { seed: false, reason: "NODE_ENV=production; set SEED_DEMO=always to seed the demo anyway" } : { seed: true, reason: "SEED_DEMO=auto outside production" };
 }
 
 /** The app origin plus its localhost/127.0.0.1 twin, so both spellings of a local URL work. */

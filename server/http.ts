@@ -161,7 +161,10 @@ function withTranslatedErrors(build: ServerBuild, log: (m: string) => void): Ser
       } catch (err) {
         if (err instanceof Response) {
           if (err.status < 400 || /json/i.test(err.headers.get("content-type") ?? "")) throw err;
-          const message = await err.clone().text().catch(() => "");
+          const message = await err
+            .clone()
+            .text()
+            .catch(() => "");
           if (!isMessageKey(message)) {
             if (!page) throw err;
             throw json(err.status, { message: message.length < 300 ? message : "", locale: await locale(args.request) }, err.headers);

@@ -116,16 +116,13 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     ...JOB_OPTIONS,
   };
   const boss =
-    open.kind === "postgres"
-      ? new PgBoss({ connectionString: open.connectionString!, max: 4, ...bossOptions })
-      : new PgBoss({ db: { executeSql: (t, v) => open.executeSql(t, v) }, ...bossOptions });
+    open.kind === "postgres" ? new PgBoss({ connectionString: open.connectionString!, max: 4, ...bossOptions }) : new PgBoss({ db: { executeSql: (t, v) => open.executeSql(t, v) }, ...bossOptions });
   boss.on("error", (err) => log(`[mail] queue error: ${err.message}`));
   await boss.start();
   if (await boss.getQueue(MAIL_QUEUE)) await boss.updateQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...JOB_OPTIONS });
   else await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE, ...JOB_OPTIONS });
 
-  const jobsFor = (outboxIds: string[], startAfter?: Date) =>
-    outboxIds.map((id) => ({ name: MAIL_QUEUE, data: { outboxId: id }, ...JOB_OPTIONS, ...(startAfter ? { startAfter } : {}) }));
+  const jobsFor = (outboxIds: string[], startAfter?: Date) => outboxIds.map((id) => ({ name: MAIL_QUEUE, data: { outboxId: id }, ...JOB_OPTIONS, ...(startAfter ? { startAfter } : {}) }));
 
   const queue: MailQueue = {
     async addJobs(exec, outboxIds) {
@@ -138,10 +135,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
   const mode: MailService["mode"] = opts.startWorkers === false ? "queue-only" : opts.smtpUrl ? "smtp" : "capture";
   // The options object is the transport's configuration (the old code passed it as message defaults: no pool, no
   // timeouts). URL query parameters, if any, win over these.
-  const transport =
-    mode === "smtp"
-      ? nodemailer.createTransport({ url: opts.smtpUrl, pool: true, maxConnections: workers, maxMessages: 500, ...SMTP_TIMEOUTS } as SMTPPool.Options)
-      : null;
+  const transport = mode === "smtp" ? nodemailer.createTransport({ url: opts.smtpUrl, pool: true, maxConnections: workers, maxMessages: 500, ...SMTP_TIMEOUTS } as SMTPPool.Options) : null;
   const db = open.db;
 
   // pg-boss 10.4.2's complete() is (name, id, data, options); its typings drop `data`, so call it through its real signature.
@@ -194,9 +188,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       messageId: row.message_id,
       date: row.created_at,
       headers: { ...mailHeaders(row.params, opts.appOrigin), ...rendered.headers },
-      ...(rendered.icalEvent
-        ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } }
-        : {}),
+      ...(rendered.icalEvent ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } } : {}),
     };
     return { subject, build: () => new MailComposer(mail).compile().build() };
   }
@@ -274,11 +266,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     const message = String(err?.name === "AbortError" || err?.name === "TimeoutError" ? `no answer within ${SEND_DEADLINE_MS / 1000} s` : (err?.message ?? err)).slice(0, 500);
     const kind = err?.name === "AbortError" || err?.name === "TimeoutError" ? "unreachable" : classify(err);
     if (kind === "rejected") {
-      await db
-        .updateTable("mail_outbox")
-        .set({ status: "failed", last_error: message, last_error_kind: kind, raw, subject, claimed_at: null, retry_at: null })
-        .where("id", "=", row.id)
-        .execute();
+      await db.updateTable("mail_outbox").set({ status: "failed", last_error: message, last_error_kind: kind, raw, subject, claimed_at: null, retry_at: null }).where("id", "=", row.id).execute();
       complete(job.id);
       return;
     }
@@ -295,11 +283,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     }
     // The row's schedule, a job for it and the end of this job commit together.
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("mail_outbox")
-        .set({ status: "queued", last_error: message, last_error_kind: kind, claimed_at: null, retry_at: next })
-        .where("id", "=", row.id)
-        .execute();
+      await trx.updateTable("mail_outbox").set({ status: "queued", last_error: message, last_error_kind: kind, claimed_at: null, retry_at: next }).where("id", "=", row.id).execute();
       await boss.insert(jobsFor([row.id], next), { db: trxAdapter(trx) });
       await completeIn(trx, job.id);
     });
@@ -332,7 +316,11 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     const held = await db
       .selectFrom("mail_outbox")
       .select(["id", "claimed_at"])
-      .where("id", "in", jobs.map((j) => j.data.outboxId))
+      .where(
+        "id",
+        "in",
+        jobs.map((j) => j.data.outboxId),
+      )
       .where("status", "=", "sending")
       .execute();
     const heldIds = new Map(held.map((h) => [h.id, h.claimed_at]));

@@ -6,16 +6,7 @@ import type { AppConfig, Realtime } from "~/context";
 import { sessionIdFromCookieHeader, viewerFromSessionId } from "~/modules/auth/session.server";
 import { isActiveMember, type Viewer } from "~/modules/policy/facts";
 import { mayPostInRoom, roomAuthorizers } from "~/realtime/rooms.server";
-import type {
-  ClientToServerEvents,
-  InterServerEvents,
-  JoinAck,
-  PresenceEvent,
-  RoomRef,
-  ServerToClientEvents,
-  SocketData,
-  TypingEvent,
-} from "~/realtime/events";
+import type { ClientToServerEvents, InterServerEvents, JoinAck, PresenceEvent, RoomRef, ServerToClientEvents, SocketData, TypingEvent } from "~/realtime/events";
 import { createAdapterPool, type AdapterPool } from "./realtime-pool";
 
 /** How often every socket's session and rooms are re-authorised (RT-4/RT-5/RT-7). */
@@ -84,10 +75,7 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
-export async function attachRealtime(
-  httpServer: http.Server,
-  opts: { db: Db; config: AppConfig; postgresUrl?: string; log: (m: string) => void; recheckMs?: number },
-): Promise<RealtimeServer> {
+export async function attachRealtime(httpServer: http.Server, opts: { db: Db; config: AppConfig; postgresUrl?: string; log: (m: string) => void; recheckMs?: number }): Promise<RealtimeServer> {
   const { db, config, log } = opts;
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
@@ -194,7 +182,8 @@ export async function attachRealtime(
         return; // a database blip keeps things as they are until the next pass
       }
       for (const s of group) {
-        if (!v) s.disconnect(true); // logged out elsewhere, expired, deactivated
+        if (!v)
+          s.disconnect(true); // logged out elsewhere, expired, deactivated
         else {
           const l = state(s);
           l.viewer = v;

@@ -28,7 +28,11 @@ async function sessionSecrets(open: OpenDatabase, env: ServerEnv): Promise<strin
   if (env.sessionSecrets?.length) return env.sessionSecrets;
   // No SESSION_SECRET: keep a random one in the database so restarts and every instance share it.
   const fresh = crypto.randomBytes(32).toString("base64url");
-  await open.db.insertInto("app_setting").values({ key: "session_secret", value: fresh }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  await open.db
+    .insertInto("app_setting")
+    .values({ key: "session_secret", value: fresh })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
   const row = await open.db.selectFrom("app_setting").select("value").where("key", "=", "session_secret").executeTakeFirstOrThrow();
   return [row.value];
 }
@@ -49,10 +53,7 @@ async function migrateAndSeed(open: OpenDatabase, env: ServerEnv, log: (m: strin
   return true;
 }
 
-export async function startServer(
-  env: ServerEnv = readEnv(),
-  opts: { root?: string; log?: (m: string) => void; installSignals?: boolean } = {},
-): Promise<RunningServer> {
+export async function startServer(env: ServerEnv = readEnv(), opts: { root?: string; log?: (m: string) => void; installSignals?: boolean } = {}): Promise<RunningServer> {
   const started = Date.now();
   // Identical lines are folded with a count (an outage would otherwise log the same error per request).
   const log = limitRepeats(opts.log ?? ((m: string) => console.log(m)));
@@ -138,7 +139,9 @@ export async function startServer(
     const address = httpServer.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     const url = env.appOrigin;
-    log(`[server] ready on ${url} (listening on ${env.host}:${port}, ${open.kind === "pglite" ? `embedded PGlite in ${env.pgliteDir}` : "PostgreSQL"}) in ${Date.now() - started} ms (${phases.join(", ")})`);
+    log(
+      `[server] ready on ${url} (listening on ${env.host}:${port}, ${open.kind === "pglite" ? `embedded PGlite in ${env.pgliteDir}` : "PostgreSQL"}) in ${Date.now() - started} ms (${phases.join(", ")})`,
+    );
     if (seeded || (demoSeedPolicy(env).seed && !env.production)) {
       log(`[server] demo logins (password "${DEMO_LOGINS.password}"): ${DEMO_LOGINS.emails.join(", ")}`);
     }

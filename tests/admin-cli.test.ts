@@ -143,7 +143,14 @@ describe("npm run admin:create", () => {
       ["martins.ozols@dzk.example", "admin", "member", 'Biedrība "Dzīvības zinātņu klasteris"'],
       ["elina.berzina@dzk.example", "admin", "member", 'Biedrība "Dzīvības zinātņu klasteris"'],
     ]);
-    expect(await withDb((o) => o.db.selectFrom("organisation").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow())).toEqual({ n: 1 });
+    expect(
+      await withDb((o) =>
+        o.db
+          .selectFrom("organisation")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .executeTakeFirstOrThrow(),
+      ),
+    ).toEqual({ n: 1 });
 
     const taken = cli(["--email", "INESE.admin@dzk.example", "--name", "Someone Else", "--org", 'Biedrība "Dzīvības zinātņu klasteris"'], `${PASSWORD}\n`);
     expect(taken.status).toBe(2);

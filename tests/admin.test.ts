@@ -6,12 +6,7 @@ import { createOrg, createPerson, PASSWORD } from "./helpers/factories";
 // Approvals, roles, the audit log and the outbox viewer, through the real server and a real SMTP sink.
 
 async function auditRows(server: TestServer, action: string, targetId: string) {
-  return server.open.db
-    .selectFrom("audit_log")
-    .selectAll()
-    .where("action", "=", action)
-    .where("target_id", "=", targetId)
-    .execute();
+  return server.open.db.selectFrom("audit_log").selectAll().where("action", "=", action).where("target_id", "=", targetId).execute();
 }
 
 /** The cursor of the "next page" link (<a … rel="next" href="?after=…">). */

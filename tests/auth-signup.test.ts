@@ -32,7 +32,10 @@ function post(form: Record<string, string>, client = newClient(), lang = "en"): 
 
 /** The page without what legitimately differs between two requests: the typed address and the per-response nonce. */
 function normalised(html: string, email: string): string {
-  return html.split(email).join("<EMAIL>").replace(/nonce="[^"]*"/g, 'nonce=""');
+  return html
+    .split(email)
+    .join("<EMAIL>")
+    .replace(/nonce="[^"]*"/g, 'nonce=""');
 }
 
 const count = async (table: "person" | "organisation", column: "email" | "name", value: string) =>

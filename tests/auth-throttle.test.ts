@@ -88,7 +88,11 @@ describe("login throttling", () => {
       expect(waiting.status).toBe(429);
       seen.push(Number(waiting.headers.get("retry-after")));
       // Time passes: the slot opens (the row's own clock, not a mock of it).
-      await server.open.db.updateTable("rate_limit").set({ reset_at: new Date(Date.now() - 1000) }).where("key", "=", `login:acct-slow:${p.email}`).execute();
+      await server.open.db
+        .updateTable("rate_limit")
+        .set({ reset_at: new Date(Date.now() - 1000) })
+        .where("key", "=", `login:acct-slow:${p.email}`)
+        .execute();
     }
     // Whole seconds until the slot opens, read a moment after it was set: the full delay or one less on a slow machine.
     const expected = [2, 4, 8, 16, 32, 60, 60];
@@ -141,7 +145,11 @@ describe("password reset requests", () => {
     for (let i = 0; i < 6; i++) await ask(p.email, newClient());
     await server.mail.drained();
     expect(resetMails(p.email)).toHaveLength(11);
-    await server.open.db.updateTable("rate_limit").set({ reset_at: new Date(Date.now() - 1000) }).where("key", "=", `reset:acct-slow:${p.email}`).execute();
+    await server.open.db
+      .updateTable("rate_limit")
+      .set({ reset_at: new Date(Date.now() - 1000) })
+      .where("key", "=", `reset:acct-slow:${p.email}`)
+      .execute();
     await ask(p.email, newClient());
     await server.mail.drained();
     expect(resetMails(p.email)).toHaveLength(12);

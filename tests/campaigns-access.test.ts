@@ -46,13 +46,19 @@ beforeAll(async () => {
   };
   live = await createCampaign(server, coordinator.client, { titleEn: "Live campaign EN", titleLv: "Dzīvā kampaņa", maxOrgs: "5" });
   await expectOk(await setStatus(coordinator.client, live.slug, "recruiting"));
-  for (const [o, area] of [[A, "12"], [B, "8"], [D, "4"]] as const) {
+  for (const [o, area] of [
+    [A, "12"],
+    [B, "8"],
+    [D, "4"],
+  ] as const) {
     await expectOk(await apply(o.admin.client, live.slug, { area, products: `Secret products of ${o.org.name}` }));
     await expectOk(await decide(coordinator.client, live.slug, await participantId(db(), live.id, o.org.id), "accept"));
   }
   await expectOk(await addLine(coordinator.client, live.slug, { description: "Stenda platība", planned: "24000", splitKey: "area" }));
   await expectOk(await addLine(coordinator.client, live.slug, { description: "Reģistrācija", planned: "3000", splitKey: "equal" }));
-  await expectOk(await coordinator.client.post(`/campaigns/${live.slug}`, { intent: "addDeliverable", titleLv: "Logotips", titleEn: "Logo for the catalogue", dueOn: "2030-01-15", ownerOrgId: A.org.id }));
+  await expectOk(
+    await coordinator.client.post(`/campaigns/${live.slug}`, { intent: "addDeliverable", titleLv: "Logotips", titleEn: "Logo for the catalogue", dueOn: "2030-01-15", ownerOrgId: A.org.id }),
+  );
   await expectOk(await coordinator.client.post(`/campaigns/${live.slug}`, { intent: "reply", body: "Sveiki, dalībnieki! Stenda plāns pielikumā." }));
   draft = await createCampaign(server, coordinator.client, { titleEn: "Secret draft EN", titleLv: "Slepens melnraksts" });
 });
@@ -89,7 +95,10 @@ describe("authorization matrix over every campaign page, the CSV and the discuss
     ["anonymous", 302, 302, 302, 302, 302, 401],
   ];
 
-  for (const [name, rows] of [["open campaign", LIVE], ["draft", DRAFT]] as const) {
+  for (const [name, rows] of [
+    ["open campaign", LIVE],
+    ["draft", DRAFT],
+  ] as const) {
     it(`${name}: GET status per actor`, async () => {
       const c = name === "draft" ? draft : live;
       const got: Row[] = [];
@@ -111,14 +120,24 @@ describe("authorization matrix over every campaign page, the CSV and the discuss
   }
 
   it("the list shows a draft only to its coordinator and admins; the SQL filter agrees with the rule", async () => {
-    for (const [actor, sees] of [["coordinator", true], ["clusterAdmin", true], ["participantAdmin", false], ["otherOrganiser", false]] as const) {
+    for (const [actor, sees] of [
+      ["coordinator", true],
+      ["clusterAdmin", true],
+      ["participantAdmin", false],
+      ["otherOrganiser", false],
+    ] as const) {
       const html = await (await actors[actor].client.get("/campaigns")).text();
       expect(html.includes("Secret draft EN"), actor).toBe(sees);
       expect(html).toContain("Live campaign EN");
     }
     // listVisible(actor) = { c | can view c } for every signed-in actor (Discourse-style consistency check).
     const all = await db().selectFrom("campaign").select("id").execute();
-    const viewers = await peopleAsViewers(db(), Object.values(actors).map((a) => a.id).filter((x): x is string => !!x));
+    const viewers = await peopleAsViewers(
+      db(),
+      Object.values(actors)
+        .map((a) => a.id)
+        .filter((x): x is string => !!x),
+    );
     for (const v of viewers) {
       const listed = new Set((await listCampaigns(db(), v, { type: null, status: null, market: null }, null)).items.map((i) => i.id));
       const visible = new Set<string>();
@@ -179,7 +198,15 @@ describe("authorization matrix over every campaign page, the CSV and the discuss
 
   it("once the coordinator publishes the full table, participants' org admins see every participant (ordinary members still do not)", async () => {
     await expectOk(
-      await actors.coordinator.client.post(`/campaigns/${live.slug}/ledger`, { intent: "saveRates", rate_sme: "50", rate_large: "0", rate_research: "85", vatRate: "21", vatRecoverable: "yes", publishFullTable: "yes" }),
+      await actors.coordinator.client.post(`/campaigns/${live.slug}/ledger`, {
+        intent: "saveRates",
+        rate_sme: "50",
+        rate_large: "0",
+        rate_research: "85",
+        vatRate: "21",
+        vatRecoverable: "yes",
+        publishFullTable: "yes",
+      }),
     );
     const html = await (await A.admin.client.get(`/campaigns/${live.slug}/ledger`)).text();
     expect(html).toContain(`data-org="${B.org.name}"`);

@@ -56,7 +56,19 @@ describe("lines for chosen participants (issue 12.1)", () => {
     // Make Registration chosen-only too, so C's share is €0 and the ledger must say why.
     const lines = await db().selectFrom("campaign_budget_line").select(["id", "description"]).where("campaign_id", "=", c.id).execute();
     const reg = lines.find((l) => l.description === "Registration")!;
-    await expectOk(await coord.client.post(`/campaigns/${c.slug}/ledger`, { intent: "saveLine", lineId: reg.id, category: "other", description: "Registration", planned: "600", splitKey: "equal", appliesTo: "chosen", chosen: [pa, pb], eligible: "yes" }));
+    await expectOk(
+      await coord.client.post(`/campaigns/${c.slug}/ledger`, {
+        intent: "saveLine",
+        lineId: reg.id,
+        category: "other",
+        description: "Registration",
+        planned: "600",
+        splitKey: "equal",
+        appliesTo: "chosen",
+        chosen: [pa, pb],
+        eligible: "yes",
+      }),
+    );
     const ledger = text(await (await coord.client.get(`/campaigns/${c.slug}/ledger`)).text());
     expect(ledger).toContain("€0 share");
     expect(ledger).toContain("Not among the chosen participants of: Electricity, Registration, Catering.");

@@ -120,7 +120,13 @@ function checkInvariants(input: LedgerInput) {
     if (l.shares.length) {
       const weights = l.shares.map((s) => {
         const p = active.get(s.participantId)!;
-        return src.splitKey === "equal" ? 1n : src.splitKey === "area" ? p.areaCenti : src.splitKey === "delegates" ? p.delegates : BigInt(src.members.find((m) => m.participantId === p.id)!.percentBp!);
+        return src.splitKey === "equal"
+          ? 1n
+          : src.splitKey === "area"
+            ? p.areaCenti
+            : src.splitKey === "delegates"
+              ? p.delegates
+              : BigInt(src.members.find((m) => m.participantId === p.id)!.percentBp!);
       });
       const W = weights.reduce((s, w) => s + w, 0n);
       l.shares.forEach((s, i) => {
@@ -199,14 +205,35 @@ describe("exact decimal input", () => {
 
 describe("largest-remainder rounding", () => {
   it("gives the left-over cents to the largest remainders, then to the larger share, then to the lower organisation id", () => {
-    expect(allocate(10000n, [{ key: "b", weight: 1n }, { key: "a", weight: 1n }, { key: "c", weight: 1n }])).toEqual([3333n, 3334n, 3333n]);
+    expect(
+      allocate(10000n, [
+        { key: "b", weight: 1n },
+        { key: "a", weight: 1n },
+        { key: "c", weight: 1n },
+      ]),
+    ).toEqual([3333n, 3334n, 3333n]);
     // 100.00 by 2 : 1 → exact 66.666… and 33.333…: remainders 2 and 1 (of 3) → the larger remainder gets the cent.
-    expect(allocate(10000n, [{ key: "x", weight: 1n }, { key: "y", weight: 2n }])).toEqual([3333n, 6667n]);
+    expect(
+      allocate(10000n, [
+        { key: "x", weight: 1n },
+        { key: "y", weight: 2n },
+      ]),
+    ).toEqual([3333n, 6667n]);
     // Equal remainders, different shares: the larger share gets the cent first.
     // 2.00 by 1 : 3 → exact 0.5 and 1.5 cents-wise: both remainders 2 (of 4); the larger share wins over the lower id.
-    expect(allocate(2n, [{ key: "a", weight: 1n }, { key: "b", weight: 3n }])).toEqual([0n, 2n]);
+    expect(
+      allocate(2n, [
+        { key: "a", weight: 1n },
+        { key: "b", weight: 3n },
+      ]),
+    ).toEqual([0n, 2n]);
     // Same remainder and same share: the lower organisation id.
-    expect(allocate(1n, [{ key: "b", weight: 1n }, { key: "a", weight: 1n }])).toEqual([0n, 1n]);
+    expect(
+      allocate(1n, [
+        { key: "b", weight: 1n },
+        { key: "a", weight: 1n },
+      ]),
+    ).toEqual([0n, 1n]);
     expect(allocate(0n, [{ key: "a", weight: 5n }])).toEqual([0n]);
     // The ledger now uses ~/lib/money's allocate, whose one rule for all-zero weights is an equal split; the ledger
     // itself never gets there: a line with nothing to split by is a "lineNoBasis" warning (the property test above checks it).
@@ -430,7 +457,15 @@ describe("version differences", () => {
     expect(d.totals.delta.support).toBe(euros(150));
     // A snapshot read back from jsonb (keys reordered) is still the same snapshot.
     const reorder = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reorder) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reorder)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reorder(x)]),
+            )
+          : v;
     expect(sameSnapshot(reorder(v1) as typeof v1, v1)).toBe(true);
     expect(sameSnapshot(v1, v2)).toBe(false);
     const first = diffSnapshots(null, v1);

@@ -19,7 +19,12 @@ afterAll(async () => {
 });
 
 async function campaign(slug: string) {
-  return db().selectFrom("campaign").selectAll().select((eb) => [eb.cast<string>("starts_on", "text").as("starts"), eb.cast<string>("application_deadline", "text").as("deadline")]).where("slug", "=", slug).executeTakeFirstOrThrow();
+  return db()
+    .selectFrom("campaign")
+    .selectAll()
+    .select((eb) => [eb.cast<string>("starts_on", "text").as("starts"), eb.cast<string>("application_deadline", "text").as("deadline")])
+    .where("slug", "=", slug)
+    .executeTakeFirstOrThrow();
 }
 
 async function orgIds() {
@@ -40,7 +45,14 @@ describe("demo campaigns C1–C4", () => {
       if (!id) throw new Error(`no org ${slug}`);
       return id;
     };
-    const O2 = org("daugavas"), O3 = org("baltfarm"), O4 = org("kursi"), O5 = org("latchem"), O6 = org("bioferm"), O7 = org("dzintara"), O8 = org("gauja"), O10 = org("biomedicinas");
+    const O2 = org("daugavas"),
+      O3 = org("baltfarm"),
+      O4 = org("kursi"),
+      O5 = org("latchem"),
+      O6 = org("bioferm"),
+      O7 = org("dzintara"),
+      O8 = org("gauja"),
+      O10 = org("biomedicinas");
 
     const c1 = await byOrg("cphi-frankfurt-nacionalais-stends");
     expect(c1.f).toEqual({

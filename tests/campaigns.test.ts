@@ -3,22 +3,7 @@ import { sql } from "kysely";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { SmtpSink } from "./helpers/smtp-sink";
 import { personWithClient } from "./helpers/groups";
-import {
-  addLine,
-  apply,
-  campaignForm,
-  createCampaign,
-  day,
-  decide,
-  expectOk,
-  figures,
-  latestSnapshot,
-  orgWithPeople,
-  participantId,
-  setStatus,
-  text,
-  versionCount,
-} from "./helpers/campaigns";
+import { addLine, apply, campaignForm, createCampaign, day, decide, expectOk, figures, latestSnapshot, orgWithPeople, participantId, setStatus, text, versionCount } from "./helpers/campaigns";
 import { sendDeliverableReminders } from "../app/modules/campaigns/campaigns.server";
 import { centsToDecimal } from "../app/lib/money";
 
@@ -46,10 +31,26 @@ async function notificationKinds(personId: string) {
 
 async function counts(campaignId: string) {
   const [lines, participants, versions, deliverables] = await Promise.all([
-    db().selectFrom("campaign_budget_line").select(sql<number>`count(*)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow(),
-    db().selectFrom("campaign_participant").select(sql<number>`count(*)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow(),
-    db().selectFrom("campaign_ledger_version").select(sql<number>`count(*)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow(),
-    db().selectFrom("campaign_deliverable").select(sql<number>`count(*)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("campaign_budget_line")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("campaign_id", "=", campaignId)
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("campaign_participant")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("campaign_id", "=", campaignId)
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("campaign_ledger_version")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("campaign_id", "=", campaignId)
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("campaign_deliverable")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("campaign_id", "=", campaignId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { lines: lines.n, participants: participants.n, versions: versions.n, deliverables: deliverables.n };
 }
@@ -97,7 +98,10 @@ describe("creating and the status workflow", () => {
 
   it("refuses dates out of order, bad markets and limits with translated messages, and saves nothing", async () => {
     const coord = await personWithClient(server, { cluster_role: "admin", locale: "lv" });
-    const before = await db().selectFrom("campaign").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom("campaign")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     const bad = async (o: Record<string, string>, key: string, message: string) => {
       const res = await coord.client.post("/campaigns/new", campaignForm(o));
       expect(res.status, key).toBe(400);
@@ -114,7 +118,10 @@ describe("creating and the status workflow", () => {
     await bad({ country: "XX" }, "campaigns.error.countryInvalid", "Norādiet divburtu ISO valsts kodu");
     const plain = await personWithClient(server);
     await bad({ coordinatorId: plain.person.id }, "campaigns.error.coordinatorInvalid", "Koordinatoram jābūt organizatoram vai klastera administratoram.");
-    const after = await db().selectFrom("campaign").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom("campaign")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -133,12 +140,7 @@ describe("creating and the status workflow", () => {
     expect((await setStatus(A.admin.client, c.slug, "confirmed")).status).toBe(403);
 
     await expectOk(await setStatus(coord.client, c.slug, "confirmed", "Dalībnieku sastāvs galīgs."));
-    const history = await db()
-      .selectFrom("campaign_status_change")
-      .select(["from_status", "to_status", "changed_by", "note"])
-      .where("campaign_id", "=", c.id)
-      .orderBy("created_at")
-      .execute();
+    const history = await db().selectFrom("campaign_status_change").select(["from_status", "to_status", "changed_by", "note"]).where("campaign_id", "=", c.id).orderBy("created_at").execute();
     expect(history.map((h) => [h.from_status, h.to_status])).toEqual([
       [null, "draft"],
       ["draft", "recruiting"],
@@ -169,11 +171,19 @@ describe("creating and the status workflow", () => {
   it("cannot confirm without participants nor open applications after the deadline", async () => {
     const coord = await personWithClient(server, { cluster_role: "organiser" });
     const c = await createCampaign(server, coord.client);
-    await db().updateTable("campaign").set({ application_deadline: day(-1) }).where("id", "=", c.id).execute();
+    await db()
+      .updateTable("campaign")
+      .set({ application_deadline: day(-1) })
+      .where("id", "=", c.id)
+      .execute();
     const late = await setStatus(coord.client, c.slug, "recruiting");
     expect(late.status).toBe(409);
     expect(await late.text()).toContain("policy.campaign.deadlinePassedOpen");
-    await db().updateTable("campaign").set({ application_deadline: day(5) }).where("id", "=", c.id).execute();
+    await db()
+      .updateTable("campaign")
+      .set({ application_deadline: day(5) })
+      .where("id", "=", c.id)
+      .execute();
     await expectOk(await setStatus(coord.client, c.slug, "recruiting"));
     const empty = await setStatus(coord.client, c.slug, "confirmed");
     expect(empty.status).toBe(409);
@@ -194,7 +204,11 @@ describe("applications", () => {
     // Refusals are the campaign.apply rule's own reasons and statuses (policy/authorize.server.ts), not restated ones.
     expect(await member.text()).toContain("policy.campaign.orgAdminOnly");
     // Bad needs: nothing saved.
-    for (const [area, key] of [["-3", "campaigns.error.areaNegative"], ["abc", "campaigns.error.areaInvalid"], ["1.234,5", "campaigns.error.areaInvalid"]]) {
+    for (const [area, key] of [
+      ["-3", "campaigns.error.areaNegative"],
+      ["abc", "campaigns.error.areaInvalid"],
+      ["1.234,5", "campaigns.error.areaInvalid"],
+    ]) {
       const res = await apply(A.admin.client, c.slug, { area });
       expect(res.status).toBe(400);
       expect(await res.text()).toContain(key);
@@ -229,7 +243,11 @@ describe("applications", () => {
     expect((await db().selectFrom("campaign_participant").select("status").where("id", "=", pc).executeTakeFirstOrThrow()).status).toBe("waitlisted");
 
     const D = await orgWithPeople(server, { name: "Epsilon Foods" });
-    await db().updateTable("campaign").set({ application_deadline: day(-1) }).where("id", "=", c.id).execute();
+    await db()
+      .updateTable("campaign")
+      .set({ application_deadline: day(-1) })
+      .where("id", "=", c.id)
+      .execute();
     const late = await apply(D.admin.client, c.slug);
     expect(late.status).toBe(400);
     expect(text(await late.text())).toContain("The application deadline has passed.");
@@ -342,7 +360,11 @@ describe("the ledger", () => {
     await bad({ planned: "100", splitKey: "custom", [`pct_${pa}`]: "60", [`pct_${pb}`]: "30" }, "campaigns.error.percentSum", "The percentages must add up to exactly 100 % (now 90 %).");
     await bad({ planned: "100", splitKey: "custom", [`pct_${pa}`]: "120", [`pct_${pb}`]: "-20" }, "campaigns.error.percentTooHigh", "A percentage cannot be more than 100 %.");
     await bad({ planned: "100", splitKey: "custom", [`pct_${pa}`]: "100", [`pct_${pb}`]: "0" }, "campaigns.error.percentPositive");
-    await bad({ planned: "100", splitKey: "custom", [`pct_${pa}`]: "50", [`pct_${pc}`]: "50" }, "campaigns.error.participantNotActive", "A split can only name participants who are accepted and have not withdrawn.");
+    await bad(
+      { planned: "100", splitKey: "custom", [`pct_${pa}`]: "50", [`pct_${pc}`]: "50" },
+      "campaigns.error.participantNotActive",
+      "A split can only name participants who are accepted and have not withdrawn.",
+    );
     await bad({ planned: "100", appliesTo: "chosen", chosen: [pa, pc] }, "campaigns.error.participantNotActive");
     await bad({ planned: "100", appliesTo: "chosen" }, "campaigns.error.chooseParticipants");
     await bad({ planned: "100", splitKey: "diagonal" }, "campaigns.error.splitKeyInvalid");
@@ -474,7 +496,17 @@ describe("deliverables", () => {
     const row = await db().selectFrom("campaign_deliverable").select("reminder_sent_at").where("id", "=", d.id).executeTakeFirstOrThrow();
     expect(row.reminder_sent_at).toBeInstanceOf(Date);
     // Moving the due date re-arms it.
-    await expectOk(await coord.client.post(`/campaigns/${c.slug}`, { intent: "updateDeliverable", deliverableId: d.id, titleLv: "Vīzu vēstules", titleEn: "Visa letters", dueOn: day(20), ownerOrgId: B.org.id, status: "todo" }));
+    await expectOk(
+      await coord.client.post(`/campaigns/${c.slug}`, {
+        intent: "updateDeliverable",
+        deliverableId: d.id,
+        titleLv: "Vīzu vēstules",
+        titleEn: "Visa letters",
+        dueOn: day(20),
+        ownerOrgId: B.org.id,
+        status: "todo",
+      }),
+    );
     expect((await db().selectFrom("campaign_deliverable").select("reminder_sent_at").where("id", "=", d.id).executeTakeFirstOrThrow()).reminder_sent_at).toBeNull();
   });
 });
@@ -533,4 +565,3 @@ describe("the campaign list", () => {
     expect((await coord.client.get("/campaigns?after=not-a-cursor")).status).toBe(200);
   });
 });
-

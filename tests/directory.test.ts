@@ -134,7 +134,11 @@ describe("people list", () => {
     const sme = await createOrg(db(), { name: "Filtru MVU", legal_type: "manufacturer", size: "sme" });
     const a = await createPerson(db(), { name: "Filtrs Alfa", organisation_id: uni.id });
     const b = await createPerson(db(), { name: "Filtrs Beta", organisation_id: sme.id });
-    await db().updateTable("person").set({ expertise_tags: ["regulatory affairs"] }).where("id", "=", b.id).execute();
+    await db()
+      .updateTable("person")
+      .set({ expertise_tags: ["regulatory affairs"] })
+      .where("id", "=", b.id)
+      .execute();
     const byType = personIds(await (await member.get("/directory/people?q=filtrs&type=university")).text());
     expect(byType).toEqual([a.id]);
     const bySize = personIds(await (await member.get("/directory/people?q=filtrs&size=sme")).text());
@@ -227,11 +231,7 @@ describe("profiles", () => {
 
   it("shows an organisation profile with facts, a safe website link, description fallback and its people", async () => {
     const org = await createOrg(db(), { name: "Vietnes Testa SIA", city: "Valmiera", competency_tags: ["pilot plant"] });
-    await db()
-      .updateTable("organisation")
-      .set({ website: "https://www.example.lv/", description_lv: "Mēs ražojam aktīvās vielas.", description_en: "" })
-      .where("id", "=", org.id)
-      .execute();
+    await db().updateTable("organisation").set({ website: "https://www.example.lv/", description_lv: "Mēs ražojam aktīvās vielas.", description_en: "" }).where("id", "=", org.id).execute();
     const person = await createPerson(db(), { name: "Organizācijas Darbiniece", organisation_id: org.id });
     const waiting = await createPerson(db(), { name: "Gaidošais Darbinieks", organisation_id: org.id, membership_status: "pending" });
     const res = await member.get(`/directory/orgs/${org.slug}`);

@@ -99,7 +99,11 @@ describe("personal feed", () => {
     expect(await cached.text()).toBe("");
 
     // An edit changes only that event's entry (and the ETag).
-    await db().updateTable("event").set({ title_en: "Going one, renamed", updated_at: sql`now()` }).where("id", "=", going.id).execute();
+    await db()
+      .updateTable("event")
+      .set({ title_en: "Going one, renamed", updated_at: sql`now()` })
+      .where("id", "=", going.id)
+      .execute();
     const edited = await feed(token, "mine.ics", { "if-none-match": etag });
     expect(edited.status).toBe(200);
     expect(edited.headers.get("etag")).not.toBe(etag);

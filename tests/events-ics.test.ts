@@ -48,7 +48,7 @@ describe("TEXT escaping and folding (CAL-1, CAL-2)", () => {
   it("folds at 75 octets without splitting UTF-8 sequences or escape pairs, and round-trips through ical.js", () => {
     const alphabet = ["a", "ā", "š", "€", "🎉", "👩‍👩‍👧", "\n", "\\", ",", ";", " "];
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const prefix = "x".repeat(60 + (round % 21));
       let s = prefix;
@@ -70,7 +70,12 @@ describe("TEXT escaping and folding (CAL-1, CAL-2)", () => {
     // A long line of 2-byte letters: every physical line ≤ 75 octets, continuation lines start with one space.
     const folded = foldLine(`SUMMARY:${"ž".repeat(100)}`);
     for (const l of folded.split("\r\n")) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
-    expect(folded.split("\r\n").slice(1).every((l) => l.startsWith(" ") && !l.startsWith("  "))).toBe(true);
+    expect(
+      folded
+        .split("\r\n")
+        .slice(1)
+        .every((l) => l.startsWith(" ") && !l.startsWith("  ")),
+    ).toBe(true);
   });
 
   it("turns the Unicode line breaks U+0085, U+2028, U+2029 into \\n in TEXT and into spaces in parameters (issue 10 #12)", () => {

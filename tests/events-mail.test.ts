@@ -104,9 +104,7 @@ describe("invitations (CAL-8, CAL-12)", () => {
     const page = await (await client.get(`/events/${slug}/manage?status=invited`)).text();
     expect(page.match(/data-delivery="sent"/g)).toHaveLength(3);
     const keys = await db().selectFrom("event_attendance").select("last_mail_key").where("event_id", "=", id).execute();
-    expect(keys.map((k) => k.last_mail_key).sort()).toEqual(
-      [`event:${id}:${lv.id}:0:REQUEST`, `event:${id}:${en.id}:0:REQUEST`, `event:${id}:guest:janis.berzins@guest.example:0:REQUEST`].sort(),
-    );
+    expect(keys.map((k) => k.last_mail_key).sort()).toEqual([`event:${id}:${lv.id}:0:REQUEST`, `event:${id}:${en.id}:0:REQUEST`, `event:${id}:guest:janis.berzins@guest.example:0:REQUEST`].sort());
 
     // Inviting the same people again sends nothing.
     const again = await client.post(`/events/${slug}/manage`, { intent: "invitePeople", personId: [lv.id, en.id] });
@@ -183,9 +181,7 @@ describe("updates and cancellations (CAL-4, CAL-9, CAL-10)", () => {
     const a = await createPerson(db(), { locale: "en" });
     await client.post(`/events/${slug}/manage`, { intent: "invitePeople", personId: a.id });
     const values = await formValues(db(), slug);
-    const results = await Promise.all(
-      [...Array(20)].map((_, i) => editEvent(client, slug, { ...values, startTime: `0${i % 10}:${i < 10 ? "15" : "45"}`, endTime: "12:00" })),
-    );
+    const results = await Promise.all([...Array(20)].map((_, i) => editEvent(client, slug, { ...values, startTime: `0${i % 10}:${i < 10 ? "15" : "45"}`, endTime: "12:00" })));
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(302));
     expect((await db().selectFrom("event").select("sequence").where("id", "=", id).executeTakeFirstOrThrow()).sequence).toBe(20);
     const rows = await db().selectFrom("mail_outbox").select("idempotency_key").where("idempotency_key", "like", `event:${id}:${a.id}:%:REQUEST`).execute();
@@ -247,12 +243,7 @@ describe("capacity, waitlist and promotion", () => {
     const clients = await Promise.all(people.map((p) => clientFor(server, p.id)));
     const res = await Promise.all(clients.map((c) => c.post(`/events/${slug}`, { intent: "rsvp", answer: "going" })));
     expect(res.map((r) => r.status)).toEqual(Array(50).fill(302));
-    const rows = await db()
-      .selectFrom("event_attendance")
-      .select(["person_id", "status", "waitlist_pos", "responded_at"])
-      .where("event_id", "=", id)
-      .orderBy("responded_at")
-      .execute();
+    const rows = await db().selectFrom("event_attendance").select(["person_id", "status", "waitlist_pos", "responded_at"]).where("event_id", "=", id).orderBy("responded_at").execute();
     expect(rows.filter((r) => r.status === "going")).toHaveLength(10);
     const waiting = rows.filter((r) => r.status === "waitlisted");
     expect(waiting).toHaveLength(40);
@@ -296,7 +287,12 @@ describe("capacity, waitlist and promotion", () => {
     expect(await low.text()).toContain("events.error.capacityBelowGoing");
     expect((await db().selectFrom("event").select("capacity").where("id", "=", id).executeTakeFirstOrThrow()).capacity).toBe(10);
     await editEvent(client, slug, { ...values, capacity: "12" });
-    const grown = await db().selectFrom("event_attendance").select(sql<number>`count(*)::int`.as("n")).where("event_id", "=", id).where("status", "=", "going").executeTakeFirstOrThrow();
+    const grown = await db()
+      .selectFrom("event_attendance")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("event_id", "=", id)
+      .where("status", "=", "going")
+      .executeTakeFirstOrThrow();
     expect(grown.n).toBe(12);
     await settle();
     const promoted = waiting.slice(1, 3).map((w) => people.find((p) => p.id === w.person_id)!);
@@ -372,11 +368,21 @@ describe("daylight-saving boundaries in Riga", () => {
     expect(a.event.end.toISOString()).toBe(`${october}T04:00:00.000Z`);
 
     // A time inside the spring gap does not exist: refused with a clear message, nothing stored.
-    const before = await db().selectFrom("event").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom("event")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     const gap = await client.post("/events/new", { ...(await formValues(db(), slug)), titleLv: "Neeksistē", startTime: "03:30", endTime: "05:00", intent: "publish" });
     expect(gap.status).toBe(400);
     expect(await gap.text()).toContain("events.error.timeGap");
-    expect((await db().selectFrom("event").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n).toBe(before.n);
+    expect(
+      (
+        await db()
+          .selectFrom("event")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(before.n);
   });
 });
 
@@ -385,8 +391,7 @@ describe("durable delivery (MAIL-1, MAIL-2)", () => {
     const { client, slug, id } = await organiserWithEvent({ startDate: inDays(70), endDate: inDays(70) });
     const guests = [...Array(200)].map((_, i) => `outage${String(i).padStart(3, "0")}@bulk.example`);
     const port = sink.port;
-    const rows = () =>
-      db().selectFrom("mail_outbox").select(["id", "status", "attempts", "last_error", "last_error_kind"]).where("idempotency_key", "like", `event:${id}:guest:outage%`).execute();
+    const rows = () => db().selectFrom("mail_outbox").select(["id", "status", "attempts", "last_error", "last_error_kind"]).where("idempotency_key", "like", `event:${id}:guest:outage%`).execute();
     await sink.stop();
     const t0 = Date.now();
     const res = await client.post(`/events/${slug}/manage`, { intent: "inviteGuests", guests: guests.join("\n") });

@@ -25,7 +25,12 @@ afterAll(async () => {
 
 const db = () => server.open.db;
 const count = async (table: "event" | "mail_outbox" | "event_attendance") =>
-  (await db().selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n;
+  (
+    await db()
+      .selectFrom(table)
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe("creating events", () => {
   it("lets organisers and admins create; plain members may not; group leads only for their own group", async () => {
@@ -297,7 +302,11 @@ describe("RSVP rules", () => {
     expect((await client.post(`/events/${ev.slug}`, { intent: "rsvp", answer: "nonsense" })).status).toBe(400);
     const status = async () => (await db().selectFrom("event_attendance").select("status").where("event_id", "=", ev.id).where("person_id", "=", p.id).executeTakeFirst())?.status;
     expect(await status()).toBe("going");
-    await db().updateTable("event").set({ registration_deadline: new Date(Date.now() - 1000) }).where("id", "=", ev.id).execute();
+    await db()
+      .updateTable("event")
+      .set({ registration_deadline: new Date(Date.now() - 1000) })
+      .where("id", "=", ev.id)
+      .execute();
     const late = await client.post(`/events/${ev.slug}`, { intent: "rsvp", answer: "declined" });
     expect(late.status).toBe(409);
     expect(await late.text()).toContain("events.error.registrationClosed");
@@ -318,7 +327,12 @@ describe("guests (no account)", () => {
     const res = await oc.post(`/events/${slug}/manage`, { intent: "inviteGuests", guests: "Anna Viese <anna@guest.example>, bob@guest.example\nANNA@guest.example" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toContain("invited=2&skipped=0&merged=1");
-    const rows = await db().selectFrom("event_attendance").select(["id", "guest_email", "guest_name", "guest_token_hash", "guest_token_salt"]).where("event_id", "=", id).orderBy("guest_email").execute();
+    const rows = await db()
+      .selectFrom("event_attendance")
+      .select(["id", "guest_email", "guest_name", "guest_token_hash", "guest_token_salt"])
+      .where("event_id", "=", id)
+      .orderBy("guest_email")
+      .execute();
     expect(rows.map((r) => [r.guest_email, r.guest_name])).toEqual([
       ["anna@guest.example", "Anna Viese"],
       ["bob@guest.example", ""],
@@ -343,7 +357,7 @@ describe("guests (no account)", () => {
     expect(html).toContain('name="answer" value="going"');
     await fetch(`${server.url}/rsvp/${token}?answer=going`, { method: "HEAD" });
     await anon.get(`/rsvp/${token}?answer=going&intent=rsvp`);
-    const st = async (rid: string) => (await db().selectFrom("event_attendance").select(["status", "waitlist_pos"]).where("id", "=", rid).executeTakeFirstOrThrow());
+    const st = async (rid: string) => await db().selectFrom("event_attendance").select(["status", "waitlist_pos"]).where("id", "=", rid).executeTakeFirstOrThrow();
     expect((await st(anna.id)).status).toBe("invited");
 
     // The buttons POST: going (the one place), then Bob joins the waitlist, then Anna declines → Bob is promoted.
@@ -368,7 +382,7 @@ describe("guests (no account)", () => {
   });
 
   it("validates pasted guest lists strictly: malformed addresses are reported and nothing is stored; duplicates are merged", async () => {
-    expect(parseGuestList("a@x.lv, A@X.lv; b@y.example\n\"Smith, Bob\" <bob@z.example>")).toEqual({
+    expect(parseGuestList('a@x.lv, A@X.lv; b@y.example\n"Smith, Bob" <bob@z.example>')).toEqual({
       guests: [
         { email: "a@x.lv", name: "" },
         { email: "b@y.example", name: "" },
@@ -377,7 +391,7 @@ describe("guests (no account)", () => {
       invalid: [],
       merged: 1,
     });
-    expect(parseGuestList("not-an-email, x@@y.lv, a@b, \"q\"@x.lv, c@d.lv\r\nX-Bcc: e@f.lv").invalid).toEqual(["not-an-email", "x@@y.lv", "a@b", '"q"@x.lv', "X-Bcc:"]);
+    expect(parseGuestList('not-an-email, x@@y.lv, a@b, "q"@x.lv, c@d.lv\r\nX-Bcc: e@f.lv').invalid).toEqual(["not-an-email", "x@@y.lv", "a@b", '"q"@x.lv', "X-Bcc:"]);
     const { client: oc } = await personWithClient(server, { cluster_role: "organiser" });
     const { slug, id } = await createEvent(db(), oc);
     const before = await count("mail_outbox");
@@ -430,7 +444,7 @@ describe("organiser tools", () => {
     const { person: org, client: oc } = await personWithClient(server, { cluster_role: "organiser", locale: "en" });
     const ev = await insertEvent(db(), { createdBy: org.id });
     const tricky = await createPerson(db(), { name: 'Bērziņš, "Jānis"\nJr.' });
-    const formula = await createPerson(db(), { name: "=HYPERLINK(\"http://evil.example\")" });
+    const formula = await createPerson(db(), { name: '=HYPERLINK("http://evil.example")' });
     for (const p of [tricky, formula]) await (await clientFor(server, p.id)).post(`/events/${ev.slug}`, { intent: "rsvp", answer: "going" });
     const res = await oc.get(`/events/${ev.slug}/attendees.csv`);
     expect(res.status).toBe(200);

@@ -155,9 +155,9 @@ describe.skipIf(!adminUrl())("several first starts at once on PostgreSQL", () =>
       await holder.query("select pg_advisory_lock($1::bigint)", [START_LOCK_KEY]);
       let ran = false;
       const logs: string[] = [];
-      await expect(
-        withStartLock({ kind: "postgres", connectionString: url }, async () => void (ran = true), { timeoutMs: 500, log: (m) => logs.push(m) }),
-      ).rejects.toThrow("Gave up after 0.5 s waiting for another instance to finish migrating or seeding this database");
+      await expect(withStartLock({ kind: "postgres", connectionString: url }, async () => void (ran = true), { timeoutMs: 500, log: (m) => logs.push(m) })).rejects.toThrow(
+        "Gave up after 0.5 s waiting for another instance to finish migrating or seeding this database",
+      );
       expect(ran).toBe(false);
       expect(logs).toEqual(["another instance is migrating or seeding this database: waiting for it"]);
 

@@ -67,7 +67,11 @@ describe("creating and editing groups", () => {
     expect(await short.text()).toContain("groups.error.nameRequired");
     const tags = await client.post("/groups/new", { ...base, tags: "a,b,c,d,e,f,g,h,i", visibility: "public", joinPolicy: "open" });
     expect(await tags.text()).toContain("groups.error.tagsTooMany");
-    const n = await db().selectFrom("working_group").select(sql<number>`count(*)::int`.as("n")).where("name_en", "=", "Secret group").executeTakeFirstOrThrow();
+    const n = await db()
+      .selectFrom("working_group")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("name_en", "=", "Secret group")
+      .executeTakeFirstOrThrow();
     expect(n.n).toBe(0);
   });
 

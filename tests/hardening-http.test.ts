@@ -21,10 +21,7 @@ interface RawResponse {
  * A POST through node:http, where Host and the body's pacing are ours to choose: `body` is written after
  * `delayMs`; `stream` writes that many bytes (chunked, no Content-Length) in 64 KiB pieces until the server answers.
  */
-function post(
-  url: string,
-  opts: { headers?: Record<string, string | number>; body?: string | Buffer; delayMs?: number; stream?: number },
-): Promise<RawResponse> {
+function post(url: string, opts: { headers?: Record<string, string | number>; body?: string | Buffer; delayMs?: number; stream?: number }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: "POST", headers: opts.headers, agent: false });
     let sent = 0;
@@ -230,7 +227,13 @@ describe("requests", () => {
     it("refuses a form from an origin that is not APP_ORIGIN with 403 and the reason, never 500", async () => {
       const body = form({ email: "x@test.example", password: "whatever whatever" });
       const res = await post(`${server.url}/login`, {
-        headers: { origin: "https://cluster.example", "accept-language": "en", host: "cluster.example", "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
+        headers: {
+          origin: "https://cluster.example",
+          "accept-language": "en",
+          host: "cluster.example",
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": Buffer.byteLength(body),
+        },
         body,
       });
       expect(res.status).toBe(403);

@@ -35,7 +35,10 @@ async function topic(subjectType: ThreadSubjectType, subjectId: string, authorId
     .returning("id")
     .executeTakeFirstOrThrow();
   for (let seq = 1; seq <= posts; seq++)
-    await db().insertInto("post").values({ thread_id: t.id, seq, author_id: authorId, body_md: `post ${seq}`, body_html: `<p>post ${seq}</p>` }).execute();
+    await db()
+      .insertInto("post")
+      .values({ thread_id: t.id, seq, author_id: authorId, body_md: `post ${seq}`, body_html: `<p>post ${seq}</p>` })
+      .execute();
   return t.id;
 }
 
@@ -283,52 +286,58 @@ describe.skipIf(!adminUrl())("start page query plans (PostgreSQL, realistic volu
     const tdb = await createTestDatabase();
     const d = tdb.db;
     try {
-    const org = await createOrg(d, { name: "Plan Org" });
-    const member = await createPerson(d, { name: "Plan Member", organisation_id: org.id });
-    const author = await createPerson(d, { name: "Plan Author", organisation_id: org.id });
-    const { sql } = await import("kysely");
-    // 3,000 people, 2,000 groups (the member in 50), 40,000 threads, 200,000 posts, 8,000 events (the member at 200),
-    // 60,000 attendances, deliverables, invitations and requests of other people.
-    await d.connection().execute(async (c) => {
-      await sql`set statement_timeout = 0`.execute(c);
-      await sql`insert into person (email, name, password_hash, organisation_id, email_verified_at)
+      const org = await createOrg(d, { name: "Plan Org" });
+      const member = await createPerson(d, { name: "Plan Member", organisation_id: org.id });
+      const author = await createPerson(d, { name: "Plan Author", organisation_id: org.id });
+      const { sql } = await import("kysely");
+      // 3,000 people, 2,000 groups (the member in 50), 40,000 threads, 200,000 posts, 8,000 events (the member at 200),
+      // 60,000 attendances, deliverables, invitations and requests of other people.
+      await d.connection().execute(async (c) => {
+        await sql`set statement_timeout = 0`.execute(c);
+        await sql`insert into person (email, name, password_hash, organisation_id, email_verified_at)
         select 'p' || i || '@plan.example', 'Person ' || i, 'x', ${org.id}, now() from generate_series(1, 3000) i`.execute(c);
-      await sql`insert into working_group (slug, name_lv, name_en, search_key) select 'pg-' || i, 'Grupa ' || i, 'Group ' || i, 'grupa ' || i from generate_series(1, 2000) i`.execute(c);
-      await sql`insert into working_group_member (group_id, person_id, competition_ack_at)
+        await sql`insert into working_group (slug, name_lv, name_en, search_key) select 'pg-' || i, 'Grupa ' || i, 'Group ' || i, 'grupa ' || i from generate_series(1, 2000) i`.execute(c);
+        await sql`insert into working_group_member (group_id, person_id, competition_ack_at)
         select g.id, p.id, now() from (select id, row_number() over (order by id) n from working_group where slug like 'pg-%') g
         join (select id, row_number() over (order by id) n from person where email like '%@plan.example') p on p.n % 200 = g.n % 200`.execute(c);
-      await sql`insert into working_group_member (group_id, person_id, competition_ack_at) select id, ${member.id}, now() from working_group where slug like 'pg-%' order by slug limit 50`.execute(c);
-      await sql`insert into thread (subject_type, subject_id, title, created_by, last_seq, post_count, last_post_at)
+        await sql`insert into working_group_member (group_id, person_id, competition_ack_at) select id, ${member.id}, now() from working_group where slug like 'pg-%' order by slug limit 50`.execute(
+          c,
+        );
+        await sql`insert into thread (subject_type, subject_id, title, created_by, last_seq, post_count, last_post_at)
         select 'group', g.id, 'Thread ' || i, ${author.id}, 5, 5, now() - (i || ' minutes')::interval
         from (select id, row_number() over (order by id) n from working_group where slug like 'pg-%') g join generate_series(1, 20) i on true`.execute(c);
-      await sql`insert into post (thread_id, seq, author_id, body_md, body_html) select t.id, s, ${author.id}, 'x', '<p>x</p>' from thread t join generate_series(1, 5) s on true where t.title like 'Thread %'`.execute(c);
-      await sql`insert into thread_read (person_id, thread_id, last_read_seq)
+        await sql`insert into post (thread_id, seq, author_id, body_md, body_html) select t.id, s, ${author.id}, 'x', '<p>x</p>' from thread t join generate_series(1, 5) s on true where t.title like 'Thread %'`.execute(
+          c,
+        );
+        await sql`insert into thread_read (person_id, thread_id, last_read_seq)
         select p.id, t.id, 2 from (select id from person where email like '%@plan.example' limit 300) p join (select id from thread limit 100) t on true`.execute(c);
-      await sql`insert into event (id, slug, uid, title_lv, title_en, type, starts_at, ends_at, created_by, status)
+        await sql`insert into event (id, slug, uid, title_lv, title_en, type, starts_at, ends_at, created_by, status)
         select gen_random_uuid(), 'pe-' || i, 'pe-' || i || '@x', 'E ' || i, 'E ' || i, 'seminar', now() + (i || ' hours')::interval, now() + (i || ' hours')::interval + interval '2 hours', ${author.id}, 'published'
         from generate_series(1, 8000) i`.execute(c);
-      await sql`insert into event_attendance (event_id, person_id, status)
+        await sql`insert into event_attendance (event_id, person_id, status)
         select e.id, p.id, 'going' from (select id, row_number() over (order by id) n from event where slug like 'pe-%') e
         join (select id, row_number() over (order by id) n from person where email like '%@plan.example') p on p.n % 400 = e.n % 400`.execute(c);
-      await sql`insert into event_attendance (event_id, person_id, status) select id, ${member.id}, 'going' from event where slug like 'pe-%' order by slug limit 200`.execute(c);
-      await sql`insert into thread (subject_type, subject_id, title, created_by, last_seq, post_count) select 'event', id, 'Discussion', ${author.id}, 3, 3 from event where slug like 'pe-%'`.execute(c);
-      await sql`insert into notification (person_id, kind, payload) select p.id, 'mention', '{}' from person p join generate_series(1, 10) i on true`.execute(c);
-      await sql`analyze`.execute(c);
-    });
+        await sql`insert into event_attendance (event_id, person_id, status) select id, ${member.id}, 'going' from event where slug like 'pe-%' order by slug limit 200`.execute(c);
+        await sql`insert into thread (subject_type, subject_id, title, created_by, last_seq, post_count) select 'event', id, 'Discussion', ${author.id}, 3, 3 from event where slug like 'pe-%'`.execute(
+          c,
+        );
+        await sql`insert into notification (person_id, kind, payload) select p.id, 'mention', '{}' from person p join generate_series(1, 10) i on true`.execute(c);
+        await sql`analyze`.execute(c);
+      });
 
-    const { db: traced, nodes } = capture(d);
-    const viewer = (await peopleAsViewers(d, [member.id]))[0];
-    const page = await startPage(traced, viewer);
-    expect(page.hints.groups).toBe(50);
-    expect(page.unread.threads).toBeGreaterThan(1000);
-    expect(nodes.length).toBeGreaterThan(8);
-    const found: string[] = [];
-    for (const { node, queryId } of nodes) {
-      const c = d.getExecutor().compileQuery(node, queryId as never);
-      const res = await d.executeQuery<{ "QUERY PLAN": unknown }>(CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]));
-      for (const rel of seqScans(res.rows[0]["QUERY PLAN"])) if (BIG.includes(rel)) found.push(`${rel}: ${c.sql.slice(0, 160)}`);
-    }
-    expect(found).toEqual([]);
+      const { db: traced, nodes } = capture(d);
+      const viewer = (await peopleAsViewers(d, [member.id]))[0];
+      const page = await startPage(traced, viewer);
+      expect(page.hints.groups).toBe(50);
+      expect(page.unread.threads).toBeGreaterThan(1000);
+      expect(nodes.length).toBeGreaterThan(8);
+      const found: string[] = [];
+      for (const { node, queryId } of nodes) {
+        const c = d.getExecutor().compileQuery(node, queryId as never);
+        const res = await d.executeQuery<{ "QUERY PLAN": unknown }>(CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]));
+        for (const rel of seqScans(res.rows[0]["QUERY PLAN"])) if (BIG.includes(rel)) found.push(`${rel}: ${c.sql.slice(0, 160)}`);
+      }
+      expect(found).toEqual([]);
     } finally {
       await tdb.drop();
     }

@@ -30,7 +30,10 @@ beforeEach(async () => {
 });
 
 async function session(id: string, expires: number, lastSeen: number) {
-  await t.db.insertInto("session").values({ id_hash: id, person_id: personId, expires_at: at(expires), last_seen_at: at(lastSeen), created_at: at(-40 * DAY) }).execute();
+  await t.db
+    .insertInto("session")
+    .values({ id_hash: id, person_id: personId, expires_at: at(expires), last_seen_at: at(lastSeen), created_at: at(-40 * DAY) })
+    .execute();
 }
 async function token(id: string, expires: number, used: number | null) {
   await t.db
@@ -39,7 +42,10 @@ async function token(id: string, expires: number, used: number | null) {
     .execute();
 }
 async function rate(key: string, reset: number) {
-  await t.db.insertInto("rate_limit").values({ key, count: 3, reset_at: at(reset) }).execute();
+  await t.db
+    .insertInto("rate_limit")
+    .values({ key, count: 3, reset_at: at(reset) })
+    .execute();
 }
 async function mail(key: string, status: "queued" | "sending" | "sent" | "captured" | "failed", created: number) {
   await t.db

@@ -73,13 +73,23 @@ describe("money and allocation", () => {
   });
 
   it("has one rule for all-zero weights: an equal split", () => {
-    expect(allocate(10n, [{ key: "A", weight: 0n }, { key: "B", weight: 0n }])).toEqual([5n, 5n]);
-    expect(allocate(1n, [{ key: "B", weight: 0n }, { key: "A", weight: 0n }])).toEqual([0n, 1n]);
+    expect(
+      allocate(10n, [
+        { key: "A", weight: 0n },
+        { key: "B", weight: 0n },
+      ]),
+    ).toEqual([5n, 5n]);
+    expect(
+      allocate(1n, [
+        { key: "B", weight: 0n },
+        { key: "A", weight: 0n },
+      ]),
+    ).toEqual([0n, 1n]);
   });
 
   it("property: sums to the total, each share within one unit of its exact value, independent of input order", () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 500; round++) {
       const n = 1 + Math.floor(next() * 7);
       const items = Array.from({ length: n }, (_, i) => ({ key: `k${i}`, weight: BigInt(Math.floor(next() * 5000)) }));
@@ -100,13 +110,19 @@ describe("money and allocation", () => {
 
 describe("CSV", () => {
   it("writes a BOM, `;` between cells, CRLF, RFC 4180 quotes", () => {
-    expect(toCsv(["Vārds", "Summa"], [["Kļaviņš; SIA", "1234,50"], ['Say "hi"', null]])).toBe(
-      '\uFEFFVārds;Summa\r\n"Kļaviņš; SIA";1234,50\r\n"Say ""hi""";\r\n',
-    );
+    expect(
+      toCsv(
+        ["Vārds", "Summa"],
+        [
+          ["Kļaviņš; SIA", "1234,50"],
+          ['Say "hi"', null],
+        ],
+      ),
+    ).toBe('\uFEFFVārds;Summa\r\n"Kļaviņš; SIA";1234,50\r\n"Say ""hi""";\r\n');
   });
 
   it("guards formulas without corrupting negative numbers", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+1+1")).toBe("'+1+1");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("-2+3")).toBe("'-2+3");

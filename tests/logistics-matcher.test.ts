@@ -68,7 +68,12 @@ describe("worked cases (docs/domain.md “Demo logistics (L1 to L6, pool P1)”)
     expect(s).toHaveLength(1);
     expect(s[0].kind).toBe("pool");
     expect(s[0].check.ok).toBe(false);
-    expect(s[0].check.blockers.filter((b) => b.key === "logistics.blocker.noDgCoload").map((b) => b.about).sort()).toEqual(["L1", "L2"]);
+    expect(
+      s[0].check.blockers
+        .filter((b) => b.key === "logistics.blocker.noDgCoload")
+        .map((b) => b.about)
+        .sort(),
+    ).toEqual(["L1", "L2"]);
   });
 
   it("L5 (frozen, Jelgava → Kalundborg) has no match: another lane, another temperature, another week", () => {
@@ -85,7 +90,7 @@ describe("worked cases (docs/domain.md “Demo logistics (L1 to L6, pool P1)”)
     const c = checkBackhaul(L.L6, P1, { quotesOf: "O08" });
     expect(c.ok).toBe(true);
     expect(c.reasons).toContainEqual(expect.objectContaining({ key: "logistics.reason.backhaulPickup", vars: expect.objectContaining({ km: expect.any(Number) }) }));
-    const km = (c.reasons.find((r) => r.key === "logistics.reason.backhaulPickup")!.vars!.km as number);
+    const km = c.reasons.find((r) => r.key === "logistics.reason.backhaulPickup")!.vars!.km as number;
     expect(km).toBeGreaterThan(200);
     expect(km).toBeLessThan(260);
     expect(keys(c.reasons)).toEqual(expect.arrayContaining(["logistics.reason.backhaulHome", "logistics.reason.backhaulWindow", "logistics.reason.backhaulTemp", "logistics.reason.buyerControls"]));
@@ -232,7 +237,8 @@ describe("properties (seeded random requests)", () => {
         expect(b.status).toBe("open");
         // Lane
         expect(a.origin.country).toBe(b.origin.country);
-        if (a.origin.lat !== null && b.origin.lat !== null) expect(haversineKm(a.origin as { lat: number; lon: number }, b.origin as { lat: number; lon: number })).toBeLessThanOrEqual(MATCH.pickupRadiusKm);
+        if (a.origin.lat !== null && b.origin.lat !== null)
+          expect(haversineKm(a.origin as { lat: number; lon: number }, b.origin as { lat: number; lon: number })).toBeLessThanOrEqual(MATCH.pickupRadiusKm);
         if (a.destination.lat === null || b.destination.lat === null) expect(a.destination.country).toBe(b.destination.country);
         // Windows within a cross-dock day
         const gap = Math.max(a.earliestPickup, b.earliestPickup) - Math.min(a.latestPickup, b.latestPickup);
@@ -241,7 +247,10 @@ describe("properties (seeded random requests)", () => {
         const t = new Set([a.tempClass, b.tempClass]);
         expect(t.size === 1 || (t.has("CRT_15_25") && t.has("AMBIENT"))).toBe(true);
         // Dangerous goods and shipper policies
-        for (const [x, y] of [[a, b], [b, a]]) {
+        for (const [x, y] of [
+          [a, b],
+          [b, a],
+        ]) {
           if (x.policy === "no_dg_coload") expect(y.dg).toEqual([]);
           if (x.policy === "lq_only") expect(y.dg.every((l) => l.lq)).toBe(true);
           const ox = x.dg.some((l) => !l.lq && (l.cls === "5.1" || l.cls === "5.2"));
@@ -275,7 +284,16 @@ describe("properties (seeded random requests)", () => {
 
   it("suggestions are symmetric too: A lists B exactly when B lists A", () => {
     const open = reqs.filter((r) => r.status === "open");
-    const lists = new Map(open.map((r) => [r.id, new Set(suggestionsFor(r, open, []).filter((s) => s.check.ok).map((s) => ("other" in s ? s.other.id : "")))]));
+    const lists = new Map(
+      open.map((r) => [
+        r.id,
+        new Set(
+          suggestionsFor(r, open, [])
+            .filter((s) => s.check.ok)
+            .map((s) => ("other" in s ? s.other.id : "")),
+        ),
+      ]),
+    );
     for (const a of open) for (const b of lists.get(a.id)!) expect(lists.get(b)!.has(a.id)).toBe(true);
   });
 });

@@ -186,7 +186,10 @@ async function perturb(pool: Pool, viewer: Viewer, method: SplitMethod, next: ()
     await setPrice(j.requestId, String(300 + Math.floor(next() * 5000)));
     return [j];
   }
-  const k = pick(next, others.filter((m) => m !== j));
+  const k = pick(
+    next,
+    others.filter((m) => m !== j),
+  );
   const pair = (await priceOf(j.requestId)) + (await priceOf(k.requestId));
   const pj = 1 + Math.floor(next() * (pair - 1));
   await setPrice(j.requestId, String(pj));

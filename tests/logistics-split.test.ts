@@ -20,8 +20,7 @@ const surcharges: SurchargeInput[] = P1_QUOTE.surcharges.map((s) => ({
   amountCents: toCents(s.amount),
   shares: s.shares.map((x) => ({ requestId: x.key, weight: BigInt(x.weight) })),
 }));
-const totals = (method: (typeof SPLIT_METHODS)[number]) =>
-  splitQuote({ totalCents: toCents(P1_QUOTE.total), method, members, surcharges }).lines.map((l) => centsToDecimal(l.totalCents));
+const totals = (method: (typeof SPLIT_METHODS)[number]) => splitQuote({ totalCents: toCents(P1_QUOTE.total), method, members, surcharges }).lines.map((l) => centsToDecimal(l.totalCents));
 
 describe("pool P1 splits reproduce docs/domain.md “Demo logistics (L1 to L6, pool P1)” to the cent", () => {
   it("A — per floor place (6 + 4 + 1 places; two stackable pallets = one place); surcharges land on their causers", () => {
@@ -46,7 +45,7 @@ describe("pool P1 splits reproduce docs/domain.md “Demo logistics (L1 to L6, p
 
   it("C — chargeable weight max(kg, m³ × 333, LDM × 1,850): 4,440 / 2,960 / 959.04 kg", () => {
     const r = splitQuote({ totalCents: toCents("3150"), method: "chargeable_weight", members, surcharges });
-    expect(r.lines.map((l) => l.weight)).toEqual([toMilli("4440") , toMilli("2960"), toMilli("959.04")]);
+    expect(r.lines.map((l) => l.weight)).toEqual([toMilli("4440"), toMilli("2960"), toMilli("959.04")]);
     expect(totals("chargeable_weight")).toEqual(["1506.14", "1154.09", "489.77"]);
   });
 
@@ -59,9 +58,9 @@ describe("pool P1 splits reproduce docs/domain.md “Demo logistics (L1 to L6, p
 
   it("refuses surcharges above the quote, a causer outside the pool and a zero quote", () => {
     expect(() => splitQuote({ totalCents: toCents("300"), method: "per_place", members, surcharges })).toThrow(SplitError);
-    expect(() =>
-      splitQuote({ totalCents: toCents("3150"), method: "per_place", members, surcharges: [{ kind: "tail_lift", amountCents: 5000n, shares: [{ requestId: "L9", weight: 1n }] }] }),
-    ).toThrow("logistics.error.surchargeCauser");
+    expect(() => splitQuote({ totalCents: toCents("3150"), method: "per_place", members, surcharges: [{ kind: "tail_lift", amountCents: 5000n, shares: [{ requestId: "L9", weight: 1n }] }] })).toThrow(
+      "logistics.error.surchargeCauser",
+    );
     expect(() => splitQuote({ totalCents: 0n, method: "per_place", members, surcharges: [] })).toThrow("logistics.error.quoteAmount");
   });
 });
@@ -69,7 +68,11 @@ describe("pool P1 splits reproduce docs/domain.md “Demo logistics (L1 to L6, p
 describe("allocation (floor, then largest remainders)", () => {
   it("is exact and deterministic on ties: larger weight first, then the tie key", () => {
     // ~/lib/money's allocate (the one allocator): items carry their tie key beside the weight.
-    const allocate3 = (total: bigint, weights: bigint[], keys: string[]) => allocate(total, weights.map((weight, i) => ({ key: keys[i], weight })));
+    const allocate3 = (total: bigint, weights: bigint[], keys: string[]) =>
+      allocate(
+        total,
+        weights.map((weight, i) => ({ key: keys[i], weight })),
+      );
     expect(allocate3(100n, [1n, 1n, 1n], ["C", "A", "B"])).toEqual([33n, 34n, 33n]);
     expect(allocate3(200n, [1n, 1n, 1n], ["C", "A", "B"])).toEqual([66n, 67n, 67n]);
     expect(allocate3(10n, [0n, 0n], ["A", "B"])).toEqual([5n, 5n]);
@@ -97,7 +100,11 @@ describe("allocation (floor, then largest remainders)", () => {
       const sur: SurchargeInput[] = Array.from({ length: Math.floor(next() * 4) }, () => {
         const causers = ms.filter(() => next() < 0.5);
         const who = causers.length ? causers : [ms[0]];
-        return { kind: kinds[Math.floor(next() * kinds.length)], amountCents: BigInt(Math.floor(next() * 40_000)), shares: who.map((m) => ({ requestId: m.requestId, weight: BigInt(1 + Math.floor(next() * 9)) })) };
+        return {
+          kind: kinds[Math.floor(next() * kinds.length)],
+          amountCents: BigInt(Math.floor(next() * 40_000)),
+          shares: who.map((m) => ({ requestId: m.requestId, weight: BigInt(1 + Math.floor(next() * 9)) })),
+        };
       });
       const surTotal = sur.reduce((s, x) => s + x.amountCents, 0n);
       const total = surTotal + BigInt(1 + Math.floor(next() * 900_000));

@@ -279,7 +279,10 @@ describe("matching, suggestions and match notifications", () => {
     const b = await shipper(server, { name: "Other Lane AS" });
     await postRequest(a.client, requestForm(64, { ref: "DEF-A" }));
     // Not on A's lane (LV → DE): a different destination country.
-    await postRequest(b.client, requestForm(64, { ref: "DEF-B", destinationCity: "Lyon", destinationPostcode: "69001", destinationCountry: "FR", namedPlace: "Lyon, FR", units: "11", grossKg: "3300" }));
+    await postRequest(
+      b.client,
+      requestForm(64, { ref: "DEF-B", destinationCity: "Lyon", destinationPostcode: "69001", destinationCountry: "FR", namedPlace: "Lyon, FR", units: "11", grossKg: "3300" }),
+    );
     const all = mainText(await (await a.client.get("/logistics")).text());
     expect(all).toContain("11 EUR pallets");
     expect(all).not.toContain("hidden by these filters");
@@ -320,7 +323,15 @@ describe("pools", () => {
     const bId = await postRequest(b.client, requestForm(34, { units: "4", grossKg: "1380" }));
     const cId = await postRequest(chem.client, requestForm(34, { tempClass: "AMBIENT", gdp: "", units: "2", grossKg: "800", dg0_un: "UN1170", dg0_class: "3", dg0_pg: "II", dg0_qty: "400" }));
     const gId = await postRequest(big.client, requestForm(34, { units: "30", grossKg: "9000" }));
-    const pools = async () => Number((await db().selectFrom("logistics_pool").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const pools = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom("logistics_pool")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n0 = await pools();
 
     const dg = await chem.client.post(`/logistics/requests/${cId}`, { intent: "propose", with: aId });
@@ -337,7 +348,12 @@ describe("pools", () => {
     expect(res.status).toBe(302);
     const poolId = poolIdFrom(res);
     const members = await db().selectFrom("logistics_pool_member").selectAll().where("pool_id", "=", poolId).orderBy("label").execute();
-    expect(members.map((m) => [m.request_id, m.state])).toEqual(expect.arrayContaining([[bId, "accepted"], [aId, "pending"]]));
+    expect(members.map((m) => [m.request_id, m.state])).toEqual(
+      expect.arrayContaining([
+        [bId, "accepted"],
+        [aId, "pending"],
+      ]),
+    );
     expect((await requestRow(db(), aId)).status).toBe("pooled");
     const invite = await sink.waitFor((m) => m.envelopeTo.includes(a.person.email) && /Pool P-[0-9A-F]{6}: please accept or decline/.test(m.parsed.subject ?? ""));
     expect(invite.parsed.text).toContain(`/logistics/pools/${poolId}`);
@@ -358,10 +374,7 @@ describe("pools", () => {
     const xId = await postRequest(x.client, requestForm(38));
     const yId = await postRequest(y.client, requestForm(38, { units: "4" }));
     const zId = await postRequest(z.client, requestForm(38, { units: "3" }));
-    const [ry, rz] = await Promise.all([
-      y.client.post(`/logistics/requests/${yId}`, { intent: "propose", with: xId }),
-      z.client.post(`/logistics/requests/${zId}`, { intent: "propose", with: xId }),
-    ]);
+    const [ry, rz] = await Promise.all([y.client.post(`/logistics/requests/${yId}`, { intent: "propose", with: xId }), z.client.post(`/logistics/requests/${zId}`, { intent: "propose", with: xId })]);
     const statuses = [ry.status, rz.status].sort();
     expect(statuses).toEqual([302, 409]);
     const loser = ry.status === 409 ? ry : rz;
@@ -413,10 +426,24 @@ describe("quote, split and privacy between competitors", () => {
     O = await shipper(server, { name: "Outsider Ltd" });
     admin = await shipper(server, { clusterRole: "admin" });
     ids.A = await postRequest(A.client, requestForm(46, { ...secrets("PA"), ref: "PA-REF", standaloneEur: "2050" }));
-    ids.B = await postRequest(B.client, requestForm(46, { ...secrets("PB"), ref: "PB-REF", standaloneEur: "1600", units: "4", grossKg: "1380", destinationCity: "Darmstadt", destinationPostcode: "64293" }));
+    ids.B = await postRequest(
+      B.client,
+      requestForm(46, { ...secrets("PB"), ref: "PB-REF", standaloneEur: "1600", units: "4", grossKg: "1380", destinationCity: "Darmstadt", destinationPostcode: "64293" }),
+    );
     ids.C = await postRequest(
       C.client,
-      requestForm(46, { ...secrets("PC"), ref: "PC-REF", standaloneEur: "520", units: "2", grossKg: "410", volumeM3: "2.88", stackable: "on", tempClass: "AMBIENT", gdp: "", destinationCity: "Frankfurt" }),
+      requestForm(46, {
+        ...secrets("PC"),
+        ref: "PC-REF",
+        standaloneEur: "520",
+        units: "2",
+        grossKg: "410",
+        volumeM3: "2.88",
+        stackable: "on",
+        tempClass: "AMBIENT",
+        gdp: "",
+        destinationCity: "Frankfurt",
+      }),
     );
     const res = await A.client.post(`/logistics/requests/${ids.A}`, { intent: "propose", with: [ids.B, ids.C] });
     poolId = poolIdFrom(res);

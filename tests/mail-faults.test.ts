@@ -74,7 +74,10 @@ describe("the SMTP transport (issue 10 #18)", () => {
       // Every step together stays inside the lease (= the job expiry), so a slow message is never taken twice.
       expect((Number(o.connectionTimeout) + Number(o.greetingTimeout)) / 1000).toBeLessThan(LEASE_SECONDS);
 
-      await enqueue(mail, [...Array(60)].map((_, i) => req(`pool-${i}`, `pool${i}@x.test`)));
+      await enqueue(
+        mail,
+        [...Array(60)].map((_, i) => req(`pool-${i}`, `pool${i}@x.test`)),
+      );
       await mail.drained(60_000);
       expect(sink.messages).toHaveLength(60);
       expect(sink.maxConnections).toBeGreaterThanOrEqual(1);
@@ -236,52 +239,60 @@ describe("instances without SMTP (issue 10 #19)", () => {
     expect(() => readEnv(env({ MAIL_WORKERS: "0" }))).toThrow(/MAIL_WORKERS/);
   });
 
-  it.skipIf(!onPostgres)("on a shared PostgreSQL an instance without SMTP_URL queues mail but takes none of it: the SMTP instance delivers all 40", async () => {
-    const sink = await new SmtpSink().start();
-    let a: TestServer | null = null;
-    let b: TestServer | null = null;
-    try {
-      const aLog: string[] = [];
-      const bLog: string[] = [];
-      a = await startTestServer({ smtpUrl: sink.url, log: (m) => aLog.push(m) });
-      b = await startTestServer({ databaseUrl: a.open.connectionString, env: { mailCapture: undefined, mailWorkers: 5 }, log: (m) => bLog.push(m) });
-      expect(aLog.find((l) => l.startsWith("[mail] mode:"))).toMatch(/^\[mail\] mode: smtp — delivering to smtp:\/\/127\.0\.0\.1:\d+ over a pool of 2 connection/);
-      expect(bLog.find((l) => l.startsWith("[mail] mode:"))).toMatch(/^\[mail\] mode: queue-only — no SMTP_URL on PostgreSQL/);
-      expect(b.mail.mode).toBe("queue-only");
+  it.skipIf(!onPostgres)(
+    "on a shared PostgreSQL an instance without SMTP_URL queues mail but takes none of it: the SMTP instance delivers all 40",
+    async () => {
+      const sink = await new SmtpSink().start();
+      let a: TestServer | null = null;
+      let b: TestServer | null = null;
+      try {
+        const aLog: string[] = [];
+        const bLog: string[] = [];
+        a = await startTestServer({ smtpUrl: sink.url, log: (m) => aLog.push(m) });
+        b = await startTestServer({ databaseUrl: a.open.connectionString, env: { mailCapture: undefined, mailWorkers: 5 }, log: (m) => bLog.push(m) });
+        expect(aLog.find((l) => l.startsWith("[mail] mode:"))).toMatch(/^\[mail\] mode: smtp — delivering to smtp:\/\/127\.0\.0\.1:\d+ over a pool of 2 connection/);
+        expect(bLog.find((l) => l.startsWith("[mail] mode:"))).toMatch(/^\[mail\] mode: queue-only — no SMTP_URL on PostgreSQL/);
+        expect(b.mail.mode).toBe("queue-only");
 
-      // Queued through the instance without SMTP, in its own transactions, while both poll the queue.
-      for (let i = 0; i < 4; i++) {
-        await b.open.db.transaction().execute((trx) =>
-          enqueueMail(trx, { mail: b!.mail.queue, config: b!.config }, [...Array(10)].map((_, j) => req(`shared-${i}-${j}`, `shared${i}-${j}@x.test`))),
-        );
-        await sleep(300);
-      }
-      await a.mail.drained(60_000);
-      const rows = await a.open.db.selectFrom("mail_outbox").select(["status"]).where("idempotency_key", "like", "shared-%").execute();
-      expect(rows).toHaveLength(40);
-      expect(rows.filter((r) => r.status === "sent")).toHaveLength(40);
-      expect(sink.messages.filter((m) => m.envelopeTo[0].startsWith("shared"))).toHaveLength(40);
-
-      // Its admins are told where their mail goes, in their language.
-      for (const [locale, text] of [
-        ["lv", "Šai instancei nav SMTP servera: tā ieliek ziņas rindā"],
-        ["en", "This instance has no SMTP server: it queues messages, and an instance that has one sends them."],
-      ] as const) {
-        const { client } = await personWithClient(b, { cluster_role: "admin", locale });
-        for (const page of ["/admin", "/admin/outbox"]) {
-          const html = await (await client.get(page)).text();
-          expect(html, page).toContain(text);
-          expect(html, page).not.toContain(locale === "lv" ? "SMTP serveris nav iestatīts" : "No SMTP server is configured");
+        // Queued through the instance without SMTP, in its own transactions, while both poll the queue.
+        for (let i = 0; i < 4; i++) {
+          await b.open.db.transaction().execute((trx) =>
+            enqueueMail(
+              trx,
+              { mail: b!.mail.queue, config: b!.config },
+              [...Array(10)].map((_, j) => req(`shared-${i}-${j}`, `shared${i}-${j}@x.test`)),
+            ),
+          );
+          await sleep(300);
         }
+        await a.mail.drained(60_000);
+        const rows = await a.open.db.selectFrom("mail_outbox").select(["status"]).where("idempotency_key", "like", "shared-%").execute();
+        expect(rows).toHaveLength(40);
+        expect(rows.filter((r) => r.status === "sent")).toHaveLength(40);
+        expect(sink.messages.filter((m) => m.envelopeTo[0].startsWith("shared"))).toHaveLength(40);
+
+        // Its admins are told where their mail goes, in their language.
+        for (const [locale, text] of [
+          ["lv", "Šai instancei nav SMTP servera: tā ieliek ziņas rindā"],
+          ["en", "This instance has no SMTP server: it queues messages, and an instance that has one sends them."],
+        ] as const) {
+          const { client } = await personWithClient(b, { cluster_role: "admin", locale });
+          for (const page of ["/admin", "/admin/outbox"]) {
+            const html = await (await client.get(page)).text();
+            expect(html, page).toContain(text);
+            expect(html, page).not.toContain(locale === "lv" ? "SMTP serveris nav iestatīts" : "No SMTP server is configured");
+          }
+        }
+        const { client: aAdmin } = await personWithClient(a, { cluster_role: "admin", locale: "en" });
+        expect(await (await aAdmin.get("/admin/outbox")).text()).not.toContain("This instance has no SMTP server");
+      } finally {
+        await b?.close();
+        await a?.close();
+        await sink.stop();
       }
-      const { client: aAdmin } = await personWithClient(a, { cluster_role: "admin", locale: "en" });
-      expect(await (await aAdmin.get("/admin/outbox")).text()).not.toContain("This instance has no SMTP server");
-    } finally {
-      await b?.close();
-      await a?.close();
-      await sink.stop();
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 
   it("on embedded PGlite without SMTP_URL the instance captures mail for /admin/outbox and says so", async () => {
     const lines: string[] = [];
@@ -319,88 +330,98 @@ describe.skipIf(!onPostgres)("a worker killed with SIGKILL mid-drain (issue 10 #
   }
 
   // MAIL_WORKERS = pooled SMTP connections = messages on the wire at once: 1 (one in flight), and the default 5.
-  it.each([1, 5])("MAIL_WORKERS=%i: after kill -9 at 20 of 80 accepted and a restart, the sink holds all 80, a duplicate only for a message that was in flight (same Message-ID), the rest within a minute", async (WORKERS) => {
-    const sink = await new SmtpSink().start();
-    const producer = await startMail(db, { mailFrom: FROM, appOrigin: config.appOrigin, startWorkers: false });
-    const port = await freePort();
-    const env = {
-      DATABASE_URL: db.url!,
-      SMTP_URL: sink.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_ORIGIN: config.appOrigin,
-      SEED_DEMO: "never",
-      SESSION_SECRET: "drill-secret",
-      MAIL_WORKERS: String(WORKERS),
-    };
-    const out: string[] = [];
-    let child: ChildProcess | null = null;
-    try {
-      child = await startChild(env, out);
-      expect(out.find((l) => l.startsWith("[mail] mode:"))).toMatch(/^\[mail\] mode: smtp/);
-      const first = child;
-      const killed = new Promise<void>((resolve) => first.once("exit", () => resolve()));
-      // Only this drill's messages count (earlier tests' retries may reach the same database's queue).
-      const ours = () => sink.messages.filter((m) => m.envelopeTo[0].startsWith(`drill${WORKERS}-`));
-      sink.onMessage = () => {
-        if (ours().length === 20) first.kill("SIGKILL");
+  it.each([1, 5])(
+    "MAIL_WORKERS=%i: after kill -9 at 20 of 80 accepted and a restart, the sink holds all 80, a duplicate only for a message that was in flight (same Message-ID), the rest within a minute",
+    async (WORKERS) => {
+      const sink = await new SmtpSink().start();
+      const producer = await startMail(db, { mailFrom: FROM, appOrigin: config.appOrigin, startWorkers: false });
+      const port = await freePort();
+      const env = {
+        DATABASE_URL: db.url!,
+        SMTP_URL: sink.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_ORIGIN: config.appOrigin,
+        SEED_DEMO: "never",
+        SESSION_SECRET: "drill-secret",
+        MAIL_WORKERS: String(WORKERS),
       };
-      const keys = [...Array(80)].map((_, i) => `drill${WORKERS}-${String(i).padStart(2, "0")}`);
-      await enqueue(producer, keys.map((k) => req(k, `${k}@x.test`)));
-      await killed;
-      sink.onMessage = null;
-      const atKill = ours().length;
-      expect(atKill).toBeGreaterThanOrEqual(20);
-      expect(atKill).toBeLessThan(80);
+      const out: string[] = [];
+      let child: ChildProcess | null = null;
+      try {
+        child = await startChild(env, out);
+        expect(out.find((l) => l.startsWith("[mail] mode:"))).toMatch(/^\[mail\] mode: smtp/);
+        const first = child;
+        const killed = new Promise<void>((resolve) => first.once("exit", () => resolve()));
+        // Only this drill's messages count (earlier tests' retries may reach the same database's queue).
+        const ours = () => sink.messages.filter((m) => m.envelopeTo[0].startsWith(`drill${WORKERS}-`));
+        sink.onMessage = () => {
+          if (ours().length === 20) first.kill("SIGKILL");
+        };
+        const keys = [...Array(80)].map((_, i) => `drill${WORKERS}-${String(i).padStart(2, "0")}`);
+        await enqueue(
+          producer,
+          keys.map((k) => req(k, `${k}@x.test`)),
+        );
+        await killed;
+        sink.onMessage = null;
+        const atKill = ours().length;
+        expect(atKill).toBeGreaterThanOrEqual(20);
+        expect(atKill).toBeLessThan(80);
 
-      // One message is as long as a job may stay active.
-      const exp = await db.executeSql<{ s: number }>("select distinct extract(epoch from expire_in)::int as s from pgboss.job where name = 'mail'");
-      expect(exp.rows.map((r: { s: number }) => r.s)).toEqual([LEASE_SECONDS]);
+        // One message is as long as a job may stay active.
+        const exp = await db.executeSql<{ s: number }>("select distinct extract(epoch from expire_in)::int as s from pgboss.job where name = 'mail'");
+        expect(exp.rows.map((r: { s: number }) => r.s)).toEqual([LEASE_SECONDS]);
 
-      const restarted = Date.now();
-      child = await startChild(env, []);
-      const distinct = () => new Set(ours().map((m) => m.envelopeTo[0])).size;
-      const statuses = async () =>
-        (await db.db.selectFrom("mail_outbox").select("status").where("idempotency_key", "like", `drill${WORKERS}-%`).execute()).map((r) => r.status);
-      // All 80 at the sink and every row recorded sent (the one SMTP accepted just before the kill is sent again).
-      await until(
-        async () => distinct() === 80 && (await statuses()).every((s) => s === "sent"),
-        60_000 - (Date.now() - restarted),
-        "80 distinct messages, all recorded sent, within a minute of the restart",
-      );
-      const took = Date.now() - restarted;
-      expect(took).toBeLessThan(60_000);
-      await sleep(2000); // a late duplicate would arrive by now
+        const restarted = Date.now();
+        child = await startChild(env, []);
+        const distinct = () => new Set(ours().map((m) => m.envelopeTo[0])).size;
+        const statuses = async () => (await db.db.selectFrom("mail_outbox").select("status").where("idempotency_key", "like", `drill${WORKERS}-%`).execute()).map((r) => r.status);
+        // All 80 at the sink and every row recorded sent (the one SMTP accepted just before the kill is sent again).
+        await until(
+          async () => distinct() === 80 && (await statuses()).every((s) => s === "sent"),
+          60_000 - (Date.now() - restarted),
+          "80 distinct messages, all recorded sent, within a minute of the restart",
+        );
+        const took = Date.now() - restarted;
+        expect(took).toBeLessThan(60_000);
+        await sleep(2000); // a late duplicate would arrive by now
 
-      const byRecipient = new Map<string, string[]>();
-      for (const m of ours()) byRecipient.set(m.envelopeTo[0], [...(byRecipient.get(m.envelopeTo[0]) ?? []), m.parsed.messageId!]);
-      expect(byRecipient.size).toBe(80);
-      const twice = [...byRecipient].filter(([, ids]) => ids.length > 1);
-      // Only a message SMTP had accepted before the process died, but which was not yet recorded as sent, can come
-      // twice: per pooled connection the one whose "sent" row was being written and the next one already on the wire
-      // (the dispatcher keeps two per connection in hand), never a third time, and always with the same Message-ID.
-      const beforeKill = new Set(ours().slice(0, atKill).map((m) => m.envelopeTo[0]));
-      for (const [to] of twice) expect(beforeKill.has(to), `${to} came twice but was not accepted before the kill`).toBe(true);
-      expect(twice.length).toBeLessThanOrEqual(2 * WORKERS);
-      for (const [to, ids] of byRecipient) {
-        expect(ids.length, to).toBeLessThanOrEqual(2);
-        expect(new Set(ids).size, to).toBe(1);
-        expect(ids[0]).toBe(messageIdFor(to.replace("@x.test", ""), config));
+        const byRecipient = new Map<string, string[]>();
+        for (const m of ours()) byRecipient.set(m.envelopeTo[0], [...(byRecipient.get(m.envelopeTo[0]) ?? []), m.parsed.messageId!]);
+        expect(byRecipient.size).toBe(80);
+        const twice = [...byRecipient].filter(([, ids]) => ids.length > 1);
+        // Only a message SMTP had accepted before the process died, but which was not yet recorded as sent, can come
+        // twice: per pooled connection the one whose "sent" row was being written and the next one already on the wire
+        // (the dispatcher keeps two per connection in hand), never a third time, and always with the same Message-ID.
+        const beforeKill = new Set(
+          ours()
+            .slice(0, atKill)
+            .map((m) => m.envelopeTo[0]),
+        );
+        for (const [to] of twice) expect(beforeKill.has(to), `${to} came twice but was not accepted before the kill`).toBe(true);
+        expect(twice.length).toBeLessThanOrEqual(2 * WORKERS);
+        for (const [to, ids] of byRecipient) {
+          expect(ids.length, to).toBeLessThanOrEqual(2);
+          expect(new Set(ids).size, to).toBe(1);
+          expect(ids[0]).toBe(messageIdFor(to.replace("@x.test", ""), config));
+        }
+        expect(await statuses()).toEqual(Array(80).fill("sent"));
+        console.log(`[drill] MAIL_WORKERS=${WORKERS}: kill -9 at ${atKill} accepted; all 80 distinct ${Math.round(took / 1000)} s after the restart; ${twice.length} sent twice`);
+      } finally {
+        sink.onMessage = null;
+        if (child && child.exitCode === null) {
+          const c = child;
+          await new Promise<void>((resolve) => {
+            c.once("exit", () => resolve());
+            c.kill("SIGTERM");
+            setTimeout(() => c.kill("SIGKILL"), 15_000).unref();
+          });
+        }
+        await producer.stop();
+        await sink.stop();
       }
-      expect(await statuses()).toEqual(Array(80).fill("sent"));
-      console.log(`[drill] MAIL_WORKERS=${WORKERS}: kill -9 at ${atKill} accepted; all 80 distinct ${Math.round(took / 1000)} s after the restart; ${twice.length} sent twice`);
-    } finally {
-      sink.onMessage = null;
-      if (child && child.exitCode === null) {
-        const c = child;
-        await new Promise<void>((resolve) => {
-          c.once("exit", () => resolve());
-          c.kill("SIGTERM");
-          setTimeout(() => c.kill("SIGKILL"), 15_000).unref();
-        });
-      }
-      await producer.stop();
-      await sink.stop();
-    }
-  }, 150_000);
+    },
+    150_000,
+  );
 });

@@ -97,9 +97,7 @@ describe("durable mail queue", () => {
   });
 
   it("strips CR/LF from header values (no header injection)", async () => {
-    await db.db.transaction().execute((trx) =>
-      enqueueMail(trx, { mail: mail.queue, config }, [{ ...req("inject", "inject@x.test"), toName: "Eve\r\nBcc: attacker@evil.test" }]),
-    );
+    await db.db.transaction().execute((trx) => enqueueMail(trx, { mail: mail.queue, config }, [{ ...req("inject", "inject@x.test"), toName: "Eve\r\nBcc: attacker@evil.test" }]));
     const m = await sink.waitFor((x) => x.envelopeTo.includes("inject@x.test"));
     expect(m.raw).not.toMatch(/^Bcc:/im);
     expect(m.envelopeTo).toEqual(["inject@x.test"]);

@@ -149,8 +149,7 @@ describe("digests and unsubscribe over SMTP", () => {
     expect(m.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     expect(m.raw).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
     const url = unsub.slice(1, -1);
-    const prefOf = async (type: string) =>
-      (await db().selectFrom("notification_pref").select("email").where("person_id", "=", reader.person.id).where("type", "=", type).executeTakeFirst())?.email;
+    const prefOf = async (type: string) => (await db().selectFrom("notification_pref").select("email").where("person_id", "=", reader.person.id).where("type", "=", type).executeTakeFirst())?.email;
 
     // GET (no login) only asks.
     const get = await fetch(url);
@@ -191,11 +190,13 @@ describe("digests and unsubscribe over SMTP", () => {
     const mention = await sink.waitFor((m) => m.envelopeTo.includes(member.person.email) && /mentioned/.test(m.parsed.subject ?? ""));
     expect(unfold(mention.raw)).toMatch(/^List-Unsubscribe: <http:\/\/127\.0\.0\.1:\d+\/unsubscribe\/[^>]+>\r?$/m);
     expect(mention.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
-    await db().transaction().execute((trx) =>
-      enqueueMail(trx, { mail: server.mail.queue, config: server.config }, [
-        { idempotencyKey: `verify:${member.person.id}`, to: member.person.email, locale: "en", template: "verify_email", params: { name: "M", token: "t" } },
-      ]),
-    );
+    await db()
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(trx, { mail: server.mail.queue, config: server.config }, [
+          { idempotencyKey: `verify:${member.person.id}`, to: member.person.email, locale: "en", template: "verify_email", params: { name: "M", token: "t" } },
+        ]),
+      );
     const verify = await sink.waitFor((m) => m.envelopeTo.includes(member.person.email) && !/mentioned/.test(m.parsed.subject ?? ""));
     expect(verify.raw).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
     expect(verify.raw).not.toMatch(/^List-Unsubscribe/im);

@@ -42,13 +42,7 @@ describe("passwordProblem (the one rule other code calls)", () => {
   });
 
   it("has an LV and an EN message for every reason", () => {
-    const reasons: PasswordProblem[] = [
-      "auth.error.passwordWeak",
-      "auth.error.passwordCommon",
-      "auth.error.passwordPersonal",
-      "auth.error.passwordPattern",
-      "auth.error.passwordDates",
-    ];
+    const reasons: PasswordProblem[] = ["auth.error.passwordWeak", "auth.error.passwordCommon", "auth.error.passwordPersonal", "auth.error.passwordPattern", "auth.error.passwordDates"];
     for (const key of reasons) {
       const en = translator("en")(key);
       const lv = translator("lv")(key);

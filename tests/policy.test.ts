@@ -148,7 +148,9 @@ const ALL: Record<Permission["action"], () => Permission[]> = {
       })),
     ),
   "campaign.withdrawal.record": () =>
-    campaigns.flatMap((campaign) => ([null, "applied", "accepted", "waitlisted", "declined", "withdrawn"] as const).map((application) => ({ action: "campaign.withdrawal.record" as const, campaign, application }))),
+    campaigns.flatMap((campaign) =>
+      ([null, "applied", "accepted", "waitlisted", "declined", "withdrawn"] as const).map((application) => ({ action: "campaign.withdrawal.record" as const, campaign, application })),
+    ),
   "logistics.use": () => [{ action: "logistics.use" }],
   "logistics.request.view": () => requests.map((request) => ({ action: "logistics.request.view", request })),
   "logistics.request.private": () => requests.map((request) => ({ action: "logistics.request.private", request })),
@@ -296,16 +298,41 @@ describe("check(): the reason and status of representative refusals", () => {
     ["the budget as an ordinary member", member, { action: "campaign.ledger.view", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 }],
     ["the full table before it is published", orgAdmin, { action: "campaign.ledger.full", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.fullTableUnpublished", status: 403 }],
     ["the budget of a closed campaign", member, { action: "campaign.ledger.edit", campaign: c({ coordinator: true, status: "closed" }) }, { reason: "policy.campaign.ledgerFrozen", status: 409 }],
-    ["the budget of a cancelled campaign", member, { action: "campaign.ledger.edit", campaign: c({ coordinator: true, status: "cancelled" }) }, { reason: "policy.campaign.ledgerFrozen", status: 409 }],
+    [
+      "the budget of a cancelled campaign",
+      member,
+      { action: "campaign.ledger.edit", campaign: c({ coordinator: true, status: "cancelled" }) },
+      { reason: "policy.campaign.ledgerFrozen", status: 409 },
+    ],
     ["the budget as a participant", orgAdmin, { action: "campaign.ledger.edit", campaign: c({ participant: "accepted" }) }, { reason: "policy.campaign.coordinatorOnly", status: 403 }],
     ["the budget of a running campaign", member, { action: "campaign.ledger.edit", campaign: c({ coordinator: true, status: "running" }) }, "ok"],
-    ["publishing the table while over-allocated", member, { action: "campaign.ledger.publish", campaign: c({ coordinator: true }), overAllocated: true }, { reason: "policy.campaign.overAllocated", status: 409 }],
+    [
+      "publishing the table while over-allocated",
+      member,
+      { action: "campaign.ledger.publish", campaign: c({ coordinator: true }), overAllocated: true },
+      { reason: "policy.campaign.overAllocated", status: 409 },
+    ],
     ["publishing the table", member, { action: "campaign.ledger.publish", campaign: c({ coordinator: true }), overAllocated: false }, "ok"],
-    ["own share, member, not shared", member, { action: "campaign.ledger.ownShare", campaign: c({ participant: "accepted" }), orgAllows: false }, { reason: "policy.campaign.ownShareNotShared", status: 403 }],
+    [
+      "own share, member, not shared",
+      member,
+      { action: "campaign.ledger.ownShare", campaign: c({ participant: "accepted" }), orgAllows: false },
+      { reason: "policy.campaign.ownShareNotShared", status: 403 },
+    ],
     ["own share, member, shared by the org", member, { action: "campaign.ledger.ownShare", campaign: c({ participant: "accepted" }), orgAllows: true }, "ok"],
-    ["own share, member of an applicant", member, { action: "campaign.ledger.ownShare", campaign: c({ participant: "applied" }), orgAllows: true }, { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 }],
+    [
+      "own share, member of an applicant",
+      member,
+      { action: "campaign.ledger.ownShare", campaign: c({ participant: "applied" }), orgAllows: true },
+      { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 },
+    ],
     ["own share, org admin", orgAdmin, { action: "campaign.ledger.ownShare", campaign: c({ participant: "accepted" }), orgAllows: false }, "ok"],
-    ["others' figures, member, shared by the org", member, { action: "campaign.ledger.full", campaign: c({ participant: "accepted", publishFullTable: true }) }, { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 }],
+    [
+      "others' figures, member, shared by the org",
+      member,
+      { action: "campaign.ledger.full", campaign: c({ participant: "accepted", publishFullTable: true }) },
+      { reason: "policy.campaign.ledgerOrgAdminsOnly", status: 403 },
+    ],
     [
       "skipping a step",
       member,
@@ -419,8 +446,18 @@ describe("check(): the reason and status of representative refusals", () => {
       { action: "logistics.pool.decide", pool: { participant: true, coordinator: true, status: "proposed" }, member: { own: false, joined: false } },
       { reason: "policy.logistics.invitationOwnerDecides", status: 403 },
     ],
-    ["accepting an invitation of one's own request", member, { action: "logistics.pool.decide", pool: { participant: true, coordinator: false, status: "proposed" }, member: { own: true, joined: false } }, "ok"],
-    ["the coordinator accepting a request to join", member, { action: "logistics.pool.decide", pool: { participant: false, coordinator: true, status: "proposed" }, member: { own: false, joined: true } }, "ok"],
+    [
+      "accepting an invitation of one's own request",
+      member,
+      { action: "logistics.pool.decide", pool: { participant: true, coordinator: false, status: "proposed" }, member: { own: true, joined: false } },
+      "ok",
+    ],
+    [
+      "the coordinator accepting a request to join",
+      member,
+      { action: "logistics.pool.decide", pool: { participant: false, coordinator: true, status: "proposed" }, member: { own: false, joined: true } },
+      "ok",
+    ],
     [
       "deciding in a pool one is not in",
       member,
@@ -620,8 +657,7 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean | undefined {
       return legacyCan(viewer, { action: "event.view", event: p.event });
     case "event.discuss":
       return (
-        legacyCan(viewer, { action: "event.view", event: p.event }) &&
-        (p.event.status === "published" || (p.event.status === "draft" && legacyCan(viewer, { action: "event.manage", event: p.event })))
+        legacyCan(viewer, { action: "event.view", event: p.event }) && (p.event.status === "published" || (p.event.status === "draft" && legacyCan(viewer, { action: "event.manage", event: p.event })))
       );
     case "campaign.discuss":
       return legacyCan(viewer, { action: "campaign.participate", campaign: p.campaign }) && p.campaign.status !== "closed" && p.campaign.status !== "cancelled";

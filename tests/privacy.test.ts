@@ -99,7 +99,10 @@ describe("one's own data", () => {
     const tid = await startTopic(me.client, g.slug, "Mana tēma", "Mans pirmais ieraksts");
     const ev = await insertEvent(db(), { createdBy: me.person.id, title: "Datu seminārs" });
     await db().insertInto("event_attendance").values({ event_id: ev.id, person_id: me.person.id, status: "going", responded_at: new Date() }).execute();
-    await db().insertInto("notification").values({ person_id: me.person.id, kind: "test", payload: JSON.stringify({ hello: "world" }) }).execute();
+    await db()
+      .insertInto("notification")
+      .values({ person_id: me.person.id, kind: "test", payload: JSON.stringify({ hello: "world" }) })
+      .execute();
     await db().insertInto("calendar_feed_token").values({ person_id: me.person.id, salt: "salt-secret", token_hash: "feed-hash-secret" }).execute();
 
     const page = await (await me.client.get("/settings/privacy")).text();
@@ -160,9 +163,7 @@ describe("erasure", () => {
     const requests = await db().selectFrom("erasure_request").selectAll().where("person_id", "=", leaver.id).execute();
     expect(requests.map((r) => r.status)).toEqual(["pending"]);
     expect(notices(await (await leaverClient.get("/settings/privacy")).text()).join(" ")).toContain("lūdzāt dzēst savu kontu");
-    expect(await db().selectFrom("audit_log").select("actor_id").where("action", "=", "erasure.requested").where("target_id", "=", leaver.id).execute()).toEqual([
-      { actor_id: leaver.id },
-    ]);
+    expect(await db().selectFrom("audit_log").select("actor_id").where("action", "=", "erasure.requested").where("target_id", "=", leaver.id).execute()).toEqual([{ actor_id: leaver.id }]);
 
     // Ordinary members may not see or confirm requests.
     expect((await lead.client.get("/admin/erasure")).status).toBe(403);
@@ -195,9 +196,7 @@ describe("erasure", () => {
     expect(await db().selectFrom("session").select("id_hash").where("person_id", "=", leaver.id).execute()).toEqual([]);
     expect(await db().selectFrom("calendar_feed_token").select("person_id").where("person_id", "=", leaver.id).execute()).toEqual([]);
     expect((await db().selectFrom("erasure_request").select("status").where("id", "=", requests[0].id).executeTakeFirstOrThrow()).status).toBe("confirmed");
-    expect(await db().selectFrom("audit_log").select("actor_id").where("action", "=", "erasure.confirmed").where("target_id", "=", leaver.id).execute()).toEqual([
-      { actor_id: admin.person.id },
-    ]);
+    expect(await db().selectFrom("audit_log").select("actor_id").where("action", "=", "erasure.confirmed").where("target_id", "=", leaver.id).execute()).toEqual([{ actor_id: admin.person.id }]);
 
     // The post remains, written by a former member, in the viewer's language, without the old name or a profile link.
     const en = await (await lead.client.get(`/groups/${g.slug}/threads/${tid}`)).text();

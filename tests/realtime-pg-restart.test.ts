@@ -51,18 +51,12 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
 
 /** The adapters' LISTEN connections (one per instance). */
 async function listenerPids(): Promise<number[]> {
-  const r = await control.query<{ pid: number }>(
-    `select pid from pg_stat_activity where datname = current_database() and application_name = $1 order by pid`,
-    [`${ADAPTER_APPLICATION_NAME}-listen`],
-  );
+  const r = await control.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and application_name = $1 order by pid`, [`${ADAPTER_APPLICATION_NAME}-listen`]);
   return r.rows.map((x) => x.pid);
 }
 
 async function terminate(where: string, params: unknown[] = []): Promise<number[]> {
-  const r = await control.query<{ pid: number }>(
-    `select pid, pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ${where}`,
-    params,
-  );
+  const r = await control.query<{ pid: number }>(`select pid, pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and ${where}`, params);
   const pids = r.rows.map((x) => x.pid);
   // pg_terminate_backend only signals: wait until those backends are really gone.
   await until("the terminated backends to exit", async () => {
@@ -102,71 +96,83 @@ async function stopsWithin(server: TestServer, ms: number) {
 }
 
 describe("database connections lost under two instances", () => {
-  it.skipIf(!PG)(`the adapters' LISTEN connections are re-established: a post through A still reaches a socket on B (${NO_PG})`, async () => {
-    const t = await liveThread();
-    await pushedAcross(t, "pirms");
-    const old = await listenerPids();
-    expect(old).toHaveLength(2);
-    await terminate("pid = any($1::int[])", [old]);
-    // Each adapter listens again on a fresh connection.
-    await until("two new LISTEN connections", async () => {
-      const now = await listenerPids();
-      return now.length === 2 && now.every((p) => !old.includes(p));
-    });
-    await pushedAcross(t, "pēc");
-    // Again: a second loss is handled like the first (nothing leaked from the first one).
-    const second = await listenerPids();
-    await terminate("pid = any($1::int[])", [second]);
-    await until("two newer LISTEN connections", async () => {
-      const now = await listenerPids();
-      return now.length === 2 && now.every((p) => !second.includes(p));
-    });
-    await pushedAcross(t, "vēlreiz pēc");
-  }, 60_000);
-
-  it.skipIf(!PG)(`a LISTEN connection that goes silent (its backend frozen: no end, no error) is replaced too (${NO_PG})`, async (ctx) => {
-    const t = await liveThread();
-    await pushedAcross(t, "pirms");
-    const [frozen] = await listenerPids();
-    // A frozen backend is what a cut network or a hung server looks like: the connection stays open and nothing answers.
-    // It takes a local server and the right to signal its processes (root or the postgres user).
-    const local = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(new URL(a.open.connectionString!).hostname);
-    try {
-      if (!local) throw new Error("remote server");
-      process.kill(frozen, 0);
-    } catch {
-      ctx.skip(`cannot freeze PostgreSQL backends from here (needs a local server and the right to signal its processes)`);
-    }
-    process.kill(frozen, "SIGSTOP");
-    try {
-      await until("a new LISTEN connection instead of the frozen one", async () => {
+  it.skipIf(!PG)(
+    `the adapters' LISTEN connections are re-established: a post through A still reaches a socket on B (${NO_PG})`,
+    async () => {
+      const t = await liveThread();
+      await pushedAcross(t, "pirms");
+      const old = await listenerPids();
+      expect(old).toHaveLength(2);
+      await terminate("pid = any($1::int[])", [old]);
+      // Each adapter listens again on a fresh connection.
+      await until("two new LISTEN connections", async () => {
         const now = await listenerPids();
-        return now.length >= 2 && now.filter((p) => p !== frozen).length === 2;
+        return now.length === 2 && now.every((p) => !old.includes(p));
       });
-    } finally {
-      process.kill(frozen, "SIGCONT"); // it then finds its connection closed and exits
-    }
-    await until("the frozen backend to exit", async () => (await control.query(`select 1 from pg_stat_activity where pid = $1`, [frozen])).rowCount === 0);
-    await pushedAcross(t, "pēc sasalšanas");
-  }, 60_000);
+      await pushedAcross(t, "pēc");
+      // Again: a second loss is handled like the first (nothing leaked from the first one).
+      const second = await listenerPids();
+      await terminate("pid = any($1::int[])", [second]);
+      await until("two newer LISTEN connections", async () => {
+        const now = await listenerPids();
+        return now.length === 2 && now.every((p) => !second.includes(p));
+      });
+      await pushedAcross(t, "vēlreiz pēc");
+    },
+    60_000,
+  );
 
-  it.skipIf(!PG)(`every app connection killed at once (as in a restart): requests work, pushes resume, both instances stop within seconds (${NO_PG})`, async () => {
-    const t = await liveThread();
-    await pushedAcross(t, "pirms");
-    const killed = await terminate("application_name <> 'drill-control'");
-    expect(killed.length).toBeGreaterThanOrEqual(4);
-    // The main pools drop their dead connections and open new ones: pages that read the database answer at once.
-    for (const [server, c] of [
-      [a, t.lead.client],
-      [b, t.member.client],
-    ] as const) {
-      const res = await c.get(`/groups/${t.g.slug}/threads/${t.tid}`);
-      expect(res.status, server.url).toBe(200);
-    }
-    await until("two new LISTEN connections", async () => (await listenerPids()).length === 2);
-    await pushedAcross(t, "pēc restarta");
-    for (const s of sockets.splice(0)) s.disconnect();
-    await stopsWithin(b, 5_000);
-    await stopsWithin(a, 5_000);
-  }, 60_000);
+  it.skipIf(!PG)(
+    `a LISTEN connection that goes silent (its backend frozen: no end, no error) is replaced too (${NO_PG})`,
+    async (ctx) => {
+      const t = await liveThread();
+      await pushedAcross(t, "pirms");
+      const [frozen] = await listenerPids();
+      // A frozen backend is what a cut network or a hung server looks like: the connection stays open and nothing answers.
+      // It takes a local server and the right to signal its processes (root or the postgres user).
+      const local = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(new URL(a.open.connectionString!).hostname);
+      try {
+        if (!local) throw new Error("remote server");
+        process.kill(frozen, 0);
+      } catch {
+        ctx.skip(`cannot freeze PostgreSQL backends from here (needs a local server and the right to signal its processes)`);
+      }
+      process.kill(frozen, "SIGSTOP");
+      try {
+        await until("a new LISTEN connection instead of the frozen one", async () => {
+          const now = await listenerPids();
+          return now.length >= 2 && now.filter((p) => p !== frozen).length === 2;
+        });
+      } finally {
+        process.kill(frozen, "SIGCONT"); // it then finds its connection closed and exits
+      }
+      await until("the frozen backend to exit", async () => (await control.query(`select 1 from pg_stat_activity where pid = $1`, [frozen])).rowCount === 0);
+      await pushedAcross(t, "pēc sasalšanas");
+    },
+    60_000,
+  );
+
+  it.skipIf(!PG)(
+    `every app connection killed at once (as in a restart): requests work, pushes resume, both instances stop within seconds (${NO_PG})`,
+    async () => {
+      const t = await liveThread();
+      await pushedAcross(t, "pirms");
+      const killed = await terminate("application_name <> 'drill-control'");
+      expect(killed.length).toBeGreaterThanOrEqual(4);
+      // The main pools drop their dead connections and open new ones: pages that read the database answer at once.
+      for (const [server, c] of [
+        [a, t.lead.client],
+        [b, t.member.client],
+      ] as const) {
+        const res = await c.get(`/groups/${t.g.slug}/threads/${t.tid}`);
+        expect(res.status, server.url).toBe(200);
+      }
+      await until("two new LISTEN connections", async () => (await listenerPids()).length === 2);
+      await pushedAcross(t, "pēc restarta");
+      for (const s of sockets.splice(0)) s.disconnect();
+      await stopsWithin(b, 5_000);
+      await stopsWithin(a, 5_000);
+    },
+    60_000,
+  );
 });

@@ -50,7 +50,11 @@ describe("demo working groups", () => {
       .innerJoin("working_group as g", "g.id", "m.group_id")
       .select(["g.name_en", "m.person_id", "m.role", "m.competition_ack_at", "m.joined_at", "p.organisation_id"])
       .execute();
-    const leads = (name: string) => members.filter((m) => m.name_en === name && m.role === "lead").map((m) => m.person_id).sort();
+    const leads = (name: string) =>
+      members
+        .filter((m) => m.name_en === name && m.role === "lead")
+        .map((m) => m.person_id)
+        .sort();
     const P = seed.people;
     expect(leads("Regulatory Affairs")).toEqual([P.P05]);
     expect(leads("Export Markets")).toEqual([P.P04, P.P20, P.DEMO_ORGANISER].sort());
@@ -162,7 +166,12 @@ describe("demo working groups", () => {
     const wg2 = await groupBySlug("eksporta-tirgi");
     const requests = await db().selectFrom("working_group_request").selectAll().where("status", "=", "pending").execute();
     expect(requests.map((r) => [r.group_id, r.person_id])).toEqual([[wg2.id, P.P17]]);
-    expect(notes.filter((n) => n.kind === "group_request" && n.read_at === null).map((n) => n.person_id).sort()).toEqual([P.P04, P.P20, P.DEMO_ORGANISER].sort());
+    expect(
+      notes
+        .filter((n) => n.kind === "group_request" && n.read_at === null)
+        .map((n) => n.person_id)
+        .sort(),
+    ).toEqual([P.P04, P.P20, P.DEMO_ORGANISER].sort());
     // and the demo member has an invitation to Digitalisation
     const invites = await db().selectFrom("working_group_invite").selectAll().where("accepted_at", "is", null).execute();
     expect(invites.map((i) => i.person_id)).toEqual([P.DEMO_MEMBER]);

@@ -56,12 +56,34 @@ const NOW = new Date("2026-11-26T10:00:00Z"); // Thu 26.11.2026 → D0 = Mon 23.
 async function counts() {
   const db = t.db;
   const n = (table: "working_group" | "working_group_member" | "working_group_request" | "working_group_invite" | "post" | "thread_read" | "notification") =>
-    db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow().then((r) => r.n);
+    db
+      .selectFrom(table)
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow()
+      .then((r) => r.n);
   const [orgs, people, audit, threads, groups, members, requests, invites, posts, reads, notifications] = await Promise.all([
-    db.selectFrom("organisation").select(["status", sql<number>`count(*)::int`.as("n")]).groupBy("status").orderBy("status").execute(),
-    db.selectFrom("person").select(["membership_status", sql<number>`count(*)::int`.as("n")]).groupBy("membership_status").orderBy("membership_status").execute(),
-    db.selectFrom("audit_log").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
-    db.selectFrom("thread").select(["subject_type", sql<number>`count(*)::int`.as("n")]).groupBy("subject_type").orderBy("subject_type").execute(),
+    db
+      .selectFrom("organisation")
+      .select(["status", sql<number>`count(*)::int`.as("n")])
+      .groupBy("status")
+      .orderBy("status")
+      .execute(),
+    db
+      .selectFrom("person")
+      .select(["membership_status", sql<number>`count(*)::int`.as("n")])
+      .groupBy("membership_status")
+      .orderBy("membership_status")
+      .execute(),
+    db
+      .selectFrom("audit_log")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("thread")
+      .select(["subject_type", sql<number>`count(*)::int`.as("n")])
+      .groupBy("subject_type")
+      .orderBy("subject_type")
+      .execute(),
     n("working_group"),
     n("working_group_member"),
     n("working_group_request"),
@@ -143,9 +165,12 @@ describe("demo seed", () => {
     const role = (key: string) => people.find((p) => p.id === seeded.people[key])!;
     expect(["P01", "P02", "P03"].map((k) => role(k).cluster_role)).toEqual(["admin", "admin", "admin"]);
     expect(["P04", "P05", "P10", "P13", "P25", "P27"].map((k) => role(k).cluster_role)).toEqual(Array(6).fill("organiser"));
-    expect(people.filter((p) => p.cluster_role === "admin").map((p) => p.email).sort()).toEqual(
-      ["admin@demo.example", "elina.berzina@dzk.example", "inese.kalnina@dzk.example", "martins.ozols@dzk.example"],
-    );
+    expect(
+      people
+        .filter((p) => p.cluster_role === "admin")
+        .map((p) => p.email)
+        .sort(),
+    ).toEqual(["admin@demo.example", "elina.berzina@dzk.example", "inese.kalnina@dzk.example", "martins.ozols@dzk.example"]);
     // the first person listed for each organisation administers it
     expect(role("P01").org_role).toBe("admin");
     expect(role("P04").org_role).toBe("admin");
@@ -203,7 +228,14 @@ describe("demo seed", () => {
     expect(e1.starts_at.toISOString()).toBe("2026-12-10T08:00:00.000Z"); // D0+17, 10.00 EET
     expect(e1.language).toBe("en");
     const going = async (id: string, status = "going") =>
-      (await t.db.selectFrom("event_attendance").select(sql<number>`count(*)::int`.as("n")).where("event_id", "=", id).where("status", "=", status as "going").executeTakeFirstOrThrow()).n;
+      (
+        await t.db
+          .selectFrom("event_attendance")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .where("event_id", "=", id)
+          .where("status", "=", status as "going")
+          .executeTakeFirstOrThrow()
+      ).n;
     expect(await going(e1.id)).toBe(42); // "42/60"
     const e2 = by.get("registracijas-darba-grupas-sanaksme")!;
     expect(e2.starts_at.toISOString()).toBe("2027-01-05T08:00:00.000Z"); // first Tuesday of a month on or after D0+22
@@ -234,7 +266,10 @@ describe("demo seed", () => {
     // data that is not part of the demo, and the settings that must survive
     const stranger = await createPerson(t.db, { email: "stranger@test.example" });
     await t.db.insertInto("app_setting").values({ key: "session_secret", value: "keep-me" }).execute();
-    await t.db.insertInto("session").values({ id_hash: "h", person_id: stranger.id, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    await t.db
+      .insertInto("session")
+      .values({ id_hash: "h", person_id: stranger.id, expires_at: new Date(Date.now() + 3600_000) })
+      .execute();
 
     await resetDemo(t.db, { now: new Date(NOW.getTime() + 3 * 86400_000) });
     expect(await counts()).toEqual(first);

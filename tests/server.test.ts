@@ -69,7 +69,10 @@ describe("embedded database folder", () => {
       body: new URLSearchParams({ email: "keeper@example.org", password: "a-long-enough-passphrase-1", redirectTo: "/settings" }),
     });
     expect(login.status).toBe(302);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const signedIn = (p: number) => fetch(`http://127.0.0.1:${p}/settings`, { headers: { cookie }, redirect: "manual" });
     const before = await signedIn(port);
     expect(before.status).toBe(200);
@@ -131,24 +134,28 @@ describe("HTTP basics", () => {
     }
   });
 
-  it.skipIf(!adminUrl())("answers 503 on /healthz when PostgreSQL is unreachable (PostgreSQL only: PGlite is in-process)", async () => {
-    const base = adminUrl()!;
-    const name = `health_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    const port = await freePort();
-    const p = startProcess({ DATABASE_URL: u.toString(), PORT: String(port) });
-    await healthy(port);
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch((e) => {
-      throw new Error(`server gone after the database was dropped: ${e.message}\n${p.output()}`);
-    });
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ database: "unreachable" });
-    p.child.kill("SIGKILL");
-  }, 120_000);
+  it.skipIf(!adminUrl())(
+    "answers 503 on /healthz when PostgreSQL is unreachable (PostgreSQL only: PGlite is in-process)",
+    async () => {
+      const base = adminUrl()!;
+      const name = `health_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const u = new URL(base);
+      u.pathname = `/${name}`;
+      const port = await freePort();
+      const p = startProcess({ DATABASE_URL: u.toString(), PORT: String(port) });
+      await healthy(port);
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch((e) => {
+        throw new Error(`server gone after the database was dropped: ${e.message}\n${p.output()}`);
+      });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ database: "unreachable" });
+      p.child.kill("SIGKILL");
+    },
+    120_000,
+  );
 });

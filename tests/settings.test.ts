@@ -220,9 +220,7 @@ describe("re-entering the password", () => {
     const p = await createPerson(db());
     const c = await loggedIn(p.email);
     const next = "a brand new passphrase";
-    const responses = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => c.post("/settings/security", { intent: "password", current: `parallel guess ${i}`, next, repeat: next })),
-    );
+    const responses = await Promise.all(Array.from({ length: 25 }, (_, i) => c.post("/settings/security", { intent: "password", current: `parallel guess ${i}`, next, repeat: next })));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 400)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
@@ -272,12 +270,7 @@ describe("email change", () => {
       expect(res.status, key).toBe(400);
       expect(await res.text()).toContain(key);
     }
-    const tokens = await db()
-      .selectFrom("email_token")
-      .select("token_hash")
-      .where("person_id", "=", p.id)
-      .where("purpose", "=", "change_email")
-      .execute();
+    const tokens = await db().selectFrom("email_token").select("token_hash").where("person_id", "=", p.id).where("purpose", "=", "change_email").execute();
     expect(tokens).toHaveLength(0);
     const mails = await db()
       .selectFrom("mail_outbox")
@@ -295,11 +288,7 @@ describe("sessions", () => {
     const other = await createPerson(db());
     await loggedIn(other.email);
     const a = server.client();
-    const login = await a.post(
-      "/login",
-      { email: p.email, password: PASSWORD },
-      { "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" },
-    );
+    const login = await a.post("/login", { email: p.email, password: PASSWORD }, { "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" });
     expect(login.status).toBe(302);
     const b = await loggedIn(p.email);
     const html = await (await a.get("/settings/security")).text();
@@ -322,12 +311,7 @@ describe("sessions", () => {
     expect(await isLoggedIn(b)).toBe(false);
     expect(await isLoggedIn(a)).toBe(true);
     expect(await isLoggedIn(c)).toBe(true);
-    const audit = await db()
-      .selectFrom("audit_log")
-      .select("details")
-      .where("actor_id", "=", p.id)
-      .where("action", "=", "sessions.revoked")
-      .execute();
+    const audit = await db().selectFrom("audit_log").select("details").where("actor_id", "=", p.id).where("action", "=", "sessions.revoked").execute();
     expect(audit).toHaveLength(1);
   });
 

@@ -49,7 +49,14 @@ beforeAll(async () => {
   await addMember(db(), host.id, attendee.person.id);
   const ev = await insertEvent(db(), { createdBy: organiser.person.id, visibility: "group_members", hostGroupId: host.id });
   const evThread = await db().selectFrom("thread").select("id").where("subject_type", "=", "event").where("subject_id", "=", ev.id).executeTakeFirstOrThrow();
-  subjects.push({ name: "event", path: `/events/${ev.slug}/discussion`, threadId: evThread.id, poster: attendee.client, moderator: organiser.client, outsider: (await personWithClient(server)).client });
+  subjects.push({
+    name: "event",
+    path: `/events/${ev.slug}/discussion`,
+    threadId: evThread.id,
+    poster: attendee.client,
+    moderator: organiser.client,
+    outsider: (await personWithClient(server)).client,
+  });
 
   // A campaign: the coordinator moderates, an accepted organisation's member posts, another organisation is outside.
   const coordinator = await personWithClient(server, { cluster_role: "organiser" });
@@ -185,8 +192,8 @@ describe("subjects are a static table", () => {
     const allowed = [...r.rows[0].def.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
     expect(allowed).toEqual(Object.keys(SUBJECTS).sort());
     const someone = await personWithClient(server);
-    await expect(
-      sql`insert into thread (subject_type, subject_id, title, created_by) values ('bogus', gen_random_uuid(), 'x', ${someone.person.id})`.execute(db()),
-    ).rejects.toThrow(/thread_subject_type_check/);
+    await expect(sql`insert into thread (subject_type, subject_id, title, created_by) values ('bogus', gen_random_uuid(), 'x', ${someone.person.id})`.execute(db())).rejects.toThrow(
+      /thread_subject_type_check/,
+    );
   });
 });

@@ -378,28 +378,32 @@ describe("read position from the live page", () => {
 });
 
 describe("several instances on one PostgreSQL", () => {
-  it.skipIf(!PG)("a post made through instance A is pushed to a socket on instance B; typing and presence cross instances too (needs PostgreSQL: the socket.io Postgres adapter)", async () => {
-    const b = await startTestServer({ databaseUrl: server.open.connectionString, env: { realtimeRecheckMs: RECHECK_MS } });
-    try {
-      const { lead, g, members, tid } = await setup();
-      const m = members[0];
-      const onB = await socketFor(m.client, b);
-      const onA = await socketFor(lead.client);
-      expect(await joinRoom(onB, "thread", tid)).toEqual({ ok: true });
-      expect(await joinRoom(onA, "thread", tid)).toEqual({ ok: true });
-      const presence = collect<PresenceEvent>(onB, "presence");
-      const typing = collect<TypingEvent>(onB, "typing");
-      const got = collect<PostDto>(onB, "post:new");
-      const res = await reply(lead.client, g.slug, tid, "no instances A");
-      expect(res.status).toBe(302);
-      await until(() => got.length === 1, 10_000, "the push on instance B");
-      expect(got[0]).toMatchObject({ threadId: tid, seq: 2, author: { id: lead.person.id } });
-      onA.emit("thread:typing", { threadId: tid });
-      await until(() => typing.length === 1, 10_000, "typing across instances");
-      await until(() => presence.at(-1)?.total === 2, 10_000, "presence across instances");
-    } finally {
-      for (const s of sockets.splice(0)) s.disconnect();
-      await b.close();
-    }
-  }, 60_000);
+  it.skipIf(!PG)(
+    "a post made through instance A is pushed to a socket on instance B; typing and presence cross instances too (needs PostgreSQL: the socket.io Postgres adapter)",
+    async () => {
+      const b = await startTestServer({ databaseUrl: server.open.connectionString, env: { realtimeRecheckMs: RECHECK_MS } });
+      try {
+        const { lead, g, members, tid } = await setup();
+        const m = members[0];
+        const onB = await socketFor(m.client, b);
+        const onA = await socketFor(lead.client);
+        expect(await joinRoom(onB, "thread", tid)).toEqual({ ok: true });
+        expect(await joinRoom(onA, "thread", tid)).toEqual({ ok: true });
+        const presence = collect<PresenceEvent>(onB, "presence");
+        const typing = collect<TypingEvent>(onB, "typing");
+        const got = collect<PostDto>(onB, "post:new");
+        const res = await reply(lead.client, g.slug, tid, "no instances A");
+        expect(res.status).toBe(302);
+        await until(() => got.length === 1, 10_000, "the push on instance B");
+        expect(got[0]).toMatchObject({ threadId: tid, seq: 2, author: { id: lead.person.id } });
+        onA.emit("thread:typing", { threadId: tid });
+        await until(() => typing.length === 1, 10_000, "typing across instances");
+        await until(() => presence.at(-1)?.total === 2, 10_000, "presence across instances");
+      } finally {
+        for (const s of sockets.splice(0)) s.disconnect();
+        await b.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -158,7 +158,12 @@ describe("mentions", () => {
     const tid = await startTopic(lead.client, g.slug, "Pieminējumi <b>svarīgi</b>", "sākums");
     const body = `Lūdzu @${handles[seer.person.id]}, @${handles[quiet.person.id]} un @${handles[outsider.person.id]} paskatīties.\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1))\n\n\`@${handles[seer.person.id]}\` kodā neskaitās.`;
     expect((await reply(lead.client, g.slug, tid, body)).status).toBe(302);
-    const notes = await db().selectFrom("notification").select(["person_id", "kind"]).where("kind", "=", "mention").where("person_id", "in", [seer.person.id, quiet.person.id, outsider.person.id]).execute();
+    const notes = await db()
+      .selectFrom("notification")
+      .select(["person_id", "kind"])
+      .where("kind", "=", "mention")
+      .where("person_id", "in", [seer.person.id, quiet.person.id, outsider.person.id])
+      .execute();
     expect(notes.map((n) => n.person_id).sort()).toEqual([seer.person.id, quiet.person.id].sort());
     // Mentions of people who may see the thread are highlighted; the outsider's handle stays plain text.
     const post = (await postsOf(db(), tid))[1];
@@ -294,9 +299,7 @@ describe("unread state and scale", () => {
     await reply(lead.client, g.slug, t1, "3");
     const unread = async () => {
       const html = await (await m.client.get(`/groups/${g.slug}`)).text();
-      return Object.fromEntries(
-        [...html.matchAll(/\/threads\/([0-9a-f-]{36})"[^>]*>[^<]*<\/a>(?:(?!<\/li>)[\s\S])*?data-unread="(\d+)"/g)].map((x) => [x[1], Number(x[2])]),
-      );
+      return Object.fromEntries([...html.matchAll(/\/threads\/([0-9a-f-]{36})"[^>]*>[^<]*<\/a>(?:(?!<\/li>)[\s\S])*?data-unread="(\d+)"/g)].map((x) => [x[1], Number(x[2])]));
     };
     expect(await unread()).toEqual({ [t1]: 3, [t2]: 1 });
     // The author has nothing unread in their own threads.

@@ -35,14 +35,7 @@ export function DateTime({ iso }: { iso: string }) {
 }
 
 /** A one-select form that posts `intent`, `personId` and `role`; works without JavaScript. */
-export function RoleForm(props: {
-  intent: string;
-  personId: string;
-  value: string;
-  options: { value: string; label: string }[];
-  label: string;
-  busy?: boolean;
-}) {
+export function RoleForm(props: { intent: string; personId: string; value: string; options: { value: string; label: string }[]; label: string; busy?: boolean }) {
   const t = useT();
   const id = `${props.intent}-${props.personId}`;
   return (

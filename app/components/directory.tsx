@@ -55,19 +55,9 @@ export function DirectoryFilterForm({ tab, filters, tags }: { tab: Tab; filters:
         <label htmlFor="f-q">{t(tab === "orgs" ? "directory.filter.qOrgs" : "directory.filter.qPeople")}</label>
         <input type="search" id="f-q" name="q" defaultValue={filters.q} maxLength={100} autoComplete="off" />
       </div>
-      <Select
-        name="type"
-        label={t("directory.filter.type")}
-        value={filters.type}
-        options={LEGAL_TYPES.map((x: LegalType) => ({ value: x, label: t(`org.type.${x}`) }))}
-      />
+      <Select name="type" label={t("directory.filter.type")} value={filters.type} options={LEGAL_TYPES.map((x: LegalType) => ({ value: x, label: t(`org.type.${x}`) }))} />
       <Select name="size" label={t("directory.filter.size")} value={filters.size} options={ORG_SIZES.map((x: OrgSize) => ({ value: x, label: t(`org.size.${x}`) }))} />
-      <Select
-        name="tag"
-        label={t(tab === "orgs" ? "directory.filter.competency" : "directory.filter.expertise")}
-        value={filters.tag}
-        options={tagOptions.map((x) => ({ value: x, label: x }))}
-      />
+      <Select name="tag" label={t(tab === "orgs" ? "directory.filter.competency" : "directory.filter.expertise")} value={filters.tag} options={tagOptions.map((x) => ({ value: x, label: x }))} />
       {filters.org ? <input type="hidden" name="org" value={filters.org} /> : null}
       <div className="button-row">
         <button type="submit" className="button">

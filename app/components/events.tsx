@@ -96,7 +96,20 @@ export function EventListEntry({ e, headingLevel = 2 }: { e: EventCardItem; head
   );
 }
 
-const COMMON_ZONES = ["Europe/Riga", "Europe/Berlin", "Europe/London", "Europe/Vilnius", "Europe/Tallinn", "Europe/Helsinki", "Europe/Paris", "Asia/Almaty", "Asia/Tashkent", "Asia/Dubai", "America/New_York", "UTC"];
+const COMMON_ZONES = [
+  "Europe/Riga",
+  "Europe/Berlin",
+  "Europe/London",
+  "Europe/Vilnius",
+  "Europe/Tallinn",
+  "Europe/Helsinki",
+  "Europe/Paris",
+  "Asia/Almaty",
+  "Asia/Tashkent",
+  "Asia/Dubai",
+  "America/New_York",
+  "UTC",
+];
 
 export interface EventFormValues {
   [k: string]: string | undefined;
@@ -128,7 +141,14 @@ export function EventFields({ values, errors, groups }: { values: EventFormValue
         <Field name="titleLv" label={t("events.form.titleLv")} required maxLength={EVENT_LIMITS.titleMax} defaultValue={v("titleLv")} errors={errors} />
         <Field name="titleEn" label={t("events.form.titleEn")} required maxLength={EVENT_LIMITS.titleMax} defaultValue={v("titleEn")} errors={errors} />
         <Field name="type" label={t("events.form.type")} defaultValue={v("type")} errors={errors} options={EVENT_TYPES.map((x) => ({ value: x, label: t(`events.type.${x}`) }))} />
-        <Field name="descriptionLv" label={t("events.form.descriptionLv")} multiline defaultValue={v("descriptionLv")} errors={errors} hint={t("events.form.descriptionHint", { max: formatNumber(EVENT_LIMITS.descriptionMax, locale) })} />
+        <Field
+          name="descriptionLv"
+          label={t("events.form.descriptionLv")}
+          multiline
+          defaultValue={v("descriptionLv")}
+          errors={errors}
+          hint={t("events.form.descriptionHint", { max: formatNumber(EVENT_LIMITS.descriptionMax, locale) })}
+        />
         <Field name="descriptionEn" label={t("events.form.descriptionEn")} multiline defaultValue={v("descriptionEn")} errors={errors} />
       </fieldset>
       <fieldset>
@@ -179,7 +199,16 @@ export function EventFields({ values, errors, groups }: { values: EventFormValue
       <fieldset>
         <legend>{t("events.form.where")}</legend>
         <Field name="venue" label={t("events.form.venue")} maxLength={EVENT_LIMITS.venueMax} defaultValue={v("venue")} errors={errors} hint={t("events.form.venueHint")} />
-        <Field name="onlineUrl" type="url" inputMode="url" label={t("events.form.onlineUrl")} maxLength={EVENT_LIMITS.urlMax} defaultValue={v("onlineUrl")} errors={errors} hint={t("events.form.onlineUrlHint")} />
+        <Field
+          name="onlineUrl"
+          type="url"
+          inputMode="url"
+          label={t("events.form.onlineUrl")}
+          maxLength={EVENT_LIMITS.urlMax}
+          defaultValue={v("onlineUrl")}
+          errors={errors}
+          hint={t("events.form.onlineUrlHint")}
+        />
         <Field name="language" label={t("events.form.language")} defaultValue={v("language")} errors={errors} options={EVENT_LANGUAGES.map((x) => ({ value: x, label: t(`events.language.${x}`) }))} />
       </fieldset>
       <fieldset>

@@ -19,8 +19,7 @@ export function LiveActivity({ live, viewerId }: { live: LiveThread; viewerId: s
         : typing.length === 2
           ? t("live.typing.two", { a: typing[0].name, b: typing[1].name })
           : t("live.typing.many");
-  const statusText =
-    live.status === "reconnecting" ? t("live.status.reconnecting") : live.status === "closed" ? t("live.status.closed") : "";
+  const statusText = live.status === "reconnecting" ? t("live.status.reconnecting") : live.status === "closed" ? t("live.status.closed") : "";
   return (
     <div className="live-activity" role="region" aria-label={t("live.region")} data-live-status={live.status}>
       {people.length > 0 ? (

@@ -47,7 +47,10 @@ export function PostItem({ post, actions, editing, extraFields }: { post: PostDt
             {post.editedAt && visible ? (
               <>
                 {" "}
-                · <span className="edited" title={formatDateTime(post.editedAt, locale)}>{t("threads.post.edited")}</span>
+                ·{" "}
+                <span className="edited" title={formatDateTime(post.editedAt, locale)}>
+                  {t("threads.post.edited")}
+                </span>
               </>
             ) : null}
           </p>
@@ -57,13 +60,7 @@ export function PostItem({ post, actions, editing, extraFields }: { post: PostDt
             <a href={`#p${post.quoteOf.seq}`}>{t("threads.post.inReplyTo", { seq: post.quoteOf.seq })}</a>
           </p>
         ) : null}
-        {editing ? (
-          editing
-        ) : visible ? (
-          <PostBody html={post.bodyHtml} />
-        ) : (
-          <p className="post-placeholder">{post.state === "deleted" ? t("threads.post.deleted") : t("threads.post.hidden")}</p>
-        )}
+        {editing ? editing : visible ? <PostBody html={post.bodyHtml} /> : <p className="post-placeholder">{post.state === "deleted" ? t("threads.post.deleted") : t("threads.post.hidden")}</p>}
         {!editing ? (
           <div className="post-actions button-row">
             {visible && actions.canPost ? (
@@ -115,9 +112,7 @@ export function PostField(props: { name?: string; label: string; defaultValue?: 
   const err = useErrorText();
   const name = props.name ?? "body";
   const id = `f-${name}`;
-  const vars = props.errorVars
-    ? Object.fromEntries(Object.entries(props.errorVars).map(([k, v]) => [k, typeof v === "number" ? formatNumber(v, locale) : v]))
-    : undefined;
+  const vars = props.errorVars ? Object.fromEntries(Object.entries(props.errorVars).map(([k, v]) => [k, typeof v === "number" ? formatNumber(v, locale) : v])) : undefined;
   const errorText = err(props.error, vars);
   return (
     <div className={`field${errorText ? " has-error" : ""}`}>

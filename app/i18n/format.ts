@@ -45,9 +45,7 @@ export function formatDateTime(date: Date | string, locale: Locale, timeZone = T
 
 /** Short zone name as the viewer sees it, e.g. "EET"/"EEST" for Riga. */
 export function zoneName(date: Date | string, timeZone = TIME_ZONE): string {
-  const p = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
-    .formatToParts(new Date(date))
-    .find((x) => x.type === "timeZoneName")?.value;
+  const p = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(new Date(date)).find((x) => x.type === "timeZoneName")?.value;
   if (timeZone === "Europe/Riga") return p === "GMT+3" ? "EEST" : p === "GMT+2" ? "EET" : (p ?? "");
   return p ?? timeZone;
 }

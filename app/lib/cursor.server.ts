@@ -14,11 +14,7 @@ export function encodeCursor(parts: CursorPart[]): string {
  * Decodes a cursor of exactly `arity` parts, each a string, a number or null. With `check`, each part must also pass
  * its own test (e.g. isUuid, isTimestampText), so a forged cursor never reaches a typed column.
  */
-export function decodeCursor(
-  value: string | null | undefined,
-  arity: number,
-  check?: ((part: CursorPart) => boolean)[],
-): CursorPart[] | null {
+export function decodeCursor(value: string | null | undefined, arity: number, check?: ((part: CursorPart) => boolean)[]): CursorPart[] | null {
   if (!value || value.length > MAX_CURSOR || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
   let parts: unknown;
   try {

@@ -55,7 +55,10 @@ export const MAX_CENTS = 999_999_999_999n;
  */
 export function parseDecimal(input: unknown, decimals = 2, max: bigint = MAX_CENTS): Parsed<bigint> {
   if (typeof input !== "string") return { ok: false, error: "invalid" };
-  let s = input.replace(/[\s\u00a0\u202f]+/g, "").replace(/€/g, "").replace(/EUR$/i, "");
+  let s = input
+    .replace(/[\s\u00a0\u202f]+/g, "")
+    .replace(/€/g, "")
+    .replace(/EUR$/i, "");
   if (s === "") return { ok: false, error: "invalid" };
   let negative = false;
   if (/^[-−–]/.test(s)) {

@@ -29,10 +29,7 @@ export interface LiveThread {
  * `page` is the loader's data: the server-rendered HTML stays the source of truth (first render = SSR), and each
  * revalidation (e.g. after the viewer's own post) is merged by seq, never doubled.
  */
-export function useThreadChannel(
-  threadId: string,
-  page: { posts: PostDto[]; thread: ThreadDto; live: boolean; viewerId: string },
-): LiveThread {
+export function useThreadChannel(threadId: string, page: { posts: PostDto[]; thread: ThreadDto; live: boolean; viewerId: string }): LiveThread {
   const { socket, status } = useRealtime();
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   // One ThreadSync per thread and live mode, kept in state; another thread (or mode) swaps in a new one while

@@ -59,9 +59,7 @@ function Target({ entry }: { entry: AuditEntry }) {
     <>
       <span className="muted">{type}: </span>
       {name ?? entry.targetId ?? "—"}
-      {!entry.targetName && entry.targetId && (entry.targetType === "person" || entry.targetType === "organisation") ? (
-        <span className="muted"> {t("admin.audit.gone")}</span>
-      ) : null}
+      {!entry.targetName && entry.targetId && (entry.targetType === "person" || entry.targetType === "organisation") ? <span className="muted"> {t("admin.audit.gone")}</span> : null}
     </>
   );
 }

@@ -121,28 +121,14 @@ export default function AdminPeople() {
                   <td>{p.orgName}</td>
                   <td>
                     {p.status === "approved" ? (
-                      <RoleForm
-                        intent="clusterRole"
-                        personId={p.id}
-                        value={p.clusterRole}
-                        options={clusterOptions}
-                        label={t("admin.people.clusterRoleFor", { name: p.name })}
-                        busy={busy}
-                      />
+                      <RoleForm intent="clusterRole" personId={p.id} value={p.clusterRole} options={clusterOptions} label={t("admin.people.clusterRoleFor", { name: p.name })} busy={busy} />
                     ) : (
                       t(`role.cluster.${p.clusterRole}`)
                     )}
                   </td>
                   <td>
                     {p.status === "approved" ? (
-                      <RoleForm
-                        intent="orgRole"
-                        personId={p.id}
-                        value={p.orgRole}
-                        options={orgOptions}
-                        label={t("admin.people.orgRoleFor", { name: p.name })}
-                        busy={busy}
-                      />
+                      <RoleForm intent="orgRole" personId={p.id} value={p.orgRole} options={orgOptions} label={t("admin.people.orgRoleFor", { name: p.name })} busy={busy} />
                     ) : (
                       t(`role.org.${p.orgRole}`)
                     )}

@@ -11,13 +11,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
 import { parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
-import {
-  approvalScope,
-  decideOrganisation,
-  decidePerson,
-  listPendingOrganisations,
-  listPendingPeople,
-} from "~/modules/orgs/approvals.server";
+import { approvalScope, decideOrganisation, decidePerson, listPendingOrganisations, listPendingPeople } from "~/modules/orgs/approvals.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.approvals")];
 
@@ -109,7 +103,9 @@ export default function Approvals() {
                     {o.proposer ? t("approvals.orgs.proposer", { name: o.proposer.name, email: o.proposer.email }) : t("approvals.orgs.noProposer")}
                     {o.proposer && !o.proposer.emailVerified ? <span className="badge status-queued">{t("approvals.emailUnverified")}</span> : null}
                   </p>
-                  <p className="muted">{t("approvals.signedUp")} <DateTime iso={o.createdAt} /></p>
+                  <p className="muted">
+                    {t("approvals.signedUp")} <DateTime iso={o.createdAt} />
+                  </p>
                   <DecisionButtons id={o.id} kind="Org" describedBy={`org-${o.id}`} busy={busy} />
                 </li>
               ))}
@@ -134,7 +130,9 @@ export default function Approvals() {
                   {clusterWide ? <span> · {p.orgName}</span> : null}
                   {!p.emailVerified ? <span className="badge status-queued">{t("approvals.emailUnverified")}</span> : null}
                 </p>
-                <p className="muted">{t("approvals.signedUp")} <DateTime iso={p.createdAt} /></p>
+                <p className="muted">
+                  {t("approvals.signedUp")} <DateTime iso={p.createdAt} />
+                </p>
                 <DecisionButtons id={p.id} kind="Person" describedBy={`person-${p.id}`} busy={busy} />
               </li>
             ))}

@@ -31,10 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!a) notFound();
   const c = a.campaign;
   // The campaign's discussion: its participants only (campaign.participate).
-  const [page, threadA] = await Promise.all([
-    campaignPage(context.db, viewer, a),
-    a.may.participate && c.thread_id ? threadAccess(context.db, viewer, c.thread_id) : null,
-  ]);
+  const [page, threadA] = await Promise.all([campaignPage(context.db, viewer, a), a.may.participate && c.thread_id ? threadAccess(context.db, viewer, c.thread_id) : null]);
   const url = new URL(request.url);
   const thread = threadA ? await loadThreadView(context, viewer, threadA, url, { path: `/campaigns/${c.slug}`, anchor: "thread" }) : null;
   // Just accepted (or withdrawn): the lines restricted to chosen participants, for the coordinator to act on.
@@ -58,7 +55,14 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["accept", "decline", "waitlist"]), participantId: id }),
   z.object({ intent: z.literal("addDeliverable") }),
   z.object({ intent: z.enum(["updateDeliverable", "deleteDeliverable"]), deliverableId: id }),
-  z.object({ intent: z.literal("includeInLines"), participantId: id, lineId: z.union([z.string(), z.array(z.string())]).default([]).transform((v) => (Array.isArray(v) ? v : [v])) }),
+  z.object({
+    intent: z.literal("includeInLines"),
+    participantId: id,
+    lineId: z
+      .union([z.string(), z.array(z.string())])
+      .default([])
+      .transform((v) => (Array.isArray(v) ? v : [v])),
+  }),
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

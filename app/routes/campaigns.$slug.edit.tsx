@@ -53,18 +53,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       coordinatorId: c.coordinator_id,
       reminderDays: String(c.reminder_days),
     },
-    coordinators: coordinators.some((x) => x.id === c.coordinator_id)
-      ? coordinators
-      : [{ id: c.coordinator_id, name: c.coordinator_name, org: "" }, ...coordinators],
+    coordinators: coordinators.some((x) => x.id === c.coordinator_id) ? coordinators : [{ id: c.coordinator_id, name: c.coordinator_name, org: "" }, ...coordinators],
     history,
   };
 }
 
 /** The page's two forms: the workflow step and the details (checked by CampaignInputSchema). */
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("status"), status: z.string().default(""), note: z.string().default("") }),
-  z.object({ intent: z.literal("save") }),
-]);
+const Intent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("status"), status: z.string().default(""), note: z.string().default("") }), z.object({ intent: z.literal("save") })]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params.slug, context);
@@ -167,7 +162,7 @@ export default function EditCampaign() {
             {t("common.cancel")}
           </Link>
         </Form>
-        </section>
+      </section>
     </div>
   );
 }

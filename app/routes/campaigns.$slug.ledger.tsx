@@ -47,10 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** The page's forms, one per intent (amounts, percentages and participants are checked by the domain). */
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["saveLine", "deleteLine"]), lineId: z.string().default("") }),
-  z.object({ intent: z.enum(["saveRates", "saveTerms"]) }),
-]);
+const Intent = z.discriminatedUnion("intent", [z.object({ intent: z.enum(["saveLine", "deleteLine"]), lineId: z.string().default("") }), z.object({ intent: z.enum(["saveRates", "saveTerms"]) })]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, a } = await load(request, params.slug, context);
@@ -125,7 +122,10 @@ export default function LedgerPage() {
         {frozen ? <p className="notice">{t("campaigns.ledger.frozen")}</p> : null}
         {view.stand?.over ? (
           <p className="notice warning" role="status" data-over-allocated>
-            {t("campaigns.stand.over", { allocated: formatNumber(view.stand.allocated.replace(/\.?0+$/, "") || "0", locale), stand: formatNumber(view.stand.area.replace(/\.?0+$/, "") || "0", locale) })}
+            {t("campaigns.stand.over", {
+              allocated: formatNumber(view.stand.allocated.replace(/\.?0+$/, "") || "0", locale),
+              stand: formatNumber(view.stand.area.replace(/\.?0+$/, "") || "0", locale),
+            })}
           </p>
         ) : null}
         {view.warnings.length ? (

@@ -84,20 +84,40 @@ export default function EditOrgProfile() {
               options={LEGAL_TYPES.map((x) => ({ value: x, label: t(`org.type.${x}`) }))}
               errors={error}
             />
-            <Field
-              name="size"
-              label={t("directory.edit.size")}
-              defaultValue={v("size") ?? org.size}
-              options={ORG_SIZES.map((x) => ({ value: x, label: t(`org.size.${x}`) }))}
-              errors={error}
-            />
+            <Field name="size" label={t("directory.edit.size")} defaultValue={v("size") ?? org.size} options={ORG_SIZES.map((x) => ({ value: x, label: t(`org.size.${x}`) }))} errors={error} />
           </fieldset>
         ) : (
           <p className="hint">{t("directory.edit.adminOnly")}</p>
         )}
-        <Field name="description_lv" label={t("directory.edit.descriptionLv")} defaultValue={v("description_lv")} errors={error} hint={t("directory.edit.descriptionHint")} multiline maxLength={4000} />
-        <Field name="description_en" label={t("directory.edit.descriptionEn")} defaultValue={v("description_en")} errors={error} hint={t("directory.edit.descriptionHint")} multiline maxLength={4000} />
-        <Field name="website" type="url" inputMode="url" label={t("directory.edit.website")} defaultValue={v("website")} errors={error} hint={t("directory.edit.websiteHint")} maxLength={300} autoComplete="url" />
+        <Field
+          name="description_lv"
+          label={t("directory.edit.descriptionLv")}
+          defaultValue={v("description_lv")}
+          errors={error}
+          hint={t("directory.edit.descriptionHint")}
+          multiline
+          maxLength={4000}
+        />
+        <Field
+          name="description_en"
+          label={t("directory.edit.descriptionEn")}
+          defaultValue={v("description_en")}
+          errors={error}
+          hint={t("directory.edit.descriptionHint")}
+          multiline
+          maxLength={4000}
+        />
+        <Field
+          name="website"
+          type="url"
+          inputMode="url"
+          label={t("directory.edit.website")}
+          defaultValue={v("website")}
+          errors={error}
+          hint={t("directory.edit.websiteHint")}
+          maxLength={300}
+          autoComplete="url"
+        />
         <Field name="city" label={t("directory.edit.city")} defaultValue={v("city")} errors={error} maxLength={80} autoComplete="address-level2" />
         <Field name="country" label={t("directory.edit.country")} defaultValue={v("country")} errors={error} hint={t("directory.edit.countryHint")} maxLength={2} required />
         <Field name="competency_tags" label={t("directory.edit.tags")} defaultValue={v("competency_tags")} errors={error} hint={t("directory.edit.tagsHint")} maxLength={1000} />

@@ -17,11 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseFilters(new URL(request.url).searchParams);
   if (!parsed) return badFilter(request, viewer);
   const { after, ...filters } = parsed;
-  const [page, tags, orgName] = await Promise.all([
-    listPeople(context.db, parsed),
-    listExpertiseTags(context.db),
-    filters.org ? orgNameBySlug(context.db, filters.org) : Promise.resolve(null),
-  ]);
+  const [page, tags, orgName] = await Promise.all([listPeople(context.db, parsed), listExpertiseTags(context.db), filters.org ? orgNameBySlug(context.db, filters.org) : Promise.resolve(null)]);
   return {
     filters,
     orgName,

@@ -25,11 +25,7 @@ async function load(request: Request, params: { slug?: string }, context: Loader
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, a } = await load(request, params, context);
-  const [groups, agenda, counts] = await Promise.all([
-    hostGroupChoices(context.db, viewer, a.event.host_group_id),
-    agendaOf(context.db, a.event.id),
-    countsOf(context.db, a.event.id),
-  ]);
+  const [groups, agenda, counts] = await Promise.all([hostGroupChoices(context.db, viewer, a.event.host_group_id), agendaOf(context.db, a.event.id), countsOf(context.db, a.event.id)]);
   return {
     slug: a.event.slug,
     title: pickTitle(viewer.locale, a.event.title_lv, a.event.title_en),

@@ -14,10 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const tab = url.searchParams.get("tab") === "past" ? "past" : "upcoming";
   const after = url.searchParams.get("after");
-  const [list, token] = await Promise.all([
-    listEvents(context.db, viewer, { tab, mine: true, after }),
-    currentFeedToken(context.db, context.config, viewer.id),
-  ]);
+  const [list, token] = await Promise.all([listEvents(context.db, viewer, { tab, mine: true, after }), currentFeedToken(context.db, context.config, viewer.id)]);
   return { tab, items: list.items, next: list.next, first: !after, feed: token ? feedUrls(context.config.appOrigin, token).mine : null };
 }
 

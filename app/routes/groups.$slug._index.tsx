@@ -14,18 +14,7 @@ import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
-import {
-  decideRequest,
-  inviteOrganisation,
-  invitePerson,
-  joinGroup,
-  leaveGroup,
-  liftExclusion,
-  removeMember,
-  requestToJoin,
-  transferLead,
-  withdrawInvite,
-} from "~/modules/groups/groups.server";
+import { decideRequest, inviteOrganisation, invitePerson, joinGroup, leaveGroup, liftExclusion, removeMember, requestToJoin, transferLead, withdrawInvite } from "~/modules/groups/groups.server";
 import { groupPageLists } from "~/modules/groups/page.server";
 import { markSubjectRead } from "~/modules/threads/threads.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";

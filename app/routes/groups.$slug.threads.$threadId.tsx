@@ -19,10 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...page
 /** The group (by slug) and the thread (by id) must match, and the viewer must see both; anything else is 404. */
 async function load(request: Request, params: { slug?: string; threadId?: string }, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);
-  const [g, t] = await Promise.all([
-    groupAccess(context.db, viewer, { slug: params.slug ?? "" }),
-    threadAccess(context.db, viewer, params.threadId ?? ""),
-  ]);
+  const [g, t] = await Promise.all([groupAccess(context.db, viewer, { slug: params.slug ?? "" }), threadAccess(context.db, viewer, params.threadId ?? "")]);
   if (!g || !g.may.view || !t || t.thread.subject_type !== "group" || t.thread.subject_id !== g.group.id) notFound();
   return { viewer, g, t, path: `/groups/${g.group.slug}/threads/${t.thread.id}` };
 }

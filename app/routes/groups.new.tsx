@@ -14,9 +14,7 @@ import { actionError } from "~/modules/forms.server";
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.groups.new")];
 
 /** The group's fields and the competition-law acknowledgement (refused together with the fields' problems). */
-const NewGroupSchema = z
-  .object({ ...GROUP_FIELDS, ack: z.literal("yes", { errorMap: () => ({ message: "groups.error.ackRequired" }) }) })
-  .superRefine(privateInviteOnly);
+const NewGroupSchema = z.object({ ...GROUP_FIELDS, ack: z.literal("yes", { errorMap: () => ({ message: "groups.error.ackRequired" }) }) }).superRefine(privateInviteOnly);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);

@@ -46,8 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     previousSessionId: await readSessionId(request, context.config),
   });
   if (!result.ok) {
-    const refusal =
-      result.reason === "rate_limited" ? new ActionError(429, "error.429.body", { seconds: result.retryAfterSeconds }) : new ActionError(400, "auth.login.failed");
+    const refusal = result.reason === "rate_limited" ? new ActionError(429, "error.429.body", { seconds: result.retryAfterSeconds }) : new ActionError(400, "auth.login.failed");
     return actionError(refusal, { values });
   }
   const to = result.active ? safeRedirect(parsed.data.redirectTo) : "/pending";

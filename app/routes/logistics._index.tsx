@@ -116,8 +116,7 @@ export default function LogisticsIndex() {
           {pools.map((p) => (
             <li key={p.id}>
               <Link to={`/logistics/pools/${p.id}`}>{t("logistics.pool.title", { code: p.code })}</Link> <StatusBadge status={p.status} kind="pool" />{" "}
-              {p.coordinator ? <span className="badge">{t("logistics.pool.youCoordinate")}</span> : null}{" "}
-              <span className="muted">{formatDateTime(p.created_at, locale)}</span>
+              {p.coordinator ? <span className="badge">{t("logistics.pool.youCoordinate")}</span> : null} <span className="muted">{formatDateTime(p.created_at, locale)}</span>
             </li>
           ))}
         </ul>
@@ -172,8 +171,7 @@ export default function LogisticsIndex() {
       <p className="muted">{t("logistics.open.anonymous")}</p>
       {hidden > 0 ? (
         <p className="notice" role="status">
-          {t("logistics.open.hidden", { count: hidden })}{" "}
-          <Link to="/logistics#open-h">{t("logistics.open.showAll")}</Link>
+          {t("logistics.open.hidden", { count: hidden })} <Link to="/logistics#open-h">{t("logistics.open.showAll")}</Link>
         </p>
       ) : null}
       {open.items.length === 0 ? (

@@ -17,10 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const cc = (v: string | null) => (v && /^[A-Z]{2}$/.test(v) ? v : null);
   const from = cc(url.searchParams.get("from"));
   const to = cc(url.searchParams.get("to"));
-  const [lanes, timeline] = await Promise.all([
-    laneSummaries(context.db),
-    from && to ? laneTimeline(context.db, viewer, { from, to }, url.searchParams.get("after")) : null,
-  ]);
+  const [lanes, timeline] = await Promise.all([laneSummaries(context.db), from && to ? laneTimeline(context.db, viewer, { from, to }, url.searchParams.get("after")) : null]);
   return { lanes, lane: from && to ? { from, to } : null, timeline };
 }
 

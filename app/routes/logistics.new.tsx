@@ -160,7 +160,13 @@ export default function NewRequest() {
               value={v.role ?? "seller"}
               error={e.role}
             />
-            <Select name="customs" label={t("logistics.field.customs")} options={CUSTOMS.map((c) => ({ value: c, label: t(`logistics.customs.${c}`) }))} value={v.customs ?? "eu_internal"} error={e.customs} />
+            <Select
+              name="customs"
+              label={t("logistics.field.customs")}
+              options={CUSTOMS.map((c) => ({ value: c, label: t(`logistics.customs.${c}`) }))}
+              value={v.customs ?? "eu_internal"}
+              error={e.customs}
+            />
           </div>
         </Group>
 

@@ -22,7 +22,7 @@ import { subjectThreadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
 import { isThreadActionError } from "~/modules/threads/section";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.logistics.pools.id", data ? data.kind === "pool" ? data.pool.code : data.code : undefined)];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.logistics.pools.id", data ? (data.kind === "pool" ? data.pool.code : data.code) : undefined)];
 
 async function load(request: Request, id: string | undefined, context: LoaderFunctionArgs["context"]) {
   const viewer = await requireMember(request, context);
@@ -176,7 +176,13 @@ function PoolPage({ d }: { d: PoolData }) {
           </Fact>
           <Fact label={t("logistics.pool.vehicle")}>{t(`logistics.vehicle.${pool.vehicle.kind}`, { places: pool.vehicle.places, kg: num(pool.vehicle.kg, locale) })}</Fact>
           <Fact label={t("logistics.pool.capacity")}>
-            {t("logistics.pool.capacityValue", { used: num(pool.used.places, locale), max: pool.vehicle.places, free: num(free, locale), kg: num(pool.used.kg, locale), maxKg: num(pool.vehicle.kg, locale) })}
+            {t("logistics.pool.capacityValue", {
+              used: num(pool.used.places, locale),
+              max: pool.vehicle.places,
+              free: num(free, locale),
+              kg: num(pool.used.kg, locale),
+              maxKg: num(pool.vehicle.kg, locale),
+            })}
           </Fact>
           <Fact label={t("logistics.pool.carrier")}>{pool.carrier ?? t("logistics.pool.noCarrier")}</Fact>
           {pool.quote ? (

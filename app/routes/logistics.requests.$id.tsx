@@ -31,7 +31,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, access } = await load(request, params.id, context);
   const { view, facts, may } = access;
   const { showSuggestions, suggestions, pools } = await requestPageExtras(context.db, viewer, access);
-  return { view, may, own: facts.own, suggestions, showSuggestions, pools, dgNames: view.detail?.dg.map((l) => ({ un: l.un, en: unEntry(l.un)?.nameEn ?? "", lv: unEntry(l.un)?.nameLv ?? "" })) ?? [] };
+  return {
+    view,
+    may,
+    own: facts.own,
+    suggestions,
+    showSuggestions,
+    pools,
+    dgNames: view.detail?.dg.map((l) => ({ un: l.un, en: unEntry(l.un)?.nameEn ?? "", lv: unEntry(l.un)?.nameLv ?? "" })) ?? [],
+  };
 }
 
 const list = z
@@ -40,9 +48,22 @@ const list = z
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("cancel"), version: z.string().optional().transform((v) => parseSeq(v) ?? -1) }),
+  z.object({
+    intent: z.literal("cancel"),
+    version: z
+      .string()
+      .optional()
+      .transform((v) => parseSeq(v) ?? -1),
+  }),
   z.object({ intent: z.literal("propose"), with: list.refine((v) => v.length > 0, "logistics.error.poolSelection") }),
-  z.object({ intent: z.literal("join"), poolId: z.string().default(""), leg: z.string().optional().transform((v) => (v === "return" ? "return" : "outbound")) }),
+  z.object({
+    intent: z.literal("join"),
+    poolId: z.string().default(""),
+    leg: z
+      .string()
+      .optional()
+      .transform((v) => (v === "return" ? "return" : "outbound")),
+  }),
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -215,8 +236,8 @@ export default function RequestPage() {
                       : s.kind === "consolidate"
                         ? t("logistics.suggestion.own")
                         : s.kind === "pool"
-                        ? t("logistics.suggestion.pool", { code: s.poolCode ?? "" })
-                        : t("logistics.suggestion.backhaul", { code: s.poolCode ?? "" })}{" "}
+                          ? t("logistics.suggestion.pool", { code: s.poolCode ?? "" })
+                          : t("logistics.suggestion.backhaul", { code: s.poolCode ?? "" })}{" "}
                     <span className={`badge result-${s.ok ? (s.partial ? "partial" : "match") : "blocked"}`}>
                       {s.ok ? (s.partial ? t("logistics.result.partial") : t("logistics.result.match")) : t("logistics.result.blocked")}
                     </span>
@@ -227,7 +248,12 @@ export default function RequestPage() {
                   {s.ok ? (
                     <p className="saving">
                       {s.savingEur > 0
-                        ? t("logistics.suggestion.saving", { eur: euro(s.savingEur, locale), pct: num(s.savingPct, locale), standalone: euro(s.standaloneEur, locale), pooled: euro(s.pooledEur, locale) })
+                        ? t("logistics.suggestion.saving", {
+                            eur: euro(s.savingEur, locale),
+                            pct: num(s.savingPct, locale),
+                            standalone: euro(s.standaloneEur, locale),
+                            pooled: euro(s.pooledEur, locale),
+                          })
                         : t("logistics.suggestion.noSaving", { standalone: euro(s.standaloneEur, locale), pooled: euro(s.pooledEur, locale) })}
                     </p>
                   ) : null}

@@ -8,11 +8,7 @@ import { requireMember } from "~/modules/auth/guards.server";
 import { safeRedirect } from "~/modules/auth/redirect";
 import { readForm } from "~/modules/forms";
 import { isUuid } from "~/lib/ids";
-import {
-  listNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
-} from "~/modules/notifications/notifications.server";
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/modules/notifications/notifications.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.notifications")];
 

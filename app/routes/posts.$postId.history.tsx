@@ -38,9 +38,7 @@ export default function History() {
       <ol className="list revisions">
         {d.revisions.map((r) => (
           <li key={r.id}>
-            <p className="muted">
-              {t(r.reason === "delete" ? "threads.history.deletedBy" : "threads.history.editedBy", { name: r.editedBy ?? "—", when: formatDateTime(r.createdAt, locale) })}
-            </p>
+            <p className="muted">{t(r.reason === "delete" ? "threads.history.deletedBy" : "threads.history.editedBy", { name: r.editedBy ?? "—", when: formatDateTime(r.createdAt, locale) })}</p>
             <pre className="revision">{r.bodyMd}</pre>
           </li>
         ))}

@@ -16,9 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Privacy() {
   const t = useT();
   const { contact, signedIn } = useLoaderData<typeof loader>();
-  const mail = (
-    <a href={`mailto:${contact.controllerEmail}`}>{contact.controllerEmail}</a>
-  );
+  const mail = <a href={`mailto:${contact.controllerEmail}`}>{contact.controllerEmail}</a>;
   return (
     <article className="page privacy">
       <h1>{t("privacy.title")}</h1>

@@ -108,11 +108,7 @@ export default function GuestRsvp() {
       <section className="card rsvp" aria-labelledby="answer-h">
         <h2 id="answer-h">{t("events.rsvp.title")}</h2>
         <p data-rsvp-status={s}>{s === "waitlisted" && d.guest.place ? t("events.rsvp.waitlisted", { place: d.guest.place }) : t(`events.rsvp.status.${s === "invited" ? "none" : s}`)}</p>
-        {d.open ? (
-          <RsvpButtons answered={s} full={full} busy={busy} />
-        ) : d.eventStatus === "published" ? (
-          <p className="muted">{t("events.rsvp.closed")}</p>
-        ) : null}
+        {d.open ? <RsvpButtons answered={s} full={full} busy={busy} /> : d.eventStatus === "published" ? <p className="muted">{t("events.rsvp.closed")}</p> : null}
       </section>
       <p className="hint">{t("events.guest.privacy")}</p>
     </section>

@@ -21,10 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { member: isActiveMember(viewer), profile };
 }
 
-const Schema = z.discriminatedUnion("intent", [
-  ProfileSchema.extend({ intent: z.literal("profile") }),
-  PreferencesSchema.extend({ intent: z.literal("preferences") }),
-]);
+const Schema = z.discriminatedUnion("intent", [ProfileSchema.extend({ intent: z.literal("profile") }), PreferencesSchema.extend({ intent: z.literal("preferences") })]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
@@ -69,7 +66,7 @@ export default function SettingsProfile() {
     jobTitle: failed ? str(failed.jobTitle) : profile.jobTitle,
     languages: failed ? list(failed.languages) : profile.languages,
     expertise: failed ? str(failed.expertise) : profile.expertiseTags.join(", "),
-    phone: failed ? str(failed.phone) : profile.phone ?? "",
+    phone: failed ? str(failed.phone) : (profile.phone ?? ""),
     showEmail: failed ? str(failed.showEmail) === "1" : profile.showEmail,
     notifyEmail: failed ? str(failed.notifyEmail) === "1" : profile.notifyEmail,
     locale: failed ? str(failed.locale) : profile.locale,
@@ -112,14 +109,7 @@ export default function SettingsProfile() {
           <input type="hidden" name="intent" value="profile" />
           <p className="muted">{t("settings.profile.intro")}</p>
           <Field name="name" label={t("auth.name")} autoComplete="name" required defaultValue={v.name} errors={error} maxLength={NAME_MAX} />
-          <Field
-            name="jobTitle"
-            label={t("settings.profile.jobTitle")}
-            autoComplete="organization-title"
-            defaultValue={v.jobTitle}
-            errors={error}
-            maxLength={JOB_TITLE_MAX}
-          />
+          <Field name="jobTitle" label={t("settings.profile.jobTitle")} autoComplete="organization-title" defaultValue={v.jobTitle} errors={error} maxLength={JOB_TITLE_MAX} />
           <fieldset className={languagesError ? "has-error" : undefined} aria-describedby={languagesError ? "f-languages-error" : undefined}>
             <legend>{t("settings.profile.languages")}</legend>
             <div className="check-grid">
@@ -136,13 +126,7 @@ export default function SettingsProfile() {
               </p>
             ) : null}
           </fieldset>
-          <Field
-            name="expertise"
-            label={t("settings.profile.expertise")}
-            hint={t("settings.profile.expertise.hint")}
-            defaultValue={v.expertise}
-            errors={error}
-          />
+          <Field name="expertise" label={t("settings.profile.expertise")} hint={t("settings.profile.expertise.hint")} defaultValue={v.expertise} errors={error} />
           <fieldset>
             <legend>{t("settings.contact.title")}</legend>
             <label className="radio">

@@ -13,14 +13,7 @@ import { ActionError } from "~/modules/errors";
 import { parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import type { AppContext } from "~/context";
-import {
-  EmailChangeSchema,
-  listSessions,
-  passwordChangeSchema,
-  reauthAttempt,
-  reauthSucceeded,
-  revokeSession,
-} from "~/modules/people/profile.server";
+import { EmailChangeSchema, listSessions, passwordChangeSchema, reauthAttempt, reauthSucceeded, revokeSession } from "~/modules/people/profile.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.settings.security")];
 
@@ -121,15 +114,7 @@ export default function SettingsSecurity() {
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <p className="muted">{t("settings.password.note")}</p>
         <Field name="current" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required errors={pw} />
-        <Field
-          name="next"
-          type="password"
-          label={t("auth.newPassword")}
-          autoComplete="new-password"
-          required
-          hint={t("auth.password.hint")}
-          errors={pw}
-        />
+        <Field name="next" type="password" label={t("auth.newPassword")} autoComplete="new-password" required hint={t("auth.password.hint")} errors={pw} />
         <Field name="repeat" type="password" label={t("auth.confirmPassword")} autoComplete="new-password" required errors={pw} />
         <button type="submit" className="button" disabled={submitting("password")}>
           {t("settings.password.submit")}
@@ -143,16 +128,7 @@ export default function SettingsSecurity() {
         <input type="hidden" name="intent" value="email" />
         <p>{t("settings.email.current", { email })}</p>
         <p className="muted">{t("settings.email.note")}</p>
-        <Field
-          name="newEmail"
-          type="email"
-          label={t("settings.email.new")}
-          autoComplete="email"
-          inputMode="email"
-          required
-          errors={em}
-          maxLength={254}
-        />
+        <Field name="newEmail" type="email" label={t("settings.email.new")} autoComplete="email" inputMode="email" required errors={em} maxLength={254} />
         <Field name="password" type="password" label={t("auth.currentPassword")} autoComplete="current-password" required errors={em} />
         <button type="submit" className="button" disabled={submitting("email")}>
           {t("settings.email.submit")}

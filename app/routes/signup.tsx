@@ -26,17 +26,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { orgs: await approvedOrgChoices(context.db) };
 }
 
-const email = z
-  .string()
-  .trim()
-  .max(254, "auth.error.emailInvalid")
-  .regex(EMAIL_PATTERN, "auth.error.emailInvalid");
+const email = z.string().trim().max(254, "auth.error.emailInvalid").regex(EMAIL_PATTERN, "auth.error.emailInvalid");
 
 // The password is judged against the person's own details too (name, email, organisation).
 const schema = (orgName: string | null) =>
   z
     .object({
-      name: z.string().trim().min(2, "auth.error.nameRequired").max(120, "auth.error.nameRequired").regex(/^[^\r\n<>]*$/, "auth.error.fieldInvalid"),
+      name: z
+        .string()
+        .trim()
+        .min(2, "auth.error.nameRequired")
+        .max(120, "auth.error.nameRequired")
+        .regex(/^[^\r\n<>]*$/, "auth.error.fieldInvalid"),
       email,
       password: z.string(),
       orgMode: z.enum(["existing", "new"], { message: "auth.error.orgRequired" }),

@@ -21,10 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const after = parseSeq(raw);
   if (after === null) return Response.json({ error: "bad_after" }, { status: 400, headers });
   const posts = await postsAfter(context.db, access.thread.id, after, THREAD_LIMITS.catchUpMax);
-  return Response.json(
-    { thread: toThreadDto(access.thread), posts, more: posts.length === THREAD_LIMITS.catchUpMax },
-    { headers },
-  );
+  return Response.json({ thread: toThreadDto(access.thread), posts, more: posts.length === THREAD_LIMITS.catchUpMax }, { headers });
 }
 
 /**

@@ -91,13 +91,24 @@ export const DEMO_CAMPAIGNS: CampaignSeed[] = [
     ],
     lines: [
       { category: "stand_construction", lv: "Platība un stenda būvniecība (72 m² × 1000 €)", en: "Space and stand construction (72 m² × €1,000)", amount: "72000", split: "area" },
-      { category: "other", lv: "Kopējās izmaksas: paviljona vadība, buklets, ēdināšana, kravas (72 m² × 200 €)", en: "Shared costs: pavilion management, brochure, catering, freight (72 m² × €200)", amount: "14400", split: "area" },
+      {
+        category: "other",
+        lv: "Kopējās izmaksas: paviljona vadība, buklets, ēdināšana, kravas (72 m² × 200 €)",
+        en: "Shared costs: pavilion management, brochure, catering, freight (72 m² × €200)",
+        amount: "14400",
+        split: "area",
+      },
       { category: "catalogue", lv: "Reģistrācijas un kataloga maksa (6 × 1200 €)", en: "Registration and catalogue fee (6 × €1,200)", amount: "7200", split: "equal" },
     ],
     deliverables: [
       { lv: "Stenda dizains apstiprināts", en: "Stand design approved", due: 11, owner: "O01", status: "in_progress" },
       { lv: "Profils katalogam (EN, 100–150 vārdi) un SVG logotips", en: "Catalogue profile (EN, 100–150 words) and SVG logo", due: 15, owner: "each", doneCount: 3 },
-      { lv: "Kopīgais buklets „Latvia Life Sciences” drukai gatavs (EN, 48 lpp., 1500 eks.)", en: "Joint brochure “Latvia Life Sciences” print-ready (EN, 48 pp, 1,500 copies)", due: 18, owner: "O01" },
+      {
+        lv: "Kopīgais buklets „Latvia Life Sciences” drukai gatavs (EN, 48 lpp., 1500 eks.)",
+        en: "Joint brochure “Latvia Life Sciences” print-ready (EN, 48 pp, 1,500 copies)",
+        due: 18,
+        owner: "O01",
+      },
       { lv: "Izstādes dalībnieku kartes reģistrētas", en: "Exhibitor badges registered", due: 29, owner: "each" },
       { lv: "Dežūru grafiks un tikšanos kalendārs", en: "Stand-duty roster and meeting calendar", due: 32, owner: "O02" },
       { lv: "Stenda materiāli nosūtīti", en: "Stand materials shipped", due: 35, owner: "O01" },
@@ -117,10 +128,8 @@ export const DEMO_CAMPAIGNS: CampaignSeed[] = [
     status: "confirmed",
     titleLv: (y) => `Kopstends WHX Dubai ${y}`,
     titleEn: (y) => `Joint stand at WHX Dubai ${y} (formerly Arab Health)`,
-    descriptionLv:
-      "Kopstends (36 m², standarta būve) izstādē WHX Dubai, Dubai Exhibition Centre, Expo City. Segmenti: slimnīcu iepirkumi, izplatītāji, aptieku tīkli. Izmaksas dala vienādās daļās.",
-    descriptionEn:
-      "A joint stand (36 m², shell scheme) at WHX Dubai, Dubai Exhibition Centre, Expo City. Segments: hospital tenders, distributors, pharmacy chains. Costs are split equally.",
+    descriptionLv: "Kopstends (36 m², standarta būve) izstādē WHX Dubai, Dubai Exhibition Centre, Expo City. Segmenti: slimnīcu iepirkumi, izplatītāji, aptieku tīkli. Izmaksas dala vienādās daļās.",
+    descriptionEn: "A joint stand (36 m², shell scheme) at WHX Dubai, Dubai Exhibition Centre, Expo City. Segments: hospital tenders, distributors, pharmacy chains. Costs are split equally.",
     markets: ["AE", "SA", "KW", "QA", "OM", "BH", "EG"],
     starts: 147,
     ends: 150,
@@ -139,7 +148,13 @@ export const DEMO_CAMPAIGNS: CampaignSeed[] = [
     ],
     lines: [
       { category: "space_rent", lv: "Platība un standarta stends", en: "Space and shell scheme", amount: "32400", split: "equal" },
-      { category: "furniture_utilities", lv: "Grafika, mēbeles un AV, ēdināšana, paraugu aviopārvadājums", en: "Graphics, furniture and AV, catering, sample airfreight", amount: "5600", split: "equal" },
+      {
+        category: "furniture_utilities",
+        lv: "Grafika, mēbeles un AV, ēdināšana, paraugu aviopārvadājums",
+        en: "Graphics, furniture and AV, catering, sample airfreight",
+        amount: "5600",
+        split: "equal",
+      },
     ],
     deliverables: [
       { lv: "Stenda grafika", en: "Stand graphics", due: 91, owner: "O01" },
@@ -247,8 +262,7 @@ export const DEMO_CAMPAIGNS: CampaignSeed[] = [
 export async function seedCampaigns(trx: Transaction<Database>, dir: DirectorySeed): Promise<Record<string, string>> {
   const { dates, orgs, people } = dir;
   const out: Record<string, string> = {};
-  const coordinatorOrg = async (personId: string) =>
-    (await trx.selectFrom("person").select("organisation_id").where("id", "=", personId).executeTakeFirstOrThrow()).organisation_id;
+  const coordinatorOrg = async (personId: string) => (await trx.selectFrom("person").select("organisation_id").where("id", "=", personId).executeTakeFirstOrThrow()).organisation_id;
   for (const c of DEMO_CAMPAIGNS) {
     const year = dates.date(c.starts).slice(0, 4);
     const coordinatorId = people[c.coordinator];
@@ -358,8 +372,7 @@ export async function seedCampaigns(trx: Transaction<Database>, dir: DirectorySe
   }
   // A first post in C1's discussion, so the demo shows the thread on the campaign page.
   const c1Thread = await trx.selectFrom("campaign").select("thread_id").where("id", "=", out.C1).executeTakeFirstOrThrow();
-  const body =
-    "Labdien! Stenda dizaina projekts ir gatavs — lūdzu, līdz piektdienai atsūtiet komentārus. Kataloga profilus (EN, 100–150 vārdi) un **SVG logotipus** gaidām līdz norādītajam termiņam.";
+  const body = "Labdien! Stenda dizaina projekts ir gatavs — lūdzu, līdz piektdienai atsūtiet komentārus. Kataloga profilus (EN, 100–150 vārdi) un **SVG logotipus** gaidām līdz norādītajam termiņam.";
   const at = dates.at(2, "09:40");
   await trx
     .insertInto("post")

@@ -507,11 +507,7 @@ const OPEN_INVITE = { group: "WG6" as GroupKey, person: "DEMO_MEMBER", by: "P10"
 /** Seeds the working groups and their discussions; returns the group ids by key. */
 export async function seedGroups(trx: Transaction<Database>, dir: DirectorySeed, now: Date): Promise<Record<GroupKey, string>> {
   const { dates, people } = dir;
-  const personRows = await trx
-    .selectFrom("person as p")
-    .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select(["p.id", "p.name", "p.handle", "o.name as org"])
-    .execute();
+  const personRows = await trx.selectFrom("person as p").innerJoin("organisation as o", "o.id", "p.organisation_id").select(["p.id", "p.name", "p.handle", "o.name as org"]).execute();
   const person = new Map(personRows.map((r) => [r.id, r]));
   const who = (key: string) => {
     const p = person.get(people[key]);
@@ -673,7 +669,10 @@ export async function seedGroups(trx: Transaction<Database>, dir: DirectorySeed,
   }
   await trx.insertInto("thread").values(threadRows).execute();
   await trx.insertInto("post").values(postRows).execute();
-  await trx.insertInto("thread_read").values([...reads.values()]).execute();
+  await trx
+    .insertInto("thread_read")
+    .values([...reads.values()])
+    .execute();
 
   // The pending request (its leads told in-app, as requestToJoin does) and the open invitation (invitePerson).
   const rg = GROUPS.find((g) => g.key === PENDING_REQUEST.group)!;

@@ -244,7 +244,14 @@ export const P1_QUOTE = {
   surcharges: [
     { kind: "extra_stop" as const, amount: "150.00", shares: [{ key: "L2" as DemoKey, weight: 1 }] },
     { kind: "storage" as const, amount: "180.00", shares: [{ key: "L3" as DemoKey, weight: 1 }] },
-    { kind: "data_logger" as const, amount: "120.00", shares: [{ key: "L1" as DemoKey, weight: 6 }, { key: "L2" as DemoKey, weight: 4 }] },
+    {
+      kind: "data_logger" as const,
+      amount: "120.00",
+      shares: [
+        { key: "L1" as DemoKey, weight: 6 },
+        { key: "L2" as DemoKey, weight: 4 },
+      ],
+    },
   ],
 };
 
@@ -258,10 +265,7 @@ export function demoInput(d: DemoRequest): RequestInput {
  * Daugavas Farmācija's logistics manager (P06), carrier Baltic Pharma Logistics (O09), quoted on D0 + 3 with the
  * €3,150 quote split per pallet place (split A) and a €640 return-leg offer (which L6 then matches as a backhaul).
  */
-export async function seedLogistics(
-  trx: Transaction<Database>,
-  dir: { dates: SeedDates; orgs: Record<string, string>; people: Record<string, string> },
-): Promise<Record<DemoKey, string>> {
+export async function seedLogistics(trx: Transaction<Database>, dir: { dates: SeedDates; orgs: Record<string, string>; people: Record<string, string> }): Promise<Record<DemoKey, string>> {
   const { dates, orgs, people } = dir;
   await trx.updateTable("organisation").set({ logistics_policy: "no_dg_coload" }).where("id", "in", [orgs.O02, orgs.O03, orgs.O04]).execute();
   const ids = {} as Record<DemoKey, string>;
@@ -304,6 +308,9 @@ export async function seedLogistics(
       .values(s.shares.map((x) => ({ surcharge_id: id, request_id: ids[x.key], weight: x.weight })))
       .execute();
   }
-  await trx.insertInto("thread").values({ subject_type: "pool", subject_id: pool.id, title: "P1", created_by: people.P06, created_at: dates.at(-1, "15:00") }).execute();
+  await trx
+    .insertInto("thread")
+    .values({ subject_type: "pool", subject_id: pool.id, title: "P1", created_by: people.P06, created_at: dates.at(-1, "15:00") })
+    .execute();
   return ids;
 }

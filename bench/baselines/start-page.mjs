@@ -34,18 +34,38 @@ function Page({ viewer, counts }) {
   return h("html", { lang: "lv" }, [
     h("head", { key: "h" }, [h("meta", { key: 1, charSet: "utf-8" }), h("title", { key: 2 }, "Dzīvības zinātņu klasteris"), h("link", { key: 3, rel: "stylesheet", href: "/styles.css" })]),
     h("body", { key: "b" }, [
-      h("header", { key: "hd", className: "site-header" }, h("div", { className: "header-inner" }, [
-        h("a", { key: "a", href: "/", className: "brand" }, "Dzīvības zinātņu klasteris"),
-        h("nav", { key: "n", "aria-label": "Galvenā navigācija" }, h("ul", null, sections.map((s) => h("li", { key: s }, h("a", { href: "/x" }, s))))),
-        h("form", { key: "f", method: "post", action: "/lang" }, [h("button", { key: 1, name: "lang", value: "lv" }, "LV"), h("button", { key: 2, name: "lang", value: "en" }, "EN")]),
-        h("a", { key: "u", href: "/settings" }, viewer.name),
-      ])),
-      h("main", { key: "m", id: "main" }, h("section", { className: "page" }, [
-        h("h1", { key: 1 }, `Sveicināti, ${viewer.name}`),
-        h("p", { key: 2 }, `Jūsu organizācija: ${viewer.org_name}`),
-        h("p", { key: 3, className: "muted" }, `${counts.orgs} biedru organizācijas · ${counts.people} cilvēki`),
-        h("nav", { key: 4, className: "tiles" }, sections.map((s) => h("a", { key: s, href: "/x", className: "tile" }, [h("strong", { key: 1 }, s), h("span", { key: 2 }, "…")]))),
-      ])),
+      h(
+        "header",
+        { key: "hd", className: "site-header" },
+        h("div", { className: "header-inner" }, [
+          h("a", { key: "a", href: "/", className: "brand" }, "Dzīvības zinātņu klasteris"),
+          h(
+            "nav",
+            { key: "n", "aria-label": "Galvenā navigācija" },
+            h(
+              "ul",
+              null,
+              sections.map((s) => h("li", { key: s }, h("a", { href: "/x" }, s))),
+            ),
+          ),
+          h("form", { key: "f", method: "post", action: "/lang" }, [h("button", { key: 1, name: "lang", value: "lv" }, "LV"), h("button", { key: 2, name: "lang", value: "en" }, "EN")]),
+          h("a", { key: "u", href: "/settings" }, viewer.name),
+        ]),
+      ),
+      h(
+        "main",
+        { key: "m", id: "main" },
+        h("section", { className: "page" }, [
+          h("h1", { key: 1 }, `Sveicināti, ${viewer.name}`),
+          h("p", { key: 2 }, `Jūsu organizācija: ${viewer.org_name}`),
+          h("p", { key: 3, className: "muted" }, `${counts.orgs} biedru organizācijas · ${counts.people} cilvēki`),
+          h(
+            "nav",
+            { key: 4, className: "tiles" },
+            sections.map((s) => h("a", { key: s, href: "/x", className: "tile" }, [h("strong", { key: 1 }, s), h("span", { key: 2 }, "…")])),
+          ),
+        ]),
+      ),
       h("footer", { key: "f", className: "site-footer" }, h("p", null, "Latvijas dzīvības zinātņu klastera biedru platforma")),
     ]),
   ]);

@@ -3,7 +3,9 @@ import { runScript } from "./util";
 
 // Frozen in time: migrations use Kysely<any> and raw SQL that runs on PostgreSQL 15 and PGlite alike.
 export async function up(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     create table app_setting (
       key text primary key,
       value text not null
@@ -126,11 +128,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz default now(),
       payload bytea
     );
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     drop table socket_io_attachments;
     drop table mail_outbox;
     drop table audit_log;
@@ -142,5 +147,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop table person;
     drop table organisation;
     drop table app_setting;
-  `);
+  `,
+  );
 }

@@ -50,17 +50,25 @@ const FUNCTIONS = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     alter table person add column handle text;
     create unique index person_handle_idx on person (handle);
-  `);
+  `,
+  );
   for (const f of FUNCTIONS.slice(0, 3)) await sql.raw(f).execute(db);
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     create trigger person_handle_trg before insert on person for each row execute function person_assign_handle();
-  `);
+  `,
+  );
   await sql.raw(FUNCTIONS[3]).execute(db);
 
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     create table working_group (
       id uuid primary key default gen_random_uuid(),
       slug text not null unique,
@@ -182,11 +190,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index notification_person_idx on notification (person_id, created_at desc, id desc);
     create index notification_unread_idx on notification (person_id) where read_at is null;
     create unique index notification_dedupe_idx on notification (person_id, dedupe_key) where dedupe_key is not null;
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     drop table notification;
     drop table thread_read;
     drop table post_revision;
@@ -202,5 +213,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop function person_handle_base(text);
     drop index person_handle_idx;
     alter table person drop column handle;
-  `);
+  `,
+  );
 }

@@ -14,7 +14,9 @@ import { runScript } from "./util";
 // - Guest RSVP links and feed URLs carry random-looking tokens derived with HMAC from the server secret and a
 //   per-row salt; only sha256(token) is stored and looked up.
 export async function up(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     create table event (
       id uuid primary key,
       slug text not null unique,
@@ -102,14 +104,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz not null default now(),
       last_used_at timestamptz
     );
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     drop table calendar_feed_token;
     drop table event_attendance;
     drop table event_agenda_item;
     drop table event;
-  `);
+  `,
+  );
 }

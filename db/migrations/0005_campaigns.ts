@@ -8,7 +8,9 @@ import { runScript } from "./util";
 // linked_event_id points at an event of the events feature (0004); its foreign key is added once both are merged.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     create table campaign (
       id uuid primary key default gen_random_uuid(),
       slug text not null unique,
@@ -140,11 +142,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       snapshot jsonb not null,
       constraint campaign_ledger_version_key unique (campaign_id, version)
     );
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     drop table campaign_ledger_version;
     drop table campaign_deliverable;
     drop table campaign_line_participant;
@@ -153,5 +158,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop table campaign_participant;
     drop table campaign_status_change;
     drop table campaign;
-  `);
+  `,
+  );
 }

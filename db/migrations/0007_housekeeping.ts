@@ -9,21 +9,27 @@ import { runScript } from "./util";
 // Finished mail rows are found through mail_outbox_status_idx (status, created_at) from 0001.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     create index session_expires_idx on session (expires_at);
     create index session_last_seen_idx on session (last_seen_at);
     create index email_token_expires_idx on email_token (expires_at);
     create index email_token_used_idx on email_token (used_at) where used_at is not null;
     create index rate_limit_reset_idx on rate_limit (reset_at);
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await runScript(db, `
+  await runScript(
+    db,
+    `
     drop index rate_limit_reset_idx;
     drop index email_token_used_idx;
     drop index email_token_expires_idx;
     drop index session_last_seen_idx;
     drop index session_expires_idx;
-  `);
+  `,
+  );
 }

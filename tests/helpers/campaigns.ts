@@ -64,7 +64,13 @@ export async function addLine(client: HttpClient, slug: string, form: Record<str
 }
 
 export async function expectOk(res: Response, status = 302) {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${(await res.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+  if (res.status !== status)
+    throw new Error(
+      `expected ${status}, got ${res.status}: ${(await res.text())
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .slice(0, 600)}`,
+    );
 }
 
 export async function latestSnapshot(db: Kysely<Database>, campaignId: string) {
@@ -76,11 +82,20 @@ export async function latestSnapshot(db: Kysely<Database>, campaignId: string) {
     .limit(1)
     .executeTakeFirst();
   if (!r) return null;
-  return { version: r.version, reason: r.reason, vars: r.reason_vars, snapshot: (typeof r.snapshot === "string" ? JSON.parse(r.snapshot) : r.snapshot) as import("../../app/modules/campaigns/ledger").LedgerSnapshot };
+  return {
+    version: r.version,
+    reason: r.reason,
+    vars: r.reason_vars,
+    snapshot: (typeof r.snapshot === "string" ? JSON.parse(r.snapshot) : r.snapshot) as import("../../app/modules/campaigns/ledger").LedgerSnapshot,
+  };
 }
 
 export async function versionCount(db: Kysely<Database>, campaignId: string): Promise<number> {
-  const r = await db.selectFrom("campaign_ledger_version").select((eb) => eb.fn.countAll<number>().as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("campaign_ledger_version")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("campaign_id", "=", campaignId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -7,10 +7,7 @@ import { searchKey, slugify } from "../../app/modules/text";
 export const PASSWORD = "correct horse battery staple";
 let cachedHash: Promise<string> | null = null;
 
-export async function createOrg(
-  db: Kysely<Database>,
-  o: Partial<{ name: string; legal_type: LegalType; size: OrgSize; status: ApprovalStatus; city: string; competency_tags: string[] }> = {},
-) {
+export async function createOrg(db: Kysely<Database>, o: Partial<{ name: string; legal_type: LegalType; size: OrgSize; status: ApprovalStatus; city: string; competency_tags: string[] }> = {}) {
   const name = o.name ?? `Org ${crypto.randomBytes(3).toString("hex")}`;
   return db
     .insertInto("organisation")

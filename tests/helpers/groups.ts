@@ -23,10 +23,7 @@ export async function personWithClient(server: TestServer, p: Parameters<typeof 
 }
 
 /** Inserts a group with its first lead directly (setup for tests that are not about creating groups). */
-export async function createGroupRow(
-  db: Kysely<Database>,
-  o: { leadId: string; visibility?: GroupVisibility; joinPolicy?: JoinPolicy; name?: string; tags?: string[]; archived?: boolean },
-) {
+export async function createGroupRow(db: Kysely<Database>, o: { leadId: string; visibility?: GroupVisibility; joinPolicy?: JoinPolicy; name?: string; tags?: string[]; archived?: boolean }) {
   const name = o.name ?? `Grupa ${crypto.randomBytes(3).toString("hex")}`;
   const g = await db
     .insertInto("working_group")

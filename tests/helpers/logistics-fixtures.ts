@@ -93,7 +93,7 @@ const UNS = [
 ] as const;
 
 export function randomRequest(next: () => number, i: number, start0 = Date.UTC(2026, 0, 5)): MatchRequest {
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
   const o = pick(CITIES.slice(0, 5));
   const d = pick(CITIES.slice(5));
   const start = start0 + Math.floor(next() * 10) * 12 * 3_600_000;
@@ -128,7 +128,6 @@ export function randomRequest(next: () => number, i: number, start0 = Date.UTC(2
     stackable: next() < 0.3,
   };
 }
-
 
 /** The form input that produces this request (for inserting random requests through the real write path). */
 export function toInput(m: MatchRequest): RequestInput {

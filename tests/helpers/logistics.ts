@@ -60,7 +60,10 @@ export async function postRequest(client: HttpClient, form: Record<string, strin
 }
 
 /** An organisation (with a shipper policy) and one signed-in member of it. */
-export async function shipper(server: TestServer, opts: { policy?: "no_dg_coload" | "lq_only" | "adr_table"; name?: string; locale?: "lv" | "en"; notifyEmail?: boolean; clusterRole?: "admin" | "member" } = {}) {
+export async function shipper(
+  server: TestServer,
+  opts: { policy?: "no_dg_coload" | "lq_only" | "adr_table"; name?: string; locale?: "lv" | "en"; notifyEmail?: boolean; clusterRole?: "admin" | "member" } = {},
+) {
   const org = await createOrg(server.open.db, { name: opts.name });
   if (opts.policy) await server.open.db.updateTable("organisation").set({ logistics_policy: opts.policy }).where("id", "=", org.id).execute();
   const { person, client } = await personWithClient(server, { organisation_id: org.id, locale: opts.locale ?? "en", cluster_role: opts.clusterRole ?? "member" });
@@ -73,7 +76,10 @@ export async function requestRow(db: Kysely<Database>, id: string) {
 }
 
 export async function countRequests(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom("logistics_request").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("logistics_request")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

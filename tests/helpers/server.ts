@@ -14,9 +14,7 @@ export interface TestServer extends RunningServer {
  * `databaseUrl` starts a further instance on an existing PostgreSQL database instead (several instances on one
  * database; that database is not dropped on close). Requires `npm run build` first (npm test does it).
  */
-export async function startTestServer(
-  opts: { smtpUrl?: string; seed?: boolean; env?: Partial<ServerEnv>; databaseUrl?: string; log?: (m: string) => void } = {},
-): Promise<TestServer> {
+export async function startTestServer(opts: { smtpUrl?: string; seed?: boolean; env?: Partial<ServerEnv>; databaseUrl?: string; log?: (m: string) => void } = {}): Promise<TestServer> {
   const testDb = !opts.databaseUrl && (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL) ? await createTestDatabase() : null;
   // PostgreSQL: the server opens the clone itself; we keep the handle only to drop it afterwards.
   if (testDb) await testDb.close();

@@ -125,9 +125,7 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
         <Form method="post" className="card" noValidate>
           <input type="hidden" name="intent" value="addDeliverable" />
           <h3>{t("campaigns.deliverables.add")}</h3>
-          {deliverableError && !["titleLv", "titleEn", "dueOn", "ownerOrgId"].includes(deliverableError.error.field ?? "") ? (
-            <FormError error={deliverableError.error} />
-          ) : null}
+          {deliverableError && !["titleLv", "titleEn", "dueOn", "ownerOrgId"].includes(deliverableError.error.field ?? "") ? <FormError error={deliverableError.error} /> : null}
           <div className="form-grid">
             <SmallField name="titleLv" label={t("campaigns.deliverables.titleLv")} error={problemOf(deliverableError, "titleLv")} value={valueOf(deliverableError, "titleLv")} />
             <SmallField name="titleEn" label={t("campaigns.deliverables.titleEn")} error={problemOf(deliverableError, "titleEn")} value={valueOf(deliverableError, "titleEn")} />

@@ -72,15 +72,7 @@ export function CampaignFields({
       <div className="form-grid">
         <Field name="startsOn" type="date" label={t("campaigns.form.startsOn")} required defaultValue={values.startsOn} errors={errors} />
         <Field name="endsOn" type="date" label={t("campaigns.form.endsOn")} required defaultValue={values.endsOn} errors={errors} />
-        <Field
-          name="applicationDeadline"
-          type="date"
-          label={t("campaigns.form.deadline")}
-          hint={t("campaigns.form.deadlineHint")}
-          required
-          defaultValue={values.applicationDeadline}
-          errors={errors}
-        />
+        <Field name="applicationDeadline" type="date" label={t("campaigns.form.deadline")} hint={t("campaigns.form.deadlineHint")} required defaultValue={values.applicationDeadline} errors={errors} />
       </div>
       <div className="form-grid">
         <Field name="city" label={t("campaigns.form.city")} maxLength={80} defaultValue={values.city} errors={errors} />
@@ -89,14 +81,7 @@ export function CampaignFields({
       <div className="form-grid">
         <Field name="maxOrgs" label={t("campaigns.form.maxOrgs")} inputMode="numeric" required defaultValue={values.maxOrgs ?? "6"} errors={errors} />
         <Field name="standArea" label={t("campaigns.form.standArea")} inputMode="decimal" defaultValue={values.standArea} errors={errors} />
-        <Field
-          name="reminderDays"
-          label={t("campaigns.form.reminderDays")}
-          hint={t("campaigns.form.reminderDaysHint")}
-          inputMode="numeric"
-          defaultValue={values.reminderDays ?? "3"}
-          errors={errors}
-        />
+        <Field name="reminderDays" label={t("campaigns.form.reminderDays")} hint={t("campaigns.form.reminderDaysHint")} inputMode="numeric" defaultValue={values.reminderDays ?? "3"} errors={errors} />
       </div>
       <div className={`field${err("coordinatorId") ? " has-error" : ""}`}>
         <label htmlFor="f-coordinatorId">{t("campaigns.form.coordinator")}</label>
@@ -150,14 +135,7 @@ export function SplitChart({ rows, id = "split-chart" }: { rows: ChartRow[]; id?
   const scale = (v: string) => (Number(v) / max) * (width - 2);
   return (
     <figure className="split-chart">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        data-testid="split-chart"
-        preserveAspectRatio="xMinYMin meet"
-      >
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} data-testid="split-chart" preserveAspectRatio="xMinYMin meet">
         <title id={`${id}-title`}>{t("campaigns.chart.title")}</title>
         <desc id={`${id}-desc`}>
           {rows

@@ -123,8 +123,22 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
             <Field name="description" label={t("campaigns.ledger.description")} defaultValue={lineValue("description") ?? editing?.description} {...lineError} />
           </div>
           <div className="form-grid">
-            <Field name="planned" label={t("campaigns.ledger.plannedEur")} inputMode="decimal" defaultValue={lineValue("planned") ?? (editing ? trimZeros(editing.planned) : undefined)} {...lineError} hint={t("campaigns.ledger.amountHint")} />
-            <Field name="actual" label={t("campaigns.ledger.actualEur")} inputMode="decimal" defaultValue={lineValue("actual") ?? (editing?.actual ? trimZeros(editing.actual) : undefined)} {...lineError} hint={t("campaigns.ledger.actualHint")} />
+            <Field
+              name="planned"
+              label={t("campaigns.ledger.plannedEur")}
+              inputMode="decimal"
+              defaultValue={lineValue("planned") ?? (editing ? trimZeros(editing.planned) : undefined)}
+              {...lineError}
+              hint={t("campaigns.ledger.amountHint")}
+            />
+            <Field
+              name="actual"
+              label={t("campaigns.ledger.actualEur")}
+              inputMode="decimal"
+              defaultValue={lineValue("actual") ?? (editing?.actual ? trimZeros(editing.actual) : undefined)}
+              {...lineError}
+              hint={t("campaigns.ledger.actualHint")}
+            />
             <Field name="vatNote" label={t("campaigns.ledger.vatNote")} defaultValue={lineValue("vatNote") ?? editing?.vatNote} {...lineError} />
           </div>
           <label className="checkbox">

@@ -17,9 +17,7 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
       <h2 id="participants-h">{t("campaigns.participants.title")}</h2>
       {d.participants ? (
         <>
-          {result && ["accept", "decline", "waitlist", "recordWithdrawal"].includes(result.intent) ? (
-            <FormError error={result.error} />
-          ) : null}
+          {result && ["accept", "decline", "waitlist", "recordWithdrawal"].includes(result.intent) ? <FormError error={result.error} /> : null}
           {d.overAllocated && d.standArea ? (
             <p className="notice warning" role="status" data-over-allocated>
               {t("campaigns.stand.over", { allocated: formatNumber(trimArea(d.allocatedArea), locale), stand: formatNumber(trimArea(d.standArea), locale) })}
@@ -62,28 +60,28 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                     <td>
                       {p.status === "applied" || p.status === "waitlisted" ? (
                         <>
-                        {d.wouldOverAllocate[p.id] && d.standArea ? (
-                          <p className="field-error" data-would-over-allocate>
-                            {t("campaigns.stand.wouldExceed", { total: formatNumber(trimArea(d.wouldOverAllocate[p.id]), locale), stand: formatNumber(trimArea(d.standArea), locale) })}
-                          </p>
-                        ) : null}
-                        <Form method="post" className="button-row">
-                          <input type="hidden" name="participantId" value={p.id} />
-                          <button type="submit" name="intent" value="accept" className="button small">
-                            {t("campaigns.participants.accept")}
-                            <span className="visually-hidden"> — {p.orgName}</span>
-                          </button>
-                          {p.status === "applied" ? (
-                            <button type="submit" name="intent" value="waitlist" className="button small secondary">
-                              {t("campaigns.participants.waitlist")}
+                          {d.wouldOverAllocate[p.id] && d.standArea ? (
+                            <p className="field-error" data-would-over-allocate>
+                              {t("campaigns.stand.wouldExceed", { total: formatNumber(trimArea(d.wouldOverAllocate[p.id]), locale), stand: formatNumber(trimArea(d.standArea), locale) })}
+                            </p>
+                          ) : null}
+                          <Form method="post" className="button-row">
+                            <input type="hidden" name="participantId" value={p.id} />
+                            <button type="submit" name="intent" value="accept" className="button small">
+                              {t("campaigns.participants.accept")}
                               <span className="visually-hidden"> — {p.orgName}</span>
                             </button>
-                          ) : null}
-                          <button type="submit" name="intent" value="decline" className="button small secondary">
-                            {t("campaigns.participants.decline")}
-                            <span className="visually-hidden"> — {p.orgName}</span>
-                          </button>
-                        </Form>
+                            {p.status === "applied" ? (
+                              <button type="submit" name="intent" value="waitlist" className="button small secondary">
+                                {t("campaigns.participants.waitlist")}
+                                <span className="visually-hidden"> — {p.orgName}</span>
+                              </button>
+                            ) : null}
+                            <button type="submit" name="intent" value="decline" className="button small secondary">
+                              {t("campaigns.participants.decline")}
+                              <span className="visually-hidden"> — {p.orgName}</span>
+                            </button>
+                          </Form>
                         </>
                       ) : null}
                       {p.status === "accepted" ? (
@@ -92,7 +90,12 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                           <Form method="post">
                             <input type="hidden" name="intent" value="recordWithdrawal" />
                             <input type="hidden" name="participantId" value={p.id} />
-                            <SmallField name="reason" label={t("campaigns.withdraw.reason")} id={`reason-${p.id}`} error={result?.intent === "recordWithdrawal" && result.target === p.id ? problemOf(result, "reason") : undefined} />
+                            <SmallField
+                              name="reason"
+                              label={t("campaigns.withdraw.reason")}
+                              id={`reason-${p.id}`}
+                              error={result?.intent === "recordWithdrawal" && result.target === p.id ? problemOf(result, "reason") : undefined}
+                            />
                             <button type="submit" className="button small danger">
                               {t("campaigns.participants.recordWithdrawalSubmit")}
                               <span className="visually-hidden"> — {p.orgName}</span>

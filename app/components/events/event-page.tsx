@@ -37,61 +37,61 @@ export function EventFacts({ d }: { d: EventFactsData }) {
   const t = useT();
   const locale = useLocale();
   return (
-      <dl className="facts event-facts">
-        <dt>{t("events.when")}</dt>
-        <dd>
-          <EventWhen e={d} />
-        </dd>
-        <dt>{t("events.where")}</dt>
-        <dd>
-          {d.venue || (d.hasOnline ? t("events.onlineOnly") : t("events.venueTba"))}
-          {d.onlineUrl ? (
-            <>
-              <br />
-              {t("events.onlineLink")}:{" "}
-              <a href={d.onlineUrl} rel="noopener noreferrer" target="_blank">
-                {d.onlineUrl}
-              </a>
-            </>
-          ) : d.hasOnline ? (
-            <>
-              <br />
-              <span className="muted">{t("events.onlineForRegistrants")}</span>
-            </>
-          ) : null}
-        </dd>
-        <dt>{t("events.language")}</dt>
-        <dd>{t(`events.language.${d.language}`)}</dd>
-        {d.group ? (
+    <dl className="facts event-facts">
+      <dt>{t("events.when")}</dt>
+      <dd>
+        <EventWhen e={d} />
+      </dd>
+      <dt>{t("events.where")}</dt>
+      <dd>
+        {d.venue || (d.hasOnline ? t("events.onlineOnly") : t("events.venueTba"))}
+        {d.onlineUrl ? (
           <>
-            <dt>{t("events.hostGroup")}</dt>
-            <dd>
-              <Link to={`/groups/${d.group.slug}`}>{d.group.name}</Link>
-            </dd>
+            <br />
+            {t("events.onlineLink")}:{" "}
+            <a href={d.onlineUrl} rel="noopener noreferrer" target="_blank">
+              {d.onlineUrl}
+            </a>
+          </>
+        ) : d.hasOnline ? (
+          <>
+            <br />
+            <span className="muted">{t("events.onlineForRegistrants")}</span>
           </>
         ) : null}
-        {d.organiser ? (
-          <>
-            <dt>{t("events.organiser")}</dt>
-            <dd>
-              <Link to={`/directory/people/${d.organiser.id}`}>{d.organiser.name}</Link>
-            </dd>
-          </>
-        ) : null}
-        {d.deadline ? (
-          <>
-            <dt>{t("events.deadline")}</dt>
-            <dd>
-              <time dateTime={d.deadline}>{formatDateTime(d.deadline, locale)}</time>
-            </dd>
-          </>
-        ) : null}
-        <dt>{t("events.going")}</dt>
-        <dd>
-          <Places going={d.counts.going} capacity={d.capacity} />
-          {d.counts.waitlisted ? <span className="muted"> · {t("events.waitlistCount", { count: d.counts.waitlisted })}</span> : null}
-        </dd>
-      </dl>
+      </dd>
+      <dt>{t("events.language")}</dt>
+      <dd>{t(`events.language.${d.language}`)}</dd>
+      {d.group ? (
+        <>
+          <dt>{t("events.hostGroup")}</dt>
+          <dd>
+            <Link to={`/groups/${d.group.slug}`}>{d.group.name}</Link>
+          </dd>
+        </>
+      ) : null}
+      {d.organiser ? (
+        <>
+          <dt>{t("events.organiser")}</dt>
+          <dd>
+            <Link to={`/directory/people/${d.organiser.id}`}>{d.organiser.name}</Link>
+          </dd>
+        </>
+      ) : null}
+      {d.deadline ? (
+        <>
+          <dt>{t("events.deadline")}</dt>
+          <dd>
+            <time dateTime={d.deadline}>{formatDateTime(d.deadline, locale)}</time>
+          </dd>
+        </>
+      ) : null}
+      <dt>{t("events.going")}</dt>
+      <dd>
+        <Places going={d.counts.going} capacity={d.capacity} />
+        {d.counts.waitlisted ? <span className="muted"> · {t("events.waitlistCount", { count: d.counts.waitlisted })}</span> : null}
+      </dd>
+    </dl>
   );
 }
 
@@ -109,23 +109,15 @@ export function RsvpCard({ d }: { d: RsvpData }) {
   const { error, intent } = useActionError();
   const answered = d.my?.status;
   return (
-      <section id="rsvp" className="card rsvp" aria-labelledby="rsvp-h">
-        <h2 id="rsvp-h">{t("events.rsvp.title")}</h2>
-        <FormError error={intent === "publish" || intent === "cancel" ? null : error} />
-        <p data-rsvp-status={answered ?? "none"}>
-          {answered === "waitlisted" && d.my?.place
-            ? t("events.rsvp.waitlisted", { place: d.my.place })
-            : answered
-              ? t(`events.rsvp.status.${answered}`)
-              : t("events.rsvp.status.none")}
-        </p>
-        {d.may.rsvp ? (
-          <RsvpButtons answered={answered} full={d.full} busy={busy} intent="rsvp" />
-        ) : d.status === "published" ? (
-          <p className="muted">{t("events.rsvp.closed")}</p>
-        ) : null}
-        {d.full && d.may.rsvp && answered !== "going" ? <p className="hint">{t("events.rsvp.fullHint")}</p> : null}
-      </section>
+    <section id="rsvp" className="card rsvp" aria-labelledby="rsvp-h">
+      <h2 id="rsvp-h">{t("events.rsvp.title")}</h2>
+      <FormError error={intent === "publish" || intent === "cancel" ? null : error} />
+      <p data-rsvp-status={answered ?? "none"}>
+        {answered === "waitlisted" && d.my?.place ? t("events.rsvp.waitlisted", { place: d.my.place }) : answered ? t(`events.rsvp.status.${answered}`) : t("events.rsvp.status.none")}
+      </p>
+      {d.may.rsvp ? <RsvpButtons answered={answered} full={d.full} busy={busy} intent="rsvp" /> : d.status === "published" ? <p className="muted">{t("events.rsvp.closed")}</p> : null}
+      {d.full && d.may.rsvp && answered !== "going" ? <p className="hint">{t("events.rsvp.fullHint")}</p> : null}
+    </section>
   );
 }
 
@@ -157,9 +149,7 @@ export function EventAbout({ d }: { d: AboutData }) {
           <ol className="list agenda">
             {d.agenda.map((item, i) => (
               <li key={i}>
-                {item.starts_at ? (
-                  <span className="agenda-time">{`${clock(item.starts_at, locale)}${item.ends_at ? `–${clock(item.ends_at, locale)}` : ""}`}</span>
-                ) : null}{" "}
+                {item.starts_at ? <span className="agenda-time">{`${clock(item.starts_at, locale)}${item.ends_at ? `–${clock(item.ends_at, locale)}` : ""}`}</span> : null}{" "}
                 {pickTitle(locale, item.title_lv, item.title_en)}
                 {item.speaker ? <span className="muted"> · {item.speaker}</span> : null}
               </li>
@@ -180,22 +170,20 @@ export interface GoingData {
 export function WhoIsGoing({ d }: { d: GoingData }) {
   const t = useT();
   return (
-      <section aria-labelledby="going-h">
-        <h2 id="going-h">{t("events.whoIsGoing")}</h2>
-        <p>
-          {t("events.counts", { going: d.counts.going, maybe: d.counts.maybe, waitlisted: d.counts.waitlisted })}
-        </p>
-        {d.going && d.going.people.length ? (
-          <ul className="list going-list">
-            {d.going.people.map((p) => (
-              <li key={p.id}>
-                <Link to={`/directory/people/${p.id}`}>{p.name}</Link> <span className="muted">· {p.org}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {d.going && d.going.guests ? <p className="muted">{t("events.guestsGoing", { count: d.going.guests })}</p> : null}
-      </section>
+    <section aria-labelledby="going-h">
+      <h2 id="going-h">{t("events.whoIsGoing")}</h2>
+      <p>{t("events.counts", { going: d.counts.going, maybe: d.counts.maybe, waitlisted: d.counts.waitlisted })}</p>
+      {d.going && d.going.people.length ? (
+        <ul className="list going-list">
+          {d.going.people.map((p) => (
+            <li key={p.id}>
+              <Link to={`/directory/people/${p.id}`}>{p.name}</Link> <span className="muted">· {p.org}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {d.going && d.going.guests ? <p className="muted">{t("events.guestsGoing", { count: d.going.guests })}</p> : null}
+    </section>
   );
 }
 
@@ -210,24 +198,24 @@ export function DiscussionPreview({ d, here }: { d: DiscussionData; here: string
   const locale = useLocale();
   if (!d.thread) return null;
   return (
-        <section className="page" id="discussion" aria-labelledby="discussion-h">
-          <div className="page-head">
-            <h2 id="discussion-h">{t("events.discussion")}</h2>
-            <Link to={`${here}/discussion`} className="button secondary small">
-              {t("events.discussion.open", { count: d.thread.postCount })}
-            </Link>
-          </div>
-          {d.posts.length === 0 ? <p className="muted">{t("events.discussion.none")}</p> : null}
-          <ol className="posts">
-            {d.posts.map((p) => (
-              <li key={p.id} className={`post post-${p.state}`}>
-                <p className="post-meta muted">
-                  <Link to={`/directory/people/${p.author.id}`}>{p.author.name}</Link> · {formatDateTime(p.createdAt, locale)}
-                </p>
-                {p.state === "visible" ? <PostBody html={p.bodyHtml} /> : <p className="post-placeholder">{t(p.state === "deleted" ? "threads.post.deleted" : "threads.post.hidden")}</p>}
-              </li>
-            ))}
-          </ol>
-        </section>
+    <section className="page" id="discussion" aria-labelledby="discussion-h">
+      <div className="page-head">
+        <h2 id="discussion-h">{t("events.discussion")}</h2>
+        <Link to={`${here}/discussion`} className="button secondary small">
+          {t("events.discussion.open", { count: d.thread.postCount })}
+        </Link>
+      </div>
+      {d.posts.length === 0 ? <p className="muted">{t("events.discussion.none")}</p> : null}
+      <ol className="posts">
+        {d.posts.map((p) => (
+          <li key={p.id} className={`post post-${p.state}`}>
+            <p className="post-meta muted">
+              <Link to={`/directory/people/${p.author.id}`}>{p.author.name}</Link> · {formatDateTime(p.createdAt, locale)}
+            </p>
+            {p.state === "visible" ? <PostBody html={p.bodyHtml} /> : <p className="post-placeholder">{t(p.state === "deleted" ? "threads.post.deleted" : "threads.post.hidden")}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

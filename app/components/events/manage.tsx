@@ -115,9 +115,7 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
     <section className="page" id="invite" aria-labelledby="invite-h">
       <h2 id="invite-h">{t("events.invite.title")}</h2>
       <p className="muted">{d.status === "draft" ? t("events.invite.draftHint") : t("events.invite.hint")}</p>
-      {invited !== null ? (
-        <Notice>{t("events.invite.done", { invited: Number(invited), skipped: Number(params.get("skipped") ?? 0), merged: Number(params.get("merged") ?? 0) })}</Notice>
-      ) : null}
+      {invited !== null ? <Notice>{t("events.invite.done", { invited: Number(invited), skipped: Number(params.get("skipped") ?? 0), merged: Number(params.get("merged") ?? 0) })}</Notice> : null}
       <div className="invite-forms">
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="inviteGroup" />

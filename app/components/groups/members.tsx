@@ -4,17 +4,7 @@ import { formatDate } from "~/i18n/format";
 import type { MemberItem } from "~/modules/groups/groups.server";
 
 /** Members, leads first; leads and admins may hand over the lead or remove someone (never themselves here). */
-export function GroupMembers({
-  here,
-  members,
-  manage,
-  viewerId,
-}: {
-  here: string;
-  members: { items: MemberItem[]; next: string | null };
-  manage: boolean;
-  viewerId: string;
-}) {
+export function GroupMembers({ here, members, manage, viewerId }: { here: string; members: { items: MemberItem[]; next: string | null }; manage: boolean; viewerId: string }) {
   const t = useT();
   const locale = useLocale();
   return (

@@ -34,8 +34,7 @@ export function GroupThreads({ here, threads, mayPost }: { here: string; threads
             <Link to={`${here}/threads/${th.id}`} className="thread-title">
               {th.title}
             </Link>{" "}
-            {th.pinned ? <span className="badge">{t("threads.pinned")}</span> : null}{" "}
-            {th.locked ? <span className="badge">{t("threads.locked")}</span> : null}{" "}
+            {th.pinned ? <span className="badge">{t("threads.pinned")}</span> : null} {th.locked ? <span className="badge">{t("threads.locked")}</span> : null}{" "}
             {th.unread > 0 ? (
               <span className="badge unread" data-unread={th.unread}>
                 {t("threads.unread", { count: th.unread })}

@@ -109,9 +109,7 @@ export function PoolCoordination(props: {
                 ))}
               </select>
               <p className="hint" id="f-method-hint">
-                {pool.standaloneSplit && !pool.standaloneSplit.available
-                  ? t(pool.standaloneSplit.reason, pool.standaloneSplit.vars)
-                  : t("logistics.quote.standaloneHint")}
+                {pool.standaloneSplit && !pool.standaloneSplit.available ? t(pool.standaloneSplit.reason, pool.standaloneSplit.vars) : t("logistics.quote.standaloneHint")}
               </p>
               {quoteErr?.field === "method" ? (
                 <p className="field-error" id="f-method-error">
@@ -119,7 +117,14 @@ export function PoolCoordination(props: {
                 </p>
               ) : null}
             </div>
-            <Field name="returnOffer" label={t("logistics.quote.returnOffer")} hint={t("logistics.quote.returnOfferHint")} inputMode="decimal" defaultValue={value("returnOffer") ?? pool.quote?.returnOffer ?? ""} errors={quoteErr} />
+            <Field
+              name="returnOffer"
+              label={t("logistics.quote.returnOffer")}
+              hint={t("logistics.quote.returnOfferHint")}
+              inputMode="decimal"
+              defaultValue={value("returnOffer") ?? pool.quote?.returnOffer ?? ""}
+              errors={quoteErr}
+            />
           </div>
           <fieldset className="form-group">
             <legend>{t("logistics.quote.surcharges")}</legend>
@@ -154,7 +159,13 @@ export function PoolCoordination(props: {
                           {rowErr ? <FormError code={rowErr.key} vars={rowErr.vars} /> : null}
                         </td>
                         <td>
-                          <input name={`sc${i}_amount`} aria-label={t("logistics.quote.amountRow", { n: i + 1 })} inputMode="decimal" size={8} defaultValue={value(`sc${i}_amount`) ?? s?.amount ?? ""} />
+                          <input
+                            name={`sc${i}_amount`}
+                            aria-label={t("logistics.quote.amountRow", { n: i + 1 })}
+                            inputMode="decimal"
+                            size={8}
+                            defaultValue={value(`sc${i}_amount`) ?? s?.amount ?? ""}
+                          />
                         </td>
                         {labels.map((l) => (
                           <td key={l}>

@@ -66,7 +66,9 @@ export function PoolYourPart({ pool, busy }: { pool: PoolView; busy: boolean }) 
                   <strong>{formatMoney(m.share!.total, locale)}</strong>
                 </Fact>
                 {m.share!.saving ? (
-                  <Fact label={t("logistics.pool.saving")}>{t("logistics.pool.savingValue", { saving: formatMoney(m.share!.saving, locale), standalone: formatMoney(m.share!.standalone!, locale) })}</Fact>
+                  <Fact label={t("logistics.pool.saving")}>
+                    {t("logistics.pool.savingValue", { saving: formatMoney(m.share!.saving, locale), standalone: formatMoney(m.share!.standalone!, locale) })}
+                  </Fact>
                 ) : null}
               </>
             )}

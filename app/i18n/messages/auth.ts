@@ -67,10 +67,8 @@ const en = {
   "auth.currentPassword": "Current password",
   "auth.error.passwordWeak": "This password is too easy to guess. Try a passphrase of three or four unrelated words.",
   "auth.error.passwordCommon": "This is a commonly used password, or very close to one. Choose something less predictable, such as a few unrelated words.",
-  "auth.error.passwordPersonal":
-    "The password is made mostly of your name, email address or organisation, which others can guess. Choose something unrelated to them.",
-  "auth.error.passwordPattern":
-    "Repeated characters, sequences such as abc or 1234 and keyboard rows such as qwerty are easy to guess. Use a few unrelated words instead.",
+  "auth.error.passwordPersonal": "The password is made mostly of your name, email address or organisation, which others can guess. Choose something unrelated to them.",
+  "auth.error.passwordPattern": "Repeated characters, sequences such as abc or 1234 and keyboard rows such as qwerty are easy to guess. Use a few unrelated words instead.",
   "auth.error.passwordDates": "Dates and years are easy to guess. Use a few unrelated words instead.",
   "auth.mail.signupExisting.subject": "Someone tried to sign up with your address",
   "auth.mail.signupExisting.body":
@@ -153,10 +151,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.currentPassword": "Pašreizējā parole",
   "auth.error.passwordWeak": "Šo paroli ir pārāk viegli uzminēt. Izmēģiniet paroles frāzi no trim vai četriem nesaistītiem vārdiem.",
   "auth.error.passwordCommon": "Šī ir bieži lietota parole vai ļoti līdzīga tādai. Izvēlieties kaut ko mazāk paredzamu, piemēram, dažus nesaistītus vārdus.",
-  "auth.error.passwordPersonal":
-    "Parole galvenokārt sastāv no jūsu vārda, e-pasta adreses vai organizācijas nosaukuma, ko citi var uzminēt. Izvēlieties ar tiem nesaistītu paroli.",
-  "auth.error.passwordPattern":
-    "Atkārtotas rakstzīmes, virknes kā abc vai 1234 un tastatūras rindas kā qwerty ir viegli uzminēt. Labāk izmantojiet dažus nesaistītus vārdus.",
+  "auth.error.passwordPersonal": "Parole galvenokārt sastāv no jūsu vārda, e-pasta adreses vai organizācijas nosaukuma, ko citi var uzminēt. Izvēlieties ar tiem nesaistītu paroli.",
+  "auth.error.passwordPattern": "Atkārtotas rakstzīmes, virknes kā abc vai 1234 un tastatūras rindas kā qwerty ir viegli uzminēt. Labāk izmantojiet dažus nesaistītus vārdus.",
   "auth.error.passwordDates": "Datumus un gadus ir viegli uzminēt. Labāk izmantojiet dažus nesaistītus vārdus.",
   "auth.mail.signupExisting.subject": "Kāds mēģināja reģistrēties ar jūsu adresi",
   "auth.mail.signupExisting.body":

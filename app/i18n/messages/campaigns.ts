@@ -7,10 +7,12 @@ import type { Bilingual } from "../types";
 // "dalība" and "organizācija", so that no gendered form is needed for the person reading them.
 
 const en = {
-  "campaigns.intro": "Joint stands at fairs, export missions and joint catalogues: your organisation's administrator applies for it and sees its share of the costs; the people of taking-part organisations follow the tasks and the discussion.",
+  "campaigns.intro":
+    "Joint stands at fairs, export missions and joint catalogues: your organisation's administrator applies for it and sees its share of the costs; the people of taking-part organisations follow the tasks and the discussion.",
   "campaigns.who.title": "Who sees what",
   "campaigns.who.everyone": "Every member: the published campaigns, their description and which organisations take part.",
-  "campaigns.who.orgAdmins": "Your organisation's administrator: applies and withdraws for it and sees its cost share — the other organisations' shares only summed up, unless the coordinator publishes every organisation's figures.",
+  "campaigns.who.orgAdmins":
+    "Your organisation's administrator: applies and withdraws for it and sees its cost share — the other organisations' shares only summed up, unless the coordinator publishes every organisation's figures.",
   "campaigns.who.members": "The people of a taking-part organisation: the tasks and the discussion; their organisation's own cost share (read-only) only if its administrator allows it.",
   "campaigns.who.coordinator": "The coordinator and cluster administrators: every application and every organisation's figures.",
   "campaigns.costSharing.label": "Members of {org} may see our cost share in the campaigns we take part in (read-only)",
@@ -186,7 +188,8 @@ const en = {
 
   "campaigns.workflow.title": "Status",
   "campaigns.workflow.current": "Current status:",
-  "campaigns.workflow.rule": "A campaign moves one step at a time: draft → open for applications → confirmed → under way → closed. Until it is under way it can be cancelled. Participants are told of every change in-app and by email.",
+  "campaigns.workflow.rule":
+    "A campaign moves one step at a time: draft → open for applications → confirmed → under way → closed. Until it is under way it can be cancelled. Participants are told of every change in-app and by email.",
   "campaigns.workflow.next": "Next step",
   "campaigns.workflow.to.recruiting": "Open for applications",
   "campaigns.workflow.to.confirmed": "Confirm the campaign (participants are final)",
@@ -206,14 +209,17 @@ const en = {
   "campaigns.ledger.version": "Version {version}",
   "campaigns.ledger.ownView": "Your organisation's view",
   "campaigns.ledger.openOwnShare": "Your organisation's cost share",
-  "campaigns.ledger.ownShareOnly": "Your organisation's administrator shares its cost share with its members: you see your organisation's own figures, read-only. Other organisations' shares are not shown.",
+  "campaigns.ledger.ownShareOnly":
+    "Your organisation's administrator shares its cost share with its members: you see your organisation's own figures, read-only. Other organisations' shares are not shown.",
   "campaigns.ledger.frozen": "The campaign is closed or cancelled: the budget can no longer change.",
   "campaigns.ledger.rules.title": "How the costs are split",
   "campaigns.ledger.rules.amounts": "Each budget line uses its actual amount once it is entered, else its planned amount. Amounts are in euros, net of VAT, computed exactly to the cent.",
   "campaigns.ledger.rules.vatRecoverable": "VAT ({rate} %) is recoverable: it is not part of the split.",
   "campaigns.ledger.rules.vatAdded": "VAT ({rate} %) cannot be recovered: it is added to each line (rounded to the cent) and shared with it.",
-  "campaigns.ledger.rules.rounding": "Rounding: each share is computed exactly, rounded down to the cent, and the cents left over go one by one to the largest remainders (on a tie: the larger share, then the organisation listed first by its identifier). The shares always add up to the line exactly.",
-  "campaigns.ledger.rules.support": "Co-funding = the support rate of the organisation's category (or its own rate) × its share of eligible lines, rounded down to the cent and never above its cap (e.g. the de minimis allowance left). It is spread back over the eligible lines by the same rule.",
+  "campaigns.ledger.rules.rounding":
+    "Rounding: each share is computed exactly, rounded down to the cent, and the cents left over go one by one to the largest remainders (on a tie: the larger share, then the organisation listed first by its identifier). The shares always add up to the line exactly.",
+  "campaigns.ledger.rules.support":
+    "Co-funding = the support rate of the organisation's category (or its own rate) × its share of eligible lines, rounded down to the cent and never above its cap (e.g. the de minimis allowance left). It is spread back over the eligible lines by the same rule.",
   "campaigns.ledger.rules.net": "Net payable = gross share − co-funding. The participants' totals add up to the campaign's totals.",
   "campaigns.ledger.shares": "Shares per participant",
   "campaigns.ledger.aggregateNote": "You see your organisation's share in detail; the other participants are shown together.",
@@ -260,7 +266,8 @@ const en = {
   "campaigns.ledger.appliesChosen": "Only the participants ticked below (e.g. a surcharge for the one who caused it)",
   "campaigns.ledger.noActive": "There are no accepted participants yet.",
   "campaigns.ledger.customTitle": "Custom percentages",
-  "campaigns.ledger.customHint": "Only for the “custom percentages” split: enter a percentage for each participant that shares the line (each more than 0, together exactly 100). Leave the others empty.",
+  "campaigns.ledger.customHint":
+    "Only for the “custom percentages” split: enter a percentage for each participant that shares the line (each more than 0, together exactly 100). Leave the others empty.",
   "campaigns.ledger.percentOf": "{org}, %",
   "campaigns.ledger.ratesTitle": "Support rates, VAT and visibility",
   "campaigns.ledger.rateFor": "Support rate for {category}, %",
@@ -268,7 +275,8 @@ const en = {
   "campaigns.ledger.vatRecoverable": "VAT is recoverable (amounts are shared net of VAT)",
   "campaigns.ledger.publish": "Show every participant's figures to all participants' administrators (otherwise each sees its own share and the others together)",
   "campaigns.ledger.termsTitle": "Participants' areas, delegates and caps",
-  "campaigns.ledger.termsHint": "The cap is the most co-funding the organisation may get (e.g. what is left of its de minimis allowance). The own rate, when entered, replaces the category's support rate.",
+  "campaigns.ledger.termsHint":
+    "The cap is the most co-funding the organisation may get (e.g. what is left of its de minimis allowance). The own rate, when entered, replaces the category's support rate.",
   "campaigns.ledger.cap": "Co-funding cap, €",
   "campaigns.ledger.ownRate": "Own support rate, %",
   "campaigns.ledger.areaOf": "Stand area of {org}, m²",
@@ -313,7 +321,8 @@ const en = {
 
   "campaigns.reason.joined": "{org} joined",
   "campaigns.reason.included": "{org} included in: {lines}",
-  "campaigns.stand.over": "The stand is over-allocated: {allocated} m² are allocated to participants, but the stand has {stand} m². Reduce the allocations or enlarge the stand: until then the full table cannot be published and the campaign cannot be confirmed, started or closed.",
+  "campaigns.stand.over":
+    "The stand is over-allocated: {allocated} m² are allocated to participants, but the stand has {stand} m². Reduce the allocations or enlarge the stand: until then the full table cannot be published and the campaign cannot be confirmed, started or closed.",
   "campaigns.stand.wouldExceed": "Accepting would allocate {total} m² of the {stand} m² stand.",
   "campaigns.ledger.zero.badge": "€0 share",
   "campaigns.ledger.zero.noLines": "No budget lines yet.",
@@ -416,10 +425,12 @@ const en = {
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
-  "campaigns.intro": "Kopstendi izstādēs, eksporta misijas un kopīgie katalogi: jūsu organizācijas administrators to piesaka un redz tās izmaksu daļu; dalīborganizāciju cilvēki seko uzdevumiem un diskusijai.",
+  "campaigns.intro":
+    "Kopstendi izstādēs, eksporta misijas un kopīgie katalogi: jūsu organizācijas administrators to piesaka un redz tās izmaksu daļu; dalīborganizāciju cilvēki seko uzdevumiem un diskusijai.",
   "campaigns.who.title": "Kas ko redz",
   "campaigns.who.everyone": "Katrs biedrs: publicētās kampaņas, to aprakstu un to, kuras organizācijas piedalās.",
-  "campaigns.who.orgAdmins": "Jūsu organizācijas administrators: piesaka to un atsauc dalību, redz tās izmaksu daļu — citu organizāciju daļas tikai kopsummā, ja vien koordinators nepublicē visu organizāciju summas.",
+  "campaigns.who.orgAdmins":
+    "Jūsu organizācijas administrators: piesaka to un atsauc dalību, redz tās izmaksu daļu — citu organizāciju daļas tikai kopsummā, ja vien koordinators nepublicē visu organizāciju summas.",
   "campaigns.who.members": "Dalīborganizācijas cilvēki: uzdevumus un diskusiju; savas organizācijas izmaksu daļu (tikai lasīšanai) tikai tad, ja tās administrators to atļauj.",
   "campaigns.who.coordinator": "Koordinators un klastera administratori: visus pieteikumus un visu organizāciju summas.",
   "campaigns.costSharing.label": "{org} darbinieki drīkst redzēt mūsu izmaksu daļu kampaņās, kurās piedalāmies (tikai lasīšanai)",
@@ -595,7 +606,8 @@ const lv: Bilingual<typeof en>["lv"] = {
 
   "campaigns.workflow.title": "Statuss",
   "campaigns.workflow.current": "Pašreizējais statuss:",
-  "campaigns.workflow.rule": "Kampaņa virzās pa vienam solim: melnraksts → pieteikšanās atvērta → apstiprināta → norisinās → slēgta. Kamēr tā nav sākusies, to var atcelt. Par katru maiņu dalībnieki saņem paziņojumu platformā un e-pastā.",
+  "campaigns.workflow.rule":
+    "Kampaņa virzās pa vienam solim: melnraksts → pieteikšanās atvērta → apstiprināta → norisinās → slēgta. Kamēr tā nav sākusies, to var atcelt. Par katru maiņu dalībnieki saņem paziņojumu platformā un e-pastā.",
   "campaigns.workflow.next": "Nākamais solis",
   "campaigns.workflow.to.recruiting": "Atvērt pieteikšanos",
   "campaigns.workflow.to.confirmed": "Apstiprināt kampaņu (dalībnieku sastāvs galīgs)",
@@ -615,14 +627,17 @@ const lv: Bilingual<typeof en>["lv"] = {
   "campaigns.ledger.version": "{version}. versija",
   "campaigns.ledger.ownView": "Jūsu organizācijas skats",
   "campaigns.ledger.openOwnShare": "Jūsu organizācijas izmaksu daļa",
-  "campaigns.ledger.ownShareOnly": "Jūsu organizācijas administrators ļauj tās darbiniekiem redzēt tās izmaksu daļu: jūs redzat savas organizācijas summas, tikai lasīšanai. Citu organizāciju daļas netiek rādītas.",
+  "campaigns.ledger.ownShareOnly":
+    "Jūsu organizācijas administrators ļauj tās darbiniekiem redzēt tās izmaksu daļu: jūs redzat savas organizācijas summas, tikai lasīšanai. Citu organizāciju daļas netiek rādītas.",
   "campaigns.ledger.frozen": "Kampaņa ir slēgta vai atcelta: budžetu vairs mainīt nevar.",
   "campaigns.ledger.rules.title": "Kā tiek sadalītas izmaksas",
   "campaigns.ledger.rules.amounts": "Katrai budžeta pozīcijai izmanto faktisko summu, tiklīdz tā ievadīta, citādi plānoto. Summas ir eiro bez PVN un aprēķinātas precīzi līdz centam.",
   "campaigns.ledger.rules.vatRecoverable": "PVN ({rate} %) ir atgūstams: tas netiek sadalīts.",
   "campaigns.ledger.rules.vatAdded": "PVN ({rate} %) nav atgūstams: to pieskaita katrai pozīcijai (noapaļotu līdz centam) un sadala kopā ar to.",
-  "campaigns.ledger.rules.rounding": "Noapaļošana: katru daļu aprēķina precīzi, noapaļo uz leju līdz centam, un atlikušos centus pa vienam piešķir lielākajiem atlikumiem (ja atlikumi vienādi — lielākajai daļai, tad organizācijai, kuras identifikators ir pirmais). Daļu summa vienmēr precīzi sakrīt ar pozīcijas summu.",
-  "campaigns.ledger.rules.support": "Līdzfinansējums = organizācijas kategorijas (vai tās individuālā) atbalsta intensitāte × tās daļa attiecināmajās pozīcijās, noapaļots uz leju līdz centam un ne lielāks par tās ierobežojumu (piemēram, atlikušo de minimis atbalstu). To sadala atpakaļ pa attiecināmajām pozīcijām pēc tā paša noteikuma.",
+  "campaigns.ledger.rules.rounding":
+    "Noapaļošana: katru daļu aprēķina precīzi, noapaļo uz leju līdz centam, un atlikušos centus pa vienam piešķir lielākajiem atlikumiem (ja atlikumi vienādi — lielākajai daļai, tad organizācijai, kuras identifikators ir pirmais). Daļu summa vienmēr precīzi sakrīt ar pozīcijas summu.",
+  "campaigns.ledger.rules.support":
+    "Līdzfinansējums = organizācijas kategorijas (vai tās individuālā) atbalsta intensitāte × tās daļa attiecināmajās pozīcijās, noapaļots uz leju līdz centam un ne lielāks par tās ierobežojumu (piemēram, atlikušo de minimis atbalstu). To sadala atpakaļ pa attiecināmajām pozīcijām pēc tā paša noteikuma.",
   "campaigns.ledger.rules.net": "Maksājamā summa = bruto daļa − līdzfinansējums. Dalībnieku summas kopā sakrīt ar kampaņas kopsummām.",
   "campaigns.ledger.shares": "Daļas pa dalībniekiem",
   "campaigns.ledger.aggregateNote": "Jūsu organizācijas daļa redzama detalizēti; pārējie dalībnieki parādīti kopā.",
@@ -669,7 +684,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "campaigns.ledger.appliesChosen": "Tikai zemāk atzīmētie dalībnieki (piemēram, piemaksa tam, kurš to radījis)",
   "campaigns.ledger.noActive": "Apstiprinātu dalībnieku vēl nav.",
   "campaigns.ledger.customTitle": "Norādītie procenti",
-  "campaigns.ledger.customHint": "Tikai sadalījumam „Pēc norādītiem procentiem”: ievadiet procentus katram dalībniekam, kas sedz šo pozīciju (katram vairāk par 0, kopā tieši 100). Pārējos atstājiet tukšus.",
+  "campaigns.ledger.customHint":
+    "Tikai sadalījumam „Pēc norādītiem procentiem”: ievadiet procentus katram dalībniekam, kas sedz šo pozīciju (katram vairāk par 0, kopā tieši 100). Pārējos atstājiet tukšus.",
   "campaigns.ledger.percentOf": "{org}, %",
   "campaigns.ledger.ratesTitle": "Atbalsta intensitāte, PVN un redzamība",
   "campaigns.ledger.rateFor": "Atbalsta intensitāte: {category}, %",
@@ -677,7 +693,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "campaigns.ledger.vatRecoverable": "PVN ir atgūstams (sadala summas bez PVN)",
   "campaigns.ledger.publish": "Rādīt visu dalībnieku skaitļus visu dalībnieku administratoriem (citādi katrs redz savu daļu un pārējos kopā)",
   "campaigns.ledger.termsTitle": "Dalībnieku platības, delegāti un ierobežojumi",
-  "campaigns.ledger.termsHint": "Ierobežojums ir lielākais līdzfinansējums, ko organizācija drīkst saņemt (piemēram, tās atlikušais de minimis atbalsts). Individuālā likme, ja ievadīta, aizstāj kategorijas atbalsta intensitāti.",
+  "campaigns.ledger.termsHint":
+    "Ierobežojums ir lielākais līdzfinansējums, ko organizācija drīkst saņemt (piemēram, tās atlikušais de minimis atbalsts). Individuālā likme, ja ievadīta, aizstāj kategorijas atbalsta intensitāti.",
   "campaigns.ledger.cap": "Līdzfinansējuma ierobežojums, €",
   "campaigns.ledger.ownRate": "Individuālā atbalsta intensitāte, %",
   "campaigns.ledger.areaOf": "{org} stenda platība, m²",
@@ -722,7 +739,8 @@ const lv: Bilingual<typeof en>["lv"] = {
 
   "campaigns.reason.joined": "Pievienojās {org}",
   "campaigns.reason.included": "{org} iekļauta pozīcijās: {lines}",
-  "campaigns.stand.over": "Stends ir pārdalīts: dalībniekiem piešķirti {allocated} m², bet stendā ir {stand} m². Samaziniet piešķīrumus vai palieliniet stendu: līdz tam visu dalībnieku summas nevar publicēt, un kampaņu nevar apstiprināt, sākt vai slēgt.",
+  "campaigns.stand.over":
+    "Stends ir pārdalīts: dalībniekiem piešķirti {allocated} m², bet stendā ir {stand} m². Samaziniet piešķīrumus vai palieliniet stendu: līdz tam visu dalībnieku summas nevar publicēt, un kampaņu nevar apstiprināt, sākt vai slēgt.",
   "campaigns.stand.wouldExceed": "Apstiprinot tiktu piešķirti {total} m² no {stand} m² stenda.",
   "campaigns.ledger.zero.badge": "Daļa 0 €",
   "campaigns.ledger.zero.noLines": "Budžeta pozīciju vēl nav.",

@@ -130,7 +130,11 @@ const lv: Bilingual<typeof en>["lv"] = {
   "home.start.org": "Jūsu organizācija: {org}",
   "home.start.directory": "Atrodiet kolēģus un biedru organizācijas",
   "home.start.pendingOrgs": { zero: "{count} organizāciju gaida apstiprinājumu", one: "{count} organizācija gaida apstiprinājumu", other: "{count} organizācijas gaida apstiprinājumu" },
-  "home.start.pendingPeople": { zero: "{count} cilvēku vēlas pievienoties jūsu organizācijai", one: "{count} cilvēks vēlas pievienoties jūsu organizācijai", other: "{count} cilvēki vēlas pievienoties jūsu organizācijai" },
+  "home.start.pendingPeople": {
+    zero: "{count} cilvēku vēlas pievienoties jūsu organizācijai",
+    one: "{count} cilvēks vēlas pievienoties jūsu organizācijai",
+    other: "{count} cilvēki vēlas pievienoties jūsu organizācijai",
+  },
   "home.stats.orgs": { zero: "{count} biedru organizāciju", one: "{count} biedru organizācija", other: "{count} biedru organizācijas" },
   "home.stats.people": { zero: "{count} cilvēku", one: "{count} cilvēks", other: "{count} cilvēki" },
   "home.start.pendingPeopleAll": { zero: "{count} cilvēku gaida apstiprinājumu", one: "{count} cilvēks gaida apstiprinājumu", other: "{count} cilvēki gaida apstiprinājumu" },

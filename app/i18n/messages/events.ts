@@ -207,7 +207,8 @@ const en = {
   "events.checkin.title": "Check-in",
   "events.checkin.count": "Arrived: {arrived} of {expected} going",
   "events.checkin.countOthers": "Also checked in without a “going” registration: {count}",
-  "events.checkin.intro": "Everyone who registered as going is listed first and counted above. Below them: people invited who have not answered, who answered “maybe” or who are on the waiting list — check them in too if you admit them at the door. People who declined are not listed.",
+  "events.checkin.intro":
+    "Everyone who registered as going is listed first and counted above. Below them: people invited who have not answered, who answered “maybe” or who are on the waiting list — check them in too if you admit them at the door. People who declined are not listed.",
   "events.checkin.goingHeading": "Going ({count})",
   "events.checkin.othersHeading": "Not registered as going ({count})",
   "events.checkin.othersHint": "Invited, “maybe” or on the waiting list: check them in only if you admit them.",
@@ -272,8 +273,7 @@ const en = {
   "events.mail.organiser": "Organiser",
   "events.mail.replyPolicy":
     "Please answer on the platform with the button below (Attending / Maybe / Not attending). “Accept” in your calendar app only updates your own calendar; it does not register you.",
-  "events.mail.replyPolicy.guest":
-    "Please answer through your personal link below — no account is needed. “Accept” in your calendar app only updates your own calendar; it does not register you.",
+  "events.mail.replyPolicy.guest": "Please answer through your personal link below — no account is needed. “Accept” in your calendar app only updates your own calendar; it does not register you.",
   "events.mail.calendarRemoved": "If the event was in your calendar, it is now marked as cancelled or removed.",
   "events.mail.action.answer": "Answer the invitation",
   "events.mail.action.open": "Open the event",
@@ -326,8 +326,7 @@ const en = {
   "settings.calendar.title": "Calendar subscriptions",
   "settings.calendar.intro":
     "Add your events to Google, Outlook or Apple Calendar with a secret address; the calendar app fetches it regularly, so updates and cancellations appear there by themselves.",
-  "settings.calendar.secret":
-    "The address works like a password: anyone who has it can read your event list. Do not share it. If it has leaked, create a new one — the old one stops working at once.",
+  "settings.calendar.secret": "The address works like a password: anyone who has it can read your event list. Do not share it. If it has leaked, create a new one — the old one stops working at once.",
   "settings.calendar.polling": "Google Calendar refreshes subscribed calendars about once a day; Outlook every few hours.",
   "settings.calendar.create": "Create a calendar address",
   "settings.calendar.created": "A new address has been created. Earlier addresses no longer work.",
@@ -542,7 +541,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "events.checkin.title": "Reģistrācija pie ieejas",
   "events.checkin.count": "Ieradušies: {arrived} no {expected}, kas pieteikušies dalībai",
   "events.checkin.countOthers": "Atzīmēti arī bez pieteikšanās dalībai: {count}",
-  "events.checkin.intro": "Vispirms uzskaitīti un augstāk saskaitīti visi, kas pieteikušies dalībai. Zem viņiem — ielūgtie, kas vēl nav atbildējuši, atbildējuši “varbūt” vai ir gaidīšanas sarakstā: atzīmējiet arī viņu ierašanos, ja ielaižat viņus pie ieejas. Tie, kas atteikušies, sarakstā nav.",
+  "events.checkin.intro":
+    "Vispirms uzskaitīti un augstāk saskaitīti visi, kas pieteikušies dalībai. Zem viņiem — ielūgtie, kas vēl nav atbildējuši, atbildējuši “varbūt” vai ir gaidīšanas sarakstā: atzīmējiet arī viņu ierašanos, ja ielaižat viņus pie ieejas. Tie, kas atteikušies, sarakstā nav.",
   "events.checkin.goingHeading": "Pieteikušies dalībai ({count})",
   "events.checkin.othersHeading": "Nav pieteikušies dalībai ({count})",
   "events.checkin.othersHint": "Ielūgti, “varbūt” vai gaidīšanas sarakstā: atzīmējiet ierašanos tikai tad, ja viņus ielaižat.",

@@ -134,8 +134,7 @@ const en = {
   "threads.lockedNotice": "This topic is locked: no new posts can be added.",
   "threads.quoting": "Quoting post #{seq}.",
   "threads.joinToPost": "Join the group to take part in the discussion.",
-  "threads.markdownHint":
-    "Markdown: **bold**, _italic_, `code`, > quote, - list, [link](https://…). Mention someone with @name.surname.",
+  "threads.markdownHint": "Markdown: **bold**, _italic_, `code`, > quote, - list, [link](https://…). Mention someone with @name.surname.",
   "threads.form.title": "Title",
   "threads.form.firstPost": "First post",
   "threads.form.start": "Start topic",
@@ -331,8 +330,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "threads.lockedNotice": "Šī tēma ir slēgta: jaunus ierakstus pievienot nevar.",
   "threads.quoting": "Citējat ierakstu Nr. {seq}.",
   "threads.joinToPost": "Pievienojieties grupai, lai piedalītos diskusijā.",
-  "threads.markdownHint":
-    "Markdown: **treknraksts**, _slīpraksts_, `kods`, > citāts, - saraksts, [saite](https://…). Pieminiet kādu ar @vards.uzvards.",
+  "threads.markdownHint": "Markdown: **treknraksts**, _slīpraksts_, `kods`, > citāts, - saraksts, [saite](https://…). Pieminiet kādu ar @vards.uzvards.",
   "threads.form.title": "Virsraksts",
   "threads.form.firstPost": "Pirmais ieraksts",
   "threads.form.start": "Sākt tēmu",

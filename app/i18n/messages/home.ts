@@ -55,7 +55,11 @@ const lv: Bilingual<typeof en>["lv"] = {
   "home.needs.groupInvite": "Jūs esat aicināts pievienoties darba grupai {name}",
   "home.needs.eventInvite": "Jūs esat aicināts uz pasākumu {name} ({date}) — lūdzu, atbildiet",
   "home.needs.joinRequests": { zero: "{count} pieteikumu pievienoties grupai {name}", one: "{count} pieteikums pievienoties grupai {name}", other: "{count} pieteikumi pievienoties grupai {name}" },
-  "home.needs.orgPeople": { zero: "{count} cilvēku vēlas pievienoties jūsu organizācijai", one: "{count} cilvēks vēlas pievienoties jūsu organizācijai", other: "{count} cilvēki vēlas pievienoties jūsu organizācijai" },
+  "home.needs.orgPeople": {
+    zero: "{count} cilvēku vēlas pievienoties jūsu organizācijai",
+    one: "{count} cilvēks vēlas pievienoties jūsu organizācijai",
+    other: "{count} cilvēki vēlas pievienoties jūsu organizācijai",
+  },
   "home.needs.deliverable": "{name} ({campaign}) — termiņš {date}",
   "home.needs.deliverableOverdue": "{name} ({campaign}) — termiņš bija {date}, nokavēts",
   "home.needs.applications": { zero: "{count} pieteikumu jāizlemj kampaņā {name}", one: "{count} pieteikums jāizlemj kampaņā {name}", other: "{count} pieteikumi jāizlemj kampaņā {name}" },

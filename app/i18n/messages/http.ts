@@ -13,8 +13,7 @@ const en = {
   "http.csrfDetail": "The form came from {origin}, but this site's address is {appOrigin}.",
   "http.csrfNoOrigin": "The browser did not say which site the form came from.",
   "http.503.title": "Temporarily unavailable",
-  "http.503.body":
-    "The service cannot reach its database right now. Please try again in a minute; if you were saving something, check afterwards whether it was saved.",
+  "http.503.body": "The service cannot reach its database right now. Please try again in a minute; if you were saving something, check afterwards whether it was saved.",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -27,8 +26,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "http.csrfDetail": "Veidlapa tika nosūtīta no {origin}, bet šīs vietnes adrese ir {appOrigin}.",
   "http.csrfNoOrigin": "Pārlūks nenorādīja, no kuras vietnes veidlapa tika nosūtīta.",
   "http.503.title": "Īslaicīgi nav pieejams",
-  "http.503.body":
-    "Pakalpojums šobrīd nevar sasniegt savu datubāzi. Lūdzu, mēģiniet vēlreiz pēc minūtes; ja kaut ko saglabājāt, pēc tam pārbaudiet, vai tas ir saglabāts.",
+  "http.503.body": "Pakalpojums šobrīd nevar sasniegt savu datubāzi. Lūdzu, mēģiniet vēlreiz pēc minūtes; ja kaut ko saglabājāt, pēc tam pārbaudiet, vai tas ir saglabāts.",
 };
 
 export default { en, lv };

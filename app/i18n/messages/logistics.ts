@@ -88,15 +88,21 @@ const en = {
   "logistics.tab.overview": "Requests and pools",
   "logistics.tab.lanes": "Lanes",
   "logistics.tab.new": "New request",
-  "logistics.intro": "Post what you need to move; the platform finds members going the same way at the same time with compatible goods, so you can pool one vehicle and split its cost. Other members see your requests only as regions, dates and load — never your customer, goods, value or price.",
+  "logistics.intro":
+    "Post what you need to move; the platform finds members going the same way at the same time with compatible goods, so you can pool one vehicle and split its cost. Other members see your requests only as regions, dates and load — never your customer, goods, value or price.",
   "logistics.help.title": "How requests are matched",
   "logistics.help.pickup": "Pickups: in the same country and at most 60 km apart — Rīga, Olaine, Mārupe and Jelgava are all the Rīga region.",
-  "logistics.help.drop": "Drops: in the same country and at most 100 km apart (e.g. Raunheim and Darmstadt, Frankfurt area), or on the way — going via the other drop adds at most 150 km (e.g. Poznań on the way from Rīga to Frankfurt). A return load can be picked up up to 300 km from a pool's drops.",
+  "logistics.help.drop":
+    "Drops: in the same country and at most 100 km apart (e.g. Raunheim and Darmstadt, Frankfurt area), or on the way — going via the other drop adds at most 150 km (e.g. Poznań on the way from Rīga to Frankfurt). A return load can be picked up up to 300 km from a pool's drops.",
   "logistics.help.time": "Pickup windows overlap (a gap of up to one day needs the carrier's cross-dock), and everyone still arrives by their latest delivery (about 600 road km a day).",
-  "logistics.help.goods": "Temperature: the same class, or 15–25 °C with ambient goods. Dangerous goods: ADR mixed-loading rules, no oxidisers with flammables, no toxic goods with medicines, and each shipper's own policy. The load fits one trailer (33 pallet places, 24 t; 22 t in a temperature-controlled trailer; stackable pallets count half). Only shipments whose main carriage you arrange (Incoterms 2020: C and D terms as seller, E and F terms as buyer) can be pooled.",
-  "logistics.help.unknown": "Places come from a gazetteer of every town of Latvia, the EU and the cluster's export markets (GeoNames). A request saved before it may name a place without coordinates: that one is compared by country only.",
-  "logistics.help.privacy": "Other members see your requests as regions (e.g. \"DE-6x · Rhine-Main\"), dates, pallets and temperature. Your organisation, customer, goods, value, stand-alone price and contact stay hidden.",
-  "logistics.help.cost": "Savings are estimates: groupage for each shipment alone (road km × (€0.30 + €0.13 per pallet place), ×1.15 temperature-controlled, at most a whole truck) against one pooled consignment plus €150 per extra stop and €60 per storage day. Your own stand-alone quote is used for your request if you entered one. The carrier's quote decides the real price.",
+  "logistics.help.goods":
+    "Temperature: the same class, or 15–25 °C with ambient goods. Dangerous goods: ADR mixed-loading rules, no oxidisers with flammables, no toxic goods with medicines, and each shipper's own policy. The load fits one trailer (33 pallet places, 24 t; 22 t in a temperature-controlled trailer; stackable pallets count half). Only shipments whose main carriage you arrange (Incoterms 2020: C and D terms as seller, E and F terms as buyer) can be pooled.",
+  "logistics.help.unknown":
+    "Places come from a gazetteer of every town of Latvia, the EU and the cluster's export markets (GeoNames). A request saved before it may name a place without coordinates: that one is compared by country only.",
+  "logistics.help.privacy":
+    'Other members see your requests as regions (e.g. "DE-6x · Rhine-Main"), dates, pallets and temperature. Your organisation, customer, goods, value, stand-alone price and contact stay hidden.',
+  "logistics.help.cost":
+    "Savings are estimates: groupage for each shipment alone (road km × (€0.30 + €0.13 per pallet place), ×1.15 temperature-controlled, at most a whole truck) against one pooled consignment plus €150 per extra stop and €60 per storage day. Your own stand-alone quote is used for your request if you entered one. The carrier's quote decides the real price.",
   // Lists
   "logistics.mine.title": "My organisation's requests",
   "logistics.mine.none": "Your organisation has not posted any logistics requests yet.",
@@ -150,20 +156,22 @@ const en = {
   "logistics.field.incoterm": "Incoterm® 2020",
   "logistics.field.incotermHint": "Only shipments whose main carriage you arrange can be pooled.",
   "logistics.field.namedPlace": "Named place",
-  "logistics.field.namedPlaceHint": "For example \"DAP Raunheim, DE\".",
+  "logistics.field.namedPlaceHint": 'For example "DAP Raunheim, DE".',
   "logistics.field.role": "Your side of the sale",
   "logistics.field.customs": "Customs",
   "logistics.field.consignee": "Consignee",
   "logistics.field.goodsValue": "Goods value (EUR)",
   "logistics.field.standalone": "Your stand-alone quote (EUR)",
-  "logistics.field.standaloneHint": "What shipping alone would cost: used for your savings estimate and for the split \"in proportion to stand-alone quotes\". Never shown to other members or to a pool's coordinator (only the cluster office, as neutral coordinator, may see it).",
+  "logistics.field.standaloneHint":
+    'What shipping alone would cost: used for your savings estimate and for the split "in proportion to stand-alone quotes". Never shown to other members or to a pool\'s coordinator (only the cluster office, as neutral coordinator, may see it).',
   "logistics.field.contact": "Contact",
   "logistics.field.contactHint": "Shown to another pool member only when both of you agree to share contacts.",
   "logistics.field.notes": "Notes",
   "logistics.field.org": "Organisation",
   "logistics.form.from": "Pickup",
   "logistics.form.to": "Destination",
-  "logistics.form.cityHint": "Type the town (suggestions follow the country); for a village, the nearest town. Distances between places decide which loads can travel together; the postcode keeps the exact place.",
+  "logistics.form.cityHint":
+    "Type the town (suggestions follow the country); for a village, the nearest town. Distances between places decide which loads can travel together; the postcode keeps the exact place.",
   "logistics.form.dates": "Dates",
   "logistics.form.datesHint": "Times in Riga time (EET/EEST). The pickup window may be up to 14 days long.",
   "logistics.form.goods": "Goods and handling units",
@@ -301,7 +309,8 @@ const en = {
   "logistics.notes.blockers": "Blocked",
   // Pool page
   "logistics.pool.title": "Pool {code}",
-  "logistics.pool.privacy": "Members see each other as Member A, B, … with regions and pallets only — never consignees, goods values, prices or contacts (unless both agree to share contacts). Each member sees its own share.",
+  "logistics.pool.privacy":
+    "Members see each other as Member A, B, … with regions and pallets only — never consignees, goods values, prices or contacts (unless both agree to share contacts). Each member sees its own share.",
   "logistics.pool.proposedNotice": "The pool is proposed. The other owners are asked to accept.",
   "logistics.pool.quotedNotice": "The quote is split. Each member was told its own share.",
   "logistics.pool.acceptedNotice": "You accepted the pool.",
@@ -339,15 +348,18 @@ const en = {
   "logistics.pool.placesCol": "Pallet places",
   "logistics.pool.shareCol": "Share",
   "logistics.pool.shareConfidential": "confidential",
-  "logistics.pool.sharesWithheld": "This quote is split in proportion to the members' stand-alone quotes. Those are confidential, and so is every share derived from them: each member sees only its own share; you see the total and your own organisation's share.",
-  "logistics.pool.methodsStandaloneWithheld": "The split in proportion to stand-alone quotes is not compared here: its totals per member would reveal the members' confidential stand-alone quotes. Each member sees only its own share.",
+  "logistics.pool.sharesWithheld":
+    "This quote is split in proportion to the members' stand-alone quotes. Those are confidential, and so is every share derived from them: each member sees only its own share; you see the total and your own organisation's share.",
+  "logistics.pool.methodsStandaloneWithheld":
+    "The split in proportion to stand-alone quotes is not compared here: its totals per member would reveal the members' confidential stand-alone quotes. Each member sees only its own share.",
   "logistics.pool.member": "Member {label}",
   "logistics.pool.memberYours": "Member {label} (yours)",
   "logistics.pool.acceptJoin": "Accept member {label}",
   "logistics.pool.declineJoin": "Decline member {label}",
   "logistics.pool.youCoordinate": "You coordinate",
   "logistics.pool.coordination": "Coordination",
-  "logistics.pool.coordinationHint": "As coordinator you see every load's logistics facts and every share of a split by places, weight or loading metres — never goods, values, consignees, contacts or stand-alone quotes.",
+  "logistics.pool.coordinationHint":
+    "As coordinator you see every load's logistics facts and every share of a split by places, weight or loading metres — never goods, values, consignees, contacts or stand-alone quotes.",
   "logistics.pool.methodsCaption": "Totals per member for each split method",
   "logistics.pool.cancel": "Cancel the pool",
   "logistics.pool.to.booked": "Mark as booked",
@@ -355,7 +367,8 @@ const en = {
   "logistics.pool.to.delivered": "Mark as delivered",
   "logistics.pool.to.closed": "Close (costs settled)",
   "logistics.pool.discussion": "Discussion",
-  "logistics.pool.discussionHint": "Only this pool's members and the cluster office read it. Your posts show your name and organisation to the other members. Never discuss prices, customers or goods values here.",
+  "logistics.pool.discussionHint":
+    "Only this pool's members and the cluster office read it. Your posts show your name and organisation to the other members. Never discuss prices, customers or goods values here.",
   "logistics.pool.noPosts": "No posts yet.",
   "logistics.pool.former": "Your organisation no longer takes part in this pool.",
   "logistics.pool.discussionClosed": "The discussion of a closed or cancelled pool is read-only.",
@@ -369,8 +382,10 @@ const en = {
   "logistics.quote.returnOffer": "Return leg offer (EUR, optional)",
   "logistics.quote.returnOfferHint": "The carrier's price for a load on the way back: offered to matching requests as a backhaul.",
   "logistics.quote.surcharges": "Surcharges (causer pays)",
-  "logistics.quote.standaloneHint": "In proportion to stand-alone quotes: needs loads of at least three organisations; each member then sees only its own share, and you see only the total (and your own share).",
-  "logistics.quote.surchargesHint": "Part of the total. Give a weight for each member who causes it: 1 for a single causer, or e.g. 6 and 4 to share 6:4. The rest of the total is the linehaul, split by the method chosen.",
+  "logistics.quote.standaloneHint":
+    "In proportion to stand-alone quotes: needs loads of at least three organisations; each member then sees only its own share, and you see only the total (and your own share).",
+  "logistics.quote.surchargesHint":
+    "Part of the total. Give a weight for each member who causes it: 1 for a single causer, or e.g. 6 and 4 to share 6:4. The rest of the total is the linehaul, split by the method chosen.",
   "logistics.quote.kind": "Surcharge",
   "logistics.quote.scAmount": "Amount (EUR)",
   "logistics.quote.weightFor": "Member {label}",
@@ -424,7 +439,7 @@ const en = {
   "logistics.error.adrClass": "{cls} is not an ADR class.",
   "logistics.error.classMismatch": "{un} is class {expected}, not {cls}.",
   "logistics.error.packingGroup": "{un}: the packing group must be {list}.",
-  "logistics.error.noPackingGroup": "{un} has no packing group: leave it at \"none\".",
+  "logistics.error.noPackingGroup": '{un} has no packing group: leave it at "none".',
   "logistics.error.dgQuantity": "{un}: enter the quantity (more than 0).",
   "logistics.error.money": "Enter an amount in euro, e.g. 2050 or 2050.00.",
   "logistics.error.stale": "This was changed meanwhile by someone else. Reload the page and try again.",
@@ -444,8 +459,10 @@ const en = {
   "logistics.error.pendingMembers": "Some members have not decided yet.",
   "logistics.error.transition": "The pool cannot move from this status to that one.",
   "logistics.error.splitMethod": "Choose a cost split method.",
-  "logistics.error.standaloneFewOrgs": "The split in proportion to stand-alone quotes needs loads of at least {min} different organisations: with fewer, a member could work out another's confidential stand-alone quote from its own share. Choose another method.",
-  "logistics.error.standaloneReused": "The split in proportion to stand-alone quotes is not available for these loads: a load's stand-alone quote has already been part of such a split with other loads, and a second one would reveal the difference. Choose another method.",
+  "logistics.error.standaloneFewOrgs":
+    "The split in proportion to stand-alone quotes needs loads of at least {min} different organisations: with fewer, a member could work out another's confidential stand-alone quote from its own share. Choose another method.",
+  "logistics.error.standaloneReused":
+    "The split in proportion to stand-alone quotes is not available for these loads: a load's stand-alone quote has already been part of such a split with other loads, and a second one would reveal the difference. Choose another method.",
   "logistics.error.splitNoMembers": "The pool has no accepted loads to split the cost between.",
   "logistics.error.surchargeAmount": "Enter the surcharge amount in euro (more than 0).",
   "logistics.error.surchargeKind": "Choose the kind of surcharge.",
@@ -458,7 +475,8 @@ const en = {
   "logistics.mail.open": "Open the pool",
   "logistics.mail.openRequest": "Open your request",
   "logistics.mail.match.subject": "A shipment to pool with: {lane}",
-  "logistics.mail.match.body": "A new request on the platform can travel together with your request {ref} ({lane}, pickup {date}). Open your request to see the suggestion, its reasons and the estimated saving.",
+  "logistics.mail.match.body":
+    "A new request on the platform can travel together with your request {ref} ({lane}, pickup {date}). Open your request to see the suggestion, its reasons and the estimated saving.",
   "logistics.mail.match.action": "See the suggestion",
   "logistics.mail.invite.subject": "Pool {code}: please accept or decline",
   "logistics.mail.invite.body": "A member proposed pool {code} with your request {ref} ({lane}). The other members see your load only as a region and pallets. Please accept or decline.",
@@ -545,15 +563,22 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.tab.overview": "Pieprasījumi un apvienotās kravas",
   "logistics.tab.lanes": "Maršruti",
   "logistics.tab.new": "Jauns pieprasījums",
-  "logistics.intro": "Ievietojiet, ko vajag pārvadāt; platforma atradīs biedrus, kuru kravas tajā pašā laikā dodas tajā pašā virzienā un ir savietojamas, lai jūs varētu apvienot kravas vienā transportlīdzeklī un sadalīt izmaksas. Citi biedri jūsu pieprasījumus redz tikai kā reģionus, datumus un kravas apjomu — nekad jūsu klientu, preces, vērtību vai cenu.",
+  "logistics.intro":
+    "Ievietojiet, ko vajag pārvadāt; platforma atradīs biedrus, kuru kravas tajā pašā laikā dodas tajā pašā virzienā un ir savietojamas, lai jūs varētu apvienot kravas vienā transportlīdzeklī un sadalīt izmaksas. Citi biedri jūsu pieprasījumus redz tikai kā reģionus, datumus un kravas apjomu — nekad jūsu klientu, preces, vērtību vai cenu.",
   "logistics.help.title": "Kā pieprasījumus salīdzina",
   "logistics.help.pickup": "Iekraušana: vienā valstī un ne tālāk kā 60 km vienai no otras — Rīga, Olaine, Mārupe un Jelgava ir Rīgas reģions.",
-  "logistics.help.drop": "Izkraušana: vienā valstī un ne tālāk kā 100 km vienai no otras (piemēram, Raunheima un Darmštate Frankfurtes apkārtnē) vai pa ceļam — brauciens caur otru izkraušanas vietu pagarina ceļu ne vairāk kā par 150 km (piemēram, Poznaņa ceļā no Rīgas uz Frankfurti). Atpakaļceļa kravu var iekraut līdz 300 km no apvienotās kravas izkraušanas vietām.",
-  "logistics.help.time": "Iekraušanas laiki pārklājas (ja starp tiem ir līdz vienai dienai, kravas apvieno pārvadātāja pārkraušanas terminālī), un visas kravas joprojām tiek piegādātas laikā (ap 600 km pa ceļu dienā).",
-  "logistics.help.goods": "Temperatūra: tā pati klase vai 15–25 °C kopā ar kravām bez temperatūras kontroles. Bīstamās kravas: ADR jauktās iekraušanas noteikumi, oksidētāji netiek vesti kopā ar uzliesmojošām vielām, toksiskas vielas — kopā ar zālēm, un tiek ievērota katra nosūtītāja politika. Kravai jāietilpst vienā piekabē (33 palešu vietas, 24 t; 22 t piekabē ar temperatūras kontroli; sakraujamas paletes skaita kā pusi vietas). Apvienot var tikai sūtījumus, kuru galveno pārvadājumu organizējat jūs (Incoterms 2020: pārdevējam C un D noteikumi, pircējam E un F noteikumi).",
-  "logistics.help.unknown": "Vietas ņemtas no visu Latvijas, ES un klastera eksporta tirgu apdzīvoto vietu saraksta (GeoNames). Pieprasījumā, kas saglabāts pirms tā, var būt vieta bez koordinātām: to salīdzina tikai pēc valsts.",
-  "logistics.help.privacy": "Citi biedri jūsu pieprasījumus redz kā reģionus (piemēram, \"DE-6x · Reinas–Mainas reģions\"), datumus, paletes un temperatūru. Jūsu organizācija, klients, preces, vērtība, atsevišķa pārvadājuma cena un kontakti paliek slēpti.",
-  "logistics.help.cost": "Ietaupījums ir aplēse: katra sūtījuma atsevišķa grupāžas cena (km pa ceļu × (0,30 € + 0,13 € par palešu vietu), ×1,15 ar temperatūras kontroli, ne vairāk par veselu kravas auto) salīdzinājumā ar vienu apvienotu sūtījumu, pieskaitot 150 € par katru papildu pieturu un 60 € par glabāšanas dienu. Jūsu pieprasījumam izmanto jūsu atsevišķā pārvadājuma cenas piedāvājumu, ja to ievadījāt. Īsto cenu nosaka pārvadātāja piedāvājums.",
+  "logistics.help.drop":
+    "Izkraušana: vienā valstī un ne tālāk kā 100 km vienai no otras (piemēram, Raunheima un Darmštate Frankfurtes apkārtnē) vai pa ceļam — brauciens caur otru izkraušanas vietu pagarina ceļu ne vairāk kā par 150 km (piemēram, Poznaņa ceļā no Rīgas uz Frankfurti). Atpakaļceļa kravu var iekraut līdz 300 km no apvienotās kravas izkraušanas vietām.",
+  "logistics.help.time":
+    "Iekraušanas laiki pārklājas (ja starp tiem ir līdz vienai dienai, kravas apvieno pārvadātāja pārkraušanas terminālī), un visas kravas joprojām tiek piegādātas laikā (ap 600 km pa ceļu dienā).",
+  "logistics.help.goods":
+    "Temperatūra: tā pati klase vai 15–25 °C kopā ar kravām bez temperatūras kontroles. Bīstamās kravas: ADR jauktās iekraušanas noteikumi, oksidētāji netiek vesti kopā ar uzliesmojošām vielām, toksiskas vielas — kopā ar zālēm, un tiek ievērota katra nosūtītāja politika. Kravai jāietilpst vienā piekabē (33 palešu vietas, 24 t; 22 t piekabē ar temperatūras kontroli; sakraujamas paletes skaita kā pusi vietas). Apvienot var tikai sūtījumus, kuru galveno pārvadājumu organizējat jūs (Incoterms 2020: pārdevējam C un D noteikumi, pircējam E un F noteikumi).",
+  "logistics.help.unknown":
+    "Vietas ņemtas no visu Latvijas, ES un klastera eksporta tirgu apdzīvoto vietu saraksta (GeoNames). Pieprasījumā, kas saglabāts pirms tā, var būt vieta bez koordinātām: to salīdzina tikai pēc valsts.",
+  "logistics.help.privacy":
+    'Citi biedri jūsu pieprasījumus redz kā reģionus (piemēram, "DE-6x · Reinas–Mainas reģions"), datumus, paletes un temperatūru. Jūsu organizācija, klients, preces, vērtība, atsevišķa pārvadājuma cena un kontakti paliek slēpti.',
+  "logistics.help.cost":
+    "Ietaupījums ir aplēse: katra sūtījuma atsevišķa grupāžas cena (km pa ceļu × (0,30 € + 0,13 € par palešu vietu), ×1,15 ar temperatūras kontroli, ne vairāk par veselu kravas auto) salīdzinājumā ar vienu apvienotu sūtījumu, pieskaitot 150 € par katru papildu pieturu un 60 € par glabāšanas dienu. Jūsu pieprasījumam izmanto jūsu atsevišķā pārvadājuma cenas piedāvājumu, ja to ievadījāt. Īsto cenu nosaka pārvadātāja piedāvājums.",
   "logistics.mine.title": "Manas organizācijas pieprasījumi",
   "logistics.mine.none": "Jūsu organizācija vēl nav ievietojusi nevienu loģistikas pieprasījumu.",
   "logistics.pools.title": "Manas apvienotās kravas",
@@ -605,20 +630,22 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.field.incoterm": "Incoterms® 2020",
   "logistics.field.incotermHint": "Apvienot var tikai sūtījumus, kuru galveno pārvadājumu organizējat jūs.",
   "logistics.field.namedPlace": "Norādītā vieta",
-  "logistics.field.namedPlaceHint": "Piemēram, \"DAP Raunheim, DE\".",
+  "logistics.field.namedPlaceHint": 'Piemēram, "DAP Raunheim, DE".',
   "logistics.field.role": "Jūsu puse darījumā",
   "logistics.field.customs": "Muita",
   "logistics.field.consignee": "Kravas saņēmējs",
   "logistics.field.goodsValue": "Preču vērtība (EUR)",
   "logistics.field.standalone": "Jūsu atsevišķā pārvadājuma cena (EUR)",
-  "logistics.field.standaloneHint": "Cik maksātu pārvadājums atsevišķi: to izmanto jūsu ietaupījuma aplēsei un sadalījumam \"proporcionāli atsevišķajām cenām\". Citiem biedriem un apvienotās kravas koordinatoram tā netiek rādīta (to drīkst redzēt tikai klastera birojs kā neitrāls koordinators).",
+  "logistics.field.standaloneHint":
+    'Cik maksātu pārvadājums atsevišķi: to izmanto jūsu ietaupījuma aplēsei un sadalījumam "proporcionāli atsevišķajām cenām". Citiem biedriem un apvienotās kravas koordinatoram tā netiek rādīta (to drīkst redzēt tikai klastera birojs kā neitrāls koordinators).',
   "logistics.field.contact": "Kontaktinformācija",
   "logistics.field.contactHint": "Citam apvienotās kravas dalībniekam to rāda tikai tad, ja jūs abi piekrītat apmainīties ar kontaktiem.",
   "logistics.field.notes": "Piezīmes",
   "logistics.field.org": "Organizācija",
   "logistics.form.from": "Iekraušana",
   "logistics.form.to": "Galamērķis",
-  "logistics.form.cityHint": "Ierakstiet apdzīvoto vietu (ieteikumi atbilst izvēlētajai valstij); ciemam — tuvāko pilsētu. Pēc attāluma starp vietām nosaka, kuras kravas var vest kopā; precīzo vietu norāda pasta indekss.",
+  "logistics.form.cityHint":
+    "Ierakstiet apdzīvoto vietu (ieteikumi atbilst izvēlētajai valstij); ciemam — tuvāko pilsētu. Pēc attāluma starp vietām nosaka, kuras kravas var vest kopā; precīzo vietu norāda pasta indekss.",
   "logistics.form.dates": "Datumi",
   "logistics.form.datesHint": "Laiks pēc Rīgas laika (EET/EEST). Iekraušanas laiks var būt līdz 14 dienām garš.",
   "logistics.form.goods": "Preces un kravas vienības",
@@ -752,7 +779,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.notes.warnings": "Nosacījumi",
   "logistics.notes.blockers": "Šķēršļi",
   "logistics.pool.title": "Apvienotā krava {code}",
-  "logistics.pool.privacy": "Dalībnieki cits citu redz kā dalībnieku A, B u. tml. ar reģioniem un paletēm — nekad saņēmējus, preču vērtību, cenas vai kontaktus (ja vien abi nepiekrīt apmainīties ar kontaktiem). Katrs dalībnieks redz savu daļu.",
+  "logistics.pool.privacy":
+    "Dalībnieki cits citu redz kā dalībnieku A, B u. tml. ar reģioniem un paletēm — nekad saņēmējus, preču vērtību, cenas vai kontaktus (ja vien abi nepiekrīt apmainīties ar kontaktiem). Katrs dalībnieks redz savu daļu.",
   "logistics.pool.proposedNotice": "Apvienotā krava ir piedāvāta. Pārējiem īpašniekiem lūgts piekrist.",
   "logistics.pool.quotedNotice": "Cenas piedāvājums ir sadalīts. Katram dalībniekam paziņota viņa daļa.",
   "logistics.pool.acceptedNotice": "Jūs piekritāt apvienotajai kravai.",
@@ -790,15 +818,18 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.pool.placesCol": "Palešu vietas",
   "logistics.pool.shareCol": "Daļa",
   "logistics.pool.shareConfidential": "konfidenciāla",
-  "logistics.pool.sharesWithheld": "Šis piedāvājums ir sadalīts proporcionāli dalībnieku atsevišķo pārvadājumu cenām. Tās ir konfidenciālas, tāpat kā katra no tām izrietošā daļa: katrs dalībnieks redz tikai savu daļu, jūs redzat kopsummu un savas organizācijas daļu.",
-  "logistics.pool.methodsStandaloneWithheld": "Sadalījums proporcionāli atsevišķo pārvadājumu cenām šeit nav salīdzināts: tā summas pa dalībniekiem atklātu dalībnieku konfidenciālās atsevišķās cenas. Katrs dalībnieks redz tikai savu daļu.",
+  "logistics.pool.sharesWithheld":
+    "Šis piedāvājums ir sadalīts proporcionāli dalībnieku atsevišķo pārvadājumu cenām. Tās ir konfidenciālas, tāpat kā katra no tām izrietošā daļa: katrs dalībnieks redz tikai savu daļu, jūs redzat kopsummu un savas organizācijas daļu.",
+  "logistics.pool.methodsStandaloneWithheld":
+    "Sadalījums proporcionāli atsevišķo pārvadājumu cenām šeit nav salīdzināts: tā summas pa dalībniekiem atklātu dalībnieku konfidenciālās atsevišķās cenas. Katrs dalībnieks redz tikai savu daļu.",
   "logistics.pool.member": "Dalībnieks {label}",
   "logistics.pool.memberYours": "Dalībnieks {label} (jūsu)",
   "logistics.pool.acceptJoin": "Pieņemt dalībnieku {label}",
   "logistics.pool.declineJoin": "Noraidīt dalībnieku {label}",
   "logistics.pool.youCoordinate": "Jūs koordinējat",
   "logistics.pool.coordination": "Koordinēšana",
-  "logistics.pool.coordinationHint": "Koordinators redz katras kravas loģistikas datus un katra dalībnieka daļu, ja sadala pēc vietām, svara vai kraušanas metriem — nekad preces, vērtības, saņēmējus, kontaktus vai atsevišķo pārvadājumu cenas.",
+  "logistics.pool.coordinationHint":
+    "Koordinators redz katras kravas loģistikas datus un katra dalībnieka daļu, ja sadala pēc vietām, svara vai kraušanas metriem — nekad preces, vērtības, saņēmējus, kontaktus vai atsevišķo pārvadājumu cenas.",
   "logistics.pool.methodsCaption": "Katra dalībnieka kopsumma pēc katra sadalījuma veida",
   "logistics.pool.cancel": "Atcelt apvienoto kravu",
   "logistics.pool.to.booked": "Atzīmēt kā rezervētu",
@@ -806,7 +837,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.pool.to.delivered": "Atzīmēt kā piegādātu",
   "logistics.pool.to.closed": "Slēgt (izmaksas nokārtotas)",
   "logistics.pool.discussion": "Diskusija",
-  "logistics.pool.discussionHint": "To lasa tikai šīs apvienotās kravas dalībnieki un klastera birojs. Jūsu ierakstos citi dalībnieki redz jūsu vārdu un organizāciju. Šeit nekad neapspriediet cenas, klientus vai preču vērtības.",
+  "logistics.pool.discussionHint":
+    "To lasa tikai šīs apvienotās kravas dalībnieki un klastera birojs. Jūsu ierakstos citi dalībnieki redz jūsu vārdu un organizāciju. Šeit nekad neapspriediet cenas, klientus vai preču vērtības.",
   "logistics.pool.noPosts": "Ierakstu vēl nav.",
   "logistics.pool.former": "Jūsu organizācija šajā apvienotajā kravā vairs nepiedalās.",
   "logistics.pool.discussionClosed": "Slēgtas vai atceltas apvienotās kravas diskusiju var tikai lasīt.",
@@ -821,7 +853,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.quote.returnOfferHint": "Pārvadātāja cena par kravu atpakaļceļā: to piedāvā atbilstošiem pieprasījumiem.",
   "logistics.quote.surcharges": "Piemaksas (maksā izraisītājs)",
   "logistics.quote.standaloneHint": "Proporcionāli atsevišķajām cenām: vajadzīgas vismaz trīs organizāciju kravas; katrs dalībnieks tad redz tikai savu daļu, jūs — tikai kopsummu (un savu daļu).",
-  "logistics.quote.surchargesHint": "Ietilpst kopsummā. Katram dalībniekam, kas piemaksu izraisa, norādiet svaru: 1, ja izraisītājs ir viens, vai, piemēram, 6 un 4, lai dalītu 6:4. Pārējā kopsumma ir pārvadājums, ko sadala pēc izvēlētā veida.",
+  "logistics.quote.surchargesHint":
+    "Ietilpst kopsummā. Katram dalībniekam, kas piemaksu izraisa, norādiet svaru: 1, ja izraisītājs ir viens, vai, piemēram, 6 un 4, lai dalītu 6:4. Pārējā kopsumma ir pārvadājums, ko sadala pēc izvēlētā veida.",
   "logistics.quote.kind": "Piemaksa",
   "logistics.quote.scAmount": "Summa (EUR)",
   "logistics.quote.weightFor": "Dalībnieks {label}",
@@ -873,7 +906,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.error.adrClass": "{cls} nav ADR klase.",
   "logistics.error.classMismatch": "{un} ir {expected}. klase, nevis {cls}.",
   "logistics.error.packingGroup": "{un}: iepakojuma grupai jābūt {list}.",
-  "logistics.error.noPackingGroup": "{un} nav iepakojuma grupas: atstājiet \"nav\".",
+  "logistics.error.noPackingGroup": '{un} nav iepakojuma grupas: atstājiet "nav".',
   "logistics.error.dgQuantity": "{un}: ievadiet daudzumu (vairāk par 0).",
   "logistics.error.money": "Ievadiet summu eiro, piemēram, 2050 vai 2050,00.",
   "logistics.error.stale": "Kāds cits to pa to laiku mainīja. Pārlādējiet lapu un mēģiniet vēlreiz.",
@@ -893,8 +926,10 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.error.pendingMembers": "Daži dalībnieki vēl nav pieņēmuši lēmumu.",
   "logistics.error.transition": "No šī statusa apvienoto kravu nevar pārcelt uz izvēlēto.",
   "logistics.error.splitMethod": "Izvēlieties izmaksu sadalījuma veidu.",
-  "logistics.error.standaloneFewOrgs": "Sadalījumam proporcionāli atsevišķo pārvadājumu cenām vajadzīgas vismaz {min} dažādu organizāciju kravas: ja to ir mazāk, dalībnieks no savas daļas varētu aprēķināt cita konfidenciālo atsevišķo cenu. Izvēlieties citu veidu.",
-  "logistics.error.standaloneReused": "Sadalījums proporcionāli atsevišķo pārvadājumu cenām šīm kravām nav pieejams: kādas kravas atsevišķā cena jau ir bijusi šādā sadalījumā ar citām kravām, un vēl viens atklātu starpību. Izvēlieties citu veidu.",
+  "logistics.error.standaloneFewOrgs":
+    "Sadalījumam proporcionāli atsevišķo pārvadājumu cenām vajadzīgas vismaz {min} dažādu organizāciju kravas: ja to ir mazāk, dalībnieks no savas daļas varētu aprēķināt cita konfidenciālo atsevišķo cenu. Izvēlieties citu veidu.",
+  "logistics.error.standaloneReused":
+    "Sadalījums proporcionāli atsevišķo pārvadājumu cenām šīm kravām nav pieejams: kādas kravas atsevišķā cena jau ir bijusi šādā sadalījumā ar citām kravām, un vēl viens atklātu starpību. Izvēlieties citu veidu.",
   "logistics.error.splitNoMembers": "Apvienotajā kravā nav apstiprinātu kravu, starp kurām sadalīt izmaksas.",
   "logistics.error.surchargeAmount": "Ievadiet piemaksas summu eiro (vairāk par 0).",
   "logistics.error.surchargeKind": "Izvēlieties piemaksas veidu.",
@@ -906,10 +941,12 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.mail.open": "Atvērt apvienoto kravu",
   "logistics.mail.openRequest": "Atvērt savu pieprasījumu",
   "logistics.mail.match.subject": "Krava, ar kuru apvienoties: {lane}",
-  "logistics.mail.match.body": "Jauns pieprasījums platformā var tikt pārvadāts kopā ar jūsu pieprasījumu {ref} ({lane}, iekraušana {date}). Atveriet savu pieprasījumu, lai redzētu ieteikumu, tā pamatojumu un aplēsto ietaupījumu.",
+  "logistics.mail.match.body":
+    "Jauns pieprasījums platformā var tikt pārvadāts kopā ar jūsu pieprasījumu {ref} ({lane}, iekraušana {date}). Atveriet savu pieprasījumu, lai redzētu ieteikumu, tā pamatojumu un aplēsto ietaupījumu.",
   "logistics.mail.match.action": "Skatīt ieteikumu",
   "logistics.mail.invite.subject": "Apvienotā krava {code}: lūdzam piekrist vai atteikties",
-  "logistics.mail.invite.body": "Kāds biedrs piedāvāja apvienoto kravu {code} ar jūsu pieprasījumu {ref} ({lane}). Pārējie dalībnieki jūsu kravu redz tikai kā reģionu un paletes. Lūdzam piekrist vai atteikties.",
+  "logistics.mail.invite.body":
+    "Kāds biedrs piedāvāja apvienoto kravu {code} ar jūsu pieprasījumu {ref} ({lane}). Pārējie dalībnieki jūsu kravu redz tikai kā reģionu un paletes. Lūdzam piekrist vai atteikties.",
   "logistics.mail.invite.action": "Piekrist vai atteikties",
   "logistics.mail.join.subject": "Apvienotā krava {code}: biedrs lūdz pievienoties",
   "logistics.mail.join.body": "Kāds biedrs lūdz pievienot savu kravu apvienotajai kravai {code}, kuru jūs koordinējat. Visi obligātie noteikumi ir pārbaudīti; lūdzam pieņemt vai noraidīt.",

@@ -15,7 +15,8 @@ const en = {
   "mail.changeNotice.subject": "Your email address is being changed",
   "mail.changeNotice.body": "A change of your account's email address to {email} was requested. If this was not you, change your password at once and contact the cluster administrators.",
   "mail.passwordChanged.subject": "Your password was changed",
-  "mail.passwordChanged.body": "The password of your account was changed, your other sessions were logged out and your calendar subscription addresses stopped working. If this was not you, reset your password at once.",
+  "mail.passwordChanged.body":
+    "The password of your account was changed, your other sessions were logged out and your calendar subscription addresses stopped working. If this was not you, reset your password at once.",
   "mail.approved.subject": "Your membership is approved",
   "mail.approved.body": "Your membership in {org} on the Life Science Cluster platform has been approved. Welcome!",
   "mail.approved.action": "Log in",
@@ -43,7 +44,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "mail.changeNotice.subject": "Jūsu e-pasta adrese tiek mainīta",
   "mail.changeNotice.body": "Pieprasīta jūsu konta e-pasta adreses maiņa uz {email}. Ja tas nebijāt jūs, nekavējoties nomainiet paroli un sazinieties ar klastera administratoriem.",
   "mail.passwordChanged.subject": "Jūsu parole ir nomainīta",
-  "mail.passwordChanged.body": "Jūsu konta parole tika nomainīta, pārējās sesijas tika slēgtas, un kalendāra abonementu adreses pārstāja darboties. Ja tas nebijāt jūs, nekavējoties atjaunojiet paroli.",
+  "mail.passwordChanged.body":
+    "Jūsu konta parole tika nomainīta, pārējās sesijas tika slēgtas, un kalendāra abonementu adreses pārstāja darboties. Ja tas nebijāt jūs, nekavējoties atjaunojiet paroli.",
   "mail.approved.subject": "Jūsu dalība ir apstiprināta",
   "mail.approved.body": "Jūsu dalība organizācijā {org} Dzīvības zinātņu klastera platformā ir apstiprināta. Laipni lūdzam!",
   "mail.approved.action": "Pieslēgties",

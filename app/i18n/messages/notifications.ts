@@ -30,7 +30,8 @@ const en = {
   "notify.email.weekly": "Weekly digest",
   "notify.email.never": "No email",
   "notify.settings.title": "Notifications",
-  "notify.settings.intro": "Choose, for each kind of notification, whether it appears here on the site and how it reaches you by email. The daily digest is sent at 07:00, the weekly one on Mondays at 07:00 (Riga time), only when there is something in it.",
+  "notify.settings.intro":
+    "Choose, for each kind of notification, whether it appears here on the site and how it reaches you by email. The daily digest is sent at 07:00, the weekly one on Mondays at 07:00 (Riga time), only when there is something in it.",
   "notify.settings.masterOff": "Email notifications are switched off in your profile settings: nothing below is sent by email until you switch them on.",
   "notify.settings.type": "Notification",
   "notify.settings.inApp": "On the site",
@@ -101,7 +102,8 @@ const lv: Bilingual<typeof en>["lv"] = {
   "notify.email.weekly": "Nedēļas kopsavilkums",
   "notify.email.never": "Bez e-pasta",
   "notify.settings.title": "Paziņojumi",
-  "notify.settings.intro": "Katram paziņojumu veidam izvēlieties, vai to rādīt šeit vietnē un kā tas jūs sasniedz e-pastā. Dienas kopsavilkumu sūtām plkst. 7.00, nedēļas kopsavilkumu pirmdienās plkst. 7.00 (Rīgas laiks), un tikai tad, ja tajā kaut kas ir.",
+  "notify.settings.intro":
+    "Katram paziņojumu veidam izvēlieties, vai to rādīt šeit vietnē un kā tas jūs sasniedz e-pastā. Dienas kopsavilkumu sūtām plkst. 7.00, nedēļas kopsavilkumu pirmdienās plkst. 7.00 (Rīgas laiks), un tikai tad, ja tajā kaut kas ir.",
   "notify.settings.masterOff": "E-pasta paziņojumi ir izslēgti jūsu profila iestatījumos: nekas no zemāk minētā netiek sūtīts e-pastā, kamēr tos neieslēdzat.",
   "notify.settings.type": "Paziņojums",
   "notify.settings.inApp": "Vietnē",

@@ -52,7 +52,8 @@ const en = {
   "policy.campaign.ledgerFrozen": "The campaign is closed or cancelled: its budget can no longer change.",
   "policy.campaign.overAllocated": "More stand area is allocated to participants than the stand has: reduce the allocations or enlarge the stand before publishing or finalising the split.",
   "policy.campaign.ownShareNotShared": "Your organisation's administrator has not shared its cost share with the organisation's members.",
-  "policy.campaign.transition": "This status change would skip a step: a campaign goes draft → open for applications → confirmed → under way → closed, and can be cancelled only before it is under way.",
+  "policy.campaign.transition":
+    "This status change would skip a step: a campaign goes draft → open for applications → confirmed → under way → closed, and can be cancelled only before it is under way.",
   "policy.campaign.deadlinePassedOpen": "The application deadline has passed: move it to a later date before opening applications.",
   "policy.campaign.noParticipants": "Accept at least one organisation before confirming the campaign.",
   "policy.campaign.decisionNotPossible": "This decision is not possible for this application.",

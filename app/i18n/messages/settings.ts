@@ -50,8 +50,7 @@ const en = {
 
   "settings.security.title": "Security",
   "settings.password.title": "Change password",
-  "settings.password.note":
-    "After the change you stay logged in here, every other device is logged out, and your calendar subscription addresses stop working (create new ones under Calendar).",
+  "settings.password.note": "After the change you stay logged in here, every other device is logged out, and your calendar subscription addresses stop working (create new ones under Calendar).",
   "settings.password.submit": "Change password",
   "settings.password.done": "Your password has been changed. All other sessions have ended and your calendar subscription addresses no longer work.",
   "settings.email.title": "Change email address",
@@ -59,8 +58,7 @@ const en = {
   "settings.email.new": "New email address",
   "settings.email.note": "We send a confirmation link to the new address. The address changes only after you confirm it.",
   "settings.email.submit": "Send the confirmation link",
-  "settings.email.sent":
-    "Check the new mailbox: we have sent a confirmation link there (valid for 48 hours). Your address changes once you confirm it.",
+  "settings.email.sent": "Check the new mailbox: we have sent a confirmation link there (valid for 48 hours). Your address changes once you confirm it.",
 
   "settings.sessions.title": "Active sessions",
   "settings.sessions.intro": "Devices where your account is logged in.",
@@ -77,8 +75,7 @@ const en = {
   "settings.sessions.revoked": "The session has ended.",
   "settings.sessions.notFound": "This session does not exist or has already ended.",
   "settings.sessions.everywhere.hint": "Ends every session, including this one, and stops your calendar subscription addresses. You will need to log in again.",
-  "settings.calendar.revocation":
-    "The addresses also stop working when you change or reset your password or log out everywhere; then create a new one here.",
+  "settings.calendar.revocation": "The addresses also stop working when you change or reset your password or log out everywhere; then create a new one here.",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -140,8 +137,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "settings.email.new": "Jaunā e-pasta adrese",
   "settings.email.note": "Uz jauno adresi nosūtīsim apstiprinājuma saiti. Adrese tiks nomainīta tikai pēc apstiprināšanas.",
   "settings.email.submit": "Nosūtīt apstiprinājuma saiti",
-  "settings.email.sent":
-    "Pārbaudiet jaunās adreses pastkastīti: uz to nosūtījām apstiprinājuma saiti (derīga 48 stundas). Adrese tiks nomainīta, kad to apstiprināsiet.",
+  "settings.email.sent": "Pārbaudiet jaunās adreses pastkastīti: uz to nosūtījām apstiprinājuma saiti (derīga 48 stundas). Adrese tiks nomainīta, kad to apstiprināsiet.",
 
   "settings.sessions.title": "Aktīvās sesijas",
   "settings.sessions.intro": "Ierīces, kurās ir atvērta sesija ar jūsu kontu.",
@@ -158,8 +154,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "settings.sessions.revoked": "Sesija ir beigta.",
   "settings.sessions.notFound": "Šādas sesijas nav, vai tā jau ir beigta.",
   "settings.sessions.everywhere.hint": "Beidz visas sesijas, arī šo, un aptur kalendāra abonementu adreses. Pēc tam būs jāpieslēdzas no jauna.",
-  "settings.calendar.revocation":
-    "Adreses pārstāj darboties arī tad, ja nomaināt vai atjaunojat paroli vai izejat visās ierīcēs; tad šeit izveidojiet jaunu.",
+  "settings.calendar.revocation": "Adreses pārstāj darboties arī tad, ja nomaināt vai atjaunojat paroli vai izejat visās ierīcēs; tad šeit izveidojiet jaunu.",
 };
 
 export default { en, lv };

@@ -55,18 +55,21 @@ export async function createClusterAdmin(db: Db, input: ClusterAdminInput): Prom
   const wanted = input.orgName?.trim();
   try {
     return await db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom("person").select("id").where(sql`lower(email)`, "=", email).executeTakeFirst();
+      const taken = await trx
+        .selectFrom("person")
+        .select("id")
+        .where(sql`lower(email)`, "=", email)
+        .executeTakeFirst();
       if (taken) throw new AdminCreateError(`${email} is already registered: a cluster admin can change that person's role under Admin → People`);
 
-      const associations = await trx
-        .selectFrom("organisation")
-        .select(["id", "name", "status"])
-        .where("legal_type", "=", "association")
-        .orderBy("created_at")
-        .execute();
+      const associations = await trx.selectFrom("organisation").select(["id", "name", "status"]).where("legal_type", "=", "association").orderBy("created_at").execute();
       let org = wanted ? associations.find((o) => o.name.toLowerCase() === wanted.toLowerCase()) : associations.length === 1 ? associations[0] : undefined;
       if (!org && wanted) {
-        const other = await trx.selectFrom("organisation").select(["name", "legal_type"]).where(sql`lower(name)`, "=", wanted.toLowerCase()).executeTakeFirst();
+        const other = await trx
+          .selectFrom("organisation")
+          .select(["name", "legal_type"])
+          .where(sql`lower(name)`, "=", wanted.toLowerCase())
+          .executeTakeFirst();
         if (other) throw new AdminCreateError(`"${other.name}" is a member organisation (${other.legal_type}), not the association: cluster admins belong to the association`);
         if (associations.length > 0)
           throw new AdminCreateError(`The association is already registered as ${associations.map((o) => `"${o.name}"`).join(", ")}: pass that name with --org (or leave --org out)`);
@@ -87,7 +90,11 @@ export async function createClusterAdmin(db: Db, input: ClusterAdminInput): Prom
         org = await trx
           .insertInto("organisation")
           .values({
-            slug: slugTaken ? `${base}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, "")}` : base,
+            slug: slugTaken
+              ? `${base}-${randomToken(3)
+                  .toLowerCase()
+                  .replace(/[^a-z0-9]/g, "")}`
+              : base,
             name: orgName,
             legal_type: "association",
             size: "sme",
@@ -134,8 +141,7 @@ export async function createClusterAdmin(db: Db, input: ClusterAdminInput): Prom
     });
   } catch (err) {
     const e = err as { code?: string; constraint?: string; message?: string } | null;
-    if (e?.code === "23505" && /person_email/.test(String(e.constraint ?? e.message)))
-      throw new AdminCreateError(`${email} is already registered`);
+    if (e?.code === "23505" && /person_email/.test(String(e.constraint ?? e.message))) throw new AdminCreateError(`${email} is already registered`);
     throw err;
   }
 }

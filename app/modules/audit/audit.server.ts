@@ -22,10 +22,7 @@ export type AuditAction =
   | "erasure.confirmed";
 
 /** Records a sensitive action in the caller's transaction. */
-export async function audit(
-  exec: Executor,
-  entry: { actorId: string | null; action: AuditAction; targetType: string; targetId?: string | null; details?: object },
-): Promise<void> {
+export async function audit(exec: Executor, entry: { actorId: string | null; action: AuditAction; targetType: string; targetId?: string | null; details?: object }): Promise<void> {
   await exec
     .insertInto("audit_log")
     .values({

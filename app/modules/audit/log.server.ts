@@ -28,17 +28,7 @@ export async function listAudit(db: Executor, viewer: Viewer | null, after: stri
   const rows = await db
     .selectFrom("audit_log as a")
     .leftJoin("person as p", "p.id", "a.actor_id")
-    .select([
-      "a.id",
-      "a.action",
-      "a.created_at",
-      sql<string>`a.created_at::text`.as("created_key"),
-      "a.target_type",
-      "a.target_id",
-      "a.details",
-      "a.actor_id",
-      "p.name as actor_name",
-    ])
+    .select(["a.id", "a.action", "a.created_at", sql<string>`a.created_at::text`.as("created_key"), "a.target_type", "a.target_id", "a.details", "a.actor_id", "p.name as actor_name"])
     .$if(!!cursor, (q) => q.where(sql<boolean>`(a.created_at, a.id) < (${cursor![0]}::timestamptz, ${cursor![1]}::bigint)`))
     .orderBy("a.created_at", "desc")
     .orderBy("a.id", "desc")

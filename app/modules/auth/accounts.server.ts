@@ -21,13 +21,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function issueToken(
-  exec: Executor,
-  personId: string,
-  purpose: "verify_email" | "reset_password" | "change_email",
-  ttlMs: number,
-  newEmail: string | null = null,
-): Promise<string> {
+async function issueToken(exec: Executor, personId: string, purpose: "verify_email" | "reset_password" | "change_email", ttlMs: number, newEmail: string | null = null): Promise<string> {
   const token = randomToken();
   await exec
     .insertInto("email_token")
@@ -92,12 +86,7 @@ type SignupOrg = { id: string; name: string; isNew: false } | { id: null; name: 
 /** The organisation a sign-up joins or proposes, checked without creating anything. */
 async function signupOrganisation(trx: Executor, org: SignupInput["org"]): Promise<SignupOrg> {
   if (org.mode === "existing") {
-    const row = await trx
-      .selectFrom("organisation")
-      .select(["id", "name"])
-      .where("id", "=", org.orgId)
-      .where("status", "=", "approved")
-      .executeTakeFirst();
+    const row = await trx.selectFrom("organisation").select(["id", "name"]).where("id", "=", org.orgId).where("status", "=", "approved").executeTakeFirst();
     if (!row) throw new ActionError(400, "auth.error.orgUnknown", {}, "orgId");
     return { id: row.id, name: row.name, isNew: false };
   }
@@ -119,11 +108,7 @@ export async function approvedOrganisationName(db: Executor, orgId: string | und
 }
 
 /** At most one such mail per account and hour, however often the form is sent with the address. */
-async function mailExistingOwner(
-  trx: Executor,
-  ctx: Ctx,
-  person: { id: string; email: string; name: string; locale: Locale; deactivated_at: Date | null },
-): Promise<void> {
+async function mailExistingOwner(trx: Executor, ctx: Ctx, person: { id: string; email: string; name: string; locale: Locale; deactivated_at: Date | null }): Promise<void> {
   if (person.deactivated_at) return;
   await enqueueMail(trx, ctx, [
     {
@@ -137,14 +122,7 @@ async function mailExistingOwner(
   ]);
 }
 
-async function createPendingMember(
-  trx: Executor,
-  ctx: Ctx,
-  input: SignupInput,
-  email: string,
-  passwordHash: string,
-  org: SignupOrg,
-): Promise<string> {
+async function createPendingMember(trx: Executor, ctx: Ctx, input: SignupInput, email: string, passwordHash: string, org: SignupOrg): Promise<string> {
   let orgId: string;
   const orgName = org.name;
   if (!org.isNew) {
@@ -155,7 +133,11 @@ async function createPendingMember(
     const created = await trx
       .insertInto("organisation")
       .values({
-        slug: slugTaken ? `${base}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, "")}` : base,
+        slug: slugTaken
+          ? `${base}-${randomToken(3)
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, "")}`
+          : base,
         name: orgName,
         legal_type: org.input.legalType,
         size: org.input.size,
@@ -202,11 +184,7 @@ async function createPendingMember(
     .select(["id", "email", "name", "locale"])
     .where("membership_status", "=", "approved")
     .where("deactivated_at", "is", null)
-    .where((eb) =>
-      newOrg
-        ? eb("cluster_role", "=", "admin")
-        : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")]),
-    )
+    .where((eb) => (newOrg ? eb("cluster_role", "=", "admin") : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")])))
     .limit(20)
     .execute();
   for (const a of approvers) {
@@ -223,15 +201,9 @@ async function createPendingMember(
   return person.id;
 }
 
-export type LoginResult =
-  | { ok: true; cookie: string; personId: string; active: boolean }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+export type LoginResult = { ok: true; cookie: string; personId: string; active: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
-export async function login(
-  ctx: Ctx,
-  input: { email: string; password: string; ip: string; request: Request; previousSessionId?: string | null },
-): Promise<LoginResult> {
+export async function login(ctx: Ctx, input: { email: string; password: string; ip: string; request: Request; previousSessionId?: string | null }): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
   // Counted before the slow hash (throttle.server.ts), so parallel attempts cannot overshoot a limit.
   const gate = await openLoginAttempt(ctx.db, email, input.ip);
@@ -318,16 +290,10 @@ export async function peekEmailToken(db: Executor, token: string) {
 
 export async function resendVerification(ctx: Ctx, personId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const p = await trx
-      .selectFrom("person")
-      .select(["email", "name", "locale", "email_verified_at"])
-      .where("id", "=", personId)
-      .executeTakeFirstOrThrow();
+    const p = await trx.selectFrom("person").select(["email", "name", "locale", "email_verified_at"]).where("id", "=", personId).executeTakeFirstOrThrow();
     if (p.email_verified_at) return;
     const token = await issueToken(trx, personId, "verify_email", VERIFY_TTL_MS);
-    await enqueueMail(trx, ctx, [
-      { idempotencyKey: `verify:${hashToken(token)}`, to: p.email, toName: p.name, locale: p.locale, template: "verify_email", params: { name: p.name, token } },
-    ]);
+    await enqueueMail(trx, ctx, [{ idempotencyKey: `verify:${hashToken(token)}`, to: p.email, toName: p.name, locale: p.locale, template: "verify_email", params: { name: p.name, token } }]);
   });
 }
 
@@ -352,9 +318,7 @@ export async function requestPasswordReset(ctx: Ctx, emailInput: string, ip: str
       .executeTakeFirst();
     if (!p || !perAccount.ok) return;
     const token = await issueToken(trx, p.id, "reset_password", RESET_TTL_MS);
-    await enqueueMail(trx, ctx, [
-      { idempotencyKey: `reset:${hashToken(token)}`, to: p.email, toName: p.name, locale: p.locale ?? locale, template: "reset_password", params: { token } },
-    ]);
+    await enqueueMail(trx, ctx, [{ idempotencyKey: `reset:${hashToken(token)}`, to: p.email, toName: p.name, locale: p.locale ?? locale, template: "reset_password", params: { token } }]);
   });
   return { rateLimited: false, retryAfterSeconds: 0 };
 }
@@ -409,12 +373,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
   return true;
 }
 
-export async function changePassword(
-  ctx: Ctx,
-  viewer: { id: string; sessionHash: string },
-  current: string,
-  next: string,
-): Promise<"ok" | "wrong_current"> {
+export async function changePassword(ctx: Ctx, viewer: { id: string; sessionHash: string }, current: string, next: string): Promise<"ok" | "wrong_current"> {
   const row = await ctx.db.selectFrom("person").select(["password_hash", "email", "name", "locale"]).where("id", "=", viewer.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, current))) return "wrong_current";
   const passwordHash = await hashPassword(next);
@@ -424,26 +383,23 @@ export async function changePassword(
     // Calendar-feed URLs die with the other sessions, as on a reset or "log out everywhere".
     await revokeFeedToken(trx, viewer.id);
     await audit(trx, { actorId: viewer.id, action: "password.changed", targetType: "person", targetId: viewer.id, details: { sessionsEnded: hashes.length } });
-    await enqueueMail(trx, ctx, [
-      { idempotencyKey: `password-changed:${viewer.id}:${Date.now()}`, to: row.email, toName: row.name, locale: row.locale, template: "password_changed", params: {} },
-    ]);
+    await enqueueMail(trx, ctx, [{ idempotencyKey: `password-changed:${viewer.id}:${Date.now()}`, to: row.email, toName: row.name, locale: row.locale, template: "password_changed", params: {} }]);
     return hashes;
   });
   ctx.realtime.disconnectSessions(ended);
   return "ok";
 }
 
-export async function requestEmailChange(
-  ctx: Ctx,
-  viewer: { id: string },
-  newEmailInput: string,
-  password: string,
-): Promise<"ok" | "wrong_password" | "taken"> {
+export async function requestEmailChange(ctx: Ctx, viewer: { id: string }, newEmailInput: string, password: string): Promise<"ok" | "wrong_password" | "taken"> {
   const newEmail = normaliseEmail(newEmailInput);
   const row = await ctx.db.selectFrom("person").select(["password_hash", "email", "name", "locale"]).where("id", "=", viewer.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, password))) return "wrong_password";
   return ctx.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("person").select("id").where(sql`lower(email)`, "=", newEmail).executeTakeFirst();
+    const taken = await trx
+      .selectFrom("person")
+      .select("id")
+      .where(sql`lower(email)`, "=", newEmail)
+      .executeTakeFirst();
     if (taken) return "taken" as const;
     const token = await issueToken(trx, viewer.id, "change_email", VERIFY_TTL_MS, newEmail);
     await audit(trx, { actorId: viewer.id, action: "email.change_requested", targetType: "person", targetId: viewer.id, details: { to: newEmail } });

@@ -97,9 +97,7 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   const candidate = password.normalize("NFC");
   const result = zxcvbn().check(candidate, userInputs(context));
   // The person's own details count as known to an attacker: mostly made of them is too weak whatever the score.
-  const personal = result.sequence
-    .filter((m) => m.pattern === "dictionary" && m.dictionaryName === "userInputs")
-    .reduce((n, m) => n + [...m.token].length, 0);
+  const personal = result.sequence.filter((m) => m.pattern === "dictionary" && m.dictionaryName === "userInputs").reduce((n, m) => n + [...m.token].length, 0);
   if (personal * 2 >= [...candidate].length) return "auth.error.passwordPersonal";
   if (result.score >= PASSWORD_MIN_SCORE) return null;
   if (personal > 0) return "auth.error.passwordPersonal";

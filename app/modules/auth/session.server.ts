@@ -37,13 +37,7 @@ export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString("base64url");
 }
 
-export async function createSession(
-  ctx: Pick<AppContext, "db" | "config">,
-  personId: string,
-  request: Request,
-  ip: string,
-  exec: Executor = ctx.db,
-): Promise<string> {
+export async function createSession(ctx: Pick<AppContext, "db" | "config">, personId: string, request: Request, ip: string, exec: Executor = ctx.db): Promise<string> {
   const id = randomToken();
   await exec
     .insertInto("session")
@@ -101,7 +95,11 @@ export async function viewerFromSessionId(db: Executor, sessionId: string): Prom
     .executeTakeFirst();
   if (!row) return null;
   if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable("session").set({ last_seen_at: sql`now()` }).where("id_hash", "=", idHash).execute();
+    await db
+      .updateTable("session")
+      .set({ last_seen_at: sql`now()` })
+      .where("id_hash", "=", idHash)
+      .execute();
   }
   return {
     id: row.id,
@@ -138,11 +136,7 @@ export async function destroySessionCookie(config: AppConfig): Promise<string> {
 }
 
 /** Ends sessions in the database; the caller disconnects their sockets after commit. */
-export async function deleteSessions(
-  exec: Executor,
-  personId: string,
-  opts: { except?: string; only?: string } = {},
-): Promise<string[]> {
+export async function deleteSessions(exec: Executor, personId: string, opts: { except?: string; only?: string } = {}): Promise<string[]> {
   let q = exec.deleteFrom("session").where("person_id", "=", personId);
   if (opts.only) q = q.where("id_hash", "=", opts.only);
   if (opts.except) q = q.where("id_hash", "!=", opts.except);

@@ -14,15 +14,7 @@ import { demand, notFound } from "~/modules/policy/authorize.server";
 import type { CampaignAccess } from "./access.server";
 import { searchKey, slugify } from "~/modules/text";
 import { revokeThreadRooms } from "~/modules/threads/threads.server";
-import {
-  CAMPAIGN_LIMITS,
-  CAMPAIGN_STATUSES,
-  CAMPAIGN_TYPES,
-  DEFAULT_RATES_BP,
-  DELIVERABLE_STATUSES,
-  parseMarkets,
-  ISO_COUNTRIES,
-} from "./constants";
+import { CAMPAIGN_LIMITS, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, DEFAULT_RATES_BP, DELIVERABLE_STATUSES, parseMarkets, ISO_COUNTRIES } from "./constants";
 import { bpToPercent } from "./ledger";
 import { recomputeLedger } from "./ledger.server";
 import { standAllocation } from "./allocation.server";
@@ -78,7 +70,12 @@ export const CampaignInputSchema = z
     startsOn: date,
     endsOn: date,
     applicationDeadline: date,
-    city: z.string().trim().max(CAMPAIGN_LIMITS.placeMax, "campaigns.error.tooLong").regex(/^[^\r\n<>\u0000-\u001f]*$/, "campaigns.error.fieldInvalid").default(""),
+    city: z
+      .string()
+      .trim()
+      .max(CAMPAIGN_LIMITS.placeMax, "campaigns.error.tooLong")
+      .regex(/^[^\r\n<>\u0000-\u001f]*$/, "campaigns.error.fieldInvalid")
+      .default(""),
     country: z
       .string()
       .trim()
@@ -237,11 +234,7 @@ export async function createCampaign(ctx: Ctx, viewer: Viewer, input: CampaignIn
       })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
-    const thread = await trx
-      .insertInto("thread")
-      .values({ subject_type: "campaign", subject_id: c.id, title: input.titleLv, created_by: viewer.id })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const thread = await trx.insertInto("thread").values({ subject_type: "campaign", subject_id: c.id, title: input.titleLv, created_by: viewer.id }).returning("id").executeTakeFirstOrThrow();
     await trx.updateTable("campaign").set({ thread_id: thread.id }).where("id", "=", c.id).execute();
     await trx
       .insertInto("campaign_rate")
@@ -323,7 +316,11 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, a: CampaignAccess, 
       accepted: await countAccepted(trx, campaignId),
       overAllocated: (await standAllocation(trx, campaignId)).over,
     });
-    await trx.updateTable("campaign").set({ status: to, updated_at: sql`now()` }).where("id", "=", campaignId).execute();
+    await trx
+      .updateTable("campaign")
+      .set({ status: to, updated_at: sql`now()` })
+      .where("id", "=", campaignId)
+      .execute();
     const change = await trx
       .insertInto("campaign_status_change")
       .values({ campaign_id: campaignId, from_status: from, to_status: to, note, changed_by: viewer.id })
@@ -335,7 +332,16 @@ export async function changeStatus(ctx: Ctx, viewer: Viewer, a: CampaignAccess, 
       .where("campaign_id", "=", campaignId)
       .where("status", "in", ["applied", "accepted", "waitlisted"])
       .execute();
-    const people = [...(await orgAdmins(trx, rows.map((r) => r.organisation_id))), ...(await peopleByIds(trx, rows.map((r) => r.applied_by)))];
+    const people = [
+      ...(await orgAdmins(
+        trx,
+        rows.map((r) => r.organisation_id),
+      )),
+      ...(await peopleByIds(
+        trx,
+        rows.map((r) => r.applied_by),
+      )),
+    ];
     const payload = { campaign: labelOf(c), href: `/campaigns/${c.slug}`, from, to, note };
     await fx.tell({ kind: "campaign_status", to: people, except: viewer.id, key: `campaign-status:${change.id}`, payload, mail: { template: "campaign_status" } });
   });
@@ -370,12 +376,7 @@ export async function applyToCampaign(ctx: Ctx, viewer: Viewer, a: CampaignAcces
   const needs = parseNeeds(raw);
   return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    const existing = await trx
-      .selectFrom("campaign_participant")
-      .select(["id", "status"])
-      .where("campaign_id", "=", campaignId)
-      .where("organisation_id", "=", viewer.orgId)
-      .executeTakeFirst();
+    const existing = await trx.selectFrom("campaign_participant").select(["id", "status"]).where("campaign_id", "=", campaignId).where("organisation_id", "=", viewer.orgId).executeTakeFirst();
     // The same rule again under the row lock, on the state as it is now (a second submit, a status change between).
     demand(viewer, { action: "campaign.apply", campaign: { ...a.facts, status: c.status, participant: existing?.status ?? null } });
     if (c.application_deadline < todayIn()) throw new ActionError(400, "campaigns.error.deadlinePassed");
@@ -464,12 +465,7 @@ export async function decideApplication(ctx: Ctx, viewer: Viewer, a: CampaignAcc
  * An organisation withdraws (its admin), or the coordinator records a withdrawal for it. The reason is kept; when
  * it had been accepted, the split is recomputed (a new ledger version shows who pays how much more).
  */
-export async function withdrawParticipant(
-  ctx: Ctx,
-  viewer: Viewer,
-  a: CampaignAccess,
-  opts: { participantId?: unknown; reason?: unknown },
-): Promise<{ version: number | null }> {
+export async function withdrawParticipant(ctx: Ctx, viewer: Viewer, a: CampaignAccess, opts: { participantId?: unknown; reason?: unknown }): Promise<{ version: number | null }> {
   const campaignId = a.campaign.id;
   const reason = typeof opts.reason === "string" ? opts.reason.replace(/\r\n?/g, "\n").trim() : "";
   if (reason.length > 500) throw new ActionError(400, "campaigns.error.tooLong", {}, "reason");
@@ -488,12 +484,7 @@ export async function withdrawParticipant(
   }
   return unitOfWork(ctx, async (trx, fx) => {
     const c = await lockCampaign(trx, campaignId);
-    const p = await trx
-      .selectFrom("campaign_participant")
-      .select(["id", "status", "organisation_id"])
-      .where("id", "=", participantId)
-      .where("campaign_id", "=", campaignId)
-      .executeTakeFirst();
+    const p = await trx.selectFrom("campaign_participant").select(["id", "status", "organisation_id"]).where("id", "=", participantId).where("campaign_id", "=", campaignId).executeTakeFirst();
     if (!p) throw new ActionError(400, "campaigns.error.participantUnknown");
     // The same rule again under the row lock, on the state as it is now.
     const now = { ...a.facts, status: c.status };
@@ -511,12 +502,7 @@ export async function withdrawParticipant(
     const mail = { template: "campaign_withdrawal" };
     await fx.tell({ kind: "campaign_withdrawal", to: await peopleByIds(trx, [c.coordinator_id]), except: viewer.id, key, payload, mail });
     // The organisation itself (when the coordinator recorded it) and the other participants, in-app: the split changed.
-    const others = await trx
-      .selectFrom("campaign_participant")
-      .select("organisation_id")
-      .where("campaign_id", "=", campaignId)
-      .where("status", "=", "accepted")
-      .execute();
+    const others = await trx.selectFrom("campaign_participant").select("organisation_id").where("campaign_id", "=", campaignId).where("status", "=", "accepted").execute();
     const inApp = await orgAdmins(trx, [...others.map((o) => o.organisation_id), ...(payload.byCoordinator ? [p.organisation_id] : [])]);
     if (version) await fx.tell({ kind: "campaign_withdrawal", to: inApp, except: viewer.id, key, payload, mail: payload.byCoordinator ? mail : null });
     // Its people no longer see the campaign's discussion: their open sockets leave its thread room at once.
@@ -664,7 +650,10 @@ function parseDeliverable(raw: Record<string, unknown>) {
   const titleLv = s("titleLv");
   const titleEn = s("titleEn");
   if (!titleLv && !titleEn) throw new ActionError(400, "campaigns.error.deliverableTitleRequired", {}, "titleLv");
-  for (const [k, v] of [["titleLv", titleLv], ["titleEn", titleEn]] as const) {
+  for (const [k, v] of [
+    ["titleLv", titleLv],
+    ["titleEn", titleEn],
+  ] as const) {
     if (v.length > 200) throw new ActionError(400, "campaigns.error.tooLong", {}, k);
     if (/[\r\n<>\u0000-\u001f]/.test(v)) throw new ActionError(400, "campaigns.error.fieldInvalid", {}, k);
   }
@@ -688,7 +677,11 @@ export async function addDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAccess
   demandManage(viewer, a);
   const d = parseDeliverable(raw);
   await checkOwner(ctx.db, campaignId, d.ownerOrgId);
-  const n = await ctx.db.selectFrom("campaign_deliverable").select(sql<number>`count(*)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow();
+  const n = await ctx.db
+    .selectFrom("campaign_deliverable")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("campaign_id", "=", campaignId)
+    .executeTakeFirstOrThrow();
   if (n.n >= CAMPAIGN_LIMITS.deliverablesMax) throw new ActionError(400, "campaigns.error.tooMany");
   await ctx.db
     .insertInto("campaign_deliverable")
@@ -851,12 +844,7 @@ export function parseFilters(params: URLSearchParams): CampaignFilters {
  * group by start date. Keyset on (list_rank, starts_on, id) served by campaign_list_idx. The visibility filter
  * mirrors the `campaign.view` rule: drafts only for their coordinator and cluster admins.
  */
-export async function listCampaigns(
-  exec: Executor,
-  viewer: Viewer,
-  filters: CampaignFilters,
-  after: string | null,
-): Promise<{ items: CampaignListItem[]; next: string | null }> {
+export async function listCampaigns(exec: Executor, viewer: Viewer, filters: CampaignFilters, after: string | null): Promise<{ items: CampaignListItem[]; next: string | null }> {
   const size = CAMPAIGN_LIMITS.pageSize;
   const cur = decodeCursor(after, 3, [Number.isInteger, isIsoDate, isUuid]);
   const admin = viewer.clusterRole === "admin";

@@ -3,27 +3,10 @@ import type { OrgCategory } from "./ledger";
 
 // Enumerations, the status workflow and limits shared by the campaign module, its routes and the seed.
 
-export const CAMPAIGN_TYPES: readonly CampaignType[] = [
-  "national_stand",
-  "joint_stand",
-  "export_mission",
-  "inbound_mission",
-  "joint_catalogue",
-  "digital_campaign",
-  "market_study",
-];
+export const CAMPAIGN_TYPES: readonly CampaignType[] = ["national_stand", "joint_stand", "export_mission", "inbound_mission", "joint_catalogue", "digital_campaign", "market_study"];
 export const CAMPAIGN_STATUSES: readonly CampaignStatus[] = ["draft", "recruiting", "confirmed", "running", "closed", "cancelled"];
 export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ["applied", "accepted", "waitlisted", "declined", "withdrawn"];
-export const COST_CATEGORIES: readonly CostCategory[] = [
-  "space_rent",
-  "stand_construction",
-  "furniture_utilities",
-  "catalogue",
-  "travel",
-  "exhibit_logistics",
-  "marketing",
-  "other",
-];
+export const COST_CATEGORIES: readonly CostCategory[] = ["space_rent", "stand_construction", "furniture_utilities", "catalogue", "travel", "exhibit_logistics", "marketing", "other"];
 export const DELIVERABLE_STATUSES: readonly DeliverableStatus[] = ["todo", "in_progress", "done"];
 
 /**

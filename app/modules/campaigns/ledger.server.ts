@@ -101,22 +101,10 @@ function parseSnapshot(v: unknown): LedgerSnapshot {
  * (a participant joined or withdrew, a line, a rate, a cap changed). Returns the stored version, or null when
  * nothing changed. Callers hold the campaign row lock (lockCampaign), so version numbers never collide.
  */
-export async function recomputeLedger(
-  trx: Executor,
-  campaignId: string,
-  actorId: string | null,
-  reason: string,
-  vars: Record<string, string | number> = {},
-): Promise<{ version: number } | null> {
+export async function recomputeLedger(trx: Executor, campaignId: string, actorId: string | null, reason: string, vars: Record<string, string | number> = {}): Promise<{ version: number } | null> {
   const input = await loadLedgerInput(trx, campaignId);
   const snapshot = toSnapshot(computeLedger(input));
-  const latest = await trx
-    .selectFrom("campaign_ledger_version")
-    .select(["version", "snapshot"])
-    .where("campaign_id", "=", campaignId)
-    .orderBy("version", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const latest = await trx.selectFrom("campaign_ledger_version").select(["version", "snapshot"]).where("campaign_id", "=", campaignId).orderBy("version", "desc").limit(1).executeTakeFirst();
   if (latest && sameSnapshot(parseSnapshot(latest.snapshot), snapshot)) return null;
   const version = (latest?.version ?? 0) + 1;
   await trx
@@ -149,13 +137,15 @@ const list = (v: FormValues[string] | undefined): string[] => (Array.isArray(v) 
 function money(v: string, field: string, optional = false): bigint | null {
   if (optional && v.trim() === "") return null;
   const r = parseMoney(v);
-  if (!r.ok) throw new ActionError(400, r.error === "negative" ? "campaigns.error.amountNegative" : r.error === "tooLarge" ? "campaigns.error.amountTooLarge" : "campaigns.error.amountInvalid", {}, field);
+  if (!r.ok)
+    throw new ActionError(400, r.error === "negative" ? "campaigns.error.amountNegative" : r.error === "tooLarge" ? "campaigns.error.amountTooLarge" : "campaigns.error.amountInvalid", {}, field);
   return r.value;
 }
 
 function percent(v: string, field: string): number {
   const r = parsePercent(v);
-  if (!r.ok) throw new ActionError(400, r.error === "negative" ? "campaigns.error.percentNegative" : r.error === "tooLarge" ? "campaigns.error.percentTooHigh" : "campaigns.error.percentInvalid", {}, field);
+  if (!r.ok)
+    throw new ActionError(400, r.error === "negative" ? "campaigns.error.percentNegative" : r.error === "tooLarge" ? "campaigns.error.percentTooHigh" : "campaigns.error.percentInvalid", {}, field);
   return r.value;
 }
 
@@ -240,13 +230,24 @@ export async function saveLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, line
     };
     let id: string;
     if (lineId) {
-      const r = await trx.updateTable("campaign_budget_line").set({ ...values, updated_at: sql`now()` }).where("id", "=", lineId).where("campaign_id", "=", campaignId).executeTakeFirst();
+      const r = await trx
+        .updateTable("campaign_budget_line")
+        .set({ ...values, updated_at: sql`now()` })
+        .where("id", "=", lineId)
+        .where("campaign_id", "=", campaignId)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) throw new ActionError(400, "campaigns.error.lineUnknown");
       id = lineId;
       await trx.deleteFrom("campaign_line_participant").where("line_id", "=", id).execute();
     } else {
       if (input.lines.length >= CAMPAIGN_LIMITS.linesMax) throw new ActionError(400, "campaigns.error.tooMany");
-      id = (await trx.insertInto("campaign_budget_line").values({ campaign_id: campaignId, ...values, created_by: viewer.id }).returning("id").executeTakeFirstOrThrow()).id;
+      id = (
+        await trx
+          .insertInto("campaign_budget_line")
+          .values({ campaign_id: campaignId, ...values, created_by: viewer.id })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     }
     if (line.members.length) {
       await trx
@@ -314,16 +315,19 @@ export async function saveTerms(ctx: Ctx, viewer: Viewer, a: CampaignAccess, raw
       const m = /^(area|delegates|cap|rate)_(.+)$/.exec(k);
       if (m && !activeIds.has(m[2])) throw new ActionError(400, "campaigns.error.participantNotActive", {}, "terms");
     }
-    const updates = [...activeIds].filter((id) => `area_${id}` in raw).map((id) => {
-      const area = parseDecimal(str(raw[`area_${id}`]) || "0", 2, 10_000_000n);
-      if (!area.ok) throw new ActionError(400, area.error === "negative" ? "campaigns.error.areaNegative" : "campaigns.error.areaInvalid", {}, "terms");
-      const d = str(raw[`delegates_${id}`]).trim() || "0";
-      if (!/^\d{1,4}$/.test(d) || Number(d) > CAMPAIGN_LIMITS.delegatesMax) throw new ActionError(400, /^-/.test(d) ? "campaigns.error.delegatesNegative" : "campaigns.error.delegatesInvalid", {}, "terms");
-      const cap = money(str(raw[`cap_${id}`]), "terms", true);
-      const rateRaw = str(raw[`rate_${id}`]).trim();
-      const rate = rateRaw === "" ? null : percent(rateRaw, "terms");
-      return { id, area: centsToDecimal(area.value), delegates: Number(d), cap: cap === null ? null : centsToDecimal(cap), rate: rate === null ? null : bpToPercent(rate) };
-    });
+    const updates = [...activeIds]
+      .filter((id) => `area_${id}` in raw)
+      .map((id) => {
+        const area = parseDecimal(str(raw[`area_${id}`]) || "0", 2, 10_000_000n);
+        if (!area.ok) throw new ActionError(400, area.error === "negative" ? "campaigns.error.areaNegative" : "campaigns.error.areaInvalid", {}, "terms");
+        const d = str(raw[`delegates_${id}`]).trim() || "0";
+        if (!/^\d{1,4}$/.test(d) || Number(d) > CAMPAIGN_LIMITS.delegatesMax)
+          throw new ActionError(400, /^-/.test(d) ? "campaigns.error.delegatesNegative" : "campaigns.error.delegatesInvalid", {}, "terms");
+        const cap = money(str(raw[`cap_${id}`]), "terms", true);
+        const rateRaw = str(raw[`rate_${id}`]).trim();
+        const rate = rateRaw === "" ? null : percent(rateRaw, "terms");
+        return { id, area: centsToDecimal(area.value), delegates: Number(d), cap: cap === null ? null : centsToDecimal(cap), rate: rate === null ? null : bpToPercent(rate) };
+      });
     for (const u of updates) {
       await trx
         .updateTable("campaign_participant")
@@ -449,13 +453,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       .orderBy("v.version", "desc")
       .limit(31)
       .execute(),
-    exec
-      .selectFrom("campaign_budget_line")
-      .select(["id", "planned_eur", "actual_eur", "vat_note"])
-      .where("campaign_id", "=", campaignId)
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute(),
+    exec.selectFrom("campaign_budget_line").select(["id", "planned_eur", "actual_eur", "vat_note"]).where("campaign_id", "=", campaignId).orderBy("created_at").orderBy("id").execute(),
     exec.selectFrom("campaign_rate").select(["category", "rate_pct"]).where("campaign_id", "=", campaignId).execute(),
   ]);
   const live = toSnapshot(computeLedger(input));
@@ -479,9 +477,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
     gross: p.gross,
     support: p.support,
     net: p.net,
-    lines: [...p.lines]
-      .sort((x, y) => byPosition(x.lineId, y.lineId))
-      .map((l) => ({ lineId: l.lineId, description: lineDesc.get(l.lineId) ?? "", gross: l.gross, support: l.support, net: l.net })),
+    lines: [...p.lines].sort((x, y) => byPosition(x.lineId, y.lineId)).map((l) => ({ lineId: l.lineId, description: lineDesc.get(l.lineId) ?? "", gross: l.gross, support: l.support, net: l.net })),
     own: p.orgId === myOrg,
     zero: null,
   }));
@@ -493,7 +489,10 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
     const on = input.lines.filter((l) => !restricted(l) || l.members.some((m) => m.participantId === me.id));
     r.zero = {
       noLines: input.lines.length === 0,
-      notChosen: input.lines.filter((l) => restricted(l) && !l.members.some((m) => m.participantId === me.id)).sort((x, y) => byPosition(x.id, y.id)).map((l) => l.description),
+      notChosen: input.lines
+        .filter((l) => restricted(l) && !l.members.some((m) => m.participantId === me.id))
+        .sort((x, y) => byPosition(x.id, y.id))
+        .map((l) => l.description),
       noBasis: on.filter((l) => (l.splitKey === "area" && me.areaCenti === 0n) || (l.splitKey === "delegates" && me.delegates === 0n)).map((l) => l.description),
     };
   }

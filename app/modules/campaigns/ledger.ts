@@ -67,10 +67,7 @@ export interface LedgerInput {
   vat: { rateBp: number; recoverable: boolean };
 }
 
-export type LedgerWarning =
-  | { code: "lineNoParticipants"; lineId: string }
-  | { code: "lineNoBasis"; lineId: string }
-  | { code: "customInactive"; lineId: string };
+export type LedgerWarning = { code: "lineNoParticipants"; lineId: string } | { code: "lineNoBasis"; lineId: string } | { code: "customInactive"; lineId: string };
 
 export interface LineShare {
   participantId: string;
@@ -179,14 +176,7 @@ export function computeLedger(input: LedgerInput): LedgerResult {
     }
     const weights: Weighted[] = members.map(({ p, percentBp }) => ({
       key: p.orgId,
-      weight:
-        line.splitKey === "equal"
-          ? 1n
-          : line.splitKey === "area"
-            ? p.areaCenti
-            : line.splitKey === "delegates"
-              ? p.delegates
-              : BigInt(percentBp ?? 0),
+      weight: line.splitKey === "equal" ? 1n : line.splitKey === "area" ? p.areaCenti : line.splitKey === "delegates" ? p.delegates : BigInt(percentBp ?? 0),
     }));
     const totalWeight = weights.reduce((s, w) => s + w.weight, 0n);
     let shares: LineShare[] = [];
@@ -233,7 +223,12 @@ export function computeLedger(input: LedgerInput): LedgerResult {
     const capped = p.capCents !== null && p.capCents < supportUncappedCents;
     const supportCents = capped ? p.capCents! : supportUncappedCents;
     const spread =
-      supportCents > 0n ? allocate(supportCents, eligibleLines.map((x) => ({ key: x.line.id, weight: x.gross }))) : eligibleLines.map(() => 0n);
+      supportCents > 0n
+        ? allocate(
+            supportCents,
+            eligibleLines.map((x) => ({ key: x.line.id, weight: x.gross })),
+          )
+        : eligibleLines.map(() => 0n);
     const supportByLine = new Map(eligibleLines.map((x, i) => [x.line.id, spread[i]]));
     const linesOut = perLine.map((x) => {
       const support = supportByLine.get(x.line.id) ?? 0n;
@@ -411,9 +406,7 @@ export function diffSnapshots(prev: LedgerSnapshot | null, next: LedgerSnapshot)
     participants.push({ orgId: id, name: (a ?? b)!.name, before: fb, after: fa, delta });
   }
   const tot = (s: LedgerSnapshot | null) =>
-    s
-      ? { gross: toCents(s.totals.grossCents), support: toCents(s.totals.supportCents), net: toCents(s.totals.netCents), amount: toCents(s.totals.amountCents) }
-      : { ...ZERO, amount: 0n };
+    s ? { gross: toCents(s.totals.grossCents), support: toCents(s.totals.supportCents), net: toCents(s.totals.netCents), amount: toCents(s.totals.amountCents) } : { ...ZERO, amount: 0n };
   const tb = tot(prev);
   const ta = tot(next);
   const lb = new Map((prev?.lines ?? []).map((l) => [l.id, l]));

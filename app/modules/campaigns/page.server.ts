@@ -47,9 +47,14 @@ export async function campaignPage(exec: Executor, viewer: Viewer, a: CampaignAc
     allocatedArea: centsToDecimal(allocatedCenti),
     overAllocated: standCenti !== null && allocatedCenti > standCenti,
     /** Accepting this application would allocate more than the stand has (participant id → total m² then). */
-    wouldOverAllocate: may.manage && standCenti !== null
-      ? Object.fromEntries(participants.filter((p) => (p.status === "applied" || p.status === "waitlisted") && allocatedCenti + toCents(p.area) > standCenti).map((p) => [p.id, centsToDecimal(allocatedCenti + toCents(p.area))]))
-      : {},
+    wouldOverAllocate:
+      may.manage && standCenti !== null
+        ? Object.fromEntries(
+            participants
+              .filter((p) => (p.status === "applied" || p.status === "waitlisted") && allocatedCenti + toCents(p.area) > standCenti)
+              .map((p) => [p.id, centsToDecimal(allocatedCenti + toCents(p.area))]),
+          )
+        : {},
     maxOrgs: c.max_orgs,
     acceptedCount: accepted.length,
     full: accepted.length >= c.max_orgs,

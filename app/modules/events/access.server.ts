@@ -165,13 +165,7 @@ export async function eventAccess(exec: Executor, viewer: Viewer, by: { id: stri
 /** Does the viewer lead this group (for "may create an event hosted by it")? */
 export async function leadsGroup(exec: Executor, viewer: Viewer, groupId: string | null): Promise<boolean> {
   if (!groupId || !isUuid(groupId)) return false;
-  const r = await exec
-    .selectFrom("working_group_member")
-    .select("role")
-    .where("group_id", "=", groupId)
-    .where("person_id", "=", viewer.id)
-    .where("role", "=", "lead")
-    .executeTakeFirst();
+  const r = await exec.selectFrom("working_group_member").select("role").where("group_id", "=", groupId).where("person_id", "=", viewer.id).where("role", "=", "lead").executeTakeFirst();
   return !!r;
 }
 

@@ -47,7 +47,6 @@ async function freeSlug(exec: Executor, base: string): Promise<string> {
   throw new Error("no free slug");
 }
 
-
 /**
  * May this viewer host an event in that group? Admins and organisers: any group they may see, or none; everyone
  * else: only a group they lead (and then one must be chosen).
@@ -167,7 +166,12 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (input.hostGroupId !== a.event.host_group_id) await checkHostGroup(ctx.db, viewer, input.hostGroupId);
   return ctx.db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom("event as e").select([...EVENT_COLUMNS]).where("e.id", "=", eventId).forUpdate().executeTakeFirstOrThrow()) as EventRecord;
+    const before = (await trx
+      .selectFrom("event as e")
+      .select([...EVENT_COLUMNS])
+      .where("e.id", "=", eventId)
+      .forUpdate()
+      .executeTakeFirstOrThrow()) as EventRecord;
     if (before.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
     const going = await goingCount(trx, eventId);
     if (input.capacity !== null && input.capacity < going) throw new ActionError(400, "events.error.capacityBelowGoing", { going }, "capacity");
@@ -238,7 +242,12 @@ export async function cancelEvent(ctx: Ctx, viewer: Viewer, eventId: string, con
         status: "cancelled" as EventStatus,
         cancelled_at: sql`now()`,
         updated_at: sql`now()`,
-        sequence: eb.case().when("status", "=", "published").then(sql<number>`sequence + 1`).else(sql<number>`sequence`).end(),
+        sequence: eb
+          .case()
+          .when("status", "=", "published")
+          .then(sql<number>`sequence + 1`)
+          .else(sql<number>`sequence`)
+          .end(),
       }))
       .where("id", "=", eventId)
       .where("status", "<>", "cancelled")
@@ -327,11 +336,7 @@ export async function listEvents(exec: Executor, viewer: Viewer, f: EventFilters
     .$if(!!f.type, (q) => q.where("e.type", "=", f.type!))
     .$if(!!f.groupId, (q) => q.where("e.host_group_id", "=", f.groupId!))
     .$if(!!f.language, (q) => q.where("e.language", "=", f.language!))
-    .$if(!!f.mine, (q) =>
-      q.where((eb) =>
-        eb.or([eb("a.status", "in", ["going", "maybe", "waitlisted", "invited"]), eb("e.created_by", "=", viewer.id), eb("m.role", "=", "lead")]),
-      ),
-    )
+    .$if(!!f.mine, (q) => q.where((eb) => eb.or([eb("a.status", "in", ["going", "maybe", "waitlisted", "invited"]), eb("e.created_by", "=", viewer.id), eb("m.role", "=", "lead")])))
     .$if(!!cur && upcoming, (q) => q.where(sql<boolean>`(e.starts_at, e.id) > (${cur![0]}::timestamptz, ${cur![1]}::uuid)`))
     .$if(!!cur && !upcoming, (q) => q.where(sql<boolean>`(e.starts_at, e.id) < (${cur![0]}::timestamptz, ${cur![1]}::uuid)`))
     .orderBy("e.starts_at", upcoming ? "asc" : "desc")
@@ -375,13 +380,7 @@ function toListItem(r: ListRow): EventListItem {
 
 /** Events that overlap [from, to) (the month calendar), start order; capped. */
 export async function eventsBetween(exec: Executor, viewer: Viewer, from: Date, to: Date): Promise<EventListItem[]> {
-  const rows = await listQuery(exec, viewer)
-    .where("e.starts_at", "<", to)
-    .where("e.ends_at", ">", from)
-    .orderBy("e.starts_at")
-    .orderBy("e.id")
-    .limit(500)
-    .execute();
+  const rows = await listQuery(exec, viewer).where("e.starts_at", "<", to).where("e.ends_at", ">", from).orderBy("e.starts_at").orderBy("e.id").limit(500).execute();
   return rows.filter((r) => can(viewer, { action: "event.view", event: factsOf(viewer, r) })).map(toListItem);
 }
 
@@ -393,12 +392,7 @@ export async function upcomingForGroup(exec: Executor, viewer: Viewer, groupId: 
 
 /** Does the viewer lead any working group (may create events for it)? */
 export async function leadsAnyGroup(exec: Executor, viewer: Viewer): Promise<boolean> {
-  const r = await exec
-    .selectFrom("working_group_member")
-    .select("group_id")
-    .where("person_id", "=", viewer.id)
-    .where("role", "=", "lead")
-    .executeTakeFirst();
+  const r = await exec.selectFrom("working_group_member").select("group_id").where("person_id", "=", viewer.id).where("role", "=", "lead").executeTakeFirst();
   return !!r;
 }
 
@@ -442,13 +436,7 @@ export async function goingPeople(exec: Executor, eventId: string, limit = 200):
 
 /** The event's discussion thread (one per event). */
 export async function eventThread(exec: Executor, eventId: string) {
-  return exec
-    .selectFrom("thread")
-    .select(["id", "post_count", "last_seq", "locked"])
-    .where("subject_type", "=", "event")
-    .where("subject_id", "=", eventId)
-    .orderBy("created_at")
-    .executeTakeFirst();
+  return exec.selectFrom("thread").select(["id", "post_count", "last_seq", "locked"]).where("subject_type", "=", "event").where("subject_id", "=", eventId).orderBy("created_at").executeTakeFirst();
 }
 
 /**

@@ -68,7 +68,11 @@ export async function viewerByFeedToken(exec: Executor, token: string): Promise<
   const [viewer] = await peopleAsViewers(exec, [r.person_id]);
   if (!viewer || !isActiveMember(viewer)) return null;
   if (!r.last_used_at || Date.now() - new Date(r.last_used_at).getTime() > 3600_000) {
-    await exec.updateTable("calendar_feed_token").set({ last_used_at: sql`now()` }).where("person_id", "=", r.person_id).execute();
+    await exec
+      .updateTable("calendar_feed_token")
+      .set({ last_used_at: sql`now()` })
+      .where("person_id", "=", r.person_id)
+      .execute();
   }
   return viewer;
 }
@@ -112,13 +116,7 @@ export interface Feed {
 }
 
 /** The feed for this viewer, or null when it does not exist for them (unknown or invisible group). */
-export async function buildFeed(
-  exec: Executor,
-  config: Pick<AppConfig, "appOrigin" | "mailFrom">,
-  viewer: Viewer,
-  kind: FeedKind,
-  now = new Date(),
-): Promise<Feed | null> {
+export async function buildFeed(exec: Executor, config: Pick<AppConfig, "appOrigin" | "mailFrom">, viewer: Viewer, kind: FeedKind, now = new Date()): Promise<Feed | null> {
   const locale: Locale = viewer.locale;
   const t = translator(locale);
   let groupId: string | null = null;
@@ -157,12 +155,7 @@ export async function buildFeed(
       "org.name as organiser_name",
     ])
     .where(visibleTo(viewer))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("e.status", "=", "published"), eb("e.ends_at", ">", since)]),
-        eb.and([eb("e.status", "=", "cancelled"), eb("e.ends_at", ">", now)]),
-      ]),
-    )
+    .where((eb) => eb.or([eb.and([eb("e.status", "=", "published"), eb("e.ends_at", ">", since)]), eb.and([eb("e.status", "=", "cancelled"), eb("e.ends_at", ">", now)])]))
     .$if(kind.kind === "mine", (q) => q.where("a.status", "in", ["going", "invited", "waitlisted", "maybe"]))
     .$if(groupId !== null, (q) => q.where("e.host_group_id", "=", groupId!))
     .orderBy("e.starts_at")
@@ -190,7 +183,25 @@ export async function buildFeed(
   for (let i = 0; i < missing.length; i += 500) {
     const chunk = await exec
       .selectFrom("event")
-      .select(["id", "uid", "slug", "sequence", "status", "title_lv", "title_en", "description_lv", "description_en", "starts_at", "ends_at", "time_zone", "all_day", "venue", "online_url", "language", "updated_at"])
+      .select([
+        "id",
+        "uid",
+        "slug",
+        "sequence",
+        "status",
+        "title_lv",
+        "title_en",
+        "description_lv",
+        "description_en",
+        "starts_at",
+        "ends_at",
+        "time_zone",
+        "all_day",
+        "venue",
+        "online_url",
+        "language",
+        "updated_at",
+      ])
       .where("id", "in", missing.slice(i, i + 500))
       .execute();
     for (const r of chunk) full.set(r.id, r);

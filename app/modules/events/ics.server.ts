@@ -179,12 +179,7 @@ export function veventLines(ev: EventSnapshot, o: VeventOptions): { lines: strin
   const title = pick(ev.titleLv, ev.titleEn, o.locale);
   const description = pick(ev.descriptionLv, ev.descriptionEn, o.locale).trim();
   const online = o.showOnline && ev.onlineUrl ? ev.onlineUrl : null;
-  const descParts = [
-    o.mark ? o.mark.trim() : "",
-    description,
-    online ? `${t("events.ics.online")}: ${online}` : "",
-    `${t("events.ics.answer")}: ${o.answerUrl ?? url}`,
-  ].filter(Boolean);
+  const descParts = [o.mark ? o.mark.trim() : "", description, online ? `${t("events.ics.online")}: ${online}` : "", `${t("events.ics.answer")}: ${o.answerUrl ?? url}`].filter(Boolean);
   const location = [ev.venue.trim(), !ev.venue.trim() && online ? online : ""].filter(Boolean).join("");
   const { lines: times, tzid } = timeLines(ev);
   const lines = [
@@ -198,11 +193,7 @@ export function veventLines(ev: EventSnapshot, o: VeventOptions): { lines: strin
     ...(location ? [`LOCATION:${escapeText(location)}`] : []),
     `URL:${uri(url)}`,
     `ORGANIZER;CN=${paramValue(o.organizer.name)}:${mailto(o.organizer.email)}`,
-    ...(o.attendee
-      ? [
-          `ATTENDEE;CN=${paramValue(o.attendee.name || o.attendee.email)};ROLE=REQ-PARTICIPANT;PARTSTAT=${PARTSTAT[o.attendee.status]};RSVP=TRUE:${mailto(o.attendee.email)}`,
-        ]
-      : []),
+    ...(o.attendee ? [`ATTENDEE;CN=${paramValue(o.attendee.name || o.attendee.email)};ROLE=REQ-PARTICIPANT;PARTSTAT=${PARTSTAT[o.attendee.status]};RSVP=TRUE:${mailto(o.attendee.email)}`] : []),
     ...(o.includeStatus === false ? [] : [`STATUS:${ev.status === "cancelled" ? "CANCELLED" : "CONFIRMED"}`]),
     ...(o.lastModified ? [`LAST-MODIFIED:${utcStamp(o.lastModified)}`] : []),
     "END:VEVENT",

@@ -37,13 +37,22 @@ export const EventFormSchema = z.object({
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]], { message: "events.error.typeInvalid" }),
   allDay: z.preprocess((v) => v === "yes" || v === "on" || v === "true", z.boolean()),
   startDate: z.string({ message: "events.error.dateInvalid" }).refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid"),
-  startTime: z.preprocess(optional, z.string().refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid").optional()),
-  endDate: z.string({ message: "events.error.dateInvalid" }).refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid"),
-  endTime: z.preprocess(optional, z.string().refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid").optional()),
-  timeZone: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? v.trim() : DEFAULT_TIME_ZONE),
-    z.string().refine(isValidTimeZone, "events.error.timeZoneInvalid"),
+  startTime: z.preprocess(
+    optional,
+    z
+      .string()
+      .refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid")
+      .optional(),
   ),
+  endDate: z.string({ message: "events.error.dateInvalid" }).refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid"),
+  endTime: z.preprocess(
+    optional,
+    z
+      .string()
+      .refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid")
+      .optional(),
+  ),
+  timeZone: z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : DEFAULT_TIME_ZONE), z.string().refine(isValidTimeZone, "events.error.timeZoneInvalid")),
   venue: z
     .string()
     .default("")
@@ -76,13 +85,25 @@ export const EventFormSchema = z.object({
       .refine((n) => n >= 1 && n <= EVENT_LIMITS.capacityMax, "events.error.capacityInvalid")
       .optional(),
   ),
-  deadlineDate: z.preprocess(optional, z.string().refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid").optional()),
-  deadlineTime: z.preprocess(optional, z.string().refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid").optional()),
+  deadlineDate: z.preprocess(
+    optional,
+    z
+      .string()
+      .refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid")
+      .optional(),
+  ),
+  deadlineTime: z.preprocess(
+    optional,
+    z
+      .string()
+      .refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid")
+      .optional(),
+  ),
   language: z.enum(EVENT_LANGUAGES as [EventLanguage, ...EventLanguage[]], { message: "events.error.languageInvalid" }),
   hostGroupId: z.preprocess(optional, z.string().refine(isUuid, "events.error.hostGroupInvalid").optional()),
   visibility: z.enum(EVENT_VISIBILITIES as [EventVisibility, ...EventVisibility[]], { message: "events.error.visibilityInvalid" }),
   reminderHours: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? "24" : v ?? "24"),
+    (v) => (typeof v === "string" && v.trim() === "" ? "24" : (v ?? "24")),
     z
       .string()
       .regex(/^\d{1,3}$/, "events.error.reminderInvalid")
@@ -245,25 +266,28 @@ export function parseEventForm(values: FormData | FormValues, opts: { now?: Date
 }
 
 /** Form values of a stored event (the edit form's defaults). */
-export function formValuesOf(e: {
-  title_lv: string;
-  title_en: string;
-  description_lv: string;
-  description_en: string;
-  type: string;
-  starts_at: Date | string;
-  ends_at: Date | string;
-  time_zone: string;
-  all_day: boolean;
-  venue: string;
-  online_url: string | null;
-  capacity: number | null;
-  registration_deadline: Date | string | null;
-  language: string;
-  host_group_id: string | null;
-  visibility: string;
-  reminder_hours: number;
-}, agenda: string): Record<string, string> {
+export function formValuesOf(
+  e: {
+    title_lv: string;
+    title_en: string;
+    description_lv: string;
+    description_en: string;
+    type: string;
+    starts_at: Date | string;
+    ends_at: Date | string;
+    time_zone: string;
+    all_day: boolean;
+    venue: string;
+    online_url: string | null;
+    capacity: number | null;
+    registration_deadline: Date | string | null;
+    language: string;
+    host_group_id: string | null;
+    visibility: string;
+    reminder_hours: number;
+  },
+  agenda: string,
+): Record<string, string> {
   const tz = e.time_zone;
   const lt = (d: Date | string) => {
     const x = new Date(d);
@@ -303,7 +327,4 @@ export const LifecycleSchema = z.discriminatedUnion("intent", [
 export type LifecycleForm = z.infer<typeof LifecycleSchema>;
 
 /** The edit page's forms: save the fields (checked by parseEventForm), publish, cancel. */
-export const EditIntentSchema = z.discriminatedUnion("intent", [
-  ...LifecycleSchema.options,
-  z.object({ intent: z.literal("save"), notify: z.preprocess((v) => v === "yes", z.boolean()) }),
-]);
+export const EditIntentSchema = z.discriminatedUnion("intent", [...LifecycleSchema.options, z.object({ intent: z.literal("save"), notify: z.preprocess((v) => v === "yes", z.boolean()) })]);

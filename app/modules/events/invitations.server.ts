@@ -166,12 +166,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
       for (const r of rows) candidates.set(`p:${r.id}`, { personId: r.id, email: r.email, name: r.name, locale: r.locale });
     };
     if (groupIds.length) {
-      addPeople(
-        await activePeople(trx)
-          .innerJoin("working_group_member as m", "m.person_id", "p.id")
-          .where("m.group_id", "in", groupIds)
-          .execute(),
-      );
+      addPeople(await activePeople(trx).innerJoin("working_group_member as m", "m.person_id", "p.id").where("m.group_id", "in", groupIds).execute());
     }
     if (orgIds.length) addPeople(await activePeople(trx).where("p.organisation_id", "in", orgIds).execute());
     if (personIds.length) {
@@ -182,7 +177,9 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
     const guestEmails = parsed.guests.map((g) => g.email);
     if (guestEmails.length) {
       // An address of a member invites the member (their account, their language).
-      const members = await activePeople(trx).where(sql`lower(p.email)`, "in", guestEmails).execute();
+      const members = await activePeople(trx)
+        .where(sql`lower(p.email)`, "in", guestEmails)
+        .execute();
       addPeople(members);
       const memberEmails = new Set(members.map((m) => m.email.toLowerCase()));
       for (const g of parsed.guests) {
@@ -198,12 +195,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
           .selectFrom("event_attendance")
           .select(["person_id", "guest_email"])
           .where("event_id", "=", eventId)
-          .where((eb) =>
-            eb.or([
-              ...(pIds.length ? [eb("person_id", "in", pIds)] : []),
-              ...(gEmails.length ? [eb("guest_email", "in", gEmails)] : []),
-            ]),
-          )
+          .where((eb) => eb.or([...(pIds.length ? [eb("person_id", "in", pIds)] : []), ...(gEmails.length ? [eb("guest_email", "in", gEmails)] : [])]))
           .execute()
       : [];
     const have = new Set(existing.map((r) => (r.person_id ? `p:${r.person_id}` : `g:${r.guest_email}`)));
@@ -256,8 +248,25 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
       )
       .execute();
 
-    const mailed = snap ? await mailAttendees(trx, ctx, snap, rows.map((r) => r.recipient), "invitation", { recordDelivery: false }) : 0;
-    if (snap) told = await tellEvent(trx, ctx, { kind: "event_invitation", eventId, personIds: rows.map((r) => r.c.personId), except: viewer.id, key: `event-invite:${eventId}:${snap.sequence}`, by: viewer.name });
+    const mailed = snap
+      ? await mailAttendees(
+          trx,
+          ctx,
+          snap,
+          rows.map((r) => r.recipient),
+          "invitation",
+          { recordDelivery: false },
+        )
+      : 0;
+    if (snap)
+      told = await tellEvent(trx, ctx, {
+        kind: "event_invitation",
+        eventId,
+        personIds: rows.map((r) => r.c.personId),
+        except: viewer.id,
+        key: `event-invite:${eventId}:${snap.sequence}`,
+        by: viewer.name,
+      });
     return { invited: rows.length, skipped: all.length - rows.length, merged: parsed.merged, mailed };
   });
   pushNotified(ctx, told, "event_invitation");
@@ -276,16 +285,15 @@ export async function removeAttendee(ctx: Ctx, viewer: Viewer, eventId: string, 
   return ctx.db.transaction().execute(async (trx) => {
     const ev = await trx.selectFrom("event").select(["status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
     const recipients = await loadRecipients(trx, eventId, { ids: [attendanceId] });
-    const row = await trx
-      .deleteFrom("event_attendance")
-      .where("id", "=", attendanceId)
-      .where("event_id", "=", eventId)
-      .returning(["status"])
-      .executeTakeFirst();
+    const row = await trx.deleteFrom("event_attendance").where("id", "=", attendanceId).where("event_id", "=", eventId).returning(["status"]).executeTakeFirst();
     if (!row) throw new ActionError(404, "events.error.attendeeNotFound");
     let mailed = 0;
     if (ev.status === "published") {
-      await trx.updateTable("event").set({ sequence: sql`sequence + 1`, updated_at: sql`now()` }).where("id", "=", eventId).execute();
+      await trx
+        .updateTable("event")
+        .set({ sequence: sql`sequence + 1`, updated_at: sql`now()` })
+        .where("id", "=", eventId)
+        .execute();
       const snap = await loadSnapshot(trx, eventId);
       // The row is gone: mail through the outbox only (no last_mail_key to record).
       mailed = await mailRemoved(trx, ctx, snap, recipients);
@@ -379,12 +387,7 @@ function toAttendee(r: AttendeeDbRow): AttendeeRow {
  * person's newest delivery state, keyset-paginated: waitlist by position, the others by (created_at, id)
  * (event_attendance_list_idx).
  */
-export async function listAttendees(
-  exec: Executor,
-  eventId: string,
-  status: AttendanceStatus,
-  after: string | null,
-): Promise<{ items: AttendeeRow[]; next: string | null }> {
+export async function listAttendees(exec: Executor, eventId: string, status: AttendanceStatus, after: string | null): Promise<{ items: AttendeeRow[]; next: string | null }> {
   const size = EVENT_LIMITS.attendeesPerPage;
   let q = attendeeQuery(exec, eventId).where("a.status", "=", status);
   if (status === "waitlisted") {

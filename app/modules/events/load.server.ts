@@ -3,23 +3,12 @@ import type { Executor } from "~/context";
 import { snapshotOf, type EventSnapshot } from "./snapshot";
 
 export async function agendaOf(exec: Executor, eventId: string) {
-  return exec
-    .selectFrom("event_agenda_item")
-    .select(["starts_at", "ends_at", "title_lv", "title_en", "speaker"])
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
+  return exec.selectFrom("event_agenda_item").select(["starts_at", "ends_at", "title_lv", "title_en", "speaker"]).where("event_id", "=", eventId).orderBy("position").execute();
 }
 
 /** The event at its current revision, for messages, downloads and feeds. */
 export async function loadSnapshot(exec: Executor, eventId: string): Promise<EventSnapshot> {
-  const e = await exec
-    .selectFrom("event as e")
-    .leftJoin("person as p", "p.id", "e.created_by")
-    .selectAll("e")
-    .select("p.name as organiser_name")
-    .where("e.id", "=", eventId)
-    .executeTakeFirstOrThrow();
+  const e = await exec.selectFrom("event as e").leftJoin("person as p", "p.id", "e.created_by").selectAll("e").select("p.name as organiser_name").where("e.id", "=", eventId).executeTakeFirstOrThrow();
   return snapshotOf(e, e.organiser_name ?? "", await agendaOf(exec, eventId));
 }
 

@@ -62,30 +62,13 @@ export interface Recipient {
 type Ctx = Pick<AppContext, "config" | "mail">;
 
 /** Attendees as mail recipients (deactivated people are skipped), in one query. */
-export async function loadRecipients(
-  exec: Executor,
-  eventId: string,
-  opts: { statuses?: AttendanceStatus[]; ids?: string[] } = {},
-): Promise<Recipient[]> {
+export async function loadRecipients(exec: Executor, eventId: string, opts: { statuses?: AttendanceStatus[]; ids?: string[] } = {}): Promise<Recipient[]> {
   if (opts.ids && opts.ids.length === 0) return [];
   if (opts.statuses && opts.statuses.length === 0) return [];
   const rows = await exec
     .selectFrom("event_attendance as a")
     .leftJoin("person as p", "p.id", "a.person_id")
-    .select([
-      "a.id",
-      "a.person_id",
-      "a.guest_email",
-      "a.guest_name",
-      "a.guest_locale",
-      "a.status",
-      "a.waitlist_pos",
-      "a.guest_token_salt",
-      "a.guest_token_hash",
-      "p.name",
-      "p.email",
-      "p.locale",
-    ])
+    .select(["a.id", "a.person_id", "a.guest_email", "a.guest_name", "a.guest_locale", "a.status", "a.waitlist_pos", "a.guest_token_salt", "a.guest_token_hash", "p.name", "p.email", "p.locale"])
     .where("a.event_id", "=", eventId)
     .where((eb) => eb.or([eb("a.person_id", "is", null), eb("p.deactivated_at", "is", null)]))
     .$if(!!opts.statuses, (q) => q.where("a.status", "in", opts.statuses!))

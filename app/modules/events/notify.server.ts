@@ -9,7 +9,14 @@ import { peopleByIds, tell } from "~/modules/notifications/tell.server";
 export async function tellEvent(
   trx: Executor,
   ctx: Pick<AppContext, "config" | "mail">,
-  msg: { kind: Extract<NotificationKind, "event_invitation" | "event_update" | "event_cancelled" | "event_promoted">; eventId: string; personIds: (string | null)[]; except?: string | null; key: string; by?: string },
+  msg: {
+    kind: Extract<NotificationKind, "event_invitation" | "event_update" | "event_cancelled" | "event_promoted">;
+    eventId: string;
+    personIds: (string | null)[];
+    except?: string | null;
+    key: string;
+    by?: string;
+  },
 ): Promise<string[]> {
   const to = await peopleByIds(trx, msg.personIds);
   if (to.length === 0) return [];

@@ -31,12 +31,7 @@ interface LockedEvent {
 }
 
 async function lockEvent(trx: Tx, eventId: string): Promise<LockedEvent> {
-  const e = await trx
-    .selectFrom("event")
-    .select(["id", "status", "capacity", "starts_at", "registration_deadline"])
-    .where("id", "=", eventId)
-    .forUpdate()
-    .executeTakeFirst();
+  const e = await trx.selectFrom("event").select(["id", "status", "capacity", "starts_at", "registration_deadline"]).where("id", "=", eventId).forUpdate().executeTakeFirst();
   if (!e) notFound();
   return e;
 }
@@ -166,18 +161,9 @@ export async function rsvp(ctx: Ctx, viewer: Viewer, eventId: string, answerInpu
     const again = await eventAccess(trx, viewer, { id: eventId });
     if (!again) notFound();
     checkOpen(ev);
-    const current = await trx
-      .selectFrom("event_attendance")
-      .select(["id", "status", "waitlist_pos"])
-      .where("event_id", "=", eventId)
-      .where("person_id", "=", viewer.id)
-      .executeTakeFirst();
+    const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("event_id", "=", eventId).where("person_id", "=", viewer.id).executeTakeFirst();
     return applyAnswer(trx, ctx, ev, current ?? null, answer, async () => {
-      const r = await trx
-        .insertInto("event_attendance")
-        .values({ event_id: eventId, person_id: viewer.id, status: "maybe" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const r = await trx.insertInto("event_attendance").values({ event_id: eventId, person_id: viewer.id, status: "maybe" }).returning("id").executeTakeFirstOrThrow();
       return r.id;
     });
   });
@@ -238,11 +224,7 @@ export async function guestRsvp(ctx: Ctx, token: string, answerInput: unknown): 
   return ctx.db.transaction().execute(async (trx) => {
     const ev = await lockEvent(trx, g.eventId);
     checkOpen(ev);
-    const current = await trx
-      .selectFrom("event_attendance")
-      .select(["id", "status", "waitlist_pos"])
-      .where("id", "=", g.attendanceId)
-      .executeTakeFirst();
+    const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("id", "=", g.attendanceId).executeTakeFirst();
     if (!current) notFound();
     return applyAnswer(trx, ctx, ev, current, answer, async () => current.id);
   });

@@ -32,11 +32,7 @@ export interface GroupAccess {
 }
 
 /** Loads a group with the viewer's relation to it in one query. */
-export async function loadGroupFacts(
-  exec: Executor,
-  viewer: Viewer,
-  by: { id: string } | { slug: string },
-): Promise<{ group: GroupRecord; facts: GroupFacts } | null> {
+export async function loadGroupFacts(exec: Executor, viewer: Viewer, by: { id: string } | { slug: string }): Promise<{ group: GroupRecord; facts: GroupFacts } | null> {
   if ("id" in by && !isUuid(by.id)) return null;
   if ("slug" in by && (typeof by.slug !== "string" || by.slug.length > 100)) return null;
   const row = await exec

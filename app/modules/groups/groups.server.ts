@@ -205,11 +205,7 @@ function groupListQuery(exec: Executor, viewer: Viewer) {
  * groups they are invited to unless a lead removed them; cluster admins see every group). Keyset-paginated on
  * (section, search_key, id); the SQL filter mirrors the `group.preview` rule (tests compare both).
  */
-export async function listGroups(
-  exec: Executor,
-  viewer: Viewer,
-  opts: { tag?: string | null; after?: string | null },
-): Promise<{ items: GroupListItem[]; next: string | null }> {
+export async function listGroups(exec: Executor, viewer: Viewer, opts: { tag?: string | null; after?: string | null }): Promise<{ items: GroupListItem[]; next: string | null }> {
   const size = GROUP_LIMITS.pageSize;
   const tag = opts.tag ? opts.tag.trim().toLowerCase().slice(0, GROUP_LIMITS.tagMax) : null;
   const cur = decodeCursor(opts.after, 3, [(p) => p === "mine" || p === "other", (p) => typeof p === "string", isUuid]);
@@ -248,7 +244,11 @@ export async function listGroups(
                 .where((e) =>
                   e.not(
                     e.exists(
-                      e.selectFrom("working_group_exclusion as x").select(sql`1`.as("x")).whereRef("x.group_id", "=", "g.id").where("x.person_id", "=", viewer.id),
+                      e
+                        .selectFrom("working_group_exclusion as x")
+                        .select(sql`1`.as("x"))
+                        .whereRef("x.group_id", "=", "g.id")
+                        .where("x.person_id", "=", viewer.id),
                     ),
                   ),
                 ),
@@ -671,16 +671,10 @@ export async function transferLead(ctx: Ctx, viewer: Viewer, groupId: string, pe
   demand(viewer, { action: "group.manage", group: a.facts });
   if (!isUuid(personId) || personId === viewer.id) throw new ActionError(400, "groups.error.notMember");
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable("working_group_member")
-      .set({ role: "lead" })
-      .where("group_id", "=", groupId)
-      .where("person_id", "=", personId)
-      .executeTakeFirst();
+    const r = await trx.updateTable("working_group_member").set({ role: "lead" }).where("group_id", "=", groupId).where("person_id", "=", personId).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new ActionError(400, "groups.error.notMember");
     if (a.facts.role === "lead") {
       await trx.updateTable("working_group_member").set({ role: "member" }).where("group_id", "=", groupId).where("person_id", "=", viewer.id).execute();
     }
   });
 }
-

@@ -9,12 +9,7 @@ import { listSubjectThreads } from "~/modules/threads/threads.server";
 import type { GroupAccess } from "./access.server";
 import { invitableOrganisations, listExclusions, listInvites, listMembers, listPendingRequests } from "./groups.server";
 
-export async function groupPageLists(
-  ctx: Pick<AppContext, "db" | "config">,
-  viewer: Viewer,
-  a: GroupAccess,
-  cursors: { threads: string | null; members: string | null },
-) {
+export async function groupPageLists(ctx: Pick<AppContext, "db" | "config">, viewer: Viewer, a: GroupAccess, cursors: { threads: string | null; members: string | null }) {
   const { group, may, facts } = a;
   const db = ctx.db;
   const [threads, members, requests, invites, orgs, events, feedToken, excluded] = await Promise.all([

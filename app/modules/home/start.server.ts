@@ -53,9 +53,7 @@ export interface UnreadThread {
   href: string;
 }
 
-export type ActivityItem =
-  | { kind: "post"; at: string; who: string | null; title: string; group: Bi; href: string }
-  | { kind: "joined"; at: string; who: string; group: Bi; href: string };
+export type ActivityItem = { kind: "post"; at: string; who: string | null; title: string; group: Bi; href: string } | { kind: "joined"; at: string; who: string; group: Bi; href: string };
 
 export interface StartPage {
   name: string;
@@ -103,22 +101,24 @@ export function firstUnreadHref(href: string, lastRead: number, lastSeq: number)
 
 /** The groups the viewer belongs to (working_group_member_person_idx). */
 async function myGroups(db: Executor, viewer: Viewer): Promise<MyGroup[]> {
-  return db
-    .selectFrom("working_group_member as m")
-    // lateral: one primary-key lookup per membership (the person has dozens), never a scan of every group
-    .innerJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom("working_group as wg")
-          .select(["wg.id", "wg.slug", "wg.name_lv", "wg.name_en", "wg.visibility", "wg.join_policy", "wg.archived_at"])
-          .whereRef("wg.id", "=", "m.group_id")
-          .offset(0) // an optimisation fence: the subquery is not pulled up into a hash join over every group
-          .as("g"),
-      (j) => j.onTrue(),
-    )
-    .select(["g.id", "g.slug", "g.name_lv", "g.name_en", "g.visibility", "g.join_policy", "g.archived_at", "m.role"])
-    .where("m.person_id", "=", viewer.id)
-    .execute();
+  return (
+    db
+      .selectFrom("working_group_member as m")
+      // lateral: one primary-key lookup per membership (the person has dozens), never a scan of every group
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom("working_group as wg")
+            .select(["wg.id", "wg.slug", "wg.name_lv", "wg.name_en", "wg.visibility", "wg.join_policy", "wg.archived_at"])
+            .whereRef("wg.id", "=", "m.group_id")
+            .offset(0) // an optimisation fence: the subquery is not pulled up into a hash join over every group
+            .as("g"),
+        (j) => j.onTrue(),
+      )
+      .select(["g.id", "g.slug", "g.name_lv", "g.name_en", "g.visibility", "g.join_policy", "g.archived_at", "m.role"])
+      .where("m.person_id", "=", viewer.id)
+      .execute()
+  );
 }
 
 interface Subjects {
@@ -209,9 +209,7 @@ async function mySubjects(db: Executor, viewer: Viewer, groups: MyGroup[]): Prom
 
 /** `(t.subject_type = 'group' and t.subject_id = any(…)) or …`: one index scan (thread_subject_idx) per kind. */
 function subjectFilter(s: Partial<Subjects>) {
-  const parts = (Object.keys(s) as ThreadSubjectType[])
-    .filter((k) => (s[k]?.size ?? 0) > 0)
-    .map((k) => sql`(t.subject_type = ${k} and t.subject_id = any(${[...s[k]!.keys()]}::uuid[]))`);
+  const parts = (Object.keys(s) as ThreadSubjectType[]).filter((k) => (s[k]?.size ?? 0) > 0).map((k) => sql`(t.subject_type = ${k} and t.subject_id = any(${[...s[k]!.keys()]}::uuid[]))`);
   return parts.length ? sql.join(parts, sql` or `) : sql`false`;
 }
 
@@ -382,9 +380,7 @@ async function needsMe(db: Executor, viewer: Viewer, groups: MyGroup[]): Promise
       .where("i.accepted_at", "is", null)
       .where((eb) => eb.or([eb("i.person_id", "=", viewer.id), eb("i.organisation_id", "=", viewer.orgId)]))
       .where("g.archived_at", "is", null)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("working_group_member as m").select("m.person_id").whereRef("m.group_id", "=", "g.id").where("m.person_id", "=", viewer.id))),
-      )
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("working_group_member as m").select("m.person_id").whereRef("m.group_id", "=", "g.id").where("m.person_id", "=", viewer.id))))
       .groupBy(["g.id"])
       .orderBy("at", "desc")
       .limit(limit + 1)
@@ -393,7 +389,19 @@ async function needsMe(db: Executor, viewer: Viewer, groups: MyGroup[]): Promise
       .selectFrom("event_attendance as a")
       .innerJoin("event as e", "e.id", "a.event_id")
       .leftJoin("working_group_member as m", (j) => j.onRef("m.group_id", "=", "e.host_group_id").on("m.person_id", "=", viewer.id))
-      .select(["e.slug", "e.title_lv", "e.title_en", "e.starts_at", "e.status", "e.visibility", "e.created_by", "e.registration_deadline", "m.role as group_role", "a.invited_at", "a.status as attendance"])
+      .select([
+        "e.slug",
+        "e.title_lv",
+        "e.title_en",
+        "e.starts_at",
+        "e.status",
+        "e.visibility",
+        "e.created_by",
+        "e.registration_deadline",
+        "m.role as group_role",
+        "a.invited_at",
+        "a.status as attendance",
+      ])
       .where("a.person_id", "=", viewer.id)
       .where("a.status", "=", "invited")
       .where("e.status", "=", "published")
@@ -477,12 +485,7 @@ async function needsMe(db: Executor, viewer: Viewer, groups: MyGroup[]): Promise
       .execute(),
     db
       .selectFrom("logistics_pool as p")
-      .select([
-        "p.id",
-        "p.code",
-        "p.status",
-        sql<number>`(select count(*)::int from logistics_pool_member pm where pm.pool_id = p.id and pm.state = 'pending' and pm.joined)`.as("requests"),
-      ])
+      .select(["p.id", "p.code", "p.status", sql<number>`(select count(*)::int from logistics_pool_member pm where pm.pool_id = p.id and pm.state = 'pending' and pm.joined)`.as("requests")])
       .where("p.coordinator_org_id", "=", viewer.orgId)
       .where("p.status", "in", ["proposed", "confirmed"])
       .orderBy("p.created_at", "desc")
@@ -541,9 +544,7 @@ async function clusterWork(db: Executor, viewer: Viewer): Promise<StartPage["clu
       // proposers of a pending organisation are decided together with it (listed under the organisation)
       sql<number>`(select count(*)::int from person p join organisation o on o.id = p.organisation_id
         where p.membership_status = 'pending' and o.status = 'approved')`.as("people"),
-      can(viewer, { action: "erasure.confirm" })
-        ? sql<number>`(select count(*)::int from erasure_request where status = 'pending')`.as("erasures")
-        : sql<number>`0`.as("erasures"),
+      can(viewer, { action: "erasure.confirm" }) ? sql<number>`(select count(*)::int from erasure_request where status = 'pending')`.as("erasures") : sql<number>`0`.as("erasures"),
     ])
     .executeTakeFirstOrThrow();
   return { pendingOrgs: row.orgs, pendingPeople: row.people, erasures: row.erasures };
@@ -555,10 +556,7 @@ export async function startPage(db: Executor, viewer: Viewer): Promise<StartPage
   const [counts, me, subjects, needs, events, cluster] = await Promise.all([
     db
       .selectFrom("organisation")
-      .select([
-        sql<number>`count(*)::int`.as("orgs"),
-        sql<number>`(select count(*)::int from person where membership_status = 'approved' and deactivated_at is null)`.as("people"),
-      ])
+      .select([sql<number>`count(*)::int`.as("orgs"), sql<number>`(select count(*)::int from person where membership_status = 'approved' and deactivated_at is null)`.as("people")])
       .where("status", "=", "approved")
       .executeTakeFirstOrThrow(),
     db.selectFrom("person").select(["job_title", "expertise_tags"]).where("id", "=", viewer.id).executeTakeFirst(),

@@ -49,11 +49,7 @@ export function purgeTargets(retention: Retention, now: Date): Target[] {
   ];
 }
 
-export async function purgeExpired(
-  db: Db,
-  retention: Retention,
-  opts: { now?: Date; batchSize?: number; maxBatches?: number } = {},
-): Promise<PurgeCounts> {
+export async function purgeExpired(db: Db, retention: Retention, opts: { now?: Date; batchSize?: number; maxBatches?: number } = {}): Promise<PurgeCounts> {
   const size = opts.batchSize ?? 1000;
   const maxBatches = opts.maxBatches ?? 100; // at most this many per table and pass; the next pass continues
   const counts: PurgeCounts = { sessions: 0, tokens: 0, rateLimits: 0, mail: 0 };

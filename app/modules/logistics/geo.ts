@@ -130,10 +130,7 @@ export function boundingBox(p: { lat: number; lon: number }, km: number) {
 /** The region label other members see instead of the address: "DE-6x · Rhine-Main (Frankfurt area)". */
 const labels = new Map<string, string>();
 
-export function regionLabel(
-  place: { city: string; postcode: string; country: string; lat: number | null },
-  locale: "lv" | "en",
-): string {
+export function regionLabel(place: { city: string; postcode: string; country: string; lat: number | null }, locale: "lv" | "en"): string {
   const key = `${locale}|${place.country}|${place.postcode}|${place.lat === null ? "" : place.city}`;
   let label = labels.get(key);
   if (label === undefined) {
@@ -172,4 +169,3 @@ export function routeBox(o: { lat: number; lon: number }, d: { lat: number; lon:
     maxLon: Math.max(o.lon, d.lon) + dLon,
   };
 }
-

@@ -82,19 +82,32 @@ const text = (max: number, required: boolean) =>
     .string()
     .default("")
     .transform((v) => v.trim())
-    .pipe(z.string()
-    .max(max, "logistics.error.tooLong")
-    .refine((v) => !required || v.length > 0, "logistics.error.required")
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "logistics.error.invalidText"));
+    .pipe(
+      z
+        .string()
+        .max(max, "logistics.error.tooLong")
+        .refine((v) => !required || v.length > 0, "logistics.error.required")
+        .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "logistics.error.invalidText"),
+    );
 
 const Base = z.object({
   ref: text(60, false),
   originCity: text(80, true),
   originPostcode: text(12, true),
-  originCountry: z.string().default("").transform((v) => v.trim()).transform((v) => v.toUpperCase()).refine(isCountry, "logistics.error.country"),
+  originCountry: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .transform((v) => v.toUpperCase())
+    .refine(isCountry, "logistics.error.country"),
   destinationCity: text(80, true),
   destinationPostcode: text(12, true),
-  destinationCountry: z.string().default("").transform((v) => v.trim()).transform((v) => v.toUpperCase()).refine(isCountry, "logistics.error.country"),
+  destinationCountry: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .transform((v) => v.toUpperCase())
+    .refine(isCountry, "logistics.error.country"),
   customs: z.enum(CUSTOMS, { errorMap: () => ({ message: "logistics.error.customs" }) }),
   goods: text(500, true),
   packaging: z.enum(PACKAGINGS, { errorMap: () => ({ message: "logistics.error.packaging" }) }),
@@ -188,7 +201,10 @@ export function parseRequestForm(f: FormValues, now: Date): ParseResult {
   // Dangerous goods: fixed rows dg0…dg2 (no JavaScript needed); an empty UN number means an unused row.
   const dg: DgInput[] = [];
   for (let i = 0; i < DG_ROWS; i++) {
-    const un = (f[`dg${i}_un`] ?? "").trim().toUpperCase().replace(/^UN\s*/, "UN");
+    const un = (f[`dg${i}_un`] ?? "")
+      .trim()
+      .toUpperCase()
+      .replace(/^UN\s*/, "UN");
     const cls = (f[`dg${i}_class`] ?? "").trim();
     const pg = (f[`dg${i}_pg`] ?? "").trim();
     const qty = f[`dg${i}_qty`] ?? "";

@@ -140,10 +140,7 @@ export function adrPoints(l: DgLine): number {
 /** Groupage price of one consignment in whole euros (the cost model in reference.ts COST). */
 export function groupageEur(km: number, placesMilli: bigint, reefer: boolean): number {
   const places = milliToNumber(placesMilli);
-  const perKm = Math.min(
-    COST.ftlEurPerKm[reefer ? "reefer" : "standard"],
-    (COST.baseEurPerKm + COST.perPlaceEurPerKm * places) * (reefer ? COST.reeferFactor : 1),
-  );
+  const perKm = Math.min(COST.ftlEurPerKm[reefer ? "reefer" : "standard"], (COST.baseEurPerKm + COST.perPlaceEurPerKm * places) * (reefer ? COST.reeferFactor : 1));
   return Math.max(COST.minimumEur, Math.round(km * perKm));
 }
 
@@ -371,7 +368,13 @@ export function checkGroup(input: MatchRequest[], opts: CheckOptions = {}): Grou
   const standalone = ms.reduce((s, r) => s + standaloneEur(r, meas.get(r.id)!, quotesOf), 0);
   const longest = Math.max(...ms.map((r) => roadKm(hub, r.destination)));
   const pooled =
-    groupageEur(longest, sum((m) => m.placesMilli), vehicle.kind === "reefer") + extraStops * COST.extraStopEur + storageDays * COST.storagePerDayEur;
+    groupageEur(
+      longest,
+      sum((m) => m.placesMilli),
+      vehicle.kind === "reefer",
+    ) +
+    extraStops * COST.extraStopEur +
+    storageDays * COST.storagePerDayEur;
   const estimate: Estimate = {
     standaloneEur: standalone,
     pooledEur: pooled,
@@ -532,12 +535,7 @@ export function suggestionsFor(target: MatchRequest, candidates: MatchRequest[],
 export function onLane(c: GroupCheck): boolean {
   return !c.blockers.some((b) => LANE_BLOCKERS.has(b.key));
 }
-const LANE_BLOCKERS = new Set([
-  "logistics.blocker.pickupCountry",
-  "logistics.blocker.pickupFar",
-  "logistics.blocker.dropCountry",
-  "logistics.blocker.notOnRoute",
-]);
+const LANE_BLOCKERS = new Set(["logistics.blocker.pickupCountry", "logistics.blocker.pickupFar", "logistics.blocker.dropCountry", "logistics.blocker.notOnRoute"]);
 
 /** Geocodes a place from the embedded table (null coordinates: country-level matching only). */
 export function geocode(city: string, postcode: string, country: string): Place {

@@ -148,12 +148,7 @@ export interface SuggestionView {
 }
 
 /** Suggestions for one request as its owner sees them: ranked by saving, explained in the viewer's language. */
-export async function suggestionsForRequest(
-  exec: Executor,
-  viewer: { orgId: string; locale: Locale },
-  target: MatchRequest,
-  box: RouteBoxed,
-): Promise<SuggestionView[]> {
+export async function suggestionsForRequest(exec: Executor, viewer: { orgId: string; locale: Locale }, target: MatchRequest, box: RouteBoxed): Promise<SuggestionView[]> {
   const [rows, pools] = await Promise.all([candidateRequests(exec, target, box), candidatePools(exec, target)]);
   const candidates = rows.map(toMatchRequest);
   const list = suggestionsFor(target, candidates, pools, { quotesOf: viewer.orgId });

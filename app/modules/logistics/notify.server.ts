@@ -53,14 +53,7 @@ function laneOf(o: Owner) {
 }
 
 /** Each owner hears about its own request: one notification (and mail) per request, keyed by it; not the one who acted. */
-async function send(
-  fx: Effects,
-  to: Owner[],
-  except: Viewer | null,
-  kind: NotificationKind,
-  key: (o: Owner) => string,
-  payload: (o: Owner) => Record<string, unknown>,
-): Promise<void> {
+async function send(fx: Effects, to: Owner[], except: Viewer | null, kind: NotificationKind, key: (o: Owner) => string, payload: (o: Owner) => Record<string, unknown>): Promise<void> {
   await fx.tell({ kind, to, except: except?.id ?? null, key, payload, mail: { template: kind, key } });
 }
 
@@ -96,13 +89,7 @@ export async function notifyJoin(trx: Executor, fx: Effects, pool: { id: string;
 }
 
 /** A quote was split: each owner hears its OWN share (never the total or anyone else's). `version` keys re-quotes. */
-export async function notifyQuoted(
-  trx: Executor,
-  fx: Effects,
-  pool: { id: string; code: string; version: number },
-  shares: Map<string, string>,
-  validUntil: Date,
-): Promise<void> {
+export async function notifyQuoted(trx: Executor, fx: Effects, pool: { id: string; code: string; version: number }, shares: Map<string, string>, validUntil: Date): Promise<void> {
   await send(
     fx,
     await owners(trx, [...shares.keys()]),
@@ -114,14 +101,7 @@ export async function notifyQuoted(
 }
 
 /** The pool moved on (booked, in transit, delivered, closed) or was cancelled. */
-export async function notifyPoolStatus(
-  trx: Executor,
-  fx: Effects,
-  pool: { id: string; code: string },
-  status: string,
-  requestIds: string[],
-  author: Viewer | null,
-): Promise<void> {
+export async function notifyPoolStatus(trx: Executor, fx: Effects, pool: { id: string; code: string }, status: string, requestIds: string[], author: Viewer | null): Promise<void> {
   await send(
     fx,
     await owners(trx, requestIds),

@@ -62,8 +62,7 @@ async function loadRows(exec: Executor, ids: string[]): Promise<RequestRow[]> {
 export async function proposePool(ctx: Ctx, viewer: Viewer, requestIds: unknown[]): Promise<{ poolId: string }> {
   const ids = [...new Set(requestIds.filter((x): x is string => typeof x === "string"))];
   if (ids.some((id) => !isUuid(id))) throw new ActionError(400, "logistics.error.poolSelection");
-  if (ids.length < POOL_LIMITS.minMembers || ids.length > POOL_LIMITS.maxMembers)
-    throw new ActionError(400, "logistics.error.poolSize", { min: POOL_LIMITS.minMembers, max: POOL_LIMITS.maxMembers });
+  if (ids.length < POOL_LIMITS.minMembers || ids.length > POOL_LIMITS.maxMembers) throw new ActionError(400, "logistics.error.poolSize", { min: POOL_LIMITS.minMembers, max: POOL_LIMITS.maxMembers });
   const admin = viewer.clusterRole === "admin";
   try {
     return await unitOfWork(ctx, async (trx, fx) => {
@@ -81,11 +80,7 @@ export async function proposePool(ctx: Ctx, viewer: Viewer, requestIds: unknown[
       if (!check.ok) throw incompatible(check, ms, viewer);
 
       const code = `P-${randomBytes(3).toString("hex").toUpperCase()}`;
-      const pool = await trx
-        .insertInto("logistics_pool")
-        .values({ code, coordinator_org_id: viewer.orgId, coordinator_id: viewer.id })
-        .returning(["id", "code"])
-        .executeTakeFirstOrThrow();
+      const pool = await trx.insertInto("logistics_pool").values({ code, coordinator_org_id: viewer.orgId, coordinator_id: viewer.id }).returning(["id", "code"]).executeTakeFirstOrThrow();
       const ordered = [...rows].sort((a, b) => +new Date(a.earliest_pickup) - +new Date(b.earliest_pickup) || (a.id < b.id ? -1 : 1));
       await trx
         .insertInto("logistics_pool_member")
@@ -103,7 +98,11 @@ export async function proposePool(ctx: Ctx, viewer: Viewer, requestIds: unknown[
           }),
         )
         .execute();
-      await trx.updateTable("logistics_request").set({ status: "pooled", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "in", ids).execute();
+      await trx
+        .updateTable("logistics_request")
+        .set({ status: "pooled", version: sql`version + 1`, updated_at: sql`now()` })
+        .where("id", "in", ids)
+        .execute();
       const pending = ordered.filter((r) => r.organisation_id !== viewer.orgId).map((r) => r.id);
       if (pending.length === 0) await trx.updateTable("logistics_pool").set({ status: "confirmed" }).where("id", "=", pool.id).execute();
       await trx.insertInto("thread").values({ subject_type: "pool", subject_id: pool.id, title: pool.code, created_by: viewer.id }).execute();
@@ -192,7 +191,11 @@ export async function decideMembership(ctx: Ctx, viewer: Viewer, poolId: string,
         .where("pool_id", "=", pool.id)
         .where("request_id", "=", requestId)
         .execute();
-      await trx.updateTable("logistics_pool").set({ version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", pool.id).execute();
+      await trx
+        .updateTable("logistics_pool")
+        .set({ version: sql`version + 1`, updated_at: sql`now()` })
+        .where("id", "=", pool.id)
+        .execute();
       return settleStatus(trx, fx, pool.id, viewer);
     }
     // Decline (pending) or leave (accepted, before the load is booked).
@@ -221,15 +224,37 @@ async function reopen(trx: Executor, ids: string[]): Promise<void> {
 /** proposed → confirmed once no decision is pending (and two or more accepted loads remain). */
 async function settleStatus(trx: Tx, fx: Effects, poolId: string, viewer: Viewer | null): Promise<void> {
   const p = await trx.selectFrom("logistics_pool").select(["id", "code", "status", "coordinator_id"]).where("id", "=", poolId).executeTakeFirstOrThrow();
-  const ms = await trx.selectFrom("logistics_pool_member").select(["state", "leg"]).where("pool_id", "=", poolId).where("state", "in", [...LIVE]).execute();
+  const ms = await trx
+    .selectFrom("logistics_pool_member")
+    .select(["state", "leg"])
+    .where("pool_id", "=", poolId)
+    .where("state", "in", [...LIVE])
+    .execute();
   const pending = ms.some((m) => m.state === "pending");
   const accepted = ms.filter((m) => m.state === "accepted" && m.leg === "outbound").length;
   if (p.status === "proposed" && !pending && accepted >= POOL_LIMITS.minMembers) {
-    await trx.updateTable("logistics_pool").set({ status: "confirmed", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", poolId).execute();
+    await trx
+      .updateTable("logistics_pool")
+      .set({ status: "confirmed", version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", poolId)
+      .execute();
     const coord = p.coordinator_id
-      ? await trx.selectFrom("logistics_pool_member as m").innerJoin("logistics_request as r", "r.id", "m.request_id").select("r.id").where("m.pool_id", "=", poolId).where("r.created_by", "=", p.coordinator_id).execute()
+      ? await trx
+          .selectFrom("logistics_pool_member as m")
+          .innerJoin("logistics_request as r", "r.id", "m.request_id")
+          .select("r.id")
+          .where("m.pool_id", "=", poolId)
+          .where("r.created_by", "=", p.coordinator_id)
+          .execute()
       : [];
-    await notifyPoolStatus(trx, fx, p, "confirmed", coord.map((r) => r.id), viewer);
+    await notifyPoolStatus(
+      trx,
+      fx,
+      p,
+      "confirmed",
+      coord.map((r) => r.id),
+      viewer,
+    );
   }
 }
 
@@ -241,17 +266,35 @@ async function settleStatus(trx: Tx, fx: Effects, poolId: string, viewer: Viewer
 export async function reconcilePoolAfterLeave(trx: Tx, fx: Effects, poolId: string, viewer: Viewer | null = null, leftLeg: "outbound" | "return" = "outbound"): Promise<void> {
   const p = await trx.selectFrom("logistics_pool").select(["id", "code", "status"]).where("id", "=", poolId).forUpdate().executeTakeFirstOrThrow();
   if (leftLeg === "return") {
-    await trx.updateTable("logistics_pool").set({ version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", poolId).execute();
+    await trx
+      .updateTable("logistics_pool")
+      .set({ version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", poolId)
+      .execute();
     return;
   }
   if (!EDITABLE.includes(p.status)) return;
-  const live = await trx.selectFrom("logistics_pool_member").select(["request_id", "state", "leg"]).where("pool_id", "=", poolId).where("state", "in", [...LIVE]).execute();
+  const live = await trx
+    .selectFrom("logistics_pool_member")
+    .select(["request_id", "state", "leg"])
+    .where("pool_id", "=", poolId)
+    .where("state", "in", [...LIVE])
+    .execute();
   const outbound = live.filter((m) => m.leg === "outbound");
   if (outbound.length < POOL_LIMITS.minMembers) {
-    await trx.updateTable("logistics_pool").set({ status: "cancelled", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", poolId).execute();
+    await trx
+      .updateTable("logistics_pool")
+      .set({ status: "cancelled", version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", poolId)
+      .execute();
     const ids = live.map((m) => m.request_id);
     if (ids.length) {
-      await trx.updateTable("logistics_pool_member").set({ state: "withdrawn", decided_at: sql`now()` }).where("pool_id", "=", poolId).where("state", "in", [...LIVE]).execute();
+      await trx
+        .updateTable("logistics_pool_member")
+        .set({ state: "withdrawn", decided_at: sql`now()` })
+        .where("pool_id", "=", poolId)
+        .where("state", "in", [...LIVE])
+        .execute();
       await reopen(trx, ids);
     }
     await notifyPoolStatus(trx, fx, p, "cancelled", ids, viewer);
@@ -260,7 +303,12 @@ export async function reconcilePoolAfterLeave(trx: Tx, fx: Effects, poolId: stri
   if (p.status === "quoted") await clearQuote(trx, poolId);
   const pending = live.some((m) => m.state === "pending");
   const next: PoolStatus = pending ? "proposed" : "confirmed";
-  if (p.status !== next) await trx.updateTable("logistics_pool").set({ status: next, version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", poolId).execute();
+  if (p.status !== next)
+    await trx
+      .updateTable("logistics_pool")
+      .set({ status: next, version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", poolId)
+      .execute();
 }
 
 async function clearQuote(trx: Executor, poolId: string): Promise<void> {
@@ -299,9 +347,17 @@ export async function joinPool(ctx: Ctx, viewer: Viewer, poolId: string, request
         .values({ pool_id: pool.id, request_id: requestId, label, leg, state: "pending", joined: true })
         .onConflict((oc) => oc.columns(["pool_id", "request_id"]).doUpdateSet({ state: "pending", joined: true, leg, decided_by: null, decided_at: null }))
         .execute();
-      await trx.updateTable("logistics_request").set({ status: "pooled", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", requestId).execute();
+      await trx
+        .updateTable("logistics_request")
+        .set({ status: "pooled", version: sql`version + 1`, updated_at: sql`now()` })
+        .where("id", "=", requestId)
+        .execute();
       if (leg === "outbound" && pool.status === "confirmed")
-        await trx.updateTable("logistics_pool").set({ status: "proposed", version: sql`version + 1` }).where("id", "=", pool.id).execute();
+        await trx
+          .updateTable("logistics_pool")
+          .set({ status: "proposed", version: sql`version + 1` })
+          .where("id", "=", pool.id)
+          .execute();
       await notifyJoin(trx, fx, pool, requestId);
     });
   } catch (err) {
@@ -337,7 +393,11 @@ export interface QuoteInput {
 }
 
 /** Parses the quote form (fixed surcharge rows with one weight field per member label: no JavaScript needed). */
-export function parseQuoteForm(f: Record<string, string>, labels: string[], now: Date): { ok: true; value: QuoteInput } | { ok: false; error: string; field: string; vars?: Record<string, string | number> } {
+export function parseQuoteForm(
+  f: Record<string, string>,
+  labels: string[],
+  now: Date,
+): { ok: true; value: QuoteInput } | { ok: false; error: string; field: string; vars?: Record<string, string | number> } {
   const amount = parseDecimal(f.amount, 2);
   if (amount === null || Number(amount) <= 0 || Number(amount) > 1_000_000) return { ok: false, error: "logistics.error.quoteAmount", field: "amount" };
   const validUntil = parseLocal(f.validUntil);
@@ -413,8 +473,7 @@ export interface StandaloneBlock {
  * to another pool) would give the difference. Depends on membership and history only, never on the prices.
  */
 async function standaloneBlock(exec: Executor, poolId: string, set: { id: string; organisation_id: string }[]): Promise<StandaloneBlock | null> {
-  if (new Set(set.map((r) => r.organisation_id)).size < POOL_LIMITS.standaloneMinOrgs)
-    return { key: "logistics.error.standaloneFewOrgs", vars: { min: POOL_LIMITS.standaloneMinOrgs } };
+  if (new Set(set.map((r) => r.organisation_id)).size < POOL_LIMITS.standaloneMinOrgs) return { key: "logistics.error.standaloneFewOrgs", vars: { min: POOL_LIMITS.standaloneMinOrgs } };
   const ids = set.map((r) => r.id);
   const used = await exec
     .selectFrom("logistics_pool_member")
@@ -498,7 +557,11 @@ export async function setQuote(ctx: Ctx, viewer: Viewer, access: PoolAccess, inp
         .updateTable("logistics_pool_member")
         .set({ standalone_split: true })
         .where("pool_id", "=", pool.id)
-        .where("request_id", "in", live.map((m) => m.id))
+        .where(
+          "request_id",
+          "in",
+          live.map((m) => m.id),
+        )
         .execute();
     const shares = new Map(split.lines.map((l) => [l.requestId, centsToDecimal(l.totalCents)]));
     await notifyQuoted(trx, fx, { id: pool.id, code: pool.code, version: next }, shares, input.validUntil);
@@ -519,9 +582,18 @@ export async function advancePool(ctx: Ctx, viewer: Viewer, access: PoolAccess, 
       if (!q.quote_amount_eur || !q.quote_valid_until || +new Date(q.quote_valid_until) < Date.now()) throw new ActionError(409, "logistics.error.quoteExpired");
       if ((await liveMembers(trx, pool.id)).some((m) => m.state === "pending")) throw new ActionError(409, "logistics.error.pendingMembers");
     }
-    await trx.updateTable("logistics_pool").set({ status: to, version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", pool.id).execute();
+    await trx
+      .updateTable("logistics_pool")
+      .set({ status: to, version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", pool.id)
+      .execute();
     const ids = (await trx.selectFrom("logistics_pool_member").select("request_id").where("pool_id", "=", pool.id).where("state", "=", "accepted").execute()).map((r) => r.request_id);
-    if (ids.length) await trx.updateTable("logistics_request").set({ status: to as "booked" | "in_transit" | "delivered" | "closed", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "in", ids).execute();
+    if (ids.length)
+      await trx
+        .updateTable("logistics_request")
+        .set({ status: to as "booked" | "in_transit" | "delivered" | "closed", version: sql`version + 1`, updated_at: sql`now()` })
+        .where("id", "in", ids)
+        .execute();
     await notifyPoolStatus(trx, fx, pool, to, ids, viewer);
   });
 }
@@ -533,11 +605,25 @@ export async function cancelPool(ctx: Ctx, viewer: Viewer, access: PoolAccess, v
     const pool = await lockPool(trx, access.pool.id);
     if (pool.version !== version) throw new ActionError(409, "logistics.error.stale");
     if (!EDITABLE.includes(pool.status)) throw new ActionError(409, "logistics.error.poolLocked");
-    const live = await trx.selectFrom("logistics_pool_member").select("request_id").where("pool_id", "=", pool.id).where("state", "in", [...LIVE]).execute();
+    const live = await trx
+      .selectFrom("logistics_pool_member")
+      .select("request_id")
+      .where("pool_id", "=", pool.id)
+      .where("state", "in", [...LIVE])
+      .execute();
     const ids = live.map((m) => m.request_id);
-    await trx.updateTable("logistics_pool").set({ status: "cancelled", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", pool.id).execute();
+    await trx
+      .updateTable("logistics_pool")
+      .set({ status: "cancelled", version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", pool.id)
+      .execute();
     if (ids.length) {
-      await trx.updateTable("logistics_pool_member").set({ state: "withdrawn", decided_by: viewer.id, decided_at: sql`now()` }).where("pool_id", "=", pool.id).where("state", "in", [...LIVE]).execute();
+      await trx
+        .updateTable("logistics_pool_member")
+        .set({ state: "withdrawn", decided_by: viewer.id, decided_at: sql`now()` })
+        .where("pool_id", "=", pool.id)
+        .where("state", "in", [...LIVE])
+        .execute();
       await reopen(trx, ids);
     }
     await notifyPoolStatus(trx, fx, pool, "cancelled", ids, viewer);
@@ -657,7 +743,12 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
     const standalone = own ? standaloneEur(m, measures(m), m.orgId) : null;
     return {
       weight: milliOrCents(split.method, line.weight),
-      weightTotal: visible(split.method) ? milliOrCents(split.method, split.lines.reduce((s, l) => s + l.weight, 0n)) : null,
+      weightTotal: visible(split.method)
+        ? milliOrCents(
+            split.method,
+            split.lines.reduce((s, l) => s + l.weight, 0n),
+          )
+        : null,
       linehaul: centsToDecimal(line.linehaulCents),
       surcharges: line.surcharges.map((s) => ({ kind: s.kind, amount: centsToDecimal(s.cents) })),
       total: centsToDecimal(line.totalCents),
@@ -734,9 +825,7 @@ export async function loadPoolView(exec: Executor, viewer: Viewer, access: PoolA
     methods,
     sharesWithheld,
     standaloneSplit: access.may.coordinate ? await standaloneSplitState(exec, pool.id, accepted) : null,
-    mine: rows
-      .filter((r) => mineIds.has(r.id))
-      .map((r) => ({ requestId: r.id, label: r.label, state: r.state as "pending" | "accepted", joined: r.joined, shareContacts: r.share_contacts })),
+    mine: rows.filter((r) => mineIds.has(r.id)).map((r) => ({ requestId: r.id, label: r.label, state: r.state as "pending" | "accepted", joined: r.joined, shareContacts: r.share_contacts })),
   };
 }
 

@@ -83,16 +83,57 @@ export const UN_NUMBERS: UnEntry[] = [
   { un: "UN1824", nameEn: "Sodium hydroxide solution", nameLv: "Nātrija hidroksīda šķīdums", cls: "8", subsidiary: [], pgs: ["II", "III"], category: { II: 2, III: 3 }, unit: "L" },
   { un: "UN1789", nameEn: "Hydrochloric acid", nameLv: "Sālsskābe", cls: "8", subsidiary: [], pgs: ["II", "III"], category: { II: 2, III: 3 }, unit: "L" },
   { un: "UN2014", nameEn: "Hydrogen peroxide, aqueous solution", nameLv: "Ūdeņraža peroksīda ūdens šķīdums", cls: "5.1", subsidiary: ["8"], pgs: ["II"], category: { II: 2 }, unit: "L" },
-  { un: "UN1845", nameEn: "Carbon dioxide, solid (dry ice)", nameLv: "Oglekļa dioksīds, ciets (sausais ledus)", cls: "9", subsidiary: [], pgs: [], category: { "-": 4 }, unit: "kg", noFoodSeparation: true, coolant: true },
+  {
+    un: "UN1845",
+    nameEn: "Carbon dioxide, solid (dry ice)",
+    nameLv: "Oglekļa dioksīds, ciets (sausais ledus)",
+    cls: "9",
+    subsidiary: [],
+    pgs: [],
+    category: { "-": 4 },
+    unit: "kg",
+    noFoodSeparation: true,
+    coolant: true,
+  },
   { un: "UN3373", nameEn: "Biological substance, category B", nameLv: "Bioloģiska viela, B kategorija", cls: "6.2", subsidiary: [], pgs: [], category: { "-": 4 }, unit: "kg", noFoodSeparation: true },
-  { un: "UN3077", nameEn: "Environmentally hazardous substance, solid, n.o.s.", nameLv: "Videi bīstama viela, cieta, c.n.p.", cls: "9", subsidiary: [], pgs: ["III"], category: { III: 3 }, unit: "kg" },
-  { un: "UN3082", nameEn: "Environmentally hazardous substance, liquid, n.o.s.", nameLv: "Videi bīstama viela, šķidra, c.n.p.", cls: "9", subsidiary: [], pgs: ["III"], category: { III: 3 }, unit: "L" },
+  {
+    un: "UN3077",
+    nameEn: "Environmentally hazardous substance, solid, n.o.s.",
+    nameLv: "Videi bīstama viela, cieta, c.n.p.",
+    cls: "9",
+    subsidiary: [],
+    pgs: ["III"],
+    category: { III: 3 },
+    unit: "kg",
+  },
+  {
+    un: "UN3082",
+    nameEn: "Environmentally hazardous substance, liquid, n.o.s.",
+    nameLv: "Videi bīstama viela, šķidra, c.n.p.",
+    cls: "9",
+    subsidiary: [],
+    pgs: ["III"],
+    category: { III: 3 },
+    unit: "L",
+  },
   { un: "UN3480", nameEn: "Lithium ion batteries", nameLv: "Litija jonu baterijas", cls: "9", subsidiary: [], pgs: [], category: { "-": 2 }, unit: "kg" },
-  { un: "UN3481", nameEn: "Lithium ion batteries contained in equipment (data loggers)", nameLv: "Litija jonu baterijas iekārtās (datu reģistratori)", cls: "9", subsidiary: [], pgs: [], category: { "-": 2 }, unit: "kg" },
+  {
+    un: "UN3481",
+    nameEn: "Lithium ion batteries contained in equipment (data loggers)",
+    nameLv: "Litija jonu baterijas iekārtās (datu reģistratori)",
+    cls: "9",
+    subsidiary: [],
+    pgs: [],
+    category: { "-": 2 },
+    unit: "kg",
+  },
 ];
 
 export function unEntry(un: string): UnEntry | undefined {
-  const key = un.trim().toUpperCase().replace(/^UN\s*/, "UN");
+  const key = un
+    .trim()
+    .toUpperCase()
+    .replace(/^UN\s*/, "UN");
   return UN_NUMBERS.find((e) => e.un === key);
 }
 

@@ -76,8 +76,7 @@ export function splitQuote(input: { totalCents: bigint; method: SplitMethod; mem
   const surchargesCents = surcharges.reduce((s, x) => s + x.amountCents, 0n);
   for (const s of surcharges) {
     if (s.amountCents < 0n) throw new SplitError("logistics.error.surchargeAmount");
-    if (s.shares.length === 0 || s.shares.some((x) => !ids.has(x.requestId) || x.weight < 0n) || s.shares.every((x) => x.weight === 0n))
-      throw new SplitError("logistics.error.surchargeCauser");
+    if (s.shares.length === 0 || s.shares.some((x) => !ids.has(x.requestId) || x.weight < 0n) || s.shares.every((x) => x.weight === 0n)) throw new SplitError("logistics.error.surchargeCauser");
   }
   const index = new Map(members.map((m, i) => [m.requestId, i]));
   const weights = members.map((m) => weightOf(method, m));

@@ -56,7 +56,11 @@ export function requestValues(input: RequestInput, organisationId: string, creat
 }
 
 export async function insertRequest(exec: Executor, input: RequestInput, organisationId: string, createdBy: string | null): Promise<string> {
-  const { id } = await exec.insertInto("logistics_request").values(requestValues(input, organisationId, createdBy)).returning("id").executeTakeFirstOrThrow();
+  const { id } = await exec
+    .insertInto("logistics_request")
+    .values(requestValues(input, organisationId, createdBy))
+    .returning("id")
+    .executeTakeFirstOrThrow();
   if (input.dg.length)
     await exec
       .insertInto("logistics_dg_line")
@@ -75,4 +79,3 @@ export async function insertRequest(exec: Executor, input: RequestInput, organis
       .execute();
   return id;
 }
-

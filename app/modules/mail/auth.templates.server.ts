@@ -110,12 +110,7 @@ const signupExisting: TemplateFn<Record<string, never>> = (_p, locale, env) => {
     ...layout({
       locale,
       subject,
-      paragraphs: [
-        t("mail.greeting"),
-        t("auth.mail.signupExisting.body"),
-        t("auth.mail.signupExisting.reset", { url: `${env.appOrigin}/forgot-password` }),
-        t("auth.mail.signupExisting.ignore"),
-      ],
+      paragraphs: [t("mail.greeting"), t("auth.mail.signupExisting.body"), t("auth.mail.signupExisting.reset", { url: `${env.appOrigin}/forgot-password` }), t("auth.mail.signupExisting.ignore")],
       action: { label: t("auth.mail.signupExisting.action"), url: `${env.appOrigin}/login` },
     }),
   };

@@ -51,9 +51,7 @@ const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
   const facts = [
     `${t("events.mail.what")}: ${title}`,
     `${t("events.mail.when")}: ${formatEventWhen(ev, locale, TIME_ZONE, rigaText)}`,
-    ...(ev.timeZone !== TIME_ZONE && !ev.allDay
-      ? [`${t("events.mail.localTime", { zone: ev.timeZone })}: ${formatEventWhen(ev, locale, ev.timeZone)}`]
-      : []),
+    ...(ev.timeZone !== TIME_ZONE && !ev.allDay ? [`${t("events.mail.localTime", { zone: ev.timeZone })}: ${formatEventWhen(ev, locale, ev.timeZone)}`] : []),
     ...(ev.venue ? [`${t("events.mail.where")}: ${ev.venue}`] : []),
     ...(p.showOnline && ev.onlineUrl ? [`${t("events.mail.online")}: ${ev.onlineUrl}`] : []),
     `${t("events.mail.language")}: ${t(`events.language.${ev.language}`)}`,
@@ -78,9 +76,7 @@ const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
     ...(request && description ? [plainSummary(description, 1500)] : []),
     request ? t(p.guest ? "events.mail.replyPolicy.guest" : "events.mail.replyPolicy") : t("events.mail.calendarRemoved"),
   ];
-  const action = withdrawn && p.guest
-    ? undefined
-    : { label: t(request && p.kind !== "reminder" ? "events.mail.action.answer" : "events.mail.action.open"), url };
+  const action = withdrawn && p.guest ? undefined : { label: t(request && p.kind !== "reminder" ? "events.mail.action.answer" : "events.mail.action.open"), url };
   const ics = messageIcs(ev, p.method, {
     locale,
     appOrigin: env.appOrigin,

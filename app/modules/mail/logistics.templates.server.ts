@@ -21,11 +21,7 @@ const match: TemplateFn<{ href: string; ref: string; lane: Lane; pickup: string 
     ...layout({
       locale,
       subject,
-      paragraphs: [
-        t("mail.greeting"),
-        t("logistics.mail.match.body", { ref: p.ref || "—", lane: lane(p.lane, locale), date: formatDate(p.pickup, locale) }),
-        t("logistics.mail.privacy"),
-      ],
+      paragraphs: [t("mail.greeting"), t("logistics.mail.match.body", { ref: p.ref || "—", lane: lane(p.lane, locale), date: formatDate(p.pickup, locale) }), t("logistics.mail.privacy")],
       action: { label: t("logistics.mail.match.action"), url: `${env.appOrigin}${p.href}` },
       footer: footer(locale),
     }),
@@ -70,10 +66,7 @@ const quoted: TemplateFn<{ href: string; code: string; ref: string; share: strin
     ...layout({
       locale,
       subject,
-      paragraphs: [
-        t("mail.greeting"),
-        t("logistics.mail.quoted.body", { code: p.code, ref: p.ref || "—", share: formatMoney(p.share, locale), until: formatDateTime(p.validUntil, locale) }),
-      ],
+      paragraphs: [t("mail.greeting"), t("logistics.mail.quoted.body", { code: p.code, ref: p.ref || "—", share: formatMoney(p.share, locale), until: formatDateTime(p.validUntil, locale) })],
       action: { label: t("logistics.mail.open"), url: `${env.appOrigin}${p.href}` },
       footer: footer(locale),
     }),

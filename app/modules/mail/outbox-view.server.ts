@@ -32,18 +32,7 @@ export async function listOutbox(db: Executor, viewer: Viewer | null, after: str
   const cursor = decodeCursor(after, 2, [isTimestampText, isUuid]);
   const rows = await db
     .selectFrom("mail_outbox")
-    .select([
-      "id",
-      "status",
-      "to_address",
-      "to_name",
-      "subject",
-      "template",
-      "created_at",
-      sql<string>`created_at::text`.as("created_key"),
-      "attempts",
-      "last_error",
-    ])
+    .select(["id", "status", "to_address", "to_name", "subject", "template", "created_at", sql<string>`created_at::text`.as("created_key"), "attempts", "last_error"])
     .$if(!!cursor, (q) => q.where(sql<boolean>`(created_at, id) < (${cursor![0]}::timestamptz, ${cursor![1]}::uuid)`))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
@@ -163,7 +152,15 @@ export function readHeaders(raw: string): { name: string; value: string }[] {
   for (const line of block.split(/\r?\n(?![ \t])/)) {
     const i = line.indexOf(":");
     if (i <= 0) continue;
-    out.push({ name: line.slice(0, i).trim(), value: decodeWords(line.slice(i + 1).replace(/\r?\n[ \t]+/g, " ").trim()) });
+    out.push({
+      name: line.slice(0, i).trim(),
+      value: decodeWords(
+        line
+          .slice(i + 1)
+          .replace(/\r?\n[ \t]+/g, " ")
+          .trim(),
+      ),
+    });
   }
   return out;
 }
@@ -190,7 +187,10 @@ function decodeWords(value: string): string {
     const bytes =
       m[2].toUpperCase() === "B"
         ? Buffer.from(m[3], "base64")
-        : Buffer.from(m[3].replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+        : Buffer.from(
+            m[3].replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          );
     if (pending && /^\s*$/.test(between) && (pending as { charset: string }).charset === charset) {
       (pending as { bytes: Buffer[] }).bytes.push(bytes);
     } else {

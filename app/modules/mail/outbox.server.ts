@@ -24,11 +24,7 @@ export function messageIdFor(key: string, config: Pick<AppConfig, "appOrigin">):
 }
 
 /** Inserts outbox rows and their delivery jobs in the caller's transaction. Returns the ids of new rows. */
-export async function enqueueMail(
-  exec: Executor,
-  deps: { mail: MailQueue; config: Pick<AppConfig, "appOrigin"> },
-  requests: MailRequest[],
-): Promise<string[]> {
+export async function enqueueMail(exec: Executor, deps: { mail: MailQueue; config: Pick<AppConfig, "appOrigin"> }, requests: MailRequest[]): Promise<string[]> {
   if (requests.length === 0) return [];
   const rows = await exec
     .insertInto("mail_outbox")

@@ -21,21 +21,9 @@ export function escapeHtml(s: string): string {
 }
 
 /** A simple, accessible email layout: the body in paragraphs plus an optional button link. */
-export function layout(opts: {
-  locale: Locale;
-  subject: string;
-  paragraphs: string[];
-  action?: { label: string; url: string };
-  footer?: string;
-}): { text: string; html: string } {
+export function layout(opts: { locale: Locale; subject: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string }): { text: string; html: string } {
   const t: T = translator(opts.locale);
-  const text = [
-    ...opts.paragraphs,
-    ...(opts.action ? [`${opts.action.label}: ${opts.action.url}`] : []),
-    "",
-    "—",
-    opts.footer ?? t("mail.footer"),
-  ].join("\n\n");
+  const text = [...opts.paragraphs, ...(opts.action ? [`${opts.action.label}: ${opts.action.url}`] : []), "", "—", opts.footer ?? t("mail.footer")].join("\n\n");
   const html = `<!doctype html>
 <html lang="${opts.locale}"><head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f6f5;font-family:Arial,Helvetica,sans-serif;color:#1b2a27">

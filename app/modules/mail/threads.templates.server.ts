@@ -52,11 +52,7 @@ const invited: TemplateFn<{ group: Label; slug: string; by: string }> = (p, loca
 };
 
 // A reply in a followed thread, or a new thread in a followed group / event discussion (plain text, as above).
-const followed: TemplateFn<{ author: string; threadTitle: string; subject: Label; text: string; path: string; newThread?: boolean; unsubscribeUrl?: string }> = (
-  p,
-  locale,
-  env,
-) => {
+const followed: TemplateFn<{ author: string; threadTitle: string; subject: Label; text: string; path: string; newThread?: boolean; unsubscribeUrl?: string }> = (p, locale, env) => {
   const t = translator(locale);
   const vars = { author: p.author, thread: p.threadTitle, group: pick(p.subject, locale) };
   const subject = p.newThread ? t("notifications.threadNew", vars) : t("notifications.threadReply", vars);

@@ -113,15 +113,15 @@ export interface DigestRunResult {
 }
 
 /** Sends the digests of the latest ended period of this cadence (idempotent; call as often as you like). */
-export async function runDigest(
-  ctx: Pick<AppContext, "db" | "config" | "mail">,
-  cadence: Cadence,
-  opts: { now?: Date; batch?: number } = {},
-): Promise<DigestRunResult> {
+export async function runDigest(ctx: Pick<AppContext, "db" | "config" | "mail">, cadence: Cadence, opts: { now?: Date; batch?: number } = {}): Promise<DigestRunResult> {
   const p = digestPeriod(cadence, opts.now);
   const batch = opts.batch ?? 500;
   const db = ctx.db;
-  await db.insertInto("digest_run").values({ cadence, period: p.period }).onConflict((oc) => oc.columns(["cadence", "period"]).doNothing()).execute();
+  await db
+    .insertInto("digest_run")
+    .values({ cadence, period: p.period })
+    .onConflict((oc) => oc.columns(["cadence", "period"]).doNothing())
+    .execute();
   const claimed = await db
     .updateTable("digest_run")
     .set({ claimed_at: sql`now()` })
@@ -159,13 +159,7 @@ export async function runDigest(
         .orderBy("created_at")
         .execute(),
       db.selectFrom("notification_pref").select(["person_id", "type", "email"]).where("person_id", "in", ids).execute(),
-      db
-        .selectFrom("person")
-        .select(["id", "name", "email", "locale"])
-        .where("id", "in", ids)
-        .where("notify_email", "=", true)
-        .where("deactivated_at", "is", null)
-        .execute(),
+      db.selectFrom("person").select(["id", "name", "email", "locale"]).where("id", "in", ids).where("notify_email", "=", true).where("deactivated_at", "is", null).execute(),
       peopleAsViewers(db, ids),
     ]);
     const byPerson = new Map<string, Item[]>();
@@ -214,6 +208,11 @@ export async function runDigest(
     after = last;
     if (ids.length < batch) break;
   }
-  await db.updateTable("digest_run").set({ done_at: sql`now()`, claimed_at: null }).where("cadence", "=", cadence).where("period", "=", p.period).execute();
+  await db
+    .updateTable("digest_run")
+    .set({ done_at: sql`now()`, claimed_at: null })
+    .where("cadence", "=", cadence)
+    .where("period", "=", p.period)
+    .execute();
   return { period: p.period, sent, ran: true };
 }

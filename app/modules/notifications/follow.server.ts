@@ -15,13 +15,7 @@ export function isFollowSubject(v: unknown): v is FollowSubjectType {
 
 /** The person's explicit state for a subject, or null (the default). */
 export async function followState(exec: Executor, personId: string, type: FollowSubjectType, id: string): Promise<FollowState | null> {
-  const row = await exec
-    .selectFrom("follow")
-    .select("state")
-    .where("person_id", "=", personId)
-    .where("subject_type", "=", type)
-    .where("subject_id", "=", id)
-    .executeTakeFirst();
+  const row = await exec.selectFrom("follow").select("state").where("person_id", "=", personId).where("subject_type", "=", type).where("subject_id", "=", id).executeTakeFirst();
   return row?.state ?? null;
 }
 
@@ -49,26 +43,12 @@ export async function followByDefault(exec: Executor, personId: string, type: Fo
 
 /** People with this state on a subject (at most `limit`, by id). */
 export async function peopleWithState(exec: Executor, type: FollowSubjectType, id: string, state: FollowState, limit = 5000): Promise<string[]> {
-  const rows = await exec
-    .selectFrom("follow")
-    .select("person_id")
-    .where("subject_type", "=", type)
-    .where("subject_id", "=", id)
-    .where("state", "=", state)
-    .orderBy("person_id")
-    .limit(limit)
-    .execute();
+  const rows = await exec.selectFrom("follow").select("person_id").where("subject_type", "=", type).where("subject_id", "=", id).where("state", "=", state).orderBy("person_id").limit(limit).execute();
   return rows.map((r) => r.person_id);
 }
 
 /** A person's own follow rows (for the settings page), newest first, at most 200. */
 export async function ownFollows(exec: Executor, personId: string): Promise<{ type: FollowSubjectType; id: string; state: FollowState }[]> {
-  const rows = await exec
-    .selectFrom("follow")
-    .select(["subject_type", "subject_id", "state"])
-    .where("person_id", "=", personId)
-    .orderBy("created_at", "desc")
-    .limit(200)
-    .execute();
+  const rows = await exec.selectFrom("follow").select(["subject_type", "subject_id", "state"]).where("person_id", "=", personId).orderBy("created_at", "desc").limit(200).execute();
   return rows.map((r) => ({ type: r.subject_type, id: r.subject_id, state: r.state }));
 }

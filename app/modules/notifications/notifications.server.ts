@@ -5,7 +5,6 @@ import { isUuid } from "~/lib/ids";
 import { UNREAD_CAP } from "./constants";
 import type { NotificationPayload } from "./describe";
 
-
 import type { NotificationKind } from "./kinds";
 
 export type { NotificationKind };
@@ -66,11 +65,7 @@ export interface NotificationItem {
 const NOTIFICATIONS_PAGE = 30;
 
 /** Newest first, keyset on (created_at, id); the cursor carries the full-precision timestamp. */
-export async function listNotifications(
-  exec: Executor,
-  personId: string,
-  after: string | null,
-): Promise<{ items: NotificationItem[]; next: string | null }> {
+export async function listNotifications(exec: Executor, personId: string, after: string | null): Promise<{ items: NotificationItem[]; next: string | null }> {
   const cur = decodeCursor(after, 2, [isTimestampText, isUuid]);
   const rows = await exec
     .selectFrom("notification")
@@ -111,7 +106,12 @@ export async function markNotificationRead(exec: Executor, personId: string, id:
 }
 
 export async function markAllNotificationsRead(exec: Executor, personId: string): Promise<void> {
-  await exec.updateTable("notification").set({ read_at: sql`now()` }).where("person_id", "=", personId).where("read_at", "is", null).execute();
+  await exec
+    .updateTable("notification")
+    .set({ read_at: sql`now()` })
+    .where("person_id", "=", personId)
+    .where("read_at", "is", null)
+    .execute();
 }
 
 /** The person's master email switch (profile settings): off = no notification email and no digest. */

@@ -87,11 +87,7 @@ export async function tell<R extends Recipient>(exec: Executor, ctx: Pick<AppCon
  * the kind's type decides: in-app off keeps the row only for the digest (hidden, read); email "immediate" queues the
  * mail now (with its one-click unsubscribe link), "daily"/"weekly" leaves it to the digest, "never" sends none.
  */
-export async function tellDetailed<R extends Recipient>(
-  exec: Executor,
-  ctx: Pick<AppContext, "mail" | "config">,
-  msg: TellMessage<R>,
-): Promise<{ inApp: string[]; told: string[] }> {
+export async function tellDetailed<R extends Recipient>(exec: Executor, ctx: Pick<AppContext, "mail" | "config">, msg: TellMessage<R>): Promise<{ inApp: string[]; told: string[] }> {
   const seen = new Set<string>();
   const rows: { r: R; key: string }[] = [];
   for (const r of msg.to) {
@@ -103,7 +99,13 @@ export async function tellDetailed<R extends Recipient>(
   }
   if (rows.length === 0) return { inApp: [], told: [] };
   const type = typeOfKind(msg.kind);
-  const prefs = type ? await prefsFor(exec, rows.map(({ r }) => r.id), type) : new Map();
+  const prefs = type
+    ? await prefsFor(
+        exec,
+        rows.map(({ r }) => r.id),
+        type,
+      )
+    : new Map();
   const prefOf = (id: string) => prefs.get(id) ?? (type ? TYPE_DEFAULTS[type] : { inApp: true, email: "immediate" as const });
   const inserted = await insertNotifications(
     exec,

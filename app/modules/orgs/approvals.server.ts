@@ -33,11 +33,7 @@ export interface PendingOrganisation {
   proposer: { id: string; name: string; email: string; emailVerified: boolean } | null;
 }
 
-export async function listPendingOrganisations(
-  db: Executor,
-  viewer: Viewer | null,
-  after: string | null,
-): Promise<{ items: PendingOrganisation[]; next: string | null }> {
+export async function listPendingOrganisations(db: Executor, viewer: Viewer | null, after: string | null): Promise<{ items: PendingOrganisation[]; next: string | null }> {
   assertCan(viewer, { action: "org.approve" });
   const cursor = decodeCursor(after, 2, [(p) => typeof p === "string", isUuid]);
   const rows = await db
@@ -72,9 +68,7 @@ export async function listPendingOrganisations(
       size: r.size,
       city: r.city,
       createdAt: new Date(r.created_at).toISOString(),
-      proposer: r.proposer_id
-        ? { id: r.proposer_id, name: r.proposer_name!, email: r.proposer_email!, emailVerified: r.proposer_verified_at !== null }
-        : null,
+      proposer: r.proposer_id ? { id: r.proposer_id, name: r.proposer_name!, email: r.proposer_email!, emailVerified: r.proposer_verified_at !== null } : null,
     })),
   };
 }
@@ -93,11 +87,7 @@ export interface PendingPerson {
  * People waiting to join an approved organisation, scoped to what the viewer may decide.
  * (The proposer of a new organisation is decided together with the organisation, so is not listed here.)
  */
-export async function listPendingPeople(
-  db: Executor,
-  viewer: Viewer | null,
-  after: string | null,
-): Promise<{ items: PendingPerson[]; next: string | null }> {
+export async function listPendingPeople(db: Executor, viewer: Viewer | null, after: string | null): Promise<{ items: PendingPerson[]; next: string | null }> {
   const scope = approvalScope(viewer);
   const cursor = decodeCursor(after, 2, [(p) => typeof p === "string", isUuid]);
   const rows = await db

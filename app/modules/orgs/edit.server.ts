@@ -103,13 +103,7 @@ function rekey(oldKey: string, oldName: string, oldCity: string, name: string, c
  * Saves the profile in one transaction with an audit entry. `asClusterAdmin` unlocks name, type and size.
  * search_key is recomputed only when the name or city changes, keeping any aliases (see rekey).
  */
-export async function updateOrgProfile(
-  ctx: Pick<AppContext, "db">,
-  actorId: string,
-  orgId: string,
-  input: OrgProfileInput,
-  asClusterAdmin: boolean,
-): Promise<void> {
+export async function updateOrgProfile(ctx: Pick<AppContext, "db">, actorId: string, orgId: string, input: OrgProfileInput, asClusterAdmin: boolean): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("organisation")
@@ -139,9 +133,7 @@ export async function updateOrgProfile(
       legal_type: asClusterAdmin && input.legal_type ? input.legal_type : before.legal_type,
       size: asClusterAdmin && input.size ? input.size : before.size,
     };
-    const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
-      (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
-    );
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
     if (changed.length === 0) return;
     await trx
       .updateTable("organisation")

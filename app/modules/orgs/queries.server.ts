@@ -29,11 +29,7 @@ export interface Page<T> {
 
 const DESCRIPTION_PREVIEW = 240;
 
-export async function listOrgs(
-  db: Executor,
-  f: Pick<DirectoryFilters, "q" | "type" | "size" | "tag" | "after">,
-  limit = PAGE_SIZE,
-): Promise<Page<OrgListItem>> {
+export async function listOrgs(db: Executor, f: Pick<DirectoryFilters, "q" | "type" | "size" | "tag" | "after">, limit = PAGE_SIZE): Promise<Page<OrgListItem>> {
   const key = searchKey(f.q);
   let query = db
     .selectFrom("organisation as o")
@@ -59,7 +55,11 @@ export async function listOrgs(
     const after = f.after.id;
     query = query.where(sql<boolean>`(o.search_key, o.id) > ((select c.search_key from organisation c where c.id = ${after}::uuid), ${after}::uuid)`);
   }
-  const rows = await query.orderBy("o.search_key").orderBy("o.id").limit(limit + 1).execute();
+  const rows = await query
+    .orderBy("o.search_key")
+    .orderBy("o.id")
+    .limit(limit + 1)
+    .execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
@@ -89,20 +89,7 @@ export interface OrgProfile extends OrgListItem {
 export async function getOrgProfile(db: Executor, slug: string): Promise<OrgProfile | null> {
   const row = await db
     .selectFrom("organisation")
-    .select([
-      "id",
-      "slug",
-      "name",
-      "legal_type",
-      "size",
-      "city",
-      "country",
-      "website",
-      "description_lv",
-      "description_en",
-      "competency_tags",
-      "logo_url",
-    ])
+    .select(["id", "slug", "name", "legal_type", "size", "city", "country", "website", "description_lv", "description_en", "competency_tags", "logo_url"])
     .where("slug", "=", slug)
     .where("status", "=", "approved")
     .executeTakeFirst();

@@ -51,18 +51,7 @@ export async function listPeople(
   const rows = await db
     .selectFrom("person as p")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select([
-      "p.id",
-      "p.name",
-      "p.email",
-      "p.cluster_role",
-      "p.org_role",
-      "p.membership_status",
-      "p.email_verified_at",
-      "p.search_key",
-      "p.organisation_id",
-      "o.name as org_name",
-    ])
+    .select(["p.id", "p.name", "p.email", "p.cluster_role", "p.org_role", "p.membership_status", "p.email_verified_at", "p.search_key", "p.organisation_id", "o.name as org_name"])
     .where("p.membership_status", "=", opts.status ?? "approved")
     .where("p.deactivated_at", "is", null)
     .$if(!!opts.orgId, (qb) => qb.where("p.organisation_id", "=", opts.orgId!))

@@ -96,10 +96,7 @@ export const ProfileSchema = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .refine(
-      (v) => v.length <= PROFILE_LANGUAGES.length && v.every((x) => (PROFILE_LANGUAGES as readonly string[]).includes(x)),
-      "settings.error.languageUnknown",
-    )
+    .refine((v) => v.length <= PROFILE_LANGUAGES.length && v.every((x) => (PROFILE_LANGUAGES as readonly string[]).includes(x)), "settings.error.languageUnknown")
     .transform((v) => PROFILE_LANGUAGES.filter((code) => v.includes(code)) as ProfileLanguage[]),
   expertise: z
     .string({ message: "auth.error.fieldInvalid" })
@@ -154,11 +151,7 @@ export async function updateProfile(db: Executor, personId: string, input: Profi
 }
 
 export async function updatePreferences(db: Executor, personId: string, input: PreferencesInput): Promise<void> {
-  await db
-    .updateTable("person")
-    .set({ locale: input.locale, notify_email: input.notifyEmail, updated_at: new Date() })
-    .where("id", "=", personId)
-    .execute();
+  await db.updateTable("person").set({ locale: input.locale, notify_email: input.notifyEmail, updated_at: new Date() }).where("id", "=", personId).execute();
 }
 
 /** The language switch in the header: remembered on the account too. */
@@ -229,27 +222,27 @@ function describeUserAgent(ua: string): { browser: string; os: string } | null {
   const browser = /Edg(A|iOS)?\//.test(ua)
     ? "Edge"
     : /OPR\//.test(ua)
-    ? "Opera"
-    : /Firefox\/|FxiOS\//.test(ua)
-    ? "Firefox"
-    : /Chrome\/|CriOS\//.test(ua)
-    ? "Chrome"
-    : /Version\/[\d.]+.*Safari\//.test(ua)
-    ? "Safari"
-    : null;
+      ? "Opera"
+      : /Firefox\/|FxiOS\//.test(ua)
+        ? "Firefox"
+        : /Chrome\/|CriOS\//.test(ua)
+          ? "Chrome"
+          : /Version\/[\d.]+.*Safari\//.test(ua)
+            ? "Safari"
+            : null;
   const os = /Windows/.test(ua)
     ? "Windows"
     : /Android/.test(ua)
-    ? "Android"
-    : /iPhone|iPad|iPod/.test(ua)
-    ? "iOS"
-    : /Mac OS X|Macintosh/.test(ua)
-    ? "macOS"
-    : /CrOS/.test(ua)
-    ? "ChromeOS"
-    : /Linux/.test(ua)
-    ? "Linux"
-    : null;
+      ? "Android"
+      : /iPhone|iPad|iPod/.test(ua)
+        ? "iOS"
+        : /Mac OS X|Macintosh/.test(ua)
+          ? "macOS"
+          : /CrOS/.test(ua)
+            ? "ChromeOS"
+            : /Linux/.test(ua)
+              ? "Linux"
+              : null;
   if (!browser && !os) return null;
   return { browser: browser ?? "?", os: os ?? "?" };
 }
@@ -286,10 +279,6 @@ export const passwordChangeSchema = (person: PasswordContext) =>
     });
 
 export const EmailChangeSchema = z.object({
-  newEmail: z
-    .string({ message: "auth.error.emailInvalid" })
-    .trim()
-    .max(254, "auth.error.emailInvalid")
-    .regex(EMAIL_PATTERN, "auth.error.emailInvalid"),
+  newEmail: z.string({ message: "auth.error.emailInvalid" }).trim().max(254, "auth.error.emailInvalid").regex(EMAIL_PATTERN, "auth.error.emailInvalid"),
   password: z.string({ message: "auth.error.currentPassword" }).min(1, "auth.error.currentPassword").max(1024, "auth.error.currentPassword"),
 });

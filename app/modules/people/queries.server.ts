@@ -20,24 +20,12 @@ export interface PersonListItem {
   org_name: string;
 }
 
-export async function listPeople(
-  db: Executor,
-  f: Pick<DirectoryFilters, "q" | "type" | "size" | "tag" | "org" | "after">,
-  limit = PAGE_SIZE,
-): Promise<Page<PersonListItem>> {
+export async function listPeople(db: Executor, f: Pick<DirectoryFilters, "q" | "type" | "size" | "tag" | "org" | "after">, limit = PAGE_SIZE): Promise<Page<PersonListItem>> {
   const key = searchKey(f.q);
   let query = db
     .selectFrom("person as p")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select([
-      "p.id",
-      "p.name",
-      "p.job_title",
-      "p.expertise_tags",
-      "p.org_role",
-      "o.slug as org_slug",
-      "o.name as org_name",
-    ])
+    .select(["p.id", "p.name", "p.job_title", "p.expertise_tags", "p.org_role", "o.slug as org_slug", "o.name as org_name"])
     .where("p.membership_status", "=", "approved")
     .where("p.deactivated_at", "is", null)
     .where("o.status", "=", "approved");
@@ -51,7 +39,11 @@ export async function listPeople(
     const after = f.after.id;
     query = query.where(sql<boolean>`(p.search_key, p.id) > ((select c.search_key from person c where c.id = ${after}::uuid), ${after}::uuid)`);
   }
-  const rows = await query.orderBy("p.search_key").orderBy("p.id").limit(limit + 1).execute();
+  const rows = await query
+    .orderBy("p.search_key")
+    .orderBy("p.id")
+    .limit(limit + 1)
+    .execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

@@ -132,9 +132,7 @@ export function check(viewer: Viewer | null, p: Permission): Decision {
   const seesPool = (x: LogisticsPoolFacts) => admin || x.participant || x.coordinator;
   const seesCampaign = (c: CampaignFacts) => admin || c.coordinator || c.status !== "draft";
   const managesEvent = (e: EventFacts) => admin || e.own || e.hostGroupRole === "lead";
-  const seesEvent = (e: EventFacts) =>
-    managesEvent(e) ||
-    (e.status !== "draft" && (e.invited || e.visibility === "all_members" || (e.visibility === "group_members" && e.hostGroupRole !== null)));
+  const seesEvent = (e: EventFacts) => managesEvent(e) || (e.status !== "draft" && (e.invited || e.visibility === "all_members" || (e.visibility === "group_members" && e.hostGroupRole !== null)));
   switch (p.action) {
     case "member.area":
     case "directory.view":

@@ -23,12 +23,7 @@ export function erasedEmail(personId: string): string {
 }
 
 export async function pendingErasure(db: Executor, personId: string): Promise<{ id: string; createdAt: Date } | null> {
-  const row = await db
-    .selectFrom("erasure_request")
-    .select(["id", "created_at"])
-    .where("person_id", "=", personId)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
+  const row = await db.selectFrom("erasure_request").select(["id", "created_at"]).where("person_id", "=", personId).where("status", "=", "pending").executeTakeFirst();
   return row ? { id: row.id, createdAt: row.created_at } : null;
 }
 
@@ -108,15 +103,9 @@ export async function confirmErasure(ctx: UnitCtx, viewer: Viewer | null, reques
     const personId = req.person_id;
 
     // The confirmation goes to the real address: the outbox row keeps it until delivered (then housekeeping purges it).
-    await fx.mail([
-      { idempotencyKey: `erasure-confirmed:${req.id}`, to: req.email, toName: req.name, locale: req.locale as Locale, template: "erasure_confirmed", params: {} },
-    ]);
+    await fx.mail([{ idempotencyKey: `erasure-confirmed:${req.id}`, to: req.email, toName: req.name, locale: req.locale as Locale, template: "erasure_confirmed", params: {} }]);
 
-    await trx
-      .updateTable("erasure_request")
-      .set({ status: "confirmed", decided_by: viewer.id, decided_at: new Date() })
-      .where("id", "=", req.id)
-      .execute();
+    await trx.updateTable("erasure_request").set({ status: "confirmed", decided_by: viewer.id, decided_at: new Date() }).where("id", "=", req.id).execute();
     await trx
       .updateTable("person")
       .set({

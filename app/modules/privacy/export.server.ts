@@ -73,19 +73,8 @@ export async function exportPersonalData(db: Executor, viewer: Viewer | null, pe
       .where("a.person_id", "=", personId)
       .orderBy("e.starts_at")
       .execute(),
-    db
-      .selectFrom("notification")
-      .select(["kind", "payload", "created_at", "read_at"])
-      .where("person_id", "=", personId)
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("session")
-      .select(["created_at", "last_seen_at", "expires_at", "user_agent", "ip"])
-      .where("person_id", "=", personId)
-      .orderBy("created_at")
-      .execute(),
+    db.selectFrom("notification").select(["kind", "payload", "created_at", "read_at"]).where("person_id", "=", personId).orderBy("created_at").orderBy("id").execute(),
+    db.selectFrom("session").select(["created_at", "last_seen_at", "expires_at", "user_agent", "ip"]).where("person_id", "=", personId).orderBy("created_at").execute(),
     db.selectFrom("erasure_request").select(["status", "created_at", "decided_at"]).where("person_id", "=", personId).orderBy("created_at").execute(),
   ]);
 

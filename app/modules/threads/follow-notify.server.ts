@@ -6,14 +6,7 @@ import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/policy/facts";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import type { Effects } from "~/modules/effects/unit-of-work.server";
-import {
-  followByDefault,
-  ownFollows,
-  peopleWithState,
-  setFollow,
-  type FollowState,
-  type FollowSubjectType,
-} from "~/modules/notifications/follow.server";
+import { followByDefault, ownFollows, peopleWithState, setFollow, type FollowState, type FollowSubjectType } from "~/modules/notifications/follow.server";
 import { isUuid } from "~/lib/ids";
 import { notFound } from "~/modules/policy/authorize.server";
 import { activePeople } from "~/modules/notifications/tell.server";
@@ -40,15 +33,7 @@ async function mayView(exec: Executor, ids: string[], thread: ThreadRecord, memb
   return people.filter((p) => allowed.has(p.id));
 }
 
-export async function tellFollowers(
-  trx: Executor,
-  fx: Effects,
-  author: Viewer,
-  thread: ThreadRecord,
-  post: { id: string; seq: number },
-  md: string,
-  mentionedIds: readonly string[],
-): Promise<void> {
+export async function tellFollowers(trx: Executor, fx: Effects, author: Viewer, thread: ThreadRecord, post: { id: string; seq: number }, md: string, mentionedIds: readonly string[]): Promise<void> {
   await followByDefault(trx, author.id, "thread", thread.id);
   const subjectFollowType = thread.subject_type === "group" ? "group" : thread.subject_type === "event" ? "event" : null;
   const muted = new Set(await peopleWithState(trx, "thread", thread.id, "mute"));

@@ -55,10 +55,7 @@ marked.use({
 });
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-    "h3", "h4", "h5", "h6", "hr", "span", "table", "thead", "tbody", "tr", "th", "td",
-  ],
+  allowedTags: ["p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "hr", "span", "table", "thead", "tbody", "tr", "th", "td"],
   allowedAttributes: {
     a: ["href", "title", "rel", "target"],
     code: ["class"],

@@ -6,18 +6,7 @@ import { ActionError } from "~/modules/errors";
 import { parseSeq } from "~/lib/ids";
 import type { ThreadAccess } from "./access.server";
 import { quoteMarkdown } from "./markdown.server";
-import {
-  createPost,
-  deletePost,
-  editPost,
-  postSource,
-  readThreadPage,
-  setPostHidden,
-  setThreadFlags,
-  toThreadDto,
-  THREAD_LIMITS,
-  type ThreadPage,
-} from "./threads.server";
+import { createPost, deletePost, editPost, postSource, readThreadPage, setPostHidden, setThreadFlags, toThreadDto, THREAD_LIMITS, type ThreadPage } from "./threads.server";
 import { THREAD_INTENTS, type ThreadActionError, type ThreadIntent, type ThreadView } from "./section";
 
 export { THREAD_INTENTS, isThreadActionError, type ThreadActionError, type ThreadIntent, type ThreadView } from "./section";
@@ -37,13 +26,7 @@ type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
  * `path` is the hosting page's path without query (forms and links point there); `anchor` the section's element id
  * when the section is part of a longer page (paging links scroll back to it).
  */
-export async function loadThreadView(
-  ctx: Pick<AppContext, "db">,
-  viewer: Viewer,
-  access: ThreadAccess,
-  url: URL,
-  opts: { path: string; anchor?: string },
-): Promise<ThreadView> {
+export async function loadThreadView(ctx: Pick<AppContext, "db">, viewer: Viewer, access: ThreadAccess, url: URL, opts: { path: string; anchor?: string }): Promise<ThreadView> {
   const before = parseSeq(url.searchParams.get("before"));
   const editId = url.searchParams.get("edit");
   const quoteId = url.searchParams.get("quote");

@@ -39,8 +39,7 @@ export function checkBody(body: unknown): string {
   const text = body.replace(/\r\n?/g, "\n");
   if (text.trim().length === 0) throw new ActionError(400, "threads.error.bodyRequired", {}, "body");
   const length = [...text].length;
-  if (length > THREAD_LIMITS.postMax)
-    throw new ActionError(400, "threads.error.bodyTooLong", { max: THREAD_LIMITS.postMax, length }, "body");
+  if (length > THREAD_LIMITS.postMax) throw new ActionError(400, "threads.error.bodyTooLong", { max: THREAD_LIMITS.postMax, length }, "body");
   if (CONTROL.test(text)) throw new ActionError(400, "threads.error.bodyInvalid", {}, "body");
   return text;
 }
@@ -162,12 +161,7 @@ export async function readThreadPage(exec: Executor, viewer: Viewer, access: Thr
 
 /** Catch-up after a reconnect: every post with seq > after, in order (RT-1/RT-2). */
 export async function postsAfter(exec: Executor, threadId: string, after: number, limit = THREAD_LIMITS.catchUpMax): Promise<PostDto[]> {
-  const rows = await postQuery(exec)
-    .where("p.thread_id", "=", threadId)
-    .where("p.seq", ">", after)
-    .orderBy("p.seq", "asc")
-    .limit(Math.min(limit, THREAD_LIMITS.catchUpMax))
-    .execute();
+  const rows = await postQuery(exec).where("p.thread_id", "=", threadId).where("p.seq", ">", after).orderBy("p.seq", "asc").limit(Math.min(limit, THREAD_LIMITS.catchUpMax)).execute();
   return rows.map(toPostDto);
 }
 
@@ -297,21 +291,11 @@ async function resolveMentions(exec: Executor, md: string, authorId: string, sub
     // The subject's own rule decides (a private group's non-members are never told about its posts).
     if ((await subjectAccess(exec, v, subjectType, subjectId)).view) allowed.add(v.id);
   }
-  return people
-    .filter((p) => allowed.has(p.id))
-    .map((p) => ({ id: p.id, handle: p.handle!, name: p.name, email: p.email, locale: p.locale, notify_email: p.notify_email }));
+  return people.filter((p) => allowed.has(p.id)).map((p) => ({ id: p.id, handle: p.handle!, name: p.name, email: p.email, locale: p.locale, notify_email: p.notify_email }));
 }
 
 /** Tells the mentioned people (once per post and person: an edit tells only the newly mentioned). */
-async function tellMentions(
-  trx: Executor,
-  fx: Effects,
-  author: Viewer,
-  thread: ThreadRecord,
-  post: { id: string; seq: number },
-  md: string,
-  mentioned: Mentioned[],
-): Promise<void> {
+async function tellMentions(trx: Executor, fx: Effects, author: Viewer, thread: ThreadRecord, post: { id: string; seq: number }, md: string, mentioned: Mentioned[]): Promise<void> {
   if (mentioned.length === 0) return;
   const subject = threadSubject(thread.subject_type);
   const label = (await subject.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
@@ -369,7 +353,15 @@ async function insertPost(
   if (!row) throw new ActionError(403, "threads.error.locked");
   const seq = row.seq;
   await tellMentions(trx, fx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
-  await tellFollowers(trx, fx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned.map((m) => m.id));
+  await tellFollowers(
+    trx,
+    fx,
+    viewer,
+    thread,
+    { id: row.id, seq },
+    input.body,
+    input.mentioned.map((m) => m.id),
+  );
   return { postId: row.id };
 }
 
@@ -465,11 +457,7 @@ export async function createPost(
 /** The post and the viewer's access to its thread; with `known` (the page's thread) the post must be in that thread. */
 async function loadPostForChange(ctx: Ctx, viewer: Viewer, postId: string, known?: ThreadAccess) {
   if (!isUuid(postId)) notFound();
-  const post = await ctx.db
-    .selectFrom("post")
-    .select(["id", "thread_id", "seq", "author_id", "body_md", "deleted_at", "hidden_at"])
-    .where("id", "=", postId)
-    .executeTakeFirst();
+  const post = await ctx.db.selectFrom("post").select(["id", "thread_id", "seq", "author_id", "body_md", "deleted_at", "hidden_at"]).where("id", "=", postId).executeTakeFirst();
   if (!post || (known && post.thread_id !== known.thread.id)) notFound();
   const access = known ?? (await threadAccess(ctx.db, viewer, post.thread_id));
   if (!access) notFound();
@@ -494,18 +482,17 @@ export async function editPost(ctx: Ctx, viewer: Viewer, postId: string, bodyInp
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
   await unitOfWork(ctx, async (trx, fx) => {
     // Lock the row and re-check it is still the author's live post.
-    const current = await trx
-      .selectFrom("post")
-      .select(["body_md", "author_id", "deleted_at", "hidden_at"])
-      .where("id", "=", postId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const current = await trx.selectFrom("post").select(["body_md", "author_id", "deleted_at", "hidden_at"]).where("id", "=", postId).forUpdate().executeTakeFirstOrThrow();
     const t = await trx.selectFrom("thread").select("locked").where("id", "=", thread.id).executeTakeFirstOrThrow();
     if (!can(viewer, { action: "post.edit", subject: access.subject, thread: t, post: postFacts(current) })) {
       throw new ActionError(403, "threads.error.cannotEdit");
     }
     await trx.insertInto("post_revision").values({ post_id: postId, body_md: current.body_md, reason: "edit", edited_by: viewer.id }).execute();
-    await trx.updateTable("post").set({ body_md: body, body_html: html, edited_at: sql`now()` }).where("id", "=", postId).execute();
+    await trx
+      .updateTable("post")
+      .set({ body_md: body, body_html: html, edited_at: sql`now()` })
+      .where("id", "=", postId)
+      .execute();
     // Only people newly mentioned by the edit are told (one notification per post and person).
     await tellMentions(trx, fx, viewer, thread, { id: postId, seq: post.seq }, body, mentioned);
   });
@@ -524,8 +511,16 @@ export async function deletePost(ctx: Ctx, viewer: Viewer, postId: string, known
     const current = await trx.selectFrom("post").select(["body_md", "deleted_at"]).where("id", "=", postId).forUpdate().executeTakeFirstOrThrow();
     if (current.deleted_at) return;
     await trx.insertInto("post_revision").values({ post_id: postId, body_md: current.body_md, reason: "delete", edited_by: viewer.id }).execute();
-    await trx.updateTable("post").set({ deleted_at: sql`now()`, body_md: "", body_html: "" }).where("id", "=", postId).execute();
-    await trx.updateTable("thread").set({ post_count: sql`greatest(post_count - 1, 0)` }).where("id", "=", post.thread_id).execute();
+    await trx
+      .updateTable("post")
+      .set({ deleted_at: sql`now()`, body_md: "", body_html: "" })
+      .where("id", "=", postId)
+      .execute();
+    await trx
+      .updateTable("thread")
+      .set({ post_count: sql`greatest(post_count - 1, 0)` })
+      .where("id", "=", post.thread_id)
+      .execute();
   });
   const dto = (await postById(ctx.db, postId))!;
   pushToThread(ctx, post.thread_id, "post:deleted", dto);
@@ -559,13 +554,7 @@ export async function setPostHidden(ctx: Ctx, viewer: Viewer, postId: string, hi
 }
 
 /** Moderators lock (no new posts) or pin (listed first) a thread. Emits thread:updated. */
-export async function setThreadFlags(
-  ctx: Ctx,
-  viewer: Viewer,
-  threadId: string,
-  flags: { locked?: boolean; pinned?: boolean },
-  known?: ThreadAccess,
-): Promise<ThreadDto> {
+export async function setThreadFlags(ctx: Ctx, viewer: Viewer, threadId: string, flags: { locked?: boolean; pinned?: boolean }, known?: ThreadAccess): Promise<ThreadDto> {
   const access = known && known.thread.id === threadId ? known : await threadAccess(ctx.db, viewer, threadId);
   if (!access) notFound();
   demand(viewer, { action: "thread.moderate", subject: access.subject });
