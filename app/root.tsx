@@ -85,6 +85,38 @@ function Header({ data }: { data: RootData | undefined }) {
             </ul>
           </nav>
         ) : null}
+        {viewer ? (
+          // Phones: the sections and the account links fold into one menu (a <details>: works without JavaScript).
+          <details className="header-menu">
+            <summary>{t("nav.menu")}</summary>
+            <nav aria-label={t("nav.main")}>
+              <ul>
+                {viewer.active
+                  ? sections.map(([to, key]) => (
+                      <li key={to}>
+                        <NavLink to={to}>{t(key)}</NavLink>
+                      </li>
+                    ))
+                  : null}
+                {viewer.active && viewer.clusterRole === "admin" ? (
+                  <li>
+                    <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <NavLink to="/settings">{viewer.name}</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="button-link">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </ul>
+            </nav>
+          </details>
+        ) : null}
         <div className="header-tools">
           <Form method="post" action="/lang" className="lang-switch" aria-label={t("lang.switch")}>
             <input type="hidden" name="redirectTo" value={here} />
@@ -101,7 +133,7 @@ function Header({ data }: { data: RootData | undefined }) {
               <Link to="/settings" className="user-link">
                 {viewer.name}
               </Link>
-              <Form method="post" action="/logout">
+              <Form method="post" action="/logout" className="logout-form">
                 <button type="submit" className="button-link">
                   {t("nav.logout")}
                 </button>

@@ -2,6 +2,7 @@ import type { Bilingual } from "../types";
 
 const en = {
   "app.name": "Life Science Cluster",
+  "nav.menu": "Menu",
   "app.tagline": "The members' platform of the Latvian life-science cluster",
   "nav.home": "Home",
   "nav.groups": "Working groups",
@@ -73,6 +74,7 @@ const en = {
 
 const lv: Bilingual<typeof en>["lv"] = {
   "app.name": "Dzīvības zinātņu klasteris",
+  "nav.menu": "Izvēlne",
   "app.tagline": "Latvijas dzīvības zinātņu klastera biedru platforma",
   "nav.home": "Sākums",
   "nav.groups": "Darba grupas",
