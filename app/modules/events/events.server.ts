@@ -200,6 +200,10 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
       mailed = await mailAttendees(trx, ctx, snap, audience, significant ? "update" : "notice", {
         variant: significant ? undefined : () => `notice-${new Date(snap.updatedAt).getTime()}`,
       });
+      // A change every calendar must see is also told in-app, once per revision (the key carries the sequence).
+      if (significant) {
+        await tellEvent(trx, ctx, { kind: "event_update", eventId, personIds: audience.map((x) => x.personId), except: viewer.id, key: `event-update:${eventId}:${row.sequence}` });
+      }
     }
     return { slug: row.slug, sequence: row.sequence, significant, mailed, promoted: promoted.length };
   });
