@@ -5,40 +5,14 @@ import type { Database } from "#db/schema";
 import type { SeedDates } from "./dates";
 import { insertRequest } from "~/modules/logistics/store.server";
 import type { RequestInput } from "~/modules/logistics/input";
-import type { AdrClass, Customs, Incoterm, MemberRole, Packaging, PackingGroup, TempClass } from "~/modules/logistics/reference";
 
 export type DemoKey = "L1" | "L2" | "L3" | "L4" | "L5" | "L6";
 
-export interface DemoRequest {
+/** A demo request: exactly what the request form produces, plus who posts it. */
+export interface DemoRequest extends RequestInput {
   key: DemoKey;
   org: "O01" | "O02" | "O04" | "O05" | "O06" | "O08";
   person: string;
-  ref: string;
-  origin: { city: string; postcode: string; country: string };
-  destination: { city: string; postcode: string; country: string };
-  earliestPickup: Date;
-  latestPickup: Date;
-  earliestDelivery: Date | null;
-  latestDelivery: Date;
-  customs: Customs;
-  goods: string;
-  packaging: Packaging;
-  units: number;
-  grossKg: string;
-  volumeM3: string | null;
-  ldm: string | null;
-  stackable: boolean;
-  tempClass: TempClass;
-  gdp: boolean;
-  dg: { un: string; cls: AdrClass; pg: PackingGroup | null; quantity: string; unit: "L" | "kg"; lq: boolean }[];
-  incoterm: Incoterm;
-  namedPlace: string;
-  role: MemberRole;
-  consignee: string;
-  goodsValueEur: string | null;
-  standaloneEur: string | null;
-  contact: string;
-  notes: string;
 }
 
 /** L1–L6 of docs/domain.md "Demo logistics (L1 to L6, pool P1)" for a seed week (pickups and deliveries in the zones of each end). */
