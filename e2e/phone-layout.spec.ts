@@ -1,8 +1,8 @@
 import { test, expect, type Page } from "@playwright/test";
 import { login } from "./helpers";
 
-// Issue 13 item 7: no page scrolls sideways on a 320 px phone (nor at 390 px), and the header folds into one menu
-// that opens with the keyboard and without JavaScript.
+// Issue 13 item 7: no page scrolls sideways on a 320 px phone (nor at 390 px), no page throws a script error, and the
+// header folds into one menu that opens with the keyboard and without JavaScript.
 
 const SECTIONS = ["/", "/groups", "/events", "/events/calendar", "/events/mine", "/campaigns", "/logistics", "/logistics/new", "/logistics/lanes", "/directory", "/directory/people"];
 const PERSONAL = ["/notifications", "/settings", "/settings/notifications", "/settings/privacy", "/settings/security", "/settings/calendar", "/organisation/members"];
@@ -40,6 +40,8 @@ for (const width of [320, 390]) {
     test.setTimeout(180_000);
     await page.setViewportSize({ width, height: 740 });
     const problems: string[] = [];
+    // A script error on any page (e.g. server-only code reaching the browser) means the page never hydrates.
+    page.on("pageerror", (err) => problems.push(`${new URL(page.url()).pathname}: script error: ${err.message}`));
     for (const path of ["/login", "/signup", "/privacy", "/forgot-password"]) {
       const p = await sideways(page, path);
       if (p) problems.push(`${path}: ${p}`);

@@ -21,7 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { member: isActiveMember(viewer), profile };
 }
 
-const Schema = z.discriminatedUnion("intent", [ProfileSchema.extend({ intent: z.literal("profile") }), PreferencesSchema.extend({ intent: z.literal("preferences") })]);
+// Built on the server only: the schemas come from a .server module, which the browser bundle does not have (a
+// module-level use here would run in the browser and stop the page from hydrating).
+const settingsSchema = () => z.discriminatedUnion("intent", [ProfileSchema.extend({ intent: z.literal("profile") }), PreferencesSchema.extend({ intent: z.literal("preferences") })]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context);
@@ -29,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent: _intent, ...values } = formObject(form);
   // The profile is visible in the member directory: only active members edit it.
   if (form.get("intent") === "profile") await requireMember(request, context);
-  const parsed = parseForm(form, Schema);
+  const parsed = parseForm(form, settingsSchema());
   if (!parsed.ok) return actionError(parsed.error, { values });
   const v = parsed.data;
   if (v.intent === "profile") await updateProfile(context.db, viewer.id, v);
