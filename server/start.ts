@@ -104,7 +104,22 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
     });
     phase("mail queue");
     await startLock.release();
-    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue }, log, { retention: env.retention }), log);
+    // The passes start before socket.io attaches; their pushes reach it once it is there (the getter reads it late).
+    periodic = startPeriodic(
+      appTasks(
+        {
+          db: open.db,
+          config,
+          mail: mail.queue,
+          get realtime() {
+            return realtime?.realtime;
+          },
+        },
+        log,
+        { retention: env.retention },
+      ),
+      log,
+    );
     const build = await buildPromise;
 
     const httpServer = http.createServer();

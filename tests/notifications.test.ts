@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SmtpSink } from "./helpers/smtp-sink";
 import { startTestServer, type TestServer } from "./helpers/server";
-import { addMember, createGroupRow, personWithClient, reply, startTopic } from "./helpers/groups";
+import { addMember, connectSocket, createGroupRow, personWithClient, reply, startTopic } from "./helpers/groups";
+import { createOrg } from "./helpers/factories";
+import { createEvent, inDays } from "./helpers/events";
+import { sendDueReminders } from "../app/modules/events/reminders.server";
 import { digestPeriod, runDigest } from "../app/modules/notifications/digest.server";
 import { unsubscribeToken } from "../app/modules/notifications/unsubscribe.server";
 import { enqueueMail } from "../app/modules/mail/outbox.server";
@@ -200,5 +203,51 @@ describe("digests and unsubscribe over SMTP", () => {
     const verify = await sink.waitFor((m) => m.envelopeTo.includes(member.person.email) && !/mentioned/.test(m.parsed.subject ?? ""));
     expect(verify.raw).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
     expect(verify.raw).not.toMatch(/^List-Unsubscribe/im);
+  });
+});
+
+describe("notifications raised by sign-ups and reminders (issue 13, item 2)", () => {
+  it("tells an organisation's admins in-app, live and by mail when someone asks to join it", async () => {
+    const org = await createOrg(db());
+    const admin = await personWithClient(server, { organisation_id: org.id, org_role: "admin", locale: "en" });
+    const socket = await connectSocket(server, admin.client);
+    const live = new Promise((resolve) => socket.on("notification:new", resolve));
+    const res = await server
+      .client()
+      .post(
+        "/signup",
+        { name: "Ilze Kalniņa", email: `ilze.${Date.now()}@approval.example`, password: "copper lantern orchard whistle", orgMode: "existing", orgId: org.id },
+        { "accept-language": "lv" },
+      );
+    expect(res.status).toBe(200);
+    expect(await live).toEqual({ kind: "approval_request" });
+    socket.disconnect();
+    const told = await notes(admin.person.id, "approval_request");
+    expect(told).toHaveLength(1);
+    expect(told[0].payload).toMatchObject({ name: "Ilze Kalniņa", href: "/approvals" });
+    const page = await (await admin.client.get("/notifications")).text();
+    expect(page).toContain("Ilze Kalniņa");
+    const open = await admin.client.post("/notifications", { intent: "open", id: told[0].id });
+    expect(open.headers.get("location")).toBe("/approvals");
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes(admin.person.email));
+    expect(mail.parsed.subject).toContain("Ilze Kalniņa");
+  });
+
+  it("tells people going to an event in-app once per start time when its reminder is due, live", async () => {
+    const organiser = await personWithClient(server, { cluster_role: "organiser", locale: "lv" });
+    const { slug, row } = await createEvent(db(), organiser.client, { startDate: inDays(10), endDate: inDays(10), reminderHours: "24" });
+    const going = await personWithClient(server, { locale: "en" });
+    expect((await going.client.post(`/events/${slug}`, { intent: "rsvp", answer: "going" })).status).toBe(302);
+    const socket = await connectSocket(server, going.client);
+    const live = new Promise((resolve) => socket.on("notification:new", resolve));
+    const at = new Date(row.starts_at.getTime() - 23 * 3600_000);
+    expect(await sendDueReminders({ ...ctx(), realtime: server.realtime.realtime }, at)).toBe(1);
+    expect(await live).toEqual({ kind: "rsvp_reminder" });
+    socket.disconnect();
+    expect(await sendDueReminders({ ...ctx(), realtime: server.realtime.realtime }, at)).toBe(0);
+    const told = await notes(going.person.id, "rsvp_reminder");
+    expect(told).toHaveLength(1);
+    expect(told[0].payload).toMatchObject({ href: `/events/${slug}` });
+    expect(await (await going.client.get("/notifications")).text()).toContain("Reminder");
   });
 });

@@ -5,6 +5,8 @@ import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { ActionError } from "~/modules/errors";
 import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
+import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
+import { activePeople } from "~/modules/notifications/tell.server";
 import { revokeFeedToken } from "~/modules/events/feeds.server";
 import { searchKey, slugify } from "~/modules/text";
 import { hashPassword, verifyPassword, burnVerify, needsRehash, type PasswordContext } from "./password.server";
@@ -47,7 +49,7 @@ export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: 
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password); // outside the transaction: CPU-heavy; before the lookup: same cost for both answers
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await unitOfWork(ctx, async (trx, fx) => {
       // Checks that do not depend on the address come first, so their answers are the same for every address.
       const org = await signupOrganisation(trx, input.org);
       const taken = await trx
@@ -59,7 +61,7 @@ export async function signup(ctx: Ctx, input: SignupInput): Promise<{ personId: 
         await mailExistingOwner(trx, ctx, taken);
         return { personId: null };
       }
-      return { personId: await createPendingMember(trx, ctx, input, email, passwordHash, org) };
+      return { personId: await createPendingMember(trx, fx, ctx, input, email, passwordHash, org) };
     });
   } catch (err) {
     // A parallel sign-up took the address first: from here on it is an existing address.
@@ -122,7 +124,7 @@ async function mailExistingOwner(trx: Executor, ctx: Ctx, person: { id: string; 
   ]);
 }
 
-async function createPendingMember(trx: Executor, ctx: Ctx, input: SignupInput, email: string, passwordHash: string, org: SignupOrg): Promise<string> {
+async function createPendingMember(trx: Executor, fx: Effects, ctx: Ctx, input: SignupInput, email: string, passwordHash: string, org: SignupOrg): Promise<string> {
   let orgId: string;
   const orgName = org.name;
   if (!org.isNew) {
@@ -178,26 +180,21 @@ async function createPendingMember(trx: Executor, ctx: Ctx, input: SignupInput, 
       params: { name: input.name, token },
     },
   ];
-  // Tell the people who can approve: the organisation's admins (or, for a new organisation, the cluster admins).
-  const approvers = await trx
-    .selectFrom("person")
-    .select(["id", "email", "name", "locale"])
-    .where("membership_status", "=", "approved")
-    .where("deactivated_at", "is", null)
-    .where((eb) => (newOrg ? eb("cluster_role", "=", "admin") : eb.and([eb("organisation_id", "=", orgId), eb("org_role", "=", "admin")])))
+  await enqueueMail(trx, ctx, mails);
+  // Tell the people who can approve — the organisation's admins, or for a new organisation the cluster admins — in-app
+  // (the badge on /approvals goes up live) and by mail, each as their "approval" preference says.
+  const approvers = await activePeople(trx)
+    .where((eb) => (newOrg ? eb("p.cluster_role", "=", "admin") : eb.and([eb("p.organisation_id", "=", orgId), eb("p.org_role", "=", "admin")])))
+    .orderBy("p.id")
     .limit(20)
     .execute();
-  for (const a of approvers) {
-    mails.push({
-      idempotencyKey: `join-request:${person.id}:${a.id}`,
-      to: a.email,
-      toName: a.name,
-      locale: a.locale,
-      template: "join_request",
-      params: { name: input.name, org: orgName, proposal: newOrg },
-    });
-  }
-  await enqueueMail(trx, ctx, mails);
+  await fx.tell({
+    kind: "approval_request",
+    to: approvers,
+    key: `approval:${person.id}`,
+    payload: { name: input.name.trim(), org: orgName, href: "/approvals" },
+    mail: { template: "join_request", params: { name: input.name, org: orgName, proposal: newOrg }, key: (a) => `join-request:${person.id}:${a.id}` },
+  });
   return person.id;
 }
 

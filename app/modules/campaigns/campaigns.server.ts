@@ -415,6 +415,9 @@ export async function applyToCampaign(ctx: Ctx, viewer: Viewer, a: CampaignAcces
       key: `campaign-application:${participantId}:${values.applied_at.getTime()}`,
       payload: { campaign: labelOf(c), href: `/campaigns/${c.slug}#participants`, org: viewer.orgName, waitlisted: full },
       mail: { template: "campaign_application" },
+      // The digest re-checks the coordinator still runs its discussion (status and decision notices go to people who
+      // may not be participants, so they carry no scope: the digest's scope check is the discussion's).
+      scope: { type: "campaign", id: campaignId },
     });
     return status;
   });
@@ -754,7 +757,7 @@ export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAcc
  * campaign's reminder window (N days, default 3) and not yet reminded. Claiming the row (reminder_sent_at) and
  * queuing the mail happen in one transaction with an idempotency key, so two passes never remind twice.
  */
-export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "config" | "mail">, now: Date = new Date()): Promise<number> {
+export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "config" | "mail"> & { realtime?: AppContext["realtime"] }, now: Date = new Date()): Promise<number> {
   const today = todayIn(undefined, now);
   const due = await ctx.db
     .selectFrom("campaign_deliverable as d")
@@ -770,7 +773,7 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
     .execute();
   let sent = 0;
   for (const { id } of due) {
-    const ok = await ctx.db.transaction().execute(async (trx) => {
+    const told = await ctx.db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable("campaign_deliverable")
         .set({ reminder_sent_at: now })
@@ -779,10 +782,10 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
         .where("status", "<>", "done")
         .returning(["id", "campaign_id", "title_lv", "title_en", "owner_org_id", sql<string>`due_on::text`.as("due_on")])
         .executeTakeFirst();
-      if (!claimed) return false;
+      if (!claimed) return null;
       const c = await trx.selectFrom("campaign").select(["slug", "title_lv", "title_en", "coordinator_id"]).where("id", "=", claimed.campaign_id).executeTakeFirstOrThrow();
       const people = claimed.owner_org_id ? await orgAdmins(trx, [claimed.owner_org_id]) : await peopleByIds(trx, [c.coordinator_id]);
-      await tell(trx, ctx, {
+      return tell(trx, ctx, {
         kind: "campaign_deliverable_due",
         to: people,
         key: `campaign-deliverable:${claimed.id}:${claimed.due_on}`,
@@ -793,10 +796,13 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
           dueOn: claimed.due_on,
         },
         mail: { template: "campaign_deliverable_reminder" },
+        scope: { type: "campaign", id: claimed.campaign_id },
       });
-      return true;
     });
-    if (ok) sent++;
+    if (!told) continue;
+    sent++;
+    // After COMMIT: the owners' badges go up in their open tabs.
+    for (const id of told) ctx.realtime?.toUser(id, "notification:new", { kind: "campaign_deliverable_due" });
   }
   return sent;
 }

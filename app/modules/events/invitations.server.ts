@@ -269,7 +269,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
       });
     return { invited: rows.length, skipped: all.length - rows.length, merged: parsed.merged, mailed };
   });
-  pushNotified(ctx, told, "event_invitation");
+  pushNotified(ctx.realtime, told, "event_invitation");
   return result;
 }
 

@@ -10,7 +10,7 @@ export async function tellEvent(
   trx: Executor,
   ctx: Pick<AppContext, "config" | "mail">,
   msg: {
-    kind: Extract<NotificationKind, "event_invitation" | "event_update" | "event_cancelled" | "event_promoted">;
+    kind: Extract<NotificationKind, "event_invitation" | "event_update" | "event_cancelled" | "event_promoted" | "rsvp_reminder">;
     eventId: string;
     personIds: (string | null)[];
     except?: string | null;
@@ -34,6 +34,6 @@ export async function tellEvent(
 }
 
 /** After COMMIT: the badge of each person told goes up in their open tabs. */
-export function pushNotified(ctx: Pick<AppContext, "realtime">, personIds: string[], kind: NotificationKind): void {
-  for (const id of personIds) ctx.realtime.toUser(id, "notification:new", { kind });
+export function pushNotified(realtime: AppContext["realtime"], personIds: string[], kind: NotificationKind): void {
+  for (const id of personIds) realtime.toUser(id, "notification:new", { kind });
 }

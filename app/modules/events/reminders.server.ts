@@ -2,15 +2,17 @@ import { sql } from "kysely";
 import type { AppContext } from "~/context";
 import { loadSnapshot } from "./load.server";
 import { loadRecipients, mailAttendees } from "./mail.server";
+import { pushNotified, tellEvent } from "./notify.server";
 
 /**
  * Reminders: `reminder_hours` (default 24) before the start, everyone going gets one message (with the current
  * ICS). A periodic pass (server/start.ts, every minute) finds published events inside their reminder window and
  * people going who were not yet reminded for this start time; each message's idempotency key
  * (…:REQUEST:reminder-<start ms>) makes it once per person and start time even if two instances run the pass at
- * the same moment. Moving the event re-arms the reminder for the new time.
+ * the same moment. Moving the event re-arms the reminder for the new time. Each person reminded also gets an in-app
+ * `rsvp_reminder` (once per start time), pushed live when the pass has a realtime.
  */
-export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "mail">, now = new Date()): Promise<number> {
+export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "mail"> & { realtime?: AppContext["realtime"] }, now = new Date()): Promise<number> {
   const due = await ctx.db
     .selectFrom("event as e")
     .select(["e.id", "e.starts_at"])
@@ -32,10 +34,10 @@ export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "
     .execute();
   let sent = 0;
   for (const ev of due) {
-    sent += await ctx.db.transaction().execute(async (trx) => {
+    const { n, told } = await ctx.db.transaction().execute(async (trx) => {
       // Lock the event: an edit or cancellation committing meanwhile is seen consistently.
       const e = await trx.selectFrom("event").select(["status", "starts_at"]).where("id", "=", ev.id).forUpdate().executeTakeFirstOrThrow();
-      if (e.status !== "published") return 0;
+      if (e.status !== "published") return { n: 0, told: [] };
       const ids = (
         await trx
           .selectFrom("event_attendance")
@@ -45,14 +47,17 @@ export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "
           .where(sql<boolean>`reminded_for is distinct from ${e.starts_at}::timestamptz`)
           .execute()
       ).map((r) => r.id);
-      if (ids.length === 0) return 0;
+      if (ids.length === 0) return { n: 0, told: [] };
       const recipients = await loadRecipients(trx, ev.id, { ids });
       const snap = await loadSnapshot(trx, ev.id);
       const startMs = new Date(e.starts_at).getTime();
       const n = await mailAttendees(trx, ctx, snap, recipients, "reminder", { variant: () => `reminder-${startMs}` });
       await trx.updateTable("event_attendance").set({ reminded_for: e.starts_at }).where("id", "in", ids).execute();
-      return n;
+      const told = await tellEvent(trx, ctx, { kind: "rsvp_reminder", eventId: ev.id, personIds: recipients.map((r) => r.personId), key: `rsvp_reminder:${startMs}` });
+      return { n, told };
     });
+    sent += n;
+    if (ctx.realtime) pushNotified(ctx.realtime, told, "rsvp_reminder");
   }
   return sent;
 }

@@ -468,6 +468,7 @@ export async function requestToJoin(ctx: Ctx, viewer: Viewer, groupId: string, a
       to: await leadsOf(trx, groupId),
       key: `group-request:${r.id}`,
       payload: { group: label(a.group), slug: a.group.slug, name: viewer.name, org: viewer.orgName, href: `/groups/${a.group.slug}#requests` },
+      scope: { type: "group", id: groupId },
     });
   });
 }
