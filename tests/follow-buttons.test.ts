@@ -37,3 +37,26 @@ describe("follow and mute on a thread page", () => {
     expect(await followState(db, member.person.id, "thread", threadId)).toBeNull();
   });
 });
+
+describe("follow and mute on a group page", () => {
+  it("shows a member following by default, mutes and follows again from the page; an outsider of a private group gets 404", async () => {
+    const db = server.open.db;
+    const lead = await personWithClient(server, { locale: "lv" });
+    const member = await personWithClient(server, { locale: "lv" });
+    const outsider = await personWithClient(server, { locale: "lv" });
+    const g = await createGroupRow(db, { leadId: lead.person.id, visibility: "private" });
+    await addMember(db, g.id, member.person.id);
+    const path = `/groups/${g.slug}`;
+    const html = await (await member.client.get(path)).text();
+    expect(html).toContain(">Apklusināt</button>");
+    const muted = await member.client.post("/settings/notifications", { intent: "follow", subjectType: "group", subjectId: g.id, state: "mute", redirectTo: path });
+    expect(muted.headers.get("location")).toBe(path);
+    expect(await followState(db, member.person.id, "group", g.id)).toBe("mute");
+    expect(await (await member.client.get(path)).text()).toContain(">Atcelt apklusināšanu</button>");
+    await member.client.post("/settings/notifications", { intent: "follow", subjectType: "group", subjectId: g.id, state: "follow", redirectTo: path });
+    expect(await followState(db, member.person.id, "group", g.id)).toBe("follow");
+    const refused = await outsider.client.post("/settings/notifications", { intent: "follow", subjectType: "group", subjectId: g.id, state: "follow", redirectTo: path });
+    expect(refused.status).toBe(404);
+    expect(await followState(db, outsider.person.id, "group", g.id)).toBeNull();
+  });
+});

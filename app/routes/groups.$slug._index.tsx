@@ -19,6 +19,8 @@ import { groupPageLists } from "~/modules/groups/page.server";
 import { markSubjectRead } from "~/modules/threads/threads.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
 import { EventListEntry } from "~/components/events";
+import { FollowForm } from "~/components/follow-form";
+import { followState } from "~/modules/notifications/follow.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.groups.slug", data ? data.name : undefined)];
 
@@ -48,6 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     excludedMe: facts.excluded,
     may,
     viewerId: viewer.id,
+    follow: may.view ? await followState(context.db, viewer.id, "group", group.id) : null,
     ...lists,
   };
 }
@@ -171,6 +174,7 @@ export default function GroupPage() {
               {t("groups.edit")}
             </Link>
           ) : null}
+          {d.may.view ? <FollowForm type="group" id={d.id} state={d.follow} redirectTo={here} /> : null}
         </div>
         <p className="button-row">
           <span className="badge">{t(`groups.visibility.${d.visibility}`)}</span>
