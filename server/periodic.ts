@@ -61,7 +61,7 @@ export function startPeriodic(tasks: PeriodicTask[], log: (m: string) => void): 
  * event reminders (reminder_hours before the start, once per person and start time), and the hourly housekeeping
  * purge of expired sessions, tokens, rate-limit rows and old finished mail (retention: RETENTION_* settings).
  */
-export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail"> & { realtime?: AppContext["realtime"] }, log: (m: string) => void, opts: { retention?: Retention } = {}): PeriodicTask[] {
+export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail" | "realtime">, log: (m: string) => void, opts: { retention?: Retention } = {}): PeriodicTask[] {
   return [
     {
       name: "campaign deliverable reminders",

@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, type OpenDatabase } from "#db/client";
 import { acquireStartLock, isDatabaseEmpty, migrateToLatest, type StartLock } from "#db/migrate";
 import { DEMO_LOGINS } from "~/seed/types";
-import type { AppConfig } from "~/context";
+import type { AppConfig, Realtime } from "~/context";
 import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
@@ -104,22 +104,15 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
     });
     phase("mail queue");
     await startLock.release();
-    // The passes start before socket.io attaches; their pushes reach it once it is there (the getter reads it late).
-    periodic = startPeriodic(
-      appTasks(
-        {
-          db: open.db,
-          config,
-          mail: mail.queue,
-          get realtime() {
-            return realtime?.realtime;
-          },
-        },
-        log,
-        { retention: env.retention },
-      ),
-      log,
-    );
+    // The passes start before socket.io attaches: their pushes go nowhere until it is there.
+    const late: Realtime = {
+      toUser: (id, event, payload) => realtime?.realtime.toUser(id, event, payload),
+      toRoom: (room, event, payload) => realtime?.realtime.toRoom(room, event, payload),
+      disconnectSessions: (hashes) => realtime?.realtime.disconnectSessions(hashes),
+      leaveRoom: (id, room) => realtime?.realtime.leaveRoom(id, room),
+      recheckRoom: async (room) => realtime?.realtime.recheckRoom(room),
+    };
+    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue, realtime: late }, log, { retention: env.retention }), log);
     const build = await buildPromise;
 
     const httpServer = http.createServer();

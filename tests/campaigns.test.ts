@@ -479,7 +479,7 @@ describe("deliverables", () => {
     const { coord, B, c } = await recruitingWithTwo();
     await expectOk(await coord.client.post(`/campaigns/${c.slug}`, { intent: "addDeliverable", titleLv: "Vīzu vēstules", titleEn: "Visa letters", dueOn: day(12), ownerOrgId: B.org.id }));
     const d = await db().selectFrom("campaign_deliverable").select("id").where("campaign_id", "=", c.id).executeTakeFirstOrThrow();
-    const ctx = { db: db(), config: server.config, mail: server.mail.queue };
+    const ctx = { db: db(), config: server.config, mail: server.mail.queue, realtime: server.realtime.realtime };
     const key = `campaign-deliverable:${d.id}:${day(12)}:${B.admin.person.id}`;
     const outbox = () => db().selectFrom("mail_outbox").select("id").where("idempotency_key", "=", key).execute();
     // Too early (12 days before, reminder window 3 days).

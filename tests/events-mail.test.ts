@@ -307,7 +307,7 @@ describe("reminders", () => {
     const b = await createPerson(db(), { locale: "lv" });
     await (await clientFor(server, a.id)).post(`/events/${slug}`, { intent: "rsvp", answer: "going" });
     await (await clientFor(server, b.id)).post(`/events/${slug}`, { intent: "rsvp", answer: "maybe" });
-    const ctx = { db: db(), config: server.config, mail: server.mail.queue };
+    const ctx = { db: db(), config: server.config, mail: server.mail.queue, realtime: server.realtime.realtime };
     const start = row.starts_at.getTime();
     expect(await sendDueReminders(ctx, new Date(start - 49 * 3600_000))).toBe(0);
     expect(await sendDueReminders(ctx, new Date(start - 47 * 3600_000))).toBe(1);

@@ -14,7 +14,7 @@ import { enqueueMail } from "../app/modules/mail/outbox.server";
 let sink: SmtpSink;
 let server: TestServer;
 const db = () => server.open.db;
-const ctx = () => ({ db: server.open.db, config: server.config, mail: server.mail.queue });
+const ctx = () => ({ db: server.open.db, config: server.config, mail: server.mail.queue, realtime: server.realtime.realtime });
 
 beforeAll(async () => {
   sink = await new SmtpSink().start();
@@ -241,10 +241,10 @@ describe("notifications raised by sign-ups and reminders (issue 13, item 2)", ()
     const socket = await connectSocket(server, going.client);
     const live = new Promise((resolve) => socket.on("notification:new", resolve));
     const at = new Date(row.starts_at.getTime() - 23 * 3600_000);
-    expect(await sendDueReminders({ ...ctx(), realtime: server.realtime.realtime }, at)).toBe(1);
+    expect(await sendDueReminders(ctx(), at)).toBe(1);
     expect(await live).toEqual({ kind: "rsvp_reminder" });
     socket.disconnect();
-    expect(await sendDueReminders({ ...ctx(), realtime: server.realtime.realtime }, at)).toBe(0);
+    expect(await sendDueReminders(ctx(), at)).toBe(0);
     const told = await notes(going.person.id, "rsvp_reminder");
     expect(told).toHaveLength(1);
     expect(told[0].payload).toMatchObject({ href: `/events/${slug}` });

@@ -9,7 +9,7 @@ import { decodeCursor, keysetPage } from "~/lib/cursor.server";
 import { centsToDecimal, parseDecimal } from "~/lib/money";
 import { addDays, todayIn } from "~/lib/zoned-time";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
-import { activePeople, orgAdmins, peopleByIds, tell } from "~/modules/notifications/tell.server";
+import { activePeople, orgAdmins, peopleByIds } from "~/modules/notifications/tell.server";
 import { demand, notFound } from "~/modules/policy/authorize.server";
 import type { CampaignAccess } from "./access.server";
 import { searchKey, slugify } from "~/modules/text";
@@ -757,7 +757,7 @@ export async function deleteDeliverable(ctx: Ctx, viewer: Viewer, a: CampaignAcc
  * campaign's reminder window (N days, default 3) and not yet reminded. Claiming the row (reminder_sent_at) and
  * queuing the mail happen in one transaction with an idempotency key, so two passes never remind twice.
  */
-export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "config" | "mail"> & { realtime?: AppContext["realtime"] }, now: Date = new Date()): Promise<number> {
+export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "config" | "mail" | "realtime">, now: Date = new Date()): Promise<number> {
   const today = todayIn(undefined, now);
   const due = await ctx.db
     .selectFrom("campaign_deliverable as d")
@@ -773,7 +773,7 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
     .execute();
   let sent = 0;
   for (const { id } of due) {
-    const told = await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await unitOfWork(ctx, async (trx, fx) => {
       const claimed = await trx
         .updateTable("campaign_deliverable")
         .set({ reminder_sent_at: now })
@@ -785,7 +785,7 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
       if (!claimed) return null;
       const c = await trx.selectFrom("campaign").select(["slug", "title_lv", "title_en", "coordinator_id"]).where("id", "=", claimed.campaign_id).executeTakeFirstOrThrow();
       const people = claimed.owner_org_id ? await orgAdmins(trx, [claimed.owner_org_id]) : await peopleByIds(trx, [c.coordinator_id]);
-      return tell(trx, ctx, {
+      await fx.tell({
         kind: "campaign_deliverable_due",
         to: people,
         key: `campaign-deliverable:${claimed.id}:${claimed.due_on}`,
@@ -798,11 +798,9 @@ export async function sendDeliverableReminders(ctx: Pick<AppContext, "db" | "con
         mail: { template: "campaign_deliverable_reminder" },
         scope: { type: "campaign", id: claimed.campaign_id },
       });
+      return true;
     });
-    if (!told) continue;
-    sent++;
-    // After COMMIT: the owners' badges go up in their open tabs.
-    for (const id of told) ctx.realtime?.toUser(id, "notification:new", { kind: "campaign_deliverable_due" });
+    if (claimed) sent++;
   }
   return sent;
 }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
+import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import type { AttendanceStatus, EventLanguage, EventStatus, EventType, EventVisibility } from "#db/schema";
 import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
@@ -165,7 +166,7 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
   demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (input.hostGroupId !== a.event.host_group_id) await checkHostGroup(ctx.db, viewer, input.hostGroupId);
-  return ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const before = (await trx
       .selectFrom("event as e")
       .select([...EVENT_COLUMNS])
@@ -191,7 +192,7 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
       await trx.updateTable("thread").set({ title: input.titleLv }).where("subject_type", "=", "event").where("subject_id", "=", eventId).execute();
     }
     // Capacity grew (or was lifted): the first people waiting get the places, and their invitation.
-    const promoted = await promoteWaitlisted(trx, ctx, eventId);
+    const promoted = await promoteWaitlisted(trx, ctx, fx, eventId);
     let mailed = 0;
     if (before.status === "published" && (significant || opts.notify)) {
       const snap = await loadSnapshot(trx, eventId);
@@ -202,7 +203,7 @@ export async function updateEvent(ctx: Ctx, viewer: Viewer, eventId: string, inp
       });
       // A change every calendar must see is also told in-app, once per revision (the key carries the sequence).
       if (significant) {
-        await tellEvent(trx, ctx, { kind: "event_update", eventId, personIds: audience.map((x) => x.personId), except: viewer.id, key: `event-update:${eventId}:${row.sequence}` });
+        await tellEvent(trx, fx, { kind: "event_update", eventId, personIds: audience.map((x) => x.personId), except: viewer.id, key: `event-update:${eventId}:${row.sequence}` });
       }
     }
     return { slug: row.slug, sequence: row.sequence, significant, mailed, promoted: promoted.length };
@@ -239,7 +240,7 @@ export async function cancelEvent(ctx: Ctx, viewer: Viewer, eventId: string, con
   demand(viewer, { action: "event.manage", event: a.facts });
   if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
   if (!confirmed) throw new ActionError(400, "events.error.cancelConfirm", {}, "confirm");
-  return ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const r = await trx
       .updateTable("event")
       .set((eb) => ({
@@ -262,7 +263,7 @@ export async function cancelEvent(ctx: Ctx, viewer: Viewer, eventId: string, con
     const snap = await loadSnapshot(trx, eventId);
     const audience = await loadRecipients(trx, eventId, { statuses: CANCEL_AUDIENCE });
     const mailed = await mailAttendees(trx, ctx, snap, audience, "cancellation");
-    await tellEvent(trx, ctx, { kind: "event_cancelled", eventId, personIds: audience.map((x) => x.personId), except: viewer.id, key: `event-cancelled:${eventId}` });
+    await tellEvent(trx, fx, { kind: "event_cancelled", eventId, personIds: audience.map((x) => x.personId), except: viewer.id, key: `event-cancelled:${eventId}` });
     return { mailed, sequence: r.sequence };
   });
 }

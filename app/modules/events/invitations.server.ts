@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { AppContext, Executor } from "~/context";
+import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import type { AttendanceStatus, Locale, MailStatus } from "#db/schema";
 import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
@@ -16,7 +17,7 @@ import { loadSnapshot } from "./load.server";
 import { loadRecipients, mailAttendees, mailKey, parseMailbox, type Recipient } from "./mail.server";
 import { promoteWaitlisted } from "./rsvp.server";
 import { issueToken } from "./tokens.server";
-import { pushNotified, tellEvent } from "./notify.server";
+import { tellEvent } from "./notify.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -156,8 +157,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
   if (groupIds.length + orgIds.length + personIds.length + parsed.guests.length === 0) throw new ActionError(400, "events.error.inviteNothing");
   const guestLocale: Locale = req.guestLocale === "en" ? "en" : "lv";
 
-  let told: string[] = [];
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const ev = await trx.selectFrom("event").select(["id", "status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
     if (ev.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
 
@@ -259,7 +259,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
         )
       : 0;
     if (snap)
-      told = await tellEvent(trx, ctx, {
+      await tellEvent(trx, fx, {
         kind: "event_invitation",
         eventId,
         personIds: rows.map((r) => r.c.personId),
@@ -269,8 +269,6 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
       });
     return { invited: rows.length, skipped: all.length - rows.length, merged: parsed.merged, mailed };
   });
-  pushNotified(ctx.realtime, told, "event_invitation");
-  return result;
 }
 
 /**
@@ -282,7 +280,7 @@ export async function removeAttendee(ctx: Ctx, viewer: Viewer, eventId: string, 
   const a = await accessOr404(ctx.db, viewer, { id: eventId });
   demand(viewer, { action: "event.manage", event: a.facts });
   if (!isUuid(attendanceId)) throw new ActionError(404, "events.error.attendeeNotFound");
-  return ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const ev = await trx.selectFrom("event").select(["status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
     const recipients = await loadRecipients(trx, eventId, { ids: [attendanceId] });
     const row = await trx.deleteFrom("event_attendance").where("id", "=", attendanceId).where("event_id", "=", eventId).returning(["status"]).executeTakeFirst();
@@ -298,7 +296,7 @@ export async function removeAttendee(ctx: Ctx, viewer: Viewer, eventId: string, 
       // The row is gone: mail through the outbox only (no last_mail_key to record).
       mailed = await mailRemoved(trx, ctx, snap, recipients);
     }
-    if (row.status === "going") await promoteWaitlisted(trx, ctx, eventId);
+    if (row.status === "going") await promoteWaitlisted(trx, ctx, fx, eventId);
     return { mailed };
   });
 }

@@ -1,14 +1,15 @@
-// In-app notifications about events (issue 13): invitation, cancellation, waiting-list promotion. The email for these
-// is the event's own calendar mail (mail.server.ts), so tell() sends none; the notification carries the event's
-// scope, so a digest re-checks access. Without a unit of work (these transactions are the events module's own),
-// pushNotified() sends `notification:new` after COMMIT to the people told.
-import type { AppContext, Executor } from "~/context";
+// In-app notifications about events (issue 13): invitation, update, cancellation, waiting-list promotion, reminder.
+// The email for these is the event's own calendar mail (mail.server.ts), so no mail goes with them; the notification
+// carries the event's scope, so a digest re-checks access. Told through the caller's unit of work: the badge of
+// each person told goes up after COMMIT.
+import type { Executor } from "~/context";
+import type { Effects } from "~/modules/effects/unit-of-work.server";
 import type { NotificationKind } from "~/modules/notifications/notifications.server";
-import { peopleByIds, tell } from "~/modules/notifications/tell.server";
+import { peopleByIds } from "~/modules/notifications/tell.server";
 
 export async function tellEvent(
   trx: Executor,
-  ctx: Pick<AppContext, "config" | "mail">,
+  fx: Pick<Effects, "tell">,
   msg: {
     kind: Extract<NotificationKind, "event_invitation" | "event_update" | "event_cancelled" | "event_promoted" | "rsvp_reminder">;
     eventId: string;
@@ -22,7 +23,7 @@ export async function tellEvent(
   if (to.length === 0) return [];
   const ev = await trx.selectFrom("event").select(["slug", "title_lv", "title_en"]).where("id", "=", msg.eventId).executeTakeFirst();
   if (!ev) return [];
-  return tell(trx, ctx, {
+  return fx.tell({
     kind: msg.kind,
     to,
     except: msg.except ?? null,
@@ -31,9 +32,4 @@ export async function tellEvent(
     mail: null,
     scope: { type: "event", id: msg.eventId },
   });
-}
-
-/** After COMMIT: the badge of each person told goes up in their open tabs. */
-export function pushNotified(realtime: AppContext["realtime"], personIds: string[], kind: NotificationKind): void {
-  for (const id of personIds) realtime.toUser(id, "notification:new", { kind });
 }

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { AppContext } from "~/context";
 import { loadSnapshot } from "./load.server";
 import { loadRecipients, mailAttendees } from "./mail.server";
-import { pushNotified, tellEvent } from "./notify.server";
+import { tellEvent } from "./notify.server";
+import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 
 /**
  * Reminders: `reminder_hours` (default 24) before the start, everyone going gets one message (with the current
@@ -10,9 +11,9 @@ import { pushNotified, tellEvent } from "./notify.server";
  * people going who were not yet reminded for this start time; each message's idempotency key
  * (…:REQUEST:reminder-<start ms>) makes it once per person and start time even if two instances run the pass at
  * the same moment. Moving the event re-arms the reminder for the new time. Each person reminded also gets an in-app
- * `rsvp_reminder` (once per start time), pushed live when the pass has a realtime.
+ * `rsvp_reminder` (once per start time), pushed live after COMMIT.
  */
-export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "mail"> & { realtime?: AppContext["realtime"] }, now = new Date()): Promise<number> {
+export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "mail" | "realtime">, now = new Date()): Promise<number> {
   const due = await ctx.db
     .selectFrom("event as e")
     .select(["e.id", "e.starts_at"])
@@ -34,10 +35,10 @@ export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "
     .execute();
   let sent = 0;
   for (const ev of due) {
-    const { n, told } = await ctx.db.transaction().execute(async (trx) => {
+    sent += await unitOfWork(ctx, async (trx, fx) => {
       // Lock the event: an edit or cancellation committing meanwhile is seen consistently.
       const e = await trx.selectFrom("event").select(["status", "starts_at"]).where("id", "=", ev.id).forUpdate().executeTakeFirstOrThrow();
-      if (e.status !== "published") return { n: 0, told: [] };
+      if (e.status !== "published") return 0;
       const ids = (
         await trx
           .selectFrom("event_attendance")
@@ -47,17 +48,15 @@ export async function sendDueReminders(ctx: Pick<AppContext, "db" | "config" | "
           .where(sql<boolean>`reminded_for is distinct from ${e.starts_at}::timestamptz`)
           .execute()
       ).map((r) => r.id);
-      if (ids.length === 0) return { n: 0, told: [] };
+      if (ids.length === 0) return 0;
       const recipients = await loadRecipients(trx, ev.id, { ids });
       const snap = await loadSnapshot(trx, ev.id);
       const startMs = new Date(e.starts_at).getTime();
       const n = await mailAttendees(trx, ctx, snap, recipients, "reminder", { variant: () => `reminder-${startMs}` });
       await trx.updateTable("event_attendance").set({ reminded_for: e.starts_at }).where("id", "in", ids).execute();
-      const told = await tellEvent(trx, ctx, { kind: "rsvp_reminder", eventId: ev.id, personIds: recipients.map((r) => r.personId), key: `rsvp_reminder:${startMs}` });
-      return { n, told };
+      await tellEvent(trx, fx, { kind: "rsvp_reminder", eventId: ev.id, personIds: recipients.map((r) => r.personId), key: `rsvp_reminder:${startMs}` });
+      return n;
     });
-    sent += n;
-    if (ctx.realtime) pushNotified(ctx.realtime, told, "rsvp_reminder");
   }
   return sent;
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { AppContext, Executor, Tx } from "~/context";
+import { unitOfWork, type Effects } from "~/modules/effects/unit-of-work.server";
 import type { AttendanceStatus, EventStatus } from "#db/schema";
 import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
@@ -61,7 +62,7 @@ async function nextWaitlistPos(trx: Tx, eventId: string): Promise<number> {
  * ACCEPTED. Call inside a transaction that holds the event row lock (or that just updated the event row).
  * Returns the attendance ids promoted.
  */
-export async function promoteWaitlisted(trx: Executor, ctx: Pick<AppContext, "config" | "mail">, eventId: string): Promise<string[]> {
+export async function promoteWaitlisted(trx: Executor, ctx: Pick<AppContext, "config" | "mail">, fx: Pick<Effects, "tell">, eventId: string): Promise<string[]> {
   const e = await trx.selectFrom("event").select(["capacity", "status"]).where("id", "=", eventId).executeTakeFirstOrThrow();
   if (e.status === "cancelled") return [];
   const going = (
@@ -90,7 +91,7 @@ export async function promoteWaitlisted(trx: Executor, ctx: Pick<AppContext, "co
     .set({ status: "going", waitlist_pos: null, responded_at: sql`clock_timestamp()` })
     .where("id", "in", ids)
     .execute();
-  await tellEvent(trx, ctx, { kind: "event_promoted", eventId, personIds: before.map((r) => r.personId), key: `event-promoted:${eventId}:${Date.now()}` });
+  await tellEvent(trx, fx, { kind: "event_promoted", eventId, personIds: before.map((r) => r.personId), key: `event-promoted:${eventId}:${Date.now()}` });
   if (e.status === "published") {
     const snap = await loadSnapshot(trx, eventId);
     await mailAttendees(trx, ctx, snap, before, "promoted", {
@@ -111,6 +112,7 @@ export interface RsvpResult {
 async function applyAnswer(
   trx: Tx,
   ctx: Pick<AppContext, "config" | "mail">,
+  fx: Pick<Effects, "tell">,
   ev: LockedEvent,
   current: { id: string; status: AttendanceStatus; waitlist_pos: number | null } | null,
   answer: RsvpAnswer,
@@ -136,7 +138,7 @@ async function applyAnswer(
     .set({ status, waitlist_pos: pos, responded_at: sql`clock_timestamp()` })
     .where("id", "=", id)
     .execute();
-  const promoted = current?.status === "going" && status !== "going" ? await promoteWaitlisted(trx, ctx, ev.id) : [];
+  const promoted = current?.status === "going" && status !== "going" ? await promoteWaitlisted(trx, ctx, fx, ev.id) : [];
   return { status, waitlistPos: pos, promoted: promoted.length };
 }
 
@@ -155,14 +157,14 @@ export async function rsvp(ctx: Ctx, viewer: Viewer, eventId: string, answerInpu
   const answer = parseAnswer(answerInput);
   const a = await eventAccess(ctx.db, viewer, { id: eventId });
   if (!a) notFound();
-  return ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const ev = await lockEvent(trx, eventId);
     // Re-checked under the lock: a cancellation or a lost right that committed meanwhile wins.
     const again = await eventAccess(trx, viewer, { id: eventId });
     if (!again) notFound();
     checkOpen(ev);
     const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("event_id", "=", eventId).where("person_id", "=", viewer.id).executeTakeFirst();
-    return applyAnswer(trx, ctx, ev, current ?? null, answer, async () => {
+    return applyAnswer(trx, ctx, fx, ev, current ?? null, answer, async () => {
       const r = await trx.insertInto("event_attendance").values({ event_id: eventId, person_id: viewer.id, status: "maybe" }).returning("id").executeTakeFirstOrThrow();
       return r.id;
     });
@@ -221,12 +223,12 @@ export async function guestRsvp(ctx: Ctx, token: string, answerInput: unknown): 
   const answer = parseAnswer(answerInput);
   const g = await guestByToken(ctx.db, token);
   if (!g) notFound();
-  return ctx.db.transaction().execute(async (trx) => {
+  return unitOfWork(ctx, async (trx, fx) => {
     const ev = await lockEvent(trx, g.eventId);
     checkOpen(ev);
     const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("id", "=", g.attendanceId).executeTakeFirst();
     if (!current) notFound();
-    return applyAnswer(trx, ctx, ev, current, answer, async () => current.id);
+    return applyAnswer(trx, ctx, fx, ev, current, answer, async () => current.id);
   });
 }
 
