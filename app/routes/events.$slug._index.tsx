@@ -145,6 +145,15 @@ export default function EventPage() {
           {d.status !== "published" ? <span className={`badge status-${d.status}`}>{t(`events.status.${d.status}`)}</span> : null}
           <span className="badge">{t(`events.visibility.${d.visibility}`)}</span>
         </p>
+        {d.may.rsvp ? (
+          // On a phone the answer buttons sit below the facts: one tap takes the person there (a router link, so the
+          // router's scroll restoration scrolls to it instead of undoing a native jump).
+          <p className="phone-only">
+            <Link to="#rsvp" className="button small">
+              {t("events.rsvp.jump")}
+            </Link>
+          </p>
+        ) : null}
         {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
         {d.status === "cancelled" ? <p className="notice">{t("events.cancelled.notice")}</p> : null}
         {d.status === "draft" ? <p className="notice">{t("events.draft.notice")}</p> : null}

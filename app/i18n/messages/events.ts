@@ -96,6 +96,7 @@ const en = {
   "events.draft.notice": "Draft: only its organisers see this event until it is published.",
 
   "events.rsvp.title": "Your attendance",
+  "events.rsvp.jump": "Answer: will you come?",
   "events.rsvp.going": "Attending",
   "events.rsvp.maybe": "Maybe",
   "events.rsvp.declined": "Not attending",
@@ -429,6 +430,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "events.draft.notice": "Melnraksts: pasākumu redz tikai tā organizatori, līdz tas tiek publicēts.",
 
   "events.rsvp.title": "Jūsu dalība",
+  "events.rsvp.jump": "Atbildēt: vai piedalīsieties?",
   "events.rsvp.going": "Piedalīšos",
   "events.rsvp.maybe": "Varbūt",
   "events.rsvp.declined": "Nepiedalīšos",
