@@ -21,6 +21,8 @@ export interface OpenDatabase {
   ping(timeoutMs: number): Promise<void>;
   /** For the socket.io Postgres adapter and pg-boss; only with PostgreSQL. */
   connectionString?: string;
+  /** The request pool's connections (PostgreSQL only): for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 // pg returns int8 as string; counts are cast to int in SQL, but make bigint ids readable numbers too.
@@ -141,6 +143,7 @@ export async function openPostgres(connectionString: string, max = 10, timeouts:
     enforceTimeouts() {
       pool.limits = timeouts;
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     ping,
     async close() {
       ping.close();

@@ -34,6 +34,8 @@ export interface ServerEnv {
   shutdownMs?: number;
   /** PRIVACY_CONTROLLER_NAME / _ADDRESS / _EMAIL, PRIVACY_MAIL_PROVIDER: the data controller on /privacy (demo defaults). */
   privacy?: Partial<PrivacyContact>;
+  /** METRICS_TOKEN: /metrics answers only with `Authorization: Bearer <token>`; unset, /metrics does not exist. */
+  metricsToken?: string;
 }
 
 export interface BodyLimits {
@@ -108,6 +110,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       controllerEmail: env.PRIVACY_CONTROLLER_EMAIL?.trim() || undefined,
       mailProvider: env.PRIVACY_MAIL_PROVIDER?.trim() || undefined,
     },
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
   };
   mailMode(out); // refuses contradictory mail settings at start
   return out;

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { Metrics } from "./metrics";
 import path from "node:path";
 import type http from "node:http";
 import { Transform, type Readable } from "node:stream";
@@ -274,6 +275,7 @@ export function createHttpApp(opts: {
   /** Answers unless the database fails to answer within the time given (its own connection, not a pool slot). */
   ping: (timeoutMs: number) => Promise<void>;
   bodyLimits?: BodyLimits;
+  metrics?: Metrics;
 }) {
   const { base, log } = opts;
   const limits = opts.bodyLimits ?? DEFAULT_BODY_LIMITS;
@@ -281,6 +283,7 @@ export function createHttpApp(opts: {
   const app = express();
   app.disable("x-powered-by");
   if (opts.trustProxy) app.set("trust proxy", true);
+  if (opts.metrics) app.use(opts.metrics.timer);
 
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
@@ -315,6 +318,8 @@ export function createHttpApp(opts: {
     res.locals.path = target;
     next();
   });
+
+  if (opts.metrics) app.get("/metrics", opts.metrics.handler);
 
   app.get("/healthz", async (_req, res) => {
     try {

@@ -20,7 +20,7 @@ export interface Periodic {
   stop(): Promise<void>;
 }
 
-export function startPeriodic(tasks: PeriodicTask[], log: (m: string) => void): Periodic {
+export function startPeriodic(tasks: PeriodicTask[], log: (m: string) => void, onRun?: (task: string, ok: boolean, seconds: number) => void): Periodic {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   let stopped = false;
@@ -29,9 +29,16 @@ export function startPeriodic(tasks: PeriodicTask[], log: (m: string) => void): 
     const tick = () => {
       if (stopped || busy) return;
       busy = true;
+      const started = performance.now();
       const p = task
         .run()
-        .catch((e) => log(`[periodic] ${task.name} failed: ${e?.message ?? e}`))
+        .then(
+          () => onRun?.(task.name, true, (performance.now() - started) / 1000),
+          (e) => {
+            log(`[periodic] ${task.name} failed: ${e?.message ?? e}`);
+            onRun?.(task.name, false, (performance.now() - started) / 1000);
+          },
+        )
         .finally(() => {
           busy = false;
           running.delete(p);

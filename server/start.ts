@@ -10,6 +10,7 @@ import type { AppConfig, Realtime } from "~/context";
 import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
+import { createMetrics, type Metrics } from "./metrics";
 import { createHttpApp, requestGate } from "./http";
 import { limitRepeats, describeError } from "~/lib/log";
 import { appTasks, startPeriodic, type Periodic } from "./periodic";
@@ -112,7 +113,8 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
       leaveRoom: (id, room) => realtime?.realtime.leaveRoom(id, room),
       recheckRoom: async (room) => realtime?.realtime.recheckRoom(room),
     };
-    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue, realtime: late }, log, { retention: env.retention }), log);
+    let metrics: Metrics | null = null;
+    periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue, realtime: late }, log, { retention: env.retention }), log, (task, ok, s) => metrics?.periodicRun(task, ok, s));
     const build = await buildPromise;
 
     const httpServer = http.createServer();
@@ -125,7 +127,14 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
       log,
       recheckMs: env.realtimeRecheckMs,
     });
+    metrics = createMetrics({
+      token: env.metricsToken,
+      build,
+      open,
+      sockets: () => (realtime ? { clients: realtime.io.engine.clientsCount, rooms: realtime.io.of("/").adapter.rooms.size } : null),
+    });
     const app = createHttpApp({
+      metrics,
       build,
       root,
       trustProxy: env.trustProxy,

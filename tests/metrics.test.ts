@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./helpers/server";
+import { connectSocket, personWithClient } from "./helpers/groups";
+import { enqueueMail } from "../app/modules/mail/outbox.server";
+
+// Issue 15, item 6: /metrics in Prometheus text format for operators, only with the bearer token.
+
+let server: TestServer;
+let off: TestServer;
+const TOKEN = "scrape-me-7f3a";
+beforeAll(async () => {
+  server = await startTestServer({ env: { metricsToken: TOKEN } });
+  off = await startTestServer();
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await off?.close();
+});
+
+const scrape = (s: TestServer, auth?: string) => fetch(`${s.url}/metrics`, { headers: auth ? { authorization: auth } : {} });
+
+/** The value of one sample line (name with its labels exactly as printed). */
+function sample(text: string, line: string): number | null {
+  const row = text.split("\n").find((l) => l.startsWith(`${line} `));
+  return row ? Number(row.slice(line.length + 1)) : null;
+}
+
+describe("/metrics", () => {
+  it("does not exist without METRICS_TOKEN, and answers 401 without the right bearer token, revealing nothing", async () => {
+    const none = await scrape(off, `Bearer ${TOKEN}`);
+    expect(none.status).toBe(404);
+    expect(await none.text()).not.toContain("http_request_duration_seconds");
+    for (const auth of [undefined, `Bearer wrong`, TOKEN, `Basic ${Buffer.from(`x:${TOKEN}`).toString("base64")}`]) {
+      const r = await scrape(server, auth);
+      expect(r.status).toBe(401);
+      expect(r.headers.get("www-authenticate")).toContain("Bearer");
+      expect(await r.text()).toBe("401");
+    }
+  });
+
+  it("times requests by route id and counts sockets, the mail queue and the event loop", async () => {
+    expect((await fetch(`${server.url}/login`)).status).toBe(200);
+    expect((await fetch(`${server.url}/no/such/page`)).status).toBe(404);
+    const member = await personWithClient(server);
+    expect((await member.client.get("/events")).status).toBe(200);
+    const socket = await connectSocket(server, member.client);
+    await server.open.db
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(trx, { mail: server.mail.queue, config: server.config }, [
+          { idempotencyKey: `metrics:${Date.now()}`, to: "nobody@metrics.example", locale: "en", template: "verify_email", params: { name: "M", token: "t" } },
+        ]),
+      );
+
+    const r = await scrape(server, `Bearer ${TOKEN}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toContain("text/plain");
+    const text = await r.text();
+    socket.disconnect();
+    expect(sample(text, 'http_request_duration_seconds_count{route="routes/login",method="GET",status="2xx"}')).toBe(1);
+    expect(sample(text, 'http_request_duration_seconds_count{route="routes/events._index",method="GET",status="2xx"}')).toBe(1);
+    expect(sample(text, 'http_request_duration_seconds_count{route="routes/$",method="GET",status="4xx"}')).toBe(1);
+    expect(sample(text, "socketio_clients")).toBe(1);
+    expect(sample(text, "socketio_rooms")).toBeGreaterThanOrEqual(1);
+    // Test servers queue mail without SMTP: the message stays queued, so the queue has depth and an age.
+    expect(sample(text, "mail_queue_depth")).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "mail_queue_oldest_age_seconds")).toBeGreaterThanOrEqual(0);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d/m);
+    if (server.open.kind === "postgres") {
+      expect(sample(text, 'db_pool_connections{state="idle"}')).toBeGreaterThanOrEqual(0);
+      expect(sample(text, 'db_pool_connections{state="waiting"}')).toBe(0);
+    }
+  });
+});
