@@ -107,7 +107,7 @@ function Header({ data }: { data: RootData | undefined }) {
                   <NavLink to="/settings">{viewer.name}</NavLink>
                 </li>
                 <li>
-                  <Form method="post" action="/logout">
+                  <Form noValidate method="post" action="/logout">
                     <button type="submit" className="button-link">
                       {t("nav.logout")}
                     </button>
@@ -118,7 +118,7 @@ function Header({ data }: { data: RootData | undefined }) {
           </details>
         ) : null}
         <div className="header-tools">
-          <Form method="post" action="/lang" className="lang-switch" aria-label={t("lang.switch")}>
+          <Form noValidate method="post" action="/lang" className="lang-switch" aria-label={t("lang.switch")}>
             <input type="hidden" name="redirectTo" value={here} />
             <button type="submit" name="lang" value="lv" aria-pressed={locale === "lv"} lang="lv">
               LV
@@ -133,7 +133,7 @@ function Header({ data }: { data: RootData | undefined }) {
               <Link to="/settings" className="user-link">
                 {viewer.name}
               </Link>
-              <Form method="post" action="/logout" className="logout-form">
+              <Form noValidate method="post" action="/logout" className="logout-form">
                 <button type="submit" className="button-link">
                   {t("nav.logout")}
                 </button>

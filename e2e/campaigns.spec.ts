@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { login, setLanguage, waitForMail } from "./helpers";
+import { login, setLanguage, typedDate, waitForMail } from "./helpers";
 
 // A joint stand from start to end in the browser: a coordinator creates it and opens applications; two organisations
 // apply (their admins from the demo seed) with different stand areas; the coordinator accepts them, enters budget
@@ -36,9 +36,9 @@ test("joint stand: create, recruit, accept, budget, own shares, chart, withdrawa
   await coord.getByLabel("Type", { exact: true }).selectOption("joint_stand");
   await coord.getByLabel("Description in English").fill("Shared stand for **food supplements** makers.");
   await coord.getByLabel("Target markets").fill("CH, DE, FR");
-  await coord.getByLabel("Starts on").fill(isoDay(90));
-  await coord.getByLabel("Ends on").fill(isoDay(92));
-  await coord.getByLabel("Application deadline").fill(isoDay(40));
+  await coord.getByLabel("Starts on").fill(typedDate(isoDay(90), "en"));
+  await coord.getByLabel("Ends on").fill(typedDate(isoDay(92), "en"));
+  await coord.getByLabel("Application deadline").fill(typedDate(isoDay(40), "en"));
   await coord.getByLabel("City").fill("Geneva");
   await coord.getByLabel("Country").fill("CH");
   await coord.getByLabel("Maximum number of organisations").fill("4");

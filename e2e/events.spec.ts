@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { login, setLanguage, waitForMail } from "./helpers";
+import { login, setLanguage, typedDate, waitForMail } from "./helpers";
 
 // The events journey in a real browser: an organiser creates and publishes an event, invites a working group and
 // a guest; a member answers on the event page; the event page and the month calendar show it; a cancellation
@@ -45,9 +45,9 @@ test("organiser publishes, invites a group and a guest; a member RSVPs; month vi
   await org.getByLabel("Title in Latvian").fill(title);
   await org.getByLabel("Title in English").fill(`E2E seminar ${stamp}`);
   await org.getByLabel("Type").selectOption("seminar");
-  await org.getByLabel("Start date").fill(day);
+  await org.getByLabel("Start date").fill(typedDate(day, "en"));
   await org.getByLabel("Start time").fill("14:00");
-  await org.getByLabel("End date").fill(day);
+  await org.getByLabel("End date").fill(typedDate(day, "en"));
   await org.getByLabel("End time").fill("16:30");
   await org.getByLabel("Venue").fill("BTU, Ķīpsala, Rīga LV-1048, aud. 101");
   await org.getByLabel("Capacity (places)").fill("30");

@@ -44,3 +44,9 @@ export async function setLanguage(page: Page, lang: "lv" | "en") {
   await page.getByRole("button", { name: lang.toUpperCase(), exact: true }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", lang);
 }
+
+/** "2026-10-14" as a person types it on a page in `lang` (lv 14.10.2026., en 14/10/2026): the forms' date fields. */
+export function typedDate(iso: string, lang: "lv" | "en"): string {
+  const [y, m, d] = iso.split("-");
+  return lang === "lv" ? `${d}.${m}.${y}.` : `${d}/${m}/${y}`;
+}

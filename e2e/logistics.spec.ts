@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { login, setLanguage, waitForMail } from "./helpers";
+import { login, setLanguage, typedDate, waitForMail } from "./helpers";
 
 // Three members of three organisations ship to the same fair (Messe Frankfurt): the second and third see the
 // suggestion, the third proposes a pool, the others accept, a quote is split per pallet place, each sees only its own
@@ -33,9 +33,9 @@ async function postRequest(page: Page, m: (typeof MEMBERS)[keyof typeof MEMBERS]
   await to.getByLabel("City").fill("Frankfurt am Main");
   await to.getByLabel("Postcode").fill("60327");
   await to.getByLabel("Country").selectOption("DE");
-  await page.getByLabel("Pickup from").fill(`${rigaDate(DAY)}T${pickupHour}`);
-  await page.getByLabel("Pickup until").fill(`${rigaDate(DAY)}T17:00`);
-  await page.getByLabel("Latest delivery").fill(`${rigaDate(DAY + 4)}T16:00`);
+  await page.getByLabel("Pickup from").fill(`${typedDate(rigaDate(DAY), "en")} ${pickupHour}`);
+  await page.getByLabel("Pickup until").fill(`${typedDate(rigaDate(DAY), "en")} 17:00`);
+  await page.getByLabel("Latest delivery").fill(`${typedDate(rigaDate(DAY + 4), "en")} 16:00`);
   await page.getByLabel("Goods", { exact: true }).fill("Stand materials and samples for CPHI");
   await page.getByLabel("Number of units").fill(m.pallets);
   await page.getByLabel("Gross weight (kg)").fill(m.kg);
@@ -83,7 +83,7 @@ test("three members pool their shipments to the same fair and each sees only its
   await third.goto(poolUrl);
   await expect(third.getByText("Confirmed by all")).toBeVisible();
   await third.getByLabel("Total (EUR, net of VAT)").fill("2400");
-  await third.getByLabel("Valid until").fill(`${rigaDate(DAY - 5)}T17:00`);
+  await third.getByLabel("Valid until").fill(`${typedDate(rigaDate(DAY - 5), "en")} 17:00`);
   await third.getByLabel("Carrier name").fill("Baltic Reefer SIA");
   await third.getByLabel("Cost split").selectOption("per_place");
   await third.getByRole("button", { name: "Save quote and split" }).click();

@@ -111,7 +111,7 @@ describe("creating and the status workflow", () => {
     };
     await bad({ startsOn: day(60), endsOn: day(59) }, "campaigns.error.datesOrder", "Beigu datums nevar būt agrāks par sākuma datumu.");
     await bad({ applicationDeadline: day(61), startsOn: day(60) }, "campaigns.error.deadlineAfterStart", "Pieteikšanās termiņam jābūt ne vēlākam par sākuma datumu.");
-    await bad({ startsOn: "2026-02-30" }, "campaigns.error.dateInvalid", "Ievadiet derīgu datumu.");
+    await bad({ startsOn: "2026-02-30" }, "campaigns.error.dateInvalid", "Ievadiet derīgu datumu, piem., 14.10.2026.");
     await bad({ markets: "DE, Germany" }, "campaigns.error.marketsInvalid", "Norādiet divburtu ISO valstu kodus");
     await bad({ maxOrgs: "0" }, "campaigns.error.maxOrgsInvalid", "Ievadiet veselu skaitli no 1 līdz 200.");
     await bad({ standArea: "-4" }, "campaigns.error.areaNegative", "Platība nevar būt negatīva.");

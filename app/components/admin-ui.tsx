@@ -39,7 +39,7 @@ export function RoleForm(props: { intent: string; personId: string; value: strin
   const t = useT();
   const id = `${props.intent}-${props.personId}`;
   return (
-    <Form method="post" className="role-form" preventScrollReset>
+    <Form noValidate method="post" className="role-form" preventScrollReset>
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="personId" value={props.personId} />
       <label htmlFor={id} className="visually-hidden">

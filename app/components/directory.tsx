@@ -50,7 +50,7 @@ export function DirectoryFilterForm({ tab, filters, tags }: { tab: Tab; filters:
   const active = !!(filters.q || filters.type || filters.size || filters.tag);
   return (
     // keyed by the filters so the inputs show the URL's values after a client-side navigation
-    <Form method="get" action={BASE[tab]} className="filters" role="search" aria-label={t("directory.filters")} key={JSON.stringify(filters)}>
+    <Form noValidate method="get" action={BASE[tab]} className="filters" role="search" aria-label={t("directory.filters")} key={JSON.stringify(filters)}>
       <div className="field">
         <label htmlFor="f-q">{t(tab === "orgs" ? "directory.filter.qOrgs" : "directory.filter.qPeople")}</label>
         <input type="search" id="f-q" name="q" defaultValue={filters.q} maxLength={100} autoComplete="off" />

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { Field, fieldProblem, useErrorText, type ActionErrorBody } from "~/components/forms";
+import { DateField, Field, fieldProblem, TimeField, useErrorText, type ActionErrorBody } from "~/components/forms";
 import { formatNumber } from "~/i18n/format";
 import { TIME_ZONE, type Locale } from "~/i18n/types";
 import { EVENT_LANGUAGES, EVENT_LIMITS, EVENT_TYPES, EVENT_VISIBILITIES } from "~/modules/events/constants";
@@ -163,12 +163,12 @@ export function EventFields({ values, errors, groups }: { values: EventFormValue
           </p>
         ) : null}
         <div className="field-row">
-          <Field name="startDate" type="date" label={t("events.form.startDate")} required defaultValue={v("startDate")} errors={errors} />
-          <Field name="startTime" type="time" label={t("events.form.startTime")} defaultValue={v("startTime")} errors={errors} />
+          <DateField name="startDate" label={t("events.form.startDate")} required defaultValue={v("startDate")} errors={errors} />
+          <TimeField name="startTime" label={t("events.form.startTime")} defaultValue={v("startTime")} errors={errors} />
         </div>
         <div className="field-row">
-          <Field name="endDate" type="date" label={t("events.form.endDate")} required defaultValue={v("endDate")} errors={errors} />
-          <Field name="endTime" type="time" label={t("events.form.endTime")} defaultValue={v("endTime")} errors={errors} />
+          <DateField name="endDate" label={t("events.form.endDate")} required defaultValue={v("endDate")} errors={errors} />
+          <TimeField name="endTime" label={t("events.form.endTime")} defaultValue={v("endTime")} errors={errors} />
         </div>
         <div className={`field${timeZoneError ? " has-error" : ""}`}>
           <label htmlFor="f-timeZone">{t("events.form.timeZone")}</label>
@@ -215,8 +215,8 @@ export function EventFields({ values, errors, groups }: { values: EventFormValue
         <legend>{t("events.form.registration")}</legend>
         <Field name="capacity" inputMode="numeric" label={t("events.form.capacity")} defaultValue={v("capacity")} errors={errors} hint={t("events.form.capacityHint")} />
         <div className="field-row">
-          <Field name="deadlineDate" type="date" label={t("events.form.deadlineDate")} defaultValue={v("deadlineDate")} errors={errors} />
-          <Field name="deadlineTime" type="time" label={t("events.form.deadlineTime")} defaultValue={v("deadlineTime")} errors={errors} />
+          <DateField name="deadlineDate" label={t("events.form.deadlineDate")} defaultValue={v("deadlineDate")} errors={errors} />
+          <TimeField name="deadlineTime" label={t("events.form.deadlineTime")} defaultValue={v("deadlineTime")} errors={errors} />
         </div>
         <Field name="reminderHours" inputMode="numeric" label={t("events.form.reminderHours")} defaultValue={v("reminderHours") || "24"} errors={errors} hint={t("events.form.reminderHint")} />
       </fieldset>

@@ -5,7 +5,7 @@ import { useT } from "~/components/i18n";
 export function FollowForm({ type, id, state, redirectTo }: { type: string; id: string; state: "follow" | "mute" | null; redirectTo: string }) {
   const t = useT();
   return (
-    <Form method="post" action="/settings/notifications" className="inline">
+    <Form noValidate method="post" action="/settings/notifications" className="inline">
       <input type="hidden" name="intent" value="follow" />
       <input type="hidden" name="subjectType" value={type} />
       <input type="hidden" name="subjectId" value={id} />

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useActionData } from "@remix-run/react";
-import { useT } from "~/components/i18n";
+import { useLocale, useT } from "~/components/i18n";
+import { formatDateInput, formatDateTimeInput, formatTimeInput } from "~/lib/date-input";
 import { isMessageKey } from "~/i18n";
 import type { ActionErrorBody, FormValues } from "~/modules/forms";
 
@@ -60,6 +61,8 @@ export interface FieldProps {
   minLength?: number;
   placeholder?: string;
   inputMode?: "email" | "text" | "numeric" | "decimal" | "url" | "tel";
+  /** The language of what is typed (date and time fields: the page's, whose format they expect). */
+  lang?: string;
   /** The id of a <datalist> of suggestions (a text input only). */
   list?: string;
   /** A textarea (rows default 5). */
@@ -104,6 +107,7 @@ export function Field(props: FieldProps) {
           autoComplete={props.autoComplete}
           inputMode={props.inputMode}
           list={props.list}
+          lang={props.lang}
           maxLength={props.maxLength}
           minLength={props.minLength}
           placeholder={props.placeholder}
@@ -121,6 +125,47 @@ export function Field(props: FieldProps) {
       ) : null}
     </div>
   );
+}
+
+type DateTimeFieldProps = Omit<FieldProps, "type" | "multiline" | "rows" | "options" | "list" | "inputMode" | "autoComplete" | "lang" | "placeholder" | "minLength">;
+
+/**
+ * Plain text inputs for dates and times in the page's format (lv 14.10.2026. and 14.00, en 14/10/2026 and 14:00, 24-hour),
+ * never the native date/time pickers (they follow the browser's language: mm/dd/yyyy and AM/PM on a Latvian page).
+ * The format is the field's visible hint (with any hint of its own after it); the server reads what is typed with
+ * ~/lib/date-input (the page's format or ISO). `defaultValue` is ISO ("2026-10-14", "14:00", "2026-10-14T14:00"),
+ * shown in the page's format, or what the person typed (an echoed refusal), shown as typed.
+ */
+function TypedField(props: DateTimeFieldProps & { format: "date" | "time" | "datetime" }) {
+  const t = useT();
+  const locale = useLocale();
+  const { format, hint, defaultValue, ...rest } = props;
+  const shown = format === "date" ? formatDateInput(defaultValue, locale) : format === "time" ? formatTimeInput(defaultValue, locale) : formatDateTimeInput(defaultValue, locale);
+  const formatHint = t(`form.${format}.hint`);
+  return (
+    <Field
+      {...rest}
+      type="text"
+      inputMode={format === "datetime" ? "text" : "numeric"}
+      autoComplete="off"
+      lang={locale}
+      defaultValue={shown}
+      maxLength={props.maxLength ?? (format === "datetime" ? 40 : 12)}
+      hint={hint ? `${formatHint}${/[.!?]$/.test(formatHint) ? "" : "."} ${hint}` : formatHint}
+    />
+  );
+}
+
+export function DateField(props: DateTimeFieldProps) {
+  return <TypedField {...props} format="date" />;
+}
+
+export function TimeField(props: DateTimeFieldProps) {
+  return <TypedField {...props} format="time" />;
+}
+
+export function DateTimeField(props: DateTimeFieldProps) {
+  return <TypedField {...props} format="datetime" />;
 }
 
 /**

@@ -82,7 +82,7 @@ export function ThreadSection({
       <div className="page-head">
         <H id="thread-h">{heading}</H>
         {view.may.moderate ? (
-          <Form method="post" className="button-row" aria-label={t("threads.moderation")}>
+          <Form noValidate method="post" className="button-row" aria-label={t("threads.moderation")}>
             <SectionField />
             <button type="submit" name="intent" value={thread.locked ? "unlock" : "lock"} className="button small secondary" disabled={busy}>
               {thread.locked ? t("threads.unlock") : t("threads.lock")}

@@ -73,7 +73,7 @@ export function PostItem({ post, actions, editing, extraFields }: { post: PostDt
                 <Link className="button small secondary" to={`${actions.base}${sep}edit=${post.id}#p${post.seq}`}>
                   {t("threads.post.edit")}
                 </Link>
-                <Form method="post" className="inline">
+                <Form noValidate method="post" className="inline">
                   {extraFields}
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="postId" value={post.id} />
@@ -84,7 +84,7 @@ export function PostItem({ post, actions, editing, extraFields }: { post: PostDt
               </>
             ) : null}
             {actions.canModerate && post.state !== "deleted" ? (
-              <Form method="post" className="inline">
+              <Form noValidate method="post" className="inline">
                 {extraFields}
                 <input type="hidden" name="intent" value={post.state === "hidden" ? "unhide" : "hide"} />
                 <input type="hidden" name="postId" value={post.id} />

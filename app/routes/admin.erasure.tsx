@@ -75,7 +75,7 @@ export default function AdminErasure() {
                   <td>{r.orgName}</td>
                   <td>{formatDateTime(r.createdAt, locale)}</td>
                   <td>
-                    <Form method="post">
+                    <Form noValidate method="post">
                       <input type="hidden" name="requestId" value={r.id} />
                       <button type="submit" name="intent" value="confirm" className="button danger small" disabled={busy} aria-label={t("privacy.admin.confirmFor", { name: r.name })}>
                         {t("privacy.admin.confirm")}

@@ -72,7 +72,7 @@ export default function AdminPeople() {
       <h1>{t("admin.people.title")}</h1>
       {result && "notice" in result ? <Notice>{t(result.notice)}</Notice> : null}
       <FormError error={error} />
-      <Form method="get" className="filters" role="search">
+      <Form noValidate method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="f-q">{t("admin.people.search")}</label>
           <input id="f-q" type="search" name="q" defaultValue={q} maxLength={100} />

@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 function DecisionButtons({ id, kind, describedBy, busy }: { id: string; kind: "Org" | "Person"; describedBy: string; busy: boolean }) {
   const t = useT();
   return (
-    <Form method="post" className="button-row" preventScrollReset>
+    <Form noValidate method="post" className="button-row" preventScrollReset>
       <input type="hidden" name="id" value={id} />
       <button type="submit" name="intent" value={`approve${kind}`} className="button small" aria-describedby={describedBy} disabled={busy}>
         {t("approvals.approve")}

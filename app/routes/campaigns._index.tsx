@@ -99,7 +99,7 @@ export default function Campaigns() {
           </button>
         </Form>
       ) : null}
-      <Form method="get" className="filters" role="search" aria-label={t("campaigns.filter.label")}>
+      <Form noValidate method="get" className="filters" role="search" aria-label={t("campaigns.filter.label")}>
         <div className="field">
           <label htmlFor="f-type">{t("campaigns.filter.type")}</label>
           <select id="f-type" name="type" defaultValue={filters.type ?? ""}>

@@ -74,7 +74,7 @@ function PersonRow({ p, q }: { p: Person; q: string }) {
         </span>
         {p.checkedInAt ? <span className="badge">{t("events.checkin.at", { time: formatTime(p.checkedInAt, locale) })}</span> : null}
       </div>
-      <Form method="post">
+      <Form noValidate method="post">
         <input type="hidden" name="attendanceId" value={p.id} />
         <input type="hidden" name="q" value={q} />
         {p.checkedInAt ? (
@@ -111,7 +111,7 @@ export default function CheckIn() {
       </div>
       <p className="hint">{t("events.checkin.intro")}</p>
       <FormError error={error} />
-      <Form method="get" role="search" aria-label={t("events.checkin.search")} className="checkin-search">
+      <Form noValidate method="get" role="search" aria-label={t("events.checkin.search")} className="checkin-search">
         <label htmlFor="f-q">{t("events.checkin.search")}</label>
         <div className="button-row">
           <input id="f-q" name="q" type="search" defaultValue={d.q} maxLength={80} autoComplete="off" />

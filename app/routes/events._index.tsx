@@ -73,7 +73,7 @@ export default function Events() {
           {t("events.tab.past")}
         </Link>
       </nav>
-      <Form method="get" className="filters" role="search" aria-label={t("events.filter.label")}>
+      <Form noValidate method="get" className="filters" role="search" aria-label={t("events.filter.label")}>
         {d.tab === "past" ? <input type="hidden" name="tab" value="past" /> : null}
         <div className="field">
           <label htmlFor="f-type">{t("events.filter.type")}</label>

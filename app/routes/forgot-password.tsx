@@ -37,7 +37,7 @@ export default function ForgotPassword() {
         <>
           <FormError error={error} />
           <p>{t("auth.reset.request.body")}</p>
-          <Form method="post">
+          <Form noValidate method="post">
             <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required inputMode="email" />
             <button type="submit" className="button">
               {t("auth.reset.request.submit")}

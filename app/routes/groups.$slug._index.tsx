@@ -201,7 +201,7 @@ export default function GroupPage() {
           {d.role ? (
             <>
               <p>{d.role === "lead" ? t("groups.youLead") : t("groups.youMember")}</p>
-              <Form method="post">
+              <Form noValidate method="post">
                 <input type="hidden" name="intent" value="leave" />
                 <button type="submit" className="button secondary" disabled={busy}>
                   {t("groups.leave")}
@@ -209,7 +209,7 @@ export default function GroupPage() {
               </Form>
             </>
           ) : d.may.join ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <input type="hidden" name="intent" value="join" />
               {d.invited ? <p>{t("groups.invitedNotice")}</p> : null}
               <CompetitionAck errors={error} />
@@ -218,7 +218,7 @@ export default function GroupPage() {
               </button>
             </Form>
           ) : d.may.request ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <input type="hidden" name="intent" value="request" />
               <p>{t("groups.requestNotice")}</p>
               <CompetitionAck errors={error} />

@@ -91,7 +91,7 @@ export default function EditGroup() {
       <h2>{d.archived ? t("groups.unarchive") : t("groups.archive")}</h2>
       <p className="muted">{d.archived ? t("groups.unarchive.hint") : t("groups.archive.hint")}</p>
       {saveError ? null : <FormError error={error} />}
-      <Form method="post">
+      <Form noValidate method="post">
         <input type="hidden" name="intent" value={d.archived ? "unarchive" : "archive"} />
         <button type="submit" className={`button ${d.archived ? "secondary" : "danger"}`}>
           {d.archived ? t("groups.unarchive") : t("groups.archive")}

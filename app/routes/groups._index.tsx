@@ -41,7 +41,7 @@ export default function Groups() {
         ) : null}
       </div>
       <p className="muted">{t("groups.intro")}</p>
-      <Form method="get" className="filters" role="search" aria-label={t("groups.filter.label")}>
+      <Form noValidate method="get" className="filters" role="search" aria-label={t("groups.filter.label")}>
         <div className="field">
           <label htmlFor="f-tag">{t("groups.filter.tag")}</label>
           <select id="f-tag" name="tag" defaultValue={tag ?? ""}>

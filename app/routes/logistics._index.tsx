@@ -123,7 +123,7 @@ export default function LogisticsIndex() {
       )}
 
       <h2 id="open-h">{t("logistics.open.title")}</h2>
-      <Form method="get" className="filters" role="search" aria-label={t("logistics.open.filter")}>
+      <Form noValidate method="get" className="filters" role="search" aria-label={t("logistics.open.filter")}>
         <div className="field">
           <label htmlFor="f-from">{t("logistics.filter.from")}</label>
           <select id="f-from" name="from" defaultValue={filter.from ?? ""}>

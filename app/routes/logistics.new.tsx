@@ -2,7 +2,7 @@ import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
-import { Field, FormError, useActionError } from "~/components/forms";
+import { DateTimeField, Field, FormError, useActionError } from "~/components/forms";
 import { countryName } from "~/components/directory";
 import { RegionHelp } from "~/components/logistics";
 import { Check, DangerousGoods, Group, Select } from "~/components/logistics/request-form";
@@ -88,19 +88,12 @@ export default function NewRequest() {
 
         <Group legend={t("logistics.form.dates")} hint={t("logistics.form.datesHint")}>
           <div className="field-row">
-            <Field name="earliestPickup" type="datetime-local" label={t("logistics.field.earliestPickup")} defaultValue={v.earliestPickup} errors={error} required />
-            <Field name="latestPickup" type="datetime-local" label={t("logistics.field.latestPickup")} defaultValue={v.latestPickup} errors={error} required />
+            <DateTimeField name="earliestPickup" label={t("logistics.field.earliestPickup")} defaultValue={v.earliestPickup} errors={error} required />
+            <DateTimeField name="latestPickup" label={t("logistics.field.latestPickup")} defaultValue={v.latestPickup} errors={error} required />
           </div>
           <div className="field-row">
-            <Field
-              name="earliestDelivery"
-              type="datetime-local"
-              label={t("logistics.field.earliestDelivery")}
-              hint={t("logistics.field.earliestDeliveryHint")}
-              defaultValue={v.earliestDelivery}
-              errors={error}
-            />
-            <Field name="latestDelivery" type="datetime-local" label={t("logistics.field.latestDelivery")} defaultValue={v.latestDelivery} errors={error} required />
+            <DateTimeField name="earliestDelivery" label={t("logistics.field.earliestDelivery")} hint={t("logistics.field.earliestDeliveryHint")} defaultValue={v.earliestDelivery} errors={error} />
+            <DateTimeField name="latestDelivery" label={t("logistics.field.latestDelivery")} defaultValue={v.latestDelivery} errors={error} required />
           </div>
         </Group>
 

@@ -207,7 +207,7 @@ export default function RequestPage() {
       ) : null}
 
       {d.may.manage ? (
-        <Form method="post" className="button-row">
+        <Form noValidate method="post" className="button-row">
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="version" value={d.view.version} />
           <button type="submit" className="button danger small" disabled={busy}>
@@ -222,7 +222,7 @@ export default function RequestPage() {
           <p className="muted">{t("logistics.suggestions.intro")}</p>
           <RegionHelp />
           {d.suggestions.length === 0 ? <p>{t("logistics.suggestions.none")}</p> : null}
-          <Form method="post" id="propose-form">
+          <Form noValidate method="post" id="propose-form">
             <input type="hidden" name="intent" value="propose" />
           </Form>
           <ol className="suggestions">
@@ -268,7 +268,7 @@ export default function RequestPage() {
                     </div>
                   ) : null}
                   {s.ok && (s.kind === "pool" || s.kind === "backhaul") ? (
-                    <Form method="post">
+                    <Form noValidate method="post">
                       <input type="hidden" name="intent" value="join" />
                       <input type="hidden" name="poolId" value={s.id} />
                       <input type="hidden" name="leg" value={s.kind === "backhaul" ? "return" : "outbound"} />

@@ -45,7 +45,7 @@ export default function Notifications() {
           {t("notifications.settings")}
         </Link>
         {items.some((n) => !n.read) ? (
-          <Form method="post">
+          <Form noValidate method="post">
             <input type="hidden" name="intent" value="readAll" />
             <button type="submit" className="button secondary small">
               {t("notifications.readAll")}
@@ -63,7 +63,7 @@ export default function Notifications() {
               <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale)}</time>
             </p>
             <div className="button-row">
-              <Form method="post" className="inline">
+              <Form noValidate method="post" className="inline">
                 <input type="hidden" name="id" value={n.id} />
                 <button type="submit" name="intent" value="open" className="button small">
                   {t("notifications.open")}

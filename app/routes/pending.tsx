@@ -44,7 +44,7 @@ export default function Pending() {
         <>
           <p>{t("pending.verify")}</p>
           {result?.resent ? <Notice>{t("pending.resent")}</Notice> : null}
-          <Form method="post">
+          <Form noValidate method="post">
             <button type="submit" className="button secondary">
               {t("pending.resend")}
             </button>

@@ -85,12 +85,12 @@ export default function CalendarSettings() {
             </p>
           ) : null}
           <div className="button-row">
-            <Form method="post">
+            <Form noValidate method="post">
               <button type="submit" name="intent" value="regenerate" className="button secondary">
                 {t("settings.calendar.regenerate")}
               </button>
             </Form>
-            <Form method="post">
+            <Form noValidate method="post">
               <button type="submit" name="intent" value="revoke" className="button danger">
                 {t("settings.calendar.revoke")}
               </button>
@@ -98,7 +98,7 @@ export default function CalendarSettings() {
           </div>
         </>
       ) : (
-        <Form method="post">
+        <Form noValidate method="post">
           <button type="submit" name="intent" value="regenerate" className="button">
             {t("settings.calendar.create")}
           </button>

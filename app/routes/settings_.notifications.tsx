@@ -59,7 +59,7 @@ export default function NotificationSettings() {
       <FormError error={error} />
       <p>{t("notify.settings.intro")}</p>
       {!emailOn ? <p className="notice">{t("notify.settings.masterOff")}</p> : null}
-      <Form method="post">
+      <Form noValidate method="post">
         <input type="hidden" name="intent" value="prefs" />
         <div className="table-wrap">
           <table>

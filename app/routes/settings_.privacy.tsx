@@ -72,14 +72,14 @@ export default function PrivacySettings() {
         {pendingSince ? (
           <>
             <p role="status">{t("privacy.erase.pending", { date: formatDateTime(pendingSince, locale) })}</p>
-            <Form method="post">
+            <Form noValidate method="post">
               <button type="submit" name="intent" value="cancel" className="button secondary" disabled={busy}>
                 {t("privacy.erase.cancel")}
               </button>
             </Form>
           </>
         ) : (
-          <Form method="post">
+          <Form noValidate method="post">
             <button type="submit" name="intent" value="erase" className="button danger" disabled={busy}>
               {t("privacy.erase.button")}
             </button>

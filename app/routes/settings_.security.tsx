@@ -164,7 +164,7 @@ export default function SettingsSecurity() {
                   <td>{lastSeen}</td>
                   <td>
                     {s.current ? null : (
-                      <Form method="post" className="inline">
+                      <Form noValidate method="post" className="inline">
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="session" value={s.idHash} />
                         <button
@@ -186,7 +186,7 @@ export default function SettingsSecurity() {
           </tbody>
         </table>
       </div>
-      <Form method="post" action="/logout" className="everywhere">
+      <Form noValidate method="post" action="/logout" className="everywhere">
         <input type="hidden" name="everywhere" value="1" />
         <button type="submit" className="button danger" aria-describedby="everywhere-hint">
           {t("auth.logout.everywhere")}

@@ -42,7 +42,7 @@ export default function Unsubscribe() {
           {t("unsubscribe.done", { what: t(whatKey(target.category)) })}
         </p>
       ) : (
-        <Form method="post">
+        <Form noValidate method="post">
           <p>{t("unsubscribe.confirm", { email: target.email, what: t(whatKey(target.category)) })}</p>
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
           <button type="submit" className="button">

@@ -45,7 +45,7 @@ export default function VerifyEmail() {
       {valid ? (
         <>
           <p>{t("auth.verify.prompt", { email })}</p>
-          <Form method="post">
+          <Form noValidate method="post">
             <button type="submit" className="button">
               {t("auth.verify.confirm")}
             </button>

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FormError, useErrorText } from "~/components/forms";
+import { DateField, FormError, useErrorText } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { useLocale, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n/format";
@@ -42,7 +42,7 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
                     </td>
                     <td>
                       {x.canUpdate ? (
-                        <Form method="post" className="inline-form">
+                        <Form noValidate method="post" className="inline-form">
                           <input type="hidden" name="intent" value="updateDeliverable" />
                           <input type="hidden" name="deliverableId" value={x.id} />
                           <input type="hidden" name="statusOnly" value="yes" />
@@ -75,7 +75,7 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
                             <input type="hidden" name="deliverableId" value={x.id} />
                             <SmallField name="titleLv" id={`titleLv-${x.id}`} label={t("campaigns.deliverables.titleLv")} value={x.titleLv} />
                             <SmallField name="titleEn" id={`titleEn-${x.id}`} label={t("campaigns.deliverables.titleEn")} value={x.titleEn} />
-                            <SmallField name="dueOn" id={`dueOn-${x.id}`} type="date" label={t("campaigns.deliverables.due")} value={x.dueOn} />
+                            <DateField name="dueOn" id={`dueOn-${x.id}`} label={t("campaigns.deliverables.due")} defaultValue={x.dueOn} />
                             <div className="field">
                               <label htmlFor={`owner-${x.id}`}>{t("campaigns.deliverables.owner")}</label>
                               <select id={`owner-${x.id}`} name="ownerOrgId" defaultValue={x.ownerOrgId ?? ""}>
@@ -104,7 +104,7 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
                         </details>
                       ) : null}
                       {d.may.manage ? (
-                        <Form method="post" className="inline">
+                        <Form noValidate method="post" className="inline">
                           <input type="hidden" name="intent" value="deleteDeliverable" />
                           <input type="hidden" name="deliverableId" value={x.id} />
                           <button type="submit" className="button-link">
@@ -131,7 +131,13 @@ export function Deliverables({ d, deliverables, result, busy }: { d: CampaignPag
             <SmallField name="titleEn" label={t("campaigns.deliverables.titleEn")} error={problemOf(deliverableError, "titleEn")} value={valueOf(deliverableError, "titleEn")} />
           </div>
           <div className="form-grid">
-            <SmallField name="dueOn" type="date" label={t("campaigns.deliverables.due")} error={problemOf(deliverableError, "dueOn")} value={valueOf(deliverableError, "dueOn")} />
+            <DateField
+              name="dueOn"
+              label={t("campaigns.deliverables.due")}
+              error={problemOf(deliverableError, "dueOn")?.key}
+              errorVars={problemOf(deliverableError, "dueOn")?.vars}
+              defaultValue={valueOf(deliverableError, "dueOn")}
+            />
             <div className={`field${problemOf(deliverableError, "ownerOrgId") ? " has-error" : ""}`}>
               <label htmlFor="f-ownerOrgId">{t("campaigns.deliverables.owner")}</label>
               <select id="f-ownerOrgId" name="ownerOrgId" defaultValue={valueOf(deliverableError, "ownerOrgId") ?? ""}>

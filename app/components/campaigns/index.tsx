@@ -1,5 +1,5 @@
 import { useLocale, useT } from "~/components/i18n";
-import { Field, fieldProblem, useErrorText, type ActionErrorBody } from "~/components/forms";
+import { DateField, Field, fieldProblem, useErrorText, type ActionErrorBody } from "~/components/forms";
 import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n";
 
@@ -70,9 +70,9 @@ export function CampaignFields({
       <Field name="descriptionEn" label={t("campaigns.form.descriptionEn")} multiline maxLength={10000} defaultValue={values.descriptionEn} errors={errors} />
       <Field name="markets" label={t("campaigns.form.markets")} hint={t("campaigns.form.marketsHint")} maxLength={400} defaultValue={values.markets} errors={errors} />
       <div className="form-grid">
-        <Field name="startsOn" type="date" label={t("campaigns.form.startsOn")} required defaultValue={values.startsOn} errors={errors} />
-        <Field name="endsOn" type="date" label={t("campaigns.form.endsOn")} required defaultValue={values.endsOn} errors={errors} />
-        <Field name="applicationDeadline" type="date" label={t("campaigns.form.deadline")} hint={t("campaigns.form.deadlineHint")} required defaultValue={values.applicationDeadline} errors={errors} />
+        <DateField name="startsOn" label={t("campaigns.form.startsOn")} required defaultValue={values.startsOn} errors={errors} />
+        <DateField name="endsOn" label={t("campaigns.form.endsOn")} required defaultValue={values.endsOn} errors={errors} />
+        <DateField name="applicationDeadline" label={t("campaigns.form.deadline")} hint={t("campaigns.form.deadlineHint")} required defaultValue={values.applicationDeadline} errors={errors} />
       </div>
       <div className="form-grid">
         <Field name="city" label={t("campaigns.form.city")} maxLength={80} defaultValue={values.city} errors={errors} />

@@ -84,7 +84,7 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
                             {t("campaigns.ledger.editLine")}
                             <span className="visually-hidden"> — {l.description}</span>
                           </Link>
-                          <Form method="post" className="inline">
+                          <Form noValidate method="post" className="inline">
                             <input type="hidden" name="intent" value="deleteLine" />
                             <input type="hidden" name="lineId" value={l.id} />
                             <button type="submit" className="button small secondary">

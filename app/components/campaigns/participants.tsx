@@ -65,7 +65,7 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                               {t("campaigns.stand.wouldExceed", { total: formatNumber(trimArea(d.wouldOverAllocate[p.id]), locale), stand: formatNumber(trimArea(d.standArea), locale) })}
                             </p>
                           ) : null}
-                          <Form method="post" className="button-row">
+                          <Form noValidate method="post" className="button-row">
                             <input type="hidden" name="participantId" value={p.id} />
                             <button type="submit" name="intent" value="accept" className="button small">
                               {t("campaigns.participants.accept")}
@@ -87,7 +87,7 @@ export function Participants({ d, result }: Omit<SectionProps, "busy">) {
                       {p.status === "accepted" ? (
                         <details>
                           <summary>{t("campaigns.participants.recordWithdrawal")}</summary>
-                          <Form method="post">
+                          <Form noValidate method="post">
                             <input type="hidden" name="intent" value="recordWithdrawal" />
                             <input type="hidden" name="participantId" value={p.id} />
                             <SmallField

@@ -19,7 +19,7 @@ export function PublishCard({ status, audience, level = 2 }: { status: EventStat
       <H id="publish-h">{t("events.publish.title")}</H>
       <p>{t("events.publish.hint", { count: audience })}</p>
       {mine ? <FormError code={mine.key} vars={mine.vars} /> : null}
-      <Form method="post">
+      <Form noValidate method="post">
         <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
           {t("events.form.publish")}
         </button>
@@ -44,7 +44,7 @@ export function CancelCard({ status, audience, level = 2 }: { status: EventStatu
       <H id="cancel-h">{t("events.cancel.title")}</H>
       <p>{status === "published" ? t("events.cancel.hint", { count: audience }) : t("events.cancel.hintDraft")}</p>
       {mine && !confirm ? <FormError code={mine.key} vars={mine.vars} /> : null}
-      <Form method="post">
+      <Form noValidate method="post">
         <input type="hidden" name="intent" value="cancel" />
         <label className="checkbox" htmlFor="f-confirm">
           <input type="checkbox" id="f-confirm" name="confirm" value="yes" aria-invalid={confirmText ? true : undefined} aria-describedby={confirmText ? "f-confirm-error" : undefined} />

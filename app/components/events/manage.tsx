@@ -64,7 +64,7 @@ export function AttendeeTable({ tab, list, here }: { tab: AttendanceStatus; list
                     {r.deliveryError ? <div className="error-cell">{r.deliveryError}</div> : null}
                   </td>
                   <td>
-                    <Form method="post" className="inline">
+                    <Form noValidate method="post" className="inline">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="tab" value={tab} />
                       <input type="hidden" name="attendanceId" value={r.id} />
@@ -117,7 +117,7 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
       <p className="muted">{d.status === "draft" ? t("events.invite.draftHint") : t("events.invite.hint")}</p>
       {invited !== null ? <Notice>{t("events.invite.done", { invited: Number(invited), skipped: Number(params.get("skipped") ?? 0), merged: Number(params.get("merged") ?? 0) })}</Notice> : null}
       <div className="invite-forms">
-        <Form method="post" className="card">
+        <Form noValidate method="post" className="card">
           <input type="hidden" name="intent" value="inviteGroup" />
           <FormError code={errorFor("inviteGroup")?.key} vars={errorFor("inviteGroup")?.vars} />
           <div className="field">
@@ -135,7 +135,7 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
             {t("events.invite.send")}
           </button>
         </Form>
-        <Form method="post" className="card">
+        <Form noValidate method="post" className="card">
           <input type="hidden" name="intent" value="inviteOrg" />
           <FormError code={errorFor("inviteOrg")?.key} vars={errorFor("inviteOrg")?.vars} />
           <div className="field">
@@ -156,7 +156,7 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
       </div>
 
       <div className="card">
-        <Form method="get" role="search" aria-label={t("events.invite.people")} action={`${here}#invite`}>
+        <Form noValidate method="get" role="search" aria-label={t("events.invite.people")} action={`${here}#invite`}>
           <input type="hidden" name="status" value={d.tab} />
           <div className="field">
             <label htmlFor="f-q">{t("events.invite.people")}</label>
@@ -171,7 +171,7 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
         </Form>
         {d.q ? (
           d.found.length ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <input type="hidden" name="intent" value="invitePeople" />
               <FormError code={errorFor("invitePeople")?.key} />
               <fieldset>
@@ -194,7 +194,7 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
         ) : null}
       </div>
 
-      <Form method="post" className="card" key={formKey}>
+      <Form noValidate method="post" className="card" key={formKey}>
         <input type="hidden" name="intent" value="inviteGuests" />
         <Field
           name="guests"

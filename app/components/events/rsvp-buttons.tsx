@@ -5,7 +5,7 @@ import { useT } from "~/components/i18n";
 export function RsvpButtons({ answered, full, busy, intent }: { answered: string | null | undefined; full: boolean; busy: boolean; intent?: string }) {
   const t = useT();
   return (
-    <Form method="post" className="button-row rsvp-buttons">
+    <Form noValidate method="post" className="button-row rsvp-buttons">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <button type="submit" name="answer" value="going" className="button" disabled={busy} aria-pressed={answered === "going" || answered === "waitlisted"}>
         {full && answered !== "going" ? t("events.rsvp.joinWaitlist") : t("events.rsvp.going")}

@@ -18,7 +18,7 @@ export function GroupRequests({ requests }: { requests: RequestItem[] }) {
           <li key={r.id}>
             <strong>{r.name}</strong> · {r.org} <span className="muted">{formatDateTime(r.createdAt, locale)}</span>
             <div className="button-row">
-              <Form method="post" className="inline">
+              <Form noValidate method="post" className="inline">
                 <input type="hidden" name="requestId" value={r.id} />
                 <button type="submit" name="intent" value="approve" className="button small">
                   {t("groups.requests.approve")}
@@ -78,7 +78,7 @@ export function GroupInvites({
           {invites.map((i) => (
             <li key={i.id}>
               {i.person ?? t("groups.invites.org", { org: i.org ?? "" })} <span className="muted">{formatDate(i.createdAt, locale)}</span>{" "}
-              <Form method="post" className="inline">
+              <Form noValidate method="post" className="inline">
                 <input type="hidden" name="intent" value="withdrawInvite" />
                 <input type="hidden" name="inviteId" value={i.id} />
                 <button type="submit" className="button small secondary">
@@ -92,14 +92,14 @@ export function GroupInvites({
         <p className="muted">{t("groups.invites.none")}</p>
       )}
       <div className="invite-forms">
-        <Form method="post" className="card">
+        <Form noValidate method="post" className="card">
           <input type="hidden" name="intent" value="invitePerson" />
           <Field name="who" label={t("groups.invites.person")} hint={t("groups.invites.personHint")} required maxLength={254} errors={errors} />
           <button type="submit" className="button small">
             {t("groups.invites.send")}
           </button>
         </Form>
-        <Form method="post" className="card">
+        <Form noValidate method="post" className="card">
           <input type="hidden" name="intent" value="inviteOrg" />
           <Field name="orgId" label={t("groups.invites.organisation")} required options={[{ value: "", label: "—" }, ...orgs.map((o) => ({ value: o.id, label: o.name }))]} errors={errors} />
           <button type="submit" className="button small">

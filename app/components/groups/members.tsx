@@ -46,7 +46,7 @@ export function GroupMembers({ here, members, manage, viewerId }: { here: string
 /** A one-button form about one person; the person's name completes the button's accessible name. */
 export function PersonButton({ intent, personId, label, name }: { intent: string; personId: string; label: string; name: string }) {
   return (
-    <Form method="post" className="inline">
+    <Form noValidate method="post" className="inline">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="personId" value={personId} />
       <button type="submit" className="button small secondary">

@@ -18,7 +18,7 @@ export function GroupThreads({ here, threads, mayPost }: { here: string; threads
             </Link>
           ) : null}
           {threads.items.some((x) => x.unread > 0) ? (
-            <Form method="post">
+            <Form noValidate method="post">
               <input type="hidden" name="intent" value="markAllRead" />
               <button type="submit" className="button secondary small">
                 {t("threads.markAllRead")}

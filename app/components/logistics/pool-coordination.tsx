@@ -1,7 +1,7 @@
 // The coordinator's section of the pool page: the split methods compared, the quote form (amount, validity, carrier,
 // split method, return offer, surcharges with their causers) and the status buttons.
 import { Form } from "@remix-run/react";
-import { Field, fieldProblem, FormError, Notice, useErrorText, type ActionErrorBody } from "~/components/forms";
+import { DateTimeField, Field, fieldProblem, FormError, Notice, useErrorText, type ActionErrorBody } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
 import { formatMoney } from "~/i18n/format";
 import { toLocalInput } from "~/lib/zoned-time";
@@ -69,9 +69,8 @@ export function PoolCoordination(props: {
           {quoteErr && !quoteErr.field ? <FormError error={quoteErr} /> : null}
           <div className="field-row">
             <Field name="amount" label={t("logistics.quote.amount")} inputMode="decimal" defaultValue={value("amount") ?? pool.quote?.amount ?? ""} errors={quoteErr} required />
-            <Field
+            <DateTimeField
               name="validUntil"
-              type="datetime-local"
               label={t("logistics.quote.validUntil")}
               defaultValue={value("validUntil") ?? (pool.quote?.validUntil ? toLocalInput(pool.quote.validUntil) : undefined)}
               errors={quoteErr}
@@ -192,7 +191,7 @@ export function PoolCoordination(props: {
       ) : null}
       <div className="button-row">
         {NEXT[pool.status] ? (
-          <Form method="post">
+          <Form noValidate method="post">
             <input type="hidden" name="intent" value="advance" />
             <input type="hidden" name="to" value={NEXT[pool.status]} />
             <input type="hidden" name="version" value={pool.version} />
@@ -202,7 +201,7 @@ export function PoolCoordination(props: {
           </Form>
         ) : null}
         {["proposed", "confirmed", "quoted"].includes(pool.status) ? (
-          <Form method="post">
+          <Form noValidate method="post">
             <input type="hidden" name="intent" value="cancelPool" />
             <input type="hidden" name="version" value={pool.version} />
             <button type="submit" className="button danger" disabled={busy}>

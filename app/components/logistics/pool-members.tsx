@@ -28,7 +28,7 @@ export function PoolYourPart({ pool, busy }: { pool: PoolView; busy: boolean }) 
             <Link to={`/logistics/requests/${m.requestId}`}>{memberName(m.label, true)}</Link> ·{" "}
             {m.state === "pending" ? (m.joined ? t("logistics.pool.waitingCoordinator") : t("logistics.pool.waitingYou")) : t("logistics.pool.accepted")}
           </p>
-          <Form method="post" className="button-row">
+          <Form noValidate method="post" className="button-row">
             <input type="hidden" name="requestId" value={m.requestId} />
             {m.state === "pending" && !m.joined ? (
               <button type="submit" name="intent" value="accept" className="button" disabled={busy}>
@@ -75,7 +75,7 @@ export function PoolYourPart({ pool, busy }: { pool: PoolView; busy: boolean }) 
           </Facts>
         </div>
       ))}
-      <Form method="post" id="contacts" className="card">
+      <Form noValidate method="post" id="contacts" className="card">
         <input type="hidden" name="intent" value="share" />
         <div className="field check">
           <input type="checkbox" id="f-share" name="share" defaultChecked={pool.mine.some((m) => m.shareContacts)} aria-describedby="f-share-hint" />
@@ -146,7 +146,7 @@ export function PoolMembers({ pool, may, busy }: { pool: PoolView; may: PoolAcce
                 <td>
                   {m.state === "pending" ? t("logistics.pool.pending") : t("logistics.pool.accepted")}
                   {m.state === "pending" && m.joined && may.coordinate ? (
-                    <Form method="post" className="button-row">
+                    <Form noValidate method="post" className="button-row">
                       <input type="hidden" name="requestId" value={m.requestId ?? ""} />
                       <button type="submit" name="intent" value="accept" className="button small" disabled={busy}>
                         {t("logistics.pool.acceptJoin", { label: m.label })}

@@ -8,6 +8,7 @@ import { isUuid } from "~/lib/ids";
 import { decodeCursor, keysetPage } from "~/lib/cursor.server";
 import { centsToDecimal, parseDecimal } from "~/lib/money";
 import { addDays, todayIn } from "~/lib/zoned-time";
+import { normaliseDate, parseDateInput } from "~/lib/date-input";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { activePeople, orgAdmins, peopleByIds } from "~/modules/notifications/tell.server";
 import { demand, notFound } from "~/modules/policy/authorize.server";
@@ -48,7 +49,8 @@ const longText = (max: number) =>
     .max(max, "campaigns.error.tooLong")
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), "campaigns.error.fieldInvalid");
-const date = z.string().trim().refine(isIsoDate, "campaigns.error.dateInvalid");
+// Typed in the page's format (14.10.2026., 14/10/2026) or ISO → ISO (~/lib/date-input).
+const date = z.preprocess(normaliseDate, z.string().trim().refine(isIsoDate, "campaigns.error.dateInvalid"));
 
 export const CampaignInputSchema = z
   .object({
@@ -660,7 +662,7 @@ function parseDeliverable(raw: Record<string, unknown>) {
     if (v.length > 200) throw new ActionError(400, "campaigns.error.tooLong", {}, k);
     if (/[\r\n<>\u0000-\u001f]/.test(v)) throw new ActionError(400, "campaigns.error.fieldInvalid", {}, k);
   }
-  const dueOn = s("dueOn");
+  const dueOn = parseDateInput(s("dueOn")) ?? s("dueOn");
   if (!isIsoDate(dueOn)) throw new ActionError(400, "campaigns.error.dateInvalid", {}, "dueOn");
   const status = s("status") || "todo";
   if (!(DELIVERABLE_STATUSES as readonly string[]).includes(status)) throw new ActionError(400, "campaigns.error.statusInvalid", {}, "status");

@@ -3,6 +3,7 @@ import type { EventLanguage, EventType, EventVisibility } from "#db/schema";
 import { FormInvalid } from "~/modules/errors";
 import { parseForm, type FormValues, type ParseResult } from "~/modules/forms";
 import { isUuid } from "~/lib/ids";
+import { normaliseDate, normaliseTime } from "~/lib/date-input";
 import { DEFAULT_TIME_ZONE, EVENT_LANGUAGES, EVENT_LIMITS, EVENT_TYPES, EVENT_VISIBILITIES } from "./constants";
 import { addDays, isValidTimeZone, localDate, parseHhmm, parseIsoDate, zonedInstant } from "~/lib/zoned-time";
 
@@ -28,6 +29,9 @@ const description = z
   .refine((s) => !CONTROL.test(s), "events.error.descriptionInvalid");
 
 const optional = (s: unknown) => (typeof s === "string" && s.trim() === "" ? undefined : s);
+// Dates and times as typed in the page's format (14.10.2026., 14.00) or ISO → ISO (~/lib/date-input).
+const optionalDate = (s: unknown) => normaliseDate(optional(s));
+const optionalTime = (s: unknown) => normaliseTime(optional(s));
 
 export const EventFormSchema = z.object({
   titleLv: title,
@@ -36,17 +40,23 @@ export const EventFormSchema = z.object({
   descriptionEn: description,
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]], { message: "events.error.typeInvalid" }),
   allDay: z.preprocess((v) => v === "yes" || v === "on" || v === "true", z.boolean()),
-  startDate: z.string({ message: "events.error.dateInvalid" }).refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid"),
+  startDate: z.preprocess(
+    normaliseDate,
+    z.string({ message: "events.error.dateInvalid" }).refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid"),
+  ),
   startTime: z.preprocess(
-    optional,
+    optionalTime,
     z
       .string()
       .refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid")
       .optional(),
   ),
-  endDate: z.string({ message: "events.error.dateInvalid" }).refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid"),
+  endDate: z.preprocess(
+    normaliseDate,
+    z.string({ message: "events.error.dateInvalid" }).refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid"),
+  ),
   endTime: z.preprocess(
-    optional,
+    optionalTime,
     z
       .string()
       .refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid")
@@ -86,14 +96,14 @@ export const EventFormSchema = z.object({
       .optional(),
   ),
   deadlineDate: z.preprocess(
-    optional,
+    optionalDate,
     z
       .string()
       .refine((s) => parseIsoDate(s) !== null, "events.error.dateInvalid")
       .optional(),
   ),
   deadlineTime: z.preprocess(
-    optional,
+    optionalTime,
     z
       .string()
       .refine((s) => parseHhmm(s) !== null, "events.error.timeInvalid")

@@ -2,6 +2,7 @@
 // form shows it in the person's language and nothing is saved. Times are entered in Europe/Riga and stored as instants.
 import { z } from "zod";
 import { fromLocalInput } from "~/lib/zoned-time";
+import { parseDateTimeInput } from "~/lib/date-input";
 import { fromScaled, parseDecimal as parseTyped, toMilli } from "~/lib/money";
 import { countryCentre } from "./countries";
 import { findCity } from "./geo";
@@ -121,9 +122,9 @@ const Base = z.object({
 });
 
 const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/;
-/** A datetime-local value in Europe/Riga → the instant, or null. */
+/** A date and time typed in Europe/Riga ("14.10.2026. 14.00", "14/10/2026 14:00", "2026-10-14T14:00") → the instant, or null. */
 export function parseLocal(v: string | undefined): Date | null {
-  return fromLocalInput(v ?? "", FORM_ZONE);
+  return fromLocalInput(parseDateTimeInput(v) ?? "", FORM_ZONE);
 }
 
 /**
