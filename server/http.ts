@@ -4,6 +4,7 @@ import path from "node:path";
 import type http from "node:http";
 import { Transform, type Readable } from "node:stream";
 import express from "express";
+import compression from "compression";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { AppContext, AppConfig } from "~/context";
 import { isMessageKey, translator, type Locale, type MessageKey, type Vars } from "~/i18n";
@@ -284,6 +285,9 @@ export function createHttpApp(opts: {
   app.disable("x-powered-by");
   if (opts.trustProxy) app.set("trust proxy", true);
   if (opts.metrics) app.use(opts.metrics.timer);
+  // Pages, scripts, styles and JSON go out compressed (gzip or deflate, as the browser asks). Downloads of stored
+  // files are sent as they are: they may be answered in byte ranges, which compressing would break.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith("/files/") && compression.filter(req, res) }));
 
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
