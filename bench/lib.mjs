@@ -131,6 +131,33 @@ export function hasWrk() {
   return spawnSync("wrk", ["--version"]).error === undefined;
 }
 
+/**
+ * The load generator: wrk if installed; otherwise, as root on Debian, it installs Debian's `wrk` package (a fresh
+ * machine of this kind has none). Says what it used; false when there is none (the wrk benchmarks are then skipped).
+ */
+export function ensureWrk(log = console.log) {
+  if (hasWrk()) {
+    log("[bench] load generator: wrk (installed)");
+    return true;
+  }
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root && spawnSync("apt-get", ["--version"]).error === undefined) {
+    log("[bench] wrk not found: installing Debian's wrk package (apt-get install -y wrk)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    let r = spawnSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit", env });
+    if (r.status !== 0) {
+      spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+      r = spawnSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit", env });
+    }
+    if (hasWrk()) {
+      log("[bench] load generator: wrk (just installed from Debian)");
+      return true;
+    }
+  }
+  log("[bench] no wrk and it could not be installed (needs root and apt): the wrk benchmarks are skipped");
+  return false;
+}
+
 /** CPU time (user + system) a process has used so far, in milliseconds (from /proc, robust to a busy machine). */
 export function cpuMs(pid) {
   try {

@@ -5,13 +5,13 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { benchStartup } from "./startup.mjs";
 import { benchStartPage } from "./start-page.mjs";
-import { hasWrk } from "./lib.mjs";
+import { ensureWrk } from "./lib.mjs";
 import { benchFanout } from "./fanout.mjs";
 
 const results = { date: new Date().toISOString(), node: process.version };
 results.startup = await benchStartup();
-if (hasWrk()) results.startPage = await benchStartPage();
-else console.warn("wrk not found (Debian: apt-get install -y wrk): start-page benchmark skipped");
+if (ensureWrk()) results.startPage = await benchStartPage();
+else results.startPage = { skipped: "no wrk (see the log)" };
 const mail = spawnSync(process.execPath, ["--import", "tsx", "bench/mail-drain.ts", "2000"], { encoding: "utf8" });
 try {
   results.mailDrain = JSON.parse(mail.stdout);
