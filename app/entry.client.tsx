@@ -1,6 +1,7 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { loadCatalog } from "~/i18n/load";
 
 // Hydration waits for the page's data (issue 12 item 15). With single fetch, <RemixBrowser> decodes the data streamed
 // into the page on its first render and suspends until it has it, and nothing above it can catch that suspension. A
@@ -20,7 +21,11 @@ async function pageDataDecoded(): Promise<void> {
   }
 }
 
-void pageDataDecoded().then(() => {
+// The page's language decides which messages to fetch (one language per page, issue 15 item 2): <html lang> is the
+// root loader's locale, rendered by the server.
+const pageLocale = document.documentElement.lang === "en" ? "en" : "lv";
+
+void Promise.all([pageDataDecoded(), loadCatalog(pageLocale)]).then(() => {
   startTransition(() => {
     hydrateRoot(
       document,

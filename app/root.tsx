@@ -1,4 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+import { loadCatalog } from "~/i18n/load";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { isLocale, isMessageKey, translator, type Locale } from "~/i18n";
@@ -43,6 +45,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
+
+/**
+ * In the browser, after the first page: the root data comes from the server as always, and when it names a language
+ * whose messages this tab has not loaded yet (the person switched language, or logged in as someone who reads the
+ * other one), they are fetched before the new page renders. The first page's messages are loaded by entry.client.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadCatalog(data.locale);
+  return data;
+}
 
 function Header({ data }: { data: RootData | undefined }) {
   const locale: Locale = data?.locale ?? "lv";

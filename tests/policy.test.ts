@@ -18,7 +18,7 @@ import {
 } from "../app/modules/policy/facts";
 import { ActionError } from "../app/modules/errors";
 import { isMessageKey, translate } from "../app/i18n";
-import policyMessages from "../app/i18n/messages/policy";
+import * as policyMessages from "../app/i18n/messages/policy";
 
 // check() explains every refusal: a reason (a message key in both languages) and a status (404 when the viewer may
 // not know the thing exists, 403 when they may see it but not do this, 409 when its state forbids it now).

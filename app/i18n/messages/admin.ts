@@ -298,4 +298,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "admin.outbox.parserMissing": "E-pasta parsētājs nav pieejams: redzamas tikai galvenes un pirmkods.",
 };
 
-export default { en, lv };
+export { en, lv };

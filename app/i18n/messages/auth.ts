@@ -168,4 +168,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "auth.mail.loginFailures.action": "Iestatīt jaunu paroli",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -842,4 +842,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "mail.campaignDeliverable.body": "Kampaņas „{campaign}” uzdevuma „{deliverable}” termiņš ir {date}. Kad uzdevums paveikts, lūdzu, atzīmējiet to kampaņas lapā.",
 };
 
-export default { en, lv };
+export { en, lv };

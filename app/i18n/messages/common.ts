@@ -154,4 +154,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "section.comingSoon.title": "{section}",
 };
 
-export default { en, lv };
+export { en, lv };

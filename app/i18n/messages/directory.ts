@@ -154,4 +154,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "directory.error.sizeInvalid": "Izvēlieties lielumu no saraksta.",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -676,4 +676,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "settings.calendar.lastUsed": "pēdējoreiz nolasīta {date}",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -396,4 +396,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "mail.groupInvite.action": "Skatīt ielūgumu",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -98,4 +98,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "home.next.profile": "Papildiniet savu profilu (amats un kompetences), lai kolēģi jūs atrastu",
 };
 
-export default { en, lv };
+export { en, lv };

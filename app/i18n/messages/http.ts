@@ -29,4 +29,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "http.503.body": "Pakalpojums šobrīd nevar sasniegt savu datubāzi. Lūdzu, mēģiniet vēlreiz pēc minūtes; ja kaut ko saglabājāt, pēc tam pārbaudiet, vai tas ir saglabāts.",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -29,4 +29,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "live.arrived": "{name} pievienoja ierakstu Nr. {seq}.",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -956,4 +956,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "logistics.mail.status.body": "Apvienotās kravas {code} ar jūsu pieprasījumu {ref} statuss tagad ir: {status}.",
 };
 
-export default { en, lv };
+export { en, lv };

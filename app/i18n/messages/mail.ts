@@ -58,4 +58,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "mail.orgProposal.body": "{name} ir reģistrējies un ierosina organizāciju {org} kā jaunu klastera biedru. Tā gaida jūsu apstiprinājumu.",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -146,4 +146,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "mail.unsubscribe": "Pārtraukt šos e-pastus: {url}",
 };
 
-export default { en, lv };
+export { en, lv };

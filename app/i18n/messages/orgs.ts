@@ -40,4 +40,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "role.org.member": "Dalībnieks",
 };
 
-export default { en, lv };
+export { en, lv };

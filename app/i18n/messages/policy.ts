@@ -152,4 +152,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "policy.event.onlineForParticipants": "Tiešsaistes saite redzama tikai reģistrētiem un ielūgtiem dalībniekiem.",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -159,4 +159,4 @@ const lv: Bilingual<typeof en>["lv"] = {
     "Kā lūdzāt, jūsu konts klastera platformā ir dzēsts: jūsu vārds, e-pasta adrese, parole un profils ir izdzēsti. Jūsu ziņas diskusijās paliek un tiek rādītas kā bijušā biedra rakstītas. Šī ir pēdējā vēstule, ko sūtām uz šo adresi.",
 };
 
-export default { en, lv };
+export { en, lv };

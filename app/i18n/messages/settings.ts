@@ -157,4 +157,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "settings.calendar.revocation": "Adreses pārstāj darboties arī tad, ja nomaināt vai atjaunojat paroli vai izejat visās ierīcēs; tad šeit izveidojiet jaunu.",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -115,4 +115,4 @@ const lv: Bilingual<typeof en>["lv"] = {
   "title.unsubscribe.token": "Atteikties",
 };
 
-export default { en, lv };
+export { en, lv };

@@ -1,4 +1,4 @@
-import type policyMessages from "~/i18n/messages/policy";
+import type * as policyMessages from "~/i18n/messages/policy";
 import { ActionError } from "~/modules/errors";
 import type { CampaignStatus, GroupRole, ParticipantStatus } from "#db/schema";
 import { TRANSITIONS } from "~/modules/campaigns/constants";

@@ -1,0 +1,42 @@
+// The English messages a browser needs (every area except mail, which only the server renders). A page loads this
+// or catalog-lv.ts, never both (app/i18n/load.ts); the server has both and the mail messages (catalogs.server.ts).
+import { en as common } from "./messages/common";
+import { en as auth } from "./messages/auth";
+import { en as directory } from "./messages/directory";
+import { en as admin } from "./messages/admin";
+import { en as settings } from "./messages/settings";
+import { en as orgs } from "./messages/orgs";
+import { en as groups } from "./messages/groups";
+import { en as campaigns } from "./messages/campaigns";
+import { en as logistics } from "./messages/logistics";
+import { en as live } from "./messages/live";
+import { en as events } from "./messages/events";
+import { en as http } from "./messages/http";
+import { en as policy } from "./messages/policy";
+import { en as privacy } from "./messages/privacy";
+import { en as titles } from "./messages/titles";
+import { en as home } from "./messages/home";
+import { en as notifications } from "./messages/notifications";
+
+const en = {
+  ...common,
+  ...auth,
+  ...directory,
+  ...admin,
+  ...settings,
+  ...orgs,
+  ...groups,
+  ...campaigns,
+  ...logistics,
+  ...live,
+  ...events,
+  ...http,
+  ...policy,
+  ...privacy,
+  ...titles,
+  ...home,
+  ...notifications,
+};
+
+export type ClientCatalog = typeof en;
+export default en;
