@@ -1,6 +1,7 @@
 import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/policy/facts";
 import { demand } from "~/modules/policy/authorize.server";
+import { asTerms, termsByKey } from "~/modules/vocabulary/vocabulary.server";
 
 // The person's own data as one JSON document (GDPR art. 15 and 20: access and a copy). Only oneself: the policy rule
 // person.exportData refuses anybody else with 404. Secrets are left out: password hash, session ids, email tokens
@@ -23,6 +24,7 @@ export async function exportPersonalData(db: Executor, viewer: Viewer | null, pe
       "p.email",
       "p.email_verified_at",
       "p.job_title",
+      "p.job_title_en",
       "p.languages",
       "p.expertise_tags",
       "p.locale",
@@ -87,8 +89,10 @@ export async function exportPersonalData(db: Executor, viewer: Viewer | null, pe
       email: person.email,
       emailConfirmedAt: iso(person.email_verified_at),
       jobTitle: person.job_title,
+      jobTitleEn: person.job_title_en,
       languages: person.languages,
-      expertiseTags: person.expertise_tags,
+      // vocabulary terms: the stored key and its labels in both languages
+      expertiseTags: asTerms(person.expertise_tags, await termsByKey(db, "expertise", person.expertise_tags)),
       phone: person.phone,
       showEmailToMembers: person.show_email,
       emailNotifications: person.notify_email,
