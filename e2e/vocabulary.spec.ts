@@ -79,3 +79,24 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Uztura marķējums")).toHaveCount(0);
   });
 });
+
+test("pages with term lists hydrate without errors in both languages (server and browser agree on the order)", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+  await login(page, "organiser@demo.example");
+  for (const lang of ["lv", "en"] as const) {
+    await setLanguage(page, lang);
+    for (const path of ["/directory", "/directory/people", "/groups", "/settings", "/groups/new"]) {
+      await page.goto(path);
+      await page.waitForFunction(() => {
+        const main = document.getElementById("main");
+        return !!main && Object.keys(main).some((k) => k.startsWith("__reactFiber"));
+      });
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    }
+  }
+  expect(errors).toEqual([]);
+});

@@ -115,6 +115,15 @@ describe("migration 0018: free tags become vocabulary terms", () => {
     // the budget line got its English column
     const cols = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'campaign_budget_line' and column_name = 'description_en'`.execute(old);
     expect(cols.rows).toHaveLength(1);
+
+    // down: keys back to English labels; up again: the same keys
+    const down = await migrator.migrateTo("0017_start_page");
+    expect(down.error).toBeUndefined();
+    const back = await sql<{ tags: string[] }>`select expertise_tags as tags from person where id = ${person.id}`.execute(old);
+    expect(back.rows[0].tags).toEqual(["EU pharma legislation", "Regulatory affairs", "Ārstniecības augi", "HPLC"]);
+    await migrateToLatest(open.db);
+    const again = await open.db.selectFrom("person").select("expertise_tags").where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(again.expertise_tags).toEqual(["eu-pharma-legislation", "regulatory-affairs", "arstniecibas-augi", "hplc"]);
   });
 });
 

@@ -4,7 +4,7 @@ import type { AppContext } from "~/context";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { ActionError } from "~/modules/errors";
-import { newTermLabel, termKeysField } from "~/modules/vocabulary/terms";
+import { newTermLabel, termKeysField } from "~/modules/vocabulary/fields";
 import { resolveTermChoice } from "~/modules/vocabulary/vocabulary.server";
 import { searchKey } from "~/modules/text";
 import { LEGAL_TYPES, ORG_SIZES } from "./constants";

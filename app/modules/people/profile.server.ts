@@ -6,7 +6,8 @@ import { SESSION_IDLE_MS } from "~/modules/auth/session.server";
 import { clear, take } from "~/modules/auth/rate-limit.server";
 import { EMAIL_PATTERN, searchKey } from "~/modules/text";
 import { passwordProblem, type PasswordContext } from "~/modules/auth/password.server";
-import { newTermLabel, termKeysField, type Term } from "~/modules/vocabulary/terms";
+import { newTermLabel, termKeysField } from "~/modules/vocabulary/fields";
+import type { Term } from "~/modules/vocabulary/terms";
 import { resolveTermChoice, termsByKey, asTerms } from "~/modules/vocabulary/vocabulary.server";
 import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, type ProfileLanguage } from "./constants";
 
