@@ -7,7 +7,8 @@ import { asTerms, termsByKey } from "~/modules/vocabulary/vocabulary.server";
 // person.exportData refuses anybody else with 404. Secrets are left out: password hash, session ids, email tokens
 // and calendar feed tokens (the feed URL is a credential); sessions appear as their metadata only.
 
-export const EXPORT_FORMAT = "lsc-personal-data/1";
+/** 2 (0018): expertiseTags are vocabulary terms `{ key, lv, en }` instead of strings; jobTitleEn was added. */
+export const EXPORT_FORMAT = "lsc-personal-data/2";
 
 function iso(d: Date | string | null | undefined): string | null {
   return d === null || d === undefined ? null : new Date(d).toISOString();
