@@ -30,6 +30,7 @@ export interface OrganisationTable {
   website: string | null;
   description_lv: Generated<string>;
   description_en: Generated<string>;
+  /** Keys of vocabulary_term (kind 'competence', 0018). */
   competency_tags: Generated<string[]>;
   logo_url: string | null;
   status: Generated<ApprovalStatus>;
@@ -55,7 +56,10 @@ export interface PersonTable {
   membership_status: Generated<ApprovalStatus>;
   cluster_role: Generated<ClusterRole>;
   job_title: Generated<string>;
+  /** The job title in English, when the person gave one (0018); job_title is the original (usually Latvian). */
+  job_title_en: Generated<string>;
   languages: Generated<string[]>;
+  /** Keys of vocabulary_term (kind 'expertise', 0018). */
   expertise_tags: Generated<string[]>;
   locale: Generated<Locale>;
   show_email: Generated<boolean>;
@@ -81,6 +85,18 @@ export interface ErasureRequestTable {
   created_at: CreatedAt;
   decided_by: string | null;
   decided_at: Timestamp | null;
+}
+
+export type VocabularyKind = "competence" | "expertise" | "group_topic";
+
+/** A term of a controlled vocabulary (0018): competences, expertise, group topics. */
+export interface VocabularyTermTable {
+  kind: VocabularyKind;
+  key: string;
+  label_lv: string;
+  label_en: string;
+  created_by: string | null;
+  created_at: CreatedAt;
 }
 
 export interface SessionTable {
@@ -157,6 +173,7 @@ export interface WorkingGroupTable {
   name_en: string;
   description_lv: Generated<string>;
   description_en: Generated<string>;
+  /** Keys of vocabulary_term (kind 'group_topic', 0018). */
   tags: Generated<string[]>;
   visibility: Generated<GroupVisibility>;
   join_policy: Generated<JoinPolicy>;
@@ -383,6 +400,8 @@ export interface CampaignBudgetLineTable {
   campaign_id: string;
   category: CostCategory;
   description: string;
+  /** The description in English, when given (0018); description is the original. */
+  description_en: Generated<string>;
   planned_eur: Numeric;
   actual_eur: NumericNull;
   eligible: Generated<boolean>;
@@ -652,6 +671,7 @@ export interface Database {
   rate_limit: RateLimitTable;
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  vocabulary_term: VocabularyTermTable;
   working_group: WorkingGroupTable;
   working_group_member: WorkingGroupMemberTable;
   working_group_request: WorkingGroupRequestTable;

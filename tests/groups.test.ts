@@ -35,7 +35,10 @@ describe("creating and editing groups", () => {
       nameEn: "Export Markets WG",
       descriptionLv: "Izstāžu kalendārs un **GCC** reģistrācija.",
       descriptionEn: "Fair calendar.",
-      tags: "Export, GCC, export",
+      // a topic from the vocabulary (twice: kept once) and a new one in both languages
+      tags: ["export", "export"],
+      tagsNewLv: "Persijas līča valstis (GCC)",
+      tagsNewEn: "GCC",
       visibility: "public",
       joinPolicy: "open",
     };
@@ -48,6 +51,8 @@ describe("creating and editing groups", () => {
     expect(res.headers.get("location")).toBe("/groups/eksporta-tirgu-darba-grupa");
     const g = await db().selectFrom("working_group").selectAll().where("slug", "=", "eksporta-tirgu-darba-grupa").executeTakeFirstOrThrow();
     expect(g.tags).toEqual(["export", "gcc"]);
+    const gcc = await db().selectFrom("vocabulary_term").selectAll().where("kind", "=", "group_topic").where("key", "=", "gcc").executeTakeFirstOrThrow();
+    expect(gcc).toMatchObject({ label_lv: "Persijas līča valstis (GCC)", label_en: "GCC", created_by: organiser.id });
     const m = await db().selectFrom("working_group_member").selectAll().where("group_id", "=", g.id).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ person_id: organiser.id, role: "lead" });
     expect(m.competition_ack_at).toBeInstanceOf(Date);
@@ -59,13 +64,13 @@ describe("creating and editing groups", () => {
 
   it("refuses a private group that anyone could join, and bad input, with clear messages", async () => {
     const { client } = await personWithClient(server, { cluster_role: "admin" });
-    const base = { nameLv: "Slepena grupa", nameEn: "Secret group", tags: "", ack: "yes" };
+    const base = { nameLv: "Slepena grupa", nameEn: "Secret group", ack: "yes" };
     const open = await client.post("/groups/new", { ...base, visibility: "private", joinPolicy: "open" });
     expect(open.status).toBe(400);
     expect(await open.text()).toContain("groups.error.privateInviteOnly");
     const short = await client.post("/groups/new", { ...base, nameLv: "X", visibility: "public", joinPolicy: "open" });
     expect(await short.text()).toContain("groups.error.nameRequired");
-    const tags = await client.post("/groups/new", { ...base, tags: "a,b,c,d,e,f,g,h,i", visibility: "public", joinPolicy: "open" });
+    const tags = await client.post("/groups/new", { ...base, tags: ["a", "b", "c", "d", "e", "f", "g", "h", "i"], visibility: "public", joinPolicy: "open" });
     expect(await tags.text()).toContain("groups.error.tagsTooMany");
     const n = await db()
       .selectFrom("working_group")

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, isTimestampText, keysetPage } from "../app/
 import { allocate, centsToDecimal, parseMoney, toCents, toMilli } from "../app/lib/money";
 import { csvCell, toCsv } from "../app/lib/csv";
 import { fromLocalInput, todayIn, toLocalInput, zonedInstant } from "../app/lib/zoned-time";
-import { parseTags } from "../app/lib/tags";
+import { STARTING_TERMS, TERM_KEY_PATTERN, termKeyFrom } from "../app/lib/vocabulary-terms";
 
 // The one home of each shared helper (app/lib): each rule is pinned here once.
 
@@ -151,23 +151,24 @@ describe("zoned time (Europe/Riga)", () => {
   });
 });
 
-describe("tags", () => {
-  const limits = { max: 3, maxLength: 10 };
-  it("keeps each tag's first spelling: trimmed, inner spaces collapsed, empties and case-insensitive duplicates dropped", () => {
-    expect(parseTags("GMP, regulatory   affairs,, gmp , Ārsti, ĀRSTI", { max: 10, maxLength: 40 })).toEqual({ ok: true, tags: ["GMP", "regulatory affairs", "Ārsti"] });
-    expect(parseTags("", limits)).toEqual({ ok: true, tags: [] });
-    expect(parseTags(" , ,", limits)).toEqual({ ok: true, tags: [] });
+describe("vocabulary term keys", () => {
+  it("makes a key from a label: lower case, Latvian letters without their marks, anything else a single dash", () => {
+    expect(termKeyFrom("EU pharma legislation")).toBe("eu-pharma-legislation");
+    expect(termKeyFrom("Dangerous goods (ADR)")).toBe("dangerous-goods-adr");
+    expect(termKeyFrom("  Ārstniecības augi  ")).toBe("arstniecibas-augi");
+    expect(termKeyFrom("REACH/CLP")).toBe("reach-clp");
+    expect(termKeyFrom("Имя")).toBe("term");
+    expect(termKeyFrom("x".repeat(100)).length).toBeLessThanOrEqual(60);
   });
 
-  it("lower-cases on request (working-group topics)", () => {
-    expect(parseTags("Export, GCC, export, Ēdināšana", { max: 8, maxLength: 32, lowerCase: true })).toEqual({ ok: true, tags: ["export", "gcc", "ēdināšana"] });
-  });
-
-  it("refuses too many tags (counted after duplicates go) and a tag that is too long (in characters), cutting nothing off", () => {
-    expect(parseTags("a, b, c, A, B", limits)).toEqual({ ok: true, tags: ["a", "b", "c"] });
-    expect(parseTags("a, b, c, d", limits)).toEqual({ ok: false, problem: "tooMany" });
-    expect(parseTags("ā".repeat(10), limits)).toEqual({ ok: true, tags: ["ā".repeat(10)] });
-    expect(parseTags("ok, " + "x".repeat(11), limits)).toEqual({ ok: false, problem: "tooLong" });
-    expect(parseTags("a, b, c, d, " + "x".repeat(11), limits)).toEqual({ ok: false, problem: "tooMany" });
+  it("has starting terms with unique keys that are valid, and labels in both languages", () => {
+    const keys = STARTING_TERMS.map((t) => t[0]);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const [key, en, lv, kinds] of STARTING_TERMS) {
+      expect(key).toMatch(TERM_KEY_PATTERN);
+      expect(en.trim().length).toBeGreaterThan(0);
+      expect(lv.trim().length).toBeGreaterThan(0);
+      expect(kinds).toMatch(/^c?e?g?$/);
+    }
   });
 });

@@ -127,7 +127,12 @@ describe("demo seed", () => {
     const byName = new Map(orgs.map((o) => [o.name, o]));
     expect(byName.get('Biedrība "Dzīvības zinātņu klasteris"')?.legal_type).toBe("association");
     expect(byName.get('AS "Daugavas Farmācija"')?.size).toBe("large");
-    expect(byName.get('SIA "Kurši Injectables"')?.competency_tags).toContain("sterile injectables");
+    expect(byName.get('SIA "Kurši Injectables"')?.competency_tags).toContain("sterile-injectables");
+    // every tag of the demo is a term of its vocabulary, with a label in each language
+    const terms = await t.db.selectFrom("vocabulary_term").selectAll().execute();
+    const termKeys = (kind: string) => new Set(terms.filter((x) => x.kind === kind).map((x) => x.key));
+    for (const o of orgs) for (const k of o.competency_tags) expect(termKeys("competence").has(k), k).toBe(true);
+    for (const x of terms) expect(x.label_lv && x.label_en, x.key).toBeTruthy();
     expect(byName.get('SIA "Baltic Pharma Logistics"')?.legal_type).toBe("service_provider");
     expect(byName.get('Valsts zinātniskais institūts "Baltijas Biomedicīnas centrs"')?.legal_type).toBe("research_institute");
     expect(byName.get("Baltijas Tehnoloģiju universitāte — Ķīmijas tehnoloģiju institūts")?.city).toBe("Rīga");
@@ -153,6 +158,8 @@ describe("demo seed", () => {
       expect(p!.membership_status).toBe("approved");
       expect(p!.email_verified_at).not.toBeNull();
       expect(p!.job_title).not.toBe("");
+      expect(p!.job_title_en, email).not.toBe("");
+      for (const k of p!.expertise_tags) expect(termKeys("expertise").has(k), k).toBe(true);
       expect(p!.languages.length).toBeGreaterThan(0);
     }
     const jelena = byEmail.get("jelena.kuznecova@latchem.example")!;
@@ -161,6 +168,7 @@ describe("demo seed", () => {
     expect(jelena.languages).toContain("ru");
     expect(byEmail.get("thomas.becker@kursi-injectables.example")!.locale).toBe("en");
     expect(byEmail.get("ilze.jansone@kursi-injectables.example")!.job_title).toBe("Kvalitātes nodrošināšanas vadītāja");
+    expect(byEmail.get("ilze.jansone@kursi-injectables.example")!.job_title_en).toBe("Head of Quality Assurance");
 
     const role = (key: string) => people.find((p) => p.id === seeded.people[key])!;
     expect(["P01", "P02", "P03"].map((k) => role(k).cluster_role)).toEqual(["admin", "admin", "admin"]);

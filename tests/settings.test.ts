@@ -44,7 +44,10 @@ function profileForm(overrides: Record<string, string | string[]> = {}): Record<
     name: "Ilze Kalniņa",
     jobTitle: "Kvalitātes vadītāja",
     languages: ["lv", "en", "de"],
-    expertise: "GMP, regulatory affairs, , gmp, HPLC",
+    jobTitleEn: "Head of Quality",
+    expertise: ["gmp-manufacturing", "regulatory-affairs", "gmp-manufacturing"],
+    expertiseNewLv: "Augstefektīvā šķidrumu hromatogrāfija",
+    expertiseNewEn: "HPLC",
     phone: "+371 20 000 001",
     showEmail: "1",
     notifyEmail: "1",
@@ -65,7 +68,8 @@ describe("profile", () => {
       name: "Ilze Kalniņa",
       job_title: "Kvalitātes vadītāja",
       languages: ["lv", "en", "de"],
-      expertise_tags: ["GMP", "regulatory affairs", "HPLC"],
+      job_title_en: "Head of Quality",
+      expertise_tags: ["gmp-manufacturing", "regulatory-affairs", "hplc"],
       phone: "+371 20 000 001",
       show_email: false,
       notify_email: false,
@@ -74,7 +78,11 @@ describe("profile", () => {
     expect(row.search_key).toBe(`ilze kalnina ${p.email}`);
     const page = await (await c.get("/settings?saved=1")).text();
     expect(page).toContain('value="Ilze Kalniņa"');
-    expect(page).toContain('value="GMP, regulatory affairs, HPLC"');
+    expect(page).toContain('value="Head of Quality"');
+    for (const key of ["gmp-manufacturing", "regulatory-affairs", "hplc"]) expect(page).toMatch(new RegExp(`checked="" value="${key}"`));
+    expect(page).not.toMatch(/checked="" value="analytics"/);
+    // the new term is now a choice, labelled in the reader's language (English)
+    expect(page).toMatch(/checked="" value="hplc"\/>HPLC<\/label>/);
     expect(page).toContain("Your settings have been saved.");
   });
 
@@ -82,8 +90,15 @@ describe("profile", () => {
     ["a name over 120 characters", { name: "A".repeat(121) }, "auth.error.nameRequired"],
     ["an invalid phone", { phone: "call me maybe" }, "settings.error.phoneInvalid"],
     ["a phone with too few digits", { phone: "+371 12" }, "settings.error.phoneInvalid"],
-    ["11 tags", { expertise: Array.from({ length: 11 }, (_, i) => `tag${i}`).join(", ") }, "settings.error.tooManyTags"],
-    ["a tag over 40 characters", { expertise: `GMP, ${"x".repeat(41)}` }, "settings.error.tagTooLong"],
+    ["11 areas of expertise", { expertise: Array.from({ length: 11 }, (_, i) => `tag${i}`), expertiseNewLv: "", expertiseNewEn: "" }, "settings.error.tooManyTags"],
+    [
+      "10 areas of expertise and a new one",
+      { expertise: ["analytics", "api-synthesis", "batch-release", "bioinformatics", "biotechnology", "brand-strategy", "business-development", "career-events", "catalysis", "central-asia"] },
+      "settings.error.tooManyTags",
+    ],
+    ["an area of expertise that is not in the list", { expertise: ["no-such-term"] }, "vocabulary.error.unknown"],
+    ["a new area of expertise over 40 characters", { expertiseNewEn: "x".repeat(41) }, "vocabulary.error.labelInvalid"],
+    ["an English job title over 120 characters", { jobTitleEn: "j".repeat(121) }, "settings.error.jobTitleLong"],
     ["an unknown language", { languages: ["lv", "xx"] }, "settings.error.languageUnknown"],
     ["a job title over 120 characters", { jobTitle: "j".repeat(121) }, "settings.error.jobTitleLong"],
     ["a name with a line break", { name: "Eve\r\nBcc: attacker@evil.test" }, "auth.error.fieldInvalid"],

@@ -1,9 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import type { Locale } from "~/i18n";
 import type { LegalType, OrgSize } from "#db/schema";
-import { useT } from "~/components/i18n";
+import { useLocale, useT } from "~/components/i18n";
 import { filterParams, type DirectoryFilters } from "~/modules/directory/filters";
 import { LEGAL_TYPES, ORG_SIZES } from "~/modules/orgs/constants";
+import { sortTerms, termLabel, type Term } from "~/modules/vocabulary/terms";
 
 type Tab = "orgs" | "people";
 type Filters = Omit<DirectoryFilters, "after">;
@@ -44,9 +45,12 @@ function Select(props: { name: string; label: string; value: string | null; opti
 }
 
 /** A GET form: works without JavaScript and every filtered view has its own URL. */
-export function DirectoryFilterForm({ tab, filters, tags }: { tab: Tab; filters: Filters; tags: string[] }) {
+export function DirectoryFilterForm({ tab, filters, tags }: { tab: Tab; filters: Filters; tags: Term[] }) {
   const t = useT();
-  const tagOptions = filters.tag && !tags.includes(filters.tag) ? [filters.tag, ...tags] : tags;
+  const locale = useLocale();
+  // the choice lists terms in use, by their label in the reader's language; a filtered-by key stays a choice
+  const sorted = sortTerms(tags, locale);
+  const tagOptions = filters.tag && !tags.some((x) => x.key === filters.tag) ? [{ key: filters.tag, lv: filters.tag, en: filters.tag }, ...sorted] : sorted;
   const active = !!(filters.q || filters.type || filters.size || filters.tag);
   return (
     // keyed by the filters so the inputs show the URL's values after a client-side navigation
@@ -57,7 +61,12 @@ export function DirectoryFilterForm({ tab, filters, tags }: { tab: Tab; filters:
       </div>
       <Select name="type" label={t("directory.filter.type")} value={filters.type} options={LEGAL_TYPES.map((x: LegalType) => ({ value: x, label: t(`org.type.${x}`) }))} />
       <Select name="size" label={t("directory.filter.size")} value={filters.size} options={ORG_SIZES.map((x: OrgSize) => ({ value: x, label: t(`org.size.${x}`) }))} />
-      <Select name="tag" label={t(tab === "orgs" ? "directory.filter.competency" : "directory.filter.expertise")} value={filters.tag} options={tagOptions.map((x) => ({ value: x, label: x }))} />
+      <Select
+        name="tag"
+        label={t(tab === "orgs" ? "directory.filter.competency" : "directory.filter.expertise")}
+        value={filters.tag}
+        options={tagOptions.map((x) => ({ value: x.key, label: termLabel(x, locale) }))}
+      />
       {filters.org ? <input type="hidden" name="org" value={filters.org} /> : null}
       <div className="button-row">
         <button type="submit" className="button">
@@ -87,15 +96,16 @@ export function Pager({ firstHref, nextHref }: { firstHref: string | null; nextH
   );
 }
 
-/** Tags as links to the list filtered by that tag. */
-export function TagList({ tags, base, label }: { tags: string[]; base: string; label: string }) {
+/** Terms as links to the list filtered by that term's key, labelled in the reader's language. */
+export function TagList({ tags, base, label }: { tags: Term[]; base: string; label: string }) {
+  const locale = useLocale();
   if (tags.length === 0) return null;
   return (
     <ul className="tag-list" aria-label={label}>
       {tags.map((tag) => (
-        <li key={tag}>
-          <Link className="tag" to={`${base}?${new URLSearchParams({ tag })}`}>
-            {tag}
+        <li key={tag.key}>
+          <Link className="tag" to={`${base}?${new URLSearchParams({ tag: tag.key })}`}>
+            {termLabel(tag, locale)}
           </Link>
         </li>
       ))}

@@ -1,5 +1,7 @@
 import { useT } from "~/components/i18n";
 import { Field, fieldProblem, useErrorText, type ActionErrorBody } from "~/components/forms";
+import { TermChoice } from "~/components/vocabulary";
+import type { Term } from "~/modules/vocabulary/terms";
 
 /** The competition-law notice and the checkbox every join (and group creation) requires; `errors`: the action's error. */
 export function CompetitionAck({ errors, id = "ack" }: { errors?: ActionErrorBody | null; id?: string }) {
@@ -34,13 +36,21 @@ export interface GroupFormValues {
   nameEn?: string;
   descriptionLv?: string;
   descriptionEn?: string;
-  tags?: string;
   visibility?: string;
   joinPolicy?: string;
 }
 
 /** Fields shared by the create and edit forms; `errors`: the action's error (each field shows its own part). */
-export function GroupFields({ value, errors }: { value: (name: keyof GroupFormValues) => string | undefined; errors: ActionErrorBody | null }) {
+export function GroupFields({
+  value,
+  errors,
+  topics,
+}: {
+  value: (name: keyof GroupFormValues) => string | undefined;
+  errors: ActionErrorBody | null;
+  /** The topic vocabulary, what is chosen and the new topic's labels (stored, or echoed after a refusal). */
+  topics: { terms: Term[]; chosen: string[]; newLv: string; newEn: string; max: number };
+}) {
   const t = useT();
   const err = useErrorText();
   const visibility = value("visibility") ?? "public";
@@ -53,7 +63,7 @@ export function GroupFields({ value, errors }: { value: (name: keyof GroupFormVa
       <Field name="nameEn" label={t("groups.form.nameEn")} required maxLength={120} defaultValue={value("nameEn")} errors={errors} />
       <Field name="descriptionLv" label={t("groups.form.descriptionLv")} multiline maxLength={5000} defaultValue={value("descriptionLv")} errors={errors} hint={t("threads.markdownHint")} />
       <Field name="descriptionEn" label={t("groups.form.descriptionEn")} multiline maxLength={5000} defaultValue={value("descriptionEn")} errors={errors} />
-      <Field name="tags" label={t("groups.form.tags")} hint={t("groups.form.tagsHint")} maxLength={400} defaultValue={value("tags")} errors={errors} />
+      <TermChoice name="tags" legend={t("groups.form.tags")} terms={topics.terms} chosen={topics.chosen} newLv={topics.newLv} newEn={topics.newEn} max={topics.max} errors={errors} />
       <fieldset>
         <legend>{t("groups.form.visibility")}</legend>
         {(["public", "private"] as const).map((v) => (

@@ -4,6 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { Notice } from "~/components/forms";
 import { PlainText, TagList, countryName, displayUrl, isSafeHttpUrl, pickDescription } from "~/components/directory";
+import { LocalText } from "~/components/vocabulary";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan, can, notFound } from "~/modules/policy/authorize.server";
 import { filterParams } from "~/modules/directory/filters";
@@ -91,7 +92,12 @@ export default function OrgProfilePage() {
           {people.items.map((p) => (
             <li key={p.id}>
               <Link to={`/directory/people/${p.id}`}>{p.name}</Link>
-              {p.job_title ? <span className="muted"> · {p.job_title}</span> : null}
+              {p.job_title ? (
+                <span className="muted">
+                  {" · "}
+                  <LocalText original={p.job_title} en={p.job_title_en} />
+                </span>
+              ) : null}
               {p.org_role === "admin" ? (
                 <>
                   {" "}

@@ -9,7 +9,9 @@ import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { getOrgProfile } from "~/modules/orgs/queries.server";
-import { OrgProfileSchema, updateOrgProfile } from "~/modules/orgs/edit.server";
+import { MAX_COMPETENCES, OrgProfileSchema, updateOrgProfile } from "~/modules/orgs/edit.server";
+import { listTerms } from "~/modules/vocabulary/vocabulary.server";
+import { TermChoice, termChoiceValues } from "~/components/vocabulary";
 import { LEGAL_TYPES, ORG_SIZES } from "~/modules/orgs/constants";
 import type { AppContext } from "~/context";
 
@@ -26,7 +28,7 @@ async function loadEditable(request: Request, context: AppContext, slug: string 
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { org, asClusterAdmin } = await loadEditable(request, context, params.slug);
-  return { org, asClusterAdmin };
+  return { org, asClusterAdmin, competences: await listTerms(context.db, "competence"), maxCompetences: MAX_COMPETENCES };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -48,8 +50,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function EditOrgProfile() {
   const t = useT();
-  const { org, asClusterAdmin } = useLoaderData<typeof loader>();
-  const { error, value } = useActionError();
+  const { org, asClusterAdmin, competences, maxCompetences } = useLoaderData<typeof loader>();
+  const { error, value, values } = useActionError();
+  const chosen = termChoiceValues(
+    "competency_tags",
+    org.competency_tags.map((x) => x.key),
+    error ? values : null,
+  );
   const busy = useNavigation().state === "submitting";
   const stored: Record<string, string> = {
     name: org.name,
@@ -60,7 +67,6 @@ export default function EditOrgProfile() {
     website: org.website ?? "",
     city: org.city,
     country: org.country,
-    competency_tags: org.competency_tags.join(", "),
   };
   // After a refusal the form shows what was sent; otherwise what is stored.
   const v = (name: string) => (error ? value(name) : stored[name]);
@@ -120,7 +126,7 @@ export default function EditOrgProfile() {
         />
         <Field name="city" label={t("directory.edit.city")} defaultValue={v("city")} errors={error} maxLength={80} autoComplete="address-level2" />
         <Field name="country" label={t("directory.edit.country")} defaultValue={v("country")} errors={error} hint={t("directory.edit.countryHint")} maxLength={2} required />
-        <Field name="competency_tags" label={t("directory.edit.tags")} defaultValue={v("competency_tags")} errors={error} hint={t("directory.edit.tagsHint")} maxLength={1000} />
+        <TermChoice name="competency_tags" legend={t("directory.edit.tags")} terms={competences} {...chosen} max={maxCompetences} errors={error} />
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
             {t("directory.edit.submit")}

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { TagList, languageName } from "~/components/directory";
+import { LocalText } from "~/components/vocabulary";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import { getPersonProfile } from "~/modules/people/queries.server";
@@ -39,7 +40,9 @@ export default function PersonProfilePage() {
         {person.job_title ? (
           <>
             <dt>{t("directory.person.jobTitle")}</dt>
-            <dd>{person.job_title}</dd>
+            <dd>
+              <LocalText original={person.job_title} en={person.job_title_en} />
+            </dd>
           </>
         ) : null}
         <dt>{t("directory.person.organisation")}</dt>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { DirectoryFilterForm, DirectoryTabs, Pager, TagList } from "~/components/directory";
+import { LocalText } from "~/components/vocabulary";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
 import { filterParams } from "~/modules/directory/filters";
@@ -57,7 +58,12 @@ export default function DirectoryPeople() {
                 <Link to={`/directory/people/${p.id}`}>{p.name}</Link>
               </h2>
               <p className="entry-meta">
-                {p.job_title ? <span>{p.job_title} · </span> : null}
+                {p.job_title ? (
+                  <>
+                    <LocalText original={p.job_title} en={p.job_title_en} />
+                    {" · "}
+                  </>
+                ) : null}
                 <Link to={`/directory/orgs/${p.org_slug}`}>{p.org_name}</Link>
               </p>
               <TagList tags={p.expertise_tags} base="/directory/people" label={t("directory.person.expertise")} />

@@ -2,7 +2,8 @@ import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { useT } from "~/components/i18n";
+import { useLocale, useT } from "~/components/i18n";
+import { termLabel } from "~/modules/vocabulary/terms";
 import { FormError, Notice, useActionError } from "~/components/forms";
 import { CompetitionAck, pickLang } from "~/components/groups";
 import { GroupExclusions, GroupInvites, GroupRequests } from "~/components/groups/manage";
@@ -14,7 +15,19 @@ import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
-import { decideRequest, inviteOrganisation, invitePerson, joinGroup, leaveGroup, liftExclusion, removeMember, requestToJoin, transferLead, withdrawInvite } from "~/modules/groups/groups.server";
+import {
+  decideRequest,
+  groupTopics,
+  inviteOrganisation,
+  invitePerson,
+  joinGroup,
+  leaveGroup,
+  liftExclusion,
+  removeMember,
+  requestToJoin,
+  transferLead,
+  withdrawInvite,
+} from "~/modules/groups/groups.server";
 import { groupPageLists } from "~/modules/groups/page.server";
 import { markSubjectRead } from "~/modules/threads/threads.server";
 import { renderMarkdown } from "~/modules/threads/markdown.server";
@@ -40,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     nameOther: locale === "lv" ? group.name_en : group.name_lv,
     descriptionHtml: desc.text ? renderMarkdown(desc.text) : "",
     descriptionFallback: desc.fallback,
-    tags: group.tags,
+    tags: await groupTopics(context.db, group.tags),
     visibility: group.visibility,
     joinPolicy: group.join_policy,
     archived: facts.archived,
@@ -153,6 +166,7 @@ const DONE = {
 
 export default function GroupPage() {
   const t = useT();
+  const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const { error } = useActionError();
   const [params] = useSearchParams();
@@ -181,8 +195,8 @@ export default function GroupPage() {
           <span className="badge">{t(`groups.policy.${d.joinPolicy}`)}</span>
           {d.archived ? <span className="badge">{t("groups.archived")}</span> : null}
           {d.tags.map((x) => (
-            <Link key={x} className="tag" to={`/groups?tag=${encodeURIComponent(x)}`}>
-              {x}
+            <Link key={x.key} className="tag" to={`/groups?tag=${encodeURIComponent(x.key)}`}>
+              {termLabel(x, locale)}
             </Link>
           ))}
         </p>

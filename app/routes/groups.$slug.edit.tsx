@@ -8,7 +8,9 @@ import { GroupFields, type GroupFormValues } from "~/components/groups";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
-import { GROUP_FIELDS, privateInviteOnly, setArchived, updateGroup } from "~/modules/groups/groups.server";
+import { GROUP_FIELDS, GROUP_LIMITS, privateInviteOnly, setArchived, updateGroup } from "~/modules/groups/groups.server";
+import { listTerms } from "~/modules/vocabulary/vocabulary.server";
+import { termChoiceValues } from "~/components/vocabulary";
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 
@@ -42,10 +44,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       nameEn: g.name_en,
       descriptionLv: g.description_lv,
       descriptionEn: g.description_en,
-      tags: g.tags.join(", "),
       visibility: g.visibility,
       joinPolicy: g.join_policy,
     } satisfies GroupFormValues,
+    tags: g.tags,
+    topics: await listTerms(context.db, "group_topic"),
+    maxTopics: GROUP_LIMITS.tagsMax,
   };
 }
 
@@ -69,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditGroup() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const { error, value, intent } = useActionError();
+  const { error, value, values, intent } = useActionError();
   const busy = useNavigation().state === "submitting";
   // After a refusal of the save form it shows what was sent; otherwise what is stored.
   const saveError = intent === "archive" || intent === "unarchive" ? null : error;
@@ -83,7 +87,7 @@ export default function EditGroup() {
       <FormError error={saveError} />
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="save" />
-        <GroupFields value={v} errors={saveError} />
+        <GroupFields value={v} errors={saveError} topics={{ terms: d.topics, max: d.maxTopics, ...termChoiceValues("tags", d.tags, saveError ? values : null) }} />
         <button type="submit" className="button" disabled={busy}>
           {t("common.save")}
         </button>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { pickLang } from "~/components/groups";
+import { sortTerms, termLabel } from "~/modules/vocabulary/terms";
 import { requireMember } from "~/modules/auth/guards.server";
 import { can } from "~/modules/policy/authorize.server";
 import { groupTags, listGroups } from "~/modules/groups/groups.server";
@@ -46,9 +47,9 @@ export default function Groups() {
           <label htmlFor="f-tag">{t("groups.filter.tag")}</label>
           <select id="f-tag" name="tag" defaultValue={tag ?? ""}>
             <option value="">{t("common.any")}</option>
-            {tags.map((x) => (
-              <option key={x} value={x}>
-                {x}
+            {sortTerms(tags, locale).map((x) => (
+              <option key={x.key} value={x.key}>
+                {termLabel(x, locale)}
               </option>
             ))}
           </select>
@@ -83,8 +84,8 @@ export default function Groups() {
               {g.tags.length ? (
                 <p>
                   {g.tags.map((x) => (
-                    <Link key={x} className="tag" to={`/groups?tag=${encodeURIComponent(x)}`}>
-                      {x}
+                    <Link key={x.key} className="tag" to={`/groups?tag=${encodeURIComponent(x.key)}`}>
+                      {termLabel(x, locale)}
                     </Link>
                   ))}
                 </p>

@@ -1,13 +1,15 @@
 import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { useT } from "~/components/i18n";
 import { FormError, useActionError } from "~/components/forms";
 import { CompetitionAck, GroupFields } from "~/components/groups";
 import { requireMember } from "~/modules/auth/guards.server";
 import { assertCan } from "~/modules/policy/authorize.server";
-import { createGroup, GROUP_FIELDS, privateInviteOnly } from "~/modules/groups/groups.server";
+import { createGroup, GROUP_FIELDS, GROUP_LIMITS, privateInviteOnly } from "~/modules/groups/groups.server";
+import { listTerms } from "~/modules/vocabulary/vocabulary.server";
+import { termChoiceValues } from "~/components/vocabulary";
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 
@@ -19,7 +21,7 @@ const NewGroupSchema = z.object({ ...GROUP_FIELDS, ack: z.literal("yes", { error
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireMember(request, context);
   assertCan(viewer, { action: "group.create" });
-  return null;
+  return { topics: await listTerms(context.db, "group_topic"), maxTopics: GROUP_LIMITS.tagsMax };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,7 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewGroup() {
   const t = useT();
-  const { error, value } = useActionError();
+  const { topics, maxTopics } = useLoaderData<typeof loader>();
+  const { error, value, values } = useActionError();
   const busy = useNavigation().state === "submitting";
   return (
     <section className="page narrow">
@@ -50,7 +53,7 @@ export default function NewGroup() {
       <h1>{t("groups.create")}</h1>
       <FormError error={error} />
       <Form method="post" noValidate>
-        <GroupFields value={value} errors={error} />
+        <GroupFields value={value} errors={error} topics={{ terms: topics, max: maxTopics, ...termChoiceValues("tags", [], error ? values : null) }} />
         <CompetitionAck errors={error} />
         <button type="submit" className="button" disabled={busy}>
           {t("groups.create.submit")}

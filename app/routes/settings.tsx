@@ -10,15 +10,18 @@ import { isActiveMember } from "~/modules/policy/facts";
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { langCookie } from "~/modules/i18n/locale.server";
-import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES } from "~/modules/people/constants";
+import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX } from "~/modules/people/constants";
+import { listTerms } from "~/modules/vocabulary/vocabulary.server";
+import { TermChoice, termChoiceValues } from "~/components/vocabulary";
 import { getOwnProfile, PreferencesSchema, ProfileSchema, updatePreferences, updateProfile } from "~/modules/people/profile.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.settings")];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context);
-  const profile = await getOwnProfile(context.db, viewer.id);
-  return { member: isActiveMember(viewer), profile };
+  const member = isActiveMember(viewer);
+  const [profile, expertiseTerms] = await Promise.all([getOwnProfile(context.db, viewer.id), member ? listTerms(context.db, "expertise") : Promise.resolve([])]);
+  return { member, profile, expertiseTerms };
 }
 
 // Built on the server only: the schemas come from a .server module, which the browser bundle does not have (a
@@ -34,8 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(form, settingsSchema());
   if (!parsed.ok) return actionError(parsed.error, { values });
   const v = parsed.data;
-  if (v.intent === "profile") await updateProfile(context.db, viewer.id, v);
-  else await updatePreferences(context.db, viewer.id, v);
+  try {
+    if (v.intent === "profile") await updateProfile(context, viewer.id, v);
+    else await updatePreferences(context.db, viewer.id, v);
+  } catch (err) {
+    return actionError(err, { values });
+  }
   // The cookie keeps the language after logout; the redirect renders the next page in it.
   return redirect("/settings?saved=1", {
     headers: { "Set-Cookie": await langCookie.serialize(v.locale) },
@@ -52,7 +59,7 @@ function list(v: string | string[] | undefined): string[] {
 export default function SettingsProfile() {
   const t = useT();
   const err = useErrorText();
-  const { member, profile } = useLoaderData<typeof loader>();
+  const { member, profile, expertiseTerms } = useLoaderData<typeof loader>();
   const { error, values } = useActionError();
   const [params] = useSearchParams();
   // A new key after every navigation (also the redirect after a successful save) clears what was typed, passwords included.
@@ -66,8 +73,13 @@ export default function SettingsProfile() {
   const v = {
     name: failed ? str(failed.name) : profile.name,
     jobTitle: failed ? str(failed.jobTitle) : profile.jobTitle,
+    jobTitleEn: failed ? str(failed.jobTitleEn) : profile.jobTitleEn,
     languages: failed ? list(failed.languages) : profile.languages,
-    expertise: failed ? str(failed.expertise) : profile.expertiseTags.join(", "),
+    expertise: termChoiceValues(
+      "expertise",
+      profile.expertiseTags.map((x) => x.key),
+      failed,
+    ),
     phone: failed ? str(failed.phone) : (profile.phone ?? ""),
     showEmail: failed ? str(failed.showEmail) === "1" : profile.showEmail,
     notifyEmail: failed ? str(failed.notifyEmail) === "1" : profile.notifyEmail,
@@ -112,6 +124,7 @@ export default function SettingsProfile() {
           <p className="muted">{t("settings.profile.intro")}</p>
           <Field name="name" label={t("auth.name")} autoComplete="name" required defaultValue={v.name} errors={error} maxLength={NAME_MAX} />
           <Field name="jobTitle" label={t("settings.profile.jobTitle")} autoComplete="organization-title" defaultValue={v.jobTitle} errors={error} maxLength={JOB_TITLE_MAX} />
+          <Field name="jobTitleEn" label={t("settings.profile.jobTitleEn")} hint={t("vocabulary.englishVersion.hint")} defaultValue={v.jobTitleEn} errors={error} maxLength={JOB_TITLE_MAX} />
           <fieldset className={languagesError ? "has-error" : undefined} aria-describedby={languagesError ? "f-languages-error" : undefined}>
             <legend>{t("settings.profile.languages")}</legend>
             <div className="check-grid">
@@ -128,7 +141,7 @@ export default function SettingsProfile() {
               </p>
             ) : null}
           </fieldset>
-          <Field name="expertise" label={t("settings.profile.expertise")} hint={t("settings.profile.expertise.hint")} defaultValue={v.expertise} errors={error} />
+          <TermChoice name="expertise" legend={t("settings.profile.expertise")} terms={expertiseTerms} {...v.expertise} max={TAGS_MAX} errors={error} />
           <fieldset>
             <legend>{t("settings.contact.title")}</legend>
             <label className="radio">

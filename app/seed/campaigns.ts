@@ -342,6 +342,7 @@ export async function seedCampaigns(trx: Transaction<Database>, dir: DirectorySe
           campaign_id: id,
           category: l.category,
           description: l.lv,
+          description_en: l.en,
           planned_eur: l.amount,
           eligible: true,
           split_key: l.split,

@@ -16,6 +16,7 @@ import { groupSubject } from "~/modules/groups/thread-subject.server";
 import { excerpt, mentionedHandles, renderMarkdown } from "~/modules/threads/markdown.server";
 import { searchKey } from "~/modules/text";
 import type { DirectorySeed } from "./types";
+import { termKeyResolver } from "./terms";
 
 export type GroupKey = "WG1" | "WG2" | "WG3" | "WG4" | "WG5" | "WG6";
 
@@ -517,6 +518,7 @@ export async function seedGroups(trx: Transaction<Database>, dir: DirectorySeed,
   const latestDated = dates.at(-3, "20:00");
 
   const ids = {} as Record<GroupKey, string>;
+  const topicKeys = await termKeyResolver(trx, "group_topic");
   const groupRows = GROUPS.map((g) => {
     const id = crypto.randomUUID();
     ids[g.key] = id;
@@ -528,7 +530,7 @@ export async function seedGroups(trx: Transaction<Database>, dir: DirectorySeed,
       name_en: g.nameEn,
       description_lv: g.descriptionLv,
       description_en: g.descriptionEn,
-      tags: g.tags,
+      tags: topicKeys(g.tags),
       visibility: g.visibility,
       join_policy: g.joinPolicy,
       created_by: people[g.leads[0]],

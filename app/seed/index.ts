@@ -10,6 +10,7 @@ export { DEMO_LOGINS, type DirectorySeed, type OrgKey };
 import { seedCampaigns } from "./campaigns";
 import { seedGroups, type GroupKey } from "./groups";
 import { seedLogistics } from "./logistics";
+import { ensureStartingTerms, termKeyResolver } from "./terms";
 import { eventUid } from "~/modules/events/uid";
 
 // The demo cluster of docs/domain.md "Demo seed": 12 fictional organisations modelled on real archetypes, the 30 people of
@@ -266,8 +267,8 @@ interface PersonSeed {
   email: string;
   org: OrgKey | "PENDING";
   /**
-   * job_title is a single-language field: the seed stores the Latvian title (gendered, docs/domain.md "Text, names and search") for everyone,
-   * academic degrees after it. The English title from docs/domain.md "Demo people" is kept here for a future job_title_en column.
+   * job_title holds the Latvian title (gendered, docs/domain.md "Text, names and search"), academic degrees after it; job_title_en the
+   * English title from docs/domain.md "Demo people" (shown to readers in English).
    */
   titleLv: string;
   titleEn: string;
@@ -730,6 +731,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { now: Date; appOrigi
 
 async function seedInto(trx: Transaction<Database>, passwordHash: string, now: Date, appOrigin = "http://localhost:3000"): Promise<DirectorySeed> {
   const dates = seedDates(now);
+  await ensureStartingTerms(trx);
   const directory = await seedDirectory(trx, dates, passwordHash, now);
   const groups = await seedGroups(trx, directory, now);
   await seedEvents(trx, directory, appOrigin, groups);
@@ -748,6 +750,8 @@ async function seedDirectory(trx: Transaction<Database>, dates: SeedDates, passw
   const appliedAt = new Date(now.getTime() - 20 * 3600 * 1000);
   const joined = (o: OrgSeed) => (o.key === "PENDING" ? appliedAt : dates.at(-o.joinedDaysAgo, "10:00"));
 
+  const competenceKeys = await termKeyResolver(trx, "competence");
+  const expertiseKeys = await termKeyResolver(trx, "expertise");
   const orgRows = await trx
     .insertInto("organisation")
     .values(
@@ -761,7 +765,7 @@ async function seedDirectory(trx: Transaction<Database>, dates: SeedDates, passw
         website: `https://${o.domain}`,
         description_lv: o.descriptionLv,
         description_en: o.descriptionEn,
-        competency_tags: o.tags,
+        competency_tags: competenceKeys(o.tags),
         status: o.key === "PENDING" ? ("pending" as const) : ("approved" as const),
         search_key: searchKey(o.name, o.short, o.city),
         approved_at: o.key === "PENDING" ? null : dates.at(-o.joinedDaysAgo + 1, "11:30"),
@@ -798,8 +802,9 @@ async function seedDirectory(trx: Transaction<Database>, dates: SeedDates, passw
           membership_status: pending.has(p.key) ? ("pending" as const) : ("approved" as const),
           cluster_role: p.clusterRole ?? ("member" as const),
           job_title: p.titleLv,
+          job_title_en: p.titleEn,
           languages: p.languages,
-          expertise_tags: p.tags,
+          expertise_tags: expertiseKeys(p.tags),
           locale: p.locale,
           search_key: searchKey(p.name, p.email),
           created_at: created,

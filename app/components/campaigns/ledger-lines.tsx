@@ -6,6 +6,7 @@ import { formatMoney, formatNumber } from "~/i18n/format";
 import { COST_CATEGORIES } from "~/modules/campaigns/constants";
 import type { LedgerView } from "~/modules/campaigns/ledger.server";
 import { trimZeros, valuesOf, type LedgerResult } from "./ledger-result";
+import { LocalText } from "~/components/vocabulary";
 
 /** The budget lines, and the coordinator's form to add or change one (split key, who it applies to, percentages). */
 export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: string; editLine: LedgerView["lines"][number] | null; result: LedgerResult | null; busy: boolean }) {
@@ -54,7 +55,7 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
               {view.lines.map((l) => (
                 <tr key={l.id}>
                   <th scope="row">
-                    {l.description}
+                    <LocalText original={l.description} en={l.descriptionEn} />
                     <br />
                     <span className="muted">{t(`campaigns.cost.${l.category}` as MessageKey)}</span>
                     {l.vatNote ? <span className="muted"> · {l.vatNote}</span> : null}
@@ -82,14 +83,20 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
                         <div className="button-row">
                           <Link to={`${here}?line=${l.id}#line-form`} className="button small secondary">
                             {t("campaigns.ledger.editLine")}
-                            <span className="visually-hidden"> — {l.description}</span>
+                            <span className="visually-hidden">
+                              {" — "}
+                              <LocalText original={l.description} en={l.descriptionEn} />
+                            </span>
                           </Link>
                           <Form noValidate method="post" className="inline">
                             <input type="hidden" name="intent" value="deleteLine" />
                             <input type="hidden" name="lineId" value={l.id} />
                             <button type="submit" className="button small secondary">
                               {t("campaigns.ledger.deleteLine")}
-                              <span className="visually-hidden"> — {l.description}</span>
+                              <span className="visually-hidden">
+                                {" — "}
+                                <LocalText original={l.description} en={l.descriptionEn} />
+                              </span>
                             </button>
                           </Form>
                         </div>
@@ -120,7 +127,15 @@ export function LedgerLines(props: { view: LedgerView; frozen: boolean; here: st
                 ))}
               </select>
             </div>
-            <Field name="description" label={t("campaigns.ledger.description")} defaultValue={lineValue("description") ?? editing?.description} {...lineError} />
+            <Field name="description" label={t("campaigns.ledger.description")} defaultValue={lineValue("description") ?? editing?.description} maxLength={200} {...lineError} />
+            <Field
+              name="descriptionEn"
+              label={t("campaigns.ledger.descriptionEn")}
+              hint={t("vocabulary.englishVersion.hint")}
+              defaultValue={lineValue("descriptionEn") ?? editing?.descriptionEn}
+              maxLength={200}
+              {...lineError}
+            />
           </div>
           <div className="form-grid">
             <Field

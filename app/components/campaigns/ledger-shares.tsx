@@ -1,6 +1,7 @@
 import { SplitChart, type ChartRow } from "~/components/campaigns";
 import { useLocale, useT } from "~/components/i18n";
 import { formatMoney, formatNumber } from "~/i18n/format";
+import { LocalText } from "~/components/vocabulary";
 import type { LedgerView } from "~/modules/campaigns/ledger.server";
 
 /** Who pays what: per participant (or the viewer's own row and the others together), totals and the chart. */
@@ -76,7 +77,9 @@ export function LedgerShares({ view }: { view: LedgerView }) {
                         <tbody>
                           {r.lines.map((l) => (
                             <tr key={l.lineId}>
-                              <th scope="row">{l.description}</th>
+                              <th scope="row">
+                                <LocalText original={l.description} en={l.descriptionEn} />
+                              </th>
                               <td className="num">{money(l.gross)}</td>
                               <td className="num">{money(l.support)}</td>
                               <td className="num">{money(l.net)}</td>

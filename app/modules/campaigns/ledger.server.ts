@@ -152,6 +152,8 @@ function percent(v: string, field: string): number {
 export interface LineInput {
   category: CostCategory;
   description: string;
+  /** Optional English description (the original is `description`). */
+  descriptionEn: string;
   plannedCents: bigint;
   actualCents: bigint | null;
   eligible: boolean;
@@ -173,6 +175,9 @@ export function parseLine(raw: FormValues, active: { id: string; areaCenti: bigi
   if (!description) throw new ActionError(400, "campaigns.error.descriptionRequired", {}, "description");
   if (description.length > 200) throw new ActionError(400, "campaigns.error.tooLong", {}, "description");
   if (/[\r\n<>\u0000-\u001f]/.test(description)) throw new ActionError(400, "campaigns.error.fieldInvalid", {}, "description");
+  const descriptionEn = str(raw.descriptionEn).trim();
+  if (descriptionEn.length > 200) throw new ActionError(400, "campaigns.error.tooLong", {}, "descriptionEn");
+  if (/[\r\n<>\u0000-\u001f]/.test(descriptionEn)) throw new ActionError(400, "campaigns.error.fieldInvalid", {}, "descriptionEn");
   const vatNote = str(raw.vatNote).trim();
   if (vatNote.length > 200 || /[\r\n<>\u0000-\u001f]/.test(vatNote)) throw new ActionError(400, "campaigns.error.fieldInvalid", {}, "vatNote");
   const plannedCents = money(str(raw.planned), "planned")!;
@@ -207,7 +212,7 @@ export function parseLine(raw: FormValues, active: { id: string; areaCenti: bigi
   const on = appliesTo === "chosen" ? members.map((m) => activeById.get(m.participantId)!) : active;
   if (on.length > 0 && splitKey === "area" && on.every((p) => p.areaCenti === 0n)) throw new ActionError(400, "campaigns.error.noAreaBasis", {}, "splitKey");
   if (on.length > 0 && splitKey === "delegates" && on.every((p) => p.delegates === 0n)) throw new ActionError(400, "campaigns.error.noDelegatesBasis", {}, "splitKey");
-  return { category: category as CostCategory, description, plannedCents, actualCents, eligible: str(raw.eligible) === "yes", vatNote, splitKey, appliesTo, members };
+  return { category: category as CostCategory, description, descriptionEn, plannedCents, actualCents, eligible: str(raw.eligible) === "yes", vatNote, splitKey, appliesTo, members };
 }
 
 /** Creates (lineId null) or changes a budget line and stores the new ledger version, in one transaction. */
@@ -221,6 +226,7 @@ export async function saveLine(ctx: Ctx, viewer: Viewer, a: CampaignAccess, line
     const values = {
       category: line.category,
       description: line.description,
+      description_en: line.descriptionEn,
       planned_eur: centsToDecimal(line.plannedCents),
       actual_eur: line.actualCents === null ? null : centsToDecimal(line.actualCents),
       eligible: line.eligible,
@@ -358,7 +364,8 @@ export interface LedgerRow extends Figures {
   cap: string | null;
   capped: boolean;
   eligible: string;
-  lines: { lineId: string; description: string; gross: string; support: string; net: string }[];
+  /** descriptionEn: the line's English description ("" when none; readers in English see it instead). */
+  lines: { lineId: string; description: string; descriptionEn: string; gross: string; support: string; net: string }[];
   own: boolean;
   /**
    * Why the share is €0 (null when it is not): no budget lines yet; lines restricted to chosen participants that
@@ -371,6 +378,8 @@ export interface LedgerLineView {
   id: string;
   category: string;
   description: string;
+  /** The English description, "" when none (readers in English see it instead of description). */
+  descriptionEn: string;
   planned: string;
   actual: string | null;
   net: string;
@@ -453,7 +462,13 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       .orderBy("v.version", "desc")
       .limit(31)
       .execute(),
-    exec.selectFrom("campaign_budget_line").select(["id", "planned_eur", "actual_eur", "vat_note"]).where("campaign_id", "=", campaignId).orderBy("created_at").orderBy("id").execute(),
+    exec
+      .selectFrom("campaign_budget_line")
+      .select(["id", "planned_eur", "actual_eur", "vat_note", "description_en"])
+      .where("campaign_id", "=", campaignId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
     exec.selectFrom("campaign_rate").select(["category", "rate_pct"]).where("campaign_id", "=", campaignId).execute(),
   ]);
   const live = toSnapshot(computeLedger(input));
@@ -466,6 +481,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
   const position = new Map(lineRows.map((l, i) => [l.id, i]));
   const byPosition = (x: string, y: string) => (position.get(x) ?? 1e9) - (position.get(y) ?? 1e9);
   const lineDesc = new Map(snap.lines.map((l) => [l.id, l.description]));
+  const lineDescEn = new Map(lineRows.map((l) => [l.id, l.description_en]));
   const allRows: LedgerRow[] = snap.participants.map((p) => ({
     orgId: p.orgId,
     name: p.name,
@@ -477,7 +493,9 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
     gross: p.gross,
     support: p.support,
     net: p.net,
-    lines: [...p.lines].sort((x, y) => byPosition(x.lineId, y.lineId)).map((l) => ({ lineId: l.lineId, description: lineDesc.get(l.lineId) ?? "", gross: l.gross, support: l.support, net: l.net })),
+    lines: [...p.lines]
+      .sort((x, y) => byPosition(x.lineId, y.lineId))
+      .map((l) => ({ lineId: l.lineId, description: lineDesc.get(l.lineId) ?? "", descriptionEn: lineDescEn.get(l.lineId) ?? "", gross: l.gross, support: l.support, net: l.net })),
     own: p.orgId === myOrg,
     zero: null,
   }));
@@ -525,6 +543,7 @@ export async function ledgerView(exec: Executor, viewer: Viewer, a: CampaignAcce
       id: l.id,
       category: l.category,
       description: l.description,
+      descriptionEn: extra?.description_en ?? "",
       planned: extra?.planned_eur ?? l.net,
       actual: extra?.actual_eur ?? null,
       net: l.net,

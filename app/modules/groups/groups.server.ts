@@ -5,17 +5,19 @@ import type { GroupRole, GroupVisibility, JoinPolicy } from "#db/schema";
 import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
 import { isUuid } from "~/lib/ids";
-import { parseTags } from "~/lib/tags";
+import { newTermLabel, termKeysField } from "~/modules/vocabulary/fields";
+import type { Term } from "~/modules/vocabulary/terms";
+import { asTerms, resolveTermChoice, termsByKey, withTerms } from "~/modules/vocabulary/vocabulary.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { unitOfWork } from "~/modules/effects/unit-of-work.server";
 import { demand, notFound } from "~/modules/policy/authorize.server";
 import { groupAccess, type GroupAccess } from "./access.server";
-import { searchKey, slugify, fold } from "~/modules/text";
+import { searchKey, slugify } from "~/modules/text";
 import { recheckThreadRooms, revokeThreadRooms } from "~/modules/threads/threads.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
-export const GROUP_LIMITS = { nameMax: 120, descriptionMax: 5000, tagsMax: 8, tagMax: 32, pageSize: 20, membersPerPage: 50 };
+export const GROUP_LIMITS = { nameMax: 120, descriptionMax: 5000, tagsMax: 8, pageSize: 20, membersPerPage: 50 };
 const RESERVED_SLUGS = new Set(["new"]);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -35,18 +37,10 @@ export const GROUP_FIELDS = {
   nameEn: name,
   descriptionLv: description.default(""),
   descriptionEn: description.default(""),
-  tags: z
-    .string()
-    .max(400, "groups.error.tagsInvalid")
-    .default("")
-    .transform((v, ctx) => {
-      // "Regulatory, GMP ,  export, gmp" → ["regulatory", "gmp", "export"]: topics are stored in lower case.
-      const r = parseTags(v, { max: GROUP_LIMITS.tagsMax, maxLength: GROUP_LIMITS.tagMax, lowerCase: true });
-      if (r.ok) return r.tags;
-      ctx.addIssue({ code: "custom", message: r.problem === "tooMany" ? "groups.error.tagsTooMany" : "groups.error.tagsInvalid" });
-      return z.NEVER;
-    })
-    .pipe(z.array(z.string()).refine((t) => t.every((x) => /^[\p{L}\p{N}][\p{L}\p{N} &/+.-]*$/u.test(x)), "groups.error.tagsInvalid")),
+  // topics: keys of the group-topic vocabulary (checkboxes), plus a new topic in Latvian and/or English
+  tags: termKeysField(GROUP_LIMITS.tagsMax, "groups.error.tagsTooMany", "vocabulary.error.invalid"),
+  tagsNewLv: newTermLabel,
+  tagsNewEn: newTermLabel,
   visibility: z.enum(["public", "private"], { message: "groups.error.fieldInvalid" }),
   joinPolicy: z.enum(["open", "request", "invite"], { message: "groups.error.fieldInvalid" }),
 };
@@ -60,6 +54,17 @@ export function privateInviteOnly(v: { visibility?: string; joinPolicy?: string 
 
 export const GroupInputSchema = z.object(GROUP_FIELDS).superRefine(privateInviteOnly);
 export type GroupInput = z.infer<typeof GroupInputSchema>;
+
+/** The topics a form chose, checked against the vocabulary (a new topic is added). */
+function chosenTopics(trx: Executor, viewer: Viewer, input: GroupInput): Promise<string[]> {
+  return resolveTermChoice(
+    trx,
+    "group_topic",
+    viewer.id,
+    { keys: input.tags, newLv: input.tagsNewLv, newEn: input.tagsNewEn },
+    { field: "tags", max: GROUP_LIMITS.tagsMax, tooMany: "groups.error.tagsTooMany" },
+  );
+}
 
 function requireAck(ack: boolean): void {
   if (!ack) throw new ActionError(400, "groups.error.ackRequired", {}, "ack");
@@ -93,12 +98,18 @@ async function freeSlug(exec: Executor, base: string, exceptId?: string): Promis
   throw new Error("no free slug");
 }
 
+/** A group's topics as terms (for its page). */
+export async function groupTopics(exec: Executor, keys: string[]): Promise<Term[]> {
+  return asTerms(keys, await termsByKey(exec, "group_topic", keys));
+}
+
 /** Organisers and cluster admins create a group; they become its first lead (with the competition-law ack). */
 export async function createGroup(ctx: Ctx, viewer: Viewer, input: GroupInput, ack: boolean): Promise<{ id: string; slug: string }> {
   demand(viewer, { action: "group.create" });
   requireAck(ack);
   return ctx.db.transaction().execute(async (trx) => {
     const slug = await freeSlug(trx, slugify(input.nameLv));
+    const tags = await chosenTopics(trx, viewer, input);
     const g = await trx
       .insertInto("working_group")
       .values({
@@ -107,7 +118,7 @@ export async function createGroup(ctx: Ctx, viewer: Viewer, input: GroupInput, a
         name_en: input.nameEn,
         description_lv: input.descriptionLv,
         description_en: input.descriptionEn,
-        tags: input.tags,
+        tags,
         visibility: input.visibility,
         join_policy: input.joinPolicy,
         created_by: viewer.id,
@@ -127,21 +138,24 @@ export async function createGroup(ctx: Ctx, viewer: Viewer, input: GroupInput, a
 export async function updateGroup(ctx: Ctx, viewer: Viewer, groupId: string, input: GroupInput): Promise<{ slug: string }> {
   const a = await accessOr404(ctx.db, viewer, groupId);
   demand(viewer, { action: "group.manage", group: a.facts });
-  await ctx.db
-    .updateTable("working_group")
-    .set({
-      name_lv: input.nameLv,
-      name_en: input.nameEn,
-      description_lv: input.descriptionLv,
-      description_en: input.descriptionEn,
-      tags: input.tags,
-      visibility: input.visibility,
-      join_policy: input.joinPolicy,
-      search_key: searchKey(input.nameLv, input.nameEn),
-      updated_at: sql`now()`,
-    })
-    .where("id", "=", groupId)
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    const tags = await chosenTopics(trx, viewer, input);
+    await trx
+      .updateTable("working_group")
+      .set({
+        name_lv: input.nameLv,
+        name_en: input.nameEn,
+        description_lv: input.descriptionLv,
+        description_en: input.descriptionEn,
+        tags,
+        visibility: input.visibility,
+        join_policy: input.joinPolicy,
+        search_key: searchKey(input.nameLv, input.nameEn),
+        updated_at: sql`now()`,
+      })
+      .where("id", "=", groupId)
+      .execute();
+  });
   if (a.group.visibility === "public" && input.visibility === "private") await recheckThreadRooms(ctx, "group", groupId);
   return { slug: a.group.slug };
 }
@@ -167,7 +181,8 @@ export interface GroupListItem {
   nameEn: string;
   descriptionLv: string;
   descriptionEn: string;
-  tags: string[];
+  /** Topics (vocabulary terms; stored as keys, filtered by key). */
+  tags: Term[];
   visibility: GroupVisibility;
   joinPolicy: JoinPolicy;
   archived: boolean;
@@ -207,7 +222,7 @@ function groupListQuery(exec: Executor, viewer: Viewer) {
  */
 export async function listGroups(exec: Executor, viewer: Viewer, opts: { tag?: string | null; after?: string | null }): Promise<{ items: GroupListItem[]; next: string | null }> {
   const size = GROUP_LIMITS.pageSize;
-  const tag = opts.tag ? opts.tag.trim().toLowerCase().slice(0, GROUP_LIMITS.tagMax) : null;
+  const tag = opts.tag ? opts.tag.trim().slice(0, 64) : null;
   const cur = decodeCursor(opts.after, 3, [(p) => p === "mine" || p === "other", (p) => typeof p === "string", isUuid]);
   const section = cur ? (cur[0] as "mine" | "other") : "mine";
   const after = cur ? { key: cur[1] as string, id: cur[2] as string } : null;
@@ -264,7 +279,8 @@ export async function listGroups(exec: Executor, viewer: Viewer, opts: { tag?: s
       .execute();
     rows.push(...others.map((r) => ({ ...r, section: "other" as const })));
   }
-  const { items, next } = keysetPage(rows, size, (r) => [r.section, r.search_key, r.id]);
+  const { items: page, next } = keysetPage(rows, size, (r) => [r.section, r.search_key, r.id]);
+  const items = await withTerms(exec, "group_topic", page, "tags");
   return {
     items: items.map((r) => ({
       id: r.id,
@@ -285,14 +301,22 @@ export async function listGroups(exec: Executor, viewer: Viewer, opts: { tag?: s
   };
 }
 
-/** Tags in use on groups the viewer may see (for the filter). */
-export async function groupTags(exec: Executor, viewer: Viewer): Promise<string[]> {
+/** Topics in use on groups the viewer may see (for the filter; the page sorts them by the reader's label). */
+export async function groupTags(exec: Executor, viewer: Viewer): Promise<Term[]> {
   const admin = viewer.clusterRole === "admin";
   const rows = await sql<{ tag: string }>`
     select distinct unnest(g.tags) as tag from working_group g
     where ${admin ? sql`true` : sql`(g.visibility = 'public' or exists (select 1 from working_group_member m where m.group_id = g.id and m.person_id = ${viewer.id}))`}
     order by 1 limit 200`.execute(exec);
-  return rows.rows.map((r) => r.tag).sort((a, b) => fold(a).localeCompare(fold(b)));
+  return [
+    ...(
+      await termsByKey(
+        exec,
+        "group_topic",
+        rows.rows.map((r) => r.tag),
+      )
+    ).values(),
+  ];
 }
 
 export interface MemberItem {

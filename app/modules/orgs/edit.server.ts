@@ -4,7 +4,8 @@ import type { AppContext } from "~/context";
 import type { LegalType, OrgSize } from "#db/schema";
 import { audit } from "~/modules/audit/audit.server";
 import { ActionError } from "~/modules/errors";
-import { parseTags } from "~/lib/tags";
+import { newTermLabel, termKeysField } from "~/modules/vocabulary/fields";
+import { resolveTermChoice } from "~/modules/vocabulary/vocabulary.server";
 import { searchKey } from "~/modules/text";
 import { LEGAL_TYPES, ORG_SIZES } from "./constants";
 
@@ -12,8 +13,7 @@ import { LEGAL_TYPES, ORG_SIZES } from "./constants";
 // in the route; which fields an editor may change is decided here (name, type and size: cluster admins only).
 
 const MAX_DESCRIPTION = 4000;
-const MAX_TAGS = 20;
-const MAX_TAG_LENGTH = 40;
+export const MAX_COMPETENCES = 20;
 
 const noMarkup = /^[^\r\n<>]*$/;
 
@@ -65,16 +65,10 @@ export const OrgProfileSchema = z.object({
     .trim()
     .toUpperCase()
     .refine((c) => /^[A-Z]{2}$/.test(c) && regionNames.of(c) !== undefined, "directory.error.countryInvalid"),
-  competency_tags: z
-    .string()
-    .default("")
-    .transform((v, ctx) => {
-      // "GMP manufacturing, analytics, , Analytics" → ["GMP manufacturing", "analytics"]
-      const r = parseTags(v, { max: MAX_TAGS, maxLength: MAX_TAG_LENGTH });
-      if (r.ok && r.tags.every((t) => noMarkup.test(t))) return r.tags;
-      ctx.addIssue({ code: "custom", message: "directory.error.tagsInvalid" });
-      return z.NEVER;
-    }),
+  // competences: keys of the vocabulary (checkboxes), plus a new term in Latvian and/or English
+  competency_tags: termKeysField(MAX_COMPETENCES, "vocabulary.error.tooMany", "vocabulary.error.invalid"),
+  competency_tagsNewLv: newTermLabel,
+  competency_tagsNewEn: newTermLabel,
   // cluster administrators only; ignored for anyone else
   name: z.string().trim().min(2, "directory.error.nameInvalid").max(160, "directory.error.nameInvalid").regex(noMarkup, "directory.error.nameInvalid").optional(),
   legal_type: z.enum(LEGAL_TYPES as [LegalType, ...LegalType[]], { message: "directory.error.typeInvalid" }).optional(),
@@ -122,6 +116,13 @@ export async function updateOrgProfile(ctx: Pick<AppContext, "db">, actorId: str
         .executeTakeFirst();
       if (dup) throw new ActionError(400, "directory.error.nameTaken", {}, "name");
     }
+    const competencyTags = await resolveTermChoice(
+      trx,
+      "competence",
+      actorId,
+      { keys: input.competency_tags, newLv: input.competency_tagsNewLv, newEn: input.competency_tagsNewEn },
+      { field: "competency_tags", max: MAX_COMPETENCES, tooMany: "vocabulary.error.tooMany" },
+    );
     const next = {
       name,
       city: input.city,
@@ -129,7 +130,7 @@ export async function updateOrgProfile(ctx: Pick<AppContext, "db">, actorId: str
       website: input.website,
       description_lv: input.description_lv,
       description_en: input.description_en,
-      competency_tags: input.competency_tags,
+      competency_tags: competencyTags,
       legal_type: asClusterAdmin && input.legal_type ? input.legal_type : before.legal_type,
       size: asClusterAdmin && input.size ? input.size : before.size,
     };

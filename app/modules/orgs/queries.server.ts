@@ -4,6 +4,8 @@ import type { LegalType, OrgSize } from "#db/schema";
 import { searchKey } from "~/modules/text";
 import { PAGE_SIZE, type DirectoryFilters } from "~/modules/directory/filters";
 import { containsPattern, encodeCursor } from "~/modules/directory/filters.server";
+import type { Term } from "~/modules/vocabulary/terms";
+import { termsByKey, withTerms } from "~/modules/vocabulary/vocabulary.server";
 
 // Directory reads for organisations. Only approved organisations are listed or shown.
 // The list walks organisation_status_name_idx (status, search_key, id) in order: keyset, never OFFSET.
@@ -18,7 +20,8 @@ export interface OrgListItem {
   country: string;
   description_lv: string;
   description_en: string;
-  competency_tags: string[];
+  /** Competences (vocabulary terms; stored as keys, filtered by key). */
+  competency_tags: Term[];
 }
 
 export interface Page<T> {
@@ -64,20 +67,28 @@ export async function listOrgs(db: Executor, f: Pick<DirectoryFilters, "q" | "ty
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
   return {
-    items: page,
+    items: await withTerms(db, "competence", page, "competency_tags"),
     next: more && last ? encodeCursor({ id: last.id }) : null,
   };
 }
 
-/** Competency tags in use by approved organisations, for the filter's choices. */
-export async function listOrgTags(db: Executor): Promise<string[]> {
+/** Competences in use by approved organisations, for the filter's choices. */
+export async function listOrgTags(db: Executor): Promise<Term[]> {
   const r = await sql<{ tag: string }>`
     select distinct t.tag
     from organisation o cross join lateral unnest(o.competency_tags) as t(tag)
     where o.status = 'approved'
     order by t.tag
     limit 500`.execute(db);
-  return r.rows.map((x) => x.tag);
+  return [
+    ...(
+      await termsByKey(
+        db,
+        "competence",
+        r.rows.map((x) => x.tag),
+      )
+    ).values(),
+  ];
 }
 
 export interface OrgProfile extends OrgListItem {
@@ -93,13 +104,14 @@ export async function getOrgProfile(db: Executor, slug: string): Promise<OrgProf
     .where("slug", "=", slug)
     .where("status", "=", "approved")
     .executeTakeFirst();
-  return row ?? null;
+  return row ? (await withTerms(db, "competence", [row], "competency_tags"))[0]! : null;
 }
 
 export interface OrgPerson {
   id: string;
   name: string;
   job_title: string;
+  job_title_en: string;
   org_role: "admin" | "member";
 }
 
@@ -107,7 +119,7 @@ export interface OrgPerson {
 export async function listOrgPeople(db: Executor, orgId: string, cap = PAGE_SIZE): Promise<{ items: OrgPerson[]; more: boolean }> {
   const rows = await db
     .selectFrom("person")
-    .select(["id", "name", "job_title", "org_role"])
+    .select(["id", "name", "job_title", "job_title_en", "org_role"])
     .where("organisation_id", "=", orgId)
     .where("membership_status", "=", "approved")
     .where("deactivated_at", "is", null)

@@ -7,4 +7,3 @@ export type ProfileLanguage = (typeof PROFILE_LANGUAGES)[number];
 export const NAME_MAX = 120;
 export const JOB_TITLE_MAX = 120;
 export const TAGS_MAX = 10;
-export const TAG_MAX = 40;

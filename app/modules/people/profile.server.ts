@@ -6,8 +6,10 @@ import { SESSION_IDLE_MS } from "~/modules/auth/session.server";
 import { clear, take } from "~/modules/auth/rate-limit.server";
 import { EMAIL_PATTERN, searchKey } from "~/modules/text";
 import { passwordProblem, type PasswordContext } from "~/modules/auth/password.server";
-import { parseTags } from "~/lib/tags";
-import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, TAG_MAX, type ProfileLanguage } from "./constants";
+import { newTermLabel, termKeysField } from "~/modules/vocabulary/fields";
+import type { Term } from "~/modules/vocabulary/terms";
+import { resolveTermChoice, termsByKey, asTerms } from "~/modules/vocabulary/vocabulary.server";
+import { JOB_TITLE_MAX, NAME_MAX, PROFILE_LANGUAGES, TAGS_MAX, type ProfileLanguage } from "./constants";
 
 type Ctx = Pick<AppContext, "db" | "realtime">;
 
@@ -19,8 +21,10 @@ export interface OwnProfile {
   email: string;
   name: string;
   jobTitle: string;
+  /** The job title in English (optional; English readers see it instead of jobTitle). */
+  jobTitleEn: string;
   languages: string[];
-  expertiseTags: string[];
+  expertiseTags: Term[];
   showEmail: boolean;
   phone: string | null;
   notifyEmail: boolean;
@@ -30,7 +34,7 @@ export interface OwnProfile {
 export async function getOwnProfile(db: Executor, personId: string): Promise<OwnProfile> {
   const p = await db
     .selectFrom("person")
-    .select(["id", "email", "name", "job_title", "languages", "expertise_tags", "show_email", "phone", "notify_email", "locale"])
+    .select(["id", "email", "name", "job_title", "job_title_en", "languages", "expertise_tags", "show_email", "phone", "notify_email", "locale"])
     .where("id", "=", personId)
     .executeTakeFirstOrThrow();
   return {
@@ -38,8 +42,9 @@ export async function getOwnProfile(db: Executor, personId: string): Promise<Own
     email: p.email,
     name: p.name,
     jobTitle: p.job_title,
+    jobTitleEn: p.job_title_en,
     languages: p.languages,
-    expertiseTags: p.expertise_tags,
+    expertiseTags: asTerms(p.expertise_tags, await termsByKey(db, "expertise", p.expertise_tags)),
     showEmail: p.show_email,
     phone: p.phone,
     notifyEmail: p.notify_email,
@@ -76,7 +81,18 @@ export const PreferencesSchema = z.object({
   notifyEmail: checkbox,
 });
 
-/** The whole settings form of an active member. Form fields: name, jobTitle, languages (repeated), expertise, phone, showEmail, notifyEmail, locale. */
+const jobTitle = z
+  .string({ message: "auth.error.fieldInvalid" })
+  .trim()
+  .max(JOB_TITLE_MAX, "settings.error.jobTitleLong")
+  .regex(oneLine, "auth.error.fieldInvalid")
+  .optional()
+  .transform((s) => collapse(s ?? ""));
+
+/**
+ * The whole settings form of an active member. Form fields: name, jobTitle, jobTitleEn, languages (repeated),
+ * expertise (repeated term keys), expertiseNewLv, expertiseNewEn, phone, showEmail, notifyEmail, locale.
+ */
 export const ProfileSchema = z.object({
   name: z
     .string({ message: "auth.error.nameRequired" })
@@ -85,31 +101,17 @@ export const ProfileSchema = z.object({
     .max(NAME_MAX, "auth.error.nameRequired")
     .regex(oneLine, "auth.error.fieldInvalid")
     .transform(collapse),
-  jobTitle: z
-    .string({ message: "auth.error.fieldInvalid" })
-    .trim()
-    .max(JOB_TITLE_MAX, "settings.error.jobTitleLong")
-    .regex(oneLine, "auth.error.fieldInvalid")
-    .optional()
-    .transform((s) => collapse(s ?? "")),
+  jobTitle,
+  jobTitleEn: jobTitle,
   languages: z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .refine((v) => v.length <= PROFILE_LANGUAGES.length && v.every((x) => (PROFILE_LANGUAGES as readonly string[]).includes(x)), "settings.error.languageUnknown")
     .transform((v) => PROFILE_LANGUAGES.filter((code) => v.includes(code)) as ProfileLanguage[]),
-  expertise: z
-    .string({ message: "auth.error.fieldInvalid" })
-    .max(2000, "settings.error.tooManyTags")
-    .optional()
-    .transform((s, ctx) => {
-      // "GMP, regulatory affairs,, gmp " → ["GMP", "regulatory affairs"]
-      const r = parseTags(s ?? "", { max: TAGS_MAX, maxLength: TAG_MAX });
-      if (r.ok) return r.tags;
-      ctx.addIssue({ code: "custom", message: r.problem === "tooMany" ? "settings.error.tooManyTags" : "settings.error.tagTooLong" });
-      return z.NEVER;
-    })
-    .pipe(z.array(z.string()).refine((tags) => tags.every((t) => oneLine.test(t)), "auth.error.fieldInvalid")),
+  expertise: termKeysField(TAGS_MAX, "settings.error.tooManyTags", "vocabulary.error.invalid"),
+  expertiseNewLv: newTermLabel,
+  expertiseNewEn: newTermLabel,
   phone: z
     .string({ message: "settings.error.phoneInvalid" })
     .optional()
@@ -129,25 +131,38 @@ export const ProfileSchema = z.object({
 export type ProfileInput = z.output<typeof ProfileSchema>;
 export type PreferencesInput = z.output<typeof PreferencesSchema>;
 
-/** Saves the member's own profile and preferences in one statement; the directory search key follows the name. */
-export async function updateProfile(db: Executor, personId: string, input: ProfileInput): Promise<void> {
-  const p = await db.selectFrom("person").select("email").where("id", "=", personId).executeTakeFirstOrThrow();
-  await db
-    .updateTable("person")
-    .set({
-      name: input.name,
-      job_title: input.jobTitle,
-      languages: input.languages,
-      expertise_tags: input.expertise,
-      show_email: input.showEmail,
-      phone: input.phone,
-      notify_email: input.notifyEmail,
-      locale: input.locale,
-      search_key: searchKey(input.name, p.email),
-      updated_at: new Date(),
-    })
-    .where("id", "=", personId)
-    .execute();
+/**
+ * Saves the member's own profile and preferences in one transaction (a new expertise term is added with it); the
+ * directory search key follows the name. Refuses unknown terms and more than TAGS_MAX with an ActionError.
+ */
+export async function updateProfile(ctx: Pick<AppContext, "db">, personId: string, input: ProfileInput): Promise<void> {
+  await ctx.db.transaction().execute(async (db) => {
+    const p = await db.selectFrom("person").select("email").where("id", "=", personId).executeTakeFirstOrThrow();
+    const expertise = await resolveTermChoice(
+      db,
+      "expertise",
+      personId,
+      { keys: input.expertise, newLv: input.expertiseNewLv, newEn: input.expertiseNewEn },
+      { field: "expertise", max: TAGS_MAX, tooMany: "settings.error.tooManyTags" },
+    );
+    await db
+      .updateTable("person")
+      .set({
+        name: input.name,
+        job_title: input.jobTitle,
+        job_title_en: input.jobTitleEn,
+        languages: input.languages,
+        expertise_tags: expertise,
+        show_email: input.showEmail,
+        phone: input.phone,
+        notify_email: input.notifyEmail,
+        locale: input.locale,
+        search_key: searchKey(input.name, p.email),
+        updated_at: new Date(),
+      })
+      .where("id", "=", personId)
+      .execute();
+  });
 }
 
 export async function updatePreferences(db: Executor, personId: string, input: PreferencesInput): Promise<void> {

@@ -6,6 +6,8 @@ import { PAGE_SIZE, type DirectoryFilters } from "~/modules/directory/filters";
 import { containsPattern, encodeCursor } from "~/modules/directory/filters.server";
 import { isUuid } from "~/lib/ids";
 import type { Page } from "~/modules/orgs/queries.server";
+import type { Term } from "~/modules/vocabulary/terms";
+import { termsByKey, withTerms } from "~/modules/vocabulary/vocabulary.server";
 
 // Directory reads for people: approved, not deactivated, in an approved organisation.
 // One query per page with the organisation joined; the list walks person_directory_idx (membership_status, search_key, id).
@@ -14,7 +16,9 @@ export interface PersonListItem {
   id: string;
   name: string;
   job_title: string;
-  expertise_tags: string[];
+  job_title_en: string;
+  /** Expertise (vocabulary terms; stored as keys, filtered by key). */
+  expertise_tags: Term[];
   org_role: OrgRole;
   org_slug: string;
   org_name: string;
@@ -25,7 +29,7 @@ export async function listPeople(db: Executor, f: Pick<DirectoryFilters, "q" | "
   let query = db
     .selectFrom("person as p")
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
-    .select(["p.id", "p.name", "p.job_title", "p.expertise_tags", "p.org_role", "o.slug as org_slug", "o.name as org_name"])
+    .select(["p.id", "p.name", "p.job_title", "p.job_title_en", "p.expertise_tags", "p.org_role", "o.slug as org_slug", "o.name as org_name"])
     .where("p.membership_status", "=", "approved")
     .where("p.deactivated_at", "is", null)
     .where("o.status", "=", "approved");
@@ -48,13 +52,13 @@ export async function listPeople(db: Executor, f: Pick<DirectoryFilters, "q" | "
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
   return {
-    items: page,
+    items: await withTerms(db, "expertise", page, "expertise_tags"),
     next: more && last ? encodeCursor({ id: last.id }) : null,
   };
 }
 
 /** Expertise tags in use by people who appear in the directory, for the filter's choices. */
-export async function listExpertiseTags(db: Executor): Promise<string[]> {
+export async function listExpertiseTags(db: Executor): Promise<Term[]> {
   const r = await sql<{ tag: string }>`
     select distinct t.tag
     from person p
@@ -63,15 +67,24 @@ export async function listExpertiseTags(db: Executor): Promise<string[]> {
     where p.membership_status = 'approved' and p.deactivated_at is null and o.status = 'approved'
     order by t.tag
     limit 500`.execute(db);
-  return r.rows.map((x) => x.tag);
+  return [
+    ...(
+      await termsByKey(
+        db,
+        "expertise",
+        r.rows.map((x) => x.tag),
+      )
+    ).values(),
+  ];
 }
 
 export interface PersonProfile {
   id: string;
   name: string;
   job_title: string;
+  job_title_en: string;
   languages: string[];
-  expertise_tags: string[];
+  expertise_tags: Term[];
   org_role: OrgRole;
   /** Only when the person chose to show it. */
   email: string | null;
@@ -90,6 +103,7 @@ export async function getPersonProfile(db: Executor, id: string): Promise<Person
       "p.id",
       "p.name",
       "p.job_title",
+      "p.job_title_en",
       "p.languages",
       "p.expertise_tags",
       "p.org_role",
@@ -104,7 +118,7 @@ export async function getPersonProfile(db: Executor, id: string): Promise<Person
     .where("p.deactivated_at", "is", null)
     .where("o.status", "=", "approved")
     .executeTakeFirst();
-  return row ?? null;
+  return row ? (await withTerms(db, "expertise", [row], "expertise_tags"))[0]! : null;
 }
 
 /** Finds the name of the organisation the people list is filtered by (for its heading). */

@@ -114,6 +114,7 @@ export async function confirmErasure(ctx: UnitCtx, viewer: Viewer | null, reques
         // Not an argon2 hash: no password ever verifies against it.
         password_hash: "!erased",
         job_title: "",
+        job_title_en: "",
         languages: [],
         expertise_tags: [],
         phone: null,

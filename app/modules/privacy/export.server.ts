@@ -1,12 +1,14 @@
 import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/policy/facts";
 import { demand } from "~/modules/policy/authorize.server";
+import { asTerms, termsByKey } from "~/modules/vocabulary/vocabulary.server";
 
 // The person's own data as one JSON document (GDPR art. 15 and 20: access and a copy). Only oneself: the policy rule
 // person.exportData refuses anybody else with 404. Secrets are left out: password hash, session ids, email tokens
 // and calendar feed tokens (the feed URL is a credential); sessions appear as their metadata only.
 
-export const EXPORT_FORMAT = "lsc-personal-data/1";
+/** 2 (0018): expertiseTags are vocabulary terms `{ key, lv, en }` instead of strings; jobTitleEn was added. */
+export const EXPORT_FORMAT = "lsc-personal-data/2";
 
 function iso(d: Date | string | null | undefined): string | null {
   return d === null || d === undefined ? null : new Date(d).toISOString();
@@ -23,6 +25,7 @@ export async function exportPersonalData(db: Executor, viewer: Viewer | null, pe
       "p.email",
       "p.email_verified_at",
       "p.job_title",
+      "p.job_title_en",
       "p.languages",
       "p.expertise_tags",
       "p.locale",
@@ -87,8 +90,10 @@ export async function exportPersonalData(db: Executor, viewer: Viewer | null, pe
       email: person.email,
       emailConfirmedAt: iso(person.email_verified_at),
       jobTitle: person.job_title,
+      jobTitleEn: person.job_title_en,
       languages: person.languages,
-      expertiseTags: person.expertise_tags,
+      // vocabulary terms: the stored key and its labels in both languages
+      expertiseTags: asTerms(person.expertise_tags, await termsByKey(db, "expertise", person.expertise_tags)),
       phone: person.phone,
       showEmailToMembers: person.show_email,
       emailNotifications: person.notify_email,
