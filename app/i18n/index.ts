@@ -17,6 +17,7 @@ import privacy from "./messages/privacy";
 import titles from "./messages/titles";
 import home from "./messages/home";
 import notifications from "./messages/notifications";
+import files from "./messages/files";
 
 export * from "./types";
 
@@ -39,6 +40,7 @@ const en = {
   ...titles.en,
   ...home.en,
   ...notifications.en,
+  ...files.en,
 };
 const lv: Record<keyof typeof en, Message> = {
   ...common.lv,
@@ -59,6 +61,7 @@ const lv: Record<keyof typeof en, Message> = {
   ...titles.lv,
   ...home.lv,
   ...notifications.lv,
+  ...files.lv,
 };
 
 export type MessageKey = keyof typeof en;
