@@ -5,6 +5,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type HttpClient, type TestServer } from "./helpers/server";
 import { addMember, createGroupRow, personWithClient, sleep, startTopic } from "./helpers/groups";
+import { insertEvent } from "./helpers/events";
 import { contentDisposition, parseRange } from "../app/modules/files/download.server";
 import { safeFileName } from "../app/modules/files/types";
 
@@ -279,6 +280,65 @@ describe("refused uploads store nothing", () => {
     expect(await countRows()).toEqual(before);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await postFiles(member.client, url, replyFields(), [{ name: "ok.pdf", bytes: PDF }])).status).toBe(302);
+  });
+});
+
+describe("a group's document library and an event's materials", () => {
+  it("members upload to the library; the list shows uploader, size and type; outsiders get 404; the uploader may remove", async () => {
+    const { g, member, outsider, lead } = await groupWith("private");
+    const res = await postFiles(member.client, `/groups/${g.slug}`, { intent: "uploadFile", description: "Nostājas projekts" }, [{ name: "nostāja.pdf", bytes: PDF }]);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/groups/${g.slug}?files=added#library`);
+    const file = await db().selectFrom("file").select(["id", "name", "search_text"]).where("group_id", "=", g.id).executeTakeFirstOrThrow();
+    expect(file.search_text).toContain("Nostājas projekts");
+    expect(file.search_text).toContain("pharmacovigilance");
+    const page = await (await lead.client.get(`/groups/${g.slug}`)).text();
+    expect(page).toContain("Document library");
+    expect(page).toContain(`/files/${file.id}/`);
+    expect(page).toContain(member.person.name);
+    expect((await lead.client.get(`/files/${file.id}/x`)).status).toBe(200);
+    expect((await outsider.client.get(`/files/${file.id}/x`)).status).toBe(404);
+    // An outsider cannot add to the private group's library (404: it does not exist for them) and keeps nothing.
+    const before = await countRows();
+    expect((await postFiles(outsider.client, `/groups/${g.slug}`, { intent: "uploadFile" }, [{ name: "x.pdf", bytes: PDF }])).status).toBe(404);
+    expect(await countRows()).toEqual(before);
+    // No file chosen: a clear message.
+    const none = await postFiles(member.client, `/groups/${g.slug}`, { intent: "uploadFile" }, []);
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain("files.error.noFile");
+    // Another member may not remove it; the uploader may.
+    const other = await personWithClient(server);
+    await addMember(db(), g.id, other.person.id);
+    expect((await other.client.post(`/groups/${g.slug}`, { intent: "removeFile", fileId: file.id })).status).toBe(403);
+    expect((await member.client.post(`/groups/${g.slug}`, { intent: "removeFile", fileId: file.id })).status).toBe(302);
+    expect(await db().selectFrom("file").select("id").where("id", "=", file.id).executeTakeFirst()).toBeUndefined();
+    expect((await lead.client.get(`/files/${file.id}/x`)).status).toBe(404);
+  });
+
+  it("event materials: organisers upload; participants-only materials reach only those going", async () => {
+    const organiser = await personWithClient(server);
+    const going = await personWithClient(server);
+    const other = await personWithClient(server);
+    const ev = await insertEvent(db(), { createdBy: organiser.person.id });
+    await db().insertInto("event_attendance").values({ event_id: ev.id, person_id: going.person.id, status: "going" }).execute();
+    expect((await postFiles(organiser.client, `/events/${ev.slug}`, { intent: "uploadFile" }, [{ name: "agenda.pdf", bytes: PDF }])).status).toBe(302);
+    expect((await postFiles(organiser.client, `/events/${ev.slug}`, { intent: "uploadFile", participantsOnly: "yes" }, [{ name: "slides.pdf", bytes: PDF }])).status).toBe(302);
+    const files = await db().selectFrom("file").select(["id", "name", "participants_only"]).where("event_id", "=", ev.id).orderBy("created_at").execute();
+    expect(files.map((f) => [f.name, f.participants_only])).toEqual([
+      ["agenda.pdf", false],
+      ["slides.pdf", true],
+    ]);
+    const [agenda, slides] = files;
+    expect((await other.client.get(`/files/${agenda.id}/x`)).status).toBe(200);
+    expect((await other.client.get(`/files/${slides.id}/x`)).status).toBe(404);
+    expect((await going.client.get(`/files/${slides.id}/x`)).status).toBe(200);
+    const otherPage = await (await other.client.get(`/events/${ev.slug}`)).text();
+    expect(otherPage).toContain("agenda.pdf");
+    expect(otherPage).not.toContain("slides.pdf");
+    // A member who is not an organiser cannot add materials.
+    const refused = await postFiles(other.client, `/events/${ev.slug}`, { intent: "uploadFile" }, [{ name: "spam.pdf", bytes: PDF }]);
+    expect(refused.status).toBe(403);
+    expect(await db().selectFrom("file").select("id").where("event_id", "=", ev.id).execute()).toHaveLength(2);
   });
 });
 

@@ -1,18 +1,34 @@
-import { useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useRef, useState, type DragEvent, type FormEvent, type ReactNode } from "react";
+import { Form } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
+import { Field, FormError, useActionError, useErrorText } from "~/components/forms";
 import { formatDate } from "~/i18n/format";
-import { ACCEPT_ATTRIBUTE, fileHref, formatSize, isImage, typeLabel } from "~/modules/files/types";
+import { ACCEPT_ATTRIBUTE, fileHref, formatSize, isImage, typeLabel, type LibraryFileDto } from "~/modules/files/types";
 
 /**
  * A file input that works without JavaScript (a plain <input type=file> in a multipart form); with JavaScript, files
  * may also be dropped on it and the chosen names are listed.
  */
-export function FilePicker({ name = "file", label, maxMb, multiple = true, error }: { name?: string; label: string; maxMb: number; multiple?: boolean; error?: string | null }) {
+export function FilePicker({
+  name = "file",
+  id: idProp,
+  label,
+  maxMb,
+  multiple = true,
+  error,
+}: {
+  name?: string;
+  id?: string;
+  label: string;
+  maxMb: number;
+  multiple?: boolean;
+  error?: string | null;
+}) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [over, setOver] = useState(false);
-  const id = `f-${name}`;
+  const id = idProp ?? `f-${name}`;
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setOver(false);
@@ -144,17 +160,11 @@ export function Attachments({ files }: { files: ListedFile[] }) {
   );
 }
 
-export interface LibraryFile extends ListedFile {
-  createdAt: string;
-  uploader: string | null;
-  description: string;
-  participantsOnly?: boolean;
-}
-
-/** A document library: name, uploader, date, size and type; `remove` draws a remove button for the files one may remove. */
-export function FileTable({ files, caption, canRemove }: { files: LibraryFile[]; caption: string; canRemove?: (f: LibraryFile) => boolean }) {
+/** A document library: name, uploader, date, size and type, and a remove button on the files the viewer may remove. */
+export function FileTable({ files, caption }: { files: LibraryFileDto[]; caption: string }) {
   const t = useT();
   const locale = useLocale();
+  const removing = files.some((f) => f.removable);
   return (
     <div className="table-wrap">
       <table className="file-table">
@@ -166,7 +176,7 @@ export function FileTable({ files, caption, canRemove }: { files: LibraryFile[];
             <th scope="col">{t("files.uploaded")}</th>
             <th scope="col">{t("files.size")}</th>
             <th scope="col">{t("files.type")}</th>
-            {canRemove ? <td /> : null}
+            {removing ? <td /> : null}
           </tr>
         </thead>
         <tbody>
@@ -177,7 +187,12 @@ export function FileTable({ files, caption, canRemove }: { files: LibraryFile[];
                 <a href={fileHref(f)} download>
                   {f.name}
                 </a>
-                {f.participantsOnly ? <span className="tag">{t("files.participantsOnly")}</span> : null}
+                {f.participantsOnly ? (
+                  <>
+                    {" "}
+                    <span className="tag">{t("files.participantsOnly")}</span>
+                  </>
+                ) : null}
                 {f.description ? <div className="muted">{f.description}</div> : null}
               </td>
               <td>{f.uploader ?? <span className="muted">{t("files.formerMember")}</span>}</td>
@@ -186,16 +201,16 @@ export function FileTable({ files, caption, canRemove }: { files: LibraryFile[];
               </td>
               <td>{formatSize(f.size, locale)}</td>
               <td>{typeLabel(f.type)}</td>
-              {canRemove ? (
+              {removing ? (
                 <td>
-                  {canRemove(f) ? (
-                    <form method="post" className="inline">
+                  {f.removable ? (
+                    <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="removeFile" />
                       <input type="hidden" name="fileId" value={f.id} />
                       <button type="submit" className="button small secondary" aria-label={`${t("files.remove")}: ${f.name}`}>
                         {t("files.remove")}
                       </button>
-                    </form>
+                    </Form>
                   ) : null}
                 </td>
               ) : null}
@@ -204,5 +219,70 @@ export function FileTable({ files, caption, canRemove }: { files: LibraryFile[];
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * A page's file list with its upload form (a group's library, an event's materials, a campaign's files). The page's
+ * action hands the `uploadFile` / `removeFile` intents to libraryIntent (app/modules/files/library.server.ts).
+ */
+export function FileLibrary({
+  id,
+  title,
+  intro,
+  empty,
+  view,
+  participantsOption = false,
+  done,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  empty: string;
+  view: { files: LibraryFileDto[]; canUpload: boolean; maxMb: number };
+  participantsOption?: boolean;
+  /** "added" / "removed" after the last library form. */
+  done?: string | null;
+}) {
+  const t = useT();
+  const errorText = useErrorText();
+  const { error, intent } = useActionError();
+  const upload = useUploadProgress();
+  const mine = intent === "uploadFile" || intent === "removeFile" ? error : null;
+  const fileError = mine && mine.field === "file" ? errorText(mine.key, mine.vars) : null;
+  return (
+    <section className="page" id={id} aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{title}</h2>
+      {intro ? <p className="muted">{intro}</p> : null}
+      {done === "added" ? (
+        <p className="notice" role="status">
+          {t("files.added")}
+        </p>
+      ) : done === "removed" ? (
+        <p className="notice" role="status">
+          {t("files.removed")}
+        </p>
+      ) : null}
+      {mine && !fileError ? <FormError error={mine} /> : null}
+      {view.files.length === 0 ? <p className="muted">{empty}</p> : <FileTable files={view.files} caption={title} />}
+      {view.canUpload ? (
+        <Form method="post" encType="multipart/form-data" className="upload-form" onSubmit={upload.onSubmit} aria-label={`${title}: ${t("files.upload")}`}>
+          <input type="hidden" name="intent" value="uploadFile" />
+          <FilePicker id={`${id}-file`} label={t("files.fieldOne")} maxMb={view.maxMb} error={fileError} />
+          <Field id={`${id}-description`} name="description" label={t("files.description")} maxLength={1000} />
+          {participantsOption ? (
+            <p>
+              <label>
+                <input type="checkbox" name="participantsOnly" value="yes" /> {t("files.participantsOnlyField")}
+              </label>
+            </p>
+          ) : null}
+          {upload.status}
+          <button type="submit" className="button" disabled={upload.busy}>
+            {t("files.upload")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }

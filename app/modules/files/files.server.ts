@@ -6,20 +6,11 @@ import type { Viewer } from "~/modules/policy/facts";
 import { MB } from "./limits";
 import { postgresStorage } from "./storage.server";
 import { fileLimits, orgUsage, SEARCH_TEXT_MAX, type StagedFile } from "./upload.server";
+import type { FileDto } from "./types";
+
+export type { FileDto };
 
 export type FileOwner = { postId: string } | { groupId: string } | { eventId: string; participantsOnly?: boolean } | { campaignId: string };
-
-/** A file as lists show it (no bytes). */
-export interface FileDto {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  createdAt: string;
-  uploader: string | null;
-  description: string;
-  participantsOnly: boolean;
-}
 
 /**
  * Gives staged files their owner, in the owner's transaction: they become downloadable together with the post (or
@@ -116,7 +107,7 @@ function fileList(exec: Executor) {
   return exec
     .selectFrom("file as f")
     .leftJoin("person as p", "p.id", "f.uploaded_by")
-    .select(["f.id", "f.name", "f.size", "f.content_type", "f.created_at", "f.description", "f.participants_only", "p.name as uploader", "p.erased_at as uploader_erased"])
+    .select(["f.id", "f.name", "f.size", "f.content_type", "f.created_at", "f.description", "f.participants_only", "f.uploaded_by", "p.name as uploader", "p.erased_at as uploader_erased"])
     .where("f.status", "=", "ready");
 }
 
@@ -128,6 +119,7 @@ function toDto(r: {
   created_at: Date;
   description: string;
   participants_only: boolean;
+  uploaded_by: string | null;
   uploader: string | null;
   uploader_erased: Date | null;
 }): FileDto {
@@ -138,6 +130,7 @@ function toDto(r: {
     type: r.content_type,
     createdAt: new Date(r.created_at).toISOString(),
     uploader: r.uploader_erased ? null : r.uploader,
+    uploaderId: r.uploaded_by,
     description: r.description,
     participantsOnly: r.participants_only,
   };

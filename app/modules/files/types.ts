@@ -92,3 +92,22 @@ export function formatSize(bytes: number, locale: string): string {
 export function fileHref(file: { id: string; name: string }): string {
   return `/files/${file.id}/${encodeURIComponent(file.name)}`;
 }
+
+/** A file as lists show it (no bytes). */
+export interface FileDto {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+  createdAt: string;
+  /** null: the uploader's account was erased ("former member"). */
+  uploader: string | null;
+  uploaderId: string | null;
+  description: string;
+  participantsOnly: boolean;
+}
+
+/** A library entry with whether this viewer may remove it. */
+export interface LibraryFileDto extends FileDto {
+  removable: boolean;
+}
