@@ -8,6 +8,8 @@ import { addMember, createGroupRow, personWithClient, sleep, startTopic } from "
 import { insertEvent } from "./helpers/events";
 import { contentDisposition, parseRange } from "../app/modules/files/download.server";
 import { safeFileName } from "../app/modules/files/types";
+import { purgeExpired } from "../app/modules/housekeeping/purge.server";
+import { RETENTION_DEFAULTS } from "../server/config";
 
 // Files (issue 14): streamed upload into PostgreSQL chunks, content-checked types, limits, the authorised download
 // route with its headers and ranges, and nothing left behind by a refused or broken upload. Runs on PGlite and, with
@@ -339,6 +341,35 @@ describe("a group's document library and an event's materials", () => {
     const refused = await postFiles(other.client, `/events/${ev.slug}`, { intent: "uploadFile" }, [{ name: "spam.pdf", bytes: PDF }]);
     expect(refused.status).toBe(403);
     expect(await db().selectFrom("file").select("id").where("event_id", "=", ev.id).execute()).toHaveLength(2);
+  });
+});
+
+describe("housekeeping", () => {
+  it("deletes staged uploads that no owner took within an hour (an instance stopped mid-upload), with their chunks", async () => {
+    const { member } = await groupWith();
+    const old = await db()
+      .insertInto("file")
+      .values({
+        org_id: member.person.organisation_id,
+        uploaded_by: member.person.id,
+        name: "half.pdf",
+        content_type: "application/pdf",
+        chunk_size: 512 * 1024,
+        created_at: new Date(Date.now() - 2 * 3600_000),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db().insertInto("file_blob").values({ file_id: old.id, seq: 0, data: PDF }).execute();
+    const fresh = await db()
+      .insertInto("file")
+      .values({ org_id: member.person.organisation_id, uploaded_by: member.person.id, name: "now.pdf", content_type: "application/pdf", chunk_size: 512 * 1024 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const counts = await purgeExpired(db(), RETENTION_DEFAULTS);
+    expect(counts.stagedFiles).toBe(1);
+    expect(await db().selectFrom("file_blob").select("seq").where("file_id", "=", old.id).execute()).toEqual([]);
+    expect(await db().selectFrom("file").select("id").where("id", "=", fresh.id).executeTakeFirst()).toBeDefined();
+    await db().deleteFrom("file").where("id", "=", fresh.id).execute();
   });
 });
 

@@ -60,8 +60,7 @@ export async function extractFileText(ctx: Pick<AppContext, "db">, files: Staged
     if (f.mime !== "application/pdf" && !docx) continue;
     try {
       const bytes = await readAll(ctx.db, f.id, f.size);
-      const text = docx ? await docxText(bytes) : await pdfText(bytes);
-      const clean = text.replace(/\s+/g, " ").trim().slice(0, SEARCH_TEXT_MAX);
+      const clean = await documentText(f.mime, bytes);
       if (!clean) continue;
       await ctx.db
         .updateTable("file")
@@ -72,6 +71,14 @@ export async function extractFileText(ctx: Pick<AppContext, "db">, files: Staged
       errorLog(`[files] text extraction failed for ${f.id} (${f.mime}): ${describeError(err)}`);
     }
   }
+}
+
+/** The plain text of a PDF or DOCX file, whitespace folded, at most SEARCH_TEXT_MAX characters ("" for other types). */
+export async function documentText(mime: string, bytes: Uint8Array): Promise<string> {
+  const docx = mime === "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (mime !== "application/pdf" && !docx) return "";
+  const text = docx ? await docxText(bytes) : await pdfText(bytes);
+  return text.replace(/\s+/g, " ").trim().slice(0, SEARCH_TEXT_MAX);
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
