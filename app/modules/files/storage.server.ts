@@ -93,7 +93,8 @@ export function postgresStorage(db: Executor, chunkSize = CHUNK_SIZE): FileStora
             seq++;
           },
         },
-        { highWaterMark: 1 },
+        // One chunk read ahead: the next query runs while the previous chunk is written to the socket.
+        { highWaterMark: 2 },
       );
     },
 
