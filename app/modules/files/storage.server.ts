@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "~/context";
 
 /**
@@ -80,12 +81,18 @@ export function postgresStorage(db: Executor, chunkSize = CHUNK_SIZE): FileStora
               controller.close();
               return;
             }
-            const row = await db.selectFrom("file_blob").select("data").where("file_id", "=", file.id).where("seq", "=", seq).executeTakeFirst();
+            // As base64 text: bytea's default hex output is twice the size and slower to parse on both engines.
+            const row = await db
+              .selectFrom("file_blob")
+              .select(sql<string>`encode(data, 'base64')`.as("b64"))
+              .where("file_id", "=", file.id)
+              .where("seq", "=", seq)
+              .executeTakeFirst();
             if (!row) {
               controller.error(new Error(`file ${file.id}: chunk ${seq} is missing`));
               return;
             }
-            const data = row.data instanceof Uint8Array ? row.data : new Uint8Array(row.data as ArrayBuffer);
+            const data = Buffer.from(row.b64, "base64");
             const base = seq * file.chunkSize;
             const from = seq === first ? range.start - base : 0;
             const to = seq === last ? range.end - base + 1 : data.byteLength;
