@@ -31,14 +31,21 @@ export interface StoredFile {
 /** 512 KiB: a download holds one chunk at a time; a 25 MB file is 50 rows. */
 export const CHUNK_SIZE = 512 * 1024;
 
-export function postgresStorage(db: Executor, chunkSize = CHUNK_SIZE): FileStorage {
+/**
+ * `base64Writes`: send chunks as base64 text (PGlite, whose bytea parameters travel as hex text through its WASM heap:
+ * 25 MB took seconds and grew the process by 200+ MB). node-postgres sends a Buffer parameter as binary, which is
+ * leaner than a base64 string, so PostgreSQL gets the bytes as they are.
+ */
+export function postgresStorage(db: Executor, opts: { chunkSize?: number; base64Writes?: boolean } = {}): FileStorage {
+  const chunkSize = opts.chunkSize ?? CHUNK_SIZE;
   return {
     writer(fileId) {
       let seq = 0;
       let parts: Uint8Array[] = [];
       let buffered = 0;
       const flush = async (bytes: Uint8Array) => {
-        await db.insertInto("file_blob").values({ file_id: fileId, seq, data: bytes }).execute();
+        const data = opts.base64Writes ? sql<Uint8Array>`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")}, 'base64')` : bytes;
+        await db.insertInto("file_blob").values({ file_id: fileId, seq, data }).execute();
         seq++;
       };
       const take = (n: number): Uint8Array => {

@@ -32,7 +32,7 @@ const DETECT_BYTES = 256 * 1024;
 /** Text kept from a TXT/CSV for search (the whole file stays downloadable). */
 export const SEARCH_TEXT_MAX = 200_000;
 
-type Ctx = Pick<AppContext, "db" | "config">;
+type Ctx = Pick<AppContext, "db" | "config" | "dbKind">;
 
 export function fileLimits(ctx: Pick<AppContext, "config">): FileLimits {
   return ctx.config.files ?? DEFAULT_FILE_LIMITS;
@@ -71,7 +71,7 @@ export async function readUpload(ctx: Ctx, viewer: Viewer, request: Request, opt
   if (type !== "multipart/form-data") return { form: await readForm(request, maxFields), files: [], error: null, discard };
 
   const limits = fileLimits(ctx);
-  const storage = postgresStorage(ctx.db);
+  const storage = postgresStorage(ctx.db, { base64Writes: ctx.dbKind === "pglite" });
   const files: StagedFile[] = [];
   let error: ActionError | null = null;
   let fieldBytes = 0;
