@@ -3,6 +3,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { ServerEventName, ServerEvents } from "~/realtime/events";
 import type { PrivacyContact } from "~/modules/privacy/contact";
+import type { FileLimits } from "~/modules/files/limits";
 
 export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
@@ -20,6 +21,8 @@ export interface AppConfig {
   production: boolean;
   /** The data controller shown on /privacy and in the footer (PRIVACY_* env vars; demo defaults when unset). */
   privacy?: Partial<PrivacyContact>;
+  /** Upload limits (MAX_UPLOAD_MB, ORG_FILE_QUOTA_MB); DEFAULT_FILE_LIMITS when unset. */
+  files?: FileLimits;
 }
 
 /** Pushes to socket.io rooms; every call is made after the write's transaction committed. */

@@ -704,6 +704,42 @@ export interface Database {
   calendar_feed_token: CalendarFeedTokenTable;
   working_group_exclusion: WorkingGroupExclusionTable;
   erasure_request: ErasureRequestTable;
+  file: FileTable;
+  file_blob: FileBlobTable;
+}
+
+export type FileStatus = "staged" | "ready";
+
+/** An uploaded file (migration 0020, ADR 0009): exactly one owner once ready. */
+export interface FileTable {
+  id: Generated<string>;
+  status: Generated<FileStatus>;
+  post_id: string | null;
+  group_id: string | null;
+  event_id: string | null;
+  campaign_id: string | null;
+  /** Event materials only for the event's participants (and its organisers). */
+  participants_only: Generated<boolean>;
+  /** The uploader's organisation: counts against its quota. */
+  org_id: string;
+  uploaded_by: string | null;
+  name: string;
+  content_type: string;
+  /** bigint: a string from pg, a number from PGlite. */
+  size: ColumnType<string | number, number | undefined, number>;
+  chunk_size: number;
+  chunk_count: Generated<number>;
+  sha256: string | null;
+  description: Generated<string>;
+  /** Name, description and extracted text (PDF/DOCX/TXT), for the search index. */
+  search_text: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface FileBlobTable {
+  file_id: string;
+  seq: number;
+  data: Uint8Array;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

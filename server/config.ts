@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Retention } from "~/modules/housekeeping/purge.server";
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "#db/client";
 import type { PrivacyContact } from "~/modules/privacy/contact";
+import { DEFAULT_FILE_LIMITS, MB, MULTIPART_OVERHEAD_BYTES, type FileLimits } from "~/modules/files/limits";
 
 export type { Retention };
 
@@ -30,6 +31,8 @@ export interface ServerEnv {
   dbTimeouts?: DbTimeouts;
   /** Request body caps (default DEFAULT_BODY_LIMITS). */
   bodyLimits?: BodyLimits;
+  /** MAX_UPLOAD_MB, ORG_FILE_QUOTA_MB (default DEFAULT_FILE_LIMITS). */
+  files?: FileLimits;
   /** How long a stop may take (finish requests, mail, sockets) before connections are cut (ms). */
   shutdownMs?: number;
   /** PRIVACY_CONTROLLER_NAME / _ADDRESS / _EMAIL, PRIVACY_MAIL_PROVIDER: the data controller on /privacy (demo defaults). */
@@ -41,11 +44,11 @@ export interface ServerEnv {
 export interface BodyLimits {
   /** URL-encoded forms (every form today): the hard cap for any route; readForm's per-route caps are lower. */
   formBytes: number;
-  /** multipart/form-data: a higher cap, kept for file uploads. */
+  /** multipart/form-data (file uploads): the largest file (MAX_UPLOAD_MB) plus the form's other fields. */
   multipartBytes: number;
 }
 
-export const DEFAULT_BODY_LIMITS: BodyLimits = { formBytes: 1024 * 1024, multipartBytes: 10 * 1024 * 1024 };
+export const DEFAULT_BODY_LIMITS: BodyLimits = { formBytes: 1024 * 1024, multipartBytes: DEFAULT_FILE_LIMITS.maxFileBytes + MULTIPART_OVERHEAD_BYTES };
 export const DEFAULT_SHUTDOWN_MS = 8000;
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, scale: number): number {
@@ -70,6 +73,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   } catch {
     throw new Error(`APP_ORIGIN must be an absolute URL such as https://cluster.example.org, got ${appOrigin}`);
   }
+  const files: FileLimits = {
+    maxFileBytes: positive(env, "MAX_UPLOAD_MB", DEFAULT_FILE_LIMITS.maxFileBytes, MB),
+    orgQuotaBytes: positive(env, "ORG_FILE_QUOTA_MB", DEFAULT_FILE_LIMITS.orgQuotaBytes, MB),
+  };
   const out: ServerEnv = {
     port,
     host: env.HOST ?? "127.0.0.1",
@@ -101,8 +108,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     },
     bodyLimits: {
       formBytes: positive(env, "MAX_FORM_KB", DEFAULT_BODY_LIMITS.formBytes, 1024),
-      multipartBytes: positive(env, "MAX_UPLOAD_MB", DEFAULT_BODY_LIMITS.multipartBytes, 1024 * 1024),
+      multipartBytes: files.maxFileBytes + MULTIPART_OVERHEAD_BYTES,
     },
+    files,
     shutdownMs: positive(env, "SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_MS, 1000),
     privacy: {
       controllerName: env.PRIVACY_CONTROLLER_NAME?.trim() || undefined,

@@ -129,6 +129,9 @@ function cappedBody(req: http.IncomingMessage, limit: number, onOver: () => void
 
 // ----- Remix ------------------------------------------------------------------------------------------------------
 
+/** Headers set for every response that a route may set differently (files/download.server.ts). */
+const ROUTE_OWNED_HEADERS = new Set(["content-security-policy", "x-content-type-options", "x-frame-options", "cross-origin-resource-policy"]);
+
 async function locale(request: Request): Promise<Locale> {
   const fromCookie = await langCookie.parse(request.headers.get("cookie")).catch(() => null);
   return isLocale(fromCookie) ? fromCookie : fromAcceptLanguage(request.headers.get("accept-language"));
@@ -250,7 +253,11 @@ function remixHandler(opts: {
       }
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      // A route's own security headers replace the site-wide ones (a file download's CSP sandbox); the rest add up.
+      for (const [key, value] of response.headers.entries()) {
+        if (ROUTE_OWNED_HEADERS.has(key)) res.setHeader(key, value);
+        else res.append(key, value);
+      }
       // An unread (oversized) body must not keep the connection busy; the client can retry on a new one.
       if (response.status === 413) res.setHeader("Connection", "close");
       if (response.status === 503 && !response.headers.has("retry-after")) res.setHeader("Retry-After", "30");

@@ -107,8 +107,11 @@ export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail" | "realt
       firstAfterMs: 60_000,
       async run() {
         const n = await purgeExpired(ctx.db, opts.retention ?? RETENTION_DEFAULTS);
-        if (n.sessions + n.tokens + n.rateLimits + n.mail > 0)
-          log(`[periodic] housekeeping deleted ${n.sessions} session(s), ${n.tokens} token(s), ${n.rateLimits} rate-limit row(s), ${n.mail} old mail row(s)`);
+        if (n.sessions + n.tokens + n.rateLimits + n.mail + n.stagedFiles > 0)
+          log(
+            `[periodic] housekeeping deleted ${n.sessions} session(s), ${n.tokens} token(s), ${n.rateLimits} rate-limit row(s), ${n.mail} old mail row(s)` +
+              (n.stagedFiles ? `, ${n.stagedFiles} abandoned upload(s)` : ""),
+          );
       },
     },
   ];

@@ -7,7 +7,8 @@ import { openDatabase, type OpenDatabase } from "#db/client";
 import { acquireStartLock, isDatabaseEmpty, migrateToLatest, type StartLock } from "#db/migrate";
 import { DEMO_LOGINS } from "~/seed/types";
 import type { AppConfig, Realtime } from "~/context";
-import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
+import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_BODY_LIMITS, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
+import { MULTIPART_OVERHEAD_BYTES } from "~/modules/files/limits";
 import { startMail, type MailService } from "./mail";
 import { attachRealtime, type RealtimeServer } from "./realtime";
 import { createMetrics, type Metrics } from "./metrics";
@@ -91,6 +92,7 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
       mailQueueOnly: mailModeNow === "queue-only",
       production: env.production,
       privacy: env.privacy,
+      files: env.files,
     };
     phase("seed check");
     // Start-up work above may wait on locks and run long statements; request work from here on may not.
@@ -140,7 +142,8 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
       trustProxy: env.trustProxy,
       log,
       ping: (ms) => open.ping(ms),
-      bodyLimits: env.bodyLimits,
+      // A MAX_UPLOAD_MB given without body limits (tests) moves the multipart cap with it.
+      bodyLimits: env.bodyLimits ?? (env.files ? { ...DEFAULT_BODY_LIMITS, multipartBytes: env.files.maxFileBytes + MULTIPART_OVERHEAD_BYTES } : undefined),
       base: { db: open.db, dbKind: open.kind, config, realtime: realtime.realtime, mail: mail.queue },
     });
     gate.use(app);

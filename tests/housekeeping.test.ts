@@ -101,17 +101,17 @@ describe("housekeeping purge", () => {
   it("deletes expired sessions, used and expired tokens, ended rate-limit windows and old finished mail; keeps the rest", async () => {
     await fixture();
     const counts = await purgeExpired(t.db, retention, { now, batchSize: 2 });
-    expect(counts).toEqual({ sessions: 6, tokens: 2, rateLimits: 1, mail: 3 });
+    expect(counts).toEqual({ sessions: 6, tokens: 2, rateLimits: 1, mail: 3, stagedFiles: 0 });
     expect(await remaining()).toEqual(KEPT);
-    expect(await purgeExpired(t.db, retention, { now })).toEqual({ sessions: 0, tokens: 0, rateLimits: 0, mail: 0 });
+    expect(await purgeExpired(t.db, retention, { now })).toEqual({ sessions: 0, tokens: 0, rateLimits: 0, mail: 0, stagedFiles: 0 });
   });
 
   it("deletes in bounded batches: one pass takes at most batchSize × maxBatches rows per table, the next continues", async () => {
     await fixture();
     const first = await purgeExpired(t.db, retention, { now, batchSize: 2, maxBatches: 1 });
-    expect(first).toEqual({ sessions: 2, tokens: 2, rateLimits: 1, mail: 2 });
+    expect(first).toEqual({ sessions: 2, tokens: 2, rateLimits: 1, mail: 2, stagedFiles: 0 });
     const second = await purgeExpired(t.db, retention, { now, batchSize: 2, maxBatches: 1 });
-    expect(second).toEqual({ sessions: 2, tokens: 0, rateLimits: 0, mail: 1 });
+    expect(second).toEqual({ sessions: 2, tokens: 0, rateLimits: 0, mail: 1, stagedFiles: 0 });
     await purgeExpired(t.db, retention, { now, batchSize: 2, maxBatches: 1 });
     expect(await remaining()).toEqual(KEPT);
   });
@@ -157,6 +157,7 @@ describe("housekeeping purge", () => {
     expect(plans.tokens).toMatch(/email_token_used_idx/);
     expect(plans.rateLimits).toMatch(/rate_limit_reset_idx/);
     expect(plans.mail).toMatch(/mail_outbox_status_idx/);
+    expect(plans.stagedFiles).toMatch(/file_staged_idx/);
   });
 });
 

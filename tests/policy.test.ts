@@ -6,6 +6,8 @@ import {
   isActiveMember,
   type CampaignFacts,
   type EventFacts,
+  type FileFacts,
+  type FileTarget,
   type GroupFacts,
   type LogisticsMemberFacts,
   type LogisticsPoolFacts,
@@ -91,6 +93,19 @@ const events: EventFacts[] = grid({
   registrationOpen: bool,
 } as const);
 
+const fileFacts: FileFacts[] = [
+  ...grid({ subject: subjects, deleted: bool, hidden: bool }).map(({ subject, deleted, hidden }): FileFacts => ({ owner: "post", subject, post: { deleted, hidden } })),
+  ...groups.map((group): FileFacts => ({ owner: "group", group })),
+  ...grid({ event: events, participantsOnly: bool }).map(({ event, participantsOnly }): FileFacts => ({ owner: "event", event, participantsOnly })),
+  ...campaigns.map((campaign): FileFacts => ({ owner: "campaign", campaign })),
+  { owner: "none" },
+];
+const fileTargets: FileTarget[] = [
+  ...groups.map((group): FileTarget => ({ owner: "group", group })),
+  ...events.map((event): FileTarget => ({ owner: "event", event })),
+  ...campaigns.map((campaign): FileTarget => ({ owner: "campaign", campaign })),
+];
+
 /** Every Permission action with representative (here: all) facts. The Record type fails typecheck when an action is added without being listed here. */
 const ALL: Record<Permission["action"], () => Permission[]> = {
   "member.area": () => [{ action: "member.area" }],
@@ -170,6 +185,9 @@ const ALL: Record<Permission["action"], () => Permission[]> = {
   "event.discuss": () => events.map((event) => ({ action: "event.discuss", event })),
   "campaign.discuss": () => campaigns.map((campaign) => ({ action: "campaign.discuss", campaign })),
   "logistics.pool.discuss": () => pools.map((pool) => ({ action: "logistics.pool.discuss", pool })),
+  "file.download": () => fileFacts.map((file) => ({ action: "file.download", file })),
+  "file.upload": () => fileTargets.map((target) => ({ action: "file.upload", target })),
+  "file.delete": () => fileFacts.flatMap((file) => ["me", "someone", null].map((uploaderId) => ({ action: "file.delete" as const, file, uploaderId }))),
 };
 
 /** May the viewer know this thing exists? (Its "view" rule.) Refusals about a thing the viewer may not see are 404. */
@@ -181,6 +199,14 @@ function mayKnow(v: Viewer | null, p: Permission): boolean | null {
   if ("pool" in p) return can(v, { action: "logistics.pool.view", pool: p.pool });
   if ("event" in p) return can(v, { action: "event.view", event: p.event });
   if ("personId" in p) return can(v, { action: "person.exportData", personId: p.personId });
+  // A file exists for someone exactly when they may download it (every refusal of a download is 404).
+  if ("file" in p) return can(v, { action: "file.download", file: p.file });
+  if ("target" in p) {
+    const t = p.target;
+    if (t.owner === "group") return can(v, { action: "group.preview", group: t.group });
+    if (t.owner === "event") return can(v, { action: "event.view", event: t.event });
+    return can(v, { action: "campaign.view", campaign: t.campaign });
+  }
   return null;
 }
 
@@ -258,6 +284,84 @@ describe("check(): the reason and status of representative refusals", () => {
     ["an admin removing a lead", VIEWERS.admin, { action: "group.removeMember", group: g(), memberRole: "lead" }, "ok"],
     ["a member removing someone", member, { action: "group.removeMember", group: g({ role: "member" }), memberRole: "member" }, { reason: "policy.group.leadOnly", status: 403 }],
     ["a thread one may not see", member, { action: "thread.view", subject: { view: false, post: false, moderate: false } }, { reason: "policy.thread.hidden", status: 404 }],
+    // Files (issue 14): the owner decides; an outsider learns nothing (404).
+    ["a post's file, for someone who sees the thread", member, { action: "file.download", file: { owner: "post", subject: open, post: { deleted: false, hidden: false } } }, "ok"],
+    [
+      "a post's file in a thread one may not see",
+      member,
+      { action: "file.download", file: { owner: "post", subject: { view: false, post: false, moderate: false }, post: { deleted: false, hidden: false } } },
+      { reason: "policy.file.hidden", status: 404 },
+    ],
+    ["a deleted post's file", member, { action: "file.download", file: { owner: "post", subject: open, post: { deleted: true, hidden: false } } }, { reason: "policy.file.hidden", status: 404 }],
+    [
+      "a hidden post's file, for a moderator",
+      member,
+      { action: "file.download", file: { owner: "post", subject: { view: true, post: true, moderate: true }, post: { deleted: false, hidden: true } } },
+      "ok",
+    ],
+    [
+      "a hidden post's file, for a member",
+      member,
+      { action: "file.download", file: { owner: "post", subject: open, post: { deleted: false, hidden: true } } },
+      { reason: "policy.file.hidden", status: 404 },
+    ],
+    [
+      "a private group's library file, for a stranger",
+      member,
+      { action: "file.download", file: { owner: "group", group: g({ visibility: "private" }) } },
+      { reason: "policy.file.hidden", status: 404 },
+    ],
+    [
+      "a private group's library file, for an invitee",
+      member,
+      { action: "file.download", file: { owner: "group", group: g({ visibility: "private", invited: true }) } },
+      { reason: "policy.file.hidden", status: 404 },
+    ],
+    ["a public group's library file", member, { action: "file.download", file: { owner: "group", group: g() } }, "ok"],
+    ["event materials for anyone who sees the event", member, { action: "file.download", file: { owner: "event", event: e(), participantsOnly: false } }, "ok"],
+    ["participants-only materials, not registered", member, { action: "file.download", file: { owner: "event", event: e(), participantsOnly: true } }, { reason: "policy.file.hidden", status: 404 }],
+    ["participants-only materials, registered", member, { action: "file.download", file: { owner: "event", event: e({ attendance: "going" }), participantsOnly: true } }, "ok"],
+    [
+      "participants-only materials, declined",
+      member,
+      { action: "file.download", file: { owner: "event", event: e({ attendance: "declined" }), participantsOnly: true } },
+      { reason: "policy.file.hidden", status: 404 },
+    ],
+    ["participants-only materials, organiser", member, { action: "file.download", file: { owner: "event", event: e({ own: true }), participantsOnly: true } }, "ok"],
+    ["a draft event's materials", member, { action: "file.download", file: { owner: "event", event: e({ status: "draft" }), participantsOnly: false } }, { reason: "policy.file.hidden", status: 404 }],
+    ["a campaign file, for an accepted participant", member, { action: "file.download", file: { owner: "campaign", campaign: c({ participant: "accepted" }) } }, "ok"],
+    [
+      "a campaign file, for a member of an applicant",
+      member,
+      { action: "file.download", file: { owner: "campaign", campaign: c({ participant: "applied" }) } },
+      { reason: "policy.file.hidden", status: 404 },
+    ],
+    ["a file whose owner is gone", VIEWERS.admin, { action: "file.download", file: { owner: "none" } }, { reason: "policy.file.hidden", status: 404 }],
+    ["a group member adding to the library", member, { action: "file.upload", target: { owner: "group", group: g({ role: "member" }) } }, "ok"],
+    ["a stranger adding to a public group's library", member, { action: "file.upload", target: { owner: "group", group: g() } }, { reason: "policy.group.membersOnly", status: 403 }],
+    ["a member adding event materials", member, { action: "file.upload", target: { owner: "event", event: e() } }, { reason: "policy.event.organisersOnly", status: 403 }],
+    ["an organiser adding event materials", member, { action: "file.upload", target: { owner: "event", event: e({ own: true }) } }, "ok"],
+    ["a participant adding a campaign file", member, { action: "file.upload", target: { owner: "campaign", campaign: c({ participant: "accepted", status: "running" }) } }, "ok"],
+    [
+      "adding a file to a closed campaign",
+      member,
+      { action: "file.upload", target: { owner: "campaign", campaign: c({ participant: "accepted", status: "closed" }) } },
+      { reason: "policy.file.campaignClosed", status: 409 },
+    ],
+    ["removing one's own library file", member, { action: "file.delete", file: { owner: "group", group: g({ role: "member" }) }, uploaderId: "me" }, "ok"],
+    [
+      "removing another member's library file",
+      member,
+      { action: "file.delete", file: { owner: "group", group: g({ role: "member" }) }, uploaderId: "someone" },
+      { reason: "policy.file.deleteOwnOnly", status: 403 },
+    ],
+    ["a lead removing a library file", member, { action: "file.delete", file: { owner: "group", group: g({ role: "lead" }) }, uploaderId: "someone" }, "ok"],
+    [
+      "removing a file one cannot see",
+      member,
+      { action: "file.delete", file: { owner: "group", group: g({ visibility: "private" }) }, uploaderId: "me" },
+      { reason: "policy.file.hidden", status: 404 },
+    ],
     ["posting in a locked thread", member, { action: "thread.post", subject: open, thread: { locked: true } }, { reason: "policy.thread.locked", status: 409 }],
     ["posting where one may only read", member, { action: "thread.post", subject: { ...open, post: false }, thread: { locked: false } }, { reason: "policy.thread.readOnly", status: 403 }],
     ["moderating without the right", member, { action: "post.moderate", subject: open }, { reason: "policy.thread.moderatorsOnly", status: 403 }],
@@ -674,6 +778,9 @@ function legacyCan(viewer: Viewer | null, p: Permission): boolean | undefined {
     case "campaign.withdrawal.record":
     case "logistics.pool.propose":
     case "logistics.pool.decide":
+    case "file.download":
+    case "file.upload":
+    case "file.delete":
       return undefined; // added after issue 11 (privacy, issue 12): no earlier rule
   }
 }

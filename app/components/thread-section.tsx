@@ -4,6 +4,7 @@ import { useT } from "~/components/i18n";
 import { FormError, Notice } from "~/components/forms";
 import { LiveActivity } from "~/components/live";
 import { PostField, PostItem } from "~/components/threads";
+import { FilePicker, useUploadProgress } from "~/components/files";
 import { isThreadActionError, type ThreadActionError, type ThreadView } from "~/modules/threads/section";
 import { useThreadChannel } from "~/realtime/use-thread-channel";
 
@@ -72,6 +73,7 @@ export function ThreadSection({
   const editError = result && result.values.intent === "edit" && view.editing?.id === result.values.postId ? result : null;
   const otherError = result && !replyError && !editError ? result : null;
   const replyForm = useReplyReset(navigation, !!replyError);
+  const upload = useUploadProgress();
   const H = level === 1 ? "h1" : "h2";
   const H2 = level === 1 ? "h2" : "h3";
   const hash = view.anchor ? `#${view.anchor}` : "";
@@ -170,7 +172,7 @@ export function ThreadSection({
         {thread.locked ? (
           <Notice>{t("threads.lockedNotice")}</Notice>
         ) : view.may.post ? (
-          <Form method="post" noValidate ref={replyForm} onInput={live.notifyTyping} aria-labelledby="reply-h">
+          <Form method="post" encType="multipart/form-data" noValidate ref={replyForm} onInput={live.notifyTyping} onSubmit={upload.onSubmit} aria-labelledby="reply-h">
             <SectionField />
             <input type="hidden" name="intent" value="reply" />
             <input type="hidden" name="clientId" value={view.clientId} />
@@ -190,7 +192,9 @@ export function ThreadSection({
               errorVars={replyError?.error.vars}
               autoFocus={!!view.quote}
             />
-            <button type="submit" className="button" disabled={busy}>
+            <FilePicker label={t("files.field")} maxMb={view.limits.fileMaxMb} />
+            {upload.status}
+            <button type="submit" className="button" disabled={busy || upload.busy}>
               {t("threads.form.send")}
             </button>
           </Form>

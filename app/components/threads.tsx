@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLocale, useT } from "~/components/i18n";
+import { Attachments } from "~/components/files";
 import { useErrorText } from "~/components/forms";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import type { PostDto } from "~/modules/threads/dto";
@@ -61,6 +62,7 @@ export function PostItem({ post, actions, editing, extraFields }: { post: PostDt
           </p>
         ) : null}
         {editing ? editing : visible ? <PostBody html={post.bodyHtml} /> : <p className="post-placeholder">{post.state === "deleted" ? t("threads.post.deleted") : t("threads.post.hidden")}</p>}
+        {visible && post.files?.length ? <Attachments files={post.files} /> : null}
         {!editing ? (
           <div className="post-actions button-row">
             {visible && actions.canPost ? (

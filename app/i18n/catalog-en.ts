@@ -18,6 +18,7 @@ import { en as titles } from "./messages/titles";
 import { en as home } from "./messages/home";
 import { en as notifications } from "./messages/notifications";
 import { en as vocabulary } from "./messages/vocabulary";
+import { en as files } from "./messages/files";
 
 const en = {
   ...common,
@@ -38,6 +39,7 @@ const en = {
   ...home,
   ...notifications,
   ...vocabulary,
+  ...files,
 };
 
 export type ClientCatalog = typeof en;

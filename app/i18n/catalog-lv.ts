@@ -19,6 +19,7 @@ import { lv as titles } from "./messages/titles";
 import { lv as home } from "./messages/home";
 import { lv as notifications } from "./messages/notifications";
 import { lv as vocabulary } from "./messages/vocabulary";
+import { lv as files } from "./messages/files";
 
 const lv: Record<keyof ClientCatalog, Message> = {
   ...common,
@@ -39,6 +40,7 @@ const lv: Record<keyof ClientCatalog, Message> = {
   ...home,
   ...notifications,
   ...vocabulary,
+  ...files,
 };
 
 export default lv;

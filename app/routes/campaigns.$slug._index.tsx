@@ -11,7 +11,7 @@ import { Participants } from "~/components/campaigns/participants";
 import { RestrictedLines } from "~/components/campaigns/restricted-lines";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
-import { formObject, parseForm, readForm } from "~/modules/forms";
+import { formObject, parseForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { campaignAccess } from "~/modules/campaigns/access.server";
@@ -22,6 +22,9 @@ import { threadAccess } from "~/modules/threads/access.server";
 import { handleThreadIntent, isThreadForm, loadThreadView } from "~/modules/threads/section.server";
 import { useCampaignResult } from "~/components/campaigns/result";
 import { z } from "zod";
+import { readUpload } from "~/modules/files/upload.server";
+import { LIBRARY_INTENTS, libraryIntent, libraryView } from "~/modules/files/library.server";
+import { FileLibrary } from "~/components/files";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.campaigns.slug", data ? data.title : undefined)];
 
@@ -40,7 +43,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const who = joined ?? left;
   const org = who ? page.participants?.find((p) => p.id === who)?.orgName : undefined;
   const restricted = who && org ? { participantId: who, org, kind: joined ? ("joined" as const) : ("left" as const), lines: await restrictedLines(context.db, a, who) } : null;
-  return { ...page, thread, restricted };
+  // Files and deliverables (stand artwork, reports): the campaign's participants (file.download follows campaign.participate).
+  const files = await libraryView(context, viewer, { owner: "campaign", campaign: a.facts }, c.id);
+  return { ...page, thread, restricted, files };
 }
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders);
@@ -69,14 +74,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   const a = await campaignAccess(context.db, viewer, { slug: params.slug ?? "" });
   if (!a) notFound();
-  const form = await readForm(request, 512 * 1024);
+  const upload = await readUpload(context, viewer, request, { maxFields: 512 * 1024 });
+  const form = upload.form;
   const here = `/campaigns/${a.campaign.slug}`;
   if (isThreadForm(form)) {
     // The campaign's discussion: its participants only (campaign.participate), like the page shows it.
     const t = a.may.participate && a.campaign.thread_id ? await threadAccess(context.db, viewer, a.campaign.thread_id) : null;
-    if (!t) notFound();
-    return handleThreadIntent(context, viewer, t, form, here);
+    if (!t) {
+      await upload.discard();
+      notFound();
+    }
+    return handleThreadIntent(context, viewer, t, upload, here);
   }
+  const fileIntent = form.get("intent");
+  if (typeof fileIntent === "string" && (LIBRARY_INTENTS as readonly string[]).includes(fileIntent)) {
+    try {
+      const done = await libraryIntent(context, viewer, { owner: "campaign", campaign: a.facts }, a.campaign.id, upload);
+      return redirect(`${here}?files=${done}#files`);
+    } catch (err) {
+      return actionError(err, { values: formObject(form), intent: fileIntent });
+    } finally {
+      await upload.discard();
+    }
+  }
+  await upload.discard();
   const values = formObject(form);
   const extra = { values, intent: typeof values.intent === "string" ? values.intent : "", target: String(form.get("participantId") ?? form.get("deliverableId") ?? "") };
   const parsed = parseForm(form, Intent);
@@ -160,6 +181,7 @@ export default function CampaignPage() {
       {d.restricted ? <RestrictedLines d={d} restricted={d.restricted} result={result} busy={busy} /> : null}
       <Participants d={d} result={result} />
       {d.deliverables ? <Deliverables d={d} deliverables={d.deliverables} result={result} busy={busy} /> : null}
+      {d.files ? <FileLibrary id="files" title={t("files.campaign.title")} empty={t("files.campaign.empty")} view={d.files} done={params.get("files")} /> : null}
       {d.thread ? (
         <ThreadSection
           view={d.thread}

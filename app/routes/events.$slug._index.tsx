@@ -8,7 +8,10 @@ import { DiscussionPreview, EventAbout, EventFacts, RsvpCard, WhoIsGoing } from 
 import { CancelCard, PublishCard } from "~/components/events/lifecycle";
 import { requireMember } from "~/modules/auth/guards.server";
 import { ActionError } from "~/modules/errors";
-import { parseForm, readForm } from "~/modules/forms";
+import { parseForm } from "~/modules/forms";
+import { readUpload } from "~/modules/files/upload.server";
+import { LIBRARY_INTENTS, libraryIntent, libraryView } from "~/modules/files/library.server";
+import { FileLibrary } from "~/components/files";
 import { actionError } from "~/modules/forms.server";
 import { accessOr404, changeEventStatus, eventPageFacts, eventThread, goingPeople } from "~/modules/events/events.server";
 import { LifecycleSchema } from "~/modules/events/input.server";
@@ -69,14 +72,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     thread: thread ? { id: thread.id, postCount: thread.post_count } : null,
     posts,
     feed: token ? feedUrls(context.config.appOrigin, token).mine : null,
+    materials: await libraryView(context, viewer, { owner: "event", event: a.facts }, e.id),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   const a = await accessOr404(context.db, viewer, { slug: params.slug ?? "" });
-  const form = await readForm(request, 8 * 1024);
+  const upload = await readUpload(context, viewer, request, { maxFields: 8 * 1024 });
+  const form = upload.form;
   const intent = String(form.get("intent") ?? "");
+  if ((LIBRARY_INTENTS as readonly string[]).includes(intent)) {
+    // Materials (agenda, slides): the organisers add them, for everyone who sees the event or its participants only.
+    try {
+      const done = await libraryIntent(context, viewer, { owner: "event", event: a.facts }, a.event.id, upload);
+      return redirect(`/events/${a.event.slug}?files=${done}#materials`);
+    } catch (err) {
+      return actionError(err, { intent });
+    } finally {
+      await upload.discard();
+    }
+  }
+  await upload.discard();
   try {
     if (intent === "rsvp") {
       const r = await rsvp(context, viewer, a.event.id, form.get("answer"));
@@ -193,6 +210,10 @@ export default function EventPage() {
 
         <WhoIsGoing d={d} />
       </section>
+
+      {d.materials && (d.materials.files.length > 0 || d.materials.canUpload) ? (
+        <FileLibrary id="materials" title={t("files.materials.title")} empty={t("files.materials.empty")} view={d.materials} participantsOption done={params.get("files")} />
+      ) : null}
 
       <DiscussionPreview d={d} here={here} />
     </div>

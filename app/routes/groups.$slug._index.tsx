@@ -11,7 +11,10 @@ import { GroupMembers } from "~/components/groups/members";
 import { GroupThreads } from "~/components/groups/thread-list";
 import { PostBody } from "~/components/threads";
 import { requireMember } from "~/modules/auth/guards.server";
-import { formObject, parseForm, readForm } from "~/modules/forms";
+import { formObject, parseForm } from "~/modules/forms";
+import { readUpload } from "~/modules/files/upload.server";
+import { LIBRARY_INTENTS, libraryIntent, libraryView } from "~/modules/files/library.server";
+import { FileLibrary } from "~/components/files";
 import { actionError } from "~/modules/forms.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
@@ -64,6 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     may,
     viewerId: viewer.id,
     follow: may.view ? await followState(context.db, viewer.id, "group", group.id) : null,
+    library: await libraryView(context, viewer, { owner: "group", group: facts }, group.id),
     ...lists,
   };
 }
@@ -96,13 +100,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   const a = await groupAccess(context.db, viewer, { slug: params.slug ?? "" });
   if (!a) notFound();
-  const form = await readForm(request, 16 * 1024);
+  const upload = await readUpload(context, viewer, request, { maxFields: 16 * 1024 });
+  const form = upload.form;
   const values = formObject(form);
+  const here = `/groups/${a.group.slug}`;
+  if ((LIBRARY_INTENTS as readonly unknown[]).includes(values.intent)) {
+    // The document library: uploads and removals (policy file.upload / file.delete).
+    try {
+      const done = await libraryIntent(context, viewer, { owner: "group", group: a.facts }, a.group.id, upload);
+      return redirect(`${here}?files=${done}#library`);
+    } catch (err) {
+      return actionError(err, { values, intent: String(values.intent) });
+    } finally {
+      await upload.discard();
+    }
+  }
+  await upload.discard();
   const parsed = parseForm(form, GroupPageSchema);
   if (!parsed.ok) return actionError(parsed.error, { values, intent: String(values.intent ?? "") });
   const input = parsed.data;
   const gid = a.group.id;
-  const here = `/groups/${a.group.slug}`;
   try {
     switch (input.intent) {
       case "join":
@@ -173,7 +190,8 @@ export default function GroupPage() {
   const busy = useNavigation().state === "submitting";
   const done = params.get("done") as keyof typeof DONE | null;
   const here = `/groups/${d.slug}`;
-  const generalError = error && !OWN_PLACE.has(error.field ?? "") ? error : null;
+  const { intent } = useActionError();
+  const generalError = error && !OWN_PLACE.has(error.field ?? "") && intent !== "uploadFile" && intent !== "removeFile" ? error : null;
 
   return (
     <div className="group-page">
@@ -284,6 +302,8 @@ export default function GroupPage() {
           ) : null}
         </section>
       ) : null}
+
+      {d.library ? <FileLibrary id="library" title={t("files.library.title")} intro={t("files.library.intro")} empty={t("files.library.empty")} view={d.library} done={params.get("files")} /> : null}
 
       {d.members ? <GroupMembers here={here} members={d.members} manage={d.may.manage} viewerId={d.viewerId} /> : null}
       {d.may.manage ? <GroupRequests requests={d.requests} /> : null}

@@ -8,7 +8,7 @@ import { Notice } from "~/components/forms";
 import { pickLang } from "~/components/groups";
 import { ThreadSection } from "~/components/thread-section";
 import { requireMember } from "~/modules/auth/guards.server";
-import { readForm } from "~/modules/forms";
+import { readUpload } from "~/modules/files/upload.server";
 import { notFound } from "~/modules/policy/authorize.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { threadAccess } from "~/modules/threads/access.server";
@@ -38,7 +38,7 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (a
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, t, path } = await load(request, params, context);
-  return handleThreadIntent(context, viewer, t, await readForm(request, 512 * 1024), path);
+  return handleThreadIntent(context, viewer, t, await readUpload(context, viewer, request, { maxFields: 512 * 1024 }), path);
 }
 
 export default function GroupThreadPage() {

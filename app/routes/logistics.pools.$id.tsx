@@ -11,7 +11,8 @@ import { ThreadSection } from "~/components/thread-section";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { parseSeq } from "~/lib/ids";
 import { requireMember } from "~/modules/auth/guards.server";
-import { parseForm, readForm } from "~/modules/forms";
+import { parseForm } from "~/modules/forms";
+import { readUpload } from "~/modules/files/upload.server";
 import { actionError } from "~/modules/forms.server";
 import { formerPoolMember, poolAccess } from "~/modules/logistics/access.server";
 import { advancePool, cancelPool, carrierOrgs, decideMembership, loadPoolView, quotePool, setContactSharing } from "~/modules/logistics/pools.server";
@@ -70,11 +71,16 @@ const Intent = z.discriminatedUnion("intent", [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // A former member (its request left the pool) may still send a decision: the domain function answers it (409).
   const { viewer, access, t } = await load(request, params.id, context);
-  const form = await readForm(request, 128 * 1024);
+  const upload = await readUpload(context, viewer, request, { maxFields: 128 * 1024 });
+  const form = upload.form;
   if (isThreadForm(form)) {
-    if (!access || !t) notFound();
-    return handleThreadIntent(context, viewer, t, form, `/logistics/pools/${access.pool.id}`);
+    if (!access || !t) {
+      await upload.discard();
+      notFound();
+    }
+    return handleThreadIntent(context, viewer, t, upload, `/logistics/pools/${access.pool.id}`);
   }
+  await upload.discard();
   const here = `/logistics/pools/${params.id}`;
   // The quote form's fields are read by the domain (its surcharge rows depend on the pool's loads): first value each.
   const values: Record<string, string> = {};

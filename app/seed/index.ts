@@ -11,6 +11,7 @@ import { seedCampaigns } from "./campaigns";
 import { seedGroups, type GroupKey } from "./groups";
 import { seedLogistics } from "./logistics";
 import { ensureStartingTerms, termKeyResolver } from "./terms";
+import { seedFiles } from "./files";
 import { eventUid } from "~/modules/events/uid";
 
 // The demo cluster of docs/domain.md "Demo seed": 12 fictional organisations modelled on real archetypes, the 30 people of
@@ -737,6 +738,7 @@ async function seedInto(trx: Transaction<Database>, passwordHash: string, now: D
   await seedEvents(trx, directory, appOrigin, groups);
   await seedCampaigns(trx, directory);
   await seedLogistics(trx, directory);
+  await seedFiles(trx, directory);
   // docs/domain.md "Demo events (E1 to E8)": E3 is the briefing of C1's exhibitors, E6 is C4's mission.
   await sql`update campaign c set linked_event_id = e.id from event e
     where (c.slug, e.slug) in (('cphi-frankfurt-nacionalais-stends', 'cphi-frankfurt-instruktaza'),

@@ -76,6 +76,10 @@ const en = {
   "policy.event.organisersOnly": "Only the event's organisers can do this.",
   "policy.event.registrationClosed": "Registration for this event is closed.",
   "policy.event.onlineForParticipants": "The online link is shown to registered and invited participants only.",
+
+  "policy.file.hidden": "This file does not exist or you may not download it.",
+  "policy.file.deleteOwnOnly": "Only the person who uploaded the file, and whoever runs the group, event or campaign, can remove it.",
+  "policy.file.campaignClosed": "The campaign is closed or cancelled: no more files can be added.",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -150,6 +154,10 @@ const lv: Bilingual<typeof en>["lv"] = {
   "policy.event.organisersOnly": "To var darīt tikai pasākuma organizatori.",
   "policy.event.registrationClosed": "Reģistrācija šim pasākumam ir slēgta.",
   "policy.event.onlineForParticipants": "Tiešsaistes saite redzama tikai reģistrētiem un ielūgtiem dalībniekiem.",
+
+  "policy.file.hidden": "Šis fails neeksistē vai jums to nav atļauts lejupielādēt.",
+  "policy.file.deleteOwnOnly": "Failu var noņemt tikai tā augšupielādētājs un tas, kurš vada grupu, pasākumu vai kampaņu.",
+  "policy.file.campaignClosed": "Kampaņa ir slēgta vai atcelta: failus vairs pievienot nevar.",
 };
 
 export { en, lv };

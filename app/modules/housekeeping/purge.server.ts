@@ -16,11 +16,15 @@ export interface Retention {
   mailDays: number;
 }
 
+/** A staged upload no owner took (its instance stopped mid-request): deleted with its chunks after an hour. */
+const STAGED_FILE_MS = 3600_000;
+
 export interface PurgeCounts {
   sessions: number;
   tokens: number;
   rateLimits: number;
   mail: number;
+  stagedFiles: number;
 }
 
 /** A rate-limit row whose window has ended counts as no row (hit() starts again at 1); purged an hour later. */
@@ -46,13 +50,14 @@ export function purgeTargets(retention: Retention, now: Date): Target[] {
     { name: "tokens", table: "email_token", key: "token_hash", where: sql`expires_at < ${tokenCut} or used_at < ${tokenCut}` },
     { name: "rateLimits", table: "rate_limit", key: "key", where: sql`reset_at < ${before(RATE_LIMIT_GRACE_MS)}` },
     { name: "mail", table: "mail_outbox", key: "id", where: sql`status in ('sent', 'captured', 'failed') and created_at < ${mailCut}` },
+    { name: "stagedFiles", table: "file", key: "id", where: sql`status = 'staged' and created_at < ${before(STAGED_FILE_MS)}` },
   ];
 }
 
 export async function purgeExpired(db: Db, retention: Retention, opts: { now?: Date; batchSize?: number; maxBatches?: number } = {}): Promise<PurgeCounts> {
   const size = opts.batchSize ?? 1000;
   const maxBatches = opts.maxBatches ?? 100; // at most this many per table and pass; the next pass continues
-  const counts: PurgeCounts = { sessions: 0, tokens: 0, rateLimits: 0, mail: 0 };
+  const counts: PurgeCounts = { sessions: 0, tokens: 0, rateLimits: 0, mail: 0, stagedFiles: 0 };
   for (const t of purgeTargets(retention, opts.now ?? new Date())) {
     for (let i = 0; i < maxBatches; i++) {
       const r = await purgeBatchSql(t, size).execute(db);

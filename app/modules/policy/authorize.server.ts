@@ -6,6 +6,8 @@ import {
   isActiveMember,
   type CampaignFacts,
   type EventFacts,
+  type FileFacts,
+  type FileTarget,
   type GroupFacts,
   type SubjectAccess,
   type ThreadFacts,
@@ -97,7 +99,12 @@ export type Permission =
   // Who may post in a subject's discussion (the thread subjects in threads/subjects.server.ts ask these).
   | { action: "event.discuss"; event: EventFacts }
   | { action: "campaign.discuss"; campaign: CampaignFacts }
-  | { action: "logistics.pool.discuss"; pool: LogisticsPoolFacts };
+  | { action: "logistics.pool.discuss"; pool: LogisticsPoolFacts }
+  // Files (app/modules/files): downloading follows the owner (re-checked on every download); adding one to a group's
+  // library, an event's materials or a campaign's files; removing one (its uploader or whoever runs the owner).
+  | { action: "file.download"; file: FileFacts }
+  | { action: "file.upload"; target: FileTarget }
+  | { action: "file.delete"; file: FileFacts; uploaderId: string | null };
 
 /** Campaign stages in which a participant may still withdraw. */
 const CAMPAIGN_OPEN = new Set(["recruiting", "confirmed", "running"]);
@@ -119,7 +126,7 @@ function deny(reason: PolicyReason, status: DenyStatus = 403): Decision {
 
 /** The permission is about one thing (a group, thread, campaign, …) rather than an area of the site. */
 function aboutAThing(p: Permission): boolean {
-  return "group" in p || "subject" in p || "campaign" in p || "request" in p || "pool" in p || "event" in p || "personId" in p;
+  return "group" in p || "subject" in p || "campaign" in p || "request" in p || "pool" in p || "event" in p || "personId" in p || "file" in p || "target" in p;
 }
 
 /** Whether the viewer may say why not. Every `case` ends in OK or deny(reason, status); new actions add a case. */
@@ -383,6 +390,49 @@ export function check(viewer: Viewer | null, p: Permission): Decision {
       // Until the pool is closed or cancelled.
       if (!seesPool(p.pool)) return deny("policy.logistics.poolHidden", 404);
       return p.pool.status === "closed" || p.pool.status === "cancelled" ? deny("policy.logistics.poolDiscussionClosed", 409) : OK;
+    case "file.download": {
+      // Whoever may see the owner may download; anyone else learns nothing (404), whatever the reason.
+      const f = p.file;
+      const hidden = deny("policy.file.hidden", 404);
+      switch (f.owner) {
+        case "post":
+          if (!f.subject.view || f.post.deleted) return hidden;
+          return !f.post.hidden || f.subject.moderate ? OK : hidden;
+        case "group":
+          return admin || f.group.role !== null || f.group.visibility === "public" ? OK : hidden;
+        case "event":
+          if (!seesEvent(f.event)) return hidden;
+          if (!f.participantsOnly || managesEvent(f.event)) return OK;
+          return f.event.invited || (f.event.attendance !== null && f.event.attendance !== "declined") ? OK : hidden;
+        case "campaign":
+          return check(viewer, { action: "campaign.participate", campaign: f.campaign }).ok ? OK : hidden;
+        case "none":
+          return hidden;
+      }
+      return hidden;
+    }
+    case "file.upload": {
+      // A group's members add to its library; an event's organisers its materials; a campaign's coordinator and
+      // accepted participants its files (while it runs).
+      const t = p.target;
+      if (t.owner === "group") return check(viewer, { action: "group.post", group: t.group });
+      if (t.owner === "event") return check(viewer, { action: "event.manage", event: t.event });
+      const d = check(viewer, { action: "campaign.participate", campaign: t.campaign });
+      if (!d.ok) return d;
+      return t.campaign.status === "closed" || t.campaign.status === "cancelled" ? deny("policy.file.campaignClosed", 409) : OK;
+    }
+    case "file.delete": {
+      const seen = check(viewer, { action: "file.download", file: p.file });
+      if (!seen.ok) return seen;
+      if (admin || p.uploaderId === viewer.id) return OK;
+      const f = p.file;
+      const runsOwner =
+        (f.owner === "group" && f.group.role === "lead") ||
+        (f.owner === "event" && managesEvent(f.event)) ||
+        (f.owner === "campaign" && f.campaign.coordinator) ||
+        (f.owner === "post" && f.subject.moderate);
+      return runsOwner ? OK : deny("policy.file.deleteOwnOnly");
+    }
   }
 }
 

@@ -124,3 +124,18 @@ export interface EventFacts {
   /** Published, before the registration deadline and the start. */
   registrationOpen: boolean;
 }
+
+/**
+ * A file and what its owner lets the viewer do (loaded by app/modules/files/access.server.ts): a post's file follows the
+ * thread's subject, a library file its group, event materials the event (or only its participants), a campaign file
+ * the campaign's participants. `none`: the owner is gone or the viewer may not know it exists.
+ */
+export type FileFacts =
+  | { owner: "post"; subject: SubjectAccess; post: { deleted: boolean; hidden: boolean } }
+  | { owner: "group"; group: GroupFacts }
+  | { owner: "event"; event: EventFacts; participantsOnly: boolean }
+  | { owner: "campaign"; campaign: CampaignFacts }
+  | { owner: "none" };
+
+/** Where a file is to be added (a post's files come with the post: thread.post decides). */
+export type FileTarget = { owner: "group"; group: GroupFacts } | { owner: "event"; event: EventFacts } | { owner: "campaign"; campaign: CampaignFacts };

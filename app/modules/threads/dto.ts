@@ -16,6 +16,16 @@ export interface PostDto {
   editedAt: string | null;
   state: PostState;
   quoteOf: { id: string; seq: number } | null;
+  /** Files attached to the post ([] unless state is "visible"); downloads go through /files/:id/:name. */
+  files: PostFileDto[];
+}
+
+export interface PostFileDto {
+  id: string;
+  name: string;
+  size: number;
+  /** The stored content type (decided by the file's content). */
+  type: string;
 }
 
 export interface ThreadDto {

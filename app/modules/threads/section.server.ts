@@ -3,6 +3,8 @@ import type { AppContext } from "~/context";
 import { randomToken } from "~/modules/auth/session.server";
 import type { Viewer } from "~/modules/policy/facts";
 import { ActionError } from "~/modules/errors";
+import { fileLimits, type Upload } from "~/modules/files/upload.server";
+import { MB } from "~/modules/files/limits";
 import { parseSeq } from "~/lib/ids";
 import type { ThreadAccess } from "./access.server";
 import { quoteMarkdown } from "./markdown.server";
@@ -26,7 +28,7 @@ type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
  * `path` is the hosting page's path without query (forms and links point there); `anchor` the section's element id
  * when the section is part of a longer page (paging links scroll back to it).
  */
-export async function loadThreadView(ctx: Pick<AppContext, "db">, viewer: Viewer, access: ThreadAccess, url: URL, opts: { path: string; anchor?: string }): Promise<ThreadView> {
+export async function loadThreadView(ctx: Pick<AppContext, "db" | "config">, viewer: Viewer, access: ThreadAccess, url: URL, opts: { path: string; anchor?: string }): Promise<ThreadView> {
   const before = parseSeq(url.searchParams.get("before"));
   const editId = url.searchParams.get("edit");
   const quoteId = url.searchParams.get("quote");
@@ -47,7 +49,7 @@ export async function loadThreadView(ctx: Pick<AppContext, "db">, viewer: Viewer
     clientId: randomToken(12),
     editing: editing && editing.author_id === viewer.id ? { id: editing.id, body: editing.body_md } : null,
     quote: quoting ? { id: quoting.id, seq: quoting.seq, text: quoteMarkdown(quoting.body_md, quoting.author_name) } : null,
-    limits: { postMax: THREAD_LIMITS.postMax },
+    limits: { postMax: THREAD_LIMITS.postMax, fileMaxMb: Math.floor(fileLimits(ctx).maxFileBytes / MB) },
   };
 }
 
@@ -69,7 +71,9 @@ export function isThreadForm(form: FormData): boolean {
  * one action-error shape with its 4xx (429 with Retry-After). A post of another thread, like a thread one may not
  * see, is 404.
  */
-export async function handleThreadIntent(ctx: Ctx, viewer: Viewer, access: ThreadAccess, form: FormData, here: string) {
+export async function handleThreadIntent(ctx: Ctx, viewer: Viewer, access: ThreadAccess, input: FormData | Upload, here: string) {
+  const upload = input instanceof FormData ? null : input;
+  const form = upload ? upload.form : (input as FormData);
   const rawIntent = form.get("intent");
   const intent = typeof rawIntent === "string" ? rawIntent : "";
   const postId = String(form.get("postId") ?? "");
@@ -78,18 +82,23 @@ export async function handleThreadIntent(ctx: Ctx, viewer: Viewer, access: Threa
     return await run();
   } catch (err) {
     if (!(err instanceof ActionError)) throw err;
+    if (err.field === "file" || upload?.error === err) err.field = undefined; // shown above the reply form
     const shape: ThreadActionError = {
       error: { key: err.key, vars: err.vars, field: err.field ?? null },
       values: { section: "thread", intent, postId, body: typeof body === "string" ? body : "" },
     };
     return data(shape, { status: err.status, headers: err.status === 429 ? { "Retry-After": String(err.vars.seconds ?? 60) } : undefined });
+  } finally {
+    // Files that no post took (a refusal, another intent) are not kept.
+    await upload?.discard();
   }
 
   async function run() {
     const threadId = access.thread.id;
     switch (intent as ThreadIntent) {
       case "reply": {
-        const p = await createPost(ctx, viewer, threadId, { body, quoteOf: form.get("quoteOf"), clientId: form.get("clientId") }, access);
+        if (upload?.error) throw upload.error;
+        const p = await createPost(ctx, viewer, threadId, { body, quoteOf: form.get("quoteOf"), clientId: form.get("clientId"), files: upload?.files }, access);
         return redirect(`${here}#p${p.seq}`);
       }
       case "edit": {

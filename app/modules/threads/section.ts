@@ -32,7 +32,8 @@ export interface ThreadView {
   editing: { id: string; body: string } | null;
   /** The post being quoted (?quote=), as Markdown for the reply box. */
   quote: { id: string; seq: number; text: string } | null;
-  limits: { postMax: number };
+  /** fileMaxMb: the largest file one may attach (MAX_UPLOAD_MB). */
+  limits: { postMax: number; fileMaxMb: number };
 }
 
 /** The one action-error shape of the thread section (issue 11: `{ error: { key, vars, field }, values }`). */

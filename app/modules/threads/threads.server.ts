@@ -14,7 +14,9 @@ import { subjectAccess, threadSubject, type SubjectType } from "./subjects.serve
 import { excerpt, mentionedHandles, plainSummary, renderMarkdown } from "./markdown.server";
 import { tellFollowers } from "./follow-notify.server";
 import type { ServerEvents } from "~/realtime/events";
-import { threadRoom, type PostDto, type PostState, type ThreadDto, type ThreadEvents } from "./dto";
+import { threadRoom, type PostDto, type PostFileDto, type PostState, type ThreadDto, type ThreadEvents } from "./dto";
+import { attachFiles, extractFileText } from "~/modules/files/files.server";
+import type { StagedFile } from "~/modules/files/upload.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -85,6 +87,8 @@ function postQuery(exec: Executor) {
       "p.hidden_at",
       "p.quote_of",
       "q.seq as quote_seq",
+      sql<PostFileDto[] | string>`(select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size, 'type', f.content_type) order by f.created_at, f.id), '[]'::json)
+        from file f where f.post_id = p.id and f.status = 'ready')`.as("files"),
     ]);
 }
 
@@ -107,6 +111,7 @@ export function toPostDto(r: PostRow): PostDto {
     editedAt: iso(r.edited_at),
     state,
     quoteOf: r.quote_of && r.quote_seq !== null ? { id: r.quote_of, seq: r.quote_seq } : null,
+    files: state === "visible" ? (typeof r.files === "string" ? (JSON.parse(r.files) as PostFileDto[]) : (r.files ?? [])).map((f) => ({ ...f, size: Number(f.size) })) : [],
   };
 }
 
@@ -414,10 +419,11 @@ export async function createPost(
   ctx: Ctx,
   viewer: Viewer,
   threadId: string,
-  input: { body: unknown; quoteOf?: unknown; clientId?: unknown },
+  input: { body: unknown; quoteOf?: unknown; clientId?: unknown; files?: StagedFile[] },
   /** The caller's threadAccess for this viewer and thread in this request (saves re-reading it; re-checked in the transaction). */
   known?: ThreadAccess,
 ): Promise<PostDto> {
+  const files = input.files ?? [];
   const access = known && known.thread.id === threadId ? known : await threadAccess(ctx.db, viewer, threadId);
   if (!access) notFound();
   if (!can(viewer, { action: "thread.post", subject: access.subject, thread: access.thread })) {
@@ -440,7 +446,10 @@ export async function createPost(
       // Re-checked inside the transaction: a removal that committed meanwhile wins.
       const again = await threadAccessFor(trx, viewer, thread);
       if (!again || !again.subject.post) throw new ActionError(403, "threads.error.cannotPost");
-      return insertPost(trx, fx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
+      const inserted = await insertPost(trx, fx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
+      // The files become downloadable with the post, or not at all.
+      await attachFiles(trx, ctx, viewer, files, { postId: inserted.postId });
+      return inserted;
     });
   } catch (err) {
     if (clientId && isUniqueViolation(err)) {
@@ -451,6 +460,7 @@ export async function createPost(
   }
   const post = (await postById(ctx.db, result.postId))!;
   pushToThread(ctx, threadId, "post:new", post);
+  await extractFileText(ctx, files);
   return post;
 }
 
