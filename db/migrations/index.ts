@@ -13,6 +13,7 @@ import * as m0013 from "./0013_erasure_requests";
 import * as m0014 from "./0014_org_campaign_cost_sharing";
 import * as m0016 from "./0016_notification_prefs_follows_digests";
 import * as m0017 from "./0017_start_page";
+import * as m0019 from "./0019_search";
 
 // A static provider: works the same under tsx, vitest, esbuild bundles and plain node.
 // Add each new migration here, in order.
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "0014_org_campaign_cost_sharing": m0014,
   "0016_notification_prefs_follows_digests": m0016,
   "0017_start_page": m0017,
+  "0019_search": m0019,
 };
 
 export const migrationProvider: MigrationProvider = {
