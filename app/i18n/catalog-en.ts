@@ -17,6 +17,7 @@ import { en as privacy } from "./messages/privacy";
 import { en as titles } from "./messages/titles";
 import { en as home } from "./messages/home";
 import { en as notifications } from "./messages/notifications";
+import { en as search } from "./messages/search";
 
 const en = {
   ...common,
@@ -36,6 +37,7 @@ const en = {
   ...titles,
   ...home,
   ...notifications,
+  ...search,
 };
 
 export type ClientCatalog = typeof en;

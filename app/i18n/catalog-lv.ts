@@ -18,6 +18,7 @@ import { lv as privacy } from "./messages/privacy";
 import { lv as titles } from "./messages/titles";
 import { lv as home } from "./messages/home";
 import { lv as notifications } from "./messages/notifications";
+import { lv as search } from "./messages/search";
 
 const lv: Record<keyof ClientCatalog, Message> = {
   ...common,
@@ -37,6 +38,7 @@ const lv: Record<keyof ClientCatalog, Message> = {
   ...titles,
   ...home,
   ...notifications,
+  ...search,
 };
 
 export default lv;
