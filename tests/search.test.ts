@@ -14,7 +14,7 @@ import { loadCampaignFacts } from "../app/modules/campaigns/access.server";
 import { loadPoolFacts, requestAccess } from "../app/modules/logistics/access.server";
 import { threadAccess } from "../app/modules/threads/access.server";
 import { getPersonProfile } from "../app/modules/people/queries.server";
-import { search, snippetParts, type SearchHit } from "../app/modules/search/search.server";
+import { search, searchQuery, snippetParts, type SearchHit } from "../app/modules/search/search.server";
 import { parseQuery } from "../app/modules/search/query";
 import { KINDS } from "../app/modules/search/sources.server";
 import type { Executor } from "../app/context";
@@ -313,4 +313,26 @@ describe("the directory's people search", () => {
       expect(html, q).toContain(`/directory/people/${seed.people.P03}`);
     }
   });
+});
+
+describe.skipIf(!process.env.DATABASE_URL && !process.env.TEST_DATABASE_URL)("index use (PostgreSQL)", () => {
+  it("EXPLAIN: the words are looked up in the GIN index, never by reading every document", async () => {
+    // Enough documents that reading them all would cost more than the index (20,000 posts in the private topic).
+    const thread = await db().selectFrom("thread").select(["id", "last_seq"]).where("id", "=", privThreadId).executeTakeFirstOrThrow();
+    for (let b = 0; b < 20; b++)
+      await sql`insert into post (thread_id, seq, author_id, body_md, body_html)
+        select ${privThreadId}::uuid, ${thread.last_seq + 1000} + g, ${lead.id}::uuid, 'vārds ' || g || ' teksts ' || md5(g::text), ''
+        from generate_series(${b * 1000 + 1}::int, ${(b + 1) * 1000}::int) g`.execute(db());
+    await sql`analyze search_doc`.execute(db());
+    const [member] = await peopleAsViewers(db(), [seed.people.P01]);
+    for (const q of ["regulatory", "vārds teksts", WORD]) {
+      const built = searchQuery(member, params(q))!;
+      const plan = (await sql<{ "QUERY PLAN": string }>`explain ${built.query}`.execute(db())).rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan, q).toContain("search_doc_tsv_idx");
+      expect(plan, q).not.toMatch(/Seq Scan on search_doc/);
+    }
+    const page = await search(db(), member, params("teksts"));
+    expect(page.hits).toHaveLength(20);
+    expect(page.next).not.toBeNull();
+  }, 120_000);
 });

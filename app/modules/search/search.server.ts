@@ -82,9 +82,10 @@ export function snippetParts(s: string | null): SnippetPart[] {
   return out;
 }
 
-export async function search(exec: Executor, viewer: Viewer | null, p: SearchParams, limit = SEARCH_PAGE): Promise<SearchResult> {
+/** The full-text query for one page (exported for the EXPLAIN test), or null when there is nothing to search for. */
+export function searchQuery(viewer: Viewer | null, p: SearchParams, limit = SEARCH_PAGE) {
   const parsed = parseQuery(p.q);
-  if (!parsed.tsquery) return { hits: [], next: null, fuzzy: false, empty: true };
+  if (!parsed.tsquery) return null;
   const tsq = sql`to_tsquery('search_simple', ${parsed.tsquery})`;
   const filters = [activeOnly(viewer, visibleTo)];
   if (p.type) filters.push(sql<boolean>`d.kind in (${sql.join(kindsOf(p.type))})`);
@@ -96,7 +97,7 @@ export async function search(exec: Executor, viewer: Viewer | null, p: SearchPar
 
   // Three steps: every visible match ranked (x), the page by keyset (page), then titles, links and snippets for the
   // page's rows only (d: the names sources.server.ts's href fragments use).
-  const r = await sql<Row>`
+  const query = sql<Row>`
     select d.kind, d.ref_id, d.rank, d.at, d.title_en,
       case when d.kind = 'post' then coalesce((select t.title from post p join thread t on t.id = p.thread_id where p.id = d.ref_id), '') else d.title end as title,
       ${hrefSql()} as href,
@@ -112,13 +113,27 @@ export async function search(exec: Executor, viewer: Viewer | null, p: SearchPar
       order by x.rank desc, x.kind, x.ref_id
       limit ${limit + 1}
     ) d
-    order by d.rank desc, d.kind, d.ref_id`.execute(exec);
-  let rows = r.rows;
-  let fuzzy = false;
-  if (rows.length === 0 && !cursor) {
-    rows = await fuzzyMatches(exec, viewer, parsed.terms.join(" "), where, limit);
-    fuzzy = rows.length > 0;
-  }
+    order by d.rank desc, d.kind, d.ref_id`;
+  return { query, where, words: parsed.terms.join(" "), paged: !!cursor };
+}
+
+export async function search(exec: Executor, viewer: Viewer | null, p: SearchParams, limit = SEARCH_PAGE): Promise<SearchResult> {
+  const q = searchQuery(viewer, p, limit);
+  if (!q) return { hits: [], next: null, fuzzy: false, empty: true };
+  const { where, words, paged } = q;
+  // PostgreSQL would JIT-compile the query when a common word matches many rows: ~200 ms of compiling for a query that
+  // runs in a few. Search runs with JIT off (set local: for this transaction only; PGlite has no JIT and ignores it).
+  const run = async (trx: Executor) => {
+    await sql`set local jit = off`.execute(trx);
+    let rows = (await q.query.execute(trx)).rows;
+    let fuzzy = false;
+    if (rows.length === 0 && !paged) {
+      rows = await fuzzyMatches(trx, words, where, limit);
+      fuzzy = rows.length > 0;
+    }
+    return { rows, fuzzy };
+  };
+  const { rows, fuzzy } = exec.isTransaction ? await run(exec) : await exec.transaction().execute(run);
   const more = !fuzzy && rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -128,7 +143,7 @@ export async function search(exec: Executor, viewer: Viewer | null, p: SearchPar
 
 /** Titles that are close to the words (pg_trgm word similarity), under the same filters, for a query that matched
  * nothing (a typo: "klavinsh", "regulatroy"). */
-async function fuzzyMatches(exec: Executor, _viewer: Viewer | null, words: string, where: ReturnType<typeof sql.join>, limit: number): Promise<Row[]> {
+async function fuzzyMatches(exec: Executor, words: string, where: ReturnType<typeof sql.join>, limit: number): Promise<Row[]> {
   const r = await sql<Row>`
     select d.kind, d.ref_id, d.title, d.title_en, d.at, word_similarity(search_fold(${words}), d.title_key) as rank, ${hrefSql()} as href, null as snippet
     from search_doc d
