@@ -104,7 +104,14 @@ function Header({ data }: { data: RootData | undefined }) {
             <label htmlFor="header-search-q" className="visually-hidden">
               {t("search.label")}
             </label>
-            <input id="header-search-q" type="search" name="q" maxLength={200} defaultValue={location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""} />
+            <input
+              key={location.search}
+              id="header-search-q"
+              type="search"
+              name="q"
+              maxLength={200}
+              defaultValue={location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""}
+            />
             <button type="submit" className="button small">
               {t("search.submit")}
             </button>

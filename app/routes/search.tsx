@@ -115,7 +115,8 @@ export default function SearchPage() {
                     <Link to={h.href}>{(locale === "en" && h.titleEn) || h.title}</Link>
                   </h3>
                   <p className="entry-meta">
-                    <span className="tag">{t(`search.kind.${h.kind}` as MessageKey)}</span> <span>{formatDate(h.at, locale)}</span>
+                    <span className="tag">{t(`search.kind.${h.kind}` as MessageKey)}</span>
+                    {h.kind === "org" || h.kind === "person" ? null : <span> {formatDate(h.at, locale)}</span>}
                   </p>
                   {h.snippet.length > 0 ? <p className="search-snippet">{h.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</p> : null}
                 </li>

@@ -100,7 +100,8 @@ const STATEMENTS = [
          setweight(to_tsvector(''search_simple'', head), ''A'') || setweight(to_tsvector(''search_simple'', body), ''B'')
        from %I where ref_id = $1', 'search_source_' || k) using id;
    end $$`,
-  // Trigger arguments: the column holding the document's id, then the kinds to refresh.
+  // Trigger arguments: the column holding the document's id, then the kinds to refresh. Updates trigger only on the
+  // columns the kind's view reads (a status change or an RSVP counter does not re-index).
   `create function search_sync() returns trigger language plpgsql as $$
    declare
      col text := TG_ARGV[0];
@@ -117,12 +118,12 @@ const STATEMENTS = [
    end $$`,
   `create trigger search_post after insert or delete or update of body_md, deleted_at, hidden_at, thread_id on post for each row execute function search_sync('id', 'post')`,
   `create trigger search_thread after insert or delete or update of title, subject_type, subject_id on thread for each row execute function search_sync('id', 'thread')`,
-  `create trigger search_group after insert or delete or update on working_group for each row execute function search_sync('id', 'group')`,
-  `create trigger search_event after insert or delete or update on event for each row execute function search_sync('id', 'event')`,
+  `create trigger search_group after insert or delete or update of name_lv, name_en, description_lv, description_en, tags on working_group for each row execute function search_sync('id', 'group')`,
+  `create trigger search_event after insert or delete or update of title_lv, title_en, description_lv, description_en, venue, starts_at on event for each row execute function search_sync('id', 'event')`,
   `create trigger search_event_agenda after insert or delete or update on event_agenda_item for each row execute function search_sync('event_id', 'event')`,
-  `create trigger search_campaign after insert or delete or update on campaign for each row execute function search_sync('id', 'campaign')`,
+  `create trigger search_campaign after insert or delete or update of title_lv, title_en, description_lv, description_en, city, country, target_markets, starts_on on campaign for each row execute function search_sync('id', 'campaign')`,
   `create trigger search_pool after insert or delete or update of code, carrier_name on logistics_pool for each row execute function search_sync('id', 'pool')`,
-  `create trigger search_request after insert or delete or update on logistics_request for each row execute function search_sync('id', 'request')`,
+  `create trigger search_request after insert or delete or update of ref, origin_city, destination_city, origin_country, destination_country, goods_description, named_place, consignee, contact, notes on logistics_request for each row execute function search_sync('id', 'request')`,
   `create trigger search_org after insert or delete or update of name, city, competency_tags, description_lv, description_en on organisation for each row execute function search_sync('id', 'org')`,
   `create trigger search_person after insert or delete or update of name, job_title, expertise_tags, erased_at on person for each row execute function search_sync('id', 'person')`,
 ];
