@@ -100,7 +100,7 @@ function Header({ data }: { data: RootData | undefined }) {
         ) : null}
         {viewer?.active ? (
           // The site search (app/routes/search.tsx): a plain GET form, so it works without JavaScript.
-          <form method="get" action="/search" role="search" className="header-search">
+          <form method="get" action="/search" role="search" className="header-search" noValidate>
             <label htmlFor="header-search-q" className="visually-hidden">
               {t("search.label")}
             </label>

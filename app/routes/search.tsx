@@ -3,10 +3,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n/format";
+import { DateField } from "~/components/forms";
+import { parseDateInput } from "~/lib/date-input";
 import type { MessageKey } from "~/i18n";
 import { requireMember } from "~/modules/auth/guards.server";
 import { search } from "~/modules/search/search.server";
-import { MAX_QUERY_CHARS, SEARCH_TYPES, dateParam, isSearchType } from "~/modules/search/query";
+import { MAX_QUERY_CHARS, SEARCH_TYPES, isSearchType } from "~/modules/search/query";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.search")];
 
@@ -18,9 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = (params.get("q") ?? "").slice(0, 2 * MAX_QUERY_CHARS);
   const rawType = params.get("type");
   const type = isSearchType(rawType) ? rawType : null;
-  const from = dateParam(params.get("from"));
-  const to = dateParam(params.get("to"));
-  const badDate = (!!params.get("from") && !from) || (!!params.get("to") && !to);
+  // Dates as typed in the page's format (or ISO); one that is not understood is left out and said so.
+  const rawFrom = (params.get("from") ?? "").trim().slice(0, 40);
+  const rawTo = (params.get("to") ?? "").trim().slice(0, 40);
+  const from = parseDateInput(rawFrom);
+  const to = parseDateInput(rawTo);
+  const badDate = (!!rawFrom && !from) || (!!rawTo && !to);
   const result = q.trim() ? await search(context.db, viewer, { q, type, from, to, after: params.get("after") }) : null;
   const link = (after: string | null) => {
     const u = new URLSearchParams({ q });
@@ -35,6 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     type,
     from,
     to,
+    rawFrom,
+    rawTo,
     badDate,
     result,
     nextHref: result?.next ? link(result.next) : null,
@@ -45,13 +52,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function SearchPage() {
   const t = useT();
   const locale = useLocale();
-  const { q, type, from, to, badDate, result, nextHref, firstHref } = useLoaderData<typeof loader>();
+  const { q, type, from, to, rawFrom, rawTo, badDate, result, nextHref, firstHref } = useLoaderData<typeof loader>();
   const hits = result?.hits ?? [];
   return (
     <section className="page search-page">
       <h1>{t("search.title")}</h1>
       <p className="muted">{t("search.intro")}</p>
-      <Form method="get" action="/search" className="filters search-filters" role="search">
+      <Form method="get" action="/search" className="filters search-filters" role="search" noValidate>
         <div className="field">
           <label htmlFor="search-q">{t("search.query")}</label>
           <input id="search-q" type="search" name="q" defaultValue={q} maxLength={MAX_QUERY_CHARS} />
@@ -67,14 +74,8 @@ export default function SearchPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="search-from">{t("search.from")}</label>
-          <input id="search-from" type="date" name="from" defaultValue={from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="search-to">{t("search.to")}</label>
-          <input id="search-to" type="date" name="to" defaultValue={to ?? ""} />
-        </div>
+        <DateField name="from" label={t("search.from")} defaultValue={from ?? rawFrom} />
+        <DateField name="to" label={t("search.to")} defaultValue={to ?? rawTo} />
         <div className="field">
           <button type="submit" className="button">
             {t("search.submit")}

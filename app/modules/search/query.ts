@@ -26,10 +26,3 @@ export function parseQuery(raw: unknown): ParsedQuery {
 export function isSearchType(v: unknown): v is SearchType {
   return typeof v === "string" && (SEARCH_TYPES as readonly string[]).includes(v);
 }
-
-/** A calendar date as typed in a date input, or null. */
-export function dateParam(v: unknown): string | null {
-  if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
-  const d = new Date(`${v}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? null : v;
-}
