@@ -98,6 +98,25 @@ function Header({ data }: { data: RootData | undefined }) {
             </ul>
           </nav>
         ) : null}
+        {viewer?.active ? (
+          // The site search (app/routes/search.tsx): a plain GET form, so it works without JavaScript.
+          <form method="get" action="/search" role="search" className="header-search" noValidate>
+            <label htmlFor="header-search-q" className="visually-hidden">
+              {t("search.label")}
+            </label>
+            <input
+              key={location.search}
+              id="header-search-q"
+              type="search"
+              name="q"
+              maxLength={200}
+              defaultValue={location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""}
+            />
+            <button type="submit" className="button small">
+              {t("search.submit")}
+            </button>
+          </form>
+        ) : null}
         {viewer ? (
           // Phones: the sections and the account links fold into one menu (a <details>: works without JavaScript).
           <details className="header-menu">

@@ -249,10 +249,15 @@ function isRunning(pid: number): boolean {
 export async function openPglite(dir: string | null): Promise<OpenDatabase> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PGliteDialect } = await import("kysely-pglite-dialect");
+  // Full-text search (migration 0019, docs/decisions/0010-search.md) folds diacritics with unaccent and corrects typos
+  // with pg_trgm; PGlite ships both as extensions that must be loaded when the instance is created.
+  const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const extensions = { unaccent, pg_trgm };
   const release = dir ? acquireDirLock(dir) : () => {};
   let pglite: PGliteType;
   try {
-    pglite = dir ? await PGlite.create(dir) : await PGlite.create();
+    pglite = dir ? await PGlite.create(dir, { extensions }) : await PGlite.create({ extensions });
   } catch (err) {
     release();
     throw err;

@@ -662,6 +662,22 @@ export interface CalendarFeedTokenTable {
   last_used_at: Timestamp | null;
 }
 
+/** One searchable thing (migration 0019, kept by triggers; app/modules/search). Written only by the database. */
+export interface SearchDocTable {
+  kind: string;
+  ref_id: string;
+  /** Which rule decides who may see it (app/modules/search/search.server.ts), about scope_id. */
+  audience: string;
+  scope_id: string | null;
+  title: string;
+  title_en: string | null;
+  /** search_fold(head): the key of the trigram fallback for typos. */
+  title_key: string;
+  body: string;
+  at: Timestamp;
+  tsv: string;
+}
+
 export interface Database {
   app_setting: AppSettingTable;
   organisation: OrganisationTable;
@@ -702,6 +718,7 @@ export interface Database {
   event_agenda_item: EventAgendaItemTable;
   event_attendance: EventAttendanceTable;
   calendar_feed_token: CalendarFeedTokenTable;
+  search_doc: SearchDocTable;
   working_group_exclusion: WorkingGroupExclusionTable;
   erasure_request: ErasureRequestTable;
   file: FileTable;

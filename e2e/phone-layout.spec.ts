@@ -4,7 +4,21 @@ import { login } from "./helpers";
 // Issue 13 item 7: no page scrolls sideways on a 320 px phone (nor at 390 px), no page throws a script error, and the
 // header folds into one menu that opens with the keyboard and without JavaScript.
 
-const SECTIONS = ["/", "/groups", "/events", "/events/calendar", "/events/mine", "/campaigns", "/logistics", "/logistics/new", "/logistics/lanes", "/directory", "/directory/people"];
+const SECTIONS = [
+  "/",
+  "/groups",
+  "/events",
+  "/events/calendar",
+  "/events/mine",
+  "/campaigns",
+  "/logistics",
+  "/logistics/new",
+  "/logistics/lanes",
+  "/directory",
+  "/directory/people",
+  "/search?q=GMP%20ra%C5%BEo%C5%A1ana",
+  "/search?q=zxqvjk",
+];
 const PERSONAL = ["/notifications", "/settings", "/settings/notifications", "/settings/privacy", "/settings/security", "/settings/calendar", "/organisation/members"];
 const STAFF = ["/admin", "/admin/people", "/admin/audit", "/admin/outbox", "/admin/erasure", "/approvals", "/groups/new", "/events/new", "/campaigns/new"];
 

@@ -19,6 +19,7 @@ import { en as home } from "./messages/home";
 import { en as notifications } from "./messages/notifications";
 import { en as vocabulary } from "./messages/vocabulary";
 import { en as files } from "./messages/files";
+import { en as search } from "./messages/search";
 
 const en = {
   ...common,
@@ -40,6 +41,7 @@ const en = {
   ...notifications,
   ...vocabulary,
   ...files,
+  ...search,
 };
 
 export type ClientCatalog = typeof en;

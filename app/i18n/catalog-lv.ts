@@ -20,6 +20,7 @@ import { lv as home } from "./messages/home";
 import { lv as notifications } from "./messages/notifications";
 import { lv as vocabulary } from "./messages/vocabulary";
 import { lv as files } from "./messages/files";
+import { lv as search } from "./messages/search";
 
 const lv: Record<keyof ClientCatalog, Message> = {
   ...common,
@@ -41,6 +42,7 @@ const lv: Record<keyof ClientCatalog, Message> = {
   ...notifications,
   ...vocabulary,
   ...files,
+  ...search,
 };
 
 export default lv;

@@ -14,6 +14,7 @@ import * as m0014 from "./0014_org_campaign_cost_sharing";
 import * as m0016 from "./0016_notification_prefs_follows_digests";
 import * as m0017 from "./0017_start_page";
 import * as m0018 from "./0018_bilingual_vocabularies";
+import * as m0019 from "./0019_search";
 import * as m0020 from "./0020_files";
 
 // A static provider: works the same under tsx, vitest, esbuild bundles and plain node.
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "0016_notification_prefs_follows_digests": m0016,
   "0017_start_page": m0017,
   "0018_bilingual_vocabularies": m0018,
+  "0019_search": m0019,
   "0020_files": m0020,
 };
 

@@ -37,8 +37,15 @@ export async function listPeople(db: Executor, f: Pick<DirectoryFilters, "q" | "
   if (f.size) query = query.where("o.size", "=", f.size);
   if (f.org) query = query.where("o.slug", "=", f.org);
   if (f.tag) query = query.where(sql<boolean>`p.expertise_tags @> array[${f.tag}]::text[]`);
-  // by name only: the trailing email token of search_key is cut off, so a hidden address cannot be probed by searching
-  if (key) query = query.where(sql<string>`regexp_replace(p.search_key, ' [^ ]*@[^ ]*$', '')`, "ilike", containsPattern(key));
+  // Name, job title or expertise (issue 14), never the email: the trailing email token of search_key is cut off, so a
+  // hidden address cannot be probed by searching. search_fold (migration 0019) folds diacritics as searchKey() does.
+  if (key) {
+    const pattern = containsPattern(key);
+    query = query.where(
+      sql<boolean>`(regexp_replace(p.search_key, ' [^ ]*@[^ ]*$', '') ilike ${pattern} or search_fold(p.job_title) ilike ${pattern}
+        or search_fold(array_to_string(p.expertise_tags, ' ')) ilike ${pattern})`,
+    );
+  }
   if (f.after) {
     const after = f.after.id;
     query = query.where(sql<boolean>`(p.search_key, p.id) > ((select c.search_key from person c where c.id = ${after}::uuid), ${after}::uuid)`);
