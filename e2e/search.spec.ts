@@ -96,3 +96,24 @@ test.describe("without JavaScript", () => {
     await expect(results(page).getByRole("link", { name: "Evija Meiere" })).toBeVisible();
   });
 });
+
+test("a member finds a PDF by a word inside it; the result opens the library it is in, where it downloads", async ({ page }) => {
+  await login(page, "member@demo.example");
+  await setLanguage(page, "en");
+  await page.goto("/search?q=pharmacovigilance");
+  const pdf = results(page).getByRole("link", { name: "Nostājas dokuments — klīnisko pētījumu atļaujas.pdf" });
+  await expect(pdf).toBeVisible();
+  await pdf.click();
+  await expect(page).toHaveURL(/\/groups\/zalu-registracija#library$/);
+  const download = page.waitForEvent("download");
+  await page
+    .getByRole("link", { name: /Nostājas dokuments — klīnisko pētījumu atļaujas\.pdf/ })
+    .first()
+    .click();
+  expect((await download).suggestedFilename()).toBe("Nostājas dokuments — klīnisko pētījumu atļaujas.pdf");
+  // The same in Latvian, by the type filter.
+  await setLanguage(page, "lv");
+  await page.goto("/search?q=pharmacovigilance&type=files");
+  await expect(page.getByRole("heading", { level: 1, name: "Meklēšana" })).toBeVisible();
+  await expect(results(page).getByRole("link", { name: "Nostājas dokuments — klīnisko pētījumu atļaujas.pdf" })).toBeVisible();
+});

@@ -14,6 +14,7 @@ import { loadCampaignFacts } from "../app/modules/campaigns/access.server";
 import { loadPoolFacts, requestAccess } from "../app/modules/logistics/access.server";
 import { threadAccess } from "../app/modules/threads/access.server";
 import { getPersonProfile } from "../app/modules/people/queries.server";
+import { fileAccess } from "../app/modules/files/access.server";
 import { search, searchQuery, snippetParts, type SearchHit } from "../app/modules/search/search.server";
 import { parseQuery } from "../app/modules/search/query";
 import { KINDS } from "../app/modules/search/sources.server";
@@ -61,6 +62,18 @@ async function mayOpen(exec: Executor, v: Viewer, kind: string, id: string): Pro
     }
     case "person":
       return can(v, { action: "directory.view" }) && !!(await getPersonProfile(exec, id));
+    case "file": {
+      // Whoever may download it (file.download); a hidden or deleted post's files are not searched at all.
+      const f = await fileAccess(exec, v, id);
+      if (!f?.download.ok) return false;
+      const row = await exec
+        .selectFrom("file")
+        .leftJoin("post", "post.id", "file.post_id")
+        .select(["file.post_id", "post.hidden_at", "post.deleted_at"])
+        .where("file.id", "=", id)
+        .executeTakeFirstOrThrow();
+      return !row.post_id || (!row.hidden_at && !row.deleted_at);
+    }
   }
   throw new Error(`mayOpen: no rule for kind ${kind}`);
 }
@@ -84,6 +97,15 @@ async function everything(v: Viewer | null, q: string, over: Partial<Parameters<
   return out;
 }
 
+/** An expertise term (tags hold vocabulary keys, migration 0018). */
+async function cryobiology() {
+  await db()
+    .insertInto("vocabulary_term")
+    .values({ kind: "expertise", key: "cryobiology", label_lv: "Kriobioloģija", label_en: "Cryobiology" })
+    .onConflict((oc) => oc.columns(["kind", "key"]).doUpdateSet({ label_lv: "Kriobioloģija", label_en: "Cryobiology" }))
+    .execute();
+}
+
 const WORD = "zebrawort";
 let lead: Viewer, outsider: Viewer, privGroupSlug: string, privThreadId: string;
 
@@ -104,6 +126,23 @@ beforeAll(async () => {
   const inv = await insertEvent(db(), { createdBy: lead.id, title: `Slēgts ${WORD}`, visibility: "invitees_only" });
   await db().insertInto("event_attendance").values({ event_id: inv.id, person_id: seed.people.P02, status: "invited", invited_at: new Date(), invited_by: lead.id }).execute();
   await insertEvent(db(), { createdBy: lead.id, title: `Atvērts ${WORD}`, visibility: "group_members", hostGroupId: g.id });
+  // Files: a PDF in the private group's library and participants-only slides of the invitation-only event, each with
+  // the word only in their extracted text.
+  const fileRow = (over: Record<string, unknown>) => ({
+    status: "ready",
+    org_id: seed.orgs.O01,
+    uploaded_by: lead.id,
+    content_type: "application/pdf",
+    chunk_size: 524288,
+    ...over,
+  });
+  await db()
+    .insertInto("file")
+    .values([
+      fileRow({ group_id: g.id, name: "nostaja.pdf", search_text: `Pozīcijas dokuments: ${WORD} un klīniskie pētījumi` }),
+      fileRow({ event_id: inv.id, participants_only: true, name: "slaidi.pdf", search_text: `Slaidi par ${WORD}` }),
+    ] as never)
+    .execute();
   const c = await db().selectFrom("campaign").selectAll().where("status", "=", "draft").executeTakeFirst();
   if (c)
     await db()
@@ -197,16 +236,42 @@ describe("the index follows writes at once", () => {
 
   it("a renamed group, a person's new expertise and an event's agenda are found at once", async () => {
     const [member] = await peopleAsViewers(db(), [seed.people.P03]);
+    await cryobiology();
     await db()
       .updateTable("person")
-      .set({ expertise_tags: ["Kriobioloģija"], job_title: "Vecākā pētniece" })
+      .set({ expertise_tags: ["cryobiology"], job_title: "Vecākā pētniece" })
       .where("id", "=", seed.people.P03)
       .execute();
+    // The term's labels in both languages are indexed, not only its key.
     expect((await everything(member, "kriobiologija")).map((h) => h.id)).toContain(seed.people.P03);
+    expect((await everything(member, "cryobiology")).map((h) => h.id)).toContain(seed.people.P03);
     expect((await everything(member, "vecaka petniece")).map((h) => h.id)).toContain(seed.people.P03);
     const ev = await insertEvent(db(), { createdBy: lead.id, title: "Agenda test" });
     await db().insertInto("event_agenda_item").values({ event_id: ev.id, position: 1, title_lv: "Ievads", title_en: "Opening", speaker: "Dr. Pļaviņa" }).execute();
     expect((await everything(member, "plavina")).map((h) => h.id)).toContain(ev.id);
+  });
+});
+
+describe("files and terms in the index", () => {
+  it("a member finds a PDF by a word inside it and an expert by the Latvian or English label of a term; an outsider finds neither file", async () => {
+    const [member] = await peopleAsViewers(db(), [seed.people.P01]);
+    const files = async (v: Viewer) => (await everything(v, WORD, { type: "files" })).map((h) => `${h.kind}:${h.title}`).sort();
+    expect(await files(member)).toContain("file:nostaja.pdf");
+    expect(await files(lead)).toEqual(["file:nostaja.pdf", "file:slaidi.pdf"]);
+    expect(await files(outsider)).toEqual([]);
+    // The invited member sees the participants-only slides; the page it opens is the event's materials.
+    const [invited] = await peopleAsViewers(db(), [seed.people.P02]);
+    const slides = (await everything(invited, WORD, { type: "files" })).find((h) => h.title === "slaidi.pdf");
+    expect(slides?.href).toMatch(/^\/events\/[^/]+#materials$/);
+    // A renamed term re-indexes the people who carry it.
+    await cryobiology();
+    await db()
+      .updateTable("person")
+      .set({ expertise_tags: ["cryobiology"] })
+      .where("id", "=", seed.people.P04)
+      .execute();
+    await db().updateTable("vocabulary_term").set({ label_lv: "Zemas temperatūras bioloģija" }).where("kind", "=", "expertise").where("key", "=", "cryobiology").execute();
+    expect((await everything(member, "zemas temperaturas", { type: "people" })).map((h) => h.id)).toContain(seed.people.P04);
   });
 });
 
@@ -303,9 +368,10 @@ describe("bad input never errors", () => {
 describe("the directory's people search", () => {
   it("matches job title and expertise, with or without diacritics", async () => {
     const client = await clientFor(server, seed.people.P01);
+    await cryobiology();
     await db()
       .updateTable("person")
-      .set({ expertise_tags: ["Kriobioloģija"], job_title: "Vecākā pētniece" })
+      .set({ expertise_tags: ["cryobiology"], job_title: "Vecākā pētniece" })
       .where("id", "=", seed.people.P03)
       .execute();
     for (const q of ["kriobiolog", "Kriobioloģija", "vecaka petniece"]) {

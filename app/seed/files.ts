@@ -66,7 +66,8 @@ export async function seedFiles(trx: Transaction<Database>, dir: DirectorySeed):
         : "event" in f.owner
           ? { event_id: (await trx.selectFrom("event").select("id").where("slug", "=", f.owner.event).executeTakeFirstOrThrow()).id }
           : { campaign_id: (await trx.selectFrom("campaign").select("id").where("slug", "=", f.owner.campaign).executeTakeFirstOrThrow()).id };
-    const text = await documentText(f.mime, bytes).catch(() => "");
+    // A copy as a plain Uint8Array: pdf.js refuses a Buffer and may take over (detach) the memory it is given.
+    const text = await documentText(f.mime, new Uint8Array(bytes)).catch(() => "");
     const row = await trx
       .insertInto("file")
       .values({

@@ -11,6 +11,7 @@ const en = {
   "search.type": "Show",
   "search.type.all": "Everything",
   "search.type.posts": "Posts and topics",
+  "search.type.files": "Files",
   "search.type.groups": "Working groups",
   "search.type.events": "Events",
   "search.type.campaigns": "Campaigns",
@@ -39,6 +40,7 @@ const en = {
   "search.kind.request": "Logistics request",
   "search.kind.org": "Organisation",
   "search.kind.person": "Person",
+  "search.kind.file": "File",
 };
 
 const lv: Bilingual<typeof en>["lv"] = {
@@ -50,6 +52,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "search.type": "Rādīt",
   "search.type.all": "Visu",
   "search.type.posts": "Ziņas un tēmas",
+  "search.type.files": "Faili",
   "search.type.groups": "Darba grupas",
   "search.type.events": "Pasākumi",
   "search.type.campaigns": "Kampaņas",
@@ -78,6 +81,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "search.kind.request": "Loģistikas pieprasījums",
   "search.kind.org": "Organizācija",
   "search.kind.person": "Cilvēks",
+  "search.kind.file": "Fails",
 };
 
 export { en, lv };

@@ -42,8 +42,8 @@ export async function listPeople(db: Executor, f: Pick<DirectoryFilters, "q" | "
   if (key) {
     const pattern = containsPattern(key);
     query = query.where(
-      sql<boolean>`(regexp_replace(p.search_key, ' [^ ]*@[^ ]*$', '') ilike ${pattern} or search_fold(p.job_title) ilike ${pattern}
-        or search_fold(array_to_string(p.expertise_tags, ' ')) ilike ${pattern})`,
+      sql<boolean>`(regexp_replace(p.search_key, ' [^ ]*@[^ ]*$', '') ilike ${pattern} or search_fold(p.job_title || ' ' || p.job_title_en) ilike ${pattern}
+        or search_fold(search_term_labels('expertise', p.expertise_tags)) ilike ${pattern})`,
     );
   }
   if (f.after) {

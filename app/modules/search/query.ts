@@ -1,7 +1,7 @@
 // What a search box sends, made safe: words only (letters, marks, digits), so operators, quotes and backslashes
 // (&|!():*'"\) never reach to_tsquery as syntax; the last word is a prefix. Shared by the page and the server.
 
-export const SEARCH_TYPES = ["posts", "groups", "events", "campaigns", "logistics", "organisations", "people"] as const;
+export const SEARCH_TYPES = ["posts", "files", "groups", "events", "campaigns", "logistics", "organisations", "people"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export const MAX_QUERY_CHARS = 200;

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Viewer } from "~/modules/policy/facts";
-import { campaignParticipateSql, campaignViewSql, eventViewSql, groupPreviewSql, groupViewSql, poolViewSql, requestPrivateSql } from "~/modules/policy/sql.server";
+import { campaignParticipateSql, campaignViewSql, eventParticipantsSql, eventViewSql, groupPreviewSql, groupViewSql, poolViewSql, requestPrivateSql } from "~/modules/policy/sql.server";
 import type { SearchType } from "./query";
 
 /**
@@ -25,6 +25,16 @@ export const KINDS: Record<string, { type: SearchType; href: RawBuilder<string |
   request: { type: "logistics", href: sql`'/logistics/requests/' || d.ref_id` },
   org: { type: "organisations", href: sql`(select '/directory/orgs/' || o.slug from organisation o where o.id = d.ref_id)` },
   person: { type: "people", href: sql`'/directory/people/' || d.ref_id` },
+  // A file opens the page it is on (never the bytes): its post, or its library, materials or files section.
+  file: {
+    type: "files",
+    href: sql`(select case
+      when f.post_id is not null then '/posts/' || f.post_id
+      when f.group_id is not null then (select '/groups/' || g.slug || '#library' from working_group g where g.id = f.group_id)
+      when f.event_id is not null then (select '/events/' || e.slug || '#materials' from event e where e.id = f.event_id)
+      else (select '/campaigns/' || c.slug || '#files' from campaign c where c.id = f.campaign_id) end
+      from file f where f.id = d.ref_id)`,
+  },
 };
 
 const scope = sql`d.scope_id`;
@@ -40,6 +50,10 @@ export const AUDIENCES: Record<string, (v: Viewer) => RawBuilder<boolean>> = {
   pool: (v) => poolViewSql(v, scope),
   "thread:pool": (v) => poolViewSql(v, scope),
   request: (v) => requestPrivateSql(v, scope),
+  // Files (file.download): a post's file has its post's audience (thread:<subject>); the others name their owner.
+  "file:group": (v) => groupViewSql(v, scope),
+  "file:event-participants": (v) => eventParticipantsSql(v, scope),
+  "file:campaign": (v) => campaignParticipateSql(v, scope),
   // The directory's own listing rule (app/modules/people/queries.server.ts, orgs/queries.server.ts).
   org: () => sql<boolean>`exists (select 1 from organisation o where o.id = d.scope_id and o.status = 'approved')`,
   person: () =>
