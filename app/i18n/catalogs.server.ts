@@ -2,8 +2,9 @@
 // when ~/i18n is first imported (index.ts imports this module; in the browser bundle it is an empty module).
 import en from "./catalog-en";
 import lv from "./catalog-lv";
-import * as mail from "./messages/mail";
+import { en as mailEn } from "./messages/mail";
+import { lv as mailLv } from "./messages/lv/mail";
 import { registerCatalog } from "./registry";
 
-registerCatalog("en", { ...en, ...mail.en });
-registerCatalog("lv", { ...lv, ...mail.lv });
+registerCatalog("en", { ...en, ...mailEn });
+registerCatalog("lv", { ...lv, ...mailLv });

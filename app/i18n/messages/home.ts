@@ -1,5 +1,3 @@
-import type { Bilingual } from "../types";
-
 // The signed-in member's start page (issue 13, item 1): app/routes/_index.tsx, app/components/home/.
 
 const en = {
@@ -48,54 +46,4 @@ const en = {
   "home.next.profile": "Complete your profile (job title and expertise) so colleagues can find you",
 };
 
-const lv: Bilingual<typeof en>["lv"] = {
-  "home.needs.title": "Jūsu uzdevumi",
-  "home.needs.empty": "Šobrīd nekas negaida jūsu rīcību.",
-  "home.needs.more": "Ir vēl: skatiet savas grupas, pasākumus un kampaņas.",
-  "home.needs.groupInvite": "Jūs esat aicināts pievienoties darba grupai {name}",
-  "home.needs.eventInvite": "Jūs esat aicināts uz pasākumu {name} ({date}) — lūdzu, atbildiet",
-  "home.needs.joinRequests": { zero: "{count} pieteikumu pievienoties grupai {name}", one: "{count} pieteikums pievienoties grupai {name}", other: "{count} pieteikumi pievienoties grupai {name}" },
-  "home.needs.orgPeople": {
-    zero: "{count} cilvēku vēlas pievienoties jūsu organizācijai",
-    one: "{count} cilvēks vēlas pievienoties jūsu organizācijai",
-    other: "{count} cilvēki vēlas pievienoties jūsu organizācijai",
-  },
-  "home.needs.deliverable": "{name} ({campaign}) — termiņš {date}",
-  "home.needs.deliverableOverdue": "{name} ({campaign}) — termiņš bija {date}, nokavēts",
-  "home.needs.applications": { zero: "{count} pieteikumu jāizlemj kampaņā {name}", one: "{count} pieteikums jāizlemj kampaņā {name}", other: "{count} pieteikumi jāizlemj kampaņā {name}" },
-  "home.needs.poolInvite": "Jūsu organizācija ir aicināta apvienotajā kravā {code}",
-  "home.needs.poolRequests": { zero: "{count} pieteikumu apvienotajai kravai {code}", one: "{count} pieteikums apvienotajai kravai {code}", other: "{count} pieteikumi apvienotajai kravai {code}" },
-  "home.needs.poolQuote": "Apvienotā krava {code} gaida pārvadātāja cenu piedāvājumu",
-  "home.events.title": "Jūsu nākamie pasākumi",
-  "home.events.empty": "Jūsu kalendārā vēl nav pasākumu.",
-  "home.events.emptyAction": "Skatīt klastera pasākumus",
-  "home.events.more": "Visi jūsu pasākumi",
-  "home.events.ics": "Pievienot kalendāram (.ics)",
-  "home.events.rsvp.none": "Nav atbildēts",
-  "home.unread.title": "Nelasītas diskusijas",
-  "home.unread.summary": { zero: "{count} diskusiju ar jaunām ziņām", one: "{count} diskusija ar jaunām ziņām", other: "{count} diskusijas ar jaunām ziņām" },
-  "home.unread.count": { zero: "{count} jaunu", one: "{count} jauna", other: "{count} jaunas" },
-  "home.unread.lastBy": "pēdējā: {name}",
-  "home.unread.empty": "Jūs esat visu izlasījis.",
-  "home.unread.subject.group": "Darba grupa",
-  "home.unread.subject.event": "Pasākums",
-  "home.unread.subject.campaign": "Kampaņa",
-  "home.unread.subject.pool": "Apvienotā krava",
-  "home.activity.title": "Jaunākais jūsu grupās",
-  "home.activity.post": "{who} rakstīja “{title}” · {group}",
-  "home.activity.postNobody": "Jauna ziņa “{title}” · {group}",
-  "home.activity.joined": "{who} pievienojās grupai {group}",
-  "home.activity.empty": "Pēdējās 30 dienās jūsu grupās nekā jauna.",
-  "home.activity.more": "Visas darba grupas",
-  "home.cluster.title": "Klastera neizskatītie jautājumi",
-  "home.cluster.orgs": { zero: "{count} organizāciju gaida apstiprinājumu", one: "{count} organizācija gaida apstiprinājumu", other: "{count} organizācijas gaida apstiprinājumu" },
-  "home.cluster.people": { zero: "{count} cilvēku gaida apstiprinājumu", one: "{count} cilvēks gaida apstiprinājumu", other: "{count} cilvēki gaida apstiprinājumu" },
-  "home.cluster.erasures": { zero: "{count} dzēšanas pieprasījumu jāapstiprina", one: "{count} dzēšanas pieprasījums jāapstiprina", other: "{count} dzēšanas pieprasījumi jāapstiprina" },
-  "home.cluster.none": "Nekas negaida apstiprinājumu.",
-  "home.next.title": "Kā sākt",
-  "home.next.joinGroup": "Pievienojieties darba grupai — tur notiek diskusijas",
-  "home.next.events": "Apskatiet gaidāmos pasākumus un piesakieties",
-  "home.next.profile": "Papildiniet savu profilu (amats un kompetences), lai kolēģi jūs atrastu",
-};
-
-export { en, lv };
+export { en };

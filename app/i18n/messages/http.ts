@@ -1,5 +1,3 @@
-import type { Bilingual } from "../types";
-
 // Refusals made before a page runs (body size and type, malformed address, cross-site form) and the page shown
 // while the database does not answer.
 
@@ -16,17 +14,4 @@ const en = {
   "http.503.body": "The service cannot reach its database right now. Please try again in a minute; if you were saving something, check afterwards whether it was saved.",
 };
 
-const lv: Bilingual<typeof en>["lv"] = {
-  "http.413.title": "Pārāk daudz datu",
-  "http.413.body": "Veidlapa nosūtīja vairāk datu, nekā šī lapa pieņem. Saīsiniet tekstu un mēģiniet vēlreiz.",
-  "http.415.title": "Veidlapa netika pieņemta",
-  "http.415.body": "Šī adrese pieņem tikai veidlapas, kas nosūtītas no šīs vietnes lapām.",
-  "http.badForm": "Veidlapas datus neizdevās nolasīt. Pārlādējiet lapu un mēģiniet vēlreiz.",
-  "http.badUrl": "Adrese ir bojāta. Pārbaudiet saiti un mēģiniet vēlreiz.",
-  "http.csrfDetail": "Veidlapa tika nosūtīta no {origin}, bet šīs vietnes adrese ir {appOrigin}.",
-  "http.csrfNoOrigin": "Pārlūks nenorādīja, no kuras vietnes veidlapa tika nosūtīta.",
-  "http.503.title": "Īslaicīgi nav pieejams",
-  "http.503.body": "Pakalpojums šobrīd nevar sasniegt savu datubāzi. Lūdzu, mēģiniet vēlreiz pēc minūtes; ja kaut ko saglabājāt, pēc tam pārbaudiet, vai tas ir saglabāts.",
-};
-
-export { en, lv };
+export { en };

@@ -1,5 +1,3 @@
-import type { Bilingual } from "../types";
-
 // The live layer of discussions: who is viewing, who is typing, connection state, arrivals (screen readers).
 // Latvian avoids gendered forms: "raksta", "pievienoja" are the same for everyone.
 
@@ -16,17 +14,4 @@ const en = {
   "live.arrived": "{name} added post #{seq}.",
 };
 
-const lv: Bilingual<typeof en>["lv"] = {
-  "live.region": "Aktivitāte šajā diskusijā",
-  "live.presence": "Šobrīd skatās: {names}",
-  "live.presence.more": "{names} un vēl {count}",
-  "live.presence.you": "jūs",
-  "live.typing.one": "{name} raksta…",
-  "live.typing.two": "{a} un {b} raksta…",
-  "live.typing.many": "Raksta vairāki dalībnieki…",
-  "live.status.reconnecting": "Savienojums pārtrūka. Jaunie ieraksti parādīsies, tiklīdz tas atjaunosies.",
-  "live.status.closed": "Tiešie atjauninājumi ir izslēgti. Pārlādējiet lapu, lai redzētu jaunos ierakstus.",
-  "live.arrived": "{name} pievienoja ierakstu Nr. {seq}.",
-};
-
-export { en, lv };
+export { en };

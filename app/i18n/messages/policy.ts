@@ -1,5 +1,3 @@
-import type { Bilingual } from "../types";
-
 // Why the policy refused (app/modules/policy/authorize.server.ts): one reason per denial, shown next to the form or on
 // the error page. A reason for a thing the viewer may not know exists says no more than "does not exist or is private".
 
@@ -82,82 +80,4 @@ const en = {
   "policy.file.campaignClosed": "The campaign is closed or cancelled: no more files can be added.",
 };
 
-const lv: Bilingual<typeof en>["lv"] = {
-  "policy.membersOnly": "To var darīt tikai apstiprināti klastera dalībnieki.",
-  "policy.adminOnly": "To var darīt tikai klastera administratori.",
-  "policy.privacy.ownDataOnly": "Jūs varat skatīt un dzēst tikai savus datus.",
-  "policy.org.adminOnly": "To var darīt tikai jūsu organizācijas administratori un klastera administratori.",
-  "policy.org.editOwnOnly": "Organizācijas profilu var rediģēt tikai tās administratori un klastera administratori.",
-
-  "policy.group.createOrganiserOnly": "Darba grupas var izveidot tikai organizatori un klastera administratori.",
-  "policy.group.hidden": "Šī darba grupa neeksistē vai ir privāta.",
-  "policy.group.archived": "Darba grupa ir arhivēta.",
-  "policy.group.alreadyMember": "Jūs jau esat šīs grupas dalībnieks.",
-  "policy.group.excluded": "Grupas vadība jūs noņēma no šīs grupas. Atgriezties var tikai ar grupas vadības atļauju.",
-  "policy.group.byRequest": "Šī grupa uzņem jaunus dalībniekus pēc pieteikuma: piesakieties.",
-  "policy.group.inviteOnly": "Šai grupai var pievienoties tikai ar ielūgumu.",
-  "policy.group.joinDirectly": "Šai grupai varat pievienoties uzreiz.",
-  "policy.group.requestPending": "Jūsu pieteikums jau gaida grupas vadības lēmumu.",
-  "policy.group.notMember": "Jūs neesat šīs grupas dalībnieks.",
-  "policy.group.acceptInvitation": "Pieņemiet ielūgumu, lai redzētu grupas sarunas un dalībniekus.",
-  "policy.group.membersOnly": "Šeit var rakstīt tikai grupas dalībnieki.",
-  "policy.group.leadOnly": "Grupu var pārvaldīt tikai tās vadītāji un klastera administratori.",
-  "policy.group.removeLeadAdminOnly": "Personu, kas vada grupu, var noņemt tikai klastera administrators.",
-
-  "policy.thread.hidden": "Šī saruna neeksistē vai jums to nav atļauts redzēt.",
-  "policy.thread.readOnly": "Šo sarunu varat lasīt, bet tajā rakstīt nevarat.",
-  "policy.thread.locked": "Tēma ir slēgta: tajā neko nevar publicēt vai labot.",
-  "policy.thread.moderatorsOnly": "To var darīt tikai šīs sarunas moderatori.",
-  "policy.post.ownOnly": "Labot var tikai savus ierakstus.",
-  "policy.post.deleted": "Ieraksts ir dzēsts.",
-  "policy.post.hidden": "Moderators paslēpa šo ierakstu, to vairs nevar labot.",
-
-  "policy.campaign.createOrganiserOnly": "Kampaņas var izveidot tikai organizatori un klastera administratori.",
-  "policy.campaign.hidden": "Šī kampaņa neeksistē vai vēl nav publicēta.",
-  "policy.campaign.coordinatorOnly": "To var darīt tikai kampaņas koordinators un klastera administratori.",
-  "policy.campaign.applicationsClosed": "Pieteikšanās ir slēgta: kampaņa dalībniekus nepieņem.",
-  "policy.campaign.orgAdminOnly": "Organizācijas vārdā pieteikties vai atsaukt dalību var tikai tās administrators.",
-  "policy.campaign.declinedBefore": "Koordinators noraidīja jūsu organizācijas pieteikumu šai kampaņai.",
-  "policy.campaign.alreadyApplied": "Jūsu organizācija jau ir pieteikusies.",
-  "policy.campaign.closed": "Kampaņa ir beigusies: dalībnieku sastāvu vairs nevar mainīt.",
-  "policy.campaign.discussionClosed": "Kampaņa ir slēgta: tās diskusiju var lasīt, bet tajā vairs nevar rakstīt.",
-  "policy.event.discussionClosed": "Pasākums ir atcelts: tā diskusiju var lasīt, bet tajā vairs nevar rakstīt.",
-  "policy.logistics.poolDiscussionClosed": "Apvienotā krava ir slēgta: tās diskusiju var lasīt, bet tajā vairs nevar rakstīt.",
-  "policy.campaign.notParticipant": "Jūsu organizācija šajā kampaņā nepiedalās.",
-  "policy.campaign.participantsOnly": "To var darīt tikai koordinators un apstiprināto organizāciju cilvēki.",
-  "policy.campaign.deliverableOwnOnly": "Šo nodevumu var atjaunināt tikai par to atbildīgā organizācija vai koordinators.",
-  "policy.campaign.ledgerOrgAdminsOnly": "Budžetu redz tikai koordinators un apstiprināto organizāciju administratori.",
-  "policy.campaign.fullTableUnpublished": "Koordinators nav publicējis visu dalībnieku summas.",
-  "policy.campaign.ledgerFrozen": "Kampaņa ir slēgta vai atcelta: tās budžetu vairs mainīt nevar.",
-  "policy.campaign.overAllocated": "Dalībniekiem piešķirts vairāk stenda platības, nekā stendā ir: pirms sadalījuma publicēšanas vai apstiprināšanas samaziniet piešķīrumus vai palieliniet stendu.",
-  "policy.campaign.ownShareNotShared": "Jūsu organizācijas administrators nav atļāvis organizācijas darbiniekiem redzēt tās izmaksu daļu.",
-  "policy.campaign.transition": "Šāda statusa maiņa izlaistu soli: kampaņa virzās melnraksts → pieteikšanās atvērta → apstiprināta → norisinās → slēgta, un to var atcelt tikai, pirms tā sākusies.",
-  "policy.campaign.deadlinePassedOpen": "Pieteikšanās termiņš ir pagājis: pirms pieteikšanās atvēršanas nomainiet to uz vēlāku datumu.",
-  "policy.campaign.noParticipants": "Pirms kampaņas apstiprināšanas apstipriniet vismaz vienas organizācijas dalību.",
-  "policy.campaign.decisionNotPossible": "Šādu lēmumu par šo pieteikumu pieņemt nevar.",
-  "policy.campaign.full": "Kampaņā vairs nav brīvu vietu. Ievietojiet pieteikumu gaidīšanas sarakstā vai vispirms palieliniet organizāciju skaitu.",
-  "policy.campaign.participantNotActive": "Šai organizācijai šajā kampaņā nav ne atvērta pieteikuma, ne vietas.",
-
-  "policy.logistics.requestHidden": "Šis pārvadājuma pieprasījums neeksistē vai jums to nav atļauts redzēt.",
-  "policy.logistics.privateOwnOnly": "Šīs ziņas redz tikai organizācija, kas publicēja pieprasījumu.",
-  "policy.logistics.ownRequestsOnly": "Pieprasījumu var mainīt tikai organizācija, kas to publicēja.",
-  "policy.logistics.requestClosed": "Pieprasījumu vairs nevar mainīt: tas ir rezervēts, izpildīts vai atcelts.",
-  "policy.logistics.poolHidden": "Šī apvienotā krava neeksistē vai jums to nav atļauts redzēt.",
-  "policy.logistics.coordinatorOnly": "To var darīt tikai apvienotās kravas koordinators un klastera administratori.",
-  "policy.logistics.standaloneOfficeOnly": "Summas, kas izriet no citu dalībnieku atsevišķajām cenām, redz tikai klastera birojs.",
-  "policy.logistics.proposeOwnRequest": "Piedāvājiet apvienoto kravu, kurā ir kāds jūsu organizācijas pieprasījums.",
-  "policy.logistics.joinCoordinatorDecides": "Jūsu organizācija lūdza pievienoties šai apvienotajai kravai: pieprasījumu pieņem vai noraida tās koordinators.",
-  "policy.logistics.invitationOwnerDecides": "Uzaicinājumu var pieņemt tikai organizācija, kas publicēja šo pieprasījumu.",
-
-  "policy.event.createNotAllowed": "Pasākumus var izveidot tikai organizatori, klastera administratori un darba grupu vadītāji.",
-  "policy.event.hidden": "Šis pasākums neeksistē vai jums to nav atļauts redzēt.",
-  "policy.event.organisersOnly": "To var darīt tikai pasākuma organizatori.",
-  "policy.event.registrationClosed": "Reģistrācija šim pasākumam ir slēgta.",
-  "policy.event.onlineForParticipants": "Tiešsaistes saite redzama tikai reģistrētiem un ielūgtiem dalībniekiem.",
-
-  "policy.file.hidden": "Šis fails neeksistē vai jums to nav atļauts lejupielādēt.",
-  "policy.file.deleteOwnOnly": "Failu var noņemt tikai tā augšupielādētājs un tas, kurš vada grupu, pasākumu vai kampaņu.",
-  "policy.file.campaignClosed": "Kampaņa ir slēgta vai atcelta: failus vairs pievienot nevar.",
-};
-
-export { en, lv };
+export { en };

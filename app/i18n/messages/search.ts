@@ -1,5 +1,3 @@
-import type { Bilingual } from "../types";
-
 // Site search (issue 14): the header's search box and app/routes/search.tsx.
 
 const en = {
@@ -43,45 +41,4 @@ const en = {
   "search.kind.file": "File",
 };
 
-const lv: Bilingual<typeof en>["lv"] = {
-  "search.label": "Meklēt",
-  "search.submit": "Meklēt",
-  "search.title": "Meklēšana",
-  "search.query": "Meklējamie vārdi",
-  "search.intro": "Meklējiet ziņās un tēmās, darba grupās, pasākumos, kampaņās, savā loģistikā, organizācijās un cilvēkos. Atrodat tikai to, ko drīkstat atvērt.",
-  "search.type": "Rādīt",
-  "search.type.all": "Visu",
-  "search.type.posts": "Ziņas un tēmas",
-  "search.type.files": "Faili",
-  "search.type.groups": "Darba grupas",
-  "search.type.events": "Pasākumi",
-  "search.type.campaigns": "Kampaņas",
-  "search.type.logistics": "Loģistika",
-  "search.type.organisations": "Organizācijas",
-  "search.type.people": "Cilvēki",
-  "search.from": "No",
-  "search.to": "Līdz",
-  "search.badDate": "Datums netika saprasts un netiek izmantots; rakstiet to kā 14.10.2026.",
-  "search.results": "Rezultāti vaicājumam “{q}”",
-  "search.fuzzy": "Neviens vārds precīzi nesakrita. Līdzīgi nosaukumi:",
-  "search.empty": "Pēc “{q}” nekas, ko drīkstat atvērt, netika atrasts.",
-  "search.empty.tips": "Mēģiniet tā:",
-  "search.empty.tip1": "Pārbaudiet rakstību vai izmantojiet mazāk vai citus vārdus.",
-  "search.empty.tip2": "Ierakstiet vārda sākumu: “regul” atrod “regulatory”.",
-  "search.empty.tip3": "Der arī burti bez garumzīmēm: “klavins” atrod “Kļaviņš”.",
-  "search.empty.tip4": "Rādiet visu un notīriet datumus.",
-  "search.pages": "Vairāk rezultātu",
-  "search.first": "Pirmie rezultāti",
-  "search.kind.post": "Ziņa",
-  "search.kind.thread": "Tēma",
-  "search.kind.group": "Darba grupa",
-  "search.kind.event": "Pasākums",
-  "search.kind.campaign": "Kampaņa",
-  "search.kind.pool": "Kopkrava",
-  "search.kind.request": "Loģistikas pieprasījums",
-  "search.kind.org": "Organizācija",
-  "search.kind.person": "Cilvēks",
-  "search.kind.file": "Fails",
-};
-
-export { en, lv };
+export { en };

@@ -1,5 +1,3 @@
-import type { Bilingual } from "../types";
-
 const en = {
   "settings.title": "Settings",
   "settings.tabs": "Settings sections",
@@ -77,82 +75,4 @@ const en = {
   "settings.calendar.revocation": "The addresses also stop working when you change or reset your password or log out everywhere; then create a new one here.",
 };
 
-const lv: Bilingual<typeof en>["lv"] = {
-  "settings.title": "Iestatījumi",
-  "settings.tabs": "Iestatījumu sadaļas",
-  "settings.tab.profile": "Profils",
-  "settings.tab.security": "Drošība",
-  "settings.saved": "Iestatījumi ir saglabāti.",
-
-  "settings.profile.title": "Profils",
-  "settings.profile.intro": "Jūsu profilu katalogā redz citi biedri.",
-  "settings.profile.jobTitle": "Amats",
-  "settings.profile.jobTitleEn": "Amats angliski (nav obligāti)",
-  "settings.profile.languages": "Valodas, kurās runāju",
-  "settings.profile.expertise": "Kompetences jomas",
-  "settings.profile.pending": "Profilu varēsiet aizpildīt, kad jūsu dalība būs apstiprināta.",
-  "settings.contact.title": "Saziņas iestatījumi",
-  "settings.contact.showEmail": "Rādīt manu e-pasta adresi citiem biedriem",
-  "settings.contact.phone": "Tālrunis (nav obligāts)",
-  "settings.contact.phone.hint": "Ar valsts kodu, piemēram, +371 20 000 000.",
-  "settings.prefs.title": "Valoda un paziņojumi",
-  "settings.prefs.locale": "Vietnes un e-pasta vēstuļu valoda",
-  "settings.prefs.notifyEmail": "Sūtīt man paziņojumus pa e-pastu",
-  "settings.prefs.notifyEmail.hint": "Vēstules par jūsu kontu un tā drošību tiek sūtītas vienmēr.",
-  "settings.save": "Saglabāt",
-
-  "settings.language.lv": "latviešu",
-  "settings.language.en": "angļu",
-  "settings.language.ru": "krievu",
-  "settings.language.de": "vācu",
-  "settings.language.fr": "franču",
-  "settings.language.lt": "lietuviešu",
-  "settings.language.et": "igauņu",
-  "settings.language.pl": "poļu",
-  "settings.language.fi": "somu",
-  "settings.language.sv": "zviedru",
-  "settings.language.no": "norvēģu",
-  "settings.language.da": "dāņu",
-  "settings.language.es": "spāņu",
-  "settings.language.it": "itāļu",
-  "settings.language.uk": "ukraiņu",
-
-  "settings.error.jobTitleLong": "Amata nosaukumā drīkst būt ne vairāk kā 120 rakstzīmes.",
-  "settings.error.languageUnknown": "Izvēlieties valodas no saraksta.",
-  "settings.error.tooManyTags": "Izvēlieties ne vairāk kā {max} kompetences jomas.",
-  "settings.error.phoneInvalid": "Ievadiet tālruņa numuru ar 7–15 cipariem, piemēram, +371 20 000 000.",
-  "settings.error.emailSame": "Šī jau ir jūsu e-pasta adrese.",
-  "settings.error.emailTaken": "Šo adresi jau izmanto cits konts.",
-
-  "settings.security.title": "Drošība",
-  "settings.password.title": "Paroles maiņa",
-  "settings.password.note":
-    "Pēc maiņas sesija šajā ierīcē turpināsies, visās pārējās ierīcēs tā tiks beigta, un jūsu kalendāra abonementu adreses pārstās darboties (jaunas var izveidot sadaļā “Kalendārs”).",
-  "settings.password.submit": "Mainīt paroli",
-  "settings.password.done": "Parole ir nomainīta. Visas pārējās sesijas ir beigtas, un kalendāra abonementu adreses vairs nedarbojas.",
-  "settings.email.title": "E-pasta adreses maiņa",
-  "settings.email.current": "Pašreizējā adrese: {email}",
-  "settings.email.new": "Jaunā e-pasta adrese",
-  "settings.email.note": "Uz jauno adresi nosūtīsim apstiprinājuma saiti. Adrese tiks nomainīta tikai pēc apstiprināšanas.",
-  "settings.email.submit": "Nosūtīt apstiprinājuma saiti",
-  "settings.email.sent": "Pārbaudiet jaunās adreses pastkastīti: uz to nosūtījām apstiprinājuma saiti (derīga 48 stundas). Adrese tiks nomainīta, kad to apstiprināsiet.",
-
-  "settings.sessions.title": "Aktīvās sesijas",
-  "settings.sessions.intro": "Ierīces, kurās ir atvērta sesija ar jūsu kontu.",
-  "settings.sessions.device": "Ierīce",
-  "settings.sessions.ip": "IP adrese",
-  "settings.sessions.started": "Pieslēgšanās",
-  "settings.sessions.lastSeen": "Pēdējā darbība",
-  "settings.sessions.action": "Darbība",
-  "settings.sessions.current": "Šī ierīce",
-  "settings.sessions.deviceName": "{browser}, {os}",
-  "settings.sessions.unknownDevice": "Nezināma ierīce",
-  "settings.sessions.revoke": "Beigt sesiju",
-  "settings.sessions.revokeLabel": "Beigt sesiju ierīcē {device} (pēdējā darbība {time})",
-  "settings.sessions.revoked": "Sesija ir beigta.",
-  "settings.sessions.notFound": "Šādas sesijas nav, vai tā jau ir beigta.",
-  "settings.sessions.everywhere.hint": "Beidz visas sesijas, arī šo, un aptur kalendāra abonementu adreses. Pēc tam būs jāpieslēdzas no jauna.",
-  "settings.calendar.revocation": "Adreses pārstāj darboties arī tad, ja nomaināt vai atjaunojat paroli vai izejat visās ierīcēs; tad šeit izveidojiet jaunu.",
-};
-
-export { en, lv };
+export { en };
