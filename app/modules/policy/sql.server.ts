@@ -39,26 +39,24 @@ export function groupViewSql(v: Viewer, id: RawBuilder<unknown>): Pred {
 /** event.view (seesEvent): its managers (creator, host-group leads); else not a draft and invited, for all members,
  * or for the host group's members. */
 export function eventViewSql(v: Viewer, id: RawBuilder<unknown>): Pred {
-  if (admin(v)) return TRUE;
-  return sql<boolean>`exists (select 1 from event e
-    left join working_group_member m on m.group_id = e.host_group_id and m.person_id = ${v.id}
-    left join event_attendance a on a.event_id = e.id and a.person_id = ${v.id}
-    where e.id = ${id} and (
-      e.created_by = ${v.id} or m.role = 'lead'
-      or (e.status <> 'draft' and (a.invited_at is not null or e.visibility = 'all_members' or (e.visibility = 'group_members' and m.role is not null)))))`;
+  return eventSql(v, id, TRUE);
 }
 
 /** file.download of an event's participants-only materials: its managers; else it is seen and the viewer is invited
  * or has answered anything but "declined". */
 export function eventParticipantsSql(v: Viewer, id: RawBuilder<unknown>): Pred {
+  return eventSql(v, id, sql<boolean>`(a.invited_at is not null or (a.status is not null and a.status <> 'declined'))`);
+}
+
+/** seesEvent, and for those who do not manage it also `more` (over the viewer's attendance `a` and membership `m`). */
+function eventSql(v: Viewer, id: RawBuilder<unknown>, more: Pred): Pred {
   if (admin(v)) return TRUE;
   return sql<boolean>`exists (select 1 from event e
     left join working_group_member m on m.group_id = e.host_group_id and m.person_id = ${v.id}
     left join event_attendance a on a.event_id = e.id and a.person_id = ${v.id}
     where e.id = ${id} and (
       e.created_by = ${v.id} or m.role = 'lead'
-      or (e.status <> 'draft' and (a.invited_at is not null or e.visibility = 'all_members' or (e.visibility = 'group_members' and m.role is not null))
-          and (a.invited_at is not null or (a.status is not null and a.status <> 'declined')))))`;
+      or (e.status <> 'draft' and (a.invited_at is not null or e.visibility = 'all_members' or (e.visibility = 'group_members' and m.role is not null)) and ${more})))`;
 }
 
 /** campaign.view (seesCampaign): not a draft, or its coordinator. */
