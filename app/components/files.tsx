@@ -204,7 +204,7 @@ export function FileTable({ files, caption }: { files: LibraryFileDto[]; caption
               {removing ? (
                 <td>
                   {f.removable ? (
-                    <Form method="post" className="inline">
+                    <Form method="post" className="inline" noValidate>
                       <input type="hidden" name="intent" value="removeFile" />
                       <input type="hidden" name="fileId" value={f.id} />
                       <button type="submit" className="button small secondary" aria-label={`${t("files.remove")}: ${f.name}`}>
@@ -266,7 +266,7 @@ export function FileLibrary({
       {mine && !fileError ? <FormError error={mine} /> : null}
       {view.files.length === 0 ? <p className="muted">{empty}</p> : <FileTable files={view.files} caption={title} />}
       {view.canUpload ? (
-        <Form method="post" encType="multipart/form-data" className="upload-form" onSubmit={upload.onSubmit} aria-label={`${title}: ${t("files.upload")}`}>
+        <Form method="post" encType="multipart/form-data" className="upload-form" noValidate onSubmit={upload.onSubmit} aria-label={`${title}: ${t("files.upload")}`}>
           <input type="hidden" name="intent" value="uploadFile" />
           <FilePicker id={`${id}-file`} label={t("files.fieldOne")} maxMb={view.maxMb} error={fileError} />
           <Field id={`${id}-description`} name="description" label={t("files.description")} maxLength={1000} />
