@@ -40,10 +40,13 @@ test("a member finds a colleague by expertise, a post with and without diacritic
     await expect(hit.first().locator("mark", { hasText: "reģistratorus" })).toBeVisible();
   }
   await results(page).getByRole("link", { name: PRIVATE_TOPIC }).first().click();
+  // On the topic's page (the snippet on the results page has the same words: wait for the page itself).
+  await expect(page).toHaveURL(/\/groups\/[^/]+\/threads\//);
   await expect(page.getByText("Izmantojam 45 datu reģistratorus")).toBeVisible();
 
   // the venue: narrowed to events on the page's own form (posts mention Ķīpsala too)
   await searchFromHeader(page, "Kipsala", /^Search$/);
+  await expect(page.getByLabel("Words to find")).toHaveValue("Kipsala");
   await page.getByLabel("Show").selectOption({ label: "Events" });
   await page.getByRole("button", { name: "Search", exact: true }).last().click();
   await expect(page).toHaveURL(/type=events/);

@@ -16,7 +16,7 @@ test("the directory and the groups show tags and job titles in the page's langua
   // filter people by a term, chosen by its Latvian label; the URL carries its key
   await page.goto("/directory/people");
   await page.getByLabel("Kompetence", { exact: true }).selectOption({ label: "ES farmācijas tiesību akti" });
-  await page.getByRole("search").getByRole("button").click();
+  await page.getByRole("main").getByRole("search").getByRole("button").click();
   await expect(page).toHaveURL(/tag=eu-pharma-legislation/);
   await page.getByRole("link", { name: "Dace Zariņa" }).click();
 
