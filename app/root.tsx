@@ -57,6 +57,27 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   return data;
 }
 
+/**
+ * The site search box (app/routes/search.tsx): a plain GET form, so it works without JavaScript. It shows the query
+ * of the search page it is on, and keeps what the person is typing when some other navigation completes meanwhile.
+ */
+function HeaderSearch({ label, submit }: { label: string; submit: string }) {
+  const location = useLocation();
+  const shown = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <form method="get" action="/search" role="search" className="header-search" noValidate>
+      <label htmlFor="header-search-q" className="visually-hidden">
+        {label}
+      </label>
+      {/* Keyed by the query shown, not the address: a new search shows its words, any other navigation keeps the typing. */}
+      <input key={shown} id="header-search-q" type="search" name="q" maxLength={200} defaultValue={shown} />
+      <button type="submit" className="button small">
+        {submit}
+      </button>
+    </form>
+  );
+}
+
 function Header({ data }: { data: RootData | undefined }) {
   const locale: Locale = data?.locale ?? "lv";
   const t = translator(locale);
@@ -98,25 +119,7 @@ function Header({ data }: { data: RootData | undefined }) {
             </ul>
           </nav>
         ) : null}
-        {viewer?.active ? (
-          // The site search (app/routes/search.tsx): a plain GET form, so it works without JavaScript.
-          <form method="get" action="/search" role="search" className="header-search" noValidate>
-            <label htmlFor="header-search-q" className="visually-hidden">
-              {t("search.label")}
-            </label>
-            <input
-              key={location.search}
-              id="header-search-q"
-              type="search"
-              name="q"
-              maxLength={200}
-              defaultValue={location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : ""}
-            />
-            <button type="submit" className="button small">
-              {t("search.submit")}
-            </button>
-          </form>
-        ) : null}
+        {viewer?.active ? <HeaderSearch label={t("search.label")} submit={t("search.submit")} /> : null}
         {viewer ? (
           // Phones: the sections and the account links fold into one menu (a <details>: works without JavaScript).
           <details className="header-menu">

@@ -120,3 +120,23 @@ test("a member finds a PDF by a word inside it; the result opens the library it 
   await expect(page.getByRole("heading", { level: 1, name: "Meklēšana" })).toBeVisible();
   await expect(results(page).getByRole("link", { name: "Nostājas dokuments — klīnisko pētījumu atļaujas.pdf" })).toBeVisible();
 });
+
+test("words typed into the header's box stay there while another page's navigation completes", async ({ page }) => {
+  await login(page, "member@demo.example");
+  await setLanguage(page, "en");
+  await page.goto("/directory/people");
+  await page.waitForLoadState("networkidle");
+  const header = page
+    .getByRole("search")
+    .first()
+    .getByLabel(/^Search$/);
+  await header.fill("spray drying");
+  // The directory's own filter changes the address (?q=…) by a client-side navigation.
+  await page.locator("#f-q").fill("Meiere");
+  await page.locator("#f-q").press("Enter");
+  await expect(page).toHaveURL(/directory\/people\?.*q=Meiere/);
+  await expect(header).toHaveValue("spray drying");
+  await header.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=spray\+drying/);
+  await expect(page.getByLabel("Words to find")).toHaveValue("spray drying");
+});
