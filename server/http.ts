@@ -5,7 +5,7 @@ import type http from "node:http";
 import { Transform, type Readable } from "node:stream";
 import express from "express";
 import compression from "compression";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { AppContext, AppConfig } from "~/context";
 import { isMessageKey, translator, type Locale, type MessageKey, type Vars } from "~/i18n";
 import { fromAcceptLanguage, langCookie } from "~/modules/i18n/locale.server";
@@ -198,6 +198,45 @@ function withTranslatedErrors(build: ServerBuild, log: (m: string) => void): Ser
 }
 
 /**
+ * Writes a response body to the socket as fast as the client takes it. Remix's writeReadableStreamToWritable never
+ * waits for "drain", so a slow client downloading a 25 MB file made the whole file pile up in memory; here the next
+ * chunk is read only when the socket has room, and a closed connection cancels the body (which stops its queries).
+ * Each write is flushed so a streamed page's Suspense chunks pass the compression middleware at once.
+ */
+export async function pipeBody(body: ReadableStream<Uint8Array>, res: express.Response): Promise<void> {
+  const reader = body.getReader();
+  const flushable = res as express.Response & { flush?: () => void };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) {
+        await reader.cancel().catch(() => {});
+        return;
+      }
+      const room = res.write(value);
+      flushable.flush?.();
+      if (!room && !res.destroyed) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off("drain", go);
+            res.off("close", go);
+            resolve();
+          };
+          res.on("drain", go);
+          res.on("close", go);
+        });
+      }
+    }
+    res.end();
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    res.destroy(error as Error);
+    throw error;
+  }
+}
+
+/**
  * Our own Express → Remix bridge (instead of @remix-run/express) for three reasons:
  * - the body reaches Remix through a counting stream (the cap holds for chunked bodies and for every route);
  * - the URL is built on APP_ORIGIN, never on a Host header a client or proxy chose;
@@ -261,7 +300,7 @@ function remixHandler(opts: {
       // An unread (oversized) body must not keep the connection busy; the client can retry on a new one.
       if (response.status === 413) res.setHeader("Connection", "close");
       if (response.status === 503 && !response.headers.has("retry-after")) res.setHeader("Retry-After", "30");
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (response.body) await pipeBody(response.body, res);
       else res.end();
     } catch (err) {
       if (tooLarge) {

@@ -14,5 +14,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!viewer) loginRedirect(request);
   const a = await fileAccess(context.db, viewer, params.id ?? "");
   if (!a || !a.download.ok) notFound();
-  return fileResponse(context.db, a.file, request, { inline: new URL(request.url).searchParams.get("inline") === "1" });
+  return fileResponse(context.db, a.file, request, { inline: new URL(request.url).searchParams.get("inline") === "1", engine: context.dbKind });
 }

@@ -33,6 +33,7 @@ const en = {
   "files.error.tooLarge": "“{name}” is too large: a file may be at most {max} MB.",
   "files.error.typeNotAllowed": "“{name}” is not a file type that can be uploaded here: use PDF, Word, Excel, PowerPoint, ODT, PNG, JPEG, WebP, TXT or CSV.",
   "files.error.notText": "“{name}” is not a plain text file (UTF-8): save it as UTF-8 text or upload it as PDF.",
+  "files.error.partHeader": "A file name or a form field is too long or cannot be read (a part header may take 16 KB). Give the file a shorter name and try again.",
   "files.error.empty": "“{name}” is empty (0 bytes).",
   "files.error.quota": "Your organisation has used its {quota} MB of file storage: remove old files or ask the cluster office for more.",
   "files.error.uploadFailed": "The upload could not be completed. Please try again.",

@@ -38,7 +38,7 @@ export function parseRange(header: string | null, size: number): { start: number
  * stored type with nosniff, a CSP sandbox in case a browser renders it anyway, never cached by shared caches, and
  * ranges (206) for resumable and partial downloads.
  */
-export function fileResponse(exec: Executor, file: FileRecord, request: Request, opts: { inline: boolean }): Response {
+export function fileResponse(exec: Executor, file: FileRecord, request: Request, opts: { inline: boolean; engine: "postgres" | "pglite" }): Response {
   const inline = opts.inline && isImage(file.content_type);
   const type = file.content_type.startsWith("text/") ? `${file.content_type}; charset=utf-8` : file.content_type;
   const headers = new Headers({
@@ -63,6 +63,6 @@ export function fileResponse(exec: Executor, file: FileRecord, request: Request,
   const span = range ?? { start: 0, end: file.size - 1 };
   headers.set("Content-Length", String(span.end - span.start + 1));
   if (range) headers.set("Content-Range", `bytes ${span.start}-${span.end}/${file.size}`);
-  const body = request.method === "HEAD" || file.size === 0 ? null : postgresStorage(exec).read({ id: file.id, size: file.size, chunkSize: file.chunk_size }, span);
+  const body = request.method === "HEAD" || file.size === 0 ? null : postgresStorage(exec, { engine: opts.engine }).read({ id: file.id, size: file.size, chunkSize: file.chunk_size }, span);
   return new Response(body, { status: range ? 206 : 200, headers });
 }

@@ -28,28 +28,36 @@ export interface StoredFile {
   chunkSize: number;
 }
 
-/** 512 KiB: a download holds one chunk at a time; a 25 MB file is 50 rows. */
+/** 512 KiB: a 25 MB file is 50 rows. */
 export const CHUNK_SIZE = 512 * 1024;
+/** Chunks a download on PostgreSQL has in flight at most (each on its own pool connection, only while it is read). */
+const READ_AHEAD = 3;
 
 /**
- * `base64Writes`: send chunks as base64 text (PGlite, whose bytea parameters travel as hex text through its WASM heap:
- * 25 MB took seconds and grew the process by 200+ MB). node-postgres sends a Buffer parameter as binary, which is
- * leaner than a base64 string, so PostgreSQL gets the bytes as they are.
+ * On PGlite (`engine: "pglite"`) chunks are written as base64 text: its bytea parameters travel as hex text through
+ * its WASM heap (25 MB took seconds and grew the process by 200+ MB). node-postgres sends a Buffer parameter as
+ * binary, which is leaner than a base64 string, so PostgreSQL gets the bytes as they are.
  */
-export function postgresStorage(db: Executor, opts: { chunkSize?: number; base64Writes?: boolean } = {}): FileStorage {
+export function postgresStorage(db: Executor, opts: { chunkSize?: number; engine?: "postgres" | "pglite" } = {}): FileStorage {
   const chunkSize = opts.chunkSize ?? CHUNK_SIZE;
+  const base64Writes = opts.engine === "pglite";
+  const readAhead = opts.engine === "pglite" ? 1 : READ_AHEAD;
   return {
     writer(fileId) {
       let seq = 0;
       let parts: Uint8Array[] = [];
       let buffered = 0;
       const flush = async (bytes: Uint8Array) => {
-        const data = opts.base64Writes ? sql<Uint8Array>`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")}, 'base64')` : bytes;
+        const data = base64Writes ? sql<Uint8Array>`decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")}, 'base64')` : bytes;
         await db.insertInto("file_blob").values({ file_id: fileId, seq, data }).execute();
         seq++;
       };
+      // One chunk-sized buffer per writer, refilled only after the previous insert has finished: a 25 MB upload then
+      // leaves 25 MB less garbage behind (memory the process holds until the collector runs).
+      let scratch: Uint8Array | null = null;
       const take = (n: number): Uint8Array => {
-        const out = new Uint8Array(n);
+        scratch ??= new Uint8Array(chunkSize);
+        const out = scratch.subarray(0, n);
         let at = 0;
         while (at < n) {
           const head = parts[0];
@@ -72,6 +80,7 @@ export function postgresStorage(db: Executor, opts: { chunkSize?: number; base64
         async close() {
           if (buffered > 0) await flush(take(buffered));
           parts = [];
+          scratch = null;
           return seq;
         },
       };
@@ -80,6 +89,28 @@ export function postgresStorage(db: Executor, opts: { chunkSize?: number; base64
     read(file, range) {
       const first = Math.floor(range.start / file.chunkSize);
       const last = Math.floor(range.end / file.chunkSize);
+      // Chunks asked for and not yet sent, in order. On PostgreSQL the next ones are fetched on other pool connections
+      // while one is decoded and written, so the server's encoding and ours overlap; PGlite has one connection.
+      const pending: Promise<Buffer>[] = [];
+      let next = first;
+      const fetchChunk = async (seq: number): Promise<Buffer> => {
+        // As base64 text: bytea's default hex output is twice the size and slower to parse on both engines.
+        const row = await db
+          .selectFrom("file_blob")
+          .select(sql<string>`encode(data, 'base64')`.as("b64"))
+          .where("file_id", "=", file.id)
+          .where("seq", "=", seq)
+          .executeTakeFirst();
+        if (!row) throw new Error(`file ${file.id}: chunk ${seq} is missing`);
+        return Buffer.from(row.b64, "base64");
+      };
+      const fill = () => {
+        while (pending.length < readAhead && next <= last) {
+          const p = fetchChunk(next++);
+          p.catch(() => {}); // seen when its turn comes; never unhandled if the download is cancelled first
+          pending.push(p);
+        }
+      };
       let seq = first;
       return new ReadableStream<Uint8Array>(
         {
@@ -88,27 +119,21 @@ export function postgresStorage(db: Executor, opts: { chunkSize?: number; base64
               controller.close();
               return;
             }
-            // As base64 text: bytea's default hex output is twice the size and slower to parse on both engines.
-            const row = await db
-              .selectFrom("file_blob")
-              .select(sql<string>`encode(data, 'base64')`.as("b64"))
-              .where("file_id", "=", file.id)
-              .where("seq", "=", seq)
-              .executeTakeFirst();
-            if (!row) {
-              controller.error(new Error(`file ${file.id}: chunk ${seq} is missing`));
-              return;
-            }
-            const data = Buffer.from(row.b64, "base64");
+            fill();
+            const data = await pending.shift()!;
             const base = seq * file.chunkSize;
             const from = seq === first ? range.start - base : 0;
             const to = seq === last ? range.end - base + 1 : data.byteLength;
             controller.enqueue(data.subarray(from, to));
             seq++;
+            fill();
+          },
+          cancel() {
+            pending.length = 0;
+            next = last + 1;
           },
         },
-        // One chunk read ahead: the next query runs while the previous chunk is written to the socket.
-        { highWaterMark: 2 },
+        { highWaterMark: 1 },
       );
     },
 

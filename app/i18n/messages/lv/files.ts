@@ -35,6 +35,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "files.error.tooLarge": "“{name}” ir pārāk liels: fails drīkst būt ne lielāks par {max} MB.",
   "files.error.typeNotAllowed": "“{name}” nav faila veids, ko šeit var augšupielādēt: izmantojiet PDF, Word, Excel, PowerPoint, ODT, PNG, JPEG, WebP, TXT vai CSV.",
   "files.error.notText": "“{name}” nav vienkāršs teksta fails (UTF-8): saglabājiet to kā UTF-8 tekstu vai augšupielādējiet kā PDF.",
+  "files.error.partHeader": "Faila nosaukums vai veidlapas lauks ir pārāk garš vai nav nolasāms (daļas galvenei atļauti 16 KB). Piešķiriet failam īsāku nosaukumu un mēģiniet vēlreiz.",
   "files.error.empty": "“{name}” ir tukšs (0 baitu).",
   "files.error.quota": "Jūsu organizācija ir izmantojusi visus savus {quota} MB failu krātuves: noņemiet vecus failus vai lūdziet klastera birojam vairāk.",
   "files.error.uploadFailed": "Augšupielādi neizdevās pabeigt. Lūdzu, mēģiniet vēlreiz.",
