@@ -7,7 +7,7 @@ import { startApp, stop, createDatabase, dropDatabase, freePort, wrk, idleCheck,
 export async function benchStartPage({ rounds = 3, seconds = 8, soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 180) } = {}) {
   const db = "bench_start_page";
   const url = await createDatabase(db);
-  const app = await startApp({ DATABASE_URL: url });
+  const app = await startApp({ DATABASE_URL: url, SEED_DEMO: "always" });
   const login = await fetch(`${app.origin}/login`, {
     method: "POST",
     redirect: "manual",

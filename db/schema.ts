@@ -723,6 +723,7 @@ export interface Database {
   erasure_request: ErasureRequestTable;
   file: FileTable;
   file_blob: FileBlobTable;
+  file_thumbnail: FileThumbnailTable;
 }
 
 export type FileStatus = "staged" | "ready";
@@ -757,6 +758,15 @@ export interface FileBlobTable {
   file_id: string;
   seq: number;
   data: Uint8Array;
+}
+
+export interface FileThumbnailTable {
+  file_id: string;
+  content_type: string;
+  width: number;
+  height: number;
+  data: Uint8Array;
+  created_at: CreatedAt;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -149,6 +149,46 @@ describe("uploading a file with a post and downloading it", () => {
     expect((await member.client.get(`/files/${file.id}/plan.png`)).status).toBe(404);
   });
 
+  it("an image gets a small WebP thumbnail, made once and kept; the page shows it; outsiders and non-images get 404", async () => {
+    const { member, outsider, tid, path: url } = await groupWith();
+    expect(
+      (
+        await postFiles(member.client, url, replyFields(), [
+          { name: "stāvs.png", bytes: PNG },
+          { name: "p.pdf", bytes: PDF },
+        ])
+      ).status,
+    ).toBe(302);
+    const files = await filesOfThread(tid);
+    const png = files.find((f) => f.content_type === "image/png")!;
+    const pdf = files.find((f) => f.content_type === "application/pdf")!;
+    const res = await member.client.get(`/files/${png.id}/x?thumb=1`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/webp");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const { default: sharp } = await import("sharp");
+    const original = await sharp(PNG).metadata();
+    const meta = await sharp(bytes).metadata();
+    expect(meta.format).toBe("webp");
+    expect(Math.max(meta.width!, meta.height!)).toBe(Math.min(320, Math.max(original.width!, original.height!)));
+    expect(Math.abs(meta.width! / meta.height! - original.width! / original.height!)).toBeLessThan(0.02);
+    expect(bytes.length).toBeLessThan(PNG.length);
+    const kept = await db().selectFrom("file_thumbnail").select(["width", "height"]).where("file_id", "=", png.id).executeTakeFirstOrThrow();
+    expect([kept.width, kept.height]).toEqual([meta.width, meta.height]);
+    // The second request serves the kept one (same bytes), and a matching ETag gets 304.
+    const again = await member.client.get(`/files/${png.id}/x?thumb=1`);
+    expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await member.client.get(`/files/${png.id}/x?thumb=1`, { "if-none-match": again.headers.get("etag")! })).status).toBe(304);
+    expect((await outsider.client.get(`/files/${png.id}/x?thumb=1`)).status).toBe(404);
+    expect((await member.client.get(`/files/${pdf.id}/x?thumb=1`)).status).toBe(404);
+    // The thread shows the thumbnail, not the original.
+    const page = await (await member.client.get(url)).text();
+    expect(page).toContain(`/files/${png.id}/`);
+    expect(page).toMatch(new RegExp(`src="/files/${png.id}/[^"]+\\?thumb=1"`));
+    expect(page).not.toContain("?inline=1");
+  });
+
   it("streams a file of several chunks and serves ranges across chunk boundaries", async () => {
     const { member, tid, path: url } = await groupWith();
     const bytes = Buffer.alloc(Math.floor(1.3 * MB));

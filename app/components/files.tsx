@@ -147,7 +147,7 @@ export function Attachments({ files }: { files: ListedFile[] }) {
     <ul className="attachments" aria-label={t("files.attachments")}>
       {files.map((f) => (
         <li key={f.id}>
-          {isImage(f.type) ? <img className="file-thumb" src={`${fileHref(f)}?inline=1`} alt={t("files.preview", { name: f.name })} loading="lazy" /> : null}
+          {isImage(f.type) ? <img className="file-thumb" src={`${fileHref(f)}?thumb=1`} alt={t("files.preview", { name: f.name })} loading="lazy" /> : null}
           <a href={fileHref(f)} download>
             {f.name}
           </a>{" "}
@@ -183,7 +183,7 @@ export function FileTable({ files, caption }: { files: LibraryFileDto[]; caption
           {files.map((f) => (
             <tr key={f.id}>
               <td>
-                {isImage(f.type) ? <img className="file-thumb" src={`${fileHref(f)}?inline=1`} alt={t("files.preview", { name: f.name })} loading="lazy" /> : null}
+                {isImage(f.type) ? <img className="file-thumb" src={`${fileHref(f)}?thumb=1`} alt={t("files.preview", { name: f.name })} loading="lazy" /> : null}
                 <a href={fileHref(f)} download>
                   {f.name}
                 </a>

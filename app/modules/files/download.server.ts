@@ -66,3 +66,20 @@ export function fileResponse(exec: Executor, file: FileRecord, request: Request,
   const body = request.method === "HEAD" || file.size === 0 ? null : postgresStorage(exec, { engine: opts.engine }).read({ id: file.id, size: file.size, chunkSize: file.chunk_size }, span);
   return new Response(body, { status: range ? 206 : 200, headers });
 }
+
+/** An image's thumbnail (thumbnails.server.ts) for the lists' previews: shown inline, never cached by shared caches. */
+export function thumbnailResponse(thumb: { contentType: string; data: Uint8Array }, file: FileRecord, request: Request): Response {
+  const etag = file.sha256 ? `"${file.sha256}-t"` : null;
+  const headers = new Headers({
+    "Content-Type": thumb.contentType,
+    "Content-Disposition": contentDisposition("inline", file.name.replace(/\.[^.]+$/, "") + ".webp"),
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+    "Cache-Control": "private, no-cache",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Content-Length": String(thumb.data.byteLength),
+  });
+  if (etag) headers.set("ETag", etag);
+  if (etag && request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return new Response(request.method === "HEAD" ? null : (thumb.data as Uint8Array<ArrayBuffer>), { status: 200, headers });
+}

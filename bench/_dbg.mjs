@@ -1,0 +1,10 @@
+import { startApp, stop, createDatabase, dropDatabase, wrk } from "./lib.mjs";
+const url = await createDatabase("bench_dbg");
+const app = await startApp({ DATABASE_URL: url, SEED_DEMO: "always" });
+const login = await fetch(`${app.origin}/login`, { method: "POST", redirect: "manual", headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded" }, body: "email=member%40demo.example&password=demo-password" });
+const cookie = login.headers.getSetCookie().find((c) => c.startsWith("session="))?.split(";")[0];
+let t = performance.now(); const r = await fetch(`${app.origin}/`, { headers: { cookie } }); const body = await r.text(); console.log("single", r.status, body.length, (performance.now()-t).toFixed(0), "ms");
+t = performance.now(); const r2 = await fetch(`${app.origin}/`, { headers: { cookie, "accept-encoding": "gzip" } }); const b2 = await r2.text(); console.log("gzip", r2.status, b2.length, (performance.now()-t).toFixed(0), "ms");
+console.log(wrk(`${app.origin}/`, { seconds: 4, connections: 4, headers: { cookie } }));
+console.log(wrk(`${app.origin}/`, { seconds: 4, connections: 4, headers: { cookie, "accept-encoding": "gzip" } }));
+await stop(app.child); await dropDatabase("bench_dbg");
