@@ -224,9 +224,11 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
 
   let sweeping: Promise<void> | null = null;
   function recheckAll(): Promise<void> {
+    joinGrants.clear();
     return (sweeping ??= recheckSockets([...io.of("/").sockets.values()]).finally(() => (sweeping = null)));
   }
   async function recheckLocalRoom(room: string): Promise<void> {
+    dropGrants((_, r) => r === room);
     const ids = io.of("/").adapter.rooms.get(room);
     if (!ids) return;
     const sockets = [...ids].map((id) => io.of("/").sockets.get(id)).filter((s): s is Socket => !!s);
@@ -247,6 +249,13 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
   // and "log out everywhere" drop the session's entry on this instance at once (disconnectSessions); on another
   // instance the entry lives at most the TTL, and the periodic re-check covers anything later.
   const verifiedCookies = new Map<string, string | null>();
+  // The same for joins: a person's right to a room, granted moments ago, is trusted for the TTL (a reconnect storm of
+  // one person's tabs, or many viewers of one thread). A removal (leaveRoom), a re-check of the room (recheckRoom, also
+  // when another instance asks) and the periodic pass drop the grants they concern.
+  const joinGrants = new Map<string, { room: string; until: number }>();
+  const dropGrants = (match: (key: string, room: string) => boolean) => {
+    for (const [k, g] of joinGrants) if (match(k, g.room)) joinGrants.delete(k);
+  };
   const sessionViewers = new Map<string, { viewer: Viewer; until: number }>();
   async function handshakeViewer(cookie: string | undefined): Promise<{ sessionId: string; viewer: Viewer } | null> {
     if (!cookie) return null;
@@ -340,7 +349,17 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
       const current = l.viewer;
       if (!authorize || !isActiveMember(current)) return reply({ ok: false, error: "not_found" });
       try {
-        const room = await shared(`join:${current.id}:${kind}:${id}`, () => authorize(db, current, id));
+        const key = `${current.id}|${kind}:${id}`;
+        const granted = joinGrants.get(key);
+        let room: string | null;
+        if (granted && granted.until > Date.now()) room = granted.room;
+        else {
+          room = await shared(`join:${current.id}:${kind}:${id}`, () => authorize(db, current, id));
+          if (room) {
+            if (joinGrants.size >= HANDSHAKE_CACHE_MAX) joinGrants.delete(joinGrants.keys().next().value!);
+            joinGrants.set(key, { room, until: Date.now() + HANDSHAKE_SESSION_TTL_MS });
+          }
+        }
         if (!room || !socket.connected) return reply({ ok: false, error: "not_found" });
         await socket.join(room);
         reply({ ok: true });
@@ -420,6 +439,7 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
       for (const h of hashes) io.in(`session:${h}`).disconnectSockets(true);
     },
     leaveRoom(personId, room) {
+      dropGrants((k) => k.startsWith(`${personId}|`));
       io.in(`user:${personId}`).socketsLeave(room);
       schedulePresence(room);
     },
@@ -442,6 +462,7 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
       }
       verifiedCookies.clear();
       sessionViewers.clear();
+      joinGrants.clear();
       for (const t of presenceTimers.values()) clearTimeout(t);
       presenceTimers.clear();
       lastPresence.clear();
