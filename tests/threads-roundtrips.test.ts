@@ -59,7 +59,10 @@ describe("the post action's database round trips", () => {
     const upToPost = seen.findIndex(isPostInsert) + 1;
     // Session lookup, the page's access (the group, the thread, its subject), the post.
     expect(upToPost, seen.join("\n")).toBeLessThanOrEqual(5);
-    expect(seen.slice(0, upToPost).some((q) => /^\s*begin/i.test(q)), "no transaction before the post").toBe(false);
+    expect(
+      seen.slice(0, upToPost).some((q) => /^\s*begin/i.test(q)),
+      "no transaction before the post",
+    ).toBe(false);
     // After the push: one unit of work for the notifications (claim, audience, preferences, rows), nothing per follower.
     expect(seen.length, seen.join("\n")).toBeLessThanOrEqual(13);
     const post = (await postsOf(db(), tid)).at(-1)!;
@@ -82,7 +85,7 @@ describe("the post action's database round trips", () => {
   });
 
   it("a post whose notifications were never written (the process died after the post) is told about by the periodic pass, once", async () => {
-    const { g, tid, poster, others, lead } = await busyThread(2);
+    const { tid, poster, others, lead } = await busyThread(2);
     // What a crash right after the post's statement leaves behind: the post and its post_fanout row.
     const thread = await db().selectFrom("thread").select("last_seq").where("id", "=", tid).executeTakeFirstOrThrow();
     const post = await db()
@@ -90,7 +93,11 @@ describe("the post action's database round trips", () => {
       .values({ thread_id: tid, seq: thread.last_seq + 1, author_id: poster.person.id, body_md: "Pēc avārijas", body_html: "<p>Pēc avārijas</p>" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db().updateTable("thread").set({ last_seq: thread.last_seq + 1 }).where("id", "=", tid).execute();
+    await db()
+      .updateTable("thread")
+      .set({ last_seq: thread.last_seq + 1 })
+      .where("id", "=", tid)
+      .execute();
     await sql`insert into post_fanout (post_id, created_at) values (${post.id}, now() - interval '1 minute')`.execute(db());
     const ctx = { db: db(), config: server.config, mail: server.mail.queue, realtime: server.realtime.realtime };
     expect(await tellPendingPosts(ctx)).toBe(1);

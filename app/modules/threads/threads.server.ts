@@ -7,7 +7,7 @@ import type { Recipient } from "~/modules/notifications/tell.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
-import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
+import { threadAccess, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
 import { isUuid } from "~/lib/ids";
 import { ActionError } from "~/modules/errors";
 import { subjectAccess, threadSubject, type SubjectType } from "./subjects.server";
