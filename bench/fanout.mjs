@@ -12,7 +12,10 @@
 //
 //   node bench/fanout.mjs                                  # default: 1,000 clients, 20 and 50 posts/s, 3 rounds (~4-5 min)
 //   node bench/fanout.mjs --clients 10000 --rates 2 --rounds 1 --no-pages   # S3c, 10k clients (fleets one at a time)
-//   options: --clients N --rates a,b --seconds S --rounds R --no-pages --no-fanout --idle-wait ms
+//   node bench/fanout.mjs --instances 2 --rates 100 --no-pages              # two app instances on one PostgreSQL
+//   options: --clients N --rates a,b --seconds S --rounds R --instances N --connect-rate per-second (default 1000)
+//            --no-pages --no-fanout --idle-wait ms
+// From another bench: import { runFanout, table, Fleet, FleetGroup, measure, setupData } from "./fanout.mjs".
 // Needs PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres), a
 // build (npm run build), and wrk for the page part. Results: bench/results/fanout-<timestamp>.json + a Markdown table.
 import { spawn } from "node:child_process";
@@ -28,13 +31,20 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 const flag = (name) => args.includes(`--${name}`);
-const CLIENTS = Number(opt("clients", 1000));
-const RATES = String(opt("rates", "20,50")).split(",").map(Number);
-const SECONDS = Number(opt("seconds", 8));
-const ROUNDS = Number(opt("rounds", 3));
-const IDLE_WAIT_MS = Number(opt("idle-wait", process.env.BENCH_IDLE_WAIT_MS ?? 5000));
-const DO_PAGES = !flag("no-pages");
-const DO_FANOUT = !flag("no-fanout");
+/** The options (command line by default; runFanout(opts) overrides them). */
+const cfg = {
+  clients: Number(opt("clients", 1000)),
+  rates: String(opt("rates", "20,50")).split(",").map(Number),
+  seconds: Number(opt("seconds", 8)),
+  rounds: Number(opt("rounds", 3)),
+  idleWaitMs: Number(opt("idle-wait", process.env.BENCH_IDLE_WAIT_MS ?? 5000)),
+  pages: !flag("no-pages"),
+  fanout: !flag("no-fanout"),
+  /** App instances on one PostgreSQL (the Postgres adapter between them): clients and posts are spread over them. */
+  instances: Number(opt("instances", 1)),
+  /** New WebSocket connections per second while a fleet joins (a reconnect storm spread by the clients' backoff). */
+  connectRate: Number(opt("connect-rate", 1000)),
+};
 const SECRET = "bench";
 const BODY_BYTES = 300;
 const DRAIN_MS = 1500;
@@ -105,7 +115,7 @@ export class Fleet {
     this.onPost = null;
   }
 
-  connect(n) {
+  connect(n, rate = cfg.connectRate) {
     const url = `${this.origin.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`;
     const join = `420${JSON.stringify(["room:join", { kind: "thread", id: this.threadId }])}`;
     const started = performance.now();
@@ -150,12 +160,14 @@ export class Fleet {
           retry();
         });
       };
-      // 50 connections every 10 ms.
+      // `rate` connections a second, opened every 10 ms.
+      const t0 = performance.now();
       const timer = setInterval(() => {
-        for (let i = 0; i < 50 && opened < n; i++, opened++) openOne(opened);
+        const due = Math.min(n, Math.ceil(((performance.now() - t0) / 1000) * rate));
+        for (; opened < due; opened++) openOne(opened);
         if (opened >= n) clearInterval(timer);
       }, 10);
-      setTimeout(() => reject(new Error(`${this.name}: only ${this.joined}/${n} joined in time (${this.errors} errors: ${this.errorSamples.join("; ")})`)), 60_000 + n * 5).unref();
+      setTimeout(() => reject(new Error(`${this.name}: only ${this.joined}/${n} joined in time (${this.errors} errors: ${this.errorSamples.join("; ")})`)), 60_000 + (n * 1000) / rate + n * 5).unref();
     });
   }
 
@@ -165,6 +177,41 @@ export class Fleet {
     this.sockets = [];
     this.joined = 0;
     await sleep(300);
+  }
+}
+
+/** Several fleets measured as one (one per app instance): `joined` adds up, a delivery on any of them counts. */
+export class FleetGroup {
+  constructor(fleets) {
+    this.fleets = fleets;
+  }
+  get joined() {
+    return this.fleets.reduce((s, f) => s + f.joined, 0);
+  }
+  set onPost(fn) {
+    for (const f of this.fleets) f.onPost = fn;
+  }
+  get errors() {
+    return this.fleets.reduce((s, f) => s + f.errors, 0);
+  }
+  get retries() {
+    return this.fleets.reduce((s, f) => s + f.retries, 0);
+  }
+  get closedUnexpectedly() {
+    return this.fleets.reduce((s, f) => s + f.closedUnexpectedly, 0);
+  }
+  get errorSamples() {
+    return this.fleets.flatMap((f) => f.errorSamples).slice(0, 5);
+  }
+  /** n clients spread evenly, all fleets joining at once at `rate` connections a second in total. */
+  async connect(n, rate = cfg.connectRate) {
+    const k = this.fleets.length;
+    const started = performance.now();
+    await Promise.all(this.fleets.map((f, i) => f.connect(Math.floor(n / k) + (i < n % k ? 1 : 0), rate / k)));
+    return performance.now() - started;
+  }
+  async close() {
+    await Promise.all(this.fleets.map((f) => f.close()));
   }
 }
 
@@ -206,7 +253,9 @@ export async function measure(target, fleet, rate, seconds) {
   };
   let httpErrors = 0;
   const statuses = {};
-  const cpu0 = procTicks(target.pid);
+  const pids = target.pids ?? [target.pid];
+  const ticks = () => pids.reduce((sum, pid) => sum + procTicks(pid), 0);
+  const cpu0 = ticks();
   const client0 = process.cpuUsage();
   const wall0 = performance.now();
   const sends = [];
@@ -239,7 +288,7 @@ export async function measure(target, fleet, rate, seconds) {
       quietSince = performance.now();
     }
   }
-  const serverCpu = (procTicks(target.pid) - cpu0) / CLK_TCK / wallS;
+  const serverCpu = (ticks() - cpu0) / CLK_TCK / wallS;
   const c = process.cpuUsage(client0);
   const clientCpu = (c.user + c.system) / 1e6 / wallS;
   fleet.onPost = null;
@@ -268,13 +317,15 @@ export async function measure(target, fleet, rate, seconds) {
     // CPU time per post (HTTP + broadcast to every client): robust to a busy shared machine, unlike latency.
     serverCpuMsPerPost: Math.round(((serverCpu * wallS * 1000) / posts) * 10) / 10,
     clientCpuPct: Math.round(clientCpu * 100),
-    serverRssMb: rssMb(target.pid),
+    // With several instances: the largest one (each is its own process with its own limit).
+    serverRssMb: Math.max(...pids.map((pid) => rssMb(pid))),
   };
 }
 
 // ----- setup -------------------------------------------------------------------------------------------------
 export async function setupData(dbUrl) {
   const c = new pg.Client({ connectionString: dbUrl });
+  c.on("error", (e) => console.error(`[fanout] setup connection: ${e.message}`));
   await c.connect();
   const people = (
     await c.query(
@@ -317,15 +368,15 @@ export async function setupData(dbUrl) {
     return t.id;
   };
   const live = await newThread("Tiešraides slodze", 1);
-  const pages = DO_PAGES ? { small: await newThread("1 000 ierakstu", 1000), big: await newThread("100 000 ierakstu", 100_000) } : null;
+  const pages = cfg.pages ? { small: await newThread("1 000 ierakstu", 1000), big: await newThread("100 000 ierakstu", 100_000) } : null;
   await c.query("analyze post; analyze thread");
   const listenerCookie = await sessionCookie(c, listener.id);
   // The live clients: one session each (a handshake per session, as with separate browsers), over all demo people.
-  const clientCookies = DO_FANOUT
+  const clientCookies = cfg.fanout
     ? await sessionCookies(
         c,
         people.map((p) => p.id),
-        CLIENTS,
+        cfg.clients,
       )
     : [];
   const posterCookies = [];
@@ -334,18 +385,22 @@ export async function setupData(dbUrl) {
 }
 
 // ----- fan-out -----------------------------------------------------------------------------------------------
-async function fanout(app, base, data) {
+async function fanout(apps, base, data) {
   const threadPath = `/groups/${data.slug}/threads/${data.live}`;
   let clientSeq = 0;
   const appTarget = {
     name: "app",
-    pid: app.child.pid,
-    origin: app.origin,
+    pid: apps[0].child.pid,
+    pids: apps.map((a) => a.child.pid),
+    origin: apps[0].origin,
+    // Post k goes to instance k mod n: with two instances, half the posts reach the other half of the clients only
+    // through the Postgres adapter.
     send: async (k, body) => {
-      const res = await fetch(`${app.origin}${threadPath}`, {
+      const origin = apps[k % apps.length].origin;
+      const res = await fetch(`${origin}${threadPath}`, {
         method: "POST",
         redirect: "manual",
-        headers: { cookie: data.posterCookies[k % data.posterCookies.length], origin: app.origin, "content-type": "application/x-www-form-urlencoded" },
+        headers: { cookie: data.posterCookies[k % data.posterCookies.length], origin, "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ intent: "reply", body, clientId: `bench${(++clientSeq).toString(36)}x${Date.now().toString(36)}` }),
       });
       await res.arrayBuffer();
@@ -368,34 +423,47 @@ async function fanout(app, base, data) {
     },
   };
   const fleets = {
-    app: new Fleet("app", app.origin, data.clientCookies, data.live),
+    app:
+      apps.length === 1
+        ? new Fleet("app", apps[0].origin, data.clientCookies, data.live)
+        : new FleetGroup(
+            apps.map(
+              (a, i) =>
+                new Fleet(
+                  `app ${i + 1}`,
+                  a.origin,
+                  data.clientCookies.filter((_, j) => j % apps.length === i),
+                  data.live,
+                ),
+            ),
+          ),
     "bare socket.io": new Fleet("bare", base.origin, "", base.threadId),
   };
   // The posting limit (20 a minute per person) is a product rule; 33 demo posters at 50 posts/s exceed it within a
   // run, so the bench clears the counters before each app run (the check itself still runs on every post).
   const resetLimits = () => data.c.query(`delete from rate_limit where key like 'post:%'`);
-  const parallel = CLIENTS <= PARALLEL_FLEETS_MAX;
+  const parallel = cfg.clients <= PARALLEL_FLEETS_MAX;
   const connectMs = {};
-  const rssIdle = { app: rssMb(app.child.pid), "bare socket.io": rssMb(base.child.pid) };
+  const rssIdle = { app: Math.max(...apps.map((a) => rssMb(a.child.pid))), "bare socket.io": rssMb(base.child.pid) };
   if (parallel) {
-    for (const t of [baseTarget, appTarget]) connectMs[t.name] = Math.round(await fleets[t.name].connect(CLIENTS));
+    for (const t of [baseTarget, appTarget]) connectMs[t.name] = Math.round(await fleets[t.name].connect(cfg.clients));
     await sleep(500);
     // Warm-up: a second of posts on each (JIT, statement caches).
     await resetLimits();
-    for (const t of [baseTarget, appTarget]) await measure(t, fleets[t.name], Math.min(20, RATES[0]), 1);
+    for (const t of [baseTarget, appTarget]) await measure(t, fleets[t.name], Math.min(20, cfg.rates[0]), 1);
   }
   const runs = [];
   const idle = [];
-  for (let round = 1; round <= ROUNDS; round++) {
+  for (let round = 1; round <= cfg.rounds; round++) {
     for (const t of [baseTarget, appTarget]) {
       if (!parallel) {
-        connectMs[t.name] = Math.round(await fleets[t.name].connect(CLIENTS));
+        connectMs[t.name] = Math.round(await fleets[t.name].connect(cfg.clients));
         await sleep(500);
       }
-      for (const rate of RATES) {
-        idle.push(await idleCheck(IDLE_WAIT_MS));
+      for (const rate of cfg.rates) {
+        idle.push(await idleCheck(cfg.idleWaitMs));
         if (t === appTarget) await resetLimits();
-        const r = await measure(t, fleets[t.name], rate, SECONDS);
+        const r = await measure(t, fleets[t.name], rate, cfg.seconds);
         r.round = round;
         r.idlePercentBefore = idle.at(-1);
         runs.push(r);
@@ -408,7 +476,7 @@ async function fanout(app, base, data) {
   }
   const errors = Object.fromEntries(Object.entries(fleets).map(([k, f]) => [k, { connectErrors: f.errors, retries: f.retries, droppedAfterJoin: f.closedUnexpectedly, samples: f.errorSamples }]));
   if (parallel) for (const f of Object.values(fleets)) await f.close();
-  const summary = RATES.map((rate) => {
+  const summary = cfg.rates.map((rate) => {
     const of = (name) => runs.filter((r) => r.rate === rate && r.target === name);
     const a = of("app");
     const b = of("bare socket.io");
@@ -417,7 +485,7 @@ async function fanout(app, base, data) {
     const med = (name, key) => median(of(name).map((r) => r[key]));
     return {
       rate,
-      clients: CLIENTS,
+      clients: cfg.clients,
       app: {
         p50: med("app", "p50"),
         p99: med("app", "p99"),
@@ -467,16 +535,16 @@ async function pages(app, data) {
   const res = { "1k": [], "100k": [] };
   const cpu = { "1k": [], "100k": [] };
   const idle = [];
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < cfg.rounds; r++) {
     for (const [name, tid] of [
       ["1k", data.pages.small],
       ["100k", data.pages.big],
     ]) {
-      idle.push(await idleCheck(IDLE_WAIT_MS));
+      idle.push(await idleCheck(cfg.idleWaitMs));
       const t0 = procTicks(app.child.pid);
-      const w = wrk(url(tid), { seconds: SECONDS, headers });
+      const w = wrk(url(tid), { seconds: cfg.seconds, headers });
       res[name].push(w);
-      cpu[name].push(Math.round((((procTicks(app.child.pid) - t0) * 1000) / CLK_TCK / Math.max(1, w.rps * SECONDS)) * 100) / 100);
+      cpu[name].push(Math.round((((procTicks(app.child.pid) - t0) * 1000) / CLK_TCK / Math.max(1, w.rps * cfg.seconds)) * 100) / 100);
     }
   }
   await sleep(1500); // the statistics collector flushes about once a second
@@ -510,14 +578,15 @@ async function pages(app, data) {
 }
 
 // ----- report ------------------------------------------------------------------------------------------------
-function table(result) {
+export function table(result) {
   const out = [];
   if (result.fanout) {
     const f = result.fanout;
     const conn = Object.entries(f.connectionErrors)
       .map(([k, e]) => `${k}: ${f.connectMs[k]} ms to join all, ${e.connectErrors} connect errors (${e.retries} retried), ${e.droppedAfterJoin} dropped after joining`)
       .join("; ");
-    out.push(`### Post → ${CLIENTS} live clients (${f.mode}; one session per client)`, "", `Connect: ${conn}.`, "");
+    const inst = result.options?.instances > 1 ? `${result.options.instances} app instances on one PostgreSQL; ` : "";
+    out.push(`### Post → ${cfg.clients} live clients (${inst}${f.mode}; one session per client; joining at ${cfg.connectRate}/s)`, "", `Connect: ${conn}.`, "");
     out.push("| posts/s | server | p50 ms | p99 ms | fan-out p99 ms | late (> drain) | lost | HTTP errors | server CPU | CPU ms/post | RSS MB | client CPU |");
     out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const s of f.summary) {
@@ -532,7 +601,7 @@ function table(result) {
     out.push("| posts/s | p99 ratio app/bare (median, per-round range) | goal | fan-out p99 ratio (median) |");
     out.push("|---|---|---|---|");
     for (const s of f.summary) out.push(`| ${s.rate} | ${s.p99RatioMedian} (${s.p99RatioRange?.join("–")}) | ≤ ${s.target} | ${s.fanoutP99RatioMedian} |`);
-    out.push("", `Medians over ${ROUNDS} interleaved rounds; idle before runs: ${f.idlePercent.join(", ")} %.`, "");
+    out.push("", `Medians over ${cfg.rounds} interleaved rounds; idle before runs: ${f.idlePercent.join(", ")} %.`, "");
   }
   if (result.pages && !result.pages.skipped) {
     const p = result.pages;
@@ -556,36 +625,65 @@ function table(result) {
   return out.join("\n");
 }
 
-/** The whole benchmark (fan-out and page flatness); used by main() below and by bench/run.mjs. */
-export async function benchFanout() {
+/**
+ * The whole benchmark (fan-out and page flatness) with these options (defaults: the command line); used by main()
+ * below, by bench/run.mjs and by the mixed-load bench.
+ *   runFanout({ clients?: number, rates?: number[], seconds?: number, rounds?: number, instances?: number,
+ *               connectRate?: number, pages?: boolean, fanout?: boolean, idleWaitMs?: number }) → Promise<result>
+ * result.fanout.summary: per rate { rate, clients, app: {p50, p99, fanoutP99, lost, rssMb, …}, bare: {…},
+ * p99RatioMedian, target }; table(result) renders it as Markdown.
+ */
+export async function runFanout(opts = {}) {
+  Object.assign(cfg, Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)));
   const started = Date.now();
   const name = `bench_fanout_${process.pid}`;
   const dbUrl = await createDatabase(name);
-  const app = await startApp({ DATABASE_URL: dbUrl, MAIL_WORKERS: "1" });
+  const apps = [];
   const basePort = await freePort();
   const threadId = crypto.randomUUID();
   const baseChild = spawn(process.execPath, ["bench/baselines/sio.mjs", String(basePort), threadId], { stdio: ["ignore", "ignore", "inherit"] });
   const base = { child: baseChild, origin: `http://127.0.0.1:${basePort}`, threadId };
   let data;
   try {
+    // Instances one after another: the first migrates and seeds, the others find the database ready.
+    for (let i = 0; i < Math.max(1, cfg.instances); i++) apps.push(await startApp({ DATABASE_URL: dbUrl, MAIL_WORKERS: "1", SEED_DEMO: "always" }));
     await waitHealthy(`${base.origin}/healthz`);
+    console.error(`[fanout] ${apps.length} app instance(s) and the bare socket.io server are up`);
     data = await setupData(dbUrl);
+    console.error(`[fanout] data ready (${data.clientCookies.length} client sessions)`);
+    const os = await import("node:os");
     const result = {
       date: new Date().toISOString(),
-      machine: { cpus: (await import("node:os")).cpus().length, load: (await import("node:os")).loadavg().map((x) => Number(x.toFixed(2))) },
-      options: { clients: CLIENTS, rates: RATES, seconds: SECONDS, rounds: ROUNDS, bodyBytes: BODY_BYTES, posters: data.posters, adapter: "@socket.io/postgres-adapter (single instance)" },
+      machine: { cpus: os.cpus().length, load: os.loadavg().map((x) => Number(x.toFixed(2))) },
+      options: {
+        clients: cfg.clients,
+        rates: cfg.rates,
+        seconds: cfg.seconds,
+        rounds: cfg.rounds,
+        connectRate: cfg.connectRate,
+        bodyBytes: BODY_BYTES,
+        posters: data.posters,
+        instances: apps.length,
+        adapter: `@socket.io/postgres-adapter (${apps.length === 1 ? "single instance" : `${apps.length} instances, clients and posts spread over them`})`,
+      },
     };
-    if (DO_FANOUT) result.fanout = await fanout(app, base, data);
-    if (DO_PAGES && data.pages) result.pages = await pages(app, data);
-    result.appRssMbAtEnd = rssMb(app.child.pid);
+    if (cfg.fanout) result.fanout = await fanout(apps, base, data);
+    if (cfg.pages && data.pages) result.pages = await pages(apps[0], data);
+    result.appRssMbAtEnd = Math.max(...apps.map((a) => rssMb(a.child.pid)));
+    result.machine.loadAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
     result.durationSeconds = Math.round((Date.now() - started) / 1000);
     return result;
   } finally {
     await data?.c.end().catch(() => {});
     baseChild.kill("SIGTERM");
-    await stop(app.child);
+    for (const a of apps) await stop(a.child);
     await dropDatabase(name).catch(() => {});
   }
+}
+
+/** The benchmark with the command line's options (bench/run.mjs). */
+export function benchFanout() {
+  return runFanout();
 }
 
 async function main() {
@@ -594,7 +692,7 @@ async function main() {
   const file = `bench/results/fanout-${result.date.replace(/[:.]/g, "-")}.json`;
   writeFileSync(file, JSON.stringify(result, null, 2));
   console.log(table(result));
-  console.log(`\n(${result.durationSeconds} s; JSON: ${file})`);
+  console.log(`\n(${result.durationSeconds} s; load average at start ${result.machine.load.join(" ")}, at end ${result.machine.loadAtEnd.join(" ")}; JSON: ${file})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

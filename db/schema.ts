@@ -272,6 +272,12 @@ export interface ThreadReadTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** A post whose notifications (mentions, followers) are not written yet (0024; docs/decisions/0013-post-fanout.md). */
+export interface PostFanoutTable {
+  post_id: string;
+  created_at: GeneratedTimestamp;
+}
+
 export interface NotificationTable {
   id: Generated<string>;
   person_id: string;
@@ -696,6 +702,7 @@ export interface Database {
   post: PostTable;
   post_revision: PostRevisionTable;
   thread_read: ThreadReadTable;
+  post_fanout: PostFanoutTable;
   notification: NotificationTable;
   follow: FollowTable;
   notification_pref: NotificationPrefTable;

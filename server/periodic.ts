@@ -3,6 +3,7 @@ import { sendDeliverableReminders } from "~/modules/campaigns/campaigns.server";
 import { sendDueReminders } from "~/modules/events/reminders.server";
 import { runDigest } from "~/modules/notifications/digest.server";
 import { purgeExpired, type Retention } from "~/modules/housekeeping/purge.server";
+import { tellPendingPosts } from "~/modules/threads/threads.server";
 import { RETENTION_DEFAULTS } from "./config";
 
 // Small periodic passes that run inside the server process (every instance may run them: each pass claims its rows
@@ -99,6 +100,17 @@ export function appTasks(ctx: Pick<AppContext, "db" | "config" | "mail" | "realt
           const r = await runDigest(ctx, cadence);
           if (r.sent) log(`[periodic] sent ${r.sent} ${cadence} digest(s) for ${r.period}`);
         }
+      },
+    },
+    {
+      // A post's notifications are written right after it was pushed (threads.server.ts tellAboutPost); this picks up
+      // the posts of a process that died in between (post_fanout rows older than 30 s).
+      name: "post notifications",
+      everyMs: 30_000,
+      firstAfterMs: 25_000,
+      async run() {
+        const n = await tellPendingPosts(ctx);
+        if (n) log(`[periodic] told about ${n} post(s) left by an earlier process`);
       },
     },
     {

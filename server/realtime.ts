@@ -20,6 +20,9 @@ export const EVENT_LIMITS = { perSecond: 5, burst: 10, maxStrikes: 30 };
 const PRESENCE_THROTTLE_MS = 250;
 /** Names listed in a presence event (the count covers everyone). */
 const PRESENCE_MAX_NAMES = 30;
+/** How long a handshake trusts a session looked up moments ago (see handshakeViewer). */
+export const HANDSHAKE_SESSION_TTL_MS = 2000;
+const HANDSHAKE_CACHE_MAX = 20_000;
 
 /** socket.io typed with the shared event maps (app/realtime/events.ts). */
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -221,9 +224,11 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
 
   let sweeping: Promise<void> | null = null;
   function recheckAll(): Promise<void> {
+    joinGrants.clear();
     return (sweeping ??= recheckSockets([...io.of("/").sockets.values()]).finally(() => (sweeping = null)));
   }
   async function recheckLocalRoom(room: string): Promise<void> {
+    dropGrants((_, r) => r === room);
     const ids = io.of("/").adapter.rooms.get(room);
     if (!ids) return;
     const sockets = [...ids].map((id) => io.of("/").sockets.get(id)).filter((s): s is Socket => !!s);
@@ -239,10 +244,44 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
 
   // ----- handshake ------------------------------------------------------------------------------------------
   // Authenticate the handshake with the web session (RT-5).
+  // A handshake is cheap for a session seen moments ago (a reconnect storm, several tabs): the cookie's signature
+  // check is remembered per cookie header, the session's viewer for HANDSHAKE_SESSION_TTL_MS. Logout, password change
+  // and "log out everywhere" drop the session's entry on this instance at once (disconnectSessions); on another
+  // instance the entry lives at most the TTL, and the periodic re-check covers anything later.
+  const verifiedCookies = new Map<string, string | null>();
+  // The same for joins: a person's right to a room, granted moments ago, is trusted for the TTL (a reconnect storm of
+  // one person's tabs, or many viewers of one thread). A removal (leaveRoom), a re-check of the room (recheckRoom, also
+  // when another instance asks) and the periodic pass drop the grants they concern.
+  const joinGrants = new Map<string, { room: string; until: number }>();
+  const dropGrants = (match: (key: string, room: string) => boolean) => {
+    for (const [k, g] of joinGrants) if (match(k, g.room)) joinGrants.delete(k);
+  };
+  const sessionViewers = new Map<string, { viewer: Viewer; until: number }>();
+  async function handshakeViewer(cookie: string | undefined): Promise<{ sessionId: string; viewer: Viewer } | null> {
+    if (!cookie) return null;
+    let sessionId = verifiedCookies.get(cookie);
+    if (sessionId === undefined) {
+      sessionId = await sessionIdFromCookieHeader(cookie, config);
+      if (verifiedCookies.size >= HANDSHAKE_CACHE_MAX) verifiedCookies.delete(verifiedCookies.keys().next().value!);
+      verifiedCookies.set(cookie, sessionId);
+    }
+    if (!sessionId) return null;
+    const now = Date.now();
+    const hit = sessionViewers.get(sessionId);
+    if (hit && hit.until > now) return { sessionId, viewer: hit.viewer };
+    const id = sessionId;
+    const viewer = await shared(`session:${id}`, () => viewerFromSessionId(db, id));
+    if (!viewer) return null;
+    if (sessionViewers.size >= HANDSHAKE_CACHE_MAX) sessionViewers.delete(sessionViewers.keys().next().value!);
+    sessionViewers.set(id, { viewer, until: Date.now() + HANDSHAKE_SESSION_TTL_MS });
+    return { sessionId: id, viewer };
+  }
+
   io.use(async (socket, next) => {
     try {
-      const sessionId = await sessionIdFromCookieHeader(socket.handshake.headers.cookie, config);
-      const viewer = sessionId ? await shared(`session:${sessionId}`, () => viewerFromSessionId(db, sessionId)) : null;
+      const found = await handshakeViewer(socket.handshake.headers.cookie);
+      const sessionId = found?.sessionId;
+      const viewer = found?.viewer;
       if (!sessionId || !viewer) return next(new Error("unauthorized"));
       const now = Date.now();
       locals.set(socket, {
@@ -310,7 +349,17 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
       const current = l.viewer;
       if (!authorize || !isActiveMember(current)) return reply({ ok: false, error: "not_found" });
       try {
-        const room = await shared(`join:${current.id}:${kind}:${id}`, () => authorize(db, current, id));
+        const key = `${current.id}|${kind}:${id}`;
+        const granted = joinGrants.get(key);
+        let room: string | null;
+        if (granted && granted.until > Date.now()) room = granted.room;
+        else {
+          room = await shared(`join:${current.id}:${kind}:${id}`, () => authorize(db, current, id));
+          if (room) {
+            if (joinGrants.size >= HANDSHAKE_CACHE_MAX) joinGrants.delete(joinGrants.keys().next().value!);
+            joinGrants.set(key, { room, until: Date.now() + HANDSHAKE_SESSION_TTL_MS });
+          }
+        }
         if (!room || !socket.connected) return reply({ ok: false, error: "not_found" });
         await socket.join(room);
         reply({ ok: true });
@@ -361,18 +410,36 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
 
   // socket.io cannot relate a generic event name to its parameter list, so the emit below is seen through a plain
   // (name, payload) signature; Realtime's own signature keeps every caller's payload checked against ServerEvents.
-  const emitTo = (room: string): { emit(event: string, payload: unknown): boolean } => io.to(room);
+  const emitTo = (room: string | string[]): { emit(event: string, payload: unknown): boolean } => io.to(room);
+  // Pushes to people are gathered for the rest of this turn of the event loop and sent as one broadcast per event
+  // and payload to all their rooms: a post that tells 30 followers is one packet encoded once (and, with the Postgres
+  // adapter, one NOTIFY), not 30.
+  const userBatches = new Map<string, { event: string; payload: unknown; rooms: Set<string> }>();
+  let userFlush: NodeJS.Immediate | null = null;
+  const flushUsers = () => {
+    userFlush = null;
+    const batches = [...userBatches.values()];
+    userBatches.clear();
+    for (const b of batches) emitTo([...b.rooms]).emit(b.event, b.payload);
+  };
   const realtime: Realtime = {
     toUser(personId, event, payload) {
-      emitTo(`user:${personId}`).emit(event, payload);
+      const key = `${event}\u0000${JSON.stringify(payload)}`;
+      let b = userBatches.get(key);
+      if (!b) userBatches.set(key, (b = { event, payload, rooms: new Set() }));
+      b.rooms.add(`user:${personId}`);
+      userFlush ??= setImmediate(flushUsers);
     },
     toRoom(room, event, payload) {
       emitTo(room).emit(event, payload);
     },
     disconnectSessions(hashes) {
+      const ended = new Set(hashes);
+      for (const [id, v] of sessionViewers) if (ended.has(v.viewer.sessionHash)) sessionViewers.delete(id);
       for (const h of hashes) io.in(`session:${h}`).disconnectSockets(true);
     },
     leaveRoom(personId, room) {
+      dropGrants((k) => k.startsWith(`${personId}|`));
       io.in(`user:${personId}`).socketsLeave(room);
       schedulePresence(room);
     },
@@ -389,6 +456,13 @@ export async function attachRealtime(httpServer: http.Server, opts: { db: Db; co
     async close() {
       closing = true;
       clearInterval(recheckTimer);
+      if (userFlush) {
+        clearImmediate(userFlush);
+        flushUsers();
+      }
+      verifiedCookies.clear();
+      sessionViewers.clear();
+      joinGrants.clear();
       for (const t of presenceTimers.values()) clearTimeout(t);
       presenceTimers.clear();
       lastPresence.clear();

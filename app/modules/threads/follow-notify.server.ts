@@ -2,11 +2,12 @@
 // who posted in it follows it by default) and, for an event discussion, the event's followers; a new thread tells the
 // group's members and followers (or the event's followers). Mutes win; the author and the people the post mentions
 // (told by the mention) are left out; nobody is told about a subject they may not see.
+import { sql } from "kysely";
 import type { Executor } from "~/context";
 import type { Viewer } from "~/modules/policy/facts";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
 import type { Effects } from "~/modules/effects/unit-of-work.server";
-import { followByDefault, ownFollows, peopleWithState, setFollow, type FollowState, type FollowSubjectType } from "~/modules/notifications/follow.server";
+import { ownFollows, setFollow, type FollowState, type FollowSubjectType } from "~/modules/notifications/follow.server";
 import { isUuid } from "~/lib/ids";
 import { notFound } from "~/modules/policy/authorize.server";
 import { activePeople } from "~/modules/notifications/tell.server";
@@ -16,15 +17,8 @@ import { subjectAccess, threadSubject } from "./subjects.server";
 
 const MAX_TOLD = 5000;
 
-async function groupMembers(exec: Executor, groupId: string): Promise<string[]> {
-  const rows = await exec.selectFrom("working_group_member").select("person_id").where("group_id", "=", groupId).limit(MAX_TOLD).execute();
-  return rows.map((r) => r.person_id);
-}
-
-/** Of these people, the active ones who may see the subject (group members pass without a rule check). */
-async function mayView(exec: Executor, ids: string[], thread: ThreadRecord, members: Set<string>) {
-  if (ids.length === 0) return [];
-  const people = await activePeople(exec).where("p.id", "in", ids).execute();
+/** Non-members of the subject among these people: only those who may see it (the subject's own rule). */
+async function mayView<P extends { id: string }>(exec: Executor, people: P[], thread: ThreadRecord, members: Set<string>): Promise<P[]> {
   const others = people.filter((p) => !members.has(p.id)).map((p) => p.id);
   const allowed = new Set(people.filter((p) => members.has(p.id)).map((p) => p.id));
   for (const v of await peopleAsViewers(exec, others)) {
@@ -33,28 +27,59 @@ async function mayView(exec: Executor, ids: string[], thread: ThreadRecord, memb
   return people.filter((p) => allowed.has(p.id));
 }
 
-export async function tellFollowers(trx: Executor, fx: Effects, author: Viewer, thread: ThreadRecord, post: { id: string; seq: number }, md: string, mentionedIds: readonly string[]): Promise<void> {
-  await followByDefault(trx, author.id, "thread", thread.id);
-  const subjectFollowType = thread.subject_type === "group" ? "group" : thread.subject_type === "event" ? "event" : null;
-  const muted = new Set(await peopleWithState(trx, "thread", thread.id, "mute"));
-  if (subjectFollowType) for (const id of await peopleWithState(trx, subjectFollowType, thread.subject_id, "mute")) muted.add(id);
-  const members = new Set(thread.subject_type === "group" ? await groupMembers(trx, thread.subject_id) : []);
-  const newThread = post.seq === 1;
-  const candidates = new Set<string>();
-  if (newThread) {
-    for (const id of members) candidates.add(id);
-    if (subjectFollowType) for (const id of await peopleWithState(trx, subjectFollowType, thread.subject_id, "follow")) candidates.add(id);
-  } else {
-    for (const id of await peopleWithState(trx, "thread", thread.id, "follow")) candidates.add(id);
-    if (subjectFollowType === "event") for (const id of await peopleWithState(trx, "event", thread.subject_id, "follow")) candidates.add(id);
+/**
+ * Everyone a post could tell, in one query: the active people who follow or mute the thread or its subject, or are
+ * members of its group, each with those facts (at most MAX_TOLD of each source).
+ */
+async function audience(exec: Executor, thread: ThreadRecord, subjectFollowType: FollowSubjectType | null) {
+  const parts = [sql`(select person_id, 'thread' as src, state::text as state from follow where subject_type = 'thread' and subject_id = ${thread.id}::uuid order by person_id limit ${MAX_TOLD})`];
+  if (subjectFollowType) {
+    parts.push(
+      sql`(select person_id, 'subject' as src, state::text as state from follow where subject_type = ${subjectFollowType} and subject_id = ${thread.subject_id}::uuid order by person_id limit ${MAX_TOLD})`,
+    );
   }
-  candidates.delete(author.id);
-  for (const id of mentionedIds) candidates.delete(id);
-  for (const id of muted) candidates.delete(id);
-  if (candidates.size === 0) return;
-  const to = await mayView(trx, [...candidates].slice(0, MAX_TOLD), thread, members);
+  if (thread.subject_type === "group") {
+    parts.push(sql`(select person_id, 'member' as src, 'member' as state from working_group_member where group_id = ${thread.subject_id}::uuid limit ${MAX_TOLD})`);
+  }
+  return activePeople(exec)
+    .innerJoin(sql<{ person_id: string; src: string; state: string }>`(${sql.join(parts, sql` union all `)})`.as("a"), (j) => j.onRef("a.person_id", "=", "p.id"))
+    .select([
+      sql<boolean>`bool_or(a.src = 'thread' and a.state = 'follow')`.as("follows_thread"),
+      sql<boolean>`bool_or(a.src = 'subject' and a.state = 'follow')`.as("follows_subject"),
+      sql<boolean>`bool_or(a.state = 'mute')`.as("muted"),
+      sql<boolean>`bool_or(a.src = 'member')`.as("member"),
+    ])
+    .groupBy(["p.id", "p.name", "p.email", "p.locale", "p.notify_email"])
+    .execute();
+}
+
+export async function tellFollowers(
+  trx: Executor,
+  fx: Effects,
+  author: Viewer,
+  thread: ThreadRecord,
+  post: { id: string; seq: number },
+  md: string,
+  mentionedIds: readonly string[],
+  subjectLabel?: () => Promise<{ lv: string; en: string }>,
+): Promise<void> {
+  // The author follows the thread by default: the statement that stored the post did it (threads.server.ts).
+  const subjectFollowType = thread.subject_type === "group" ? "group" : thread.subject_type === "event" ? "event" : null;
+  const people = await audience(trx, thread, subjectFollowType);
+  const members = new Set(people.filter((p) => p.member).map((p) => p.id));
+  const newThread = post.seq === 1;
+  const left = new Set([author.id, ...mentionedIds]);
+  const candidates = people.filter((p) => {
+    if (p.muted || left.has(p.id)) return false;
+    // A new thread tells the group's members and the subject's followers; a reply the thread's followers and, for an
+    // event discussion, the event's followers.
+    if (newThread) return p.member || p.follows_subject;
+    return p.follows_thread || (subjectFollowType === "event" && p.follows_subject);
+  });
+  if (candidates.length === 0) return;
+  const to = (await mayView(trx, candidates.slice(0, MAX_TOLD), thread, members)).map((p) => ({ id: p.id, name: p.name, email: p.email, locale: p.locale, notify_email: p.notify_email }));
   if (to.length === 0) return;
-  const label = (await threadSubject(thread.subject_type).label(trx, thread.subject_id)) ?? { lv: "", en: "" };
+  const label = subjectLabel ? await subjectLabel() : ((await threadSubject(thread.subject_type).label(trx, thread.subject_id)) ?? { lv: "", en: "" });
   const href = `/posts/${post.id}`;
   const kind = newThread ? "thread_new" : "thread_reply";
   await fx.tell({

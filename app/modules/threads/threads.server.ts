@@ -7,7 +7,7 @@ import type { Recipient } from "~/modules/notifications/tell.server";
 import { decodeCursor, isTimestampText, keysetPage } from "~/lib/cursor.server";
 import { assertCan, can, demand, notFound } from "~/modules/policy/authorize.server";
 import { peopleAsViewers } from "~/modules/auth/viewers.server";
-import { threadAccess, threadAccessFor, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
+import { threadAccess, loadThread, type ThreadAccess, type ThreadRecord } from "./access.server";
 import { isUuid } from "~/lib/ids";
 import { ActionError } from "~/modules/errors";
 import { subjectAccess, threadSubject, type SubjectType } from "./subjects.server";
@@ -300,10 +300,18 @@ async function resolveMentions(exec: Executor, md: string, authorId: string, sub
 }
 
 /** Tells the mentioned people (once per post and person: an edit tells only the newly mentioned). */
-async function tellMentions(trx: Executor, fx: Effects, author: Viewer, thread: ThreadRecord, post: { id: string; seq: number }, md: string, mentioned: Mentioned[]): Promise<void> {
+async function tellMentions(
+  trx: Executor,
+  fx: Effects,
+  author: Viewer,
+  thread: ThreadRecord,
+  post: { id: string; seq: number },
+  md: string,
+  mentioned: Mentioned[],
+  subjectLabel?: () => Promise<{ lv: string; en: string }>,
+): Promise<void> {
   if (mentioned.length === 0) return;
-  const subject = threadSubject(thread.subject_type);
-  const label = (await subject.label(trx, thread.subject_id)) ?? { lv: "", en: "" };
+  const label = subjectLabel ? await subjectLabel() : ((await threadSubject(thread.subject_type).label(trx, thread.subject_id)) ?? { lv: "", en: "" });
   const href = `/posts/${post.id}`;
   const text = plainSummary(md, 280);
   // The mail's idempotency key is tell's default, `mention:<post>:<person>`.
@@ -326,48 +334,129 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === "23505";
 }
 
-/** Appends a post inside the caller's transaction: the per-thread seq comes from the thread row (RT-2). */
-async function insertPost(
-  trx: Executor,
-  fx: Effects,
+/** What the one insert statement answers: the stored post (its DTO's columns) or why nothing was stored. */
+interface InsertedRow extends PostRow {
+  dup_id: string | null;
+  rate_count: number | null;
+  rate_reset_at: Date | string | null;
+}
+
+/**
+ * Appends a post in ONE statement (atomic by itself, or part of the caller's transaction): it takes the thread row's
+ * lock and the next per-thread seq (RT-2), inserts the post, marks it read for its author (one's own post is not
+ * "unread"), makes the author follow the thread (the default), and queues the post's notifications in post_fanout.
+ * It answers with the post's DTO columns, so nothing is read back. The thread row's lock is held for this statement
+ * (and the caller's COMMIT) only: writers of a busy thread queue for one round trip, not for the notifications.
+ *
+ * With `guard` the same statement first looks for the author's earlier post with this clientId (RT-3: then nothing
+ * is counted or stored) and counts the posting rate limit; a refused post stores nothing.
+ */
+async function insertPostRow(
+  exec: Executor,
   viewer: Viewer,
   thread: ThreadRecord,
-  input: { body: string; quoteOf: string | null; clientId: string | null; mentioned: Mentioned[]; html: string },
-): Promise<{ postId: string }> {
-  // One statement takes the thread row's lock, bumps the seq, inserts the post and marks it read for its author (one's
-  // own post is not "unread"): the lock is held for this statement and the COMMIT only, not across several round
-  // trips, so a busy thread's writers queue for less time (the event loop may be busy fanning out meanwhile).
-  const inserted = await sql<{ id: string; seq: number }>`
-    with bumped as (
+  input: { body: string; html: string; quoteOf: string | null; clientId: string | null },
+  guard: { rateKey: string; limit: number; windowSeconds: number } | null,
+): Promise<InsertedRow | null> {
+  const t = thread.id;
+  const me = viewer.id;
+  const checks = guard
+    ? sql`dup as (
+        select id from post where thread_id = ${t}::uuid and author_id = ${me}::uuid and client_id = ${input.clientId}::text limit 1
+      ), rl as (
+        insert into rate_limit (key, count, reset_at)
+        select ${guard.rateKey}, 1, now() + make_interval(secs => ${guard.windowSeconds}) where not exists (select 1 from dup)
+        on conflict (key) do update set
+          count = case when rate_limit.reset_at <= now() then 1 else rate_limit.count + 1 end,
+          reset_at = case when rate_limit.reset_at <= now() then now() + make_interval(secs => ${guard.windowSeconds}) else rate_limit.reset_at end
+        returning count, reset_at
+      ),`
+    : sql`dup as (select null::uuid as id where false), rl as (select null::int as count, null::timestamptz as reset_at where false),`;
+  const allowed = guard ? sql`and not exists (select 1 from dup) and (select count from rl) <= ${guard.limit}` : sql``;
+  const r = await sql<InsertedRow>`
+    with ${checks} bumped as (
       update thread set last_seq = last_seq + 1, post_count = post_count + 1, last_post_at = now()
-      where id = ${thread.id}::uuid and locked = false
+      where id = ${t}::uuid and locked = false ${allowed}
       returning last_seq
     ), inserted as (
       insert into post (thread_id, seq, author_id, body_md, body_html, quote_of, client_id)
-      select ${thread.id}::uuid, bumped.last_seq, ${viewer.id}::uuid, ${input.body}::text, ${input.html}::text, ${input.quoteOf}::uuid, ${input.clientId}::text
+      select ${t}::uuid, bumped.last_seq, ${me}::uuid, ${input.body}::text, ${input.html}::text, ${input.quoteOf}::uuid, ${input.clientId}::text
       from bumped
-      returning id, seq
+      returning id, thread_id, seq, author_id, body_html, created_at, quote_of
     ), marked as (
       insert into thread_read (person_id, thread_id, last_read_seq)
-      select ${viewer.id}::uuid, ${thread.id}::uuid, inserted.seq from inserted
+      select ${me}::uuid, ${t}::uuid, inserted.seq from inserted
       on conflict (person_id, thread_id) do update set
         last_read_seq = greatest(thread_read.last_read_seq, excluded.last_read_seq), updated_at = now()
+    ), followed as (
+      insert into follow (person_id, subject_type, subject_id, state)
+      select ${me}::uuid, 'thread', ${t}::uuid, 'follow' from inserted
+      on conflict (person_id, subject_type, subject_id) do nothing
+    ), queued as (
+      insert into post_fanout (post_id) select id from inserted
     )
-    select id, seq from inserted`.execute(trx);
-  const row = inserted.rows[0];
-  if (!row) throw new ActionError(403, "threads.error.locked");
-  const seq = row.seq;
-  await tellMentions(trx, fx, viewer, thread, { id: row.id, seq }, input.body, input.mentioned);
-  await tellFollowers(
-    trx,
-    fx,
-    viewer,
-    thread,
-    { id: row.id, seq },
-    input.body,
-    input.mentioned.map((m) => m.id),
-  );
-  return { postId: row.id };
+    select i.id, i.thread_id, i.seq, i.author_id, a.name as author_name, a.erased_at as author_erased_at, o.name as author_org,
+      i.body_html, i.created_at, null::timestamptz as edited_at, null::timestamptz as deleted_at, null::timestamptz as hidden_at,
+      i.quote_of, q.seq as quote_seq, '[]'::json as files,
+      (select id from dup) as dup_id, (select count from rl) as rate_count, (select reset_at from rl) as rate_reset_at
+    from (select 1) one
+    left join inserted i on true
+    left join person a on a.id = i.author_id
+    left join organisation o on o.id = a.organisation_id
+    left join post q on q.id = i.quote_of`.execute(exec);
+  return r.rows[0] ?? null;
+}
+
+/**
+ * The notifications of a post (mentions, then followers) in their own unit of work, after the post was pushed to its
+ * room. Claims the post's post_fanout row (deleting it): a post is told about once, however many instances or
+ * retries try; if this process dies first, the periodic task tells about it later (tellPendingPosts).
+ */
+export async function tellAboutPost(ctx: Ctx, postId: string, known?: { viewer: Viewer; thread: ThreadRecord; body: string; mentioned: Mentioned[]; seq: number }): Promise<void> {
+  await unitOfWork(ctx, async (trx, fx) => {
+    const claimed = await trx.deleteFrom("post_fanout").where("post_id", "=", postId).returning("post_id").executeTakeFirst();
+    if (!claimed) return;
+    let k = known;
+    if (!k) {
+      const p = await trx.selectFrom("post").select(["thread_id", "seq", "author_id", "body_md", "deleted_at", "hidden_at"]).where("id", "=", postId).executeTakeFirst();
+      if (!p || p.deleted_at || p.hidden_at) return;
+      const [thread, [viewer]] = await Promise.all([loadThread(trx, p.thread_id), peopleAsViewers(trx, [p.author_id])]);
+      if (!thread || !viewer) return;
+      const mentioned = await resolveMentions(trx, p.body_md, viewer.id, thread.subject_type, thread.subject_id);
+      k = { viewer, thread, body: p.body_md, mentioned, seq: p.seq };
+    }
+    const label = once(async () => (await threadSubject(k.thread.subject_type).label(trx, k.thread.subject_id)) ?? { lv: "", en: "" });
+    const post = { id: postId, seq: k.seq };
+    await tellMentions(trx, fx, k.viewer, k.thread, post, k.body, k.mentioned, label);
+    await tellFollowers(
+      trx,
+      fx,
+      k.viewer,
+      k.thread,
+      post,
+      k.body,
+      k.mentioned.map((m) => m.id),
+      label,
+    );
+  });
+}
+
+/** Posts whose notifications were not written (the process died between the post and its notifications): tells now. */
+export async function tellPendingPosts(ctx: Ctx, olderThanSeconds = 30, max = 200): Promise<number> {
+  const rows = await ctx.db
+    .selectFrom("post_fanout")
+    .select("post_id")
+    .where("created_at", "<", sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .orderBy("created_at")
+    .limit(max)
+    .execute();
+  for (const r of rows) await tellAboutPost(ctx, r.post_id);
+  return rows.length;
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => (p ??= fn());
 }
 
 async function checkQuote(exec: Executor, threadId: string, quoteOf: unknown): Promise<string | null> {
@@ -395,7 +484,8 @@ export async function createThread(
   await rateLimitPosting(ctx, viewer);
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, input.subjectType, input.subjectId);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  const result = await unitOfWork(ctx, async (trx, fx) => {
+  const clientId = checkClientId(input.clientId);
+  const { threadId, row, thread } = await ctx.db.transaction().execute(async (trx) => {
     const a = await subjectAccess(trx, viewer, input.subjectType, input.subjectId);
     if (!a.view || !a.post) throw new ActionError(403, "threads.error.cannotPost");
     const t = await trx
@@ -403,11 +493,13 @@ export async function createThread(
       .values({ subject_type: input.subjectType, subject_id: input.subjectId, title, created_by: viewer.id })
       .returning(["id", "subject_type", "subject_id", "title", "created_by", "created_at", "last_seq", "post_count", "last_post_at", "pinned", "locked"])
       .executeTakeFirstOrThrow();
-    const p = await insertPost(trx, fx, viewer, t, { body, quoteOf: null, clientId: checkClientId(input.clientId), mentioned, html });
-    return { threadId: t.id, ...p };
+    const inserted = await insertPostRow(trx, viewer, t, { body, html, quoteOf: null, clientId }, null);
+    if (!inserted?.id) throw new ActionError(403, "threads.error.locked");
+    return { threadId: t.id, row: inserted, thread: t };
   });
-  const post = (await postById(ctx.db, result.postId))!;
-  return { threadId: result.threadId, post };
+  const post = toPostDto(row);
+  await tellAboutPost(ctx, post.id, { viewer, thread, body, mentioned, seq: post.seq });
+  return { threadId, post };
 }
 
 /**
@@ -431,35 +523,41 @@ export async function createPost(
   }
   const body = checkBody(input.body);
   const clientId = checkClientId(input.clientId);
-  if (clientId) {
-    const dup = await ctx.db.selectFrom("post").select("id").where("thread_id", "=", threadId).where("author_id", "=", viewer.id).where("client_id", "=", clientId).executeTakeFirst();
-    if (dup) return (await postById(ctx.db, dup.id))!;
-  }
   const quoteOf = await checkQuote(ctx.db, threadId, input.quoteOf);
-  await rateLimitPosting(ctx, viewer);
   const { thread } = access;
   const mentioned = await resolveMentions(ctx.db, body, viewer.id, thread.subject_type, thread.subject_id);
   const html = renderMarkdown(body, new Set(mentioned.map((m) => m.handle)));
-  let result: { postId: string };
+  const values = { body, html, quoteOf, clientId };
+  const guard = { rateKey: `post:${viewer.id}`, limit: THREAD_LIMITS.postsPerMinute, windowSeconds: 60 };
+  let row: InsertedRow | null;
   try {
-    result = await unitOfWork(ctx, async (trx, fx) => {
-      // Re-checked inside the transaction: a removal that committed meanwhile wins.
-      const again = await threadAccessFor(trx, viewer, thread);
-      if (!again || !again.subject.post) throw new ActionError(403, "threads.error.cannotPost");
-      const inserted = await insertPost(trx, fx, viewer, thread, { body, quoteOf, clientId, mentioned, html });
-      // The files become downloadable with the post, or not at all.
-      await attachFiles(trx, ctx, viewer, files, { postId: inserted.postId });
-      return inserted;
-    });
+    // Without files the post is one statement (no transaction around it); files must become downloadable with the
+    // post or not at all, so then the statement and attaching them share a transaction.
+    row = files.length
+      ? await ctx.db.transaction().execute(async (trx) => {
+          const r = await insertPostRow(trx, viewer, thread, values, guard);
+          if (r?.id) await attachFiles(trx, ctx, viewer, files, { postId: r.id });
+          return r;
+        })
+      : await insertPostRow(ctx.db, viewer, thread, values, guard);
   } catch (err) {
+    // Two submissions with the same clientId at the same moment: the second meets the unique index.
     if (clientId && isUniqueViolation(err)) {
       const dup = await ctx.db.selectFrom("post").select("id").where("thread_id", "=", threadId).where("author_id", "=", viewer.id).where("client_id", "=", clientId).executeTakeFirst();
       if (dup) return (await postById(ctx.db, dup.id))!;
     }
     throw err;
   }
-  const post = (await postById(ctx.db, result.postId))!;
+  if (!row) throw new Error("createPost: the insert statement returned no row");
+  if (row.dup_id) return (await postById(ctx.db, row.dup_id))!;
+  if (row.rate_count !== null && row.rate_count > THREAD_LIMITS.postsPerMinute) {
+    throw new ActionError(429, "threads.error.rateLimited", { seconds: Math.max(1, Math.ceil((new Date(row.rate_reset_at!).getTime() - Date.now()) / 1000)) });
+  }
+  if (!row.id) throw new ActionError(403, "threads.error.locked");
+  const post = files.length ? (await postById(ctx.db, row.id))! : toPostDto(row);
+  // The room hears first; the notifications (their own transaction) follow.
   pushToThread(ctx, threadId, "post:new", post);
+  await tellAboutPost(ctx, post.id, { viewer, thread, body, mentioned, seq: post.seq });
   await extractFileText(ctx, files);
   return post;
 }
