@@ -93,6 +93,7 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
       production: env.production,
       privacy: env.privacy,
       files: env.files,
+      inboundAddress: env.inbound?.address,
     };
     phase("seed check");
     // Start-up work above may wait on locks and run long statements; request work from here on may not.
