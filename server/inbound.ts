@@ -131,6 +131,8 @@ function startImap(ctx: InboundCtx, env: InboundEnv, log: (line: string) => void
       secure: url.protocol === "imaps:",
       auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
       logger: false,
+      // IDLE soon after each pass (imapflow's default waits 15 s), so new replies are seen within a second or two.
+      autoIdleDelay: 2000,
       // STARTTLS is used when the server offers it; a plain imap:// URL to a server without it stays plain (local tests).
       tls: { rejectUnauthorized: url.searchParams.get("tls") !== "insecure" },
     });
