@@ -51,7 +51,14 @@ async function setupEvent(db, secrets, organiserId, round) {
   await db.insertInto("thread").values({ subject_type: "event", subject_id: id, title: "Biedru kopsapulce", created_by: organiserId }).execute();
   const guests = Array.from({ length: N }, (_, i) => ({ event_id: id, guest_email: `guest${round}-${i}@guests.example`, guest_name: `Viesis ${i}`, status: "invited", invited_at: new Date() }));
   const rows = [];
-  for (let i = 0; i < guests.length; i += 500) rows.push(...(await db.insertInto("event_attendance").values(guests.slice(i, i + 500)).returning(["id", "guest_email"]).execute()));
+  for (let i = 0; i < guests.length; i += 500)
+    rows.push(
+      ...(await db
+        .insertInto("event_attendance")
+        .values(guests.slice(i, i + 500))
+        .returning(["id", "guest_email"])
+        .execute()),
+    );
   const addresses = await replyAddressesFor(
     db,
     secrets,
@@ -69,7 +76,16 @@ export async function benchReplies() {
   await migrateToLatest(open.db);
   const db = open.db;
   const appOrigin = "https://cluster.example";
-  const config = { appOrigin, allowedOrigins: [appOrigin], secureCookies: true, sessionSecrets: ["bench-secret"], mailFrom: MAIL_FROM, smtpConfigured: false, production: true, inboundAddress: INBOUND };
+  const config = {
+    appOrigin,
+    allowedOrigins: [appOrigin],
+    secureCookies: true,
+    sessionSecrets: ["bench-secret"],
+    mailFrom: MAIL_FROM,
+    smtpConfigured: false,
+    production: true,
+    inboundAddress: INBOUND,
+  };
   const org = await db
     .insertInto("organisation")
     .values({ slug: "bench-org", name: 'SIA "Bench"', legal_type: "manufacturer", size: "sme", status: "approved" })
@@ -78,7 +94,16 @@ export async function benchReplies() {
   const organiserId = (
     await db
       .insertInto("person")
-      .values({ email: "organiser@bench.example", name: "Renārs Lejnieks", password_hash: "x", organisation_id: org.id, membership_status: "approved", cluster_role: "organiser", email_verified_at: new Date(), locale: "lv" })
+      .values({
+        email: "organiser@bench.example",
+        name: "Renārs Lejnieks",
+        password_hash: "x",
+        organisation_id: org.id,
+        membership_status: "approved",
+        cluster_role: "organiser",
+        email_verified_at: new Date(),
+        locale: "lv",
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -97,11 +122,28 @@ export async function benchReplies() {
     await Promise.all(messages.map((m) => transport.sendMail(m)));
     const seconds = (performance.now() - t0) / 1000;
     transport.close();
-    const counts = await db.selectFrom("event_attendance").select(["status", (eb) => eb.fn.countAll().as("n")]).where("event_id", "=", ev.id).groupBy("status").execute();
-    const queued = await db.selectFrom("mail_outbox").select((eb) => eb.fn.countAll().as("n")).where("idempotency_key", "like", `event:${ev.id}:%`).executeTakeFirstOrThrow();
+    const counts = await db
+      .selectFrom("event_attendance")
+      .select(["status", (eb) => eb.fn.countAll().as("n")])
+      .where("event_id", "=", ev.id)
+      .groupBy("status")
+      .execute();
+    const queued = await db
+      .selectFrom("mail_outbox")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("idempotency_key", "like", `event:${ev.id}:%`)
+      .executeTakeFirstOrThrow();
     global.gc?.();
     const mem = process.memoryUsage();
-    results.push({ round, perSecond: Math.round(N / seconds), seconds: Math.round(seconds * 100) / 100, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), mailsQueued: Number(queued.n), heapMb: mb(mem.heapUsed), rssMb: mb(mem.rss) });
+    results.push({
+      round,
+      perSecond: Math.round(N / seconds),
+      seconds: Math.round(seconds * 100) / 100,
+      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+      mailsQueued: Number(queued.n),
+      heapMb: mb(mem.heapUsed),
+      rssMb: mb(mem.rss),
+    });
   }
   await inbound.stop();
   await mail.stop();
@@ -114,5 +156,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchReplies();
   console.log(JSON.stringify(r, null, 2));
   const worst = Math.min(...r.rounds.map((x) => x.perSecond));
-  console.log(`replies over SMTP, end to end: ${r.rounds.map((x) => `${x.perSecond}/s`).join(", ")} (goal ≥ 100/s: ${worst >= 100 ? "met" : "MISSED"}); heap after GC ${r.rounds.map((x) => `${x.heapMb} MB`).join(" → ")}`);
+  console.log(
+    `replies over SMTP, end to end: ${r.rounds.map((x) => `${x.perSecond}/s`).join(", ")} (goal ≥ 100/s: ${worst >= 100 ? "met" : "MISSED"}); heap after GC ${r.rounds.map((x) => `${x.heapMb} MB`).join(" → ")}`,
+  );
 }

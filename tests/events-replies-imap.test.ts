@@ -98,7 +98,10 @@ describe("replies through an IMAP mailbox", () => {
     await waitFor("moved again", async () => (await dovecot.count("INBOX")) === 0 && (await dovecot.count("Processed")) === processedBefore + 1);
     expect(await statusOf(ev.id, p.email)).toBe("declined");
     // A second instance of the poller (e.g. after a restart) starts on an empty INBOX: nothing is handled again.
-    const before = await db().selectFrom("inbound_reply").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom("inbound_reply")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     const again = await startInbound(
       { db: db(), config: server.config, mail: server.mail.queue, realtime: { toUser() {}, toRoom() {}, disconnectSessions() {}, leaveRoom() {}, async recheckRoom() {} } },
       { address: INBOUND, imapUrl: dovecot.url, maxBytes: DEFAULT_INBOUND_MAX_BYTES, imapDoneMailbox: "Processed", imapPollSeconds: 600 },
@@ -106,7 +109,10 @@ describe("replies through an IMAP mailbox", () => {
     );
     await again.imapPass();
     await again.stop();
-    const after = await db().selectFrom("inbound_reply").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom("inbound_reply")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   }, 60_000);
 });

@@ -85,7 +85,10 @@ async function lastInbound() {
 
 async function snapshotState(eventId: string) {
   const rows = await db().selectFrom("event_attendance").select(["id", "status", "waitlist_pos", "responded_at"]).where("event_id", "=", eventId).orderBy("id").execute();
-  const outbox = await db().selectFrom("mail_outbox").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  const outbox = await db()
+    .selectFrom("mail_outbox")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
   return { rows, outbox: Number(outbox.n) };
 }
 
@@ -253,7 +256,20 @@ describe("bad and hostile input: logged with a reason, nothing changed, the list
   });
 
   it("malformed MIME", async () => {
-    const raw = [`From: <${ctx.email}>`, `To: <${ctx.to}>`, "Subject: Accepted", "Message-ID: <bad-mime@client.example>", "MIME-Version: 1.0", "Content-Type: multipart/alternative", "", "--x", "Content-Type: text/calendar; method=REPLY", "", "BEGIN:VCALENDAR", ""].join("\r\n");
+    const raw = [
+      `From: <${ctx.email}>`,
+      `To: <${ctx.to}>`,
+      "Subject: Accepted",
+      "Message-ID: <bad-mime@client.example>",
+      "MIME-Version: 1.0",
+      "Content-Type: multipart/alternative",
+      "",
+      "--x",
+      "Content-Type: text/calendar; method=REPLY",
+      "",
+      "BEGIN:VCALENDAR",
+      "",
+    ].join("\r\n");
     await expectDropped(/malformed MIME/, () => sendRaw(port(), raw, { from: ctx.email, to: [ctx.to] }));
   });
 
@@ -264,7 +280,19 @@ describe("bad and hostile input: logged with a reason, nothing changed, the list
   });
 
   it("a REPLY without ATTENDEE", async () => {
-    const ics = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//y//EN", "METHOD:REPLY", "BEGIN:VEVENT", `UID:${ctx.uid}`, "DTSTAMP:20301201T100000Z", "SEQUENCE:0", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//x//y//EN",
+      "METHOD:REPLY",
+      "BEGIN:VEVENT",
+      `UID:${ctx.uid}`,
+      "DTSTAMP:20301201T100000Z",
+      "SEQUENCE:0",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
     await expectDropped(/REPLY without ATTENDEE/, () => send("thunderbird", { from: ctx.email, to: ctx.to, uid: ctx.uid, ics }));
   });
 
@@ -279,13 +307,20 @@ describe("bad and hostile input: logged with a reason, nothing changed, the list
   });
 
   it("non-calendar mail, auto-replies, unknown tokens, wrong UIDs and stale sequences", async () => {
-    const plain = [`From: <${ctx.email}>`, `To: <${ctx.to}>`, "Subject: Thanks!", "Message-ID: <plain@client.example>", "MIME-Version: 1.0", "Content-Type: text/plain", "", "See you there.", ""].join("\r\n");
+    const plain = [`From: <${ctx.email}>`, `To: <${ctx.to}>`, "Subject: Thanks!", "Message-ID: <plain@client.example>", "MIME-Version: 1.0", "Content-Type: text/plain", "", "See you there.", ""].join(
+      "\r\n",
+    );
     await expectDropped(/not a calendar reply/, () => sendRaw(port(), plain, { from: ctx.email, to: [ctx.to] }));
     await expectDropped(/auto-reply/, () => send("outlook", { from: ctx.email, to: ctx.to, uid: ctx.uid, headers: ["Auto-Submitted: auto-replied"] }));
     await expectDropped(/out-of-office/, () => sendRaw(port(), plain.replace("Subject: Thanks!", "Subject: Automatic reply: Invitation"), { from: ctx.email, to: [ctx.to] }));
     await expectDropped(/unknown reply token/, () => send("outlook", { from: ctx.email, to: `events+${"0".repeat(32)}@cluster.example`, uid: ctx.uid }));
     await expectDropped(/UID does not match/, () => send("outlook", { from: ctx.email, to: ctx.to, uid: "event-other@elsewhere" }));
-    await db().updateTable("event_attendance").set({ last_mail_key: `event:${ctx.id}:x:3:REQUEST` }).where("event_id", "=", ctx.id).where("status", "=", "invited").execute();
+    await db()
+      .updateTable("event_attendance")
+      .set({ last_mail_key: `event:${ctx.id}:x:3:REQUEST` })
+      .where("event_id", "=", ctx.id)
+      .where("status", "=", "invited")
+      .execute();
     await expectDropped(/stale SEQUENCE 0 \(last sent 3\)/, () => send("outlook", { from: ctx.other, to: replyAddressFor(ctx.other), uid: ctx.uid }));
   });
 

@@ -40,12 +40,10 @@ const STATEMENTS = [
   `create index inbound_reply_received_idx on inbound_reply (received_at, id)`,
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against the untyped database
 export async function up(db: Kysely<any>): Promise<void> {
   for (const s of STATEMENTS) await sql.raw(s).execute(db);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 export async function down(db: Kysely<any>): Promise<void> {
   await sql.raw(`drop table inbound_reply`).execute(db);
   await sql.raw(`drop table event_reply_token`).execute(db);

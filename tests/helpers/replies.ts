@@ -39,10 +39,7 @@ export interface ReplySpec {
 }
 
 const CRLF = "\r\n";
-const b64 = (s: string) =>
-  Buffer.from(s, "utf8")
-    .toString("base64")
-    .replace(/.{76}/g, `$&${CRLF}`);
+const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64").replace(/.{76}/g, `$&${CRLF}`);
 const stamp = () => new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
 
 function qp(s: string): string {
@@ -82,7 +79,23 @@ export function replyIcs(spec: ReplySpec, client: ReplyClient): string {
     "VERSION:2.0",
     `METHOD:${method}`,
     ...(client === "outlook"
-      ? ["BEGIN:VTIMEZONE", "TZID:FLE Standard Time", "BEGIN:STANDARD", "DTSTART:16010101T040000", "TZOFFSETFROM:+0300", "TZOFFSETTO:+0200", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0300", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE"]
+      ? [
+          "BEGIN:VTIMEZONE",
+          "TZID:FLE Standard Time",
+          "BEGIN:STANDARD",
+          "DTSTART:16010101T040000",
+          "TZOFFSETFROM:+0300",
+          "TZOFFSETTO:+0200",
+          "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+          "END:STANDARD",
+          "BEGIN:DAYLIGHT",
+          "DTSTART:16010101T030000",
+          "TZOFFSETFROM:+0200",
+          "TZOFFSETTO:+0300",
+          "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+          "END:DAYLIGHT",
+          "END:VTIMEZONE",
+        ]
       : []),
     "BEGIN:VEVENT",
     attendeeLine,
@@ -90,7 +103,21 @@ export function replyIcs(spec: ReplySpec, client: ReplyClient): string {
     `UID:${spec.uid}`,
     `SEQUENCE:${spec.sequence ?? 0}`,
     `DTSTAMP:${spec.dtstamp ?? stamp()}`,
-    ...(client === "outlook" ? [`SUMMARY;LANGUAGE=en-US:Accepted: ${spec.summary ?? "Event"}`, "DTSTART;TZID=FLE Standard Time:20301211T140000", "DTEND;TZID=FLE Standard Time:20301211T170000", "CLASS:PUBLIC", "PRIORITY:5", "TRANSP:OPAQUE", "STATUS:CONFIRMED", "X-MICROSOFT-CDO-APPT-SEQUENCE:0", "X-MICROSOFT-CDO-OWNERAPPTID:-1", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY", "X-MICROSOFT-CDO-INTENDEDSTATUS:BUSY"] : []),
+    ...(client === "outlook"
+      ? [
+          `SUMMARY;LANGUAGE=en-US:Accepted: ${spec.summary ?? "Event"}`,
+          "DTSTART;TZID=FLE Standard Time:20301211T140000",
+          "DTEND;TZID=FLE Standard Time:20301211T170000",
+          "CLASS:PUBLIC",
+          "PRIORITY:5",
+          "TRANSP:OPAQUE",
+          "STATUS:CONFIRMED",
+          "X-MICROSOFT-CDO-APPT-SEQUENCE:0",
+          "X-MICROSOFT-CDO-OWNERAPPTID:-1",
+          "X-MICROSOFT-CDO-BUSYSTATUS:BUSY",
+          "X-MICROSOFT-CDO-INTENDEDSTATUS:BUSY",
+        ]
+      : []),
     ...(client === "gmail" ? [`SUMMARY:${spec.summary ?? "Event"}`, "DTSTART:20301211T120000Z", "DTEND:20301211T150000Z", "STATUS:CONFIRMED", "TRANSP:OPAQUE"] : []),
     ...(client === "apple" ? ["DTSTART;TZID=Europe/Riga:20301211T140000", "DTEND;TZID=Europe/Riga:20301211T170000", "REQUEST-STATUS:2.0;Success", "TRANSP:OPAQUE"] : []),
     ...(client === "thunderbird" ? [`SUMMARY:${spec.summary ?? "Event"}`, "DTSTART;TZID=Europe/Riga:20301211T140000", "DTEND;TZID=Europe/Riga:20301211T170000"] : []),
@@ -122,7 +149,12 @@ export function replyMessage(client: ReplyClient, spec: ReplySpec): string {
   const b = `_000_${crypto.randomBytes(8).toString("hex")}_`;
   if (client === "outlook") {
     return [
-      ...head(spec, subject, [`Thread-Topic: ${spec.summary ?? "Event"}`, "Thread-Index: AQHaxyzAbCdEfGhIjKlMnOpQrStUvA==", "Content-Language: en-US", `Content-Type: multipart/alternative; boundary="${b}"`]),
+      ...head(spec, subject, [
+        `Thread-Topic: ${spec.summary ?? "Event"}`,
+        "Thread-Index: AQHaxyzAbCdEfGhIjKlMnOpQrStUvA==",
+        "Content-Language: en-US",
+        `Content-Type: multipart/alternative; boundary="${b}"`,
+      ]),
       "",
       `--${b}`,
       'Content-Type: text/plain; charset="us-ascii"',

@@ -280,8 +280,7 @@ const en = {
   "events.mail.intro.answer.declined": "Your answer is recorded: you are not attending “{title}”.",
   "events.mail.intro.answer.waitlisted": "“{title}” is full, so you are on the waiting list (place {place}). If a place becomes free, it is yours and we will write to you.",
   "events.mail.intro.answer.invited": "Your answer for “{title}” has been reset.",
-  "events.mail.replyPolicy.calendar":
-    "You can answer in your calendar app (Accept / Maybe / Decline) — your answer is registered on the platform — or with the button below.",
+  "events.mail.replyPolicy.calendar": "You can answer in your calendar app (Accept / Maybe / Decline) — your answer is registered on the platform — or with the button below.",
   "events.mail.subject.replyNotice": "About your calendar answer: {title}",
   "events.mail.reply.delegated":
     "You forwarded (delegated) the invitation to “{title}” from your calendar. Delegation cannot be registered from a calendar: invitations are personal. Please ask the organiser, {organiser}, to invite the person you have in mind; your own answer is unchanged.",

@@ -301,7 +301,8 @@ export async function handleInbound(ctx: InboundCtx, msg: InboundMessage, log: (
       log(`[inbound] ${msg.via} ${result.outcome}: ${result.reason}${messageId ? ` (${messageId.slice(0, 200)})` : ""}`);
       return result;
     } catch (err) {
-      if (err instanceof ActionError && err.status < 500) throw new Drop(err.key === "events.error.eventCancelled" ? "event cancelled" : "answers are closed (registration deadline or start passed)", refs);
+      if (err instanceof ActionError && err.status < 500)
+        throw new Drop(err.key === "events.error.eventCancelled" ? "event cancelled" : "answers are closed (registration deadline or start passed)", refs);
       throw err;
     }
   } catch (err) {
@@ -337,6 +338,9 @@ async function mailNotice(trx: Tx, ctx: InboundCtx, r: Recipient, eventId: strin
 
 /** A message refused before it could be read (e.g. larger than INBOUND_MAX_KB): logged and recorded like a drop. */
 export async function recordRefused(ctx: Pick<AppContext, "db">, via: InboundVia, reason: string, log: (line: string) => void = () => {}): Promise<void> {
-  await ctx.db.insertInto("inbound_reply").values({ via, outcome: "dropped", reason: reason.slice(0, 500) }).execute();
+  await ctx.db
+    .insertInto("inbound_reply")
+    .values({ via, outcome: "dropped", reason: reason.slice(0, 500) })
+    .execute();
   log(`[inbound] ${via} dropped: ${reason}`);
 }

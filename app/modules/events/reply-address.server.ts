@@ -73,7 +73,9 @@ export async function replyAddressesFor(
       .insertInto("event_reply_token")
       .values(fresh)
       .onConflict((oc) =>
-        oc.column("attendance_id").doUpdateSet((eb) => ({ salt: eb.ref("excluded.salt"), token_hash: eb.ref("excluded.token_hash"), invitee_email: eb.ref("excluded.invitee_email"), revoked_at: null })),
+        oc
+          .column("attendance_id")
+          .doUpdateSet((eb) => ({ salt: eb.ref("excluded.salt"), token_hash: eb.ref("excluded.token_hash"), invitee_email: eb.ref("excluded.invitee_email"), revoked_at: null })),
       )
       .execute();
   }

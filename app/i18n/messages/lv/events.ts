@@ -281,8 +281,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "events.mail.intro.answer.declined": "Jūsu atbilde ir reģistrēta: jūs nepiedalīsieties pasākumā „{title}”.",
   "events.mail.intro.answer.waitlisted": "Pasākumā „{title}” vietu vairs nav, tāpēc esat gaidīšanas sarakstā ({place}. vieta). Ja kāda vieta atbrīvosies, tā būs jūsu, un mēs jums uzrakstīsim.",
   "events.mail.intro.answer.invited": "Jūsu atbilde pasākumam „{title}” ir atiestatīta.",
-  "events.mail.replyPolicy.calendar":
-    "Varat atbildēt savā kalendāra programmā (Pieņemt / Varbūt / Noraidīt) — atbilde tiks reģistrēta platformā — vai ar pogu zemāk.",
+  "events.mail.replyPolicy.calendar": "Varat atbildēt savā kalendāra programmā (Pieņemt / Varbūt / Noraidīt) — atbilde tiks reģistrēta platformā — vai ar pogu zemāk.",
   "events.mail.subject.replyNotice": "Par jūsu atbildi kalendārā: {title}",
   "events.mail.reply.delegated":
     "Jūs no sava kalendāra pārsūtījāt (deleģējāt) ielūgumu uz pasākumu „{title}”. Deleģēšanu no kalendāra nevar reģistrēt: ielūgumi ir personīgi. Lūdzu, palūdziet organizatoram ({organiser}) uzaicināt attiecīgo cilvēku; jūsu atbilde nav mainīta.",
