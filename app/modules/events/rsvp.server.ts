@@ -140,7 +140,7 @@ async function applyAnswer(
     .where("id", "=", id)
     .execute();
   const promoted = current?.status === "going" && status !== "going" ? await promoteWaitlisted(trx, ctx, fx, ev.id) : [];
-  // Issue 16 item 4: the person's calendar follows their answer. After a web answer they get the invitation again
+  // Issue 16 item 4: the person's calendar follows their answer. After a web answer an invitee gets the invitation again
   // with their PARTSTAT (same SEQUENCE, newer DTSTAMP — RFC 5546 §2.1.5 lets the organiser restate the attendee's
   // status). A calendar reply already changed their calendar: it is mailed only when the answer is not what they
   // asked for (an Accept for a full event puts them on the waiting list).
@@ -152,6 +152,10 @@ async function applyAnswer(
 export type AnswerOrigin = "web" | "calendar";
 
 async function mailAnswer(trx: Tx, ctx: Pick<AppContext, "config" | "mail">, eventId: string, attendanceId: string, pos: number | null): Promise<void> {
+  // Only people whose calendar holds the event (they were sent an invitation): someone who registered on the page
+  // without one has no calendar entry to update, and gets no mail for answering.
+  const sent = await trx.selectFrom("event_attendance").select("last_mail_key").where("id", "=", attendanceId).executeTakeFirst();
+  if (!sent?.last_mail_key) return;
   const [recipient] = await loadRecipients(trx, eventId, { ids: [attendanceId] });
   if (!recipient) return;
   const snap = await loadSnapshot(trx, eventId);
