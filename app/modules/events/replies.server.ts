@@ -58,6 +58,9 @@ const MAX_ICS_BYTES = 256 * 1024;
 
 const PARTSTAT_ANSWER: Record<string, RsvpAnswer> = { ACCEPTED: "going", TENTATIVE: "maybe", DECLINED: "declined" };
 
+/** Thrown inside the reply's transaction when the reply was handled before: rolls everything back. */
+class Duplicate extends Error {}
+
 class Drop extends Error {
   constructor(
     public reason: string,
@@ -259,25 +262,9 @@ export async function handleInbound(ctx: InboundCtx, msg: InboundMessage, log: (
 
     try {
       const result = await unitOfWork(ctx, async (trx, fx) => {
-        // The idempotency record first: a second copy of this reply stops here and changes nothing.
-        const claimed = await trx
-          .insertInto("inbound_reply")
-          .values({
-            via: msg.via,
-            message_id: messageId,
-            reply_hash: hash,
-            outcome: answer ? "applied" : "answered",
-            reason: "",
-            event_id: row.event_id,
-            attendance_id: row.attendance_id,
-            partstat: reply.partstat,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .returning("id")
-          .executeTakeFirst();
-        if (!claimed) return null;
         let r: InboundResult;
         if (answer) {
+          // answerInvitation() takes the event row lock first, like every answer.
           const a = await answerInvitation(trx, ctx, fx, row.event_id, row.attendance_id!, answer, "calendar");
           r = {
             outcome: "applied",
@@ -287,15 +274,34 @@ export async function handleInbound(ctx: InboundCtx, msg: InboundMessage, log: (
             status: a.status,
           };
         } else {
+          await trx.selectFrom("event").select("id").where("id", "=", row.event_id).forUpdate().execute();
           await mailNotice(trx, ctx, invitee, row.event_id, notice!, hash, replyAddress(inbound, token));
           r = { outcome: "answered", reason: `${reply.method} ${reply.partstat}: ${notice} explained by mail`, eventId: row.event_id, attendanceId: row.attendance_id!, status: invitee.status };
         }
-        await trx
-          .updateTable("inbound_reply")
-          .set({ reason: r.reason, status: r.status ?? null })
-          .where("id", "=", claimed.id)
-          .execute();
+        // The idempotency record, written after the event lock (its foreign key takes a key-share lock on the event;
+        // before FOR UPDATE that would deadlock two replies to one event). A copy of a handled reply conflicts here and
+        // the whole transaction is rolled back: nothing changed.
+        const claimed = await trx
+          .insertInto("inbound_reply")
+          .values({
+            via: msg.via,
+            message_id: messageId,
+            reply_hash: hash,
+            outcome: r.outcome as InboundOutcome,
+            reason: r.reason.slice(0, 500),
+            event_id: row.event_id,
+            attendance_id: row.attendance_id,
+            partstat: reply.partstat,
+            status: r.status ?? null,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .returning("id")
+          .executeTakeFirst();
+        if (!claimed) throw new Duplicate();
         return r;
+      }).catch((err) => {
+        if (err instanceof Duplicate) return null;
+        throw err;
       });
       if (!result) return await finish({ outcome: "duplicate", reason: "duplicate (this reply was already handled)", eventId: row.event_id, attendanceId: row.attendance_id });
       log(`[inbound] ${msg.via} ${result.outcome}: ${result.reason}${messageId ? ` (${messageId.slice(0, 200)})` : ""}`);
