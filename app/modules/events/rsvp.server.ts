@@ -114,7 +114,7 @@ async function applyAnswer(
   ctx: Pick<AppContext, "config" | "mail">,
   fx: Pick<Effects, "tell">,
   ev: LockedEvent,
-  current: { id: string; status: AttendanceStatus; waitlist_pos: number | null } | null,
+  current: { id: string; status: AttendanceStatus; waitlist_pos: number | null; last_mail_key: string | null } | null,
   answer: RsvpAnswer,
   insert: () => Promise<string>,
   origin: AnswerOrigin = "web",
@@ -144,7 +144,9 @@ async function applyAnswer(
   // with their PARTSTAT (same SEQUENCE, newer DTSTAMP — RFC 5546 §2.1.5 lets the organiser restate the attendee's
   // status). A calendar reply already changed their calendar: it is mailed only when the answer is not what they
   // asked for (an Accept for a full event puts them on the waiting list).
-  if (current?.status !== status && (origin === "web" || status !== answer)) await mailAnswer(trx, ctx, ev.id, id, pos);
+  // Only people whose calendar holds the event (they were sent an invitation): someone who registered on the page
+  // without one has no calendar entry to update, and gets no mail for answering.
+  if (current?.last_mail_key && current.status !== status && (origin === "web" || status !== answer)) await mailAnswer(trx, ctx, ev.id, id, pos);
   return { status, waitlistPos: pos, promoted: promoted.length };
 }
 
@@ -152,10 +154,6 @@ async function applyAnswer(
 export type AnswerOrigin = "web" | "calendar";
 
 async function mailAnswer(trx: Tx, ctx: Pick<AppContext, "config" | "mail">, eventId: string, attendanceId: string, pos: number | null): Promise<void> {
-  // Only people whose calendar holds the event (they were sent an invitation): someone who registered on the page
-  // without one has no calendar entry to update, and gets no mail for answering.
-  const sent = await trx.selectFrom("event_attendance").select("last_mail_key").where("id", "=", attendanceId).executeTakeFirst();
-  if (!sent?.last_mail_key) return;
   const [recipient] = await loadRecipients(trx, eventId, { ids: [attendanceId] });
   if (!recipient) return;
   const snap = await loadSnapshot(trx, eventId);
@@ -187,7 +185,12 @@ export async function rsvp(ctx: Ctx, viewer: Viewer, eventId: string, answerInpu
     const again = await eventAccess(trx, viewer, { id: eventId });
     if (!again) notFound();
     checkOpen(ev);
-    const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("event_id", "=", eventId).where("person_id", "=", viewer.id).executeTakeFirst();
+    const current = await trx
+      .selectFrom("event_attendance")
+      .select(["id", "status", "waitlist_pos", "last_mail_key"])
+      .where("event_id", "=", eventId)
+      .where("person_id", "=", viewer.id)
+      .executeTakeFirst();
     return applyAnswer(trx, ctx, fx, ev, current ?? null, answer, async () => {
       const r = await trx.insertInto("event_attendance").values({ event_id: eventId, person_id: viewer.id, status: "maybe" }).returning("id").executeTakeFirstOrThrow();
       return r.id;
@@ -266,7 +269,7 @@ export async function answerInvitation(
 ): Promise<RsvpResult & { before: AttendanceStatus }> {
   const ev = await lockEvent(trx, eventId);
   checkOpen(ev);
-  const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("id", "=", attendanceId).where("event_id", "=", eventId).executeTakeFirst();
+  const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos", "last_mail_key"]).where("id", "=", attendanceId).where("event_id", "=", eventId).executeTakeFirst();
   if (!current) notFound();
   const r = await applyAnswer(trx, ctx, fx, ev, current, answer, async () => current.id, origin);
   return { ...r, before: current.status };
