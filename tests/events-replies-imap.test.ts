@@ -26,7 +26,7 @@ beforeAll(async () => {
     // A long poll interval: the replies below are picked up through IDLE.
     env: { inbound: { address: INBOUND, imapUrl: dovecot.url, maxBytes: DEFAULT_INBOUND_MAX_BYTES, imapDoneMailbox: "Processed", imapPollSeconds: 600 } },
   });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await server?.close();
   await sink?.stop();
