@@ -158,6 +158,7 @@ export async function benchReplies() {
     results.push({
       round,
       perSecond: Math.round(N / seconds),
+      cpuMsPerReply: Math.round(((cpu.user + cpu.system) / 1000 / N) * 100) / 100,
       seconds: Math.round(seconds * 100) / 100,
       counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
       mailsQueued: Number(queued.n),
