@@ -23,6 +23,8 @@ export interface AppConfig {
   privacy?: Partial<PrivacyContact>;
   /** Upload limits (MAX_UPLOAD_MB, ORG_FILE_QUOTA_MB); DEFAULT_FILE_LIMITS when unset. */
   files?: FileLimits;
+  /** INBOUND_ADDRESS: invitations carry events+<token>@… as ORGANIZER and Reply-To; unset = replies are not read. */
+  inboundAddress?: string;
 }
 
 /** Pushes to socket.io rooms; every call is made after the write's transaction committed. */

@@ -660,6 +660,38 @@ export interface EventAttendanceTable {
   created_at: CreatedAt;
 }
 
+/** The reply address of one invitation (migration 0022; app/modules/events/replies). */
+export interface EventReplyTokenTable {
+  id: Generated<string>;
+  /** Null once the invitee was removed (the token is revoked then). */
+  attendance_id: string | null;
+  event_id: string;
+  event_uid: string;
+  invitee_email: string;
+  salt: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export type InboundVia = "smtp" | "imap";
+export type InboundOutcome = "applied" | "dropped" | "answered";
+
+/** One inbound message handled (calendar replies, migration 0022): the log, and the idempotency record. */
+export interface InboundReplyTable {
+  id: Generated<string>;
+  received_at: CreatedAt;
+  via: InboundVia;
+  message_id: string | null;
+  reply_hash: string | null;
+  outcome: InboundOutcome;
+  reason: string;
+  event_id: string | null;
+  attendance_id: string | null;
+  partstat: string | null;
+  status: string | null;
+}
+
 export interface CalendarFeedTokenTable {
   person_id: string;
   salt: string;
@@ -725,6 +757,8 @@ export interface Database {
   event_agenda_item: EventAgendaItemTable;
   event_attendance: EventAttendanceTable;
   calendar_feed_token: CalendarFeedTokenTable;
+  event_reply_token: EventReplyTokenTable;
+  inbound_reply: InboundReplyTable;
   search_doc: SearchDocTable;
   working_group_exclusion: WorkingGroupExclusionTable;
   erasure_request: ErasureRequestTable;

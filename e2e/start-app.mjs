@@ -17,6 +17,9 @@ const env = {
   SESSION_SECRET: "e2e-secret",
   // NODE_ENV=production never seeds the demo on its own: the browser tests opt in explicitly.
   SEED_DEMO: "always",
+  // Calendar replies (issue 16): invitations carry events+<token>@cluster.example; replies reach the app's own listener.
+  INBOUND_ADDRESS: "events@cluster.example",
+  INBOUND_SMTP_PORT: process.env.INBOUND_SMTP_PORT ?? "2627",
 };
 const base = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (base) {

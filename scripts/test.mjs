@@ -83,6 +83,8 @@ else if (only !== "unit") {
     E2E_PORT: process.env.E2E_PORT ?? String(await freePort()),
     SINK_SMTP_PORT: process.env.SINK_SMTP_PORT ?? String(await freePort()),
     SINK_HTTP_PORT: process.env.SINK_HTTP_PORT ?? String(await freePort()),
+    // The app's inbound SMTP listener for calendar replies (e2e/events-replies.spec.ts sends to it).
+    INBOUND_SMTP_PORT: process.env.INBOUND_SMTP_PORT ?? String(await freePort()),
   };
   Object.assign(process.env, ports);
   const out = "test-results/playwright.json";

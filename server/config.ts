@@ -39,6 +39,64 @@ export interface ServerEnv {
   privacy?: Partial<PrivacyContact>;
   /** METRICS_TOKEN: /metrics answers only with `Authorization: Bearer <token>`; unset, /metrics does not exist. */
   metricsToken?: string;
+  /** Calendar replies (issue 16): unset = invitations say replies are not read, as before. */
+  inbound?: InboundEnv;
+}
+
+/** INBOUND_* (docs/events.md "Calendar replies"): the reply mailbox and the two ways replies reach the platform. */
+export interface InboundEnv {
+  /** INBOUND_ADDRESS, e.g. events@cluster.example: replies go to events+<token>@cluster.example. */
+  address: string;
+  /** INBOUND_SMTP_PORT: the inbound SMTP listener (a subdomain's MX or a forwarding rule points here). */
+  smtpPort?: number;
+  /** INBOUND_SMTP_HOST (default: HOST). */
+  smtpHost?: string;
+  /** INBOUND_TLS_KEY / INBOUND_TLS_CERT (PEM files): STARTTLS is offered only with both. */
+  tlsKeyFile?: string;
+  tlsCertFile?: string;
+  /** INBOUND_MAX_KB: a larger message is refused (552) and logged (default 2048 KB: replies are a few KB). */
+  maxBytes: number;
+  /** INBOUND_IMAP_URL, e.g. imaps://events%40cluster.example:password@imap.provider.example/INBOX */
+  imapUrl?: string;
+  /** INBOUND_IMAP_DONE_MAILBOX: where handled messages are moved (default "Processed"; created if missing). */
+  imapDoneMailbox: string;
+  /** INBOUND_IMAP_POLL_SECONDS: polling interval when the server has no IDLE (and a safety net when it has). */
+  imapPollSeconds: number;
+}
+
+export const DEFAULT_INBOUND_MAX_BYTES = 2048 * 1024;
+
+/** The INBOUND_* settings, or undefined without INBOUND_ADDRESS (a receiver without an address is refused). */
+export function readInbound(env: NodeJS.ProcessEnv): InboundEnv | undefined {
+  const address = env.INBOUND_ADDRESS?.trim();
+  if (!address) {
+    if (env.INBOUND_SMTP_PORT || env.INBOUND_IMAP_URL) throw new Error("INBOUND_SMTP_PORT and INBOUND_IMAP_URL need INBOUND_ADDRESS (the reply mailbox, e.g. events@cluster.example)");
+    return undefined;
+  }
+  if (!/^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(address) || address.includes("+")) {
+    throw new Error(`INBOUND_ADDRESS must be a plain address such as events@cluster.example (no +tag), got ${address}`);
+  }
+  let smtpPort: number | undefined;
+  if (env.INBOUND_SMTP_PORT) {
+    smtpPort = Number(env.INBOUND_SMTP_PORT);
+    if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new Error(`INBOUND_SMTP_PORT must be a port number, got ${env.INBOUND_SMTP_PORT}`);
+  }
+  if (!!env.INBOUND_TLS_KEY !== !!env.INBOUND_TLS_CERT) throw new Error("INBOUND_TLS_KEY and INBOUND_TLS_CERT go together");
+  if (env.INBOUND_IMAP_URL) {
+    const u = new URL(env.INBOUND_IMAP_URL);
+    if (u.protocol !== "imap:" && u.protocol !== "imaps:") throw new Error(`INBOUND_IMAP_URL must start with imap:// or imaps://, got ${u.protocol}`);
+  }
+  return {
+    address: address.toLowerCase(),
+    smtpPort,
+    smtpHost: env.INBOUND_SMTP_HOST || undefined,
+    tlsKeyFile: env.INBOUND_TLS_KEY || undefined,
+    tlsCertFile: env.INBOUND_TLS_CERT || undefined,
+    maxBytes: positive(env, "INBOUND_MAX_KB", DEFAULT_INBOUND_MAX_BYTES, 1024),
+    imapUrl: env.INBOUND_IMAP_URL || undefined,
+    imapDoneMailbox: env.INBOUND_IMAP_DONE_MAILBOX?.trim() || "Processed",
+    imapPollSeconds: positive(env, "INBOUND_IMAP_POLL_SECONDS", 60, 1),
+  };
 }
 
 export interface BodyLimits {
@@ -119,6 +177,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       mailProvider: env.PRIVACY_MAIL_PROVIDER?.trim() || undefined,
     },
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+    inbound: readInbound(env),
   };
   mailMode(out); // refuses contradictory mail settings at start
   return out;

@@ -10,6 +10,7 @@ import type { AppConfig, Realtime } from "~/context";
 import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_BODY_LIMITS, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
 import { MULTIPART_OVERHEAD_BYTES } from "~/modules/files/limits";
 import { startMail, type MailService } from "./mail";
+import { startInbound, type InboundService } from "./inbound";
 import { attachRealtime, type RealtimeServer } from "./realtime";
 import { createMetrics, type Metrics } from "./metrics";
 import { createHttpApp, requestGate } from "./http";
@@ -22,6 +23,8 @@ export interface RunningServer {
   open: OpenDatabase;
   mail: MailService;
   realtime: RealtimeServer;
+  /** Calendar replies (INBOUND_*): null when not configured. */
+  inbound: InboundService | null;
   config: AppConfig;
   stop(): Promise<void>;
 }
@@ -74,6 +77,7 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
   let mail: MailService | null = null;
   let realtime: RealtimeServer | null = null;
   let periodic: Periodic | null = null;
+  let inbound: InboundService | null = null;
   let startLock: StartLock | null = null;
   try {
     // Instances starting together on one PostgreSQL take turns with the first-start work, up to the mail queue (pg-boss
@@ -93,6 +97,7 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
       production: env.production,
       privacy: env.privacy,
       files: env.files,
+      inboundAddress: env.inbound?.address,
     };
     phase("seed check");
     // Start-up work above may wait on locks and run long statements; request work from here on may not.
@@ -117,6 +122,10 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
     };
     let metrics: Metrics | null = null;
     periodic = startPeriodic(appTasks({ db: open.db, config, mail: mail.queue, realtime: late }, log, { retention: env.retention }), log, (task, ok, s) => metrics?.periodicRun(task, ok, s));
+    // Calendar replies (SMTP listener and/or IMAP poller) once the mail queue is there: their answers enqueue mail.
+    if (env.inbound && (env.inbound.smtpPort !== undefined || env.inbound.imapUrl)) {
+      inbound = await startInbound({ db: open.db, config, mail: mail.queue, realtime: late }, env.inbound, { host: env.host, log });
+    }
     const build = await buildPromise;
 
     const httpServer = http.createServer();
@@ -182,6 +191,7 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
         httpServer.closeAllConnections();
         await closed;
         await bounded(periodic!.stop(), left(0.5), "periodic tasks");
+        if (inbound) await bounded(inbound.stop(), left(0.5), "inbound mail");
         await bounded(
           mail!.stop().catch((e) => log(`[mail] stop: ${e.message}`)),
           left(),
@@ -228,10 +238,11 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
       process.on("uncaughtException", (err) => log(`[process] uncaught exception: ${describeError(err)}`));
       process.on("unhandledRejection", (err) => log(`[process] unhandled rejection: ${describeError(err)}`));
     }
-    return { url, port, open, mail, realtime, config, stop };
+    return { url, port, open, mail, realtime, config, inbound, stop };
   } catch (err) {
     await startLock?.release();
     await periodic?.stop().catch(() => {});
+    await inbound?.stop().catch(() => {});
     await realtime?.close().catch(() => {});
     await mail?.stop().catch(() => {});
     await open.close().catch(() => {});

@@ -274,6 +274,19 @@ const en = {
     "Please answer on the platform with the button below (Attending / Maybe / Not attending). “Accept” in your calendar app only updates your own calendar; it does not register you.",
   "events.mail.replyPolicy.guest": "Please answer through your personal link below — no account is needed. “Accept” in your calendar app only updates your own calendar; it does not register you.",
   "events.mail.calendarRemoved": "If the event was in your calendar, it is now marked as cancelled or removed.",
+  "events.mail.subject.answer": "Your answer: {title}, {when}",
+  "events.mail.intro.answer.going": "Your answer is recorded: you are attending “{title}”.",
+  "events.mail.intro.answer.maybe": "Your answer is recorded: maybe for “{title}”.",
+  "events.mail.intro.answer.declined": "Your answer is recorded: you are not attending “{title}”.",
+  "events.mail.intro.answer.waitlisted": "“{title}” is full, so you are on the waiting list (place {place}). If a place becomes free, it is yours and we will write to you.",
+  "events.mail.intro.answer.invited": "Your answer for “{title}” has been reset.",
+  "events.mail.replyPolicy.calendar": "You can answer in your calendar app (Accept / Maybe / Decline) — your answer is registered on the platform — or with the button below.",
+  "events.mail.subject.replyNotice": "About your calendar answer: {title}",
+  "events.mail.reply.delegated":
+    "You forwarded (delegated) the invitation to “{title}” from your calendar. Delegation cannot be registered from a calendar: invitations are personal. Please ask the organiser, {organiser}, to invite the person you have in mind; your own answer is unchanged.",
+  "events.mail.reply.counter":
+    "You proposed a different time for “{title}” from your calendar. The time cannot be changed this way; the event stays as planned, and your calendar will show the proposal as declined. To suggest another time, please write in the event's discussion or to the organiser, {organiser}.",
+  "events.mail.reply.unchanged": "Your answer is unchanged: {status}.",
   "events.mail.action.answer": "Answer the invitation",
   "events.mail.action.open": "Open the event",
 

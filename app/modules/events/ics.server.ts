@@ -17,7 +17,7 @@ import type { EventSnapshot } from "./snapshot";
  * Every rule it has to follow is listed in docs/requirements.md CAL-1…CAL-14 and is tested in tests/events-ics.test.ts.
  */
 
-export type IcsMethod = "REQUEST" | "CANCEL" | "PUBLISH";
+export type IcsMethod = "REQUEST" | "CANCEL" | "PUBLISH" | "DECLINECOUNTER";
 
 const CRLF = "\r\n";
 const PRODID = "-//Life Science Cluster//Events 1.0//EN";
@@ -234,7 +234,7 @@ export function calendarText(vevents: string[], tzids: Iterable<string | null>, 
 }
 
 /** One invitation, update, cancellation or reminder: METHOD + one VEVENT with the recipient as the one ATTENDEE. */
-export function messageIcs(ev: EventSnapshot, method: "REQUEST" | "CANCEL", o: VeventOptions): string {
+export function messageIcs(ev: EventSnapshot, method: "REQUEST" | "CANCEL" | "DECLINECOUNTER", o: VeventOptions): string {
   const v = veventText(ev, o);
   return calendarText([v.text], [v.tzid], { method });
 }

@@ -18,6 +18,7 @@ import { loadRecipients, mailAttendees, mailKey, parseMailbox, type Recipient } 
 import { promoteWaitlisted } from "./rsvp.server";
 import { issueToken } from "./tokens.server";
 import { tellEvent } from "./notify.server";
+import { revokeReplyToken } from "./reply-address.server";
 
 type Ctx = Pick<AppContext, "db" | "config" | "mail" | "realtime">;
 
@@ -283,6 +284,8 @@ export async function removeAttendee(ctx: Ctx, viewer: Viewer, eventId: string, 
   return unitOfWork(ctx, async (trx, fx) => {
     const ev = await trx.selectFrom("event").select(["status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
     const recipients = await loadRecipients(trx, eventId, { ids: [attendanceId] });
+    // Their reply address stops working with the invitation (a late calendar reply is logged as revoked).
+    await revokeReplyToken(trx, attendanceId);
     const row = await trx.deleteFrom("event_attendance").where("id", "=", attendanceId).where("event_id", "=", eventId).returning(["status"]).executeTakeFirst();
     if (!row) throw new ActionError(404, "events.error.attendeeNotFound");
     let mailed = 0;

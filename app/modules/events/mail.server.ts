@@ -4,6 +4,7 @@ import type { AttendanceStatus, Locale } from "#db/schema";
 import { enqueueMail, type MailRequest } from "~/modules/mail/outbox.server";
 import type { EventSnapshot } from "./snapshot";
 import { currentToken, issueToken } from "./tokens.server";
+import { replyAddressesFor } from "./reply-address.server";
 
 /**
  * Event mail through the durable outbox (docs/requirements.md MAIL-1/MAIL-2): one message per recipient, enqueued in the
@@ -18,7 +19,7 @@ import { currentToken, issueToken } from "./tokens.server";
  * `reminder-<start ms>`.
  */
 
-export type EventMailKind = "invitation" | "update" | "notice" | "cancellation" | "uninvite" | "promoted" | "reminder";
+export type EventMailKind = "invitation" | "update" | "notice" | "cancellation" | "uninvite" | "promoted" | "reminder" | "answer";
 
 export const METHOD_OF: Record<EventMailKind, "REQUEST" | "CANCEL"> = {
   invitation: "REQUEST",
@@ -26,6 +27,7 @@ export const METHOD_OF: Record<EventMailKind, "REQUEST" | "CANCEL"> = {
   notice: "REQUEST",
   promoted: "REQUEST",
   reminder: "REQUEST",
+  answer: "REQUEST",
   cancellation: "CANCEL",
   uninvite: "CANCEL",
 };
@@ -42,6 +44,13 @@ export interface EventMailParams {
   answerPath: string;
   guest: boolean;
   showOnline: boolean;
+  /**
+   * The invitation's reply address (events+<token>@…) when INBOUND_ADDRESS is set: it is the ORGANIZER mailto and the
+   * Reply-To, so Accept/Decline in a calendar reaches the platform (issue 16). Absent: replies are not read.
+   */
+  replyTo?: string;
+  /** "answer" messages: the person's place on the waitlist (1 = next). */
+  waitlistPlace?: number | null;
 }
 
 export interface Recipient {
@@ -124,7 +133,12 @@ export async function mailAttendees(
   ev: EventSnapshot,
   recipients: Recipient[],
   kind: EventMailKind,
-  opts: { variant?: (r: Recipient) => string | undefined; status?: (r: Recipient) => AttendanceStatus; recordDelivery?: boolean } = {},
+  opts: {
+    variant?: (r: Recipient) => string | undefined;
+    status?: (r: Recipient) => AttendanceStatus;
+    recordDelivery?: boolean;
+    waitlistPlace?: (r: Recipient) => number | null;
+  } = {},
 ): Promise<number> {
   if (recipients.length === 0 || ev.status === "draft") return 0;
   const method = METHOD_OF[kind];
@@ -132,15 +146,20 @@ export async function mailAttendees(
   const platform = parseMailbox(ctx.config.mailFrom);
   const organizer = { name: ev.organiserName || platform.name || platform.email, email: platform.email };
   const requests: MailRequest[] = [];
+  // A removed invitee's CANCEL carries no reply address (theirs is revoked); every other message does.
+  const replies = ctx.config.inboundAddress && kind !== "uninvite" ? await replyAddressesFor(trx, ctx.config.sessionSecrets, ctx.config.inboundAddress, ev, recipients) : null;
   for (const r of recipients) {
     const status = opts.status ? opts.status(r) : r.status;
+    const replyTo = replies?.get(r.attendanceId);
     const params: EventMailParams = {
       kind,
       method,
       event: ev,
       stamp,
       attendee: { name: r.name, email: r.email, status },
-      organizer,
+      organizer: replyTo ? { name: organizer.name, email: replyTo } : organizer,
+      ...(replyTo ? { replyTo } : {}),
+      ...(opts.waitlistPlace ? { waitlistPlace: opts.waitlistPlace(r) } : {}),
       answerPath: r.guestEmail ? await guestPath(trx, ctx, r) : `/events/${ev.slug}`,
       guest: !!r.guestEmail,
       // Everyone who gets an invitation is an invitee: the join link is theirs (not after a cancellation).

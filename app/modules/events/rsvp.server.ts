@@ -114,9 +114,10 @@ async function applyAnswer(
   ctx: Pick<AppContext, "config" | "mail">,
   fx: Pick<Effects, "tell">,
   ev: LockedEvent,
-  current: { id: string; status: AttendanceStatus; waitlist_pos: number | null } | null,
+  current: { id: string; status: AttendanceStatus; waitlist_pos: number | null; last_mail_key: string | null } | null,
   answer: RsvpAnswer,
   insert: () => Promise<string>,
+  origin: AnswerOrigin = "web",
 ): Promise<RsvpResult> {
   let status: AttendanceStatus;
   let pos: number | null = null;
@@ -139,7 +140,28 @@ async function applyAnswer(
     .where("id", "=", id)
     .execute();
   const promoted = current?.status === "going" && status !== "going" ? await promoteWaitlisted(trx, ctx, fx, ev.id) : [];
+  // Issue 16 item 4: the person's calendar follows their answer. After a web answer an invitee gets the invitation again
+  // with their PARTSTAT (same SEQUENCE, newer DTSTAMP — RFC 5546 §2.1.5 lets the organiser restate the attendee's
+  // status). A calendar reply already changed their calendar: it is mailed only when the answer is not what they
+  // asked for (an Accept for a full event puts them on the waiting list).
+  // Only people whose calendar holds the event (they were sent an invitation): someone who registered on the page
+  // without one has no calendar entry to update, and gets no mail for answering.
+  if (current?.last_mail_key && current.status !== status && (origin === "web" || status !== answer)) await mailAnswer(trx, ctx, ev.id, id, pos);
   return { status, waitlistPos: pos, promoted: promoted.length };
+}
+
+/** Where an answer came from: the platform's pages, or a reply from a calendar app (issue 16). */
+export type AnswerOrigin = "web" | "calendar";
+
+async function mailAnswer(trx: Tx, ctx: Pick<AppContext, "config" | "mail">, eventId: string, attendanceId: string, pos: number | null): Promise<void> {
+  const [recipient] = await loadRecipients(trx, eventId, { ids: [attendanceId] });
+  if (!recipient) return;
+  const snap = await loadSnapshot(trx, eventId);
+  const place = pos === null ? null : await waitlistPlace(trx, eventId, pos);
+  await mailAttendees(trx, ctx, snap, [recipient], "answer", {
+    variant: (r) => `answer-${r.status}-${Date.now()}`,
+    waitlistPlace: () => place,
+  });
 }
 
 function checkOpen(ev: LockedEvent): void {
@@ -163,7 +185,12 @@ export async function rsvp(ctx: Ctx, viewer: Viewer, eventId: string, answerInpu
     const again = await eventAccess(trx, viewer, { id: eventId });
     if (!again) notFound();
     checkOpen(ev);
-    const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("event_id", "=", eventId).where("person_id", "=", viewer.id).executeTakeFirst();
+    const current = await trx
+      .selectFrom("event_attendance")
+      .select(["id", "status", "waitlist_pos", "last_mail_key"])
+      .where("event_id", "=", eventId)
+      .where("person_id", "=", viewer.id)
+      .executeTakeFirst();
     return applyAnswer(trx, ctx, fx, ev, current ?? null, answer, async () => {
       const r = await trx.insertInto("event_attendance").values({ event_id: eventId, person_id: viewer.id, status: "maybe" }).returning("id").executeTakeFirstOrThrow();
       return r.id;
@@ -223,13 +250,29 @@ export async function guestRsvp(ctx: Ctx, token: string, answerInput: unknown): 
   const answer = parseAnswer(answerInput);
   const g = await guestByToken(ctx.db, token);
   if (!g) notFound();
-  return unitOfWork(ctx, async (trx, fx) => {
-    const ev = await lockEvent(trx, g.eventId);
-    checkOpen(ev);
-    const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos"]).where("id", "=", g.attendanceId).executeTakeFirst();
-    if (!current) notFound();
-    return applyAnswer(trx, ctx, fx, ev, current, answer, async () => current.id);
-  });
+  return unitOfWork(ctx, (trx, fx) => answerInvitation(trx, ctx, fx, g.eventId, g.attendanceId, answer, "web"));
+}
+
+/**
+ * The answer of one existing invitation (attendance row), inside the caller's unit of work: the guest page and
+ * calendar replies (app/modules/events/replies) use it, so both follow the same capacity, waitlist and promotion
+ * rules as a member's answer. Throws ActionError (409) when the event is cancelled or answers are closed.
+ */
+export async function answerInvitation(
+  trx: Tx,
+  ctx: Pick<AppContext, "config" | "mail">,
+  fx: Pick<Effects, "tell">,
+  eventId: string,
+  attendanceId: string,
+  answer: RsvpAnswer,
+  origin: AnswerOrigin,
+): Promise<RsvpResult & { before: AttendanceStatus }> {
+  const ev = await lockEvent(trx, eventId);
+  checkOpen(ev);
+  const current = await trx.selectFrom("event_attendance").select(["id", "status", "waitlist_pos", "last_mail_key"]).where("id", "=", attendanceId).where("event_id", "=", eventId).executeTakeFirst();
+  if (!current) notFound();
+  const r = await applyAnswer(trx, ctx, fx, ev, current, answer, async () => current.id, origin);
+  return { ...r, before: current.status };
 }
 
 /** A person's place in the waitlist (1 = next), counting only people still waiting. */

@@ -22,6 +22,7 @@ const SUBJECT: Record<EventMailKind, MessageKey> = {
   uninvite: "events.mail.subject.uninvite",
   promoted: "events.mail.subject.promoted",
   reminder: "events.mail.subject.reminder",
+  answer: "events.mail.subject.answer",
 };
 
 const INTRO: Record<EventMailKind, MessageKey> = {
@@ -32,6 +33,7 @@ const INTRO: Record<EventMailKind, MessageKey> = {
   uninvite: "events.mail.intro.uninvite",
   promoted: "events.mail.intro.promoted",
   reminder: "events.mail.intro.reminder",
+  answer: "events.mail.intro.answer.going",
 };
 
 /** Subject line: LV "Ielūgums: …, 11.12.2025. plkst. 14.00"; EN "Invitation: …, 11 Dec 2025, 14:00 (Riga time, EET)". */
@@ -70,11 +72,11 @@ const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
   const withdrawn = p.kind === "uninvite";
   const paragraphs = [
     t("mail.greeting"),
-    t(INTRO[p.kind], { organiser: p.organizer.name, title }),
+    p.kind === "answer" ? t(`events.mail.intro.answer.${p.attendee.status}`, { title, place: String(p.waitlistPlace ?? "") }) : t(INTRO[p.kind], { organiser: p.organizer.name, title }),
     facts.join("\n"),
     ...(request ? agenda : []),
     ...(request && description ? [plainSummary(description, 1500)] : []),
-    request ? t(p.guest ? "events.mail.replyPolicy.guest" : "events.mail.replyPolicy") : t("events.mail.calendarRemoved"),
+    request ? t(p.replyTo ? "events.mail.replyPolicy.calendar" : p.guest ? "events.mail.replyPolicy.guest" : "events.mail.replyPolicy") : t("events.mail.calendarRemoved"),
   ];
   const action = withdrawn && p.guest ? undefined : { label: t(request && p.kind !== "reminder" ? "events.mail.action.answer" : "events.mail.action.open"), url };
   const ics = messageIcs(ev, p.method, {
@@ -91,9 +93,41 @@ const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
     subject,
     ...layout({ locale, subject, paragraphs, action }),
     icalEvent: { method: p.method, content: ics, filename: "invite.ics" },
+    // Replies from mail programs that ignore the ORGANIZER go to the same invitation address.
+    ...(p.replyTo ? { headers: { "Reply-To": p.replyTo } } : {}),
   };
+};
+
+/** Answer to a DELEGATED or COUNTER reply from a calendar (issue 16): how to do it on the platform; DECLINECOUNTER for a COUNTER. */
+export interface ReplyNoticeParams {
+  reason: "delegated" | "counter";
+  event: EventSnapshot;
+  stamp: string;
+  attendee: { name: string; email: string; status: EventMailParams["attendee"]["status"] };
+  organizer: { name: string; email: string };
+  answerPath: string;
+  replyTo?: string;
+}
+
+const replyNotice: TemplateFn<ReplyNoticeParams> = (p, locale, env) => {
+  const t = translator(locale);
+  const ev = p.event;
+  const title = pick(ev.titleLv, ev.titleEn, locale);
+  const subject = t("events.mail.subject.replyNotice", { title });
+  const paragraphs = [
+    t("mail.greeting"),
+    t(p.reason === "delegated" ? "events.mail.reply.delegated" : "events.mail.reply.counter", { title, organiser: p.organizer.name }),
+    t("events.mail.reply.unchanged", { status: t(`events.attendance.${p.attendee.status}`) }),
+  ];
+  const url = `${env.appOrigin}${p.answerPath}`;
+  const rendered = { subject, ...layout({ locale, subject, paragraphs, action: { label: t("events.mail.action.open"), url } }), ...(p.replyTo ? { headers: { "Reply-To": p.replyTo } } : {}) };
+  if (p.reason !== "counter") return rendered;
+  // RFC 5546 §3.2.8: the organiser's answer to a COUNTER it does not accept.
+  const ics = messageIcs(ev, "DECLINECOUNTER", { locale, appOrigin: env.appOrigin, organizer: p.organizer, stamp: p.stamp, attendee: p.attendee, showOnline: false });
+  return { ...rendered, icalEvent: { method: "DECLINECOUNTER", content: ics, filename: "invite.ics" } };
 };
 
 export const eventTemplates = {
   event_message: eventMessage,
+  event_reply_notice: replyNotice,
 };

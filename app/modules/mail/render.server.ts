@@ -5,7 +5,7 @@ export interface RenderedMail {
   text: string;
   html: string;
   /** iCalendar part: method must equal the METHOD inside the ICS (docs/requirements.md F2). */
-  icalEvent?: { method: "REQUEST" | "CANCEL" | "PUBLISH"; content: string; filename?: string };
+  icalEvent?: { method: "REQUEST" | "CANCEL" | "PUBLISH" | "DECLINECOUNTER"; content: string; filename?: string };
   headers?: Record<string, string>;
 }
 

@@ -275,6 +275,19 @@ const lv: Bilingual<typeof en>["lv"] = {
   "events.mail.replyPolicy.guest":
     "Lūdzu, atbildiet, atverot savu personīgo saiti zemāk — konts nav vajadzīgs. Poga „Pieņemt” jūsu kalendāra programmā atjaunina tikai jūsu kalendāru — reģistrāciju tā nemaina.",
   "events.mail.calendarRemoved": "Ja pasākums bija jūsu kalendārā, tas tagad ir atzīmēts kā atcelts vai noņemts.",
+  "events.mail.subject.answer": "Jūsu atbilde: {title}, {when}",
+  "events.mail.intro.answer.going": "Jūsu atbilde ir reģistrēta: jūs piedalīsieties pasākumā „{title}”.",
+  "events.mail.intro.answer.maybe": "Jūsu atbilde ir reģistrēta: varbūt piedalīsieties pasākumā „{title}”.",
+  "events.mail.intro.answer.declined": "Jūsu atbilde ir reģistrēta: jūs nepiedalīsieties pasākumā „{title}”.",
+  "events.mail.intro.answer.waitlisted": "Pasākumā „{title}” vietu vairs nav, tāpēc esat gaidīšanas sarakstā ({place}. vieta). Ja kāda vieta atbrīvosies, tā būs jūsu, un mēs jums uzrakstīsim.",
+  "events.mail.intro.answer.invited": "Jūsu atbilde pasākumam „{title}” ir atiestatīta.",
+  "events.mail.replyPolicy.calendar": "Varat atbildēt savā kalendāra programmā (Pieņemt / Varbūt / Noraidīt) — atbilde tiks reģistrēta platformā — vai ar pogu zemāk.",
+  "events.mail.subject.replyNotice": "Par jūsu atbildi kalendārā: {title}",
+  "events.mail.reply.delegated":
+    "Jūs no sava kalendāra pārsūtījāt (deleģējāt) ielūgumu uz pasākumu „{title}”. Deleģēšanu no kalendāra nevar reģistrēt: ielūgumi ir personīgi. Lūdzu, palūdziet organizatoram ({organiser}) uzaicināt attiecīgo cilvēku; jūsu atbilde nav mainīta.",
+  "events.mail.reply.counter":
+    "Jūs no sava kalendāra ierosinājāt citu laiku pasākumam „{title}”. Laiku šādi mainīt nevar; pasākums notiks, kā plānots, un jūsu kalendārs rādīs, ka priekšlikums noraidīts. Lai ierosinātu citu laiku, lūdzu, rakstiet pasākuma diskusijā vai organizatoram ({organiser}).",
+  "events.mail.reply.unchanged": "Jūsu atbilde nav mainīta: {status}.",
   "events.mail.action.answer": "Atbildēt uz ielūgumu",
   "events.mail.action.open": "Atvērt pasākumu",
 
