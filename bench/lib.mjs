@@ -80,7 +80,7 @@ export async function waitHealthy(url, timeoutMs = 60_000) {
 }
 
 /** Starts the built app; resolves with the child and its origin once /healthz answers 200. */
-export async function startApp(env = {}) {
+export async function startApp(env = {}, { timeoutMs = 60_000 } = {}) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -90,7 +90,12 @@ export async function startApp(env = {}) {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_ORIGIN: origin, SESSION_SECRET: "bench", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitHealthy(`${origin}/healthz`);
+  try {
+    await waitHealthy(`${origin}/healthz`, timeoutMs);
+  } catch (err) {
+    child.kill("SIGKILL"); // never leave a server behind
+    throw err;
+  }
   return { child, origin, port, startMs: performance.now() - started };
 }
 

@@ -8,8 +8,10 @@ import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { AdminCreateError, adminInputProblem, createClusterAdmin } from "~/modules/admin/first-admin.server";
 import { translate, type MessageKey } from "~/i18n";
 import { readEnv } from "./config";
+import { migrateAndSeed } from "./initialise";
 
 const USAGE = `usage: cli.js migrate
+       cli.js init   (what a first start does: migrations, then the demo seed into an empty database per SEED_DEMO)
        cli.js seed [--force]
        cli.js admin:create --email <address> --name "<full name>" [--org "<association name>"] [--locale lv|en]
                   (the password is read from standard input: a hidden prompt on a terminal, else the first line)`;
@@ -24,6 +26,7 @@ async function main() {
     console.error("Refusing to reset demo data with NODE_ENV=production. Pass --force if you really mean it.");
     process.exit(2);
   }
+  if (command === "init") return init(env);
   if (command !== "migrate" && command !== "seed" && command !== "admin:create") throw new UsageError(USAGE);
   // Everything is checked and the password read before the database is opened: a refusal touches nothing.
   const admin = command === "admin:create" ? await adminArgs(rest) : null;
@@ -48,6 +51,20 @@ async function main() {
       },
       { log },
     );
+  } finally {
+    await open.close();
+  }
+}
+
+/** First-start initialisation. The server runs it as a child process on an empty PGlite folder (server/initialise.ts)
+ * and reads its log lines and result over IPC; run by hand it prints them. */
+async function init(env: ReturnType<typeof readEnv>) {
+  const say = (m: string) => (process.send ? process.send({ log: m }) : console.log(m));
+  const open = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir });
+  try {
+    const initialised = await withStartLock(open, () => migrateAndSeed(open, env, say), { log: (m) => say(`[db] ${m}`) });
+    if (process.send) await new Promise<void>((resolve) => process.send!({ initialised }, () => resolve()));
+    else console.log(`[db] initialised: ${JSON.stringify(initialised)}`);
   } finally {
     await open.close();
   }
