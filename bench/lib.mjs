@@ -87,7 +87,8 @@ export async function startApp(env = {}, { timeoutMs = 60_000 } = {}) {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under the bench's load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "dist/server/index.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_ORIGIN: origin, SESSION_SECRET: "bench", ...env },
+    // The benchmarks run on databases of their own and need the demo cluster: seed it even with NODE_ENV=production.
+    env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "always", PORT: String(port), HOST: "127.0.0.1", APP_ORIGIN: origin, SESSION_SECRET: "bench", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
