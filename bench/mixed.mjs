@@ -256,7 +256,7 @@ export async function benchMixed() {
       rounds.push(r);
       console.error(
         `[mixed] post statuses solo ${JSON.stringify(r.solo.posts.statuses)} mixed ${JSON.stringify(posts.statuses)}; SSR statuses ${JSON.stringify(ssr.statuses)}\n` +
-        `[mixed] round ${round}: SSR p99 ${r.solo.ssr.p99} → ${ssr.p99} ms; post p99 ${r.solo.posts.p99} → ${posts.p99} ms (lost ${posts.lost}); invitations p99 ${r.solo.invites.p99} → ${invites.p99} ms (${invites.invitations}); loop p99 ${r.mixed.loopP99Ms} ms; load ${r.loadAfter.toFixed(2)}`,
+          `[mixed] round ${round}: SSR p99 ${r.solo.ssr.p99} → ${ssr.p99} ms; post p99 ${r.solo.posts.p99} → ${posts.p99} ms (lost ${posts.lost}); invitations p99 ${r.solo.invites.p99} → ${invites.p99} ms (${invites.invitations}); loop p99 ${r.mixed.loopP99Ms} ms; load ${r.loadAfter.toFixed(2)}`,
       );
     }
     const med = (f) => r1(median(rounds.map(f)));
@@ -289,7 +289,16 @@ export async function benchMixed() {
     return {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, load: os.loadavg().map((x) => Number(x.toFixed(2))) },
-      options: { quick: QUICK, seconds: SECONDS, ssrRate: SSR_RATE, postRate: POST_RATE, clients: CLIENTS, invites: INVITES, rounds: ROUNDS, mailWorker: SEPARATE_WORKER ? "separate process" : "in the server" },
+      options: {
+        quick: QUICK,
+        seconds: SECONDS,
+        ssrRate: SSR_RATE,
+        postRate: POST_RATE,
+        clients: CLIENTS,
+        invites: INVITES,
+        rounds: ROUNDS,
+        mailWorker: SEPARATE_WORKER ? "separate process" : "in the server",
+      },
       connectMs,
       summary,
       rounds,
