@@ -69,7 +69,8 @@ export function assertBenchServer() {
       throw new Error(`[bench] cannot reach PostgreSQL at ${u.host} (BENCH_DATABASE_URL / DATABASE_URL): ${err.message}`);
     });
     try {
-      const people = (await c.query(`select case when to_regclass('public.person') is null then 0 else (select count(*)::int from person) end as n`)).rows[0].n;
+      const hasPeople = (await c.query(`select to_regclass('public.person') is not null as t`)).rows[0].t;
+      const people = hasPeople ? (await c.query(`select count(*)::int as n from public.person`)).rows[0].n : 0;
       if (people > 0 && !BENCH_NAME.test(dbName)) {
         throw new Error(
           `[bench] refusing to run: ${u.host}/${dbName} holds the app's data (${people} people). The benchmarks create and drop ` +

@@ -49,6 +49,20 @@ function child(script, args = [], env = {}) {
   }
 }
 
+/** A plain-JavaScript benchmark in its own process, its JSON (BENCH_JSON=1) read from the last line of stdout. */
+async function childJson(script, env = {}) {
+  const { spawn } = await import("node:child_process");
+  const c = spawn(process.execPath, [script], { env: { ...process.env, BENCH_JSON: "1", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  c.stdout.on("data", (d) => (out += d));
+  const code = await new Promise((r) => c.once("exit", r));
+  try {
+    return JSON.parse(out.trim().split("\n").pop());
+  } catch {
+    throw new Error(`${script} exited ${code}: ${out.slice(-300)}`);
+  }
+}
+
 /** bench/fanout.mjs reads its options from argv when it is first imported. */
 async function importWithArgs(path, args) {
   const saved = process.argv;
@@ -68,16 +82,16 @@ try {
   await scenario("invitations", () => child("bench/invitations.mjs", [], QUICK ? { BENCH_INVITES: "300", BENCH_ROUNDS: "1", BENCH_FEED_EVENTS: "300" } : {}));
   if (process.env.BENCH_SKIP_FANOUT !== "1") {
     await scenario("fanout", async () => {
-      const { benchFanout } = await importWithArgs("./fanout.mjs", QUICK ? ["--clients", "200", "--rates", "20", "--seconds", "3", "--rounds", "1", "--no-pages"] : []);
-      return benchFanout();
+      const quick = { clients: 200, rates: [20], seconds: 3, rounds: 1, pages: false };
+      const mod = await importWithArgs("./fanout.mjs", QUICK ? ["--clients", "200", "--rates", "20", "--seconds", "3", "--rounds", "1", "--no-pages"] : []);
+      return mod.runFanout ? mod.runFanout(QUICK ? quick : {}) : mod.benchFanout();
     });
   }
   if (process.env.BENCH_SKIP_MIXED !== "1") {
-    await scenario("mixed", async () => {
-      if (QUICK) Object.assign(process.env, { BENCH_MIXED_CLIENTS: process.env.BENCH_MIXED_CLIENTS ?? "200", BENCH_MIXED_INVITES: process.env.BENCH_MIXED_INVITES ?? "200" });
-      const { benchMixed } = await import("./mixed.mjs");
-      return benchMixed();
-    });
+    // Its own process: bench/fanout.mjs, which it uses, keeps its options in module state.
+    await scenario("mixed", async () =>
+      childJson("bench/mixed.mjs", QUICK ? { BENCH_MIXED_CLIENTS: process.env.BENCH_MIXED_CLIENTS ?? "200", BENCH_MIXED_INVITES: process.env.BENCH_MIXED_INVITES ?? "200" } : {}),
+    );
   }
 } finally {
   await dropCreatedDatabases();
