@@ -6,7 +6,7 @@ import { fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { OpenDatabase } from "#db/client";
+import { DatabaseLockedError, type OpenDatabase } from "#db/client";
 import { isDatabaseEmpty, migrateToLatest } from "#db/migrate";
 import { demoSeedPolicy, type ServerEnv } from "./config";
 
@@ -75,6 +75,8 @@ export function initialiseInChild(env: Pick<ServerEnv, "pgliteDir" | "seed" | "p
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       if (code === 0 && result) resolve(result);
+      // Another process holds the folder: the same clean refusal as when the server itself finds it locked.
+      else if (stderr.includes("is in use by another process")) reject(new DatabaseLockedError(stderr.trim()));
       else reject(new Error(`first-start initialisation failed (${signal ?? `exit ${code}`}): ${stderr.trim() || "no output"}`));
     });
   });

@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from "../server/start";
 import { demoSeedPolicy, readEnv as readProcessEnv } from "../server/config";
 import { migrations } from "../db/migrations/index";
 import { START_LOCK_KEY, withStartLock } from "../db/migrate";
+import { acquireDirLock, DatabaseLockedError } from "../db/client";
 import { DEMO_LOGINS } from "../app/seed/types";
 
 const envOf = (vars: Record<string, string>) => readProcessEnv(vars as NodeJS.ProcessEnv);
@@ -131,6 +132,17 @@ describe("first start on an empty PGlite folder", () => {
     expect(res.status).toBe(302);
     await again.server.stop();
   }, 240_000);
+
+  it("an empty folder another process holds is refused as locked, as a restart would be", async () => {
+    const held = path.join(path.dirname(dir), "held", "pglite");
+    const release = acquireDirLock(held);
+    try {
+      await expect(start({}, undefined, held)).rejects.toBeInstanceOf(DatabaseLockedError);
+      await expect(start({}, undefined, held)).rejects.toThrow(`is in use by another process (pid ${process.pid})`);
+    } finally {
+      release();
+    }
+  }, 120_000);
 
   it("a failing initialisation stops the start with the child's error and leaves no server", async () => {
     const file = path.join(path.dirname(dir), "not-a-folder");
