@@ -1,6 +1,6 @@
 // Shared helpers for the benchmark scripts (docs/performance.md "Method": baselines side by side, idle check, ratios).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -140,7 +140,7 @@ export async function waitHealthy(url, timeoutMs = 60_000) {
 }
 
 /** Starts the built app; resolves with the child and its origin once /healthz answers 200. */
-export async function startApp(env = {}, { timeoutMs = 60_000 } = {}) {
+export async function startApp(env = {}, { timeoutMs = 180_000 } = {}) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -149,7 +149,8 @@ export async function startApp(env = {}, { timeoutMs = 60_000 } = {}) {
   const child = spawn(process.execPath, [...nodeArgs, "dist/server/index.js"], {
     // The benchmarks run on databases of their own and need the demo cluster: seed it even with NODE_ENV=production.
     env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "always", PORT: String(port), HOST: "127.0.0.1", APP_ORIGIN: origin, SESSION_SECRET: "bench", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    // BENCH_SERVER_LOG=file keeps the servers' logs (appended) for looking into a failed run.
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore", "inherit"],
   });
   try {
     await waitHealthy(`${origin}/healthz`, timeoutMs);

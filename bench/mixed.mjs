@@ -130,10 +130,13 @@ async function inviteDrain(app, sink, organiserCookie, slug, run) {
     headers: { cookie: organiserCookie, origin: app.origin, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ intent: "inviteGuests", guests, guestLocale: "lv" }),
   });
-  await res.arrayBuffer();
+  const answer = await res.text();
   const enqueueMs = performance.now() - t0;
   const invited = Number(new URL(res.headers.get("location") ?? "/", app.origin).searchParams.get("invited"));
-  if (res.status !== 302 || invited !== INVITES) throw new Error(`invite answered ${res.status}, invited ${invited}`);
+  if (res.status !== 302 || invited !== INVITES) {
+    const why = /<h1[^>]*>(.*?)<\/h1>/s.exec(answer)?.[1] ?? answer.slice(0, 200);
+    throw new Error(`invite answered ${res.status} after ${Math.round(enqueueMs)} ms (${why.replace(/<[^>]+>/g, "").trim()}), invited ${invited}`);
+  }
   let p50 = null;
   let p99 = null;
   let c;

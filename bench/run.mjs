@@ -45,6 +45,11 @@ function child(script, args = [], env = {}) {
   try {
     return JSON.parse(line);
   } catch {
+    /* a script that prints its JSON over several lines (mail-drain.ts) */
+  }
+  try {
+    return JSON.parse(r.stdout.slice(r.stdout.indexOf("{")));
+  } catch {
     throw new Error(`${script} failed: ${(r.stderr || r.stdout).slice(-500)}`);
   }
 }
