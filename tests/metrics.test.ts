@@ -11,7 +11,7 @@ const TOKEN = "scrape-me-7f3a";
 beforeAll(async () => {
   server = await startTestServer({ env: { metricsToken: TOKEN } });
   off = await startTestServer();
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await off?.close();
