@@ -55,7 +55,7 @@ const PARALLEL_FLEETS_MAX = 4000;
 
 // ----- sessions ------------------------------------------------------------------------------------------------
 /** A session row for a person and the signed cookie the app accepts (Remix createCookie, HMAC-SHA256). */
-async function sessionCookie(client, personId) {
+export async function sessionCookie(client, personId) {
   const id = crypto.randomBytes(32).toString("base64url");
   const hash = crypto.createHash("sha256").update(id).digest("hex");
   await client.query(`insert into session (id_hash, person_id, expires_at, user_agent, ip) values ($1, $2, now() + interval '1 day', 'bench', '127.0.0.1')`, [hash, personId]);

@@ -2,9 +2,10 @@
 // SQL and streams an equivalent React tree, same machine, same run, interleaved (docs/performance.md "Method"). Goal ≥ 0.4×
 // (stretch 0.6×). Then a saturation soak for memory: RSS after 1 min and at the end (goal ≤ 300 MB, flat).
 import { spawn } from "node:child_process";
-import { startApp, stop, createDatabase, dropDatabase, freePort, wrk, idleCheck, rssMb, median, sleep, waitHealthy, cpuMs } from "./lib.mjs";
+import { startApp, stop, createDatabase, dropDatabase, freePort, wrk, idleCheck, rssMb, median, sleep, waitHealthy, cpuMs, loadInBackground } from "./lib.mjs";
 
-export async function benchStartPage({ rounds = 3, seconds = 8, soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 180) } = {}) {
+const QUICK = process.env.BENCH_QUICK === "1";
+export async function benchStartPage({ rounds = QUICK ? 1 : 3, seconds = QUICK ? 3 : 8, soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? (QUICK ? 0 : 180)) } = {}) {
   const db = "bench_start_page";
   const url = await createDatabase(db);
   const app = await startApp({ DATABASE_URL: url, SEED_DEMO: "always" });
@@ -49,10 +50,10 @@ export async function benchStartPage({ rounds = 3, seconds = 8, soakSeconds = Nu
   let rss1 = null;
   let rssEnd = null;
   if (soakSeconds > 0) {
-    const soak = spawn("wrk", ["-t1", "-c32", `-d${soakSeconds}s`, "-H", `cookie: ${cookie}`, targets.app], { stdio: "ignore" });
+    const soak = loadInBackground(targets.app, { seconds: soakSeconds, headers: { cookie } });
     await sleep(Math.min(60, soakSeconds) * 1000);
     rss1 = rssMb(app.child.pid);
-    await new Promise((r) => soak.once("exit", r));
+    await soak;
     rssEnd = rssMb(app.child.pid);
   }
 

@@ -8,8 +8,12 @@ import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { AdminCreateError, adminInputProblem, createClusterAdmin } from "~/modules/admin/first-admin.server";
 import { translate, type MessageKey } from "~/i18n";
 import { readEnv } from "./config";
+import { migrateAndSeed } from "./initialise";
+import { startMail } from "./mail";
 
 const USAGE = `usage: cli.js migrate
+       cli.js init   (what a first start does: migrations, then the demo seed into an empty database per SEED_DEMO)
+       cli.js worker (the mail worker alone, for PostgreSQL: delivers the outbox to SMTP_URL; servers then run without SMTP_URL)
        cli.js seed [--force]
        cli.js admin:create --email <address> --name "<full name>" [--org "<association name>"] [--locale lv|en]
                   (the password is read from standard input: a hidden prompt on a terminal, else the first line)`;
@@ -24,6 +28,8 @@ async function main() {
     console.error("Refusing to reset demo data with NODE_ENV=production. Pass --force if you really mean it.");
     process.exit(2);
   }
+  if (command === "init") return init(env);
+  if (command === "worker") return worker(env);
   if (command !== "migrate" && command !== "seed" && command !== "admin:create") throw new UsageError(USAGE);
   // Everything is checked and the password read before the database is opened: a refusal touches nothing.
   const admin = command === "admin:create" ? await adminArgs(rest) : null;
@@ -51,6 +57,51 @@ async function main() {
   } finally {
     await open.close();
   }
+}
+
+/** First-start initialisation. The server runs it as a child process on an empty PGlite folder (server/initialise.ts)
+ * and reads its log lines and result over IPC; run by hand it prints them. */
+async function init(env: ReturnType<typeof readEnv>) {
+  const say = (m: string) => (process.send ? process.send({ log: m }) : console.log(m));
+  const open = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir });
+  try {
+    const initialised = await withStartLock(open, () => migrateAndSeed(open, env, say), { log: (m) => say(`[db] ${m}`) });
+    if (process.send) await new Promise<void>((resolve) => process.send!({ initialised }, () => resolve()));
+    else console.log(`[db] initialised: ${JSON.stringify(initialised)}`);
+  } finally {
+    await open.close();
+  }
+}
+
+/**
+ * `npm run worker`: the mail worker in its own process (issue 15 #4), so rendering messages and their ICS never
+ * competes with requests for a server's event loop. Servers on the same database run without SMTP_URL (queue-only:
+ * they enqueue, this delivers); several workers may run at once (pg-boss hands each job to one of them). Stops on
+ * SIGTERM/SIGINT after the messages in flight.
+ */
+async function worker(env: ReturnType<typeof readEnv>) {
+  if (!env.databaseUrl) throw new UsageError("npm run worker needs DATABASE_URL (PostgreSQL): an embedded PGlite folder belongs to one process, whose server delivers its mail itself");
+  if (!env.smtpUrl) throw new UsageError("npm run worker needs SMTP_URL: it delivers the outbox to that SMTP server");
+  const open = await openDatabase({ databaseUrl: env.databaseUrl, poolMax: 4, timeouts: env.dbTimeouts });
+  const log = (m: string) => console.log(m);
+  // Started before any server, it migrates like one would (the outbox table must exist).
+  const start = async () => {
+    await migrateToLatest(open.db, (m) => log(`[db] ${m}`));
+    return startMail(open, { smtpUrl: env.smtpUrl, mailFrom: env.mailFrom, appOrigin: env.appOrigin, workers: env.mailWorkers, log });
+  };
+  const mail = await withStartLock(open, start, {
+    log: (m) => log(`[db] ${m}`),
+  });
+  open.enforceTimeouts();
+  const smtp = new URL(env.smtpUrl);
+  log(`[worker] delivering the mail outbox to ${smtp.protocol}//${smtp.host} with ${env.mailWorkers} connection(s); stop with SIGTERM`);
+  await new Promise<void>((resolve) => {
+    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => resolve());
+  });
+  log("[worker] stopping after the messages in flight…");
+  await mail.stop();
+  await open.close();
+  log("[worker] stopped");
 }
 
 /** Options of admin:create plus the password from stdin. A password on the command line is refused outright:

@@ -67,6 +67,13 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     buckets: [0.01, 0.05, 0.25, 1, 5, 15, 60, 300],
     registers: [registry],
   });
+  // For alerting on a pass that stopped running ("no digest run for an hour"): time() minus this.
+  const lastOk = new client.Gauge({
+    name: "periodic_last_success_timestamp_seconds",
+    help: "When a periodic pass last finished without an error (Unix time)",
+    labelNames: ["task"] as const,
+    registers: [registry],
+  });
   new client.Gauge({
     name: "db_pool_connections",
     help: "PostgreSQL connections of the request pool by state (in use, idle, callers waiting for one)",
@@ -159,6 +166,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     },
     periodicRun(task, ok, seconds) {
       runs.inc({ task, outcome: ok ? "ok" : "failed" });
+      if (ok) lastOk.set({ task }, Date.now() / 1000);
       runTime.observe({ task }, seconds);
     },
   };

@@ -4,9 +4,10 @@ import crypto from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, type OpenDatabase } from "#db/client";
-import { acquireStartLock, isDatabaseEmpty, migrateToLatest, type StartLock } from "#db/migrate";
+import { acquireStartLock, type StartLock } from "#db/migrate";
 import { DEMO_LOGINS } from "~/seed/types";
 import type { AppConfig, Realtime } from "~/context";
+import { initialiseInChild, isFreshPgliteFolder, migrateAndSeed, type Initialised } from "./initialise";
 import { readEnv, allowedOrigins, demoSeedPolicy, DEFAULT_BODY_LIMITS, DEFAULT_SHUTDOWN_MS, mailMode, type ServerEnv } from "./config";
 import { MULTIPART_OVERHEAD_BYTES } from "~/modules/files/limits";
 import { startMail, type MailService } from "./mail";
@@ -42,22 +43,6 @@ async function sessionSecrets(open: OpenDatabase, env: ServerEnv): Promise<strin
   return [row.value];
 }
 
-/** Migrations, then the demo seed if the policy allows it and the database has no people. Returns whether it seeded. */
-async function migrateAndSeed(open: OpenDatabase, env: ServerEnv, log: (m: string) => void): Promise<boolean> {
-  const policy = demoSeedPolicy(env);
-  await migrateToLatest(open.db, (m) => log(`[db] ${m}`));
-  if (!(await isDatabaseEmpty(open.db))) return false;
-  if (!policy.seed) {
-    log(`[db] empty database: demo data not seeded (${policy.reason}). Create the first cluster admin with: npm run admin:create -- --email … --name "…" --org "…"`);
-    return false;
-  }
-  // The seed is its own bundle (dist/server/seed.js), loaded only here and by the CLI: it stays out of the server.
-  const { seedDemo } = await import("~/seed");
-  await seedDemo(open.db, { now: new Date(), appOrigin: env.appOrigin });
-  log(`[db] seeded the demo cluster (${policy.reason})`);
-  return true;
-}
-
 export async function startServer(env: ServerEnv = readEnv(), opts: { root?: string; log?: (m: string) => void; installSignals?: boolean } = {}): Promise<RunningServer> {
   const started = Date.now();
   // Identical lines are folded with a count (an outage would otherwise log the same error per request).
@@ -72,7 +57,15 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
   // Load the Remix build while the database opens.
   const buildPromise = import(pathToFileURL(path.join(root, "build", "index.js")).href) as Promise<ServerBuild>;
   buildPromise.catch(() => {});
-  const open = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir, timeouts: env.dbTimeouts });
+  // An empty PGlite folder is initialised by a short-lived child process (server/initialise.ts): this process then
+  // opens a finished database and stays at the memory of a restart.
+  let initialised: Initialised | null = null;
+  if (!env.databaseUrl && env.pgliteDir && isFreshPgliteFolder(env.pgliteDir)) {
+    initialised = await initialiseInChild(env, log);
+    phase("first-start initialisation (child process)");
+  }
+  const openIt = () => openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir, timeouts: env.dbTimeouts });
+  let open = await openIt();
   phase("database");
   let mail: MailService | null = null;
   let realtime: RealtimeServer | null = null;
@@ -83,8 +76,15 @@ export async function startServer(env: ServerEnv = readEnv(), opts: { root?: str
     // Instances starting together on one PostgreSQL take turns with the first-start work, up to the mail queue (pg-boss
     // creates its schema and queue on first use): an advisory lock, released once the mail queue has started.
     startLock = await acquireStartLock(open, { log: (m) => log(`[db] ${m}`) });
-    const seeded = await migrateAndSeed(open, env, log);
+    const now = await migrateAndSeed(open, env, log);
+    const seeded = now.seeded || !!initialised?.seeded;
     phase("migrations and seed");
+    if (open.kind === "pglite" && env.pgliteDir && (now.migrated || now.seeded)) {
+      // Migrations of an upgrade grew PGlite's memory too: a fresh instance on the same folder gives some of it back.
+      await open.close();
+      open = await openIt();
+      phase("reopen");
+    }
     const mailModeNow = mailMode(env);
     const config: AppConfig = {
       appOrigin: env.appOrigin,

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +12,7 @@ import { startServer, type RunningServer } from "../server/start";
 import { demoSeedPolicy, readEnv as readProcessEnv } from "../server/config";
 import { migrations } from "../db/migrations/index";
 import { START_LOCK_KEY, withStartLock } from "../db/migrate";
+import { acquireDirLock, DatabaseLockedError } from "../db/client";
 import { DEMO_LOGINS } from "../app/seed/types";
 
 const envOf = (vars: Record<string, string>) => readProcessEnv(vars as NodeJS.ProcessEnv);
@@ -34,12 +37,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the real server in this process from environment variables, as `npm start` would read them. */
-async function start(vars: Record<string, string>, databaseUrl?: string) {
+async function start(vars: Record<string, string>, databaseUrl?: string, pgliteDir: string | null = null) {
   const logs: string[] = [];
   const port = await freePort();
   const env = {
     ...envOf({ ...vars, PORT: String(port), HOST: "127.0.0.1", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }),
-    pgliteDir: null, // in-memory PGlite when there is no DATABASE_URL
+    pgliteDir, // in-memory PGlite when there is no DATABASE_URL and no folder
     sessionSecrets: ["first-start-test"],
     mailWorkers: 1,
   };
@@ -95,6 +98,57 @@ describe("first start on an empty database", () => {
     expect(res.status).toBe(302);
     await server.stop();
   });
+});
+
+// Issue 15 item 7: PGlite's memory grows during initdb, migrations and the seed and never shrinks, so an empty folder is
+// initialised by a short-lived child process and the server opens the finished database (RSS figure: bench/startup.mjs).
+describe("first start on an empty PGlite folder", () => {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "first-start-")), "pglite");
+  afterAll(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
+
+  it("initialises the folder in a child process, then seeds and serves; a restart opens it directly", async () => {
+    const first = await start({}, undefined, dir);
+    const log = first.logs.join("\n");
+    expect(log).toMatch(/ready on .* in \d+ ms \(first-start initialisation \(child process\) \d+ ms, database/);
+    expect(log).toContain("[db] migrated 0001_foundation");
+    expect(log).toContain("[db] seeded the demo cluster (SEED_DEMO=auto outside production)");
+    expect(log).toContain(`demo logins (password "${DEMO_LOGINS.password}")`);
+    expect((await fetch(`${first.server.url}/healthz`)).status).toBe(200);
+    const login = await new HttpClient(first.server.url).post("/login", { email: DEMO_LOGINS.emails[0], password: DEMO_LOGINS.password });
+    expect(login.status).toBe(302);
+    const orgs = await first.server.open.db
+      .selectFrom("organisation")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(orgs.n)).toBe(13);
+    await first.server.stop();
+
+    const again = await start({}, undefined, dir);
+    const relog = again.logs.join("\n");
+    expect(relog).not.toContain("child process");
+    expect(relog).not.toContain("[db] migrated");
+    expect(relog).not.toContain("[db] seeded");
+    const res = await new HttpClient(again.server.url).post("/login", { email: DEMO_LOGINS.emails[1], password: DEMO_LOGINS.password });
+    expect(res.status).toBe(302);
+    await again.server.stop();
+  }, 240_000);
+
+  it("an empty folder another process holds is refused as locked, as a restart would be", async () => {
+    const held = path.join(path.dirname(dir), "held", "pglite");
+    const release = acquireDirLock(held);
+    try {
+      await expect(start({}, undefined, held)).rejects.toBeInstanceOf(DatabaseLockedError);
+      await expect(start({}, undefined, held)).rejects.toThrow(`is in use by another process (pid ${process.pid})`);
+    } finally {
+      release();
+    }
+  }, 120_000);
+
+  it("a failing initialisation stops the start with the child's error and leaves no server", async () => {
+    const file = path.join(path.dirname(dir), "not-a-folder");
+    fs.writeFileSync(file, "x"); // PGlite cannot create its data folder here
+    await expect(start({}, undefined, path.join(file, "pglite"))).rejects.toThrow(/first-start initialisation failed \(exit \d+\)/);
+  }, 120_000);
 });
 
 describe.skipIf(!adminUrl())("several first starts at once on PostgreSQL", () => {

@@ -11,7 +11,7 @@ const TOKEN = "scrape-me-7f3a";
 beforeAll(async () => {
   server = await startTestServer({ env: { metricsToken: TOKEN } });
   off = await startTestServer();
-}, 60_000);
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await off?.close();
@@ -79,4 +79,23 @@ describe("/metrics", () => {
       expect(sample(text, 'db_pool_connections{state="waiting"}')).toBe(0);
     }
   });
+
+  it("counts the runs of the reminder and digest passes, with the time of the last good one", async () => {
+    // The passes first run 10–20 s after the start (server/periodic.ts): poll until reminders and digests both ran.
+    const until = Date.now() + 60_000;
+    let text = "";
+    for (;;) {
+      text = await (await scrape(server, `Bearer ${TOKEN}`)).text();
+      const ran = ["event reminders", "digests"].every((t) => (sample(text, `periodic_runs_total{task="${t}",outcome="ok"}`) ?? 0) >= 1);
+      if (ran || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    for (const task of ["event reminders", "digests"]) {
+      expect(sample(text, `periodic_runs_total{task="${task}",outcome="ok"}`)).toBeGreaterThanOrEqual(1);
+      expect(sample(text, `periodic_run_duration_seconds_count{task="${task}"}`)).toBeGreaterThanOrEqual(1);
+      const last = sample(text, `periodic_last_success_timestamp_seconds{task="${task}"}`)!;
+      expect(Math.abs(Date.now() / 1000 - last)).toBeLessThan(90);
+    }
+    expect(text).not.toMatch(/outcome="failed"/);
+  }, 90_000);
 });
