@@ -76,9 +76,13 @@ export async function benchLighthouse({ runs = Number(process.env.BENCH_LH_RUNS 
       if (new URL(row.finalUrl).pathname !== p) throw new Error(`${p} ended on ${row.finalUrl} (not signed in?)`);
       rows.push(row);
     }
-    const load = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+    const load = os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ");
     log(`\n| Page (Lighthouse 12.2.3, mobile) | Score (median of ${runs}; all) | FCP | LCP | TBT | CLS | Speed Index | Target |\n|---|---|---|---|---|---|---|---|`);
-    for (const r of rows) log(`| ${r.path.length > 30 ? "thread page" : r.path} | ${r.score} (${r.scores.join(", ")}) | ${r.fcp} ms | ${r.lcp} ms | ${r.tbt} ms | ${r.cls} | ${r.si} ms | ≥ ${LIGHTHOUSE_TARGET} |`);
+    for (const r of rows)
+      log(`| ${r.path.length > 30 ? "thread page" : r.path} | ${r.score} (${r.scores.join(", ")}) | ${r.fcp} ms | ${r.lcp} ms | ${r.tbt} ms | ${r.cls} | ${r.si} ms | ≥ ${LIGHTHOUSE_TARGET} |`);
     const met = rows.every((r) => r.score >= LIGHTHOUSE_TARGET);
     log(`load average ${load}; ${met ? "met" : "MISSED"} (target ≥ ${LIGHTHOUSE_TARGET} on every page)`);
     return { target: LIGHTHOUSE_TARGET, runs, rows, met, loadAverage: load };

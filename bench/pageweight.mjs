@@ -50,7 +50,12 @@ export async function measurePages(origin, cookie, paths, { locale = "lv" } = {}
   const [name, value] = cookie.split(/=(.*)/s);
   await context.addCookies([{ name, value, domain: new URL(origin).hostname, path: "/" }]);
   // The member's language is a setting of theirs (it wins over the cookie): set it as the header switch does.
-  const lang = await fetch(`${origin}/lang`, { method: "POST", redirect: "manual", headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" }, body: `lang=${locale}&redirectTo=/` });
+  const lang = await fetch(`${origin}/lang`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+    body: `lang=${locale}&redirectTo=/`,
+  });
   if (lang.status !== 302) throw new Error(`language switch answered ${lang.status}`);
   const rows = [];
   try {

@@ -7,6 +7,8 @@ import { benchStartup } from "./startup.mjs";
 import { benchStartPage } from "./start-page.mjs";
 import { ensureWrk } from "./lib.mjs";
 import { benchFanout } from "./fanout.mjs";
+import { benchPageWeight } from "./pageweight.mjs";
+import { benchLighthouse } from "./lighthouse.mjs";
 
 const results = { date: new Date().toISOString(), node: process.version };
 results.startup = await benchStartup();
@@ -35,6 +37,17 @@ if (process.env.BENCH_SKIP_FANOUT !== "1") {
     results.fanout = await benchFanout();
   } catch (err) {
     results.fanout = { error: String(err?.message ?? err).slice(0, 500) };
+  }
+}
+// Page weight and Lighthouse (issue 15 item 2): each prints its own table.
+for (const [name, run] of [
+  ["pageWeight", benchPageWeight],
+  ["lighthouse", benchLighthouse],
+]) {
+  try {
+    results[name] = await run();
+  } catch (err) {
+    results[name] = { error: String(err?.message ?? err).slice(0, 500) };
   }
 }
 mkdirSync("bench/results", { recursive: true });

@@ -73,7 +73,10 @@ test("each page fetches its own routes' messages in its own language only, withi
         const body = await r.body();
         gz += gzipSync(body).length;
         const text = body.toString("utf8");
-        expect(foreign.filter((s) => text.includes(JSON.stringify(s).slice(1, -1))), `${address}: other-language texts in the messages`).toEqual([]);
+        expect(
+          foreign.filter((s) => text.includes(JSON.stringify(s).slice(1, -1))),
+          `${address}: other-language texts in the messages`,
+        ).toEqual([]);
         // Not the whole catalog: a fraction of the keys.
         expect(Object.keys(JSON.parse(text) as object).length).toBeLessThan(Object.keys(mine).length / 3);
       }
@@ -134,7 +137,10 @@ test("client-side navigation to every main area, in both languages, never shows 
     await expect(page).toHaveURL(/\/threads\/[0-9a-f-]+$/);
     await expect(page.locator("main h1").first()).toBeVisible();
     await noKeys(`${lang} thread page`);
-    await page.getByRole("link", { name: catalog["notifications.title"] as string }).first().click();
+    await page
+      .getByRole("link", { name: catalog["notifications.title"] as string })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/notifications$/);
     await noKeys(`${lang} notifications`);
     await page.locator('header a[href="/settings"]').last().click();
