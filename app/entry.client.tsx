@@ -22,16 +22,20 @@ async function pageDataDecoded(): Promise<void> {
 }
 
 // The messages of the routes on the page, in the page's language only (issue 15 item 2, app/i18n/load.ts): <html lang>
-// is the root loader's locale, rendered by the server. Hydration waits for them (a missing one would render its key).
+// is the root loader's locale, rendered by the server. Hydration waits for them (a missing one would render its key);
+// when they cannot be had, the page stays as the server rendered it: its links and forms work without JavaScript.
 const pageLocale = document.documentElement.lang === "en" ? "en" : "lv";
 
-void Promise.all([pageDataDecoded(), loadRouteMessages(pageLocale, documentRouteIds())]).then(() => {
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <StrictMode>
-        <RemixBrowser />
-      </StrictMode>,
-    );
-  });
-});
+void Promise.all([pageDataDecoded(), loadRouteMessages(pageLocale, documentRouteIds())]).then(
+  () => {
+    startTransition(() => {
+      hydrateRoot(
+        document,
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>,
+      );
+    });
+  },
+  (err: unknown) => console.error("[i18n] not hydrated: the page's messages could not be loaded", err),
+);
