@@ -1,7 +1,7 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { loadCatalog } from "~/i18n/load";
+import { documentRouteIds, loadRouteMessages } from "~/i18n/load";
 
 // Hydration waits for the page's data (issue 12 item 15). With single fetch, <RemixBrowser> decodes the data streamed
 // into the page on its first render and suspends until it has it, and nothing above it can catch that suspension. A
@@ -21,17 +21,21 @@ async function pageDataDecoded(): Promise<void> {
   }
 }
 
-// The page's language decides which messages to fetch (one language per page, issue 15 item 2): <html lang> is the
-// root loader's locale, rendered by the server.
+// The messages of the routes on the page, in the page's language only (issue 15 item 2, app/i18n/load.ts): <html lang>
+// is the root loader's locale, rendered by the server. Hydration waits for them (a missing one would render its key);
+// when they cannot be had, the page stays as the server rendered it: its links and forms work without JavaScript.
 const pageLocale = document.documentElement.lang === "en" ? "en" : "lv";
 
-void Promise.all([pageDataDecoded(), loadCatalog(pageLocale)]).then(() => {
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <StrictMode>
-        <RemixBrowser />
-      </StrictMode>,
-    );
-  });
-});
+void Promise.all([pageDataDecoded(), loadRouteMessages(pageLocale, documentRouteIds())]).then(
+  () => {
+    startTransition(() => {
+      hydrateRoot(
+        document,
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>,
+      );
+    });
+  },
+  (err: unknown) => console.error("[i18n] not hydrated: the page's messages could not be loaded", err),
+);

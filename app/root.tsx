@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { loadCatalog } from "~/i18n/load";
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunctionArgs } from "@remix-run/react";
+import { loadRouteMessages, matchedRouteIds } from "~/i18n/load";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { isLocale, isMessageKey, translator, type Locale } from "~/i18n";
@@ -46,14 +46,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+// Whether the next root clientLoader call needs the server's root data (see shouldRevalidate).
+let rootDataStale = true;
+
 /**
- * In the browser, after the first page: the root data comes from the server as always, and when it names a language
- * whose messages this tab has not loaded yet (the person switched language, or logged in as someone who reads the
- * other one), they are fetched before the new page renders. The first page's messages are loaded by entry.client.
+ * The root's clientLoader runs on every navigation, because it loads the messages of the routes the new page shows
+ * (the first page's are loaded by entry.client). Its server data is fetched only when React Router would have
+ * revalidated it by itself (after an action, on a reload of the same address, when the query changes; single fetch
+ * always hands `true` as the default, so the rule is spelled out here); otherwise the data on screen is kept.
  */
-export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
-  const data = await serverLoader<typeof loader>();
-  await loadCatalog(data.locale);
+export function shouldRevalidate({ currentUrl, nextUrl, formMethod }: ShouldRevalidateFunctionArgs) {
+  rootDataStale = (!!formMethod && formMethod.toUpperCase() !== "GET") || currentUrl.href === nextUrl.href || currentUrl.search !== nextUrl.search;
+  return true;
+}
+
+/**
+ * In the browser, after the first page: the root data (from the server when stale, above) names the language; the
+ * messages of the matched routes in that language are fetched before the new page renders, so nothing shows a bare
+ * key, also after a switch of language or a login as someone who reads the other one.
+ */
+export async function clientLoader({ request, serverLoader }: ClientLoaderFunctionArgs) {
+  const current = (window.__remixRouter as { state?: { loaderData: Record<string, unknown> } } | undefined)?.state?.loaderData.root as RootData | undefined;
+  const stale = rootDataStale || !current;
+  rootDataStale = true;
+  const routeIds = matchedRouteIds(request.url);
+  if (!stale && current) {
+    await loadRouteMessages(current.locale, routeIds);
+    return current;
+  }
+  // Fetch the messages in the language on screen alongside the data; a different language in the data fetches again.
+  const guess = document.documentElement.lang === "en" ? "en" : "lv";
+  const [data] = await Promise.all([serverLoader<typeof loader>(), loadRouteMessages(guess, routeIds)]);
+  await loadRouteMessages(data.locale, routeIds);
   return data;
 }
 

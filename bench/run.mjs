@@ -10,6 +10,8 @@ import os from "node:os";
 import { benchStartup } from "./startup.mjs";
 import { benchStartPage } from "./start-page.mjs";
 import { assertBenchServer, dropCreatedDatabases, ensureLoadGenerator } from "./lib.mjs";
+import { benchPageWeight } from "./pageweight.mjs";
+import { benchLighthouse } from "./lighthouse.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const load = () => os.loadavg()[0].toFixed(2);
@@ -98,6 +100,9 @@ try {
       childJson("bench/mixed.mjs", QUICK ? { BENCH_MIXED_CLIENTS: process.env.BENCH_MIXED_CLIENTS ?? "200", BENCH_MIXED_INVITES: process.env.BENCH_MIXED_INVITES ?? "200" } : {}),
     );
   }
+  // Page weight and Lighthouse (issue 15 item 2): each also prints its own table.
+  await scenario("pageWeight", () => benchPageWeight());
+  await scenario("lighthouse", () => benchLighthouse());
 } finally {
   await dropCreatedDatabases();
 }
@@ -233,6 +238,21 @@ if (results.mixed) {
     "≤ 30 ms",
     x.loopP99Ms ? x.loopP99Ms.mixed <= 30 : null,
   );
+}
+
+if (results.pageWeight?.error) row("pageWeight", "JavaScript per page, gzipped KB", null, null, null, "≤ 100 KB", null);
+else if (results.pageWeight) {
+  const w = results.pageWeight;
+  for (const [i, r] of w.lv.entries()) {
+    if (i > 3) break;
+    const en = w.en[i].gzKb;
+    row("pageWeight", `JavaScript on ${r.path}, gzipped KB (lv; en ${en})`, Math.max(r.gzKb, en), null, null, `≤ ${w.targetKb} KB`, Math.max(r.gzKb, en) <= w.targetKb);
+  }
+}
+if (results.lighthouse?.error) row("lighthouse", "Lighthouse mobile performance", null, null, null, "≥ 95", null);
+else if (results.lighthouse) {
+  for (const r of results.lighthouse.rows)
+    row("lighthouse", `Lighthouse mobile performance, ${r.path.length > 30 ? "thread page" : r.path}`, r.score, null, null, `≥ ${results.lighthouse.target}`, r.score >= results.lighthouse.target);
 }
 
 const head = ["Scenario", "App", "Baseline (same run)", "Ratio", "Target", "", "Load avg (1 min) before → after"];

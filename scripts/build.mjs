@@ -8,6 +8,10 @@ import * as esbuild from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 
+// Which messages each route shows (app/i18n/route-keys.json, read by the server; scripts/route-keys.ts).
+const keys = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/route-keys.ts"), "--write"], { stdio: "inherit" });
+if (keys.status !== 0) process.exit(keys.status ?? 1);
+
 const remix = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "true" },

@@ -10,6 +10,7 @@ import type { AppContext, AppConfig } from "~/context";
 import { isMessageKey, translator, type Locale, type MessageKey, type Vars } from "~/i18n";
 import { fromAcceptLanguage, langCookie } from "~/modules/i18n/locale.server";
 import { isLocale } from "~/i18n";
+import { routeMessagesJson } from "~/i18n/route-messages.server";
 import { describeError } from "~/lib/log";
 import { isDatabaseUnavailable } from "#db/client";
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from "./config";
@@ -417,6 +418,19 @@ export function createHttpApp(opts: {
     next();
   });
 
+  // The browser's messages for the routes it shows (app/i18n/load.ts): the build version is in the address, so an
+  // answer for the current build never changes (cached for good); another build's address gets today's messages,
+  // not cached.
+  const buildVersion = opts.build.assets.version;
+  app.get("/i18n/:version/:locale", (req, res) => {
+    const locale = req.params.locale;
+    const r = typeof req.query.r === "string" ? req.query.r : "";
+    if (!isLocale(locale) || r.length > 2000) return void res.status(404).type("text/plain; charset=utf-8").send("Not found / Nav atrasts");
+    res.setHeader("Cache-Control", req.params.version === buildVersion ? "public, max-age=31536000, immutable" : "no-cache");
+    res.type("application/json; charset=utf-8").send(routeMessagesJson(locale, r.split(",")));
+  });
+
+  // Remix fingerprints everything under /build (a content hash in each name): cached for good.
   app.use("/build", express.static(path.join(opts.root, "public/build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files reach the file system: a page request must not pay a stat() and a 404 error
   // object from express.static before it reaches Remix.

@@ -1,5 +1,6 @@
-// The English messages a browser needs (every area except mail, which only the server renders). A page loads this
-// or catalog-lv.ts, never both (app/i18n/load.ts); the server has both and the mail messages (catalogs.server.ts).
+// The English messages of the pages (every area except mail, which only mail templates use). The server registers this,
+// catalog-lv.ts and the mail messages (catalogs.server.ts); a browser gets only the messages of the routes it shows,
+// in its language, from the server (app/i18n/load.ts, docs/decisions/0015-page-weight.md).
 import { en as common } from "./messages/common";
 import { en as auth } from "./messages/auth";
 import { en as directory } from "./messages/directory";

@@ -1,4 +1,4 @@
-// The Latvian messages a browser needs (see catalog-en.ts). Typed against the English catalog: a missing key fails.
+// The Latvian messages of the pages (see catalog-en.ts). Typed against the English catalog: a missing key fails.
 import type { Message } from "./types";
 import type { ClientCatalog } from "./catalog-en";
 import { lv as common } from "./messages/lv/common";

@@ -1,8 +1,9 @@
 import type { Locale, Message } from "./types";
 
-// The loaded catalogs: both on the server (catalogs.server.ts), the page's language in the browser (load.ts).
+// The loaded messages: both whole catalogs on the server (catalogs.server.ts); in the browser, the page language's
+// messages of the routes shown so far (load.ts), added to as navigation reaches other routes.
 export const catalogs: Partial<Record<Locale, Record<string, Message>>> = {};
 
 export function registerCatalog(locale: Locale, messages: Record<string, Message>): void {
-  catalogs[locale] = messages;
+  catalogs[locale] = Object.assign(catalogs[locale] ?? {}, messages);
 }

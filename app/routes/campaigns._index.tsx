@@ -1,7 +1,6 @@
 import { pageTitle } from "~/i18n/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { FormError, Notice, useActionError } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
 import { pickLang } from "~/components/groups";
@@ -9,7 +8,7 @@ import { CAMPAIGN_STATUS_LIST, CAMPAIGN_TYPE_LIST, StatusBadge } from "~/compone
 import { formatDate } from "~/i18n/format";
 import { requireMember } from "~/modules/auth/guards.server";
 import { can } from "~/modules/policy/authorize.server";
-import { listCampaigns, orgCostSharing, parseFilters, setOrgCostSharing } from "~/modules/campaigns/campaigns.server";
+import { CostSharingIntent, listCampaigns, orgCostSharing, parseFilters, setOrgCostSharing } from "~/modules/campaigns/campaigns.server";
 import { formObject, parseForm, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { countryName } from "~/modules/campaigns/constants";
@@ -34,13 +33,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.object({ intent: z.literal("costSharing"), share: z.enum(["yes"]).optional() });
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireMember(request, context);
   const form = await readForm(request, 4 * 1024);
   const values = formObject(form);
-  const parsed = parseForm(form, Intent);
+  const parsed = parseForm(form, CostSharingIntent);
   if (!parsed.ok) return actionError(parsed.error, { values });
   try {
     await setOrgCostSharing(context, viewer, parsed.data.share === "yes");

@@ -918,6 +918,9 @@ export async function orgCostSharing(exec: Executor, viewer: Viewer): Promise<bo
 }
 
 /** The organisation's admin lets (or stops letting) its ordinary members see its own cost share, read-only. */
+/** The /campaigns cost-sharing form (here, not in the route: a zod import in a route module stays in its browser bundle). */
+export const CostSharingIntent = z.object({ intent: z.literal("costSharing"), share: z.enum(["yes"]).optional() });
+
 export async function setOrgCostSharing(ctx: Ctx, viewer: Viewer, on: boolean): Promise<void> {
   demand(viewer, { action: "org.edit", orgId: viewer.orgId });
   await ctx.db.updateTable("organisation").set({ campaign_costs_to_members: on }).where("id", "=", viewer.orgId).execute();
