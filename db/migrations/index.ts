@@ -17,6 +17,7 @@ import * as m0018 from "./0018_bilingual_vocabularies";
 import * as m0019 from "./0019_search";
 import * as m0020 from "./0020_files";
 import * as m0021 from "./0021_search_files_terms";
+import * as m0023 from "./0023_mail_order";
 
 // A static provider: works the same under tsx, vitest, esbuild bundles and plain node.
 // Add each new migration here, in order.
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "0019_search": m0019,
   "0020_files": m0020,
   "0021_search_files_terms": m0021,
+  "0023_mail_order": m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -330,6 +330,8 @@ function deliveryState(s: MailStatus | null): DeliveryState {
   if (!s) return null;
   if (s === "sent" || s === "captured") return "sent";
   if (s === "failed") return "failed";
+  // A newer message to the same person replaced it (their newest state is that one's).
+  if (s === "superseded") return null;
   return "queued";
 }
 
