@@ -190,7 +190,8 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       html: rendered.html,
       messageId: row.message_id,
       date: row.created_at,
-      headers: { ...mailHeaders(row.params, opts.appOrigin), ...rendered.headers },
+      // Ours last: no template can drop Auto-Submitted (every message the platform sends is automated).
+      headers: { ...rendered.headers, ...mailHeaders(row.params, opts.appOrigin) },
       ...(rendered.icalEvent ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } } : {}),
     };
     return { subject, build: () => new MailComposer(mail).compile().build() };

@@ -65,9 +65,11 @@ describe("the worker keeps one recipient's messages about one event in order", (
   };
   /** Message `n` of a test to `to`, about `subject` (an event UID), in its own transaction. */
   const enqueue = (queue: MailService["queue"], key: string, to: string, subject: string) =>
-    db.db.transaction().execute((trx) =>
-      enqueueMail(trx, { mail: queue, config }, [{ idempotencyKey: key, to, locale: "en", template: "verify_email", params: { name: "Anna", token: `t-${key}` }, orderKey: subject }]),
-    );
+    db.db
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(trx, { mail: queue, config }, [{ idempotencyKey: key, to, locale: "en", template: "verify_email", params: { name: "Anna", token: `t-${key}` }, orderKey: subject }]),
+      );
   const idOf = (key: string) => messageIdFor(key, config);
   /** The test keys of the messages the sink received for `to`, in arrival order. */
   const receivedKeys = (to: string, keys: string[]) => {
@@ -158,13 +160,27 @@ describe.skipIf(!onPostgres)("a worker killed with SIGKILL mid-send, then change
     const db = await createTestDatabase();
     const sink = await new SmtpSink().start();
     const producer = await startMail(db, { mailFrom: FROM, appOrigin: config.appOrigin, startWorkers: false });
-    const env = { DATABASE_URL: db.url!, SMTP_URL: sink.url, PORT: String(await freePort()), HOST: "127.0.0.1", APP_ORIGIN: config.appOrigin, SEED_DEMO: "never", SESSION_SECRET: "drill-secret", MAIL_WORKERS: "1" };
+    const env = {
+      DATABASE_URL: db.url!,
+      SMTP_URL: sink.url,
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      APP_ORIGIN: config.appOrigin,
+      SEED_DEMO: "never",
+      SESSION_SECRET: "drill-secret",
+      MAIL_WORKERS: "1",
+    };
     const to = "killed@order.example";
     const keys = [0, 1, 2].map((n) => `killed:${n}`);
     const subject = "event-killed@cluster.test";
     const enq = (key: string) =>
-      db.db.transaction().execute((trx) => enqueueMail(trx, { mail: producer.queue, config }, [{ idempotencyKey: key, to, locale: "en", template: "verify_email", params: { name: "Anna", token: key }, orderKey: subject }]));
-    const rows = async () => new Map((await db.db.selectFrom("mail_outbox").select(["idempotency_key", "status"]).where("idempotency_key", "in", keys).execute()).map((r) => [r.idempotency_key, r.status]));
+      db.db
+        .transaction()
+        .execute((trx) =>
+          enqueueMail(trx, { mail: producer.queue, config }, [{ idempotencyKey: key, to, locale: "en", template: "verify_email", params: { name: "Anna", token: key }, orderKey: subject }]),
+        );
+    const rows = async () =>
+      new Map((await db.db.selectFrom("mail_outbox").select(["idempotency_key", "status"]).where("idempotency_key", "in", keys).execute()).map((r) => [r.idempotency_key, r.status]));
     const byId = new Map(keys.map((k) => [messageIdFor(k, config), k]));
     const received = () => sink.to(to).map((m) => byId.get(m.parsed.messageId ?? "") ?? "?");
     let child: ChildProcess | null = null;

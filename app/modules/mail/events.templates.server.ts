@@ -89,7 +89,8 @@ const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
   });
   return {
     subject,
-    ...layout({ locale, subject, paragraphs, action }),
+    // A guest has no account: the footer must not say the mail comes "because of your account".
+    ...layout({ locale, subject, paragraphs, action, footer: p.guest ? t("mail.footer.guest") : undefined }),
     icalEvent: { method: p.method, content: ics, filename: "invite.ics" },
   };
 };
