@@ -19,7 +19,7 @@ import { startMail } from "../server/mail.ts";
 import { invite } from "../app/modules/events/invitations.server.ts";
 import { buildFeed, clearFeedCache } from "../app/modules/events/feeds.server.ts";
 import { templates } from "../app/modules/mail/templates.server.ts";
-import { peopleAsViewers } from "../app/modules/policy/access.server.ts";
+import { peopleAsViewers } from "../app/modules/auth/viewers.server.ts";
 
 const N = Number(process.env.BENCH_INVITES ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -340,8 +340,10 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
   async function claim(jobs: Job[]): Promise<{ rows: Map<string, Row>; deferred: Map<string, Date> }> {
     const ids = [...new Set(jobs.map((j) => j.data.outboxId))];
     const deferred = new Map<string, Date>();
-    const rows = await db.transaction().execute(async (trx) => {
-      const ordered = await trx.selectFrom("mail_outbox").select(["id", "order_key"]).where("id", "in", ids).where("order_key", "is not", null).where("status", "in", ["queued", "sending"]).execute();
+    // Keys never change and final states stay final, so this may be read before the transaction; a batch without
+    // keyed rows (notifications, account mail) is claimed by the one UPDATE below, as before.
+    const ordered = await db.selectFrom("mail_outbox").select(["id", "order_key"]).where("id", "in", ids).where("order_key", "is not", null).where("status", "in", ["queued", "sending"]).execute();
+    const decideAndClaim = async (trx: Executor) => {
       const hold = new Set<string>();
       if (ordered.length) {
         const keys = [...new Set(ordered.map((r) => r.order_key!))];
@@ -405,7 +407,8 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
         )
         .returningAll()
         .execute();
-    });
+    };
+    const rows = ordered.length ? await db.transaction().execute(decideAndClaim) : await decideAndClaim(db);
     return { rows: new Map(rows.map((r) => [r.id, r])), deferred };
   }
 
