@@ -135,7 +135,7 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
-export type MailStatus = "queued" | "sending" | "sent" | "captured" | "failed";
+export type MailStatus = "queued" | "sending" | "sent" | "captured" | "failed" | "superseded";
 export type MailErrorKind = "unreachable" | "deferred" | "rejected";
 
 export interface MailOutboxTable {
@@ -158,6 +158,10 @@ export interface MailOutboxTable {
   claimed_at: Timestamp | null;
   retry_at: Timestamp | null;
   last_error_kind: MailErrorKind | null;
+  // 0023: per-recipient order (docs/decisions/0012-mail-order.md)
+  order_key: string | null;
+  order_seq: Generated<number>;
+  superseded_by: string | null;
 }
 
 // Working groups and discussion threads (0003).

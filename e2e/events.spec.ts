@@ -61,10 +61,12 @@ test("organiser publishes, invites a group and a guest; a member RSVPs; month vi
   const groupForm = org.locator("form", { has: org.getByLabel("Invite a working group's members") });
   await groupForm.getByLabel("Invite a working group's members").selectOption({ label: `E2E working group ${stamp}` });
   await groupForm.getByRole("button", { name: "Send invitations" }).click();
-  await expect(org.getByRole("status")).toContainText("Invited: 2");
+  // The organiser leads the group but is not invited to their own event: only the member is.
+  await expect(org.getByRole("status")).toContainText("Invited: 1");
   const guestForm = org.locator("form", { has: org.getByLabel("Invite guests by email") });
   await guestForm.getByLabel("Invite guests by email").fill(`E2E Viesis <guest-${stamp}@guests.example>`);
-  await guestForm.getByRole("button", { name: "Send invitations" }).click();
+  await guestForm.getByRole("button", { name: "Continue" }).click();
+  await org.getByRole("form", { name: "Check the guests and choose each one's invitation language" }).getByRole("button", { name: "Send invitations" }).click();
   await expect(org.getByRole("status")).toContainText("Invited: 1");
 
   const invitation = await waitForMail("liga.abele@bpl.example", new RegExp(`^Ielūgums: ${title}`));
@@ -90,7 +92,7 @@ test("organiser publishes, invites a group and a guest; a member RSVPs; month vi
   await cell.getByRole("link", { name: `14.00 ${title}` }).click();
   await expect(mem).toHaveURL(new RegExp(`${eventUrl}$`));
 
-  // The organiser cancels; every invitee gets the cancellation.
+  // The organiser cancels; every invitee gets the cancellation (the organiser, never invited, gets none).
   await org.goto(`${eventUrl}/edit`);
   await org.getByRole("button", { name: "Cancel the event" }).click();
   await expect(org.getByText("Tick the box to confirm the cancellation.")).toBeVisible();
@@ -99,7 +101,6 @@ test("organiser publishes, invites a group and a guest; a member RSVPs; month vi
   await expect(org.getByRole("status")).toContainText("The event is cancelled");
   for (const [to, subject] of [
     ["liga.abele@bpl.example", /^Atcelts: /],
-    ["andris.liepins@daugavas-farmacija.example", /^Cancelled: /],
     [`guest-${stamp}@guests.example`, /^(Atcelts|Cancelled): /],
   ] as const) {
     const m = await waitForMail(to, subject);

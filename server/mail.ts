@@ -17,7 +17,10 @@ import type { Locale } from "~/i18n";
 // - every step is bounded: SMTP timeouts < the per-message deadline < the lease = the pg-boss job expiry;
 // - retries are ours (pg-boss 10.4.2 has no cap on its backoff): capped exponential backoff with jitter, a fresh
 //   delayed job per retry, giving up only after the retry window (48 h);
-// - a successful send wakes the rows that were waiting because SMTP was unreachable.
+// - a successful send wakes the rows that were waiting because SMTP was unreachable;
+// - messages with an ordering key (one recipient, one event UID) go out one at a time in creation order, and one a
+//   newer message of its key has made obsolete is marked superseded instead of being sent
+//   (docs/decisions/0012-mail-order.md).
 
 export const MAIL_QUEUE = "mail";
 
@@ -187,7 +190,8 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       html: rendered.html,
       messageId: row.message_id,
       date: row.created_at,
-      headers: { ...mailHeaders(row.params, opts.appOrigin), ...rendered.headers },
+      // Ours last: no template can drop Auto-Submitted (every message the platform sends is automated).
+      headers: { ...rendered.headers, ...mailHeaders(row.params, opts.appOrigin) },
       ...(rendered.icalEvent ? { icalEvent: { method: rendered.icalEvent.method, filename: rendered.icalEvent.filename ?? "invite.ics", content: rendered.icalEvent.content } } : {}),
     };
     return { subject, build: () => new MailComposer(mail).compile().build() };
@@ -248,11 +252,22 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       return;
     }
     // Recorded the moment SMTP accepted it: a crash after this point never sends it again.
-    await db
-      .updateTable("mail_outbox")
-      .set({ status: transport ? "sent" : "captured", raw, subject, sent_at: new Date(), last_error: null, last_error_kind: null, claimed_at: null, retry_at: null })
-      .where("id", "=", row.id)
-      .execute();
+    const done = { status: transport ? "sent" : "captured", raw, subject, sent_at: new Date(), last_error: null, last_error_kind: null, claimed_at: null, retry_at: null } as const;
+    if (row.order_key) {
+      // Same round trip: newer messages of this key that waited for this one (claim() deferred them) are due now.
+      const next = await db
+        .with("done", (d) => d.updateTable("mail_outbox").set(done).where("id", "=", row.id).returning(["order_key", "order_seq"]))
+        .selectFrom("mail_outbox as o")
+        .innerJoin("done", (j) => j.onRef("o.order_key", "=", "done.order_key").onRef("o.order_seq", ">", "done.order_seq"))
+        .select("o.id")
+        .where("o.status", "=", "queued")
+        .where((eb) => eb.or([eb("o.retry_at", "is", null), eb("o.retry_at", "<=", sql<Date>`now()`)]))
+        .limit(10)
+        .execute();
+      if (next.length) await boss.insert(jobsFor(next.map((n) => n.id))).catch((e) => log(`[mail] waking the next message: ${(e as Error).message}`));
+    } else {
+      await db.updateTable("mail_outbox").set(done).where("id", "=", row.id).execute();
+    }
     complete(job.id);
     if (transport) void wakeWaiting();
     else {
@@ -268,6 +283,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     if (kind === "rejected") {
       await db.updateTable("mail_outbox").set({ status: "failed", last_error: message, last_error_kind: kind, raw, subject, claimed_at: null, retry_at: null }).where("id", "=", row.id).execute();
       complete(job.id);
+      await wakeSuccessors(db, row);
       return;
     }
     const next = retryPlan(row.attempts, new Date(row.created_at), new Date(), policy);
@@ -279,6 +295,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
         .execute();
       complete(job.id);
       log(`[mail] gave up on ${row.id} after ${row.attempts} attempts: ${message}`);
+      await wakeSuccessors(db, row);
       return;
     }
     // The row's schedule, a job for it and the end of this job commit together.
@@ -286,32 +303,120 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
       await trx.updateTable("mail_outbox").set({ status: "queued", last_error: message, last_error_kind: kind, claimed_at: null, retry_at: next }).where("id", "=", row.id).execute();
       await boss.insert(jobsFor([row.id], next), { db: trxAdapter(trx) });
       await completeIn(trx, job.id);
+      await wakeSuccessors(trx, row);
     });
     retried++;
     lastRetryError = message;
     summary();
   }
 
-  /** Claims the rows of fetched jobs: due queued rows, and sending rows whose claim outlived the lease. */
-  async function claim(jobs: Job[]): Promise<Map<string, Row>> {
-    const ids = [...new Set(jobs.map((j) => j.data.outboxId))];
-    const rows = await db
-      .updateTable("mail_outbox")
-      .set({ status: "sending", attempts: sql`attempts + 1`, claimed_at: sql`now()` })
-      .where("id", "in", ids)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("status", "=", "queued"), eb.or([eb("retry_at", "is", null), eb("retry_at", "<=", sql<Date>`now()`)])]),
-          eb.and([eb("status", "=", "sending"), eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<", sql<Date>`now() - make_interval(secs => ${LEASE_SECONDS})`)])]),
-        ]),
-      )
-      .returningAll()
+  /** A newer message of the same key that waited for `row` (deferred by claim()) gets a job due now. */
+  async function wakeSuccessors(exec: Executor, row: Row) {
+    if (!row.order_key) return;
+    const next = await exec
+      .selectFrom("mail_outbox")
+      .select("id")
+      .where("order_key", "=", row.order_key)
+      .where("order_seq", ">", row.order_seq)
+      .where("status", "=", "queued")
+      .where((eb) => eb.or([eb("retry_at", "is", null), eb("retry_at", "<=", sql<Date>`now()`)]))
+      .limit(10)
       .execute();
-    return new Map(rows.map((r) => [r.id, r]));
+    if (next.length) await boss.insert(jobsFor(next.map((n) => n.id)), { db: trxAdapter(exec) });
   }
 
-  /** A job whose row was not claimed: done, unless another worker holds a live claim (then look again later). */
-  async function settleUnclaimed(jobs: Job[]) {
+  /**
+   * Claims the rows of fetched jobs: due queued rows, and sending rows whose claim outlived the lease.
+   *
+   * Rows with an ordering key are decided first, under a transaction-scoped advisory lock per key (taken in one
+   * global order, so two workers never deadlock), so two workers holding messages of one key decide one after the
+   * other (docs/decisions/0012-mail-order.md):
+   * - a newer message of the key exists (queued, sending, sent or captured) → this one is superseded, never sent;
+   * - else an older one is being sent under a live claim → this one waits (deferred: its job comes back when that
+   *   one is recorded, or at the end of its lease);
+   * - else this one is claimed, and older ones not yet sent (queued, or sending under a dead claim) are superseded.
+   * Only one message of a key is ever in flight, so they leave in creation order and nothing older follows a newer one.
+   */
+  async function claim(jobs: Job[]): Promise<{ rows: Map<string, Row>; deferred: Map<string, Date> }> {
+    const ids = [...new Set(jobs.map((j) => j.data.outboxId))];
+    const deferred = new Map<string, Date>();
+    // Keys never change and final states stay final, so this may be read before the transaction; a batch without
+    // keyed rows (notifications, account mail) is claimed by the one UPDATE below, as before.
+    const ordered = await db.selectFrom("mail_outbox").select(["id", "order_key"]).where("id", "in", ids).where("order_key", "is not", null).where("status", "in", ["queued", "sending"]).execute();
+    const decideAndClaim = async (trx: Executor) => {
+      const hold = new Set<string>();
+      if (ordered.length) {
+        const keys = [...new Set(ordered.map((r) => r.order_key!))];
+        // Volatile functions in the select list run after ORDER BY: the locks are taken in hash order.
+        await sql`select pg_advisory_xact_lock(h) from (select distinct hashtextextended(k, 0) as h from unnest(${keys}::text[]) as k) s order by h`.execute(trx);
+        const family = await trx
+          .selectFrom("mail_outbox")
+          .select([
+            "id",
+            "order_key",
+            "order_seq",
+            "status",
+            "claimed_at",
+            sql<boolean>`status = 'sending' and claimed_at is not null and claimed_at >= now() - make_interval(secs => ${LEASE_SECONDS})`.as("live"),
+          ])
+          .where("order_key", "in", keys)
+          .where("status", "in", ["queued", "sending", "sent", "captured"])
+          .orderBy("order_key")
+          .orderBy("order_seq")
+          .execute();
+        const byKey = new Map<string, typeof family>();
+        for (const f of family) byKey.set(f.order_key!, [...(byKey.get(f.order_key!) ?? []), f]);
+        const superseded = new Map<string, string>();
+        for (const c of ordered) {
+          const rowsOfKey = byKey.get(c.order_key!) ?? [];
+          const me = rowsOfKey.find((f) => f.id === c.id);
+          if (!me || me.live || superseded.has(me.id)) continue;
+          const seq = Number(me.order_seq);
+          const newest = rowsOfKey[rowsOfKey.length - 1];
+          if (Number(newest.order_seq) > seq) {
+            superseded.set(me.id, newest.id);
+            continue;
+          }
+          const inFlight = rowsOfKey.find((f) => f.live && Number(f.order_seq) < seq);
+          if (inFlight) {
+            hold.add(me.id);
+            deferred.set(me.id, new Date(new Date(inFlight.claimed_at!).getTime() + (LEASE_SECONDS + 1) * 1000));
+            continue;
+          }
+          for (const f of rowsOfKey) if (Number(f.order_seq) < seq && (f.status === "queued" || f.status === "sending")) superseded.set(f.id, me.id);
+        }
+        if (superseded.size) {
+          await sql`
+            update mail_outbox m set status = 'superseded', superseded_by = v.by, claimed_at = null, retry_at = null
+            from unnest(${[...superseded.keys()]}::uuid[], ${[...superseded.values()]}::uuid[]) as v(id, by)
+            where m.id = v.id and m.status in ('queued', 'sending')`.execute(trx);
+        }
+        for (const id of superseded.keys()) hold.add(id);
+      }
+      const take = ids.filter((id) => !hold.has(id));
+      if (!take.length) return [];
+      return trx
+        .updateTable("mail_outbox")
+        .set({ status: "sending", attempts: sql`attempts + 1`, claimed_at: sql`now()` })
+        .where("id", "in", take)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("status", "=", "queued"), eb.or([eb("retry_at", "is", null), eb("retry_at", "<=", sql<Date>`now()`)])]),
+            eb.and([eb("status", "=", "sending"), eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<", sql<Date>`now() - make_interval(secs => ${LEASE_SECONDS})`)])]),
+          ]),
+        )
+        .returningAll()
+        .execute();
+    };
+    const rows = ordered.length ? await db.transaction().execute(decideAndClaim) : await decideAndClaim(db);
+    return { rows: new Map(rows.map((r) => [r.id, r])), deferred };
+  }
+
+  /**
+   * A job whose row was not claimed: done, unless another worker holds a live claim on it, or it waits for an older
+   * message of its key (then look again later).
+   */
+  async function settleUnclaimed(jobs: Job[], deferred: Map<string, Date>) {
     if (!jobs.length) return;
     const held = await db
       .selectFrom("mail_outbox")
@@ -326,11 +431,12 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
     const heldIds = new Map(held.map((h) => [h.id, h.claimed_at]));
     for (const job of jobs) {
       const claimedAt = heldIds.get(job.data.outboxId);
-      if (!claimedAt) {
+      const waitFor = deferred.get(job.data.outboxId);
+      if (!claimedAt && !waitFor) {
         complete(job.id);
         continue;
       }
-      const recheck = new Date(new Date(claimedAt).getTime() + (LEASE_SECONDS + 1) * 1000);
+      const recheck = waitFor ?? new Date(new Date(claimedAt!).getTime() + (LEASE_SECONDS + 1) * 1000);
       await db.transaction().execute(async (trx) => {
         await boss.insert(jobsFor([job.data.outboxId], recheck), { db: trxAdapter(trx) });
         await completeIn(trx, job.id);
@@ -380,8 +486,9 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
         continue;
       }
       let rows: Map<string, Row>;
+      let deferred: Map<string, Date>;
       try {
-        rows = await claim(jobs);
+        ({ rows, deferred } = await claim(jobs));
       } catch (e) {
         // Nothing claimed: the jobs expire and come back.
         log(`[mail] claiming messages: ${(e as Error).message}`);
@@ -406,7 +513,7 @@ export async function startMail(open: OpenDatabase, opts: MailOptions): Promise<
             if (inFlight === 0) for (const f of idle) f();
           });
       }
-      await settleUnclaimed(unclaimed).catch((e) => log(`[mail] ${(e as Error).message}`));
+      await settleUnclaimed(unclaimed, deferred).catch((e) => log(`[mail] ${(e as Error).message}`));
     }
   }
 

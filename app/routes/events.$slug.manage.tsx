@@ -1,5 +1,5 @@
 import { pageTitle } from "~/i18n/meta";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { FormError, Notice, useActionError } from "~/components/forms";
@@ -12,7 +12,7 @@ import { formObject, readForm } from "~/modules/forms";
 import { actionError } from "~/modules/forms.server";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/modules/events/constants";
 import { accessOr404, visibleGroups } from "~/modules/events/events.server";
-import { invitableOrgs, invite, listAttendees, removeAttendee, searchInvitees } from "~/modules/events/invitations.server";
+import { invitableOrgs, invite, listAttendees, previewGuests, removeAttendee, searchInvitees } from "~/modules/events/invitations.server";
 import { countsOf } from "~/modules/events/load.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [...pageTitle(matches, "title.events.slug.manage", data ? data.title : undefined)];
@@ -74,9 +74,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           orgIds: intent === "inviteOrg" ? list("orgId") : [],
           personIds: intent === "invitePeople" ? list("personId") : [],
           guests: intent === "inviteGuests" ? String(values.guests ?? "") : "",
-          guestLocale: values.guestLocale === "en" ? "en" : "lv",
+          // Each guest's language as chosen in the review step (fields lang:<address>); lv/en only.
+          guestLocales: Object.fromEntries(
+            Object.entries(values)
+              .filter(([k, v]) => k.startsWith("lang:") && (v === "lv" || v === "en"))
+              .map(([k, v]) => [k.slice(5).toLowerCase(), v as "lv" | "en"]),
+          ),
+          guestLocale: values.guestLocale === "en" || values.guestLocale === "lv" ? values.guestLocale : undefined,
         });
         return redirect(`${here}?status=invited&invited=${r.invited}&skipped=${r.skipped}&merged=${r.merged}#invite`);
+      }
+      case "previewGuests": {
+        const guests = String(values.guests ?? "");
+        return data({ intent, preview: { guests: await previewGuests(context, viewer, a.event.id, guests), list: guests } });
       }
       case "remove": {
         await removeAttendee(context, viewer, a.event.id, String(values.attendanceId ?? ""));

@@ -18,6 +18,7 @@ import * as m0019 from "./0019_search";
 import * as m0020 from "./0020_files";
 import * as m0021 from "./0021_search_files_terms";
 import * as m0022 from "./0022_calendar_replies";
+import * as m0023 from "./0023_mail_order";
 import * as m0024 from "./0024_post_fanout";
 import * as m0025 from "./0025_file_thumbnails";
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   "0020_files": m0020,
   "0021_search_files_terms": m0021,
   "0022_calendar_replies": m0022,
+  "0023_mail_order": m0023,
   "0024_post_fanout": m0024,
   "0025_file_thumbnails": m0025,
 };

@@ -20,6 +20,8 @@ export class SmtpSink {
   maxConnections = 0;
   /** Called as each message is accepted, before the client gets the 250 reply (fault drills act here). */
   onMessage: ((m: SinkMessage) => void) | null = null;
+  /** When set, the sink sits on a message this many ms (a slow server) before it records it and answers 250. */
+  holdMs: ((raw: string) => number) | null = null;
   /** Benchmarks turn parsing off: the sink then only keeps the raw text and envelope. */
   constructor(private readonly parse = true) {}
 
@@ -48,6 +50,8 @@ export class SmtpSink {
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", async () => {
           const raw = Buffer.concat(chunks).toString("utf8");
+          const hold = this.holdMs?.(raw) ?? 0;
+          if (hold > 0) await new Promise((r) => setTimeout(r, hold));
           const parsed = this.parse ? await simpleParser(raw) : ({} as ParsedMail);
           const m = {
             raw,

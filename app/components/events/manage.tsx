@@ -1,11 +1,11 @@
 // The sections of an event's attendee page (/events/:slug/manage): one status list, and the invitation forms.
-import { Form, Link, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/components/i18n";
 import { Field, FormError, Notice, useActionError } from "~/components/forms";
 import { pickTitle } from "~/components/events";
 import { formatDateTime } from "~/i18n/format";
 import type { AttendanceStatus, EventStatus } from "~/modules/events/constants";
-import type { AttendeeRow } from "~/modules/events/invitations.server";
+import type { AttendeeRow, GuestPreview } from "~/modules/events/invitations.server";
 
 /** One status list (going, maybe, waitlisted, invited, declined) with each person's delivery state and a remove button. */
 export function AttendeeTable({ tab, list, here }: { tab: AttendanceStatus; list: { items: AttendeeRow[]; next: string | null }; here: string }) {
@@ -110,7 +110,8 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
   const { error, intent, value } = useActionError();
   const errorFor = (i: string) => (error && intent === i ? error : null);
   const invited = params.get("invited");
-  const guestErr = errorFor("inviteGuests");
+  const guestErr = errorFor("inviteGuests") ?? errorFor("previewGuests");
+  const preview = (useActionData() as { preview?: { guests: GuestPreview[]; list: string } } | undefined)?.preview;
   return (
     <section className="page" id="invite" aria-labelledby="invite-h">
       <h2 id="invite-h">{t("events.invite.title")}</h2>
@@ -194,30 +195,87 @@ export function InviteSection({ d, here }: { d: InviteChoices; here: string }) {
         ) : null}
       </div>
 
-      <Form noValidate method="post" className="card" key={formKey}>
-        <input type="hidden" name="intent" value="inviteGuests" />
-        <Field
-          name="guests"
-          label={t("events.invite.guests")}
-          multiline
-          defaultValue={guestErr ? (value("guests") ?? "") : ""}
-          hint={t("events.invite.guestsHint")}
-          error={guestErr?.key}
-          errorVars={guestErr?.vars}
-        />
-        <Field
-          name="guestLocale"
-          label={t("events.invite.guestLocale")}
-          defaultValue={locale}
-          options={[
-            { value: "lv", label: t("events.language.lv") },
-            { value: "en", label: t("events.language.en") },
-          ]}
-        />
+      {preview && !guestErr ? (
+        <GuestReview preview={preview} here={here} busy={busy} />
+      ) : (
+        <Form noValidate method="post" className="card" key={formKey}>
+          {/* Step 1: the list; step 2 (GuestReview) sets each guest's language before anything is sent. */}
+          <input type="hidden" name="intent" value="previewGuests" />
+          <Field
+            name="guests"
+            label={t("events.invite.guests")}
+            multiline
+            defaultValue={guestErr ? (value("guests") ?? "") : ""}
+            hint={t("events.invite.guestsHint")}
+            error={guestErr?.key}
+            errorVars={guestErr?.vars}
+          />
+          <button type="submit" className="button small" disabled={busy}>
+            {t("events.invite.review")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+/** The guest list's review step: each guest with their invitation language (a select per guest), then send. */
+function GuestReview({ preview, here, busy }: { preview: { guests: GuestPreview[]; list: string }; here: string; busy: boolean }) {
+  const t = useT();
+  return (
+    <Form noValidate method="post" className="card" aria-labelledby="guest-review-h">
+      <input type="hidden" name="intent" value="inviteGuests" />
+      <input type="hidden" name="guests" value={preview.list} />
+      <h3 id="guest-review-h">{t("events.invite.reviewTitle")}</h3>
+      <p className="hint">{t("events.invite.reviewHint")}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("events.invite.guest")}</th>
+              <th scope="col">{t("events.invite.guestLocale")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.guests.map((g, i) => (
+              <tr key={g.email}>
+                <td>
+                  {g.name ? (
+                    <>
+                      {g.name}
+                      <br />
+                    </>
+                  ) : null}
+                  <span className="muted">{g.email}</span>
+                </td>
+                <td>
+                  {g.member ? (
+                    <span className="muted">{t("events.invite.memberOwnLanguage")}</span>
+                  ) : (
+                    <>
+                      <label htmlFor={`f-lang-${i}`} className="visually-hidden">
+                        {t("events.invite.guestLocaleFor", { address: g.email })}
+                      </label>
+                      <select id={`f-lang-${i}`} name={`lang:${g.email}`} defaultValue={g.locale}>
+                        <option value="lv">{t("events.language.lv")}</option>
+                        <option value="en">{t("events.language.en")}</option>
+                      </select>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="button-row">
         <button type="submit" className="button small" disabled={busy}>
           {t("events.invite.send")}
         </button>
-      </Form>
-    </section>
+        <Link to={`${here}#invite`} className="button small secondary">
+          {t("events.invite.changeList")}
+        </Link>
+      </div>
+    </Form>
   );
 }

@@ -120,6 +120,7 @@ const en = {
   "admin.outbox.status.sent": "Sent",
   "admin.outbox.status.captured": "Kept (not sent)",
   "admin.outbox.status.failed": "Failed",
+  "admin.outbox.status.superseded": "Replaced by a newer message (not sent)",
   "admin.outbox.none": "No messages yet.",
   "admin.outbox.notRendered": "{template} (not rendered yet)",
   "admin.outbox.back": "All outgoing mail",

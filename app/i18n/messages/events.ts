@@ -198,8 +198,16 @@ const en = {
   "events.invite.already": "already on the list",
   "events.invite.noResults": "Nobody found.",
   "events.invite.guests": "Invite guests by email",
-  "events.invite.guestsHint": "Paste addresses, one per line or separated by commas; “Name Surname <address>” works too. Guests answer through a personal link, without an account.",
-  "events.invite.guestLocale": "Language of the guests' invitation",
+  "events.invite.guestsHint":
+    "Paste addresses, one per line or separated by commas; “Name Surname <address>” works too. A language column at the end of a line (lv or en, e.g. copied from a spreadsheet) sets that guest's invitation language; you can change it for each guest in the next step. Guests answer through a personal link, without an account.",
+  "events.invite.guestLocale": "Invitation language",
+  "events.invite.guestLocaleFor": "Invitation language for {address}",
+  "events.invite.review": "Continue",
+  "events.invite.reviewTitle": "Check the guests and choose each one's invitation language",
+  "events.invite.reviewHint": "Proposed: the language column of your list, otherwise the event's language.",
+  "events.invite.guest": "Guest",
+  "events.invite.memberOwnLanguage": "A member: invited in their own language",
+  "events.invite.changeList": "Change the list",
   "events.invite.send": "Send invitations",
   "events.invite.done": "Invited: {invited}; already on the list: {skipped}; duplicates merged: {merged}.",
 

@@ -1,6 +1,7 @@
 const en = {
   "mail.greeting": "Hello,",
   "mail.footer": "Life Science Cluster members' platform. You receive this message because of your account on the platform.",
+  "mail.footer.guest": "Life Science Cluster members' platform. You receive this message because you were invited to an event as a guest; you have no account on the platform.",
   "mail.verify.subject": "Confirm your email address",
   "mail.verify.body": "Please confirm your email address for the Life Science Cluster platform. The link is valid for 48 hours.",
   "mail.verify.action": "Confirm email address",

@@ -39,7 +39,8 @@ export function isStrictEmail(s: string): boolean {
 }
 
 export interface ParsedGuests {
-  guests: { email: string; name: string }[];
+  /** `locale`: from the list's language column, when the line has one. */
+  guests: { email: string; name: string; locale?: Locale }[];
   invalid: string[];
   /** Repeated addresses in the pasted list (merged into one). */
   merged: number;
@@ -68,14 +69,22 @@ function splitAddressList(raw: string): string[] {
   return out;
 }
 
+/** A language column's value (as typed in an invitee list or spreadsheet) → the invitation's language. */
+const LANGUAGE_WORDS: Record<string, Locale> = { lv: "lv", lav: "lv", latviski: "lv", latviešu: "lv", latvian: "lv", en: "en", eng: "en", angliski: "en", angļu: "en", english: "en" };
+const languageOf = (word: string): Locale | undefined => LANGUAGE_WORDS[word.trim().toLowerCase()];
+const TRAILING_LANGUAGE = new RegExp(`^(.*?)[\\s,;]+(${Object.keys(LANGUAGE_WORDS).join("|")})$`, "i");
+
 /**
  * A pasted list: one address per line, or several separated by commas, semicolons or spaces, or one
- * `Name <address>` / `"Surname, Name" <address>` per line. Addresses are compared case-insensitively.
+ * `Name <address>` / `"Surname, Name" <address>` per line. Addresses are compared case-insensitively. A line may end
+ * with a language column (`lv`/`en`, also `latviešu`, `English`…, after a tab, comma, semicolon or space, as copied
+ * from a spreadsheet): it sets the language of that line's invitations.
  */
 export function parseGuestList(raw: string): ParsedGuests {
-  const seen = new Map<string, { email: string; name: string }>();
+  const seen = new Map<string, { email: string; name: string; locale?: Locale }>();
   const invalid: string[] = [];
   let merged = 0;
+  let lineLocale: Locale | undefined;
   const add = (emailRaw: string, nameRaw: string) => {
     const email = emailRaw.trim();
     if (!isStrictEmail(email)) {
@@ -92,14 +101,28 @@ export function parseGuestList(raw: string): ParsedGuests {
     if (prev) {
       merged++;
       if (!prev.name && name) prev.name = name;
+      if (!prev.locale && lineLocale) prev.locale = lineLocale;
       return;
     }
-    seen.set(key, { email: key, name });
+    seen.set(key, { email: key, name, ...(lineLocale ? { locale: lineLocale } : {}) });
   };
-  for (const segment of splitAddressList(raw)) {
-    const named = /^(.*?)\s*<([^<>\s]+)>$/.exec(segment);
-    if (named && !/[<>]/.test(named[1])) add(named[2], named[1]);
-    else for (const part of segment.split(/\s+/)) if (part) add(part.replace(/^<|>$/g, ""), "");
+  for (const line of raw.replace(/\r\n?/g, "\n").split("\n")) {
+    const segments: string[] = [];
+    lineLocale = undefined;
+    for (const seg of splitAddressList(line)) {
+      const alone = languageOf(seg);
+      const trailing = alone ? null : TRAILING_LANGUAGE.exec(seg);
+      if (alone) lineLocale = alone;
+      else if (trailing) {
+        lineLocale = languageOf(trailing[2]);
+        if (trailing[1].trim()) segments.push(trailing[1].trim());
+      } else segments.push(seg);
+    }
+    for (const segment of segments) {
+      const named = /^(.*?)\s*<([^<>\s]+)>$/.exec(segment);
+      if (named && !/[<>]/.test(named[1])) add(named[2], named[1]);
+      else for (const part of segment.split(/\s+/)) if (part) add(part.replace(/^<|>$/g, ""), "");
+    }
   }
   return { guests: [...seen.values()], invalid, merged };
 }
@@ -107,12 +130,58 @@ export function parseGuestList(raw: string): ParsedGuests {
 // ---------------------------------------------------------------------------------------------------------------
 // Inviting
 
+/** A guest's invitation language when neither the form nor the list names one: the event's own language. */
+export function defaultGuestLocale(language: string): Locale {
+  return language === "en" ? "en" : "lv";
+}
+
+export interface GuestPreview {
+  email: string;
+  name: string;
+  /** Proposed language: the list's column, else the event's language (never the organiser's page language). */
+  locale: Locale;
+  /** The address belongs to a member: they are invited as the member, in their own language. */
+  member: boolean;
+}
+
+/**
+ * The review step of inviting guests: the pasted list checked like invite() would, each guest with a proposed
+ * language for the organiser to confirm or change one by one. Writes nothing.
+ */
+export async function previewGuests(ctx: Pick<Ctx, "db" | "config">, viewer: Viewer, eventId: string, raw: string): Promise<GuestPreview[]> {
+  const a = await accessOr404(ctx.db, viewer, { id: eventId });
+  demand(viewer, { action: "event.manage", event: a.facts });
+  if (a.event.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
+  const parsed = parseGuestList(raw);
+  if (parsed.invalid.length) throw new ActionError(400, "events.error.guestsInvalid", { list: parsed.invalid.slice(0, 10).join(", ") }, "guests");
+  if (parsed.guests.length > EVENT_LIMITS.guestsPerPaste) throw new ActionError(400, "events.error.guestsTooMany", { max: EVENT_LIMITS.guestsPerPaste }, "guests");
+  if (parsed.guests.length === 0) throw new ActionError(400, "events.error.inviteNothing", {}, "guests");
+  const platform = parseMailbox(ctx.config.mailFrom).email.toLowerCase();
+  if (parsed.guests.some((g) => g.email === platform)) throw new ActionError(400, "events.error.guestsInvalid", { list: platform }, "guests");
+  const members = new Set(
+    (
+      await activePeople(ctx.db)
+        .where(
+          sql`lower(p.email)`,
+          "in",
+          parsed.guests.map((g) => g.email),
+        )
+        .execute()
+    ).map((m) => m.email.toLowerCase()),
+  );
+  const fallback = defaultGuestLocale(a.event.language);
+  return parsed.guests.map((g) => ({ email: g.email, name: g.name, locale: g.locale ?? fallback, member: members.has(g.email) }));
+}
+
 export interface InviteRequest {
   groupIds?: string[];
   orgIds?: string[];
   personIds?: string[];
   /** Pasted guest addresses. */
   guests?: string;
+  /** The language chosen in the form for each guest address (lower case); wins over the list's column. */
+  guestLocales?: Record<string, Locale>;
+  /** For guests with neither (an API-style call): the whole list's language. Else the event's language. */
   guestLocale?: Locale;
 }
 
@@ -156,20 +225,24 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
     if (!g || !g.may.view) throw new ActionError(400, "events.error.groupInvalid", {}, "groupId");
   }
   if (groupIds.length + orgIds.length + personIds.length + parsed.guests.length === 0) throw new ActionError(400, "events.error.inviteNothing");
-  const guestLocale: Locale = req.guestLocale === "en" ? "en" : "lv";
+  const fallbackLocale: Locale = req.guestLocale ?? defaultGuestLocale(a.event.language);
+  const guestLocaleOf = (g: { email: string; locale?: Locale }): Locale => req.guestLocales?.[g.email] ?? g.locale ?? fallbackLocale;
 
   return unitOfWork(ctx, async (trx, fx) => {
-    const ev = await trx.selectFrom("event").select(["id", "status"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
+    const ev = await trx.selectFrom("event").select(["id", "status", "created_by"]).where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
     if (ev.status === "cancelled") throw new ActionError(409, "events.error.alreadyCancelled");
 
     const candidates = new Map<string, Candidate>();
     const addPeople = (rows: { id: string; email: string; name: string; locale: Locale }[]) => {
       for (const r of rows) candidates.set(`p:${r.id}`, { personId: r.id, email: r.email, name: r.name, locale: r.locale });
     };
+    // A group or an organisation the organisers belong to does not invite them to their own event.
+    const organisers = new Set([viewer.id, ev.created_by].filter((x): x is string => !!x));
+    const notOrganisers = <R extends { id: string }>(rows: R[]) => rows.filter((r) => !organisers.has(r.id));
     if (groupIds.length) {
-      addPeople(await activePeople(trx).innerJoin("working_group_member as m", "m.person_id", "p.id").where("m.group_id", "in", groupIds).execute());
+      addPeople(notOrganisers(await activePeople(trx).innerJoin("working_group_member as m", "m.person_id", "p.id").where("m.group_id", "in", groupIds).execute()));
     }
-    if (orgIds.length) addPeople(await activePeople(trx).where("p.organisation_id", "in", orgIds).execute());
+    if (orgIds.length) addPeople(notOrganisers(await activePeople(trx).where("p.organisation_id", "in", orgIds).execute()));
     if (personIds.length) {
       const found = await activePeople(trx).where("p.id", "in", personIds).execute();
       if (found.length !== new Set(personIds).size) throw new ActionError(400, "events.error.personInvalid", {}, "personId");
@@ -184,7 +257,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, eventId: string, req: Inv
       addPeople(members);
       const memberEmails = new Set(members.map((m) => m.email.toLowerCase()));
       for (const g of parsed.guests) {
-        if (!memberEmails.has(g.email)) candidates.set(`g:${g.email}`, { personId: null, email: g.email, name: g.name, locale: guestLocale });
+        if (!memberEmails.has(g.email)) candidates.set(`g:${g.email}`, { personId: null, email: g.email, name: g.name, locale: guestLocaleOf(g) });
       }
     }
 
@@ -333,6 +406,8 @@ function deliveryState(s: MailStatus | null): DeliveryState {
   if (!s) return null;
   if (s === "sent" || s === "captured") return "sent";
   if (s === "failed") return "failed";
+  // A newer message to the same person replaced it (their newest state is that one's).
+  if (s === "superseded") return null;
   return "queued";
 }
 

@@ -172,6 +172,8 @@ export async function mailAttendees(
       locale: r.locale,
       template: "event_message",
       params: params as unknown as Record<string, unknown>,
+      // One recipient's messages about this event arrive in order; a newer one supersedes any still unsent.
+      orderKey: ev.uid,
     });
   }
   await enqueueMail(trx, ctx, requests);

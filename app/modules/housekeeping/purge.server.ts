@@ -49,7 +49,7 @@ export function purgeTargets(retention: Retention, now: Date): Target[] {
     { name: "sessions", table: "session", key: "id_hash", where: sql`expires_at < ${sessionCut} or last_seen_at < ${idleCut}` },
     { name: "tokens", table: "email_token", key: "token_hash", where: sql`expires_at < ${tokenCut} or used_at < ${tokenCut}` },
     { name: "rateLimits", table: "rate_limit", key: "key", where: sql`reset_at < ${before(RATE_LIMIT_GRACE_MS)}` },
-    { name: "mail", table: "mail_outbox", key: "id", where: sql`status in ('sent', 'captured', 'failed') and created_at < ${mailCut}` },
+    { name: "mail", table: "mail_outbox", key: "id", where: sql`status in ('sent', 'captured', 'failed', 'superseded') and created_at < ${mailCut}` },
     { name: "stagedFiles", table: "file", key: "id", where: sql`status = 'staged' and created_at < ${before(STAGED_FILE_MS)}` },
   ];
 }

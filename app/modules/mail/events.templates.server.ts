@@ -91,7 +91,8 @@ const eventMessage: TemplateFn<EventMailParams> = (p, locale, env) => {
   });
   return {
     subject,
-    ...layout({ locale, subject, paragraphs, action }),
+    // A guest has no account: the footer must not say the mail comes "because of your account".
+    ...layout({ locale, subject, paragraphs, action, footer: p.guest ? t("mail.footer.guest") : undefined }),
     icalEvent: { method: p.method, content: ics, filename: "invite.ics" },
     // Replies from mail programs that ignore the ORGANIZER go to the same invitation address.
     ...(p.replyTo ? { headers: { "Reply-To": p.replyTo } } : {}),

@@ -11,7 +11,7 @@ import { isUuid } from "~/lib/ids";
 // read it here. The stored wire format (`raw`) is parsed on the server with mailparser; the HTML body is
 // handed to the page only as a string for a sandboxed iframe (never inserted into the page's own DOM).
 
-export const MAIL_STATUSES: MailStatus[] = ["queued", "sending", "sent", "captured", "failed"];
+export const MAIL_STATUSES: MailStatus[] = ["queued", "sending", "sent", "captured", "failed", "superseded"];
 const RAW_SHOWN = 256 * 1024;
 const ATTACHMENT_TEXT_SHOWN = 64 * 1024;
 

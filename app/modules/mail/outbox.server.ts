@@ -10,6 +10,17 @@ export interface MailRequest {
   locale: Locale;
   template: string;
   params: Record<string, unknown>;
+  /**
+   * What the message is about when several messages about it reach one person (an event's UID): messages with the
+   * same ordering subject and recipient address are delivered in the order they were created, and one made obsolete
+   * by a newer one is never sent (docs/decisions/0012-mail-order.md). Leave it out for mail that stands alone.
+   */
+  orderKey?: string;
+}
+
+/** The outbox's ordering key: the subject plus the recipient's address (case-insensitive). */
+export function orderKeyFor(subject: string, to: string): string {
+  return `${subject} ${to.trim().toLowerCase()}`;
 }
 
 /** Strips CR/LF/NUL from values that end up in headers (SEC-6). */
@@ -37,6 +48,7 @@ export async function enqueueMail(exec: Executor, deps: { mail: MailQueue; confi
         template: r.template,
         params: JSON.stringify(r.params),
         message_id: messageIdFor(r.idempotencyKey, deps.config),
+        order_key: r.orderKey ? orderKeyFor(r.orderKey, r.to) : null,
       })),
     )
     .onConflict((oc) => oc.column("idempotency_key").doNothing())

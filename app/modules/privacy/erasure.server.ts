@@ -134,11 +134,11 @@ export async function confirmErasure(ctx: UnitCtx, viewer: Viewer | null, reques
     await trx.deleteFrom("notification").where("person_id", "=", personId).execute();
     await trx.deleteFrom("thread_read").where("person_id", "=", personId).execute();
     await trx.deleteFrom("rate_limit").where("key", "like", `%:${personId}`).execute();
-    // Earlier mail to the old address that was already delivered or given up (the new confirmation stays queued).
+    // Earlier mail to the old address that was already delivered, given up or superseded (the new confirmation stays queued).
     await trx
       .deleteFrom("mail_outbox")
       .where(sql<string>`lower(to_address)`, "=", req.email.toLowerCase())
-      .where("status", "in", ["sent", "captured", "failed"])
+      .where("status", "in", ["sent", "captured", "failed", "superseded"])
       .where("idempotency_key", "!=", `erasure-confirmed:${req.id}`)
       .execute();
     await audit(trx, { actorId: viewer.id, action: "erasure.confirmed", targetType: "person", targetId: personId, details: { request: req.id } });

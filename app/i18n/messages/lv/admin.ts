@@ -124,6 +124,7 @@ const lv: Bilingual<typeof en>["lv"] = {
   "admin.outbox.status.sent": "Nosūtīts",
   "admin.outbox.status.captured": "Saglabāts (nav sūtīts)",
   "admin.outbox.status.failed": "Neizdevās",
+  "admin.outbox.status.superseded": "Aizstāts ar jaunāku ziņu (nav sūtīts)",
   "admin.outbox.none": "Ziņu vēl nav.",
   "admin.outbox.notRendered": "{template} (vēl nav sagatavots)",
   "admin.outbox.back": "Visi izejošie e-pasti",

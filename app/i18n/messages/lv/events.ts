@@ -198,8 +198,16 @@ const lv: Bilingual<typeof en>["lv"] = {
   "events.invite.already": "jau sarakstā",
   "events.invite.noResults": "Neviens nav atrasts.",
   "events.invite.guests": "Ielūgt viesus pēc e-pasta",
-  "events.invite.guestsHint": "Ielīmējiet adreses — katru savā rindā vai atdalītas ar komatu; der arī „Vārds Uzvārds <adrese>”. Viesi atbild ar personīgu saiti, konts nav vajadzīgs.",
-  "events.invite.guestLocale": "Viesu ielūguma valoda",
+  "events.invite.guestsHint":
+    "Ielīmējiet adreses — katru savā rindā vai atdalītas ar komatu; der arī „Vārds Uzvārds <adrese>”. Valodas kolonna rindas beigās (lv vai en, piemēram, no izklājlapas) nosaka šī viesa ielūguma valodu; nākamajā solī to var mainīt katram viesim. Viesi atbild ar personīgu saiti, konts nav vajadzīgs.",
+  "events.invite.guestLocale": "Ielūguma valoda",
+  "events.invite.guestLocaleFor": "Ielūguma valoda: {address}",
+  "events.invite.review": "Turpināt",
+  "events.invite.reviewTitle": "Pārbaudiet viesus un izvēlieties katra ielūguma valodu",
+  "events.invite.reviewHint": "Ieteikta jūsu saraksta valodas kolonna, citādi pasākuma valoda.",
+  "events.invite.guest": "Viesis",
+  "events.invite.memberOwnLanguage": "Biedrs: saņems ielūgumu savā valodā",
+  "events.invite.changeList": "Mainīt sarakstu",
   "events.invite.send": "Nosūtīt ielūgumus",
   "events.invite.done": "Ielūgti: {invited}; jau bija sarakstā: {skipped}; apvienoti dublikāti: {merged}.",
 

@@ -5,6 +5,7 @@ import type { en } from "../mail";
 const lv: Bilingual<typeof en>["lv"] = {
   "mail.greeting": "Labdien!",
   "mail.footer": "Dzīvības zinātņu klastera biedru platforma. Jūs saņemat šo ziņu sava platformas konta dēļ.",
+  "mail.footer.guest": "Dzīvības zinātņu klastera biedru platforma. Jūs saņemat šo ziņu, jo jums kā viesim ir nosūtīts ielūgums uz pasākumu; konta platformā jums nav.",
   "mail.verify.subject": "Apstipriniet savu e-pasta adresi",
   "mail.verify.body": "Lūdzu, apstipriniet savu e-pasta adresi Dzīvības zinātņu klastera platformai. Saite ir derīga 48 stundas.",
   "mail.verify.action": "Apstiprināt e-pasta adresi",
