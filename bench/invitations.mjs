@@ -12,9 +12,8 @@ import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import ical from "ical-generator";
-import { createDatabase, dropDatabase, freePort, idleCheck, median, sleep } from "./lib.mjs";
-import { openPostgres } from "../db/client.ts";
-import { migrateToLatest } from "../db/migrate.ts";
+import { dropDatabase, freePort, idleCheck, median, sleep } from "./lib.mjs";
+import { BENCH_ORIGIN, eventBenchDomain } from "./event-domain.mjs";
 import { startMail } from "../server/mail.ts";
 import { invite } from "../app/modules/events/invitations.server.ts";
 import { buildFeed, clearFeedCache } from "../app/modules/events/feeds.server.ts";
@@ -72,34 +71,8 @@ async function insertEvent(db, organiserId, appOrigin, i) {
 
 export async function benchInvitations() {
   const dbName = "bench_invitations";
-  const url = await createDatabase(dbName);
-  const open = await openPostgres(url, 10);
-  await migrateToLatest(open.db);
-  const db = open.db;
-  const appOrigin = "https://cluster.example";
-  const config = {
-    appOrigin,
-    allowedOrigins: [appOrigin],
-    secureCookies: true,
-    sessionSecrets: ["bench-secret"],
-    mailFrom: MAIL_FROM,
-    smtpConfigured: true,
-    production: true,
-  };
-  const org = await db
-    .insertInto("organisation")
-    .values({ slug: "bench-org", name: 'SIA "Bench"', legal_type: "manufacturer", size: "sme", status: "approved" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const person = async (email, role) =>
-    (
-      await db
-        .insertInto("person")
-        .values({ email, name: "Renārs Lejnieks", password_hash: "x", organisation_id: org.id, membership_status: "approved", cluster_role: role, email_verified_at: new Date(), locale: "lv" })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-  const organiserId = await person("organiser@bench.example", "organiser");
+  const { open, db, config, organiserId, person } = await eventBenchDomain(dbName, { mailFrom: MAIL_FROM });
+  const appOrigin = BENCH_ORIGIN;
   const [organiser] = await peopleAsViewers(db, [organiserId]);
 
   const sink = await startSink();

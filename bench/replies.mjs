@@ -9,9 +9,8 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import nodemailer from "nodemailer";
-import { createDatabase, dropDatabase, idleCheck } from "./lib.mjs";
-import { openPostgres } from "../db/client.ts";
-import { migrateToLatest } from "../db/migrate.ts";
+import { dropDatabase, idleCheck } from "./lib.mjs";
+import { BENCH_ORIGIN, eventBenchDomain } from "./event-domain.mjs";
 import { startMail } from "../server/mail.ts";
 import { startInbound } from "../server/inbound.ts";
 import { replyAddressesFor } from "../app/modules/events/reply-address.server.ts";
@@ -84,42 +83,8 @@ async function setupEvent(db, secrets, organiserId, round) {
 
 export async function benchReplies() {
   const dbName = "bench_replies";
-  const url = await createDatabase(dbName);
-  const open = await openPostgres(url, 10);
-  await migrateToLatest(open.db);
-  const db = open.db;
-  const appOrigin = "https://cluster.example";
-  const config = {
-    appOrigin,
-    allowedOrigins: [appOrigin],
-    secureCookies: true,
-    sessionSecrets: ["bench-secret"],
-    mailFrom: MAIL_FROM,
-    smtpConfigured: false,
-    production: true,
-    inboundAddress: INBOUND,
-  };
-  const org = await db
-    .insertInto("organisation")
-    .values({ slug: "bench-org", name: 'SIA "Bench"', legal_type: "manufacturer", size: "sme", status: "approved" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const organiserId = (
-    await db
-      .insertInto("person")
-      .values({
-        email: "organiser@bench.example",
-        name: "Renārs Lejnieks",
-        password_hash: "x",
-        organisation_id: org.id,
-        membership_status: "approved",
-        cluster_role: "organiser",
-        email_verified_at: new Date(),
-        locale: "lv",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  const { open, db, config, organiserId } = await eventBenchDomain(dbName, { mailFrom: MAIL_FROM, config: { smtpConfigured: false, inboundAddress: INBOUND } });
+  const appOrigin = BENCH_ORIGIN;
   // Mail is queued (outbox row + pg-boss job in the reply's transaction), not delivered: delivery is S4's subject.
   const mail = await startMail(open, { mailFrom: MAIL_FROM, appOrigin, startWorkers: false });
   const ctx = { db, config, mail: mail.queue, realtime: { toUser() {}, toRoom() {}, disconnectSessions() {}, leaveRoom() {}, async recheckRoom() {} } };
