@@ -35,7 +35,8 @@ test("a guest's Accept in their calendar shows them as going on the organiser's 
   await page.getByRole("link", { name: "Attendees" }).click();
   const guestForm = page.locator("form", { has: page.getByLabel("Invite guests by email") });
   await guestForm.getByLabel("Invite guests by email").fill(`Kalendāra Viesis <${guest}>`);
-  await guestForm.getByRole("button", { name: "Send invitations" }).click();
+  await guestForm.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("form", { name: "Check the guests and choose each one's invitation language" }).getByRole("button", { name: "Send invitations" }).click();
   await expect(page.getByRole("status")).toContainText("Invited: 1");
   const manageUrl = new URL(page.url()).pathname;
 
