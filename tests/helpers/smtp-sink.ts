@@ -12,6 +12,8 @@ export interface SinkMessage {
 export class SmtpSink {
   messages: SinkMessage[] = [];
   private server: SMTPServer | null = null;
+  /** Connection errors smtp-server reported (a client that went away mid-message). */
+  readonly connectionErrors: string[] = [];
   port = 0;
   /** When set, RCPT TO for matching addresses is refused with this SMTP code (e.g. 550, 451). */
   rejectRcpt: ((address: string) => number | null) | null = null;
@@ -65,6 +67,9 @@ export class SmtpSink {
         });
       },
     });
+    // A client killed mid-conversation (the kill -9 drills) resets its connection: smtp-server reports that as an
+    // "error" event, which must not become an uncaught exception in the test process.
+    this.server.on("error", (err: Error) => this.connectionErrors.push(err.message));
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", () => resolve()));
     // smtp-server keeps its net.Server in an untyped field.
     this.port = ((this.server as unknown as { server: import("node:net").Server }).server.address() as import("node:net").AddressInfo).port;
